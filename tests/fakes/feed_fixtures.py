@@ -1,0 +1,1 @@
+"""pytest fixtures around the loopback feed site."""

@@ -1,0 +1,1 @@
+"""pytest fixtures around the fake Telegram Bot API server."""
