@@ -1,8 +1,122 @@
-"""Composition root and command line: `trucewatch run|classify|sources`."""
+"""Composition root and command line: `trucewatch run | classify | sources | check`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from storage.store import StorageError
+
+log = logging.getLogger("trucewatch")
 
 
-def main() -> None:
-    raise SystemExit("not wired yet")
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    if args.command == "classify":
+        from bot.classify.cli import main as classify_main
+
+        raise SystemExit(classify_main(args.rest))
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        raise SystemExit(f"trucewatch: configuration error: {exc}") from None
+    _setup_logging(settings)
+    try:
+        raise SystemExit(args.handler(args, settings))
+    except StorageError as exc:
+        raise SystemExit(f"trucewatch: {exc}") from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trucewatch",
+        description="Cease-fire, diplomacy and casualty alerts from news feeds.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the bot (console demo when no Telegram token is set)")
+    run.add_argument("--once", action="store_true",
+                     help="poll every due source once, deliver, print, and exit")
+    run.add_argument("--demo", action="store_true",
+                     help="replay the bundled demo feeds, whatever is configured")
+    run.add_argument("--demo-seconds", type=float, default=90.0,
+                     help="how long the demo replay lasts (default 90)")
+    run.set_defaults(handler=_run)
+    classify = sub.add_parser("classify", add_help=False,
+                              help="classify JSON Lines from stdin (see --help)")
+    classify.add_argument("rest", nargs=argparse.REMAINDER)
+    _add_source_commands(sub)
+    check = sub.add_parser("check", help="check the database's integrity")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from bot import sources_cli
+
+    sources = sub.add_parser("sources", help="manage news feeds")
+    verbs = sources.add_subparsers(dest="verb", required=True)
+    add = verbs.add_parser("add", help="add a feed (http, https or a local file)")
+    add.add_argument("url")
+    add.add_argument("--name")
+    add.add_argument("--interval", type=float, help="poll interval in seconds")
+    add.set_defaults(handler=sources_cli.add)
+    verbs.add_parser("list", help="list feeds and their health").set_defaults(
+        handler=sources_cli.list_sources)
+    remove = verbs.add_parser("remove", help="remove a feed by number or URL")
+    remove.add_argument("source")
+    remove.set_defaults(handler=sources_cli.remove)
+    imp = verbs.add_parser("import", help="add every feed of an OPML file")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(handler=sources_cli.import_opml)
+    verbs.add_parser("export", help="print the feeds as OPML").set_defaults(
+        handler=sources_cli.export_opml)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import runner
+
+    return asyncio.run(runner.run(settings, once=args.once, demo=args.demo,
+                                  demo_seconds=args.demo_seconds))
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.store import Store
+
+    result = Store(str(settings.db_path)).check()
+    print(f"{settings.db_path}: {result}")
+    return 0 if result == "ok" else 1
+
+
+class _RedactToken(logging.Filter):
+    """The bot token must never reach a log line, whoever formats the message."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+def _setup_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if settings.telegram_token:
+        handler.addFilter(_RedactToken(settings.telegram_token))
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    # httpx logs every request URL, and Telegram's URLs contain the token.
+    for noisy in ("httpx", "httpcore", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":

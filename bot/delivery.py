@@ -1,0 +1,210 @@
+"""The outbox worker: sends due alerts through a transport's Sender, at least once.
+
+An alert stays 'pending' in the outbox until the transport confirms it, so a
+crash at any moment loses nothing; with one message in flight (the default) a
+crash re-sends at most that one. What to do after each failure is decided by
+the pure `decide`; the worker only carries it out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.models import Alert
+from storage.runner import AsyncStore
+from storage.store import StorageError, Store
+
+log = logging.getLogger(__name__)
+
+#: Transient failures are retried with back-off up to this many attempts, then recorded.
+MAX_ATTEMPTS = 60
+MAX_BACKOFF = timedelta(minutes=10)
+#: How often the worker looks at the outbox when nobody wakes it (another process may enqueue).
+IDLE_POLL = 2.0
+BATCH = 200
+
+
+class DeliveryError(Exception):
+    """Base of what a Sender raises; the subclass says what the worker should do."""
+
+
+class RetryLater(DeliveryError):
+    """Rate limited: try again after `after` seconds. Not the message's fault."""
+
+    def __init__(self, message: str, after: float) -> None:
+        super().__init__(message)
+        self.after = after
+
+
+class Transient(DeliveryError):
+    """Network trouble, time-out, server error: back off and retry."""
+
+
+class Unreachable(DeliveryError):
+    """The chat is gone for us (blocked, kicked, deleted): stop sending to it."""
+
+
+class Moved(DeliveryError):
+    """The chat has a new id (group upgraded to supergroup)."""
+
+    def __init__(self, message: str, new_chat_id: int) -> None:
+        super().__init__(message)
+        self.new_chat_id = new_chat_id
+
+
+class BadMarkup(DeliveryError):
+    """The transport could not parse our formatting: send the same alert as plain text."""
+
+
+class Rejected(DeliveryError):
+    """Permanently refused for this message; recorded, not retried."""
+
+
+class Sender(Protocol):
+    """What a transport (console, Telegram, Discord) gives the outbox worker."""
+
+    def wait_for(self, chat_id: int) -> float:
+        """Seconds until `chat_id` may receive a message under the transport's limits."""
+
+    async def send(self, alert: Alert) -> int | None:
+        """Deliver one alert; return the transport's message id. Raises DeliveryError."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: str  # "retry" | "fail" | "deactivate" | "migrate"
+    at: datetime | None = None
+    plain: bool = False
+    count_attempt: bool = True
+    new_chat_id: int | None = None
+
+
+def decide(error: DeliveryError, attempts: int, now: datetime, draw: float) -> Decision:
+    """What to do with an alert whose send failed. `attempts` counts earlier tries."""
+    if isinstance(error, RetryLater):
+        return Decision("retry", now + timedelta(seconds=max(error.after, 0.0)),
+                        count_attempt=False)
+    if isinstance(error, Unreachable):
+        return Decision("deactivate")
+    if isinstance(error, Moved):
+        return Decision("migrate", new_chat_id=error.new_chat_id)
+    if isinstance(error, BadMarkup):
+        return Decision("retry", now, plain=True)
+    if isinstance(error, Transient) and attempts + 1 < MAX_ATTEMPTS:
+        return Decision("retry", now + backoff(attempts, draw))
+    return Decision("fail")
+
+
+def backoff(attempts: int, draw: float) -> timedelta:
+    """1 s, 2 s, 4 s ... capped, with jitter so a recovering server is not stampeded."""
+    base = min(2.0 ** min(attempts, 20), MAX_BACKOFF.total_seconds())
+    return timedelta(seconds=base * (0.5 + draw / 2))
+
+
+class Deliverer:
+    """Sends what is due, oldest first, one chat's alerts in order, never two at once per chat."""
+
+    def __init__(
+        self, store: AsyncStore, sender: Sender, clock: Callable[[], datetime],
+        *, concurrency: int = 1, rng: random.Random | None = None,
+    ) -> None:
+        self.store, self.sender, self.clock = store, sender, clock
+        self._slots = asyncio.Semaphore(concurrency)
+        self._busy: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+        self._rng = rng or random.Random()
+        self.sent = self.failed = 0
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Deliver forever; storage trouble pauses delivery instead of ending it."""
+        while True:
+            try:
+                pause = await self.deliver_due()
+            except StorageError as exc:
+                log.error("delivery paused: %s", exc)
+                pause = 30.0
+            await self._sleep(pause)
+
+    async def _sleep(self, seconds: float) -> None:
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    async def deliver_due(self) -> float:
+        """Send every alert that is due now; return how long to wait before looking again."""
+        while True:
+            alerts = await self.store.read(Store.due_alerts, self.clock(), BATCH, self._busy)
+            waits = [self.sender.wait_for(a.chat_id) for a in alerts]
+            ready = [a for a, w in zip(alerts, waits, strict=True) if w <= 0]
+            if not ready:
+                return await self._idle_time(waits)
+            for alert in ready:
+                await self._start(alert)
+            await self._drain()
+
+    async def _idle_time(self, waits: list[float]) -> float:
+        pending = [w for w in waits if w > 0]
+        due = await self.store.read(Store.next_alert_time)
+        until_due = IDLE_POLL if due is None else (due - self.clock()).total_seconds()
+        return max(0.01, min([IDLE_POLL, until_due, *pending]))
+
+    async def _start(self, alert: Alert) -> None:
+        if alert.chat_id in self._busy or self.sender.wait_for(alert.chat_id) > 0:
+            return
+        await self._slots.acquire()
+        self._busy.add(alert.chat_id)
+        task = asyncio.create_task(self._deliver(alert))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _drain(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*list(self._tasks))
+
+    async def _deliver(self, alert: Alert) -> None:
+        try:
+            await self._attempt(alert)
+        finally:
+            self._busy.discard(alert.chat_id)
+            self._slots.release()
+
+    async def _attempt(self, alert: Alert) -> None:
+        try:
+            message_id = await self.sender.send(alert)
+        except DeliveryError as exc:
+            await self._apply(alert, exc)
+            return
+        except Exception as exc:  # a transport bug must not kill the worker or lose the alert
+            log.exception("sending alert %s failed unexpectedly", alert.outbox_id)
+            await self._apply(alert, Transient(f"{type(exc).__name__}: {exc}"))
+            return
+        await self.store.write(Store.mark_sent, alert.outbox_id, message_id, self.clock())
+        self.sent += 1
+
+    async def _apply(self, alert: Alert, error: DeliveryError) -> None:
+        decision = decide(error, alert.attempts, self.clock(), self._rng.random())
+        reason = str(error) or type(error).__name__
+        if decision.action == "retry" and decision.at is not None:
+            await self.store.write(Store.mark_retry, alert.outbox_id, reason, decision.at,
+                                   plain=decision.plain, count_attempt=decision.count_attempt)
+        elif decision.action == "deactivate":
+            dropped = await self.store.write(Store.deactivate_chat, alert.chat_id, reason)
+            log.info("chat %s deactivated (%s); %d alerts dropped", alert.chat_id, reason, dropped)
+        elif decision.action == "migrate" and decision.new_chat_id is not None:
+            await self.store.write(Store.migrate_chat, alert.chat_id, decision.new_chat_id,
+                                   self.clock())
+        else:
+            self.failed += 1
+            await self.store.write(Store.mark_failed, alert.outbox_id, reason)

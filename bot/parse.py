@@ -1,0 +1,220 @@
+"""Feed bytes -> cleaned, classified items (pure; CPU-heavy, so callers run it off the loop).
+
+feedparser does the XML (RSS 0.9x/1.0/2.0, Atom, CDF) with its sanitiser on;
+JSON Feed, which feedparser 6 does not read, is mapped from plain JSON here.
+Everything that comes out is plain text, bounded, with dates in UTC.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import feedparser
+
+from bot import dedup
+from bot.classify import classify
+from bot.models import ParsedItem
+from bot.text import clip, html_to_text, squash
+
+MAX_TITLE = 300
+MAX_SUMMARY = 1200
+MAX_URL = 2048
+#: More entries than this is an archive or an attack, not a news feed worth alerting from.
+MAX_ENTRIES = 5000
+#: Dates before this are broken (epoch zero and the like), not history.
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+#: Clocks differ a little; dates further ahead than this are clamped to the fetch time.
+FUTURE_SLACK = timedelta(minutes=10)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+class ParseError(Exception):
+    """The body is not a feed we can read; the message says what it is instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    items: tuple[ParsedItem, ...]
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    guid: str | None
+    link: str | None
+    title: str
+    summary: str
+    published: datetime | None
+
+
+def parse_feed(
+    body: bytes, *, url: str, content_type: str | None, fetched_at: datetime
+) -> ParsedFeed:
+    """Parse and classify one response body. Raises ParseError for a non-feed."""
+    if not body.strip():
+        raise ParseError("empty response: the server sent no content")
+    if _looks_like_json(body, content_type):
+        title, entries, warning = _read_json_feed(body)
+    else:
+        title, entries, warning = _read_xml_feed(body, url, content_type)
+    items = tuple(_item(e, fetched_at) for e in entries)
+    return ParsedFeed(clip(clean(title), MAX_TITLE), items, warning)
+
+
+def _item(entry: _Entry, fetched_at: datetime) -> ParsedItem:
+    title = entry.title or clip(entry.summary, 100) or "(untitled)"
+    shingles = dedup.shingles(title, entry.summary)
+    return ParsedItem(
+        key=dedup.item_key(entry.guid, entry.link, title, entry.summary),
+        title=title,
+        summary=entry.summary,
+        url=entry.link,
+        published_at=clamp_date(entry.published, fetched_at),
+        content_hash=dedup.content_hash(title, entry.summary),
+        title_key=dedup.title_key(title),
+        bands=dedup.bands(shingles),
+        classification=classify(title, entry.summary),
+    )
+
+
+def clamp_date(published: datetime | None, fetched_at: datetime) -> datetime:
+    """Missing or absurd dates become the fetch time; so do dates in the future."""
+    if published is None or published < EARLIEST or published > fetched_at + FUTURE_SLACK:
+        return fetched_at
+    return published
+
+
+def clean(text: str) -> str:
+    """Drop control characters and lone surrogates that would break storage or chat."""
+    return _CONTROL.sub("", text)
+
+
+def safe_link(link: object) -> str | None:
+    """Only http(s) links survive: `javascript:` and `data:` never reach a chat."""
+    if not isinstance(link, str):
+        return None
+    link = clean(link.strip())
+    if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL:
+        return None
+    return None if any(c.isspace() or c in "<>\"'" for c in link) else link
+
+
+# --- XML feeds (feedparser) ------------------------------------------------------------------
+
+
+def _read_xml_feed(
+    body: bytes, url: str, content_type: str | None
+) -> tuple[str, list[_Entry], str | None]:
+    if body.count(b"<item") + body.count(b"<entry") > MAX_ENTRIES:
+        raise ParseError(f"feed has more than {MAX_ENTRIES} entries; refusing to read it")
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True,
+                              resolve_relative_uris=True)
+    if not parsed.get("version") and not parsed.entries:
+        raise ParseError(_not_a_feed(body, parsed.get("bozo_exception")))
+    warning = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    title = html_to_text(str(parsed.feed.get("title", "")), MAX_TITLE)
+    return title, [_xml_entry(e) for e in parsed.entries[:MAX_ENTRIES]], warning
+
+
+def _xml_entry(entry: Mapping[str, Any]) -> _Entry:
+    summary = entry.get("summary") or _first_content(entry)
+    return _Entry(
+        guid=_text_or_none(entry.get("id")),
+        link=safe_link(entry.get("link")),
+        title=clean(html_to_text(str(entry.get("title", "")), MAX_TITLE)),
+        summary=clean(html_to_text(str(summary or ""), MAX_SUMMARY)),
+        published=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+    )
+
+
+def _first_content(entry: Mapping[str, Any]) -> str:
+    content = entry.get("content") or []
+    return str(content[0].get("value", "")) if content else ""
+
+
+def _struct_date(value: object) -> datetime | None:
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _not_a_feed(body: bytes, error: object) -> str:
+    head = body[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "not a feed: the server sent an HTML page"
+    return f"not a feed: {_describe(error) or 'no RSS, Atom or JSON Feed content found'}"
+
+
+def _describe(error: object) -> str | None:
+    return clip(squash(str(error)), 200) if error else None
+
+
+# --- JSON Feed (https://jsonfeed.org/version/1.1) --------------------------------------------
+
+
+def _looks_like_json(body: bytes, content_type: str | None) -> bool:
+    if content_type and "json" in content_type.lower():
+        return True
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _read_json_feed(body: bytes) -> tuple[str, list[_Entry], str | None]:
+    try:
+        data = json.loads(body.decode("utf-8-sig", errors="replace"))
+    except (ValueError, RecursionError) as exc:
+        raise ParseError(f"not a feed: invalid JSON ({_describe(exc)})") from None
+    if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
+        raise ParseError("not a feed: JSON without a JSON Feed version")
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise ParseError("not a feed: JSON Feed without an items list")
+    if len(items) > MAX_ENTRIES:
+        raise ParseError(f"feed has more than {MAX_ENTRIES} entries; refusing to read it")
+    title = html_to_text(str(data.get("title", "")), MAX_TITLE)
+    return title, list(_json_entries(items)), None
+
+
+def _json_entries(items: list[object]) -> Iterator[_Entry]:
+    for item in items:
+        if isinstance(item, dict):
+            yield _json_entry(item)
+
+
+def _json_entry(item: dict[str, Any]) -> _Entry:
+    summary = item.get("summary") or item.get("content_html") or item.get("content_text") or ""
+    return _Entry(
+        guid=_text_or_none(item.get("id")),
+        link=safe_link(item.get("url")),
+        title=clean(html_to_text(str(item.get("title") or ""), MAX_TITLE)),
+        summary=clean(html_to_text(str(summary), MAX_SUMMARY)),
+        published=_iso_date(item.get("date_published") or item.get("date_modified")),
+    )
+
+
+def _iso_date(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = clean(str(value)).strip()
+    return text or None

@@ -1,0 +1,161 @@
+"""The orchestrator. It calls the pieces in order and decides nothing:
+
+    due sources | fetch | parse+classify (worker) | store items, stories, alerts | wake delivery
+
+Each due source is polled in its own task, so one slow feed never delays the
+others; a source already being polled is not started twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import random
+from collections.abc import Callable
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.fetch import Fetched, FetchError, Fetcher
+from bot.parse import ParsedFeed, ParseError, parse_feed
+from bot.schedule import PollOutcome, next_poll_at
+from bot.models import Source
+from storage.runner import AsyncStore
+from storage.store import PollSuccess, StorageError, Store, StoreReport
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    source_id: int
+    ok: bool
+    new_items: int = 0
+    alerts: int = 0
+    error: str | None = None
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: AsyncStore,
+        fetcher: Fetcher,
+        parser: Callable[[], Executor] | Executor | None,
+        *,
+        default_interval: float,
+        clock: Callable[[], datetime],
+        concurrency: int = 50,
+        on_alerts: Callable[[], None] = lambda: None,
+        on_report: Callable[[PollReport, Source], None] = lambda report, source: None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store, self.fetcher, self.clock = store, fetcher, clock
+        self.default_interval = default_interval
+        self._parser_factory = parser if callable(parser) else None
+        self._parser = parser if isinstance(parser, Executor) else None
+        self._slots = asyncio.Semaphore(concurrency)
+        self._inflight: dict[int, asyncio.Task[PollReport]] = {}
+        self._on_alerts, self._on_report = on_alerts, on_report
+        self._rng = rng or random.Random()
+
+    async def poll_due(self, limit: int = 1000) -> int:
+        """Start a poll for every due source not already being polled; return how many."""
+        due = await self.store.read(Store.due_sources, self.clock(), limit, set(self._inflight))
+        for source in due:
+            task = asyncio.create_task(self._guarded(source), name=f"poll-{source.id}")
+            self._inflight[source.id] = task
+            task.add_done_callback(lambda _t, sid=source.id: self._inflight.pop(sid, None))
+        return len(due)
+
+    async def drain(self) -> list[PollReport]:
+        """Wait for every poll in progress (for `run --once` and for shutdown)."""
+        return list(await asyncio.gather(*list(self._inflight.values())))
+
+    async def poll_once(self) -> list[PollReport]:
+        await self.poll_due()
+        return await self.drain()
+
+    async def _guarded(self, source: Source) -> PollReport:
+        async with self._slots:
+            try:
+                report = await self.poll_source(source)
+            except StorageError as exc:
+                log.error("storage failed while polling %s: %s", source.url, exc)
+                report = PollReport(source.id, False, error=str(exc))
+            except Exception as exc:  # never let one feed's task die silently
+                log.exception("storing items of %s failed", source.url)
+                report = PollReport(source.id, False, error=f"internal error: {exc}")
+        self._on_report(report, source)
+        return report
+
+    async def poll_source(self, source: Source) -> PollReport:
+        now = self.clock()
+        try:
+            fetched = await self.fetcher.fetch(
+                source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
+            )
+            if fetched.not_modified:
+                await self.store.write(Store.record_not_modified, source.id,
+                                       self._success(source, fetched, now), now)
+                return PollReport(source.id, True)
+            parsed = await self._parse(fetched, now)
+        except (FetchError, ParseError) as exc:
+            return await self._failed(source, str(exc), getattr(exc, "retry_after", None), now)
+        except Exception as exc:  # a bug on one feed's content must not stop the others
+            log.exception("unexpected error polling %s", source.url)
+            return await self._failed(source, f"internal error: {type(exc).__name__}", None, now)
+        report = await self.store.write(
+            Store.store_items, source.id, parsed.items, self._success(source, fetched, now), now
+        )
+        return self._stored(source, report)
+
+    def _stored(self, source: Source, report: StoreReport) -> PollReport:
+        if report.alerts:
+            self._on_alerts()
+        return PollReport(source.id, True, report.new_items, report.alerts)
+
+    async def _parse(self, fetched: Fetched, now: datetime) -> ParsedFeed:
+        job = functools.partial(parse_feed, fetched.body, url=fetched.final_url,
+                                content_type=fetched.content_type, fetched_at=now)
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor(), job)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start a fresh pool and try once more.
+            self._reset_executor()
+            return await loop.run_in_executor(self._executor(), job)
+
+    def _executor(self) -> Executor | None:
+        if self._parser is None and self._parser_factory is not None:
+            self._parser = self._parser_factory()
+        return self._parser
+
+    def _reset_executor(self) -> None:
+        if self._parser is not None and self._parser_factory is not None:
+            self._parser.shutdown(wait=False, cancel_futures=True)
+            self._parser = None
+
+    def close(self) -> None:
+        if self._parser is not None and self._parser_factory is not None:
+            self._parser.shutdown(wait=True, cancel_futures=True)
+            self._parser = None
+
+    def _success(self, source: Source, fetched: Fetched, now: datetime) -> PollSuccess:
+        outcome = PollOutcome(ok=True, max_age=fetched.max_age)
+        due = next_poll_at(now, self._interval(source), 0, outcome, self._rng.random())
+        return PollSuccess(fetched.etag, fetched.last_modified, due, fetched.moved_to)
+
+    async def _failed(
+        self, source: Source, error: str, retry_after: float | None, now: datetime
+    ) -> PollReport:
+        outcome = PollOutcome(ok=False, retry_after=retry_after)
+        due = next_poll_at(now, self._interval(source), source.failures + 1, outcome,
+                           self._rng.random())
+        log.warning("feed %s failed: %s (next try %s)", source.url, error, due.isoformat())
+        await self.store.write(Store.record_failure, source.id, error, due, now)
+        return PollReport(source.id, False, error=error)
+
+    def _interval(self, source: Source) -> float:
+        return source.interval or self.default_interval

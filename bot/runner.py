@@ -1,0 +1,186 @@
+"""`trucewatch run`: the bot on Telegram, on the console, or the offline demo."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from bot.app import Core, build_core, utc_now, wait_for_signal
+from bot.config import Settings
+from bot.delivery import Sender
+from bot.demo import DEMO_EPOCH, DemoSite, load_feeds
+from bot.match import parse_query
+from bot.pipeline import PollReport
+from handlers.commands import Commands
+from handlers.console import CONSOLE_CHAT_ID, ConsoleSender, classified_line
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+EVERYTHING = parse_query("violations diplomacy casualties")
+
+
+async def run(settings: Settings, *, once: bool, demo: bool, demo_seconds: float) -> int:
+    if demo or (settings.console_mode and not await _has_sources(settings)):
+        return await run_demo(settings, once=once, seconds=demo_seconds)
+    if settings.console_mode:
+        return await run_console(settings, once=once)
+    return await run_telegram(settings, once=once)
+
+
+async def _has_sources(settings: Settings) -> bool:
+    def count() -> int:
+        store = Store(str(settings.db_path))
+        try:
+            return len(store.list_sources())
+        finally:
+            store.close()
+
+    return await asyncio.to_thread(count) > 0
+
+
+async def _console_subscriber(core: Core, since: datetime) -> None:
+    """Console mode delivers to one chat that follows all three categories."""
+    await core.store.write(Store.ensure_chat, CONSOLE_CHAT_ID, "console", "terminal", since)
+    await core.store.write(Store.add_subscription, CONSOLE_CHAT_ID, EVERYTHING, since,
+                           max_per_chat=core.settings.max_subscriptions)
+
+
+async def run_console(settings: Settings, *, once: bool) -> int:
+    core = await build_core(settings, ConsoleSender())
+    await _console_subscriber(core, core.clock())
+    if once:
+        return await _once(core)
+    print("TruceWatch on the console: alerts print here (set TELEGRAM_BOT_TOKEN for Telegram). "
+          "Ctrl-C stops.", flush=True)
+    core.start()
+    try:
+        await wait_for_signal()
+    finally:
+        await core.stop()
+    return 0
+
+
+async def _once(core: Core, *, print_items: bool = True) -> int:
+    """Poll every due source once, deliver what is due, print what came in."""
+    started = core.clock()
+    try:
+        reports = await core.pipeline.poll_once()
+        await core.deliverer.deliver_due()
+        await _report_once(core, reports, started, print_items)
+    finally:
+        await core.stop()
+    failed = [r for r in reports if not r.ok]
+    return 1 if reports and len(failed) == len(reports) else 0
+
+
+async def _report_once(
+    core: Core, reports: list[PollReport], started: datetime, print_items: bool
+) -> None:
+    if print_items:
+        for item in await core.store.read(Store.fetched_since, started):
+            print(classified_line(item.title, item.classification, item.published_at,
+                                  item.source_name))
+    failed = [r for r in reports if not r.ok]
+    print(f"polled {len(reports)} sources: {len(reports) - len(failed)} ok, {len(failed)} "
+          f"failed; {sum(r.new_items for r in reports)} new items; "
+          f"{core.deliverer.sent} alerts delivered", file=sys.stderr)
+
+
+async def run_demo(settings: Settings, *, once: bool, seconds: float) -> int:
+    feeds = load_feeds()
+    if not feeds:
+        print("trucewatch: the demo feeds (examples/feeds) are missing", file=sys.stderr)
+        return 2
+    site = DemoSite(feeds, duration=0.0 if once else seconds)
+    base = await site.start()
+    db_path = Path(tempfile.mkdtemp(prefix="trucewatch-demo-")) / "demo.db"
+    settings = replace(settings, db_path=db_path, poll_seconds=min(settings.poll_seconds, 2.0))
+    sender = ConsoleSender()
+    core = await build_core(settings, sender, allow_private=True)
+    for feed in feeds:
+        await core.store.write(Store.add_source, f"{base}/{feed.name}", _feed_name(feed.name),
+                               core.clock(), origin="demo")
+    await _console_subscriber(core, DEMO_EPOCH)
+    try:
+        if once:
+            return await _once(core)
+        return await _replay(core, site, sender)
+    finally:
+        await site.stop()
+
+
+async def _replay(core: Core, site: DemoSite, sender: ConsoleSender) -> int:
+    print(f"TruceWatch demo: replaying {sum(len(f.entries) for f in site.feeds.values())} "
+          f"items from {len(site.feeds)} bundled feeds over {site.duration:g} s. Items from "
+          "before the truce are stored quietly; each later one that a subscriber to all three "
+          "categories would get is printed as an alert. Ctrl-C stops.", flush=True)
+    core.start()
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(_stop_when_done(core, site, stop))
+    try:
+        await wait_for_signal(stop)
+    finally:
+        watcher.cancel()
+        await core.stop()
+    print(f"Demo finished: {sender.count} alerts. Set TELEGRAM_BOT_TOKEN to run on Telegram "
+          f"(see README). The demo database was {core.settings.db_path}.", flush=True)
+    return 0
+
+
+async def _stop_when_done(core: Core, site: DemoSite, stop: asyncio.Event) -> None:
+    """The replay is over once every item is out, polled, and its alerts are delivered."""
+    while not site.finished:
+        await asyncio.sleep(1)
+    await asyncio.sleep(core.settings.poll_seconds * 2 + 1)
+    while (await core.store.read(Store.stats))["queued"]:
+        await asyncio.sleep(0.5)
+    stop.set()
+
+
+def _feed_name(file_name: str) -> str:
+    names = {
+        "rferl-karabakh.xml": "RFE/RL Nagorno-Karabakh", "reuters-world.xml": "Reuters World",
+        "osce-news.atom": "OSCE News", "mfa-armenia.xml": "MFA Armenia",
+        "mod-azerbaijan.xml": "MoD Azerbaijan",
+    }
+    return names.get(file_name, file_name.rsplit(".", 1)[0])
+
+
+async def run_telegram(settings: Settings, *, once: bool) -> int:
+    from handlers.telegram import TelegramFrontend, TelegramSender, build_application
+    from handlers.telegram_limits import FloodLimiter, PerUserUpdates
+
+    limiter = FloodLimiter(settings.rate_overall, settings.rate_private,
+                           settings.rate_group_per_minute)
+    updates = PerUserUpdates()
+    app = build_application(settings, limiter, updates)
+    sender: Sender = TelegramSender(app, limiter)
+    core = await build_core(settings, sender)
+    commands = Commands(core.store, settings, core.clock, on_source_added=core.poll_soon)
+    frontend = TelegramFrontend(app, commands, core.store, settings, core.clock)
+    updates_drop = frontend.flood_notice
+    updates._on_drop = updates_drop  # noqa: SLF001 - wired after both exist
+    if once:
+        await app.initialize()
+        try:
+            return await _once(core, print_items=False)
+        finally:
+            await app.shutdown()
+    core.start()
+    starting = asyncio.create_task(frontend.start())
+    log.info("TruceWatch running on Telegram; Ctrl-C stops")
+    try:
+        await wait_for_signal()
+    finally:
+        starting.cancel()
+        await frontend.stop()
+        await core.stop()
+    return 0
+
+
+__all__ = ["run", "utc_now"]

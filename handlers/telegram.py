@@ -1,0 +1,318 @@
+"""python-telegram-bot glue: command registration, replies, and the alert Sender.
+
+PTB is started by hand (initialize, start, start_polling) beside the scheduler,
+so feeds keep being polled when Telegram is unreachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+# Opt in to PTB's timedelta durations now, instead of its deprecation warnings.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+from telegram import (  # noqa: E402
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ParseMode  # noqa: E402
+from telegram.error import (  # noqa: E402
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import (  # noqa: E402
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import delivery  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.format import MESSAGE_LIMIT, alert_html, to_plain, utf16_length  # noqa: E402
+from bot.models import Alert  # noqa: E402
+from bot.text import clip  # noqa: E402
+from handlers.commands import COMMANDS, Caller, Commands, Reply  # noqa: E402
+from handlers.telegram_limits import FloodLimiter, PerUserUpdates, retry_seconds  # noqa: E402
+from storage.runner import AsyncStore  # noqa: E402
+from storage.store import Store  # noqa: E402
+
+log = logging.getLogger(__name__)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+ADMIN_CACHE_SECONDS = 60.0
+REPLY_ATTEMPTS = 6
+
+
+def build_application(settings: Settings, limiter: FloodLimiter,
+                      updates: PerUserUpdates) -> Application:  # type: ignore[type-arg]
+    assert settings.telegram_token is not None
+    return (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
+        .rate_limiter(limiter)
+        .concurrent_updates(updates)
+        .connect_timeout(10)
+        .read_timeout(15)
+        .write_timeout(15)
+        .get_updates_read_timeout(40)
+        .build()
+    )
+
+
+def markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in reply.buttons]
+    )
+
+
+def bounded(html_text: str) -> str:
+    """A last guard: never send more than Telegram accepts (falls back to clipped text)."""
+    if utf16_length(to_plain(html_text)) <= MESSAGE_LIMIT:
+        return html_text
+    return clip(to_plain(html_text), MESSAGE_LIMIT // 2)
+
+
+class TelegramSender:
+    """The outbox worker's Sender for Telegram: maps PTB errors onto delivery decisions."""
+
+    def __init__(self, app: Application, limiter: FloodLimiter) -> None:  # type: ignore[type-arg]
+        self.app, self.limiter = app, limiter
+
+    def wait_for(self, chat_id: int) -> float:
+        return self.limiter.wait_for(chat_id)
+
+    async def send(self, alert: Alert) -> int | None:
+        text = alert_html(alert)
+        try:
+            message = await self.app.bot.send_message(
+                alert.chat_id, to_plain(text) if alert.plain else bounded(text),
+                parse_mode=None if alert.plain else ParseMode.HTML,
+                link_preview_options=NO_PREVIEW, rate_limit_args={"max_retries": 0},
+            )
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
+        return message.message_id
+
+
+def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
+    """PTB's exception, as what the outbox worker should do about it."""
+    if isinstance(exc, RetryAfter):
+        return delivery.RetryLater(str(exc), retry_seconds(exc))
+    if isinstance(exc, Forbidden):
+        return delivery.Unreachable(f"forbidden: {exc.message}")
+    if isinstance(exc, ChatMigrated):
+        return delivery.Moved(str(exc), int(exc.new_chat_id))
+    if isinstance(exc, BadRequest):
+        lowered = exc.message.lower()
+        if "can't parse entities" in lowered or "can't find end" in lowered:
+            return delivery.BadMarkup(exc.message)
+        if "chat not found" in lowered or "user is deactivated" in lowered:
+            return delivery.Unreachable(exc.message)
+        return delivery.Rejected(exc.message)
+    if isinstance(exc, TimedOut | NetworkError):
+        return delivery.Transient(f"{type(exc).__name__}: {exc.message}")
+    return delivery.Rejected(f"{type(exc).__name__}: {exc}")
+
+
+class TelegramFrontend:
+    """Chat commands over Telegram: thin handlers around `Commands`."""
+
+    def __init__(self, app: Application, commands: Commands, store: AsyncStore,  # type: ignore[type-arg]
+                 settings: Settings, clock: Callable[[], datetime]) -> None:
+        self.app, self.commands, self.store = app, commands, store
+        self.settings, self.clock = settings, clock
+        self._admin_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        self.replies_failed = 0
+        app.add_handler(MessageHandler(filters.COMMAND, self.on_command))
+        app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, self.on_text))
+        app.add_handler(CallbackQueryHandler(self.on_button))
+        app.add_handler(ChatMemberHandler(self.on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+        app.add_error_handler(self.on_error)
+
+    async def start(self) -> None:
+        """Connect to Telegram, retrying with back-off until it answers."""
+        delay = 1.0
+        while True:
+            try:
+                await self.app.initialize()
+                break
+            except (NetworkError, TimedOut) as exc:
+                log.warning("Telegram not reachable (%s); retrying in %.0f s", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+        await self.app.start()
+        await self._register_commands()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
+            bootstrap_retries=-1, error_callback=self._polling_error,
+        )
+
+    async def stop(self) -> None:
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    def _polling_error(self, exc: TelegramError) -> None:
+        log.warning("Telegram polling error: %s", exc)
+
+    async def _register_commands(self) -> None:
+        public = [BotCommand(c.name, c.about) for c in COMMANDS if not c.admin]
+        everything = [BotCommand(c.name, c.about) for c in COMMANDS]
+        try:
+            await self.app.bot.set_my_commands(public, scope=BotCommandScopeDefault())
+            for admin in sorted(self.settings.admins):
+                await self.app.bot.set_my_commands(everything, scope=BotCommandScopeChat(admin))
+        except TelegramError as exc:  # the menu is a nicety; commands work without it
+            log.warning("could not register the command menu: %s", exc)
+
+    # --- handlers ---------------------------------------------------------------------------
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Any /command: parse it, run it, reply."""
+        message = update.effective_message
+        if message is None or message.text is None or update.effective_chat is None:
+            return
+        name, addressed, args = split_command(message.text)
+        if addressed and addressed.lower() != (self.app.bot.username or "").lower():
+            return  # a command for another bot in the same group
+        caller = self._caller(update)
+        if caller.is_group and not addressed and name.lower() not in _KNOWN:
+            return  # unknown commands in groups may belong to other bots
+        reply = await self.commands.handle(caller, name, args)
+        await self.reply(caller.chat_id, reply, message.message_id)
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Plain text in a private chat: point at the commands."""
+        if update.effective_chat is not None:
+            await self.reply(update.effective_chat.id,
+                             Reply("Send /help to see what I can do, or /start to begin."))
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Inline buttons: follow a category, or the next timeline page."""
+        query = update.callback_query
+        if query is None or update.effective_chat is None:
+            return
+        await self._answer(query)
+        reply = await self._button_reply(self._caller(update), query.data or "")
+        await self.reply(update.effective_chat.id, reply)
+
+    async def _answer(self, query: Any) -> None:
+        try:
+            await query.answer()
+        except TelegramError as exc:  # an expired button still gets its reply below
+            log.info("answerCallbackQuery failed: %s", exc)
+
+    async def _button_reply(self, caller: Caller, data: str) -> Reply:
+        kind, _, value = data.partition(":")
+        if kind == "follow":
+            return await self.commands.follow_button(caller, value)
+        if kind == "tl" and value.isdigit():
+            return await self.commands.timeline_button(caller, int(value))
+        return Reply("That button has expired. Send /help.")
+
+    async def on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Blocked or removed: stop sending. Unblocked or added: send again."""
+        change = update.my_chat_member
+        if change is None:
+            return
+        chat, status = change.chat, change.new_chat_member.status
+        if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+            await self.store.write(Store.deactivate_chat, chat.id, f"bot {status}")
+        else:
+            await self.store.write(Store.ensure_chat, chat.id, chat.type, chat.title, self.clock())
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("error while handling an update: %s", context.error,
+                  exc_info=context.error if not isinstance(context.error, TelegramError) else None)
+
+    def flood_notice(self, update: Update) -> None:
+        """Called when a user's excess commands are dropped."""
+        log.info("dropped a command from a flooding user")
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _caller(self, update: Update) -> Caller:
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None
+        message = update.effective_message
+        anonymous_admin = message is not None and message.sender_chat is not None \
+            and message.sender_chat.id == chat.id
+
+        async def chat_admin() -> bool:
+            if anonymous_admin:
+                return True
+            return user is not None and await self._is_chat_admin(chat.id, user.id)
+
+        return Caller(chat.id, user.id if user else None, chat.type, chat.title, chat_admin)
+
+    async def _is_chat_admin(self, chat_id: int, user_id: int) -> bool:
+        cached = self._admin_cache.get((chat_id, user_id))
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        try:
+            member = await self.app.bot.get_chat_member(chat_id, user_id)
+        except TelegramError as exc:
+            log.info("getChatMember failed: %s", exc)
+            return False
+        allowed = member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+        self._admin_cache[(chat_id, user_id)] = (time.monotonic() + ADMIN_CACHE_SECONDS, allowed)
+        return allowed
+
+    async def reply(self, chat_id: int, reply: Reply, reply_to: int | None = None) -> bool:
+        """Send a reply within the flood limits, retrying 429s and network trouble."""
+        text, plain = bounded(reply.html), False
+        for attempt in range(REPLY_ATTEMPTS):
+            try:
+                await self.app.bot.send_message(
+                    chat_id, to_plain(text) if plain else text,
+                    parse_mode=None if plain else ParseMode.HTML, reply_markup=markup(reply),
+                    link_preview_options=NO_PREVIEW, rate_limit_args={"max_retries": 5},
+                )
+                return True
+            except TelegramError as exc:
+                outcome = delivery_error(exc)
+                if isinstance(outcome, delivery.BadMarkup) and not plain:
+                    plain = True
+                    continue
+                if not isinstance(outcome, delivery.Transient | delivery.RetryLater):
+                    log.info("reply to %s refused: %s", chat_id, exc)
+                    break
+                await asyncio.sleep(min(2.0 ** attempt, 30.0))
+        self.replies_failed += 1
+        return False
+
+
+_KNOWN = frozenset(c.name for c in COMMANDS)
+
+
+def split_command(text: str) -> tuple[str, str | None, str]:
+    """'/Subscribe@TruceBot  casualties x' -> ('subscribe', 'TruceBot', 'casualties x')."""
+    head, _, args = text.strip().partition(" ")
+    command, _, addressed = head[1:].partition("@")
+    return command.lower(), addressed or None, args.strip()

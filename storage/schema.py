@@ -1,0 +1,150 @@
+"""The SQLite schema, as sqlite-utils migrations, and how every connection is opened."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("trucewatch")
+BUSY_TIMEOUT_MS = 10_000
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    for statement in _CORE.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+    # Search runs over folded text (bot.text.fold), so "Terter" finds "Tərtər" as it does in
+    # subscriptions; unicode61 alone keeps letters such as "ə" apart.
+    db["items"].enable_fts(
+        ["search_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+_CORE = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    interval REAL,
+    origin TEXT NOT NULL DEFAULT 'cli',
+    etag TEXT,
+    last_modified TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    last_success_at REAL,
+    last_polled_at REAL,
+    last_error TEXT,
+    last_error_at REAL,
+    first_failure_at REAL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_poll_at REAL NOT NULL DEFAULT 0,
+    items_count INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL
+);
+CREATE INDEX sources_due ON sources(next_poll_at);
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    url TEXT,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    published_at REAL NOT NULL,
+    fetched_at REAL NOT NULL,
+    content_hash TEXT NOT NULL,
+    title_key TEXT,
+    story_id INTEGER,
+    labels TEXT NOT NULL DEFAULT '',
+    killed INTEGER,
+    wounded INTEGER,
+    classification TEXT NOT NULL,
+    search_text TEXT NOT NULL DEFAULT '',
+    UNIQUE (source_id, key)
+);
+CREATE INDEX items_published ON items(published_at);
+CREATE INDEX items_fetched ON items(fetched_at);
+CREATE INDEX items_story ON items(story_id);
+CREATE INDEX items_title_key ON items(title_key, published_at) WHERE title_key IS NOT NULL;
+CREATE INDEX items_source_hash ON items(source_id, content_hash);
+CREATE TABLE item_labels (
+    label TEXT NOT NULL,
+    published_at REAL NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    PRIMARY KEY (label, published_at, item_id)
+) WITHOUT ROWID;
+CREATE INDEX item_labels_item ON item_labels(item_id);
+CREATE TABLE item_bands (
+    band TEXT NOT NULL,
+    published_at REAL NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL,
+    PRIMARY KEY (band, published_at, item_id)
+) WITHOUT ROWID;
+CREATE INDEX item_bands_item ON item_bands(item_id);
+CREATE TABLE chats (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'private',
+    title TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    inactive_reason TEXT,
+    muted_until REAL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    query TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    include TEXT NOT NULL,
+    exclude TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    UNIQUE (chat_id, query)
+);
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    chat_id INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    plain INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    last_error TEXT,
+    created_at REAL NOT NULL,
+    sent_at REAL,
+    message_id INTEGER,
+    UNIQUE (story_id, chat_id)
+);
+CREATE INDEX outbox_pending ON outbox(next_attempt_at, chat_id) WHERE status = 'pending';
+CREATE INDEX outbox_chat ON outbox(chat_id, status);
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO meta(key, value) VALUES ('subscriptions_version', '0')
+"""
+
+
+def connect(path: Path | str) -> Database:
+    """Open the database, with the pragmas every connection needs, and migrate it."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    migrations.apply(db)
+    return db
+
+
+@migrations()
+def m002_pages(db: Database) -> None:
+    """Saved paging state behind "more" buttons (button data is limited to 64 bytes)."""
+    db.execute(
+        "CREATE TABLE pages (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, "
+        "state TEXT NOT NULL, created_at REAL NOT NULL)"
+    )

@@ -1,0 +1,177 @@
+"""Chat commands without a transport: what each one answers, for good and bad input."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.config import Settings
+from bot.format import to_plain, utf16_length
+from handlers.commands import COMMANDS, Caller, Commands, parse_timeline_args
+from storage.runner import AsyncStore
+from storage.store import PollSuccess, Store
+from tests.builders import T0, item
+
+ADMIN, USER, GROUP = 42, 7, -500
+V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
+
+
+@pytest_asyncio.fixture
+async def store(tmp_path: Path) -> AsyncIterator[AsyncStore]:
+    s = await AsyncStore.open(str(tmp_path / "c.db"))
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def commands(store: AsyncStore) -> Commands:
+    settings = Settings(admins=frozenset({ADMIN}), max_subscriptions=3)
+    return Commands(store, settings, lambda: T0 + timedelta(days=1))
+
+
+def private(user: int = USER) -> Caller:
+    return Caller(user, user, "private")
+
+
+def in_group(user: int, admin: bool) -> Caller:
+    async def is_admin() -> bool:
+        return admin
+
+    return Caller(GROUP, user, "group", "Analysts", is_admin)
+
+
+async def say(commands: Commands, text: str, caller: Caller | None = None) -> str:
+    name, _, args = text.lstrip("/").partition(" ")
+    return (await commands.handle(caller or private(), name, args)).html
+
+
+async def test_start_offers_a_follow_button_per_category(commands: Commands) -> None:
+    reply = await commands.handle(private(), "start", "")
+    data = [b.data for row in reply.buttons for b in row]
+    assert data == ["follow:violations", "follow:diplomacy", "follow:casualties"]
+    followed = await commands.follow_button(private(), "casualties")
+    assert "Following" in followed.html
+
+
+async def test_help_lists_every_command_with_an_example(commands: Commands) -> None:
+    text = await say(commands, "/help", private(ADMIN))
+    for cmd in COMMANDS:
+        assert f"/{cmd.name}" in text
+    assert "/addsource" not in await say(commands, "/help")
+
+
+async def test_subscribe_list_and_unsubscribe(commands: Commands) -> None:
+    assert "Following" in await say(commands, "/subscribe casualties Stepanakert")
+    assert "Already following" in await say(commands, "/subscribe STEPANAKERT casualties")
+    await say(commands, '/subscribe violations "Lachin corridor" -football')
+    listing = to_plain(await say(commands, "/subscriptions"))
+    assert "1. casualties stepanakert" in listing
+    assert '2. violations "lachin corridor" -football' in listing
+    assert "Removed 1" in await say(commands, "/unsubscribe 1")
+    assert "Removed 1" in await say(commands, '/unsubscribe violations "Lachin corridor" -football')
+    assert "follows nothing" in await say(commands, "/subscriptions")
+
+
+async def test_subscription_limit_per_chat(commands: Commands) -> None:
+    for word in ("a1", "b2", "c3"):
+        await say(commands, f"/subscribe {word}")
+    assert "at most 3" in await say(commands, "/subscribe d4")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("/subscribe", "Usage: <code>/subscribe"),
+        ("/subscribe -onlyexcluded", "Name a category or a keyword"),
+        ("/subscribe +++", "has no letter or digit"),
+        ("/subscribe " + "x" * 401, "too long"),
+        ("/unsubscribe", "Usage: <code>/unsubscribe"),
+        ("/unsubscribe 9", "nothing to remove"),
+        ("/timeline 9999d", "too long a period"),
+        ("/timeline 2020-13-45", "not a date"),
+        ("/search", "Usage: <code>/search"),
+        ("/search !!!", "Usage: <code>/search"),
+        ("/mute forever", "could not read that duration"),
+        ("/sources now", "Usage: <code>/sources"),
+        ("/frobnicate", "I don't know /frobnicate"),
+        ("/addsource https://example.org/feed", "administrators only"),
+        ("/stats", "administrators only"),
+    ],
+)
+async def test_bad_input_gets_a_usage_hint(commands: Commands, text: str, fragment: str) -> None:
+    assert fragment in await say(commands, text)
+
+
+async def test_group_changes_need_a_group_administrator(commands: Commands) -> None:
+    refused = await say(commands, "/subscribe violations", in_group(USER, admin=False))
+    assert "Only this group's administrators" in refused
+    assert "Following" in await say(commands, "/subscribe violations", in_group(USER, admin=True))
+    # anyone may read
+    assert "follows" in await say(commands, "/subscriptions", in_group(USER, admin=False))
+    assert "news feed" in await say(commands, "/sources", in_group(USER, admin=False))
+
+
+async def test_admin_adds_and_removes_sources(commands: Commands) -> None:
+    admin = private(ADMIN)
+    assert "Added feed #1" in await say(commands, "/addsource https://example.org/feed.xml Wire", admin)
+    assert "already a source" in await say(commands, "/addsource https://example.org/feed.xml", admin)
+    for bad in ("file:///etc/passwd", "javascript:alert(1)", "http://127.0.0.1/feed",
+                "http://169.254.169.254/latest", "http://[::1]/x", "http://localhost/feed",
+                "http://10.0.0.1/feed"):
+        assert "Added" not in await say(commands, f"/addsource {bad}", admin), bad
+    sources = await say(commands, "/sources")
+    assert "#1 <b>Wire</b>" in sources and "not polled yet" in sources
+    assert "Removed feed #1" in await say(commands, "/removesource 1", admin)
+    assert "No such feed" in await say(commands, "/removesource 1", admin)
+
+
+async def test_timeline_groups_by_day_and_pages(commands: Commands, store: AsyncStore) -> None:
+    source = await store.write(Store.add_source, "https://a.example/f", "Wire <b>", T0)
+    batch = [
+        item(f"Shelling report {n} from <script>alert(1)</script>", labels=(V, C), killed=n,
+             published=T0 - timedelta(hours=3 * n), url=f"https://a.example/{n}")
+        for n in range(40)
+    ]
+    await store.write(Store.store_items, source.id, batch, PollSuccess(None, None, T0), T0)
+    reply = await commands.handle(private(), "timeline", "violations 7d")
+    assert "<script>" not in reply.html and "&lt;script&gt;" in reply.html
+    assert "Wire &lt;b&gt;" in reply.html and "(3 killed)" in reply.html
+    assert reply.html.count("\n<b>") >= 2  # more than one day heading
+    assert utf16_length(reply.html) < 4096
+    [[more]] = reply.buttons
+    page2 = await commands.timeline_button(private(), int(more.data.split(":")[1]))
+    assert "Shelling report 15 " in page2.html and "Shelling report 0 " not in page2.html
+    other_chat = await commands.timeline_button(private(USER + 1), int(more.data.split(":")[1]))
+    assert "expired" in other_chat.html
+
+
+async def test_search_and_stats(commands: Commands, store: AsyncStore) -> None:
+    source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
+    await store.write(Store.store_items, source.id,
+                      [item("Prisoner exchange completed in Tərtər"), item("Talks in Geneva")],
+                      PollSuccess(None, None, T0), T0)
+    assert "Prisoner exchange" in await say(commands, "/search terter")
+    assert "No stored report" in await say(commands, '/search "nothing" OR 1=1')
+    stats = await say(commands, "/stats", private(ADMIN))
+    assert "Feeds: 1" in stats and "Items: 2" in stats
+
+
+async def test_mute_and_unmute(commands: Commands) -> None:
+    await say(commands, "/subscribe violations")
+    muted = await say(commands, "/mute 2h")
+    assert "paused until" in muted
+    assert "Muted until" in await say(commands, "/subscriptions")
+    assert "resumed" in await say(commands, "/unmute")
+
+
+def test_timeline_arguments() -> None:
+    now = datetime(2020, 10, 12, 12, tzinfo=T0.tzinfo)
+    state = parse_timeline_args("casualties 2020-10-10 Ganja", now)
+    assert state["label"] == C and state["match"] == "Ganja" and state["period"] == "2020-10-10"
+    assert state["until"] - state["since"] == 86400
+    assert parse_timeline_args("24h", now)["since"] == (now - timedelta(hours=24)).timestamp()
+    assert "label" not in parse_timeline_args("", now)

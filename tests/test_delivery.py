@@ -1,0 +1,181 @@
+"""The outbox worker against a real database and a hand-written fake transport."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot import delivery
+from bot.delivery import Deliverer, decide
+from bot.match import parse_query
+from bot.models import Alert
+from storage.runner import AsyncStore
+from storage.store import PollSuccess, Store
+from tests.builders import T0, item
+
+V = "ceasefire_violation"
+OK = PollSuccess(None, None, T0)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class FakeSender:
+    """Records what it sent; raises the errors a test queues for a chat."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str, bool]] = []
+        self.errors: dict[int, list[delivery.DeliveryError]] = {}
+
+    def wait_for(self, chat_id: int) -> float:
+        return 0.0
+
+    async def send(self, alert: Alert) -> int | None:
+        queued = self.errors.get(alert.chat_id)
+        if queued:
+            raise queued.pop(0)
+        self.sent.append((alert.chat_id, alert.item.title, alert.plain))
+        return len(self.sent)
+
+
+@pytest_asyncio.fixture
+async def store(tmp_path: Path) -> AsyncIterator[AsyncStore]:
+    s = await AsyncStore.open(str(tmp_path / "d.db"))
+    yield s
+    await s.close()
+
+
+async def with_alerts(store: AsyncStore, chats: list[int], titles: list[str]) -> None:
+    source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
+    await store.write(Store.store_items, source.id, [], OK, T0)
+    for chat in chats:
+        await store.write(Store.ensure_chat, chat, "private" if chat > 0 else "group", None, T0)
+        await store.write(Store.add_subscription, chat, parse_query("violations"), T0,
+                          max_per_chat=5)
+    batch = [item(t, labels=(V,), published=T0 + timedelta(minutes=n)) for n, t in enumerate(titles)]
+    await store.write(Store.store_items, source.id, batch, OK, T0)
+
+
+async def run_once(store: AsyncStore, sender: FakeSender, clock: Clock) -> Deliverer:
+    worker = Deliverer(store, sender, clock)
+    await worker.deliver_due()
+    return worker
+
+
+async def test_every_alert_is_sent_once_in_order(store: AsyncStore) -> None:
+    await with_alerts(store, [1, 2], ["First breach", "Second breach"])
+    sender = FakeSender()
+    await run_once(store, sender, Clock(T0))
+    assert sorted(sender.sent) == [(1, "First breach", False), (1, "Second breach", False),
+                                   (2, "First breach", False), (2, "Second breach", False)]
+    assert [t for c, t, _ in sender.sent if c == 1] == ["First breach", "Second breach"]
+    await run_once(store, sender, Clock(T0 + timedelta(hours=1)))
+    assert len(sender.sent) == 4  # nothing re-sent
+
+
+async def test_rate_limited_alert_waits_then_goes(store: AsyncStore) -> None:
+    await with_alerts(store, [1], ["Breach"])
+    sender = FakeSender()
+    sender.errors[1] = [delivery.RetryLater("429", after=30)]
+    clock = Clock(T0)
+    await run_once(store, sender, clock)
+    assert sender.sent == []
+    clock.now = T0 + timedelta(seconds=31)
+    await run_once(store, sender, clock)
+    assert sender.sent == [(1, "Breach", False)]
+
+
+async def test_blocked_chat_is_deactivated_and_its_queue_dropped(store: AsyncStore) -> None:
+    await with_alerts(store, [1, 2], ["One", "Two"])
+    sender = FakeSender()
+    sender.errors[1] = [delivery.Unreachable("bot was blocked by the user")]
+    await run_once(store, sender, Clock(T0))
+    assert {c for c, _, _ in sender.sent} == {2}
+    stats = await store.read(Store.stats)
+    assert stats["dropped"] == 2 and stats["queued"] == 0
+    assert not (await store.read(Store.chat, 1)).active
+
+
+async def test_migrated_group_gets_its_alert_at_the_new_id(store: AsyncStore) -> None:
+    await with_alerts(store, [-100], ["Breach"])
+    sender = FakeSender()
+    sender.errors[-100] = [delivery.Moved("upgraded", -1009)]
+    await run_once(store, sender, Clock(T0))
+    await run_once(store, sender, Clock(T0))
+    assert sender.sent == [(-1009, "Breach", False)]
+
+
+async def test_unparseable_markup_is_resent_as_plain_text(store: AsyncStore) -> None:
+    await with_alerts(store, [1], ["Breach"])
+    sender = FakeSender()
+    sender.errors[1] = [delivery.BadMarkup("can't parse entities")]
+    await run_once(store, sender, Clock(T0))
+    assert sender.sent == [(1, "Breach", True)]
+
+
+async def test_network_errors_back_off_and_permanent_errors_are_recorded(store: AsyncStore) -> None:
+    await with_alerts(store, [1, 2], ["Breach"])
+    sender = FakeSender()
+    sender.errors[1] = [delivery.Transient("timed out")]
+    sender.errors[2] = [delivery.Rejected("message is too long")]
+    clock = Clock(T0)
+    await run_once(store, sender, clock)
+    assert sender.sent == []
+    clock.now = T0 + timedelta(minutes=1)
+    await run_once(store, sender, clock)
+    assert sender.sent == [(1, "Breach", False)]
+    stats = await store.read(Store.stats)
+    assert stats["failed"] == 1 and stats["sent"] == 1
+
+
+async def test_a_crash_before_confirmation_resends_only_that_alert(store: AsyncStore) -> None:
+    await with_alerts(store, [1], ["One", "Two", "Three"])
+
+    class Killed(BaseException):
+        """Like SIGKILL: nothing after it runs, no handler catches it."""
+
+    class DyingSender(FakeSender):
+        async def send(self, alert: Alert) -> int | None:
+            await super().send(alert)
+            if len(self.sent) == 2:
+                raise Killed  # Telegram accepted it; we die before recording that
+            return len(self.sent)
+
+    first = DyingSender()
+    with pytest.raises(Killed):
+        await Deliverer(store, first, Clock(T0)).deliver_due()
+    after = FakeSender()
+    await run_once(store, after, Clock(T0))
+    assert [t for _, t, _ in first.sent] == ["One", "Two"]
+    assert [t for _, t, _ in after.sent] == ["Two", "Three"]  # one duplicate: the one in flight
+
+
+@pytest.mark.parametrize(
+    ("error", "action"),
+    [
+        (delivery.RetryLater("429", 5), "retry"),
+        (delivery.Transient("reset"), "retry"),
+        (delivery.BadMarkup("entities"), "retry"),
+        (delivery.Unreachable("blocked"), "deactivate"),
+        (delivery.Moved("moved", -5), "migrate"),
+        (delivery.Rejected("bad"), "fail"),
+    ],
+)
+def test_decide(error: delivery.DeliveryError, action: str) -> None:
+    assert decide(error, 0, T0, 0.5).action == action
+
+
+def test_transient_errors_give_up_eventually_and_back_off_grows() -> None:
+    assert decide(delivery.Transient("x"), delivery.MAX_ATTEMPTS, T0, 0.5).action == "fail"
+    waits = [decide(delivery.Transient("x"), n, T0, 0.5).at - T0 for n in range(6)]
+    assert waits == sorted(waits) and waits[0] < waits[-1]
+    assert decide(delivery.RetryLater("x", 7), 3, T0, 0.5).at == T0 + timedelta(seconds=7)

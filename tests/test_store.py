@@ -1,0 +1,199 @@
+"""The Store on a real SQLite file: items, stories, outbox, subscriptions, chats."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.match import parse_query
+from storage.store import DuplicateError, LimitError, PollSuccess, StorageError, Store
+from tests.builders import T0, item
+
+V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
+OK = PollSuccess(etag='"e1"', last_modified="Sat, 10 Oct 2020 08:00:00 GMT",
+                 next_poll_at=T0 + timedelta(minutes=5))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(str(tmp_path / "t.db"))
+    yield s
+    s.close()
+
+
+def follow(store: Store, chat: int, query: str, when=T0) -> None:
+    store.ensure_chat(chat, "private", None, when)
+    store.add_subscription(chat, parse_query(query), when, max_per_chat=50)
+
+
+def pending(store: Store) -> list[tuple[int, str]]:
+    rows = store.db.execute(
+        "SELECT o.chat_id, i.title FROM outbox o JOIN items i ON i.id = o.item_id "
+        "WHERE o.status = 'pending' ORDER BY o.id"
+    ).fetchall()
+    return [(int(chat), str(title)) for chat, title in rows]
+
+
+def test_schema_uses_wal_and_passes_integrity_check(store: Store) -> None:
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.check() == "ok"
+
+
+def test_first_poll_stores_without_alerting_later_polls_alert(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    follow(store, 1, "violations")
+    first = store.store_items(source.id, [item("Old shelling report", labels=(V,))], OK, T0)
+    assert (first.new_items, first.alerts, first.first_poll) == (1, 0, True)
+    later = store.store_items(
+        source.id, [item("Truce broken overnight", labels=(V,), published=T0 + timedelta(hours=1))],
+        OK, T0 + timedelta(hours=1),
+    )
+    assert (later.new_items, later.alerts, later.first_poll) == (1, 1, False)
+    assert pending(store) == [(1, "Truce broken overnight")]
+
+
+def test_known_items_are_not_new_again(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    batch = [item("One", key="g:1"), item("Two", key="g:2")]
+    assert store.store_items(source.id, batch, OK, T0).new_items == 2
+    assert store.store_items(source.id, batch, OK, T0).new_items == 0
+    # the same text under a fresh guid (a feed that re-keys every fetch) is not new either
+    assert store.store_items(source.id, [item("One", key="g:99")], OK, T0).new_items == 0
+
+
+def test_items_dated_before_the_subscription_are_not_pushed(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.store_items(source.id, [], OK, T0)  # first poll done
+    follow(store, 1, "violations", when=T0 + timedelta(days=1))
+    old = item("Archive: truce broken", labels=(V,), published=T0)
+    new = item("Truce broken again", labels=(V,), published=T0 + timedelta(days=1, hours=1))
+    report = store.store_items(source.id, [old, new], OK, T0 + timedelta(days=1, hours=2))
+    assert report.new_items == 2 and report.alerts == 1
+    assert pending(store) == [(1, "Truce broken again")]
+
+
+def test_same_story_from_two_feeds_is_one_alert(store: Store) -> None:
+    a = store.add_source("https://a.example/feed", "Reuters", T0)
+    b = store.add_source("https://b.example/feed", "RFE/RL", T0)
+    for s in (a, b):
+        store.store_items(s.id, [], OK, T0)
+    follow(store, 1, "casualties")
+    text = "A rocket hit an apartment block in Ganja overnight, killing nine civilians."
+    first = item("Rocket strike on Ganja kills nine civilians", text, labels=(C,),
+                 published=T0 + timedelta(hours=1))
+    second = item("ROCKET STRIKE ON GANJA KILLS NINE CIVILIANS - RFE/RL", text + " Baku said.",
+                  labels=(C,), published=T0 + timedelta(hours=2))
+    store.store_items(a.id, [first], OK, T0 + timedelta(hours=1))
+    report = store.store_items(b.id, [second], OK, T0 + timedelta(hours=2))
+    assert report.new_items == 1 and report.alerts == 0
+    assert len(pending(store)) == 1
+    stories = store.db.execute("SELECT DISTINCT story_id FROM items").fetchall()
+    assert len(stories) == 1
+
+
+def test_same_title_more_than_a_day_apart_is_a_new_story(store: Store) -> None:
+    a = store.add_source("https://a.example/feed", "A", T0)
+    b = store.add_source("https://b.example/feed", "B", T0)
+    for s in (a, b):
+        store.store_items(s.id, [], OK, T0)
+    follow(store, 1, "violations")
+    title = "Shelling resumes along the line of contact"
+    store.store_items(a.id, [item(title, labels=(V,), published=T0)], OK, T0)
+    store.store_items(b.id, [item(title, labels=(V,), published=T0 + timedelta(days=2))], OK,
+                      T0 + timedelta(days=2))
+    assert len(pending(store)) == 2
+
+
+def test_outbox_row_and_items_are_one_transaction(store: Store, monkeypatch) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.store_items(source.id, [], OK, T0)
+    follow(store, 1, "violations")
+
+    def broken_enqueue(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "_enqueue", broken_enqueue)
+    with pytest.raises(StorageError):
+        store.store_items(source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    assert store.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+
+
+def test_muted_and_inactive_chats_get_nothing(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.store_items(source.id, [], OK, T0)
+    follow(store, 1, "violations")
+    follow(store, 2, "violations")
+    follow(store, 3, "violations")
+    store.set_muted(2, T0 + timedelta(hours=8))
+    store.deactivate_chat(3, "forbidden")
+    store.store_items(source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    assert [chat for chat, _ in pending(store)] == [1]
+
+
+def test_subscriptions_are_per_chat_limited_and_deduplicated(store: Store) -> None:
+    store.ensure_chat(1, "private", None, T0)
+    _, created = store.add_subscription(1, parse_query("Ganja violations"), T0, max_per_chat=2)
+    _, again = store.add_subscription(1, parse_query("violations GANJA"), T0, max_per_chat=2)
+    assert created and not again
+    store.add_subscription(1, parse_query("Barda"), T0, max_per_chat=2)
+    with pytest.raises(LimitError):
+        store.add_subscription(1, parse_query("Terter"), T0, max_per_chat=2)
+
+
+def test_chat_migration_moves_subscriptions_and_pending_alerts(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.store_items(source.id, [], OK, T0)
+    follow(store, -100, "violations")
+    store.store_items(source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    store.migrate_chat(-100, -1001234, T0)
+    assert [s.chat_id for s in store.subscriptions(-1001234)] == [-1001234]
+    assert store.subscriptions(-100) == []
+    assert pending(store) == [(-1001234, "Truce broken")]
+
+
+def test_failures_are_counted_and_turn_into_broken(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.record_failure(source.id, "HTTP 500", T0 + timedelta(minutes=10), T0)
+    failing = store.find_source(source.id)
+    assert failing.status == "failing" and failing.failures == 1 and failing.last_error == "HTTP 500"
+    store.record_failure(source.id, "HTTP 500", T0 + timedelta(days=4), T0 + timedelta(days=3))
+    assert store.find_source(source.id).status == "broken"
+    store.store_items(source.id, [], OK, T0 + timedelta(days=4))
+    healed = store.find_source(source.id)
+    assert (healed.status, healed.failures, healed.etag) == ("ok", 0, '"e1"')
+
+
+def test_duplicate_source_is_refused(store: Store) -> None:
+    store.add_source("https://a.example/feed", "A", T0)
+    with pytest.raises(DuplicateError):
+        store.add_source("https://a.example/feed", "A again", T0)
+
+
+def test_search_is_literal_and_accent_insensitive(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.store_items(source.id, [item("Shelling in Tərtər district"), item("Talks in Moscow")],
+                      OK, T0)
+    assert [i.title for i in store.search("terter")] == ["Shelling in Tərtər district"]
+    for hostile in ['"', "NEAR(a b)", "x OR 1=1; DROP TABLE items; --", "*", "title:x", "'"]:
+        store.search(hostile)  # never an FTS syntax error, never SQL
+    assert store.db.execute("SELECT count(*) FROM items").fetchone()[0] == 2
+
+
+def test_timeline_pages_newest_first_by_story(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    items = [item(f"Report number {n} on the truce", published=T0 + timedelta(hours=n),
+                  labels=(V,) if n % 2 else (D,)) for n in range(10)]
+    store.store_items(source.id, items, OK, T0 + timedelta(hours=10))
+    page = store.timeline(since=T0, until=T0 + timedelta(days=1), limit=4)
+    assert [i.title for i in page.items][:2] == ["Report number 9 on the truce",
+                                                 "Report number 8 on the truce"]
+    assert page.more
+    last = page.items[-1]
+    rest = store.timeline(since=T0, until=T0 + timedelta(days=1), limit=10,
+                          before=(last.published_at.timestamp(), last.id))
+    assert len(rest.items) == 6 and not rest.more
+    violations = store.timeline(since=T0, until=T0 + timedelta(days=1), label=V, limit=20)
+    assert len(violations.items) == 5
