@@ -14,7 +14,7 @@ import ipaddress
 import mimetypes
 import re
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -74,14 +74,23 @@ def address_problem(address: str) -> str | None:
     return None if ip.is_global else f"{ip} is not a public address"
 
 
-def _guarded_socket(addr_info: tuple[int, int, int, str, tuple[object, ...]]) -> socket.socket:
-    family, kind, proto, _, sockaddr = addr_info
-    problem = address_problem(str(sockaddr[0]))
-    if problem is not None:
-        raise BlockedAddress(
-            f"refused to connect: {problem} (set TRUCEWATCH_ALLOW_PRIVATE_URLS=1 to allow)"
-        )
-    return socket.socket(family, kind, proto)
+AddrInfo = tuple[int, int, int, str, tuple[object, ...]]
+
+
+def guarded_socket(exempt: Collection[tuple[str, int]]) -> Callable[[AddrInfo], socket.socket]:
+    """A socket factory that refuses non-public addresses, except the `exempt` (host, port)s."""
+
+    def create(addr_info: AddrInfo) -> socket.socket:
+        family, kind, proto, _, sockaddr = addr_info
+        host, port = str(sockaddr[0]), int(sockaddr[1])  # type: ignore[call-overload]
+        problem = None if (host, port) in exempt else address_problem(host)
+        if problem is not None:
+            raise BlockedAddress(
+                f"refused to connect: {problem} (set TRUCEWATCH_ALLOW_PRIVATE_URLS=1 to allow)"
+            )
+        return socket.socket(family, kind, proto)
+
+    return create
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
@@ -133,8 +142,12 @@ class Fetcher:
         timeout: float = 30.0,
         per_host: int = 2,
         total_connections: int = 100,
+        exempt: Collection[tuple[str, int]] = (),
     ) -> None:
+        """`exempt` lists (address, port) pairs the SSRF guard lets through, such as a
+        feed server on this machine that the operator trusts."""
         self.allow_private = allow_private
+        self._exempt = frozenset(exempt)
         self.max_bytes = max_bytes
         self._timeout = aiohttp.ClientTimeout(
             total=timeout, connect=min(10.0, timeout), sock_read=min(20.0, timeout)
@@ -148,7 +161,7 @@ class Fetcher:
             connector = aiohttp.TCPConnector(
                 limit=self._total,
                 limit_per_host=self._per_host,
-                socket_factory=None if self.allow_private else _guarded_socket,
+                socket_factory=None if self.allow_private else guarded_socket(self._exempt),
             )
             self._session = aiohttp.ClientSession(
                 connector=connector,

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,8 @@ from bot.match import parse_query
 from bot.pipeline import PollReport
 from handlers.commands import Commands
 from handlers.console import CONSOLE_CHAT_ID, ConsoleSender, classified_line
+from handlers.telegram import TelegramFrontend, TelegramSender, build_application
+from handlers.telegram_limits import FloodLimiter, PerUserUpdates
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -151,35 +154,64 @@ def _feed_name(file_name: str) -> str:
     return names.get(file_name, file_name.rsplit(".", 1)[0])
 
 
-async def run_telegram(settings: Settings, *, once: bool) -> int:
-    from handlers.telegram import TelegramFrontend, TelegramSender, build_application
-    from handlers.telegram_limits import FloodLimiter, PerUserUpdates
+class TelegramBot:
+    """The whole bot on Telegram: feeds, outbox and chat, started and stopped as one."""
 
-    limiter = FloodLimiter(settings.rate_overall, settings.rate_private,
-                           settings.rate_group_per_minute)
-    updates = PerUserUpdates()
-    app = build_application(settings, limiter, updates)
-    sender: Sender = TelegramSender(app, limiter)
-    core = await build_core(settings, sender)
-    commands = Commands(core.store, settings, core.clock, on_source_added=core.poll_soon)
-    frontend = TelegramFrontend(app, commands, core.store, settings, core.clock)
-    updates_drop = frontend.flood_notice
-    updates._on_drop = updates_drop  # noqa: SLF001 - wired after both exist
+    def __init__(self, settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self.settings, self.clock = settings, clock
+        self.core: Core | None = None
+        self.frontend: TelegramFrontend | None = None
+        self._starting: asyncio.Task[None] | None = None
+
+    async def build(self) -> Core:
+        limiter = FloodLimiter(self.settings.rate_overall, self.settings.rate_private,
+                               self.settings.rate_group_per_minute)
+        updates = PerUserUpdates()
+        app = build_application(self.settings, limiter, updates)
+        self.core = await build_core(self.settings, TelegramSender(app, limiter),
+                                     clock=self.clock)
+        commands = Commands(self.core.store, self.settings, self.clock,
+                            on_source_added=self.core.poll_soon)
+        self.frontend = TelegramFrontend(app, commands, self.core.store, self.settings,
+                                         self.clock)
+        updates.on_drop = self.frontend.flood_notice
+        return self.core
+
+    async def start(self) -> None:
+        core = self.core or await self.build()
+        core.start()
+        assert self.frontend is not None
+        self._starting = asyncio.create_task(self.frontend.start())
+
+    async def wait_started(self) -> None:
+        if self._starting is not None:
+            await self._starting
+
+    async def stop(self) -> None:
+        if self._starting is not None:
+            self._starting.cancel()
+        if self.frontend is not None:
+            await self.frontend.stop()
+        if self.core is not None:
+            await self.core.stop()
+
+
+async def run_telegram(settings: Settings, *, once: bool) -> int:
+    bot = TelegramBot(settings)
+    core = await bot.build()
+    assert bot.frontend is not None
     if once:
-        await app.initialize()
+        await bot.frontend.app.initialize()
         try:
             return await _once(core, print_items=False)
         finally:
-            await app.shutdown()
-    core.start()
-    starting = asyncio.create_task(frontend.start())
+            await bot.frontend.app.shutdown()
+    await bot.start()
     log.info("TruceWatch running on Telegram; Ctrl-C stops")
     try:
         await wait_for_signal()
     finally:
-        starting.cancel()
-        await frontend.stop()
-        await core.stop()
+        await bot.stop()
     return 0
 
 

@@ -126,7 +126,7 @@ class PerUserUpdates(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
         self._max_waiting = max_waiting
-        self._on_drop = on_drop
+        self.on_drop = on_drop
         self.dropped = 0
 
     async def do_process_update(self, update: object, coroutine: Any) -> None:
@@ -135,7 +135,7 @@ class PerUserUpdates(BaseUpdateProcessor):
             self.dropped += 1
             coroutine.close()
             if isinstance(update, Update):
-                self._on_drop(update)
+                self.on_drop(update)
             return
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:

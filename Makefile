@@ -1,0 +1,27 @@
+# Shortcuts; each target works from a fresh clone with only python3 installed.
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run demo test lint bench clean
+
+$(VENV)/installed: pyproject.toml
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e '.[dev]' && touch $@
+
+run: $(VENV)/installed
+	$(VENV)/bin/trucewatch run
+
+demo: $(VENV)/installed
+	$(VENV)/bin/trucewatch run --demo
+
+test: $(VENV)/installed
+	$(PY) -m pytest
+
+lint: $(VENV)/installed
+	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy
+
+bench: $(VENV)/installed
+	$(PY) benchmarks/classify_accuracy.py && $(PY) benchmarks/classify_speed.py
+	$(PY) benchmarks/poll_feeds.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
