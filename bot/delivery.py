@@ -120,7 +120,8 @@ class Deliverer:
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
         self._rng = rng or random.Random()
-        self.sent = self.failed = 0
+        self._recorded = asyncio.Condition()
+        self.sent = self.failed = self.outcomes = 0
 
     def wake(self) -> None:
         self._wake.set()
@@ -179,6 +180,15 @@ class Deliverer:
         finally:
             self._busy.discard(alert.chat_id)
             self._slots.release()
+        async with self._recorded:
+            self.outcomes += 1
+            self._recorded.notify_all()
+
+    async def wait_outcomes(self, count: int, timeout: float = 10.0) -> None:
+        """Until `count` send attempts have had their outcome recorded (for tests and demos)."""
+        async with self._recorded:
+            await asyncio.wait_for(self._recorded.wait_for(lambda: self.outcomes >= count),
+                                   timeout)
 
     async def _attempt(self, alert: Alert) -> None:
         try:

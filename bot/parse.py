@@ -126,19 +126,29 @@ def _read_xml_feed(
 
 
 def _xml_entry(entry: Mapping[str, Any]) -> _Entry:
-    summary = entry.get("summary") or _first_content(entry)
     return _Entry(
         guid=_text_or_none(entry.get("id")),
         link=safe_link(entry.get("link")),
-        title=clean(html_to_text(str(entry.get("title", "")), MAX_TITLE)),
-        summary=clean(html_to_text(str(summary or ""), MAX_SUMMARY)),
+        title=_visible(entry.get("title"), entry.get("title_detail"), MAX_TITLE),
+        summary=_summary(entry),
         published=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
     )
 
 
-def _first_content(entry: Mapping[str, Any]) -> str:
-    content = entry.get("content") or []
-    return str(content[0].get("value", "")) if content else ""
+def _summary(entry: Mapping[str, Any]) -> str:
+    if entry.get("summary"):
+        return _visible(entry["summary"], entry.get("summary_detail"), MAX_SUMMARY)
+    content = entry.get("content") or [{}]
+    return _visible(content[0].get("value"), content[0], MAX_SUMMARY)
+
+
+def _visible(value: object, detail: object, limit: int) -> str:
+    """Text as a reader sees it: markup removed only where the feed declares HTML."""
+    kind = str(detail.get("type", "")) if isinstance(detail, Mapping) else "text/html"
+    text = str(value or "")
+    if "html" in kind:
+        return clean(html_to_text(text, limit))
+    return clean(clip(squash(text[: limit * 8]), limit))
 
 
 def _struct_date(value: object) -> datetime | None:
@@ -193,12 +203,14 @@ def _json_entries(items: list[object]) -> Iterator[_Entry]:
 
 
 def _json_entry(item: dict[str, Any]) -> _Entry:
-    summary = item.get("summary") or item.get("content_html") or item.get("content_text") or ""
+    plain = item.get("summary") or item.get("content_text")
+    summary = _visible(plain, {"type": "text/plain"}, MAX_SUMMARY) if plain else _visible(
+        item.get("content_html"), {"type": "text/html"}, MAX_SUMMARY)
     return _Entry(
         guid=_text_or_none(item.get("id")),
         link=safe_link(item.get("url")),
-        title=clean(html_to_text(str(item.get("title") or ""), MAX_TITLE)),
-        summary=clean(html_to_text(str(summary), MAX_SUMMARY)),
+        title=_visible(item.get("title"), {"type": "text/plain"}, MAX_TITLE),
+        summary=summary,
         published=_iso_date(item.get("date_published") or item.get("date_modified")),
     )
 

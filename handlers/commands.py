@@ -25,7 +25,7 @@ MAX_ARGS = 400
 PAGE_STORIES = 15
 MAX_PERIOD = timedelta(days=366)
 MAX_MUTE = timedelta(days=30)
-_DURATION = re.compile(r"^(\d{1,4})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$")
+_DURATION = re.compile(r"^(\d{1,6})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$")
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
 __all__ = ["COMMANDS", "Button", "Caller", "Commands", "Reply", "StoreReport"]
 
