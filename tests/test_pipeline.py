@@ -1,0 +1,209 @@
+"""The whole pipeline with a fake clock: loopback feeds -> parse -> classify -> store -> outbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.fetch import Fetcher
+from bot.match import parse_query
+from bot.pipeline import Pipeline
+from storage.runner import AsyncStore
+from storage.store import Store
+from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
+
+CHAT = 77
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+@pytest_asyncio.fixture
+async def world(tmp_path: Path, feed_site: FeedSite) -> AsyncIterator[tuple[Pipeline, Clock]]:
+    store = await AsyncStore.open(str(tmp_path / "p.db"))
+    fetcher = Fetcher(allow_private=True, timeout=3.0)
+    clock = Clock()
+    pipeline = Pipeline(store, fetcher, None, default_interval=60, clock=clock)
+    yield pipeline, clock
+    await pipeline.drain()
+    await fetcher.close()
+    await store.close()
+
+
+async def add(pipeline: Pipeline, clock: Clock, url: str, name: str = "Feed") -> int:
+    source = await pipeline.store.write(Store.add_source, url, name, clock())
+    return source.id
+
+
+async def follow(pipeline: Pipeline, clock: Clock, query: str, chat: int = CHAT) -> None:
+    await pipeline.store.write(Store.ensure_chat, chat, "private", None, clock())
+    await pipeline.store.write(Store.add_subscription, chat, parse_query(query), clock(),
+                               max_per_chat=50)
+
+
+async def queued(pipeline: Pipeline) -> list[str]:
+    alerts = await pipeline.store.read(Store.due_alerts, datetime(2999, 1, 1, tzinfo=UTC), 100)
+    rows = pipeline.store._reader.db.execute(  # every pending row, not just one per chat
+        "SELECT i.title FROM outbox o JOIN items i ON i.id = o.item_id ORDER BY o.id").fetchall()
+    assert len(alerts) <= len(rows)
+    return [r[0] for r in rows]
+
+
+def breach(guid: str, place: str, when: datetime) -> FeedEntry:
+    return FeedEntry(guid=guid, title=f"Shelling hits {place} hours after truce takes effect",
+                     summary=f"Officials accused the other side of violating the cease-fire "
+                             f"by shelling {place}; two civilians were killed.",
+                     link=f"https://news.example/{guid}", published=when)
+
+
+async def test_first_poll_is_quiet_then_new_items_alert(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+    await add(pipeline, clock, feed_site.url("/wire"))
+    await follow(pipeline, clock, "violations")
+    [report] = await pipeline.poll_once()
+    assert report.ok and report.new_items == 1 and report.alerts == 0
+    feed_site.add_item("/wire", breach("b", "Barda", clock() + timedelta(minutes=1)))
+    clock.advance(seconds=30)
+    assert await pipeline.poll_once() == []  # not due yet: the interval is 60 s
+    clock.advance(seconds=40)
+    [report] = await pipeline.poll_once()
+    assert report.new_items == 1 and report.alerts == 1
+    assert await queued(pipeline) == ["Shelling hits Barda hours after truce takes effect"]
+    item = (await pipeline.store.read(Store.latest, 1))[0]
+    assert "ceasefire_violation" in item.classification.labels
+    assert item.classification.killed == 2
+
+
+async def test_steady_state_is_304_and_validators_are_echoed(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    feed_site.add_feed("/wire", "atom", items=make_entries(5))
+    await add(pipeline, clock, feed_site.url("/wire"))
+    await pipeline.poll_once()
+    clock.advance(minutes=5)
+    [report] = await pipeline.poll_once()
+    assert report.ok and report.new_items == 0
+    first, second = feed_site.requests("/wire")
+    assert second.status == 304 and second.if_none_match == first.response_headers["ETag"]
+
+
+async def test_same_story_on_two_feeds_alerts_once(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    feed_site.add_feed("/reuters", "rss", items=[])
+    feed_site.add_feed("/rferl", "atom", items=[])
+    await add(pipeline, clock, feed_site.url("/reuters"), "Reuters")
+    await add(pipeline, clock, feed_site.url("/rferl"), "RFE/RL")
+    await pipeline.poll_once()
+    await follow(pipeline, clock, "casualties")
+    story = breach("x", "Ganja", clock())
+    feed_site.add_item("/reuters", story)
+    feed_site.add_item("/rferl", FeedEntry(
+        guid="rferl-1", title=story.title.upper() + " - RFE/RL", summary=story.summary,
+        link="https://rferl.example/1", published=clock() + timedelta(minutes=40)))
+    clock.advance(minutes=2)
+    reports = await pipeline.poll_once()
+    assert sum(r.new_items for r in reports) == 2 and sum(r.alerts for r in reports) == 1
+    assert len(await queued(pipeline)) == 1
+
+
+async def test_broken_feed_shows_its_error_and_backs_off(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    await add(pipeline, clock, feed_site.url("/content/html"), "Not a feed")
+    await add(pipeline, clock, feed_site.url("/status/500"), "Down")
+    await add(pipeline, clock, feed_site.url("/status/429-retry-after-seconds"), "Busy")
+    reports = await pipeline.poll_once()
+    assert not any(r.ok for r in reports)
+    sources = {s.name: s for s in await pipeline.store.read(Store.list_sources)}
+    assert sources["Not a feed"].last_error == "not a feed: the server sent an HTML page"
+    assert sources["Down"].last_error.startswith("HTTP 500")
+    assert all(s.status == "failing" and s.failures == 1 for s in sources.values())
+    assert sources["Down"].next_poll_at - clock() >= timedelta(seconds=100)  # 2 intervals -10%
+    assert sources["Busy"].next_poll_at - clock() >= timedelta(seconds=30)
+    clock.advance(seconds=90)
+    assert await pipeline.poll_once() == []  # backing off: not due yet
+
+
+async def test_ssrf_refusal_is_recorded_on_the_source(tmp_path: Path, feed_site: FeedSite) -> None:
+    store = await AsyncStore.open(str(tmp_path / "s.db"))
+    fetcher = Fetcher(allow_private=False, timeout=3.0)
+    clock = Clock()
+    pipeline = Pipeline(store, fetcher, None, default_interval=60, clock=clock)
+    try:
+        await add(pipeline, clock, feed_site.url("/good/rss"), "Loopback")
+        await add(pipeline, clock, "http://169.254.169.254/latest/meta-data/", "Metadata")
+        await add(pipeline, clock, "http://10.0.0.1/feed", "Private")
+        reports = await pipeline.poll_once()
+    finally:
+        await fetcher.close()
+        await store.close()
+    assert [r.ok for r in reports] == [False, False, False]
+    assert all("refused to connect" in (r.error or "") for r in reports)
+    assert feed_site.requests("/good/rss") == []
+
+
+async def test_permanent_redirect_updates_the_stored_url(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    source_id = await add(pipeline, clock, feed_site.url("/redirect/301"))
+    [report] = await pipeline.poll_once()
+    assert report.ok
+    source = await pipeline.store.read(Store.find_source, source_id)
+    assert source.url == feed_site.url("/good/rss")
+
+
+@pytest.mark.parametrize("path", ["/content/broken-xml", "/content/empty-body",
+                                  "/content/png", "/content/billion-laughs", "/content/xxe"])
+async def test_bad_bodies_fail_cleanly(world, feed_site: FeedSite, path: str) -> None:
+    pipeline, clock = world
+    await add(pipeline, clock, feed_site.url(path))
+    [report] = await pipeline.poll_once()
+    if report.ok:  # a lenient parse is fine, as long as nothing private leaks in
+        items = await pipeline.store.read(Store.latest, 100)
+        assert not any("root:" in i.summary for i in items)
+    else:
+        assert report.error
+
+
+async def test_a_new_source_is_polled_at_the_next_tick(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    feed_site.add_feed("/wire", "rss", items=make_entries(2))
+    await add(pipeline, clock, feed_site.url("/wire"))
+    assert await pipeline.poll_due() == 1  # due immediately, not after an interval
+    await pipeline.drain()
+
+
+async def test_news_published_while_down_is_alerted_after_restart(
+    tmp_path: Path, feed_site: FeedSite
+) -> None:
+    feed_site.add_feed("/wire", "rss", items=[breach("early", "Barda", datetime.now(UTC))])
+    clock = Clock()
+
+    async def process(first: bool) -> list[str]:
+        store = await AsyncStore.open(str(tmp_path / "r.db"))
+        fetcher = Fetcher(allow_private=True, timeout=3.0)
+        pipeline = Pipeline(store, fetcher, None, default_interval=60, clock=clock)
+        try:
+            if first:
+                await add(pipeline, clock, feed_site.url("/wire"))
+                await follow(pipeline, clock, "Ganja")
+            await pipeline.poll_once()
+            return await queued(pipeline)
+        finally:
+            await fetcher.close()
+            await store.close()
+
+    assert await process(first=True) == []
+    clock.advance(minutes=30)  # the bot is down; the world is not
+    feed_site.add_item("/wire", breach("while-down", "Ganja", clock() - timedelta(minutes=20)))
+    assert await process(first=False) == ["Shelling hits Ganja hours after truce takes effect"]
