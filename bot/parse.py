@@ -203,9 +203,10 @@ def _json_entries(items: list[object]) -> Iterator[_Entry]:
 
 
 def _json_entry(item: dict[str, Any]) -> _Entry:
-    plain = item.get("summary") or item.get("content_text")
-    summary = _visible(plain, {"type": "text/plain"}, MAX_SUMMARY) if plain else _visible(
-        item.get("content_html"), {"type": "text/html"}, MAX_SUMMARY)
+    # The full text (HTML first, then plain) over `summary`, which is often a teaser.
+    html, plain = item.get("content_html"), item.get("content_text") or item.get("summary")
+    summary = _visible(html, {"type": "text/html"}, MAX_SUMMARY) if html else _visible(
+        plain, {"type": "text/plain"}, MAX_SUMMARY)
     return _Entry(
         guid=_text_or_none(item.get("id")),
         link=safe_link(item.get("url")),

@@ -129,3 +129,15 @@ def test_classify_contract(tmp_path: Path) -> None:
     assert "ceasefire_violation" in out[0]["labels"] and out[0]["killed"] == 9
     assert out[1]["labels"] == []
     assert "error" in out[2] and done.returncode == 1
+
+
+def test_live_demo_replays_items_as_alerts_and_finishes(tmp_path: Path) -> None:
+    done = trucewatch("run", "--demo-seconds", "4", cwd=tmp_path, timeout=90)
+    assert done.returncode == 0, done.stderr
+    alerts = done.stdout.count("\nALERT ")
+    assert alerts >= 10, done.stdout
+    assert "Demo finished: " in done.stdout
+    # one alert per story: the Ganja strike is carried by two feeds
+    assert done.stdout.count("Rocket Strike On Ganja Kills Nine") + done.stdout.count(
+        "rocket strike on Ganja kills nine") == 1
+    assert "<script" not in done.stdout and "onclick" not in done.stdout

@@ -197,3 +197,11 @@ def test_timeline_pages_newest_first_by_story(store: Store) -> None:
     assert len(rest.items) == 6 and not rest.more
     violations = store.timeline(since=T0, until=T0 + timedelta(days=1), label=V, limit=20)
     assert len(violations.items) == 5
+
+
+def test_a_304_refreshes_the_validators_it_carries(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store.store_items(source.id, [], OK, T0)
+    store.record_not_modified(source.id, PollSuccess('"e2"', None, T0), T0)
+    refreshed = store.find_source(source.id)
+    assert refreshed.etag == '"e2"' and refreshed.last_modified == OK.last_modified
