@@ -41,15 +41,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the bot (console demo when no Telegram token is set)")
-    run.add_argument("--once", action="store_true",
-                     help="poll every due source once, deliver, print, and exit")
-    run.add_argument("--demo", action="store_true",
-                     help="replay the bundled demo feeds, whatever is configured")
-    run.add_argument("--demo-seconds", type=float, default=90.0,
-                     help="how long the demo replay lasts (default 90)")
+    run.add_argument(
+        "--once", action="store_true", help="poll every due source once, deliver, print, and exit"
+    )
+    run.add_argument(
+        "--demo", action="store_true", help="replay the bundled demo feeds, whatever is configured"
+    )
+    run.add_argument(
+        "--demo-seconds",
+        type=float,
+        default=90.0,
+        help="how long the demo replay lasts (default 90)",
+    )
     run.set_defaults(handler=_run)
-    classify = sub.add_parser("classify", add_help=False,
-                              help="classify JSON Lines from stdin (see --help)")
+    classify = sub.add_parser(
+        "classify", add_help=False, help="classify JSON Lines from stdin (see --help)"
+    )
     classify.add_argument("rest", nargs=argparse.REMAINDER)
     _add_source_commands(sub)
     check = sub.add_parser("check", help="check the database's integrity")
@@ -68,7 +75,8 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     add.add_argument("--interval", type=float, help="poll interval in seconds")
     add.set_defaults(handler=sources_cli.add)
     verbs.add_parser("list", help="list feeds and their health").set_defaults(
-        handler=sources_cli.list_sources)
+        handler=sources_cli.list_sources
+    )
     remove = verbs.add_parser("remove", help="remove a feed by number or URL")
     remove.add_argument("source")
     remove.set_defaults(handler=sources_cli.remove)
@@ -76,14 +84,16 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=sources_cli.import_opml)
     verbs.add_parser("export", help="print the feeds as OPML").set_defaults(
-        handler=sources_cli.export_opml)
+        handler=sources_cli.export_opml
+    )
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot import runner
 
-    return asyncio.run(runner.run(settings, once=args.once, demo=args.demo,
-                                  demo_seconds=args.demo_seconds))
+    return asyncio.run(
+        runner.run(settings, once=args.once, demo=args.demo, demo_seconds=args.demo_seconds)
+    )
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:

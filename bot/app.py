@@ -58,9 +58,16 @@ class Core:
 
     def start(self) -> None:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
-        self.scheduler.add_job(self.tick, "interval", seconds=self.settings.tick_seconds,
-                               coalesce=True, max_instances=1, next_run_time=self.clock(),
-                               id="poll", misfire_grace_time=None)
+        self.scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=self.settings.tick_seconds,
+            coalesce=True,
+            max_instances=1,
+            next_run_time=self.clock(),
+            id="poll",
+            misfire_grace_time=None,
+        )
         self.scheduler.start()
         self.tasks.append(asyncio.create_task(self.deliverer.run(), name="deliver"))
 
@@ -85,23 +92,32 @@ class Core:
 
 
 async def build_core(
-    settings: Settings, sender: Sender, *, clock: Callable[[], datetime] = utc_now,
+    settings: Settings,
+    sender: Sender,
+    *,
+    clock: Callable[[], datetime] = utc_now,
     allow_private: bool | None = None,
 ) -> Core:
     from datetime import timedelta
 
-    store = await AsyncStore.open(str(settings.db_path),
-                                  broken_after=timedelta(days=settings.broken_after_days))
+    store = await AsyncStore.open(
+        str(settings.db_path), broken_after=timedelta(days=settings.broken_after_days)
+    )
     fetcher = Fetcher(
         allow_private=settings.allow_private_urls if allow_private is None else allow_private,
-        max_bytes=settings.max_feed_bytes, timeout=settings.fetch_timeout,
+        max_bytes=settings.max_feed_bytes,
+        timeout=settings.fetch_timeout,
         per_host=settings.per_host_connections,
     )
     deliverer = Deliverer(store, sender, clock, concurrency=settings.send_concurrency)
     pipeline = Pipeline(
-        store, fetcher, parser_pool(settings.parse_workers),
-        default_interval=settings.poll_seconds, clock=clock,
-        concurrency=settings.fetch_concurrency, on_alerts=deliverer.wake,
+        store,
+        fetcher,
+        parser_pool(settings.parse_workers),
+        default_interval=settings.poll_seconds,
+        clock=clock,
+        concurrency=settings.fetch_concurrency,
+        on_alerts=deliverer.wake,
     )
     return Core(settings, store, fetcher, pipeline, deliverer, clock)
 

@@ -142,7 +142,9 @@ def _url(v: Mapping[str, str], name: str, default: str) -> str:
 def _log_level(raw: str) -> str:
     level = raw.strip().upper() or "INFO"
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-        raise ConfigError(f"TRUCEWATCH_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {raw!r}")
+        raise ConfigError(
+            f"TRUCEWATCH_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {raw!r}"
+        )
     return level
 
 

@@ -60,8 +60,10 @@ def bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
     """MinHash locality-sensitive bands: near-identical texts share at least one."""
     if len(shingle_set) < 3:
         return ()
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
-              for s in shingle_set]
+    hashes = [
+        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
+        for s in shingle_set
+    ]
     minima = [min(h ^ mask for h in hashes) for mask in _MASKS]
     return tuple(
         f"{b}:{_digest(repr(minima[b * _ROWS : (b + 1) * _ROWS]))[:16]}" for b in range(_BANDS)
@@ -74,9 +76,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def same_story(
-    title_a: str, summary_a: str, title_b: str, summary_b: str
-) -> bool:
+def same_story(title_a: str, summary_a: str, title_b: str, summary_b: str) -> bool:
     """Whether two items tell the same story: equal normalised titles or near-identical text."""
     key_a = title_key(title_a)
     if key_a is not None and key_a == title_key(title_b):

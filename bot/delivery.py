@@ -9,6 +9,7 @@ the pure `decide`; the worker only carries it out.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Callable
@@ -88,8 +89,9 @@ class Decision:
 def decide(error: DeliveryError, attempts: int, now: datetime, draw: float) -> Decision:
     """What to do with an alert whose send failed. `attempts` counts earlier tries."""
     if isinstance(error, RetryLater):
-        return Decision("retry", now + timedelta(seconds=max(error.after, 0.0)),
-                        count_attempt=False)
+        return Decision(
+            "retry", now + timedelta(seconds=max(error.after, 0.0)), count_attempt=False
+        )
     if isinstance(error, Unreachable):
         return Decision("deactivate")
     if isinstance(error, Moved):
@@ -111,8 +113,13 @@ class Deliverer:
     """Sends what is due, oldest first, one chat's alerts in order, never two at once per chat."""
 
     def __init__(
-        self, store: AsyncStore, sender: Sender, clock: Callable[[], datetime],
-        *, concurrency: int = 1, rng: random.Random | None = None,
+        self,
+        store: AsyncStore,
+        sender: Sender,
+        clock: Callable[[], datetime],
+        *,
+        concurrency: int = 1,
+        rng: random.Random | None = None,
     ) -> None:
         self.store, self.sender, self.clock = store, sender, clock
         self._slots = asyncio.Semaphore(concurrency)
@@ -138,10 +145,8 @@ class Deliverer:
 
     async def _sleep(self, seconds: float) -> None:
         self._wake.clear()
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
 
     async def deliver_due(self) -> float:
         """Send every alert that is due now; return how long to wait before looking again."""
@@ -184,11 +189,10 @@ class Deliverer:
             self.outcomes += 1
             self._recorded.notify_all()
 
-    async def wait_outcomes(self, count: int, timeout: float = 10.0) -> None:
+    async def wait_outcomes(self, count: int, within: float = 10.0) -> None:
         """Until `count` send attempts have had their outcome recorded (for tests and demos)."""
         async with self._recorded:
-            await asyncio.wait_for(self._recorded.wait_for(lambda: self.outcomes >= count),
-                                   timeout)
+            await asyncio.wait_for(self._recorded.wait_for(lambda: self.outcomes >= count), within)
 
     async def _attempt(self, alert: Alert) -> None:
         try:
@@ -207,14 +211,21 @@ class Deliverer:
         decision = decide(error, alert.attempts, self.clock(), self._rng.random())
         reason = str(error) or type(error).__name__
         if decision.action == "retry" and decision.at is not None:
-            await self.store.write(Store.mark_retry, alert.outbox_id, reason, decision.at,
-                                   plain=decision.plain, count_attempt=decision.count_attempt)
+            await self.store.write(
+                Store.mark_retry,
+                alert.outbox_id,
+                reason,
+                decision.at,
+                plain=decision.plain,
+                count_attempt=decision.count_attempt,
+            )
         elif decision.action == "deactivate":
             dropped = await self.store.write(Store.deactivate_chat, alert.chat_id, reason)
             log.info("chat %s deactivated (%s); %d alerts dropped", alert.chat_id, reason, dropped)
         elif decision.action == "migrate" and decision.new_chat_id is not None:
-            await self.store.write(Store.migrate_chat, alert.chat_id, decision.new_chat_id,
-                                   self.clock())
+            await self.store.write(
+                Store.migrate_chat, alert.chat_id, decision.new_chat_id, self.clock()
+            )
         else:
             self.failed += 1
             await self.store.write(Store.mark_failed, alert.outbox_id, reason)

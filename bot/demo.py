@@ -31,8 +31,12 @@ _NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "content": "http://purl.org/rss/1.0/modules/content/",
 }
-_DATE_TAGS = ("pubDate", "{%(dc)s}date" % _NAMESPACES, "{%(atom)s}published" % _NAMESPACES,
-              "{%(atom)s}updated" % _NAMESPACES)
+_DATE_TAGS = (
+    "pubDate",
+    f"{{{_NAMESPACES['dc']}}}date",
+    f"{{{_NAMESPACES['atom']}}}published",
+    f"{{{_NAMESPACES['atom']}}}updated",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +75,9 @@ def _load(path: Path) -> DemoFeed:
 
 
 def _entry_elements(root: ET.Element) -> list[ET.Element]:
-    return [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("item", "entry")
-            and e is not root]
+    return [
+        e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("item", "entry") and e is not root
+    ]
 
 
 def _date(element: ET.Element) -> datetime | None:
@@ -98,8 +103,10 @@ def reveal_schedule(feeds: list[DemoFeed], duration: float) -> dict[tuple[str, i
     """Seconds after the start at which each entry appears (pure)."""
     entries = [e for f in feeds for e in f.entries]
     early = [e for e in entries if e.published is not None and e.published < TRUCE_START]
-    late = sorted((e for e in entries if e not in early),
-                  key=lambda e: (e.published is None, e.published or TRUCE_START, e.feed))
+    late = sorted(
+        (e for e in entries if e not in early),
+        key=lambda e: (e.published is None, e.published or TRUCE_START, e.feed),
+    )
     schedule = {(e.feed, e.index): 0.0 for e in early}
     step = duration / max(len(late), 1)
     schedule.update({(e.feed, e.index): step * (n + 1) for n, e in enumerate(late)})
@@ -109,8 +116,9 @@ def reveal_schedule(feeds: list[DemoFeed], duration: float) -> dict[tuple[str, i
 class DemoSite:
     """Serves the demo feeds with only the entries revealed so far, with ETags."""
 
-    def __init__(self, feeds: list[DemoFeed], duration: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, feeds: list[DemoFeed], duration: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.feeds = {f.name: f for f in feeds}
         self.schedule = reveal_schedule(feeds, duration)
         self.duration = duration
@@ -133,7 +141,7 @@ class DemoSite:
         for index, element in enumerate(_entry_elements(root)):
             if index not in visible:
                 parents[element].remove(element)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
     async def _serve(self, request: web.Request) -> web.StreamResponse:
         feed = self.feeds.get(request.match_info["name"])
@@ -143,8 +151,10 @@ class DemoSite:
         etag = '"' + hashlib.sha1(repr(visible).encode()).hexdigest()[:16] + '"'  # noqa: S324
         if request.headers.get("If-None-Match") == etag:
             return web.Response(status=304, headers={"ETag": etag})
-        return web.Response(body=self.render(feed, visible), headers={
-            "ETag": etag, "Content-Type": feed.content_type})
+        return web.Response(
+            body=self.render(feed, visible),
+            headers={"ETag": etag, "Content-Type": feed.content_type},
+        )
 
     async def start(self) -> str:
         app = web.Application()

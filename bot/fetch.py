@@ -25,8 +25,7 @@ import aiohttp
 from bot import __version__
 
 USER_AGENT = (
-    f"TruceWatch/{__version__} (conflict-news alert bot; "
-    "+https://github.com/trucewatch/trucewatch)"
+    f"TruceWatch/{__version__} (conflict-news alert bot; +https://github.com/trucewatch/trucewatch)"
 )
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -177,8 +176,12 @@ class Fetcher:
             self._session = None
 
     async def fetch(
-        self, url: str, etag: str | None = None, last_modified: str | None = None,
-        *, allow_files: bool = False,
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        *,
+        allow_files: bool = False,
     ) -> Fetched:
         if url.lower().startswith("file:"):
             if not allow_files:
@@ -207,8 +210,10 @@ class Fetcher:
 
     async def _read_capped(self, resp: aiohttp.ClientResponse) -> bytes:
         declared = resp.content_length
-        if declared is not None and declared > self.max_bytes and not resp.headers.get(
-            "Content-Encoding"
+        if (
+            declared is not None
+            and declared > self.max_bytes
+            and not resp.headers.get("Content-Encoding")
         ):
             raise FetchError(self._too_big())
         chunks: list[bytes] = []

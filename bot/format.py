@@ -46,8 +46,10 @@ def alert_html(alert: Alert) -> str:
     """The message a subscriber gets: labels, headline, figures, why, source, time, link."""
     item, c = alert.item, alert.item.classification
     heading = " · ".join(LABEL_TITLES[label] for label in c.labels) or "news"
-    lines = [f"{marks(c)} <b>{esc(heading.capitalize())}</b>".strip(),
-             f"<b>{esc(clip(item.title, 300))}</b>"]
+    lines = [
+        f"{marks(c)} <b>{esc(heading.capitalize())}</b>".strip(),
+        f"<b>{esc(clip(item.title, 300))}</b>",
+    ]
     if item.summary and item.summary != item.title:
         lines.append(esc(clip(item.summary, 700)))
     if figures(c):

@@ -84,7 +84,7 @@ class ParsedItem:
     url: str | None
     published_at: datetime
     content_hash: str
-    title_key: str
+    title_key: str | None
     bands: tuple[str, ...]
     classification: Classification
 

@@ -116,8 +116,9 @@ def _read_xml_feed(
     if body.count(b"<item") + body.count(b"<entry") > MAX_ENTRIES:
         raise ParseError(f"feed has more than {MAX_ENTRIES} entries; refusing to read it")
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True,
-                              resolve_relative_uris=True)
+    parsed = feedparser.parse(
+        body, response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+    )
     if not parsed.get("version") and not parsed.entries:
         raise ParseError(_not_a_feed(body, parsed.get("bozo_exception")))
     warning = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
@@ -205,8 +206,11 @@ def _json_entries(items: list[object]) -> Iterator[_Entry]:
 def _json_entry(item: dict[str, Any]) -> _Entry:
     # The full text (HTML first, then plain) over `summary`, which is often a teaser.
     html, plain = item.get("content_html"), item.get("content_text") or item.get("summary")
-    summary = _visible(html, {"type": "text/html"}, MAX_SUMMARY) if html else _visible(
-        plain, {"type": "text/plain"}, MAX_SUMMARY)
+    summary = (
+        _visible(html, {"type": "text/html"}, MAX_SUMMARY)
+        if html
+        else _visible(plain, {"type": "text/plain"}, MAX_SUMMARY)
+    )
     return _Entry(
         guid=_text_or_none(item.get("id")),
         link=safe_link(item.get("url")),

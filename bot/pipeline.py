@@ -18,10 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.fetch import Fetched, FetchError, Fetcher
+from bot.fetch import Fetched, Fetcher, FetchError
+from bot.models import Source
 from bot.parse import ParsedFeed, ParseError, parse_feed
 from bot.schedule import PollOutcome, next_poll_at
-from bot.models import Source
 from storage.runner import AsyncStore
 from storage.store import PollSuccess, StorageError, Store, StoreReport
 
@@ -66,8 +66,11 @@ class Pipeline:
         for source in due:
             task = asyncio.create_task(self._guarded(source), name=f"poll-{source.id}")
             self._inflight[source.id] = task
-            task.add_done_callback(lambda _t, sid=source.id: self._inflight.pop(sid, None))
+            task.add_done_callback(functools.partial(self._forget, source.id))
         return len(due)
+
+    def _forget(self, source_id: int, _task: asyncio.Task[PollReport]) -> None:
+        self._inflight.pop(source_id, None)
 
     async def drain(self) -> list[PollReport]:
         """Wait for every poll in progress (for `run --once` and for shutdown)."""
@@ -97,8 +100,9 @@ class Pipeline:
                 source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
             )
             if fetched.not_modified:
-                await self.store.write(Store.record_not_modified, source.id,
-                                       self._success(source, fetched, now), now)
+                await self.store.write(
+                    Store.record_not_modified, source.id, self._success(source, fetched, now), now
+                )
                 return PollReport(source.id, True)
             parsed = await self._parse(fetched, now)
         except (FetchError, ParseError) as exc:
@@ -117,8 +121,13 @@ class Pipeline:
         return PollReport(source.id, True, report.new_items, report.alerts)
 
     async def _parse(self, fetched: Fetched, now: datetime) -> ParsedFeed:
-        job = functools.partial(parse_feed, fetched.body, url=fetched.final_url,
-                                content_type=fetched.content_type, fetched_at=now)
+        job = functools.partial(
+            parse_feed,
+            fetched.body,
+            url=fetched.final_url,
+            content_type=fetched.content_type,
+            fetched_at=now,
+        )
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._executor(), job)
@@ -151,8 +160,9 @@ class Pipeline:
         self, source: Source, error: str, retry_after: float | None, now: datetime
     ) -> PollReport:
         outcome = PollOutcome(ok=False, retry_after=retry_after)
-        due = next_poll_at(now, self._interval(source), source.failures + 1, outcome,
-                           self._rng.random())
+        due = next_poll_at(
+            now, self._interval(source), source.failures + 1, outcome, self._rng.random()
+        )
         log.warning("feed %s failed: %s (next try %s)", source.url, error, due.isoformat())
         await self.store.write(Store.record_failure, source.id, error, due, now)
         return PollReport(source.id, False, error=error)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from bot.app import Core, build_core, utc_now, wait_for_signal
 from bot.config import Settings
-from bot.delivery import Sender
 from bot.demo import DEMO_EPOCH, DemoSite, load_feeds
 from bot.match import parse_query
 from bot.pipeline import PollReport
@@ -49,8 +48,13 @@ async def _has_sources(settings: Settings) -> bool:
 async def _console_subscriber(core: Core, since: datetime) -> None:
     """Console mode delivers to one chat that follows all three categories."""
     await core.store.write(Store.ensure_chat, CONSOLE_CHAT_ID, "console", "terminal", since)
-    await core.store.write(Store.add_subscription, CONSOLE_CHAT_ID, EVERYTHING, since,
-                           max_per_chat=core.settings.max_subscriptions)
+    await core.store.write(
+        Store.add_subscription,
+        CONSOLE_CHAT_ID,
+        EVERYTHING,
+        since,
+        max_per_chat=core.settings.max_subscriptions,
+    )
 
 
 async def run_console(settings: Settings, *, once: bool) -> int:
@@ -58,8 +62,11 @@ async def run_console(settings: Settings, *, once: bool) -> int:
     await _console_subscriber(core, core.clock())
     if once:
         return await _once(core)
-    print("TruceWatch on the console: alerts print here (set TELEGRAM_BOT_TOKEN for Telegram). "
-          "Ctrl-C stops.", flush=True)
+    print(
+        "TruceWatch on the console: alerts print here (set TELEGRAM_BOT_TOKEN for Telegram). "
+        "Ctrl-C stops.",
+        flush=True,
+    )
     core.start()
     try:
         await wait_for_signal()
@@ -86,12 +93,18 @@ async def _report_once(
 ) -> None:
     if print_items:
         for item in await core.store.read(Store.fetched_since, started):
-            print(classified_line(item.title, item.classification, item.published_at,
-                                  item.source_name))
+            print(
+                classified_line(
+                    item.title, item.classification, item.published_at, item.source_name
+                )
+            )
     failed = [r for r in reports if not r.ok]
-    print(f"polled {len(reports)} sources: {len(reports) - len(failed)} ok, {len(failed)} "
-          f"failed; {sum(r.new_items for r in reports)} new items; "
-          f"{core.deliverer.sent} alerts delivered", file=sys.stderr)
+    print(
+        f"polled {len(reports)} sources: {len(reports) - len(failed)} ok, {len(failed)} "
+        f"failed; {sum(r.new_items for r in reports)} new items; "
+        f"{core.deliverer.sent} alerts delivered",
+        file=sys.stderr,
+    )
 
 
 async def run_demo(settings: Settings, *, once: bool, seconds: float) -> int:
@@ -106,8 +119,13 @@ async def run_demo(settings: Settings, *, once: bool, seconds: float) -> int:
     sender = ConsoleSender()
     core = await build_core(settings, sender, allow_private=True)
     for feed in feeds:
-        await core.store.write(Store.add_source, f"{base}/{feed.name}", _feed_name(feed.name),
-                               core.clock(), origin="demo")
+        await core.store.write(
+            Store.add_source,
+            f"{base}/{feed.name}",
+            _feed_name(feed.name),
+            core.clock(),
+            origin="demo",
+        )
     await _console_subscriber(core, DEMO_EPOCH)
     try:
         if once:
@@ -118,10 +136,13 @@ async def run_demo(settings: Settings, *, once: bool, seconds: float) -> int:
 
 
 async def _replay(core: Core, site: DemoSite, sender: ConsoleSender) -> int:
-    print(f"TruceWatch demo: replaying {sum(len(f.entries) for f in site.feeds.values())} "
-          f"items from {len(site.feeds)} bundled feeds over {site.duration:g} s. Items from "
-          "before the truce are stored quietly; each later one that a subscriber to all three "
-          "categories would get is printed as an alert. Ctrl-C stops.", flush=True)
+    print(
+        f"TruceWatch demo: replaying {sum(len(f.entries) for f in site.feeds.values())} "
+        f"items from {len(site.feeds)} bundled feeds over {site.duration:g} s. Items from "
+        "before the truce are stored quietly; each later one that a subscriber to all three "
+        "categories would get is printed as an alert. Ctrl-C stops.",
+        flush=True,
+    )
     core.start()
     stop = asyncio.Event()
     watcher = asyncio.create_task(_stop_when_done(core, site, stop))
@@ -130,25 +151,30 @@ async def _replay(core: Core, site: DemoSite, sender: ConsoleSender) -> int:
     finally:
         watcher.cancel()
         await core.stop()
-    print(f"Demo finished: {sender.count} alerts. Set TELEGRAM_BOT_TOKEN to run on Telegram "
-          f"(see README). The demo database was {core.settings.db_path}.", flush=True)
+    print(
+        f"Demo finished: {sender.count} alerts. Set TELEGRAM_BOT_TOKEN to run on Telegram "
+        f"(see README). The demo database was {core.settings.db_path}.",
+        flush=True,
+    )
     return 0
 
 
 async def _stop_when_done(core: Core, site: DemoSite, stop: asyncio.Event) -> None:
     """The replay is over once every item is out, polled, and its alerts are delivered."""
-    while not site.finished:
-        await asyncio.sleep(1)
-    await asyncio.sleep(core.settings.poll_seconds * 2 + 1)
-    while (await core.store.read(Store.stats))["queued"]:
+    await asyncio.sleep(max(0.0, site.started + site.duration - site.clock()))
+    await asyncio.sleep(core.settings.poll_seconds * 2 + 1)  # the last items get polled
+    # The queue lives in the database, which has no change event to wait on.
+    while (await core.store.read(Store.stats))["queued"]:  # noqa: ASYNC110
         await asyncio.sleep(0.5)
     stop.set()
 
 
 def _feed_name(file_name: str) -> str:
     names = {
-        "rferl-karabakh.xml": "RFE/RL Nagorno-Karabakh", "reuters-world.xml": "Reuters World",
-        "osce-news.atom": "OSCE News", "mfa-armenia.xml": "MFA Armenia",
+        "rferl-karabakh.xml": "RFE/RL Nagorno-Karabakh",
+        "reuters-world.xml": "Reuters World",
+        "osce-news.atom": "OSCE News",
+        "mfa-armenia.xml": "MFA Armenia",
         "mod-azerbaijan.xml": "MoD Azerbaijan",
     }
     return names.get(file_name, file_name.rsplit(".", 1)[0])
@@ -164,16 +190,18 @@ class TelegramBot:
         self._starting: asyncio.Task[None] | None = None
 
     async def build(self) -> Core:
-        limiter = FloodLimiter(self.settings.rate_overall, self.settings.rate_private,
-                               self.settings.rate_group_per_minute)
+        limiter = FloodLimiter(
+            self.settings.rate_overall,
+            self.settings.rate_private,
+            self.settings.rate_group_per_minute,
+        )
         updates = PerUserUpdates()
         app = build_application(self.settings, limiter, updates)
-        self.core = await build_core(self.settings, TelegramSender(app, limiter),
-                                     clock=self.clock)
-        commands = Commands(self.core.store, self.settings, self.clock,
-                            on_source_added=self.core.poll_soon)
-        self.frontend = TelegramFrontend(app, commands, self.core.store, self.settings,
-                                         self.clock)
+        self.core = await build_core(self.settings, TelegramSender(app, limiter), clock=self.clock)
+        commands = Commands(
+            self.core.store, self.settings, self.clock, on_source_added=self.core.poll_soon
+        )
+        self.frontend = TelegramFrontend(app, commands, self.core.store, self.settings, self.clock)
         updates.on_drop = self.frontend.flood_notice
         return self.core
 

@@ -48,11 +48,12 @@ def _success_delay(interval: float, outcome: PollOutcome) -> float:
 def _failure_delay(interval: float, failures: int) -> float:
     """Exponential back-off: 2, 4, 8 ... intervals, capped (but never below one interval)."""
     ceiling = max(MAX_BACKOFF.total_seconds(), interval)
-    return min(interval * 2 ** min(max(failures, 1), 30), ceiling)
+    return min(interval * 2.0 ** min(max(failures, 1), 30), ceiling)
 
 
-def health_status(failures: int, first_failure_at: datetime | None, now: datetime,
-                  broken_after: timedelta) -> str:
+def health_status(
+    failures: int, first_failure_at: datetime | None, now: datetime, broken_after: timedelta
+) -> str:
     """'ok', 'failing', or 'broken' once a feed has failed without a break for too long."""
     if failures == 0 or first_failure_at is None:
         return "ok"

@@ -43,8 +43,9 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     name = args.name or urlsplit(url).hostname or Path(urlsplit(url).path).name
     try:
-        source = _store(settings).add_source(url, name, datetime.now(UTC),
-                                             interval=args.interval, origin="cli")
+        source = _store(settings).add_source(
+            url, name, datetime.now(UTC), interval=args.interval, origin="cli"
+        )
     except DuplicateError as exc:
         print(f"trucewatch: {exc}", file=sys.stderr)
         return 1
@@ -59,8 +60,10 @@ def list_sources(args: argparse.Namespace, settings: Settings) -> int:
     for s in sources:
         success = s.last_success_at.strftime("%Y-%m-%d %H:%M") if s.last_success_at else "never"
         error = f"  error: {s.last_error}" if s.status in ("failing", "broken") else ""
-        print(f"#{s.id:<4} {s.status:<8} {s.items_count:>6} items  last ok {success}  "
-              f"{s.name} <{s.url}>{error}")
+        print(
+            f"#{s.id:<4} {s.status:<8} {s.items_count:>6} items  last ok {success}  "
+            f"{s.name} <{s.url}>{error}"
+        )
     return 0
 
 

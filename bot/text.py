@@ -9,13 +9,46 @@ from html.parser import HTMLParser
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 # Typographic variants users and feeds mix freely; folded so "Kyiv’s" matches "Kyiv's".
-_VARIANTS = str.maketrans({"’": "'", "‘": "'", "‛": "'", "“": '"', "”": '"', "‐": "-",
-                           "‑": "-", "‒": "-", "–": "-", "—": "-", "\u00ad": None})
+_VARIANTS = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "\u00ad": None,
+    }
+)
 # Letters that carry no combining accent to strip, yet readers type them as plain Latin:
 # Azerbaijani "Tərtər" is "Terter", Turkish "Diyarbakır" is "Diyarbakir".
-_LATIN = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o",
-                        "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ħ": "h", "Ħ": "h",
-                        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th"})
+_LATIN = str.maketrans(
+    {
+        "ə": "e",
+        "Ə": "e",
+        "ı": "i",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "ħ": "h",
+        "Ħ": "h",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+    }
+)
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 _BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "blockquote"})
 

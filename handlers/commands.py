@@ -74,23 +74,51 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", "/start", "/start", "what TruceWatch does, and quick follow buttons"),
     Command("help", "/help", "/help", "every command with an example"),
-    Command("subscribe", "/subscribe <categories and/or keywords>",
-            '/subscribe casualties Stepanakert', "follow categories and keywords",
-            changes_chat=True),
-    Command("unsubscribe", "/unsubscribe <number | same words | all>", "/unsubscribe 2",
-            "stop following", changes_chat=True),
+    Command(
+        "subscribe",
+        "/subscribe <categories and/or keywords>",
+        "/subscribe casualties Stepanakert",
+        "follow categories and keywords",
+        changes_chat=True,
+    ),
+    Command(
+        "unsubscribe",
+        "/unsubscribe <number | same words | all>",
+        "/unsubscribe 2",
+        "stop following",
+        changes_chat=True,
+    ),
     Command("subscriptions", "/subscriptions", "/subscriptions", "what this chat follows"),
-    Command("timeline", "/timeline [category] [24h | 7d | YYYY-MM-DD] [keyword]",
-            "/timeline violations 7d Ganja", "the story so far, day by day"),
+    Command(
+        "timeline",
+        "/timeline [category] [24h | 7d | YYYY-MM-DD] [keyword]",
+        "/timeline violations 7d Ganja",
+        "the story so far, day by day",
+    ),
     Command("sources", "/sources", "/sources", "the news feeds and their health"),
     Command("search", "/search <words>", '/search "prisoner exchange"', "search stored reports"),
-    Command("mute", "/mute [duration: 30m, 8h, 2d]", "/mute 8h", "pause alerts for a while",
-            changes_chat=True),
+    Command(
+        "mute",
+        "/mute [duration: 30m, 8h, 2d]",
+        "/mute 8h",
+        "pause alerts for a while",
+        changes_chat=True,
+    ),
     Command("unmute", "/unmute", "/unmute", "resume alerts", changes_chat=True),
-    Command("addsource", "/addsource <url> [name]", "/addsource https://example.org/feed.xml",
-            "add a news feed (admins)", admin=True),
-    Command("removesource", "/removesource <number | url>", "/removesource 3",
-            "remove a news feed (admins)", admin=True),
+    Command(
+        "addsource",
+        "/addsource <url> [name]",
+        "/addsource https://example.org/feed.xml",
+        "add a news feed (admins)",
+        admin=True,
+    ),
+    Command(
+        "removesource",
+        "/removesource <number | url>",
+        "/removesource 3",
+        "remove a news feed (admins)",
+        admin=True,
+    ),
     Command("stats", "/stats", "/stats", "counts and delivery figures (admins)", admin=True),
 )
 _BY_NAME = {c.name: c for c in COMMANDS}
@@ -99,14 +127,19 @@ _TAKES_NO_ARGS = {"start", "help", "subscriptions", "sources", "unmute", "stats"
 
 def usage(name: str) -> Reply:
     cmd = _BY_NAME[name]
-    return Reply(f"Usage: <code>{esc(cmd.usage)}</code> — for example "
-                 f"<code>{esc(cmd.example)}</code>")
+    return Reply(
+        f"Usage: <code>{esc(cmd.usage)}</code> — for example <code>{esc(cmd.example)}</code>"
+    )
 
 
 class Commands:
     def __init__(
-        self, store: AsyncStore, settings: Settings, clock: Callable[[], datetime],
-        *, on_source_added: Callable[[], None] = lambda: None,
+        self,
+        store: AsyncStore,
+        settings: Settings,
+        clock: Callable[[], datetime],
+        *,
+        on_source_added: Callable[[], None] = lambda: None,
     ) -> None:
         self.store, self.settings, self.clock = store, settings, clock
         self._on_source_added = on_source_added
@@ -117,15 +150,17 @@ class Commands:
         if cmd is None:
             return Reply(f"I don't know /{esc(name[:32])}. Send /help for the list of commands.")
         if len(args) > MAX_ARGS:
-            return Reply(f"That is too long (at most {MAX_ARGS} characters). "
-                         + usage(cmd.name).html)
+            return Reply(
+                f"That is too long (at most {MAX_ARGS} characters). " + usage(cmd.name).html
+            )
         if cmd.name in _TAKES_NO_ARGS and args.strip() and cmd.name not in ("start", "help"):
             return usage(cmd.name)
         refusal = await self._refusal(caller, cmd)
         if refusal is not None:
             return refusal
-        await self.store.write(Store.ensure_chat, caller.chat_id, caller.chat_kind,
-                               caller.chat_title, self.clock())
+        await self.store.write(
+            Store.ensure_chat, caller.chat_id, caller.chat_kind, caller.chat_title, self.clock()
+        )
         handler: Callable[[Caller, str], Awaitable[Reply]] = getattr(self, f"_{cmd.name}")
         return await handler(caller, args.strip())
 
@@ -179,15 +214,19 @@ class Commands:
             return Reply("Name a category or a keyword to follow. " + usage("subscribe").html)
         try:
             sub, created = await self.store.write(
-                Store.add_subscription, caller.chat_id, query, self.clock(),
+                Store.add_subscription,
+                caller.chat_id,
+                query,
+                self.clock(),
                 max_per_chat=self.settings.max_subscriptions,
             )
         except LimitError as exc:
             return Reply(f"{esc(str(exc)).capitalize()}. Remove one with /unsubscribe first.")
         verb = "Following" if created else "Already following"
         meaning = describe_query(sub.categories, sub.include, sub.exclude)
-        return Reply(f"{verb}: <b>{esc(query.canonical())}</b>\n{meaning}\n"
-                     "See all with /subscriptions.")
+        return Reply(
+            f"{verb}: <b>{esc(query.canonical())}</b>\n{meaning}\nSee all with /subscriptions."
+        )
 
     async def follow_button(self, caller: Caller, word: str) -> Reply:
         """The /start buttons: the same as `/subscribe <category>`."""
@@ -196,22 +235,27 @@ class Commands:
         refusal = await self._refusal(caller, _BY_NAME["subscribe"])
         if refusal is not None:
             return refusal
-        await self.store.write(Store.ensure_chat, caller.chat_id, caller.chat_kind,
-                               caller.chat_title, self.clock())
+        await self.store.write(
+            Store.ensure_chat, caller.chat_id, caller.chat_kind, caller.chat_title, self.clock()
+        )
         return await self._subscribe(caller, word)
 
     async def _subscriptions(self, caller: Caller, args: str) -> Reply:
         subs = await self.store.read(Store.subscriptions, caller.chat_id)
         if not subs:
-            return Reply("This chat follows nothing yet. Try "
-                         "<code>/subscribe violations</code> or send /start.")
+            return Reply(
+                "This chat follows nothing yet. Try "
+                "<code>/subscribe violations</code> or send /start."
+            )
         lines = ["<b>This chat follows</b>"]
         lines += [f"{n}. {esc(_canonical_of(s))}" for n, s in enumerate(subs, 1)]
         chat = await self.store.read(Store.chat, caller.chat_id)
         if chat and chat.muted_until and chat.muted_until > self.clock():
             lines.append(f"\n🔕 Muted until {when(chat.muted_until)} — /unmute to resume.")
-        lines.append("\nRemove one with <code>/unsubscribe 1</code>, or all with "
-                     "<code>/unsubscribe all</code>.")
+        lines.append(
+            "\nRemove one with <code>/unsubscribe 1</code>, or all with "
+            "<code>/unsubscribe all</code>."
+        )
         return Reply("\n".join(lines))
 
     async def _unsubscribe(self, caller: Caller, args: str) -> Reply:
@@ -223,11 +267,14 @@ class Commands:
         chosen, problem = _choose_subscriptions(subs, args)
         if problem:
             return Reply(problem + " " + usage("unsubscribe").html)
-        removed = await self.store.write(Store.remove_subscriptions, caller.chat_id,
-                                         [s.id for s in chosen])
+        removed = await self.store.write(
+            Store.remove_subscriptions, caller.chat_id, [s.id for s in chosen]
+        )
         left = len(subs) - removed
-        return Reply(f"Removed {removed} subscription{'s' * (removed != 1)}; "
-                     f"{left} left. /subscriptions shows them.")
+        return Reply(
+            f"Removed {removed} subscription{'s' * (removed != 1)}; "
+            f"{left} left. /subscriptions shows them."
+        )
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -245,9 +292,14 @@ class Commands:
         return await self._timeline_page(caller, state)
 
     async def _timeline_page(self, caller: Caller, state: dict[str, object]) -> Reply:
+        before = state.get("before")
         page = await self.store.read(
-            Store.timeline, since=_at(state["since"]), until=_at(state["until"]),
-            label=state.get("label"), match=state.get("match"), before=state.get("before"),
+            Store.timeline,
+            since=_at(state["since"]),
+            until=_at(state["until"]),
+            label=_text(state.get("label")),
+            match=_text(state.get("match")),
+            before=(float(before[0]), int(before[1])) if isinstance(before, list) else None,
             limit=PAGE_STORIES,
         )
         if not page.items and not state.get("before"):
@@ -264,8 +316,10 @@ class Commands:
     async def _sources(self, caller: Caller, args: str) -> Reply:
         sources = await self.store.read(Store.list_sources)
         if not sources:
-            return Reply("No news feeds are configured yet. An administrator can add one with "
-                         "<code>/addsource &lt;url&gt;</code>.")
+            return Reply(
+                "No news feeds are configured yet. An administrator can add one with "
+                "<code>/addsource &lt;url&gt;</code>."
+            )
         lines = [f"<b>{len(sources)} news feed{'s' * (len(sources) != 1)}</b>"]
         lines += [source_line(s, self.clock()) for s in sources]
         kept, left = fit(lines)
@@ -292,8 +346,10 @@ class Commands:
             return Reply("I could not read that duration. " + usage("mute").html)
         until = self.clock() + min(duration, MAX_MUTE)
         await self.store.write(Store.set_muted, caller.chat_id, until)
-        return Reply(f"🔕 Alerts paused until {when(until)}. /unmute resumes them; "
-                     "/timeline shows what you missed.")
+        return Reply(
+            f"🔕 Alerts paused until {when(until)}. /unmute resumes them; "
+            "/timeline shows what you missed."
+        )
 
     async def _unmute(self, caller: Caller, args: str) -> Reply:
         await self.store.write(Store.set_muted, caller.chat_id, None)
@@ -308,13 +364,16 @@ class Commands:
             return Reply(f"{esc(problem)} " + usage("addsource").html)
         name = name.strip()[:80] or (urlsplit(url).hostname or url)
         try:
-            source = await self.store.write(Store.add_source, url, name, self.clock(),
-                                            origin="chat")
+            source = await self.store.write(
+                Store.add_source, url, name, self.clock(), origin="chat"
+            )
         except DuplicateError:
             return Reply("That feed is already a source. /sources lists them.")
         self._on_source_added()
-        return Reply(f"Added feed #{source.id} <b>{esc(source.name)}</b>. It is polled within "
-                     f"{self.settings.tick_seconds:g} seconds; /sources shows how it went.")
+        return Reply(
+            f"Added feed #{source.id} <b>{esc(source.name)}</b>. It is polled within "
+            f"{self.settings.tick_seconds:g} seconds; /sources shows how it went."
+        )
 
     async def _removesource(self, caller: Caller, args: str) -> Reply:
         if not args:
@@ -339,8 +398,9 @@ class Commands:
 # --- pure helpers ---------------------------------------------------------------------------
 
 
-def describe_query(categories: tuple[str, ...], include: tuple[str, ...],
-                   exclude: tuple[str, ...]) -> str:
+def describe_query(
+    categories: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...]
+) -> str:
     parts = []
     if categories:
         parts.append(" or ".join(LABEL_TITLES[c] + "s" for c in categories))
@@ -384,8 +444,11 @@ def parse_duration(text: str) -> timedelta | None:
 
 def parse_timeline_args(args: str, now: datetime) -> dict[str, object]:
     """`[category] [24h | 7d | 2020-10-10 | today | yesterday] [keyword ...]` -> page state."""
-    state: dict[str, object] = {"since": (now - timedelta(days=7)).timestamp(),
-                                "until": now.timestamp() + 1, "period": "7d"}
+    state: dict[str, object] = {
+        "since": (now - timedelta(days=7)).timestamp(),
+        "until": now.timestamp() + 1,
+        "period": "7d",
+    }
     rest: list[str] = []
     for word in args.split():
         if "label" not in state and word.lower() in CATEGORY_NAMES:
@@ -420,8 +483,11 @@ def _day(text: str) -> dict[str, object]:
         start = datetime.fromisoformat(text).replace(tzinfo=UTC)
     except ValueError:
         raise ValueError(f"{text} is not a date (use YYYY-MM-DD).") from None
-    return {"since": start.timestamp(), "until": (start + timedelta(days=1)).timestamp(),
-            "period": text}
+    return {
+        "since": start.timestamp(),
+        "until": (start + timedelta(days=1)).timestamp(),
+        "period": text,
+    }
 
 
 def describe_timeline(state: dict[str, object]) -> str:
@@ -457,12 +523,16 @@ def source_line(source: Source, now: datetime) -> str:
         mark = "⛔ broken" if source.status == "broken" else "⚠️ failing"
         error = esc((source.last_error or "unknown error")[:200])
         retry = f" · next try {_ago(source.next_poll_at, now)}" if source.next_poll_at else ""
-        return (f"{name} — {mark} ({source.failures}× in a row): {error}{retry} · "
-                f"{source.items_count} items")
+        return (
+            f"{name} — {mark} ({source.failures}× in a row): {error}{retry} · "
+            f"{source.items_count} items"
+        )
     if source.status == "new":
         return f"{name} — not polled yet"
-    return (f"{name} — ✅ ok · last success {_ago(source.last_success_at, now)} · "
-            f"{source.items_count} items")
+    return (
+        f"{name} — ✅ ok · last success {_ago(source.last_success_at, now)} · "
+        f"{source.items_count} items"
+    )
 
 
 def _ago(moment: datetime | None, now: datetime) -> str:
@@ -470,8 +540,15 @@ def _ago(moment: datetime | None, now: datetime) -> str:
         return "never"
     seconds = (moment - now).total_seconds()
     span = abs(seconds)
-    text = (f"{span:.0f} s" if span < 90 else f"{span / 60:.0f} min" if span < 5400
-            else f"{span / 3600:.0f} h" if span < 172800 else f"{span / 86400:.0f} days")
+    text = (
+        f"{span:.0f} s"
+        if span < 90
+        else f"{span / 60:.0f} min"
+        if span < 5400
+        else f"{span / 3600:.0f} h"
+        if span < 172800
+        else f"{span / 86400:.0f} days"
+    )
     return f"in {text}" if seconds > 0 else f"{text} ago"
 
 
@@ -491,6 +568,10 @@ def check_feed_url(url: str, allow_private: bool) -> str | None:
     if not allow_private and (host == "localhost" or host.endswith(".localhost")):
         return "Refused: localhost is a loopback address."
     return None
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _at(value: object) -> datetime:

@@ -27,8 +27,9 @@ class ConsoleSender:
 
     async def send(self, alert: Alert) -> int | None:
         self.count += 1
-        print(f"{RULE}\nALERT {self.count}\n{to_plain(alert_html(alert))}", file=self.out,
-              flush=True)
+        print(
+            f"{RULE}\nALERT {self.count}\n{to_plain(alert_html(alert))}", file=self.out, flush=True
+        )
         return self.count
 
 
@@ -43,5 +44,4 @@ def classified_line(title: str, c: Classification, published: datetime, source: 
 
 def print_feed(feed: ParsedFeed, source: str, out: TextIO) -> None:
     for item in feed.items:
-        print(classified_line(item.title, item.classification, item.published_at, source),
-              file=out)
+        print(classified_line(item.title, item.classification, item.published_at, source), file=out)

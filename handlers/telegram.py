@@ -17,7 +17,7 @@ from typing import Any
 # Opt in to PTB's timedelta durations now, instead of its deprecation warnings.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from telegram import (  # noqa: E402
+from telegram import (
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
@@ -26,8 +26,8 @@ from telegram import (  # noqa: E402
     LinkPreviewOptions,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ParseMode  # noqa: E402
-from telegram.error import (  # noqa: E402
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import (
     BadRequest,
     ChatMigrated,
     Forbidden,
@@ -36,7 +36,7 @@ from telegram.error import (  # noqa: E402
     TelegramError,
     TimedOut,
 )
-from telegram.ext import (  # noqa: E402
+from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -46,15 +46,15 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
-from bot import delivery  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.format import MESSAGE_LIMIT, alert_html, to_plain, utf16_length  # noqa: E402
-from bot.models import Alert  # noqa: E402
-from bot.text import clip  # noqa: E402
-from handlers.commands import COMMANDS, Caller, Commands, Reply  # noqa: E402
-from handlers.telegram_limits import FloodLimiter, PerUserUpdates, retry_seconds  # noqa: E402
-from storage.runner import AsyncStore  # noqa: E402
-from storage.store import Store  # noqa: E402
+from bot import delivery
+from bot.config import Settings
+from bot.format import MESSAGE_LIMIT, alert_html, to_plain, utf16_length
+from bot.models import Alert
+from bot.text import clip
+from handlers.commands import COMMANDS, Caller, Commands, Reply
+from handlers.telegram_limits import FloodLimiter, PerUserUpdates, retry_seconds
+from storage.runner import AsyncStore
+from storage.store import Store
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -62,8 +62,9 @@ ADMIN_CACHE_SECONDS = 60.0
 REPLY_ATTEMPTS = 6
 
 
-def build_application(settings: Settings, limiter: FloodLimiter,
-                      updates: PerUserUpdates) -> Application:  # type: ignore[type-arg]
+def build_application(
+    settings: Settings, limiter: FloodLimiter, updates: PerUserUpdates
+) -> Application:  # type: ignore[type-arg]
     assert settings.telegram_token is not None
     return (
         ApplicationBuilder()
@@ -108,13 +109,15 @@ class TelegramSender:
         text = alert_html(alert)
         try:
             message = await self.app.bot.send_message(
-                alert.chat_id, to_plain(text) if alert.plain else bounded(text),
+                alert.chat_id,
+                to_plain(text) if alert.plain else bounded(text),
                 parse_mode=None if alert.plain else ParseMode.HTML,
-                link_preview_options=NO_PREVIEW, rate_limit_args={"max_retries": 0},
+                link_preview_options=NO_PREVIEW,
+                rate_limit_args={"max_retries": 0},
             )
         except TelegramError as exc:
             raise delivery_error(exc) from exc
-        return message.message_id
+        return int(message.message_id)
 
 
 def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
@@ -140,8 +143,14 @@ def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
 class TelegramFrontend:
     """Chat commands over Telegram: thin handlers around `Commands`."""
 
-    def __init__(self, app: Application, commands: Commands, store: AsyncStore,  # type: ignore[type-arg]
-                 settings: Settings, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        app: Application,  # type: ignore[type-arg]
+        commands: Commands,
+        store: AsyncStore,
+        settings: Settings,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.app, self.commands, self.store = app, commands, store
         self.settings, self.clock = settings, clock
         self._admin_cache: dict[tuple[int, int], tuple[float, bool]] = {}
@@ -168,7 +177,8 @@ class TelegramFrontend:
         assert self.app.updater is not None
         await self.app.updater.start_polling(
             allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER],
-            bootstrap_retries=-1, error_callback=self._polling_error,
+            bootstrap_retries=-1,
+            error_callback=self._polling_error,
         )
 
     async def stop(self) -> None:
@@ -210,8 +220,10 @@ class TelegramFrontend:
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Plain text in a private chat: point at the commands."""
         if update.effective_chat is not None:
-            await self.reply(update.effective_chat.id,
-                             Reply("Send /help to see what I can do, or /start to begin."))
+            await self.reply(
+                update.effective_chat.id,
+                Reply("Send /help to see what I can do, or /start to begin."),
+            )
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Inline buttons: follow a category, or the next timeline page."""
@@ -248,8 +260,11 @@ class TelegramFrontend:
             await self.store.write(Store.ensure_chat, chat.id, chat.type, chat.title, self.clock())
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("error while handling an update: %s", context.error,
-                  exc_info=context.error if not isinstance(context.error, TelegramError) else None)
+        log.error(
+            "error while handling an update: %s",
+            context.error,
+            exc_info=context.error if not isinstance(context.error, TelegramError) else None,
+        )
 
     def flood_notice(self, update: Update) -> None:
         """Called when a user's excess commands are dropped."""
@@ -261,8 +276,11 @@ class TelegramFrontend:
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None
         message = update.effective_message
-        anonymous_admin = message is not None and message.sender_chat is not None \
+        anonymous_admin = (
+            message is not None
+            and message.sender_chat is not None
             and message.sender_chat.id == chat.id
+        )
 
         async def chat_admin() -> bool:
             if anonymous_admin:
@@ -290,9 +308,12 @@ class TelegramFrontend:
         for attempt in range(REPLY_ATTEMPTS):
             try:
                 await self.app.bot.send_message(
-                    chat_id, to_plain(text) if plain else text,
-                    parse_mode=None if plain else ParseMode.HTML, reply_markup=markup(reply),
-                    link_preview_options=NO_PREVIEW, rate_limit_args={"max_retries": 5},
+                    chat_id,
+                    to_plain(text) if plain else text,
+                    parse_mode=None if plain else ParseMode.HTML,
+                    reply_markup=markup(reply),
+                    link_preview_options=NO_PREVIEW,
+                    rate_limit_args={"max_retries": 5},
                 )
                 return True
             except TelegramError as exc:
@@ -303,7 +324,7 @@ class TelegramFrontend:
                 if not isinstance(outcome, delivery.Transient | delivery.RetryLater):
                     log.info("reply to %s refused: %s", chat_id, exc)
                     break
-                await asyncio.sleep(min(2.0 ** attempt, 30.0))
+                await asyncio.sleep(min(2.0**attempt, 30.0))
         self.replies_failed += 1
         return False
 

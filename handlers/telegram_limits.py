@@ -24,10 +24,18 @@ from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
 log = logging.getLogger(__name__)
 
 #: Sending methods that count against the flood limits.
-SENDING = frozenset({
-    "sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument",
-    "copyMessage", "forwardMessage", "sendChatAction",
-})
+SENDING = frozenset(
+    {
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "sendPhoto",
+        "sendDocument",
+        "copyMessage",
+        "forwardMessage",
+        "sendChatAction",
+    }
+)
 #: Stay this far under each published limit: clocks and networks are not exact.
 MARGIN = 0.95
 _MAX_BUCKETS = 10_000
@@ -42,8 +50,13 @@ def retry_seconds(exc: RetryAfter) -> float:
 class FloodLimiter(BaseRateLimiter[dict[str, Any]]):
     """PTB rate limiter. `rate_limit_args={"max_retries": n}` per call (default 5)."""
 
-    def __init__(self, overall: float = 30.0, private: float = 1.0,
-                 group_per_minute: float = 20.0, max_retries: int = 5) -> None:
+    def __init__(
+        self,
+        overall: float = 30.0,
+        private: float = 1.0,
+        group_per_minute: float = 20.0,
+        max_retries: int = 5,
+    ) -> None:
         self._overall = AsyncLimiter(1, 1 / (overall * MARGIN))
         self._private_period = 1 / (private * MARGIN)
         self._group_period = 60 / (group_per_minute * MARGIN)
@@ -97,7 +110,8 @@ class FloodLimiter(BaseRateLimiter[dict[str, Any]]):
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _acquire(self, chat_id: int | None) -> None:
-        while (pause := self._paused_until - time.monotonic()) > 0:
+        # A timed pause that a later 429 may extend, so it is re-read after each sleep.
+        while (pause := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
             await asyncio.sleep(pause)
         if chat_id is not None:
             await self._bucket(chat_id).acquire()
@@ -120,8 +134,12 @@ class PerUserUpdates(BaseUpdateProcessor):
     """Each user's updates run one at a time, different users in parallel; a user with
     too many waiting has the excess dropped, so a flood costs only the flooder."""
 
-    def __init__(self, max_concurrent: int = 256, max_waiting: int = 5,
-                 on_drop: Callable[[Update], None] = lambda update: None) -> None:
+    def __init__(
+        self,
+        max_concurrent: int = 256,
+        max_waiting: int = 5,
+        on_drop: Callable[[Update], None] = lambda update: None,
+    ) -> None:
         super().__init__(max_concurrent)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}

@@ -27,24 +27,32 @@ class AsyncStore:
     async def open(cls, path: str, *, broken_after: timedelta = timedelta(days=3)) -> AsyncStore:
         write_pool = ThreadPoolExecutor(1, thread_name_prefix="trucewatch-db-write")
         loop = asyncio.get_running_loop()
-        writer = await loop.run_in_executor(write_pool, lambda: Store(path, broken_after=broken_after))
+        writer = await loop.run_in_executor(
+            write_pool, lambda: Store(path, broken_after=broken_after)
+        )
         if path == ":memory:":
             return cls(writer, writer, (write_pool,))
         read_pool = ThreadPoolExecutor(1, thread_name_prefix="trucewatch-db-read")
-        reader = await loop.run_in_executor(read_pool, lambda: Store(path, broken_after=broken_after))
+        reader = await loop.run_in_executor(
+            read_pool, lambda: Store(path, broken_after=broken_after)
+        )
         return cls(writer, reader, (write_pool, read_pool))
 
     async def write(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._write_pool, lambda: fn(self._writer, *args, **kwargs))
+        return await loop.run_in_executor(
+            self._write_pool, lambda: fn(self._writer, *args, **kwargs)
+        )
 
     async def read(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._read_pool, lambda: fn(self._reader, *args, **kwargs))
+        return await loop.run_in_executor(
+            self._read_pool, lambda: fn(self._reader, *args, **kwargs)
+        )
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()

@@ -18,7 +18,7 @@ def m001_core(db: Database) -> None:
             db.execute(statement)
     # Search runs over folded text (bot.text.fold), so "Terter" finds "Tərtər" as it does in
     # subscriptions; unicode61 alone keeps letters such as "ə" apart.
-    db["items"].enable_fts(
+    db.table("items").enable_fts(
         ["search_text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
 

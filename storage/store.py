@@ -18,9 +18,9 @@ from sqlite_utils import Database
 
 from bot import dedup
 from bot.match import Matcher, Query, eligible
+from bot.models import Alert, Classification, ParsedItem, Source, StoredItem, Subscription
 from bot.schedule import health_status
 from bot.text import fold
-from bot.models import Alert, Classification, ParsedItem, Source, StoredItem, Subscription
 from storage.schema import connect
 
 
@@ -122,7 +122,12 @@ class Store:
     # --- sources ----------------------------------------------------------------------------
 
     def add_source(
-        self, url: str, name: str, now: datetime, *, interval: float | None = None,
+        self,
+        url: str,
+        name: str,
+        now: datetime,
+        *,
+        interval: float | None = None,
         origin: str = "cli",
     ) -> Source:
         """Add a feed, due at once so the next tick polls it."""
@@ -130,7 +135,8 @@ class Store:
             with self._write() as db:
                 db.execute(
                     "INSERT INTO sources (url, name, interval, origin, next_poll_at, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", [url, name, interval, origin, ts(now), ts(now)],
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [url, name, interval, origin, ts(now), ts(now)],
                 )
         except sqlite3.IntegrityError:
             raise DuplicateError(f"{url} is already a source") from None
@@ -138,7 +144,7 @@ class Store:
 
     def find_source(self, id_or_url: int | str) -> Source | None:
         column = "id" if isinstance(id_or_url, int) else "url"
-        rows = self._rows(f"SELECT * FROM sources WHERE {column} = ?", [id_or_url])  # noqa: S608
+        rows = self._rows(f"SELECT * FROM sources WHERE {column} = ?", [id_or_url])
         return _source(rows[0]) if rows else None
 
     def list_sources(self) -> list[Source]:
@@ -155,7 +161,7 @@ class Store:
         skip = list(busy)
         rows = self._rows(
             "SELECT * FROM sources WHERE next_poll_at <= ? "
-            f"AND id NOT IN ({', '.join('?' * len(skip))}) ORDER BY next_poll_at LIMIT ?",  # noqa: S608
+            f"AND id NOT IN ({', '.join('?' * len(skip))}) ORDER BY next_poll_at LIMIT ?",
             [ts(now), *skip, limit],
         )
         return [_source(r) for r in rows]
@@ -193,8 +199,15 @@ class Store:
             "last_success_at = ?, last_polled_at = ?, next_poll_at = ?, "
             "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
             "items_count = items_count + ? WHERE id = ?",
-            [ts(now), ts(now), ts(success.next_poll_at), success.etag, success.last_modified,
-             new, source_id],
+            [
+                ts(now),
+                ts(now),
+                ts(success.next_poll_at),
+                success.etag,
+                success.last_modified,
+                new,
+                source_id,
+            ],
         )
         if success.moved_to:
             self.db.execute(
@@ -238,9 +251,22 @@ class Store:
             "content_hash, title_key, labels, killed, wounded, classification, search_text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (source_id, key) DO NOTHING RETURNING id",
-            [source_id, item.key, item.url, item.title, item.summary, ts(item.published_at),
-             ts(now), item.content_hash, item.title_key, " ".join(c.labels), c.killed, c.wounded,
-             json.dumps(c.to_json(), ensure_ascii=False), fold(f"{item.title}\n{item.summary}")],
+            [
+                source_id,
+                item.key,
+                item.url,
+                item.title,
+                item.summary,
+                ts(item.published_at),
+                ts(now),
+                item.content_hash,
+                item.title_key,
+                " ".join(c.labels),
+                c.killed,
+                c.wounded,
+                json.dumps(c.to_json(), ensure_ascii=False),
+                fold(f"{item.title}\n{item.summary}"),
+            ],
         ).fetchone()
         if row is None:
             return None
@@ -286,7 +312,7 @@ class Store:
         candidates = self.db.execute(
             "SELECT DISTINCT i.id, i.story_id, i.title, i.summary FROM item_bands b "
             "JOIN items i ON i.id = b.item_id "
-            f"WHERE b.band IN ({', '.join('?' * len(item.bands))}) "  # noqa: S608
+            f"WHERE b.band IN ({', '.join('?' * len(item.bands))}) "
             "AND b.published_at BETWEEN ? AND ? AND b.source_id != ? ORDER BY i.id LIMIT 20",
             [*item.bands, low, high, source_id],
         ).fetchall()
@@ -296,8 +322,13 @@ class Store:
         return None
 
     def _enqueue(
-        self, item_id: int, story_id: int, item: ParsedItem, matcher: Matcher,
-        muted: dict[int, float | None], now: datetime,
+        self,
+        item_id: int,
+        story_id: int,
+        item: ParsedItem,
+        matcher: Matcher,
+        muted: dict[int, float | None],
+        now: datetime,
     ) -> int:
         reasons: dict[int, list[str]] = {}
         for match in matcher.matches(f"{item.title}\n{item.summary}", item.classification.labels):
@@ -321,8 +352,12 @@ class Store:
         ).fetchone()[0]
         if self._matcher is None or self._matcher[0] != version:
             subs = self._subscriptions("WHERE c.active = 1", [])
-            muted = {int(r[0]): r[1] for r in self.db.execute(
-                "SELECT id, muted_until FROM chats WHERE muted_until IS NOT NULL").fetchall()}
+            muted = {
+                int(r[0]): r[1]
+                for r in self.db.execute(
+                    "SELECT id, muted_until FROM chats WHERE muted_until IS NOT NULL"
+                ).fetchall()
+            }
             self._matcher = (version, Matcher(subs), muted)
         return self._matcher[1], self._matcher[2]
 
@@ -335,19 +370,26 @@ class Store:
 
     def item(self, item_id: int) -> StoredItem | None:
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "  # noqa: S608
-            "WHERE i.id = ?", [item_id],
+            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+            "WHERE i.id = ?",
+            [item_id],
         )
         return _stored_item(rows[0]) if rows else None
 
     def timeline(
-        self, *, since: datetime, until: datetime, label: str | None = None,
-        match: str | None = None, before: tuple[float, int] | None = None, limit: int = 15,
+        self,
+        *,
+        since: datetime,
+        until: datetime,
+        label: str | None = None,
+        match: str | None = None,
+        before: tuple[float, int] | None = None,
+        limit: int = 15,
     ) -> TimelinePage:
         """Stories (first item of each) from newest to oldest, a page at a time."""
         where, params = self._timeline_filter(since, until, label, match, before)
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS}, (SELECT count(*) FROM items x WHERE x.story_id = i.id) "  # noqa: S608
+            f"SELECT {_ITEM_COLUMNS}, (SELECT count(*) FROM items x WHERE x.story_id = i.id) "
             f"AS story_size FROM items i JOIN sources s ON s.id = i.source_id WHERE {where} "
             "ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
             [*params, limit + 1],
@@ -357,18 +399,26 @@ class Store:
         return TimelinePage(tuple(page), sizes, len(rows) > limit)
 
     def _timeline_filter(
-        self, since: datetime, until: datetime, label: str | None, match: str | None,
+        self,
+        since: datetime,
+        until: datetime,
+        label: str | None,
+        match: str | None,
         before: tuple[float, int] | None,
     ) -> tuple[str, list[Any]]:
         clauses = ["i.published_at >= ?", "i.published_at < ?", "i.story_id = i.id"]
         params: list[Any] = [ts(since), ts(until)]
         if label:
-            clauses.append("i.id IN (SELECT item_id FROM item_labels WHERE label = ? "
-                           "AND published_at >= ? AND published_at < ?)")
+            clauses.append(
+                "i.id IN (SELECT item_id FROM item_labels WHERE label = ? "
+                "AND published_at >= ? AND published_at < ?)"
+            )
             params += [label, ts(since), ts(until)]
         if match:
-            clauses.append("i.story_id IN (SELECT story_id FROM items WHERE rowid IN "
-                           "(SELECT rowid FROM items_fts WHERE items_fts MATCH ?))")
+            clauses.append(
+                "i.story_id IN (SELECT story_id FROM items WHERE rowid IN "
+                "(SELECT rowid FROM items_fts WHERE items_fts MATCH ?))"
+            )
             params.append(fts_query(match))
         if before is not None:
             clauses.append("(i.published_at < ? OR (i.published_at = ? AND i.id < ?))")
@@ -381,17 +431,19 @@ class Store:
         if not query:
             return []
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "  # noqa: S608
+            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
             "WHERE i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
-            "ORDER BY i.published_at DESC, i.id DESC LIMIT ?", [query, limit],
+            "ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
+            [query, limit],
         )
         return [_stored_item(r) for r in rows]
 
     def fetched_since(self, moment: datetime, limit: int = 10_000) -> list[StoredItem]:
         """Items stored at or after `moment`, oldest first (what one run brought in)."""
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "  # noqa: S608
-            "WHERE i.fetched_at >= ? ORDER BY i.published_at, i.id LIMIT ?", [ts(moment), limit],
+            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+            "WHERE i.fetched_at >= ? ORDER BY i.published_at, i.id LIMIT ?",
+            [ts(moment), limit],
         )
         return [_stored_item(r) for r in rows]
 
@@ -399,12 +451,15 @@ class Store:
         if label is None:
             where, params = "1 = 1", []
         else:
-            where = "i.id IN (SELECT item_id FROM item_labels WHERE label = ? " \
-                    "ORDER BY published_at DESC LIMIT ?)"
+            where = (
+                "i.id IN (SELECT item_id FROM item_labels WHERE label = ? "
+                "ORDER BY published_at DESC LIMIT ?)"
+            )
             params = [label, limit]
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "  # noqa: S608
-            f"WHERE {where} ORDER BY i.published_at DESC, i.id DESC LIMIT ?", [*params, limit],
+            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+            f"WHERE {where} ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
+            [*params, limit],
         )
         return [_stored_item(r) for r in rows]
 
@@ -433,11 +488,13 @@ class Store:
     def deactivate_chat(self, chat_id: int, reason: str) -> int:
         """Stop sending to a chat (blocked, kicked); its pending alerts are dropped."""
         with self._write() as db:
-            db.execute("UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ?",
-                       [reason, chat_id])
+            db.execute(
+                "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ?", [reason, chat_id]
+            )
             dropped = db.execute(
                 "UPDATE outbox SET status = 'dropped', last_error = ? "
-                "WHERE chat_id = ? AND status = 'pending'", [reason, chat_id],
+                "WHERE chat_id = ? AND status = 'pending'",
+                [reason, chat_id],
             ).rowcount
             self._bump_subscriptions()
         return int(dropped)
@@ -451,43 +508,61 @@ class Store:
                 [new_id, ts(now), old_id],
             )
             for table in ("subscriptions", "outbox"):
-                db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",  # noqa: S608
-                           [new_id, old_id])
+                db.execute(
+                    f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
+                    [new_id, old_id],
+                )
             db.execute("DELETE FROM subscriptions WHERE chat_id = ?", [old_id])
-            db.execute("UPDATE outbox SET status = 'dropped', last_error = 'chat migrated' "
-                       "WHERE chat_id = ? AND status = 'pending'", [old_id])
-            db.execute("UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ?",
-                       [f"migrated to {new_id}", old_id])
+            db.execute(
+                "UPDATE outbox SET status = 'dropped', last_error = 'chat migrated' "
+                "WHERE chat_id = ? AND status = 'pending'",
+                [old_id],
+            )
+            db.execute(
+                "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ?",
+                [f"migrated to {new_id}", old_id],
+            )
             self._bump_subscriptions()
 
     def set_muted(self, chat_id: int, until: datetime | None) -> None:
         with self._write() as db:
-            db.execute("UPDATE chats SET muted_until = ? WHERE id = ?",
-                       [None if until is None else ts(until), chat_id])
+            db.execute(
+                "UPDATE chats SET muted_until = ? WHERE id = ?",
+                [None if until is None else ts(until), chat_id],
+            )
             self._bump_subscriptions()
 
     def add_subscription(
         self, chat_id: int, query: Query, now: datetime, *, max_per_chat: int
     ) -> tuple[Subscription, bool]:
         """The chat's subscription for `query`, and whether it was created just now."""
-        existing = self._subscriptions("WHERE s.chat_id = ? AND s.query = ?",
-                                       [chat_id, query.canonical()])
+        existing = self._subscriptions(
+            "WHERE s.chat_id = ? AND s.query = ?", [chat_id, query.canonical()]
+        )
         if existing:
             return existing[0], False
         with self._write() as db:
-            count = db.execute("SELECT count(*) FROM subscriptions WHERE chat_id = ?",
-                               [chat_id]).fetchone()[0]
+            count = db.execute(
+                "SELECT count(*) FROM subscriptions WHERE chat_id = ?", [chat_id]
+            ).fetchone()[0]
             if count >= max_per_chat:
                 raise LimitError(f"a chat can have at most {max_per_chat} subscriptions")
             db.execute(
                 "INSERT INTO subscriptions (chat_id, query, categories, include, exclude, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [chat_id, query.canonical(), json.dumps(query.categories),
-                 json.dumps(query.include), json.dumps(query.exclude), ts(now)],
+                [
+                    chat_id,
+                    query.canonical(),
+                    json.dumps(query.categories),
+                    json.dumps(query.include),
+                    json.dumps(query.exclude),
+                    ts(now),
+                ],
             )
             self._bump_subscriptions()
-        return self._subscriptions("WHERE s.chat_id = ? AND s.query = ?",
-                                   [chat_id, query.canonical()])[0], True
+        return self._subscriptions(
+            "WHERE s.chat_id = ? AND s.query = ?", [chat_id, query.canonical()]
+        )[0], True
 
     def subscriptions(self, chat_id: int) -> list[Subscription]:
         return self._subscriptions("WHERE s.chat_id = ?", [chat_id])
@@ -497,8 +572,9 @@ class Store:
             return 0
         with self._write() as db:
             removed = db.execute(
-                f"DELETE FROM subscriptions WHERE chat_id = ? AND id IN "  # noqa: S608
-                f"({', '.join('?' * len(ids))})", [chat_id, *ids],
+                f"DELETE FROM subscriptions WHERE chat_id = ? AND id IN "
+                f"({', '.join('?' * len(ids))})",
+                [chat_id, *ids],
             ).rowcount
             self._bump_subscriptions()
         return int(removed)
@@ -506,12 +582,18 @@ class Store:
     def _subscriptions(self, where: str, params: list[Any]) -> list[Subscription]:
         rows = self.db.execute(
             "SELECT s.id, s.chat_id, s.categories, s.include, s.exclude, s.created_at "
-            f"FROM subscriptions s JOIN chats c ON c.id = s.chat_id {where} ORDER BY s.id",  # noqa: S608
+            f"FROM subscriptions s JOIN chats c ON c.id = s.chat_id {where} ORDER BY s.id",
             params,
         ).fetchall()
         return [
-            Subscription(int(r[0]), int(r[1]), tuple(json.loads(r[2])), tuple(json.loads(r[3])),
-                         tuple(json.loads(r[4])), _dt(r[5]))
+            Subscription(
+                int(r[0]),
+                int(r[1]),
+                tuple(json.loads(r[2])),
+                tuple(json.loads(r[3])),
+                tuple(json.loads(r[4])),
+                _dt(r[5]),
+            )
             for r in rows
         ]
 
@@ -522,7 +604,7 @@ class Store:
         skip = list(skip_chats)
         rows = self._rows(
             "SELECT o.id AS outbox_id, o.chat_id, o.reason, o.attempts, o.plain, "
-            f"{_ITEM_COLUMNS} FROM outbox o JOIN items i ON i.id = o.item_id "  # noqa: S608
+            f"{_ITEM_COLUMNS} FROM outbox o JOIN items i ON i.id = o.item_id "
             "JOIN sources s ON s.id = i.source_id WHERE o.id IN (SELECT min(id) FROM outbox "
             "WHERE status = 'pending' AND next_attempt_at <= ? "
             f"AND chat_id NOT IN ({', '.join('?' * len(skip))}) GROUP BY chat_id) "
@@ -530,8 +612,14 @@ class Store:
             [ts(now), *skip, limit],
         )
         return [
-            Alert(int(r["outbox_id"]), int(r["chat_id"]), _stored_item(r), str(r["reason"]),
-                  int(r["attempts"]), bool(r["plain"]))
+            Alert(
+                int(r["outbox_id"]),
+                int(r["chat_id"]),
+                _stored_item(r),
+                str(r["reason"]),
+                int(r["attempts"]),
+                bool(r["plain"]),
+            )
             for r in rows
         ]
 
@@ -543,11 +631,17 @@ class Store:
         with self._write() as db:
             db.execute(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, "
-                "attempts = attempts + 1 WHERE id = ?", [ts(now), message_id, outbox_id],
+                "attempts = attempts + 1 WHERE id = ?",
+                [ts(now), message_id, outbox_id],
             )
 
     def mark_retry(
-        self, outbox_id: int, error: str, next_attempt_at: datetime, *, plain: bool = False,
+        self,
+        outbox_id: int,
+        error: str,
+        next_attempt_at: datetime,
+        *,
+        plain: bool = False,
         count_attempt: bool = True,
     ) -> None:
         with self._write() as db:
@@ -561,7 +655,8 @@ class Store:
         with self._write() as db:
             db.execute(
                 "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1 "
-                "WHERE id = ?", [error[:500], outbox_id],
+                "WHERE id = ?",
+                [error[:500], outbox_id],
             )
 
     # --- paging state behind "more" buttons ----------------------------------------------
@@ -576,8 +671,9 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def load_page(self, page_id: int, chat_id: int) -> dict[str, Any] | None:
-        rows = self._rows("SELECT state FROM pages WHERE id = ? AND chat_id = ?",
-                          [page_id, chat_id])
+        rows = self._rows(
+            "SELECT state FROM pages WHERE id = ? AND chat_id = ?", [page_id, chat_id]
+        )
         return json.loads(rows[0]["state"]) if rows else None
 
     def stats(self) -> dict[str, int]:
@@ -616,21 +712,35 @@ def describe_sqlite_error(exc: sqlite3.DatabaseError, path: str) -> str:
 
 def _source(r: dict[str, Any]) -> Source:
     return Source(
-        id=int(r["id"]), url=str(r["url"]), name=str(r["name"]), interval=r["interval"],
-        etag=r["etag"], last_modified=r["last_modified"], status=str(r["status"]),
-        last_success_at=dt(r["last_success_at"]), last_error=r["last_error"],
-        last_error_at=dt(r["last_error_at"]), first_failure_at=dt(r["first_failure_at"]),
-        failures=int(r["failures"]), next_poll_at=dt(r["next_poll_at"]),
-        items_count=int(r["items_count"]), created_at=dt(r["created_at"]),
+        id=int(r["id"]),
+        url=str(r["url"]),
+        name=str(r["name"]),
+        interval=r["interval"],
+        etag=r["etag"],
+        last_modified=r["last_modified"],
+        status=str(r["status"]),
+        last_success_at=dt(r["last_success_at"]),
+        last_error=r["last_error"],
+        last_error_at=dt(r["last_error_at"]),
+        first_failure_at=dt(r["first_failure_at"]),
+        failures=int(r["failures"]),
+        next_poll_at=dt(r["next_poll_at"]),
+        items_count=int(r["items_count"]),
+        created_at=dt(r["created_at"]),
         origin=str(r["origin"]),
     )
 
 
 def _stored_item(r: dict[str, Any]) -> StoredItem:
     return StoredItem(
-        id=int(r["id"]), source_id=int(r["source_id"]), source_name=str(r["source_name"]),
-        title=str(r["title"]), summary=str(r["summary"]), url=r["url"],
-        published_at=_dt(r["published_at"]), fetched_at=_dt(r["fetched_at"]),
+        id=int(r["id"]),
+        source_id=int(r["source_id"]),
+        source_name=str(r["source_name"]),
+        title=str(r["title"]),
+        summary=str(r["summary"]),
+        url=r["url"],
+        published_at=_dt(r["published_at"]),
+        fetched_at=_dt(r["fetched_at"]),
         story_id=int(r["story_id"] if r["story_id"] is not None else r["id"]),
         classification=Classification.from_json(json.loads(r["classification"])),
     )

@@ -6,23 +6,33 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def trucewatch(*args: str, cwd: Path, env: dict[str, str] | None = None,
-               stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
+def trucewatch(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
     clean.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=cwd, env=clean, input=stdin,
-        capture_output=True, text=True, timeout=timeout, check=False,
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=clean,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -43,8 +53,17 @@ def test_sources_add_list_export_import_remove(tmp_path: Path) -> None:
     env = {"TRUCEWATCH_DB": str(tmp_path / "s.db")}
     feed = tmp_path / "local.xml"
     feed.write_text("<rss version='2.0'><channel><title>Local</title></channel></rss>")
-    added = trucewatch("sources", "add", "https://example.org/feed.xml", "--name", "Example",
-                       "--interval", "600", cwd=tmp_path, env=env)
+    added = trucewatch(
+        "sources",
+        "add",
+        "https://example.org/feed.xml",
+        "--name",
+        "Example",
+        "--interval",
+        "600",
+        cwd=tmp_path,
+        env=env,
+    )
     assert added.returncode == 0 and "added #1 Example" in added.stdout
     assert trucewatch("sources", "add", str(feed), cwd=tmp_path, env=env).returncode == 0
     again = trucewatch("sources", "add", "https://example.org/feed.xml", cwd=tmp_path, env=env)
@@ -64,8 +83,9 @@ def test_sources_add_list_export_import_remove(tmp_path: Path) -> None:
 
 def test_import_the_bundled_demo_opml_and_poll_once(tmp_path: Path) -> None:
     env = {"TRUCEWATCH_DB": str(tmp_path / "d.db"), "TRUCEWATCH_PARSE_WORKERS": "0"}
-    imported = trucewatch("sources", "import", str(ROOT / "examples" / "demo-sources.opml"),
-                          cwd=tmp_path, env=env)
+    imported = trucewatch(
+        "sources", "import", str(ROOT / "examples" / "demo-sources.opml"), cwd=tmp_path, env=env
+    )
     assert "imported 5 of 5" in imported.stdout, imported.stderr
     once = trucewatch("run", "--once", cwd=tmp_path, env=env)
     assert once.returncode == 0, once.stderr
@@ -74,11 +94,14 @@ def test_import_the_bundled_demo_opml_and_poll_once(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "value", "fragment"),
-    [("TRUCEWATCH_POLL_SECONDS", "fast", "TRUCEWATCH_POLL_SECONDS must be a number"),
-     ("TELEGRAM_BOT_TOKEN", "oops", "TELEGRAM_BOT_TOKEN does not look like")],
+    [
+        ("TRUCEWATCH_POLL_SECONDS", "fast", "TRUCEWATCH_POLL_SECONDS must be a number"),
+        ("TELEGRAM_BOT_TOKEN", "oops", "TELEGRAM_BOT_TOKEN does not look like"),
+    ],
 )
-def test_bad_configuration_stops_with_a_clear_message(tmp_path: Path, name: str, value: str,
-                                                      fragment: str) -> None:
+def test_bad_configuration_stops_with_a_clear_message(
+    tmp_path: Path, name: str, value: str, fragment: str
+) -> None:
     done = trucewatch("run", "--once", cwd=tmp_path, env={name: value})
     assert done.returncode != 0 and fragment in done.stderr
     assert "Traceback" not in done.stderr
@@ -117,8 +140,11 @@ def test_read_only_database_gives_a_clear_error(tmp_path: Path) -> None:
 
 def test_classify_contract(tmp_path: Path) -> None:
     lines = [
-        {"id": "1", "title": "Rockets hit Ganja hours after truce; nine killed",
-         "summary": "Azerbaijan accused Armenia of violating the cease-fire."},
+        {
+            "id": "1",
+            "title": "Rockets hit Ganja hours after truce; nine killed",
+            "summary": "Azerbaijan accused Armenia of violating the cease-fire.",
+        },
         {"id": "2", "title": "Governor's veto kills plastic bag ban", "summary": ""},
     ]
     stdin = "\n".join(json.dumps(x) for x in lines) + "\n{not json\n"
@@ -138,6 +164,9 @@ def test_live_demo_replays_items_as_alerts_and_finishes(tmp_path: Path) -> None:
     assert alerts >= 10, done.stdout
     assert "Demo finished: " in done.stdout
     # one alert per story: the Ganja strike is carried by two feeds
-    assert done.stdout.count("Rocket Strike On Ganja Kills Nine") + done.stdout.count(
-        "rocket strike on Ganja kills nine") == 1
+    assert (
+        done.stdout.count("Rocket Strike On Ganja Kills Nine")
+        + done.stdout.count("rocket strike on Ganja kills nine")
+        == 1
+    )
     assert "<script" not in done.stdout and "onclick" not in done.stdout

@@ -117,11 +117,21 @@ async def test_group_changes_need_a_group_administrator(commands: Commands) -> N
 
 async def test_admin_adds_and_removes_sources(commands: Commands) -> None:
     admin = private(ADMIN)
-    assert "Added feed #1" in await say(commands, "/addsource https://example.org/feed.xml Wire", admin)
-    assert "already a source" in await say(commands, "/addsource https://example.org/feed.xml", admin)
-    for bad in ("file:///etc/passwd", "javascript:alert(1)", "http://127.0.0.1/feed",
-                "http://169.254.169.254/latest", "http://[::1]/x", "http://localhost/feed",
-                "http://10.0.0.1/feed"):
+    assert "Added feed #1" in await say(
+        commands, "/addsource https://example.org/feed.xml Wire", admin
+    )
+    assert "already a source" in await say(
+        commands, "/addsource https://example.org/feed.xml", admin
+    )
+    for bad in (
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://127.0.0.1/feed",
+        "http://169.254.169.254/latest",
+        "http://[::1]/x",
+        "http://localhost/feed",
+        "http://10.0.0.1/feed",
+    ):
         assert "Added" not in await say(commands, f"/addsource {bad}", admin), bad
     sources = await say(commands, "/sources")
     assert "#1 <b>Wire</b>" in sources and "not polled yet" in sources
@@ -132,8 +142,13 @@ async def test_admin_adds_and_removes_sources(commands: Commands) -> None:
 async def test_timeline_groups_by_day_and_pages(commands: Commands, store: AsyncStore) -> None:
     source = await store.write(Store.add_source, "https://a.example/f", "Wire <b>", T0)
     batch = [
-        item(f"Shelling report {n} from <script>alert(1)</script>", labels=(V, C), killed=n,
-             published=T0 - timedelta(hours=3 * n), url=f"https://a.example/{n}")
+        item(
+            f"Shelling report {n} from <script>alert(1)</script>",
+            labels=(V, C),
+            killed=n,
+            published=T0 - timedelta(hours=3 * n),
+            url=f"https://a.example/{n}",
+        )
         for n in range(40)
     ]
     await store.write(Store.store_items, source.id, batch, PollSuccess(None, None, T0), T0)
@@ -151,9 +166,13 @@ async def test_timeline_groups_by_day_and_pages(commands: Commands, store: Async
 
 async def test_search_and_stats(commands: Commands, store: AsyncStore) -> None:
     source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
-    await store.write(Store.store_items, source.id,
-                      [item("Prisoner exchange completed in Tərtər"), item("Talks in Geneva")],
-                      PollSuccess(None, None, T0), T0)
+    await store.write(
+        Store.store_items,
+        source.id,
+        [item("Prisoner exchange completed in Tərtər"), item("Talks in Geneva")],
+        PollSuccess(None, None, T0),
+        T0,
+    )
     assert "Prisoner exchange" in await say(commands, "/search terter")
     assert "No stored report" in await say(commands, '/search "nothing" OR 1=1')
     stats = await say(commands, "/stats", private(ADMIN))

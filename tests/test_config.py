@@ -52,4 +52,6 @@ def test_bad_values_are_refused_by_name(name: str, value: str, fragment: str) ->
 
 def test_private_urls_flag() -> None:
     assert load_settings({"TRUCEWATCH_ALLOW_PRIVATE_URLS": "1"}, env_file=None).allow_private_urls
-    assert not load_settings({"TRUCEWATCH_ALLOW_PRIVATE_URLS": "0"}, env_file=None).allow_private_urls
+    assert not load_settings(
+        {"TRUCEWATCH_ALLOW_PRIVATE_URLS": "0"}, env_file=None
+    ).allow_private_urls

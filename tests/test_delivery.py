@@ -59,9 +59,12 @@ async def with_alerts(store: AsyncStore, chats: list[int], titles: list[str]) ->
     await store.write(Store.store_items, source.id, [], OK, T0)
     for chat in chats:
         await store.write(Store.ensure_chat, chat, "private" if chat > 0 else "group", None, T0)
-        await store.write(Store.add_subscription, chat, parse_query("violations"), T0,
-                          max_per_chat=5)
-    batch = [item(t, labels=(V,), published=T0 + timedelta(minutes=n)) for n, t in enumerate(titles)]
+        await store.write(
+            Store.add_subscription, chat, parse_query("violations"), T0, max_per_chat=5
+        )
+    batch = [
+        item(t, labels=(V,), published=T0 + timedelta(minutes=n)) for n, t in enumerate(titles)
+    ]
     await store.write(Store.store_items, source.id, batch, OK, T0)
 
 
@@ -75,8 +78,12 @@ async def test_every_alert_is_sent_once_in_order(store: AsyncStore) -> None:
     await with_alerts(store, [1, 2], ["First breach", "Second breach"])
     sender = FakeSender()
     await run_once(store, sender, Clock(T0))
-    assert sorted(sender.sent) == [(1, "First breach", False), (1, "Second breach", False),
-                                   (2, "First breach", False), (2, "Second breach", False)]
+    assert sorted(sender.sent) == [
+        (1, "First breach", False),
+        (1, "Second breach", False),
+        (2, "First breach", False),
+        (2, "Second breach", False),
+    ]
     assert [t for c, t, _ in sender.sent if c == 1] == ["First breach", "Second breach"]
     await run_once(store, sender, Clock(T0 + timedelta(hours=1)))
     assert len(sender.sent) == 4  # nothing re-sent

@@ -53,13 +53,18 @@ async def test_send_message_is_recorded_with_its_options(
 ) -> None:
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Mute", callback_data="mute:7")]])
     message = await ptb_bot.send_message(
-        PRIVATE, "<b>Ceasefire</b> agreed in <i>Region</i>", parse_mode=ParseMode.HTML,
-        reply_markup=keyboard, link_preview_options=LinkPreviewOptions(is_disabled=True),
+        PRIVATE,
+        "<b>Ceasefire</b> agreed in <i>Region</i>",
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
     )
 
     assert message.text == "Ceasefire agreed in Region"
     assert [(e.type, e.offset, e.length) for e in message.entities] == [
-        ("bold", 0, 9), ("italic", 20, 6)]
+        ("bold", 0, 9),
+        ("italic", 20, 6),
+    ]
     assert message.chat.id == PRIVATE and message.from_user is not None
     assert message.from_user.username == fake_telegram.bot_username
     [sent] = fake_telegram.messages_to(PRIVATE)
@@ -67,8 +72,7 @@ async def test_send_message_is_recorded_with_its_options(
     assert sent.visible_text == message.text
     assert sent.parse_mode == "HTML"
     assert sent.message_id == message.message_id
-    assert sent.reply_markup == {
-        "inline_keyboard": [[{"text": "Mute", "callback_data": "mute:7"}]]}
+    assert sent.reply_markup == {"inline_keyboard": [[{"text": "Mute", "callback_data": "mute:7"}]]}
     assert sent.link_preview_options == {"is_disabled": True}
     assert sent.link_preview_disabled
 
@@ -103,13 +107,17 @@ async def test_getme_and_commands(fake_telegram: FakeTelegram, ptb_bot: Bot) -> 
 
 async def test_edit_and_delete_messages(fake_telegram: FakeTelegram, ptb_bot: Bot) -> None:
     sent = await ptb_bot.send_message(GROUP, "Talks <b>resume</b>", parse_mode=ParseMode.HTML)
-    edited = await ptb_bot.edit_message_text("Talks <b>stalled</b>", chat_id=GROUP,
-                                             message_id=sent.message_id,
-                                             parse_mode=ParseMode.HTML)
+    edited = await ptb_bot.edit_message_text(
+        "Talks <b>stalled</b>", chat_id=GROUP, message_id=sent.message_id, parse_mode=ParseMode.HTML
+    )
     assert isinstance(edited, type(sent)) and edited.text == "Talks stalled"
     with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
-        await ptb_bot.edit_message_text("Talks <b>stalled</b>", chat_id=GROUP,
-                                        message_id=sent.message_id, parse_mode=ParseMode.HTML)
+        await ptb_bot.edit_message_text(
+            "Talks <b>stalled</b>",
+            chat_id=GROUP,
+            message_id=sent.message_id,
+            parse_mode=ParseMode.HTML,
+        )
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more")]])
     await ptb_bot.edit_message_reply_markup(GROUP, sent.message_id, reply_markup=keyboard)
     stored = fake_telegram.message(GROUP, sent.message_id)
@@ -135,12 +143,18 @@ async def test_json_bodies_and_query_strings_are_accepted(fake_telegram: FakeTel
     # Not how PTB sends, but Telegram accepts both, and so do hand-written clients.
     url = f"{fake_telegram.base_url}{fake_telegram.token}"
     async with aiohttp.ClientSession() as session:
-        async with session.post(f"{url}/sendMessage", json={
-                "chat_id": PRIVATE, "text": "json", "reply_markup": {
-                    "inline_keyboard": [[{"text": "x", "callback_data": "y"}]]}}) as resp:
+        async with session.post(
+            f"{url}/sendMessage",
+            json={
+                "chat_id": PRIVATE,
+                "text": "json",
+                "reply_markup": {"inline_keyboard": [[{"text": "x", "callback_data": "y"}]]},
+            },
+        ) as resp:
             body = await resp.json()
-        async with session.get(f"{url}/sendMessage",
-                               params={"chat_id": str(GROUP), "text": "query"}) as resp:
+        async with session.get(
+            f"{url}/sendMessage", params={"chat_id": str(GROUP), "text": "query"}
+        ) as resp:
             assert (await resp.json())["ok"]
     assert body["ok"] and body["result"]["reply_markup"]["inline_keyboard"][0][0]["text"] == "x"
     assert [c.encoding for c in fake_telegram.calls] == ["json", "query"]
@@ -158,33 +172,41 @@ async def test_close_log_out_and_delete_webhook(fake_telegram: FakeTelegram, ptb
 
 
 # ----------------------------------------------------------------------------- validation
-@pytest.mark.parametrize("markup", [
-    "<b>b</b> <strong>s</strong> <i>i</i> <em>e</em> <u>u</u> <ins>n</ins>",
-    "<s>s</s> <strike>k</strike> <del>d</del> <tg-spoiler>x</tg-spoiler>",
-    '<span class="tg-spoiler">hidden</span> <a href="https://example.org/?a=1&amp;b=2">x</a>',
-    '<pre><code class="language-python">print("hi")</code></pre> <code>x</code>',
-    "<blockquote>quoted</blockquote><blockquote expandable>long</blockquote>",
-    '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji> &lt;&gt;&amp;&quot; &#65;&#x42;',
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<b>b</b> <strong>s</strong> <i>i</i> <em>e</em> <u>u</u> <ins>n</ins>",
+        "<s>s</s> <strike>k</strike> <del>d</del> <tg-spoiler>x</tg-spoiler>",
+        '<span class="tg-spoiler">hidden</span> <a href="https://example.org/?a=1&amp;b=2">x</a>',
+        '<pre><code class="language-python">print("hi")</code></pre> <code>x</code>',
+        "<blockquote>quoted</blockquote><blockquote expandable>long</blockquote>",
+        '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji> &lt;&gt;&amp;&quot; &#65;&#x42;',
+    ],
+)
 async def test_valid_html_is_accepted(ptb_bot: Bot, markup: str) -> None:
-    message = await ptb_bot.send_message(PRIVATE + hash(markup) % 1000, markup,
-                                         parse_mode=ParseMode.HTML)
+    message = await ptb_bot.send_message(
+        PRIVATE + hash(markup) % 1000, markup, parse_mode=ParseMode.HTML
+    )
     assert message.text == telegram_html_to_text(markup)
 
 
-@pytest.mark.parametrize(("markup", "reason"), [
-    ("<script>alert(1)</script>", 'Unsupported start tag "script" at byte offset 0'),
-    ("Casualties < 10", 'Unsupported start tag "" at byte offset 11'),
-    ("Front line <", "Unclosed start tag at byte offset 11"),
-    ("<b>Truce</i>", 'Unmatched end tag at byte offset 8, expected "</b>", found "</i>"'),
-    ("<b><i>mis</b></i>", 'Unmatched end tag at byte offset 9, expected "</i>", found "</b>"'),
-    ("<b>never closed", "Can't find end tag corresponding to start tag"),
-    ("stray </b>", "Unexpected end tag at byte offset 6"),
-    ("Kyiv&nbsp;talks", 'Unsupported HTML entity "&nbsp;" at byte offset 4'),
-    ("<span>x</span>", 'Tag "span" must have class "tg-spoiler"'),
-])
-async def test_invalid_html_is_refused(fake_telegram: FakeTelegram, ptb_bot: Bot, markup: str,
-                                       reason: str) -> None:
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        ("<script>alert(1)</script>", 'Unsupported start tag "script" at byte offset 0'),
+        ("Casualties < 10", 'Unsupported start tag "" at byte offset 11'),
+        ("Front line <", "Unclosed start tag at byte offset 11"),
+        ("<b>Truce</i>", 'Unmatched end tag at byte offset 8, expected "</b>", found "</i>"'),
+        ("<b><i>mis</b></i>", 'Unmatched end tag at byte offset 9, expected "</i>", found "</b>"'),
+        ("<b>never closed", "Can't find end tag corresponding to start tag"),
+        ("stray </b>", "Unexpected end tag at byte offset 6"),
+        ("Kyiv&nbsp;talks", 'Unsupported HTML entity "&nbsp;" at byte offset 4'),
+        ("<span>x</span>", 'Tag "span" must have class "tg-spoiler"'),
+    ],
+)
+async def test_invalid_html_is_refused(
+    fake_telegram: FakeTelegram, ptb_bot: Bot, markup: str, reason: str
+) -> None:
     with pytest.raises(BadRequest, match=r"(?i)can't parse entities") as caught:
         await ptb_bot.send_message(PRIVATE, markup, parse_mode=ParseMode.HTML)
     # PTB lower-cases all but the first letter; the fake's record keeps Telegram's text.
@@ -206,8 +228,7 @@ async def test_text_length_is_measured_in_utf16_units(ptb_bot: Bot) -> None:
     with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await ptb_bot.send_message(PRIVATE + 1, "x" * 4097)
     # Markup does not count, only the visible text does.
-    await ptb_bot.send_message(PRIVATE + 2, "<b>" + "x" * 4096 + "</b>",
-                               parse_mode=ParseMode.HTML)
+    await ptb_bot.send_message(PRIVATE + 2, "<b>" + "x" * 4096 + "</b>", parse_mode=ParseMode.HTML)
     # An emoji outside the BMP is two UTF-16 units: 2049 of them are 4098 units.
     assert utf16_len("🕊" * 2049) == 4098
     with pytest.raises(BadRequest, match=r"(?i)message is too long"):
@@ -279,8 +300,7 @@ async def test_group_limit_is_twenty_per_minute(fake_telegram: FakeTelegram, ptb
 
 async def test_global_limit_is_thirty_per_second(ptb_bot_token: str) -> None:
     now = [1000.0]  # a frozen clock: the test does not depend on how fast the machine is
-    async with FakeTelegram(token=ptb_bot_token, clock=lambda: now[0]) as tg, \
-            build_bot(tg) as bot:
+    async with FakeTelegram(token=ptb_bot_token, clock=lambda: now[0]) as tg, build_bot(tg) as bot:
         for chat_id in range(1, 31):
             await bot.send_message(chat_id, "alert")
         with pytest.raises(RetryAfter) as caught:
@@ -291,8 +311,9 @@ async def test_global_limit_is_thirty_per_second(ptb_bot_token: str) -> None:
         assert len(tg.sent) == 31 and tg.rate_limited_count == 1
 
 
-async def test_limits_can_be_configured_or_switched_off(fake_telegram: FakeTelegram,
-                                                        ptb_bot: Bot) -> None:
+async def test_limits_can_be_configured_or_switched_off(
+    fake_telegram: FakeTelegram, ptb_bot: Bot
+) -> None:
     fake_telegram.set_limits(None)
     for n in range(3):
         await ptb_bot.send_message(PRIVATE, f"burst {n}")
@@ -318,8 +339,7 @@ async def test_kicked_group_is_forbidden(fake_telegram: FakeTelegram, ptb_bot: B
         await ptb_bot.send_message(GROUP, "alert")
 
 
-async def test_migrated_group_reports_the_new_id(fake_telegram: FakeTelegram,
-                                                 ptb_bot: Bot) -> None:
+async def test_migrated_group_reports_the_new_id(fake_telegram: FakeTelegram, ptb_bot: Bot) -> None:
     fake_telegram.migrate(GROUP, SUPERGROUP)
     with pytest.raises(ChatMigrated) as caught:
         await ptb_bot.send_message(GROUP, "alert")
@@ -390,8 +410,7 @@ async def test_injected_client_errors(fake_telegram: FakeTelegram, ptb_bot: Bot)
     assert fake_telegram.rate_limited_count == 0
 
 
-async def test_injected_timeout_raises_timed_out(fake_telegram: FakeTelegram,
-                                                 ptb_bot: Bot) -> None:
+async def test_injected_timeout_raises_timed_out(fake_telegram: FakeTelegram, ptb_bot: Bot) -> None:
     fake_telegram.inject("sendMessage", "timeout")
     started = time.monotonic()
     with pytest.raises(TimedOut):
@@ -401,8 +420,9 @@ async def test_injected_timeout_raises_timed_out(fake_telegram: FakeTelegram,
     await ptb_bot.send_message(PRIVATE, "alert")  # a fresh connection works
 
 
-async def test_injected_reset_raises_network_error(fake_telegram: FakeTelegram,
-                                                   ptb_bot: Bot) -> None:
+async def test_injected_reset_raises_network_error(
+    fake_telegram: FakeTelegram, ptb_bot: Bot
+) -> None:
     fake_telegram.inject("sendMessage", "reset")
     with pytest.raises(NetworkError) as caught:
         await ptb_bot.send_message(PRIVATE, "alert")
@@ -410,8 +430,9 @@ async def test_injected_reset_raises_network_error(fake_telegram: FakeTelegram,
     assert fake_telegram.calls[-1].status == 0
 
 
-async def test_lost_answer_makes_a_retry_a_duplicate(fake_telegram: FakeTelegram,
-                                                     ptb_bot: Bot) -> None:
+async def test_lost_answer_makes_a_retry_a_duplicate(
+    fake_telegram: FakeTelegram, ptb_bot: Bot
+) -> None:
     fake_telegram.set_limits(None)
     fake_telegram.inject("sendMessage", "reset", deliver=True)
     with pytest.raises(NetworkError):
@@ -464,8 +485,9 @@ async def test_newer_poll_terminates_older_one(fake_telegram: FakeTelegram) -> N
             await older
 
 
-async def test_allowed_updates_filters_new_updates(fake_telegram: FakeTelegram,
-                                                   ptb_bot: Bot) -> None:
+async def test_allowed_updates_filters_new_updates(
+    fake_telegram: FakeTelegram, ptb_bot: Bot
+) -> None:
     await ptb_bot.get_updates(timeout=0, allowed_updates=["callback_query"])
     await fake_telegram.push_message(PRIVATE, "ignored")
     query_id = await fake_telegram.push_callback_query(PRIVATE, PRIVATE, 1, "kept")
@@ -476,8 +498,9 @@ async def test_allowed_updates_filters_new_updates(fake_telegram: FakeTelegram,
 async def test_application_answers_start_command(fake_telegram: FakeTelegram) -> None:
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None and update.effective_user is not None
-        await context.bot.send_message(update.effective_chat.id,
-                                       f"Subscribed, {update.effective_user.first_name}")
+        await context.bot.send_message(
+            update.effective_chat.id, f"Subscribed, {update.effective_user.first_name}"
+        )
 
     app = build_application(fake_telegram)
     app.add_handler(CommandHandler("start", start))
@@ -487,8 +510,9 @@ async def test_application_answers_start_command(fake_telegram: FakeTelegram) ->
         await app.updater.start_polling(timeout=1, poll_interval=0)
         await fake_telegram.push_message(PRIVATE, "/start", first_name="Ada")
         # Addressed to this bot by name in a group, as Telegram clients send it.
-        await fake_telegram.push_message(GROUP, f"/start@{fake_telegram.bot_username}",
-                                         user_id=77, chat_title="Desk")
+        await fake_telegram.push_message(
+            GROUP, f"/start@{fake_telegram.bot_username}", user_id=77, chat_title="Desk"
+        )
         await fake_telegram.push_message(GROUP, "/start@SomeOtherBot", user_id=78)
         [private_reply] = await fake_telegram.wait_for_messages(1, chat_id=PRIVATE)
         [group_reply] = await fake_telegram.wait_for_messages(1, chat_id=GROUP)
@@ -513,10 +537,12 @@ async def test_callback_query_round_trip(fake_telegram: FakeTelegram) -> None:
     async with polling(app):
         keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Mute", callback_data="gaza")]])
         alert = await app.bot.send_message(PRIVATE, "Alert: talks resume", reply_markup=keyboard)
-        query_id = await fake_telegram.push_callback_query(PRIVATE, PRIVATE, alert.message_id,
-                                                           "gaza")
+        query_id = await fake_telegram.push_callback_query(
+            PRIVATE, PRIVATE, alert.message_id, "gaza"
+        )
         await fake_telegram.wait_for(
-            lambda: bool(fake_telegram.calls_to("editMessageText")), what="the edit")
+            lambda: bool(fake_telegram.calls_to("editMessageText")), what="the edit"
+        )
 
     answer = fake_telegram.callback_answers[query_id]
     assert answer is not None and answer["text"] == "Muted gaza"
@@ -529,8 +555,9 @@ async def test_callback_query_round_trip(fake_telegram: FakeTelegram) -> None:
 
 
 # ----------------------------------------------------------------------------- driver API
-async def test_wait_for_messages_timeout_says_what_arrived(fake_telegram: FakeTelegram,
-                                                           ptb_bot: Bot) -> None:
+async def test_wait_for_messages_timeout_says_what_arrived(
+    fake_telegram: FakeTelegram, ptb_bot: Bot
+) -> None:
     await ptb_bot.send_message(PRIVATE, "only one")
     with pytest.raises(TimeoutError, match=r"2 message\(s\) to chat 4242; got 1.*only one"):
         await fake_telegram.wait_for_messages(2, chat_id=PRIVATE, timeout=0.1)
@@ -540,8 +567,9 @@ async def test_server_in_its_own_thread(ptb_bot_token: str) -> None:
     tg = FakeTelegram(token=ptb_bot_token, limits=None).start_in_thread()
     try:
         async with build_bot(tg) as bot:
-            await asyncio.gather(*(bot.send_message(chat_id, "fan-out")
-                                   for chat_id in range(1, 51)))
+            await asyncio.gather(
+                *(bot.send_message(chat_id, "fan-out") for chat_id in range(1, 51))
+            )
             messages = await tg.wait_for_messages(50, timeout=5)
             await tg.push_message(PRIVATE, "/start")
             [update] = await bot.get_updates(timeout=0)

@@ -188,8 +188,12 @@ def _redirect(status: int, location: str | None) -> Expect:
 
 
 EXPECT: dict[str, Expect] = {
-    "/good/rss": Expect(content_type=RSS, starts=b"<?xml", contains=(b"<rss",),
-                        check=lambda o: o.headers["ETag"].startswith('"')),
+    "/good/rss": Expect(
+        content_type=RSS,
+        starts=b"<?xml",
+        contains=(b"<rss",),
+        check=lambda o: o.headers["ETag"].startswith('"'),
+    ),
     "/good/atom": Expect(content_type="application/atom+xml", contains=(b"<feed",)),
     "/good/rdf": Expect(content_type="application/rdf+xml", contains=(b"<rdf:RDF",)),
     "/good/json": Expect(content_type="application/feed+json", starts=b"{", check=_json_feed),
@@ -208,17 +212,21 @@ EXPECT: dict[str, Expect] = {
     "/endless": Expect(starts=b"<?xml", headers={"Transfer-Encoding": "chunked"}),
     "/oversize": Expect(starts=b"<?xml", headers={"Content-Length": str(20 * 1024 * 1024)}),
     "/oversize-chunked": Expect(starts=b"<?xml", headers={"Transfer-Encoding": "chunked"}),
-    "/gzip-bomb": Expect(headers={"Content-Encoding": "gzip"}, starts=b"\x1f\x8b",
-                         check=_bomb_prefix_inflates),
+    "/gzip-bomb": Expect(
+        headers={"Content-Encoding": "gzip"}, starts=b"\x1f\x8b", check=_bomb_prefix_inflates
+    ),
     "/encoding/bad-gzip": Expect(headers={"Content-Encoding": "gzip"}, starts=b"<?xml"),
     "/encoding/gzip-undeclared": Expect(headers={"Content-Encoding": None}, starts=b"\x1f\x8b"),
-    "/bad-length/too-long": Expect(headers={"Content-Length": "5000"},
-                                   error=aiohttp.ClientPayloadError),
+    "/bad-length/too-long": Expect(
+        headers={"Content-Length": "5000"}, error=aiohttp.ClientPayloadError
+    ),
     "/bad-length/too-short": Expect(headers={"Content-Length": "200"}, check=_exactly_200_bytes),
-    "/reset-mid-body": Expect(error=aiohttp.ClientPayloadError,
-                              check=_error_says("Connection reset")),
-    "/headers/oversize": Expect(status=None, error=aiohttp.ClientResponseError,
-                                check=_error_says("8190")),
+    "/reset-mid-body": Expect(
+        error=aiohttp.ClientPayloadError, check=_error_says("Connection reset")
+    ),
+    "/headers/oversize": Expect(
+        status=None, error=aiohttp.ClientResponseError, check=_error_says("8190")
+    ),
     "/redirect/301": _redirect(301, "absolute"),
     "/redirect/302": _redirect(302, "/good/rss"),
     "/redirect/307": _redirect(307, "../good/rss"),
@@ -228,18 +236,21 @@ EXPECT: dict[str, Expect] = {
     "/redirect/chain/15": _redirect(302, "/redirect/chain/14"),
     **{path: _redirect(302, target) for path, target in SSRF_TARGETS.items()},
     "/content/html": Expect(content_type="text/html", starts=b"<!DOCTYPE html>"),
-    "/content/broken-xml": Expect(content_type=RSS, starts=b"<?xml",
-                                  check=lambda o: not o.body.rstrip().endswith(b"</rss>")),
+    "/content/broken-xml": Expect(
+        content_type=RSS, starts=b"<?xml", check=lambda o: not o.body.rstrip().endswith(b"</rss>")
+    ),
     "/content/broken-json": Expect(content_type="application/feed+json", check=_not_json),
-    "/content/empty-body": Expect(headers={"Content-Length": "0"},
-                                  check=lambda o: o.body == b""),
-    "/content/empty-feed": Expect(contains=(b"<channel>",),
-                                  check=lambda o: b"<item>" not in o.body),
-    "/content/bom-wrong-charset": Expect(starts=b'\xef\xbb\xbf<?xml version="1.0" '
-                                         b'encoding="windows-1252"?>'),
+    "/content/empty-body": Expect(headers={"Content-Length": "0"}, check=lambda o: o.body == b""),
+    "/content/empty-feed": Expect(
+        contains=(b"<channel>",), check=lambda o: b"<item>" not in o.body
+    ),
+    "/content/bom-wrong-charset": Expect(
+        starts=b'\xef\xbb\xbf<?xml version="1.0" encoding="windows-1252"?>'
+    ),
     "/content/invalid-utf8": Expect(content_type=f"{RSS}; charset=utf-8", check=_not_utf8),
     "/content/charset-header-only": Expect(
-        content_type=f"{RSS}; charset=iso-8859-1", starts=b"<rss",
+        content_type=f"{RSS}; charset=iso-8859-1",
+        starts=b"<rss",
         check=_decodes_as("iso-8859-1", LATIN1_TITLES[0]),
     ),
     "/content/windows-1251": Expect(
@@ -247,26 +258,31 @@ EXPECT: dict[str, Expect] = {
         check=_decodes_as("windows-1251", CYRILLIC_TITLES[0]),
     ),
     "/content/utf16": Expect(starts=b"\xff\xfe<\x00?\x00x\x00m\x00l\x00"),
-    "/content/billion-laughs": Expect(contains=(b"<!ENTITY lol9", b"&lol9;"),
-                                      check=lambda o: len(o.body) < 4096),
+    "/content/billion-laughs": Expect(
+        contains=(b"<!ENTITY lol9", b"&lol9;"), check=lambda o: len(o.body) < 4096
+    ),
     "/content/xxe": Expect(contains=(b'<!ENTITY xxe SYSTEM "file:///etc/passwd">', b"&xxe;")),
     "/content/xxe-remote-dtd": Expect(contains=(b'SYSTEM "http://169.254.169.254/',)),
-    "/content/100k-items": Expect(starts=b"<?xml", contains=(b"urn:bulk:0<",),
-                                  check=_big(10_000_000)),
+    "/content/100k-items": Expect(
+        starts=b"<?xml", contains=(b"urn:bulk:0<",), check=_big(10_000_000)
+    ),
     "/content/huge-title": Expect(starts=b"<?xml", check=_big(1 << 20)),
     "/content/duplicate-guids": Expect(contains=(b"urn:dup:1",)),
     "/content/changing-guids": Expect(contains=(b"urn:changing:1:0",)),
-    "/content/extreme-dates": Expect(contains=(b"Thu, 01 Jan 1970", b"2999",
-                                               b"yesterday-ish")),
+    "/content/extreme-dates": Expect(contains=(b"Thu, 01 Jan 1970", b"2999", b"yesterday-ish")),
     "/content/missing-fields": Expect(contains=(b"<item></item>",)),
-    "/content/dangerous-links": Expect(contains=(b"<link>javascript:alert(document.cookie)<",
-                                                 b"<link>data:text/html;base64,")),
-    "/content/html-injection": Expect(contains=(b"&lt;script&gt;", b"onerror",
-                                                b"<![CDATA[<script>")),
-    "/content/telegram-markup": Expect(contains=(b"&lt;b&gt;BREAKING&lt;/b&gt;",
-                                                 b'&lt;a href="https://t.me/')),
-    "/content/atom-xml-base": Expect(content_type="application/atom+xml",
-                                     contains=(b'xml:base="https://news.example/world/"',)),
+    "/content/dangerous-links": Expect(
+        contains=(b"<link>javascript:alert(document.cookie)<", b"<link>data:text/html;base64,")
+    ),
+    "/content/html-injection": Expect(
+        contains=(b"&lt;script&gt;", b"onerror", b"<![CDATA[<script>")
+    ),
+    "/content/telegram-markup": Expect(
+        contains=(b"&lt;b&gt;BREAKING&lt;/b&gt;", b'&lt;a href="https://t.me/')
+    ),
+    "/content/atom-xml-base": Expect(
+        content_type="application/atom+xml", contains=(b'xml:base="https://news.example/world/"',)
+    ),
     "/content/text-plain": Expect(headers={"Content-Type": "text/plain"}, starts=b"<?xml"),
     "/content/png": Expect(starts=b"\x89PNG\r\n\x1a\n"),
 }
@@ -416,9 +432,7 @@ async def test_conditional_get_round_trip(
     assert b"urn:new" in changed.body
     stale = await fetch(client, url, headers={**IDENTITY, "If-Modified-Since": modified})
     assert stale.status == 200
-    assert parsedate_to_datetime(stale.headers["Last-Modified"]) > parsedate_to_datetime(
-        modified
-    )
+    assert parsedate_to_datetime(stale.headers["Last-Modified"]) > parsedate_to_datetime(modified)
 
     records = feed_site.requests("/c")
     assert [r.status for r in records] == [200, 304, 304, 200, 200]
@@ -450,8 +464,9 @@ async def test_gzip_negotiation(feed_site: FeedSite, client: aiohttp.ClientSessi
     assert zipped.headers["ETag"] == feed_site.feed_etag("/z", gzip=True)
     assert len(zipped.body) < len(feed_site.feed_body("/z"))
 
-    again = await fetch(client, url, headers={"Accept-Encoding": "gzip",
-                                              "If-None-Match": zipped.headers["ETag"]})
+    again = await fetch(
+        client, url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]}
+    )
     assert again.status == 304
     refused = await fetch(client, url, headers={"Accept-Encoding": "gzip;q=0, identity"})
     assert "Content-Encoding" not in refused.headers
@@ -570,8 +585,7 @@ async def test_fail_next_and_burst_recover(
     statuses = [(await fetch(client, feed_site.url("/good/rss"))).status for _ in range(3)]
     assert statuses == [503, 503, 200]
 
-    burst = [(await fetch(client, feed_site.url("/flaky/5xx-burst?n=2"))).status
-             for _ in range(3)]
+    burst = [(await fetch(client, feed_site.url("/flaky/5xx-burst?n=2"))).status for _ in range(3)]
     assert burst == [500, 502, 200]
     feed_site.reset_counters()
     assert (await fetch(client, feed_site.url("/flaky/5xx-burst?n=2"))).status == 500
@@ -609,9 +623,7 @@ async def test_hostile_content_reaches_feedparser_as_intended(
         return parse(await fetch(client, feed_site.url(path))).entries
 
     assert [e.title for e in await entries("/content/windows-1251")] == list(CYRILLIC_TITLES)
-    assert [e.title for e in await entries("/content/charset-header-only")] == list(
-        LATIN1_TITLES
-    )
+    assert [e.title for e in await entries("/content/charset-header-only")] == list(LATIN1_TITLES)
     links = [e.link for e in await entries("/content/atom-xml-base")]
     assert links[:2] == [
         "https://news.example/world/europe/kharkiv-truce.html",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.fetch import USER_AGENT, FetchError, Fetcher, address_problem, parse_retry_after
+from bot.fetch import USER_AGENT, Fetcher, FetchError, address_problem, parse_retry_after
 from tests.fakes.feed_site import FeedSite, make_entries
 
 
@@ -20,8 +20,9 @@ async def fetcher() -> AsyncIterator[Fetcher]:
     await f.close()
 
 
-async def test_conditional_get_echoes_validators_exactly(feed_site: FeedSite,
-                                                         fetcher: Fetcher) -> None:
+async def test_conditional_get_echoes_validators_exactly(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
     feed_site.add_feed("/news", "rss", items=make_entries(3))
     first = await fetcher.fetch(feed_site.url("/news"))
     assert not first.not_modified and b"<rss" in first.body
@@ -59,15 +60,19 @@ async def test_gzip_body_is_decoded(feed_site: FeedSite, fetcher: Fetcher) -> No
         ("/redirect/to-file-scheme", "redirect"),
     ],
 )
-async def test_failures_become_one_clear_message(feed_site: FeedSite, fetcher: Fetcher,
-                                                 path: str, fragment: str) -> None:
+async def test_failures_become_one_clear_message(
+    feed_site: FeedSite, fetcher: Fetcher, path: str, fragment: str
+) -> None:
     with pytest.raises(FetchError) as raised:
         await fetcher.fetch(feed_site.url(path))
     assert fragment in str(raised.value)
 
 
 async def test_garbage_and_silent_servers(feed_site: FeedSite, fetcher: Fetcher) -> None:
-    for url, fragment in ((feed_site.garbage_url, "invalid HTTP"), (feed_site.silent_url, "timed out")):
+    for url, fragment in (
+        (feed_site.garbage_url, "invalid HTTP"),
+        (feed_site.silent_url, "timed out"),
+    ):
         with pytest.raises(FetchError) as raised:
             await fetcher.fetch(url)
         assert fragment in str(raised.value) or "closed the connection" in str(raised.value)
@@ -89,8 +94,9 @@ def test_retry_after_forms() -> None:
     assert parse_retry_after("soon-ish", now) is None
 
 
-async def test_permanent_redirect_reports_the_new_address(feed_site: FeedSite,
-                                                          fetcher: Fetcher) -> None:
+async def test_permanent_redirect_reports_the_new_address(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
     moved = await fetcher.fetch(feed_site.url("/redirect/301"))
     assert moved.moved_to == moved.final_url and moved.final_url.endswith("/good/rss")
     temporary = await fetcher.fetch(feed_site.url("/redirect/302"))
@@ -99,9 +105,16 @@ async def test_permanent_redirect_reports_the_new_address(feed_site: FeedSite,
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:9/feed", "http://localhost:9/feed", "http://10.0.0.1/feed",
-     "http://169.254.169.254/latest/meta-data/", "http://[::1]:9/feed", "http://0.0.0.0:9/",
-     "http://[::ffff:127.0.0.1]:9/feed", "http://224.0.0.1/"],
+    [
+        "http://127.0.0.1:9/feed",
+        "http://localhost:9/feed",
+        "http://10.0.0.1/feed",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:9/feed",
+        "http://0.0.0.0:9/",
+        "http://[::ffff:127.0.0.1]:9/feed",
+        "http://224.0.0.1/",
+    ],
 )
 async def test_ssrf_guard_refuses_private_addresses(url: str) -> None:
     guarded = Fetcher(allow_private=False, timeout=2.0)
@@ -124,8 +137,15 @@ async def test_odd_ip_spellings_are_not_fetched() -> None:
         await guarded.close()
 
 
-@pytest.mark.parametrize("path", ["/redirect/to-loopback", "/redirect/to-metadata",
-                                  "/redirect/to-private-10", "/redirect/to-ipv6-loopback"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/redirect/to-loopback",
+        "/redirect/to-metadata",
+        "/redirect/to-private-10",
+        "/redirect/to-ipv6-loopback",
+    ],
+)
 async def test_ssrf_guard_checks_every_redirect_hop(feed_site: FeedSite, path: str) -> None:
     # The site itself is trusted here; where it redirects to must still be refused.
     guarded = Fetcher(allow_private=False, timeout=2.0, exempt={("127.0.0.1", feed_site.port)})
@@ -141,10 +161,22 @@ async def test_ssrf_guard_checks_every_redirect_hop(feed_site: FeedSite, path: s
 
 @pytest.mark.parametrize(
     ("address", "allowed"),
-    [("8.8.8.8", True), ("2001:4860:4860::8888", True), ("127.0.0.1", False),
-     ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False),
-     ("169.254.169.254", False), ("100.64.0.1", False), ("::1", False), ("fe80::1", False),
-     ("fc00::1", False), ("::ffff:10.0.0.1", False), ("240.0.0.1", False), ("0.0.0.0", False)],
+    [
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("fc00::1", False),
+        ("::ffff:10.0.0.1", False),
+        ("240.0.0.1", False),
+        ("0.0.0.0", False),
+    ],
 )
 def test_address_policy(address: str, allowed: bool) -> None:
     assert (address_problem(address) is None) is allowed

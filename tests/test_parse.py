@@ -12,15 +12,18 @@ from tests.fakes.feed_site import FeedEntry, render_feed
 
 NOW = datetime(2020, 10, 11, 12, tzinfo=UTC)
 ENTRY = FeedEntry(
-    guid="id-1", title="Rockets hit Ganja after the truce",
+    guid="id-1",
+    title="Rockets hit Ganja after the truce",
     summary="<p>Officials said <b>nine</b> civilians were killed.</p>",
-    link="https://news.example/ganja", published=NOW - timedelta(hours=2),
+    link="https://news.example/ganja",
+    published=NOW - timedelta(hours=2),
 )
 
 
 def parse(body: bytes, content_type: str | None = None):
-    return parse_feed(body, url="https://news.example/feed", content_type=content_type,
-                      fetched_at=NOW)
+    return parse_feed(
+        body, url="https://news.example/feed", content_type=content_type, fetched_at=NOW
+    )
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "rdf", "json"])
@@ -75,9 +78,10 @@ def test_timezones_become_utc() -> None:
 
 def test_html_is_reduced_to_text_and_lengths_are_bounded() -> None:
     entry = FeedEntry(
-        guid="1", title="T" * 5000,
+        guid="1",
+        title="T" * 5000,
         summary="<script>steal()</script><p onclick='x()'>Hello&nbsp;<a href='javascript:x'>"
-                "world</a></p>" + "word " * 5000,
+        "world</a></p>" + "word " * 5000,
         link="javascript:alert(1)",
     )
     [item] = parse(render_feed("rss", "x", [entry])).items
@@ -104,7 +108,7 @@ def test_relative_links_resolve_against_the_feed() -> None:
     [
         (b"", "empty response"),
         (b"<!DOCTYPE html><html><body>Welcome</body></html>", "HTML page"),
-        (b"{\"hello\": 1}", "JSON without a JSON Feed version"),
+        (b'{"hello": 1}', "JSON without a JSON Feed version"),
         (b"{not json", "invalid JSON"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not a feed"),
     ],
@@ -119,8 +123,12 @@ def test_feeds_with_absurd_numbers_of_entries_are_refused() -> None:
     body = b"<rss><channel>" + b"<item><title>x</title></item>" * 6000 + b"</channel></rss>"
     with pytest.raises(ParseError, match="more than 5000 entries"):
         parse(body)
-    json_body = json.dumps({"version": "https://jsonfeed.org/version/1.1",
-                            "items": [{"id": str(i)} for i in range(6000)]}).encode()
+    json_body = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "items": [{"id": str(i)} for i in range(6000)],
+        }
+    ).encode()
     with pytest.raises(ParseError, match="more than 5000 entries"):
         parse(json_body)
 
@@ -130,8 +138,12 @@ def test_empty_but_valid_feed_has_no_items() -> None:
 
 
 def test_control_characters_and_surrogates_are_dropped() -> None:
-    json_body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
-        {"id": "1", "title": "Bad\u0000\u0007 \ud800title", "content_text": "ok"}]}).encode()
+    json_body = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "items": [{"id": "1", "title": "Bad\u0000\u0007 \ud800title", "content_text": "ok"}],
+        }
+    ).encode()
     [item] = parse(json_body).items
     assert item.title == "Bad title"
     item.title.encode("utf-8")  # storable and sendable

@@ -49,23 +49,29 @@ async def add(pipeline: Pipeline, clock: Clock, url: str, name: str = "Feed") ->
 
 async def follow(pipeline: Pipeline, clock: Clock, query: str, chat: int = CHAT) -> None:
     await pipeline.store.write(Store.ensure_chat, chat, "private", None, clock())
-    await pipeline.store.write(Store.add_subscription, chat, parse_query(query), clock(),
-                               max_per_chat=50)
+    await pipeline.store.write(
+        Store.add_subscription, chat, parse_query(query), clock(), max_per_chat=50
+    )
 
 
 async def queued(pipeline: Pipeline) -> list[str]:
     alerts = await pipeline.store.read(Store.due_alerts, datetime(2999, 1, 1, tzinfo=UTC), 100)
     rows = pipeline.store._reader.db.execute(  # every pending row, not just one per chat
-        "SELECT i.title FROM outbox o JOIN items i ON i.id = o.item_id ORDER BY o.id").fetchall()
+        "SELECT i.title FROM outbox o JOIN items i ON i.id = o.item_id ORDER BY o.id"
+    ).fetchall()
     assert len(alerts) <= len(rows)
     return [r[0] for r in rows]
 
 
 def breach(guid: str, place: str, when: datetime) -> FeedEntry:
-    return FeedEntry(guid=guid, title=f"Shelling hits {place} hours after truce takes effect",
-                     summary=f"Officials accused the other side of violating the cease-fire "
-                             f"by shelling {place}; two civilians were killed.",
-                     link=f"https://news.example/{guid}", published=when)
+    return FeedEntry(
+        guid=guid,
+        title=f"Shelling hits {place} hours after truce takes effect",
+        summary=f"Officials accused the other side of violating the cease-fire "
+        f"by shelling {place}; two civilians were killed.",
+        link=f"https://news.example/{guid}",
+        published=when,
+    )
 
 
 async def test_first_poll_is_quiet_then_new_items_alert(world, feed_site: FeedSite) -> None:
@@ -109,9 +115,16 @@ async def test_same_story_on_two_feeds_alerts_once(world, feed_site: FeedSite) -
     await follow(pipeline, clock, "casualties")
     story = breach("x", "Ganja", clock())
     feed_site.add_item("/reuters", story)
-    feed_site.add_item("/rferl", FeedEntry(
-        guid="rferl-1", title=story.title.upper() + " - RFE/RL", summary=story.summary,
-        link="https://rferl.example/1", published=clock() + timedelta(minutes=40)))
+    feed_site.add_item(
+        "/rferl",
+        FeedEntry(
+            guid="rferl-1",
+            title=story.title.upper() + " - RFE/RL",
+            summary=story.summary,
+            link="https://rferl.example/1",
+            published=clock() + timedelta(minutes=40),
+        ),
+    )
     clock.advance(minutes=2)
     reports = await pipeline.poll_once()
     assert sum(r.new_items for r in reports) == 2 and sum(r.alerts for r in reports) == 1
@@ -162,8 +175,16 @@ async def test_permanent_redirect_updates_the_stored_url(world, feed_site: FeedS
     assert source.url == feed_site.url("/good/rss")
 
 
-@pytest.mark.parametrize("path", ["/content/broken-xml", "/content/empty-body",
-                                  "/content/png", "/content/billion-laughs", "/content/xxe"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/content/broken-xml",
+        "/content/empty-body",
+        "/content/png",
+        "/content/billion-laughs",
+        "/content/xxe",
+    ],
+)
 async def test_bad_bodies_fail_cleanly(world, feed_site: FeedSite, path: str) -> None:
     pipeline, clock = world
     await add(pipeline, clock, feed_site.url(path))

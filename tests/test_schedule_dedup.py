@@ -12,7 +12,9 @@ from bot.schedule import MAX_BACKOFF, PollOutcome, health_status, next_poll_at
 NOW = datetime(2020, 10, 11, 6, tzinfo=UTC)
 
 
-def delay(outcome: PollOutcome, failures: int = 0, interval: float = 300, draw: float = 0.5) -> float:
+def delay(
+    outcome: PollOutcome, failures: int = 0, interval: float = 300, draw: float = 0.5
+) -> float:
     return (next_poll_at(NOW, interval, failures, outcome, draw) - NOW).total_seconds()
 
 
@@ -66,12 +68,18 @@ SYNDICATED = (
         # same wire story, other outlet's signature and case
         ("AZERBAIJAN SAYS ROCKET STRIKE ON GANJA KILLS NINE CIVILIANS - Reuters", "", True),
         # retitled but near-identical text
-        ("Rocket strike on Ganja kills nine, Baku says",
-         "A rocket fired from Armenian territory hit an apartment block in Ganja overnight, "
-         "killing nine civilians and wounding 34, officials said on Sunday morning.", True),
+        (
+            "Rocket strike on Ganja kills nine, Baku says",
+            "A rocket fired from Armenian territory hit an apartment block in Ganja overnight, "
+            "killing nine civilians and wounding 34, officials said on Sunday morning.",
+            True,
+        ),
         # same place, different story
-        ("Azerbaijan and Armenia foreign ministers to meet in Geneva",
-         "The ministers will meet the Minsk Group co-chairs on Friday.", False),
+        (
+            "Azerbaijan and Armenia foreign ministers to meet in Geneva",
+            "The ministers will meet the Minsk Group co-chairs on Friday.",
+            False,
+        ),
         # short generic titles never join on title alone
         ("Update", "", False),
     ],
@@ -82,7 +90,9 @@ def test_same_story(title: str, summary: str, same: bool) -> None:
 
 def test_near_identical_texts_share_a_band() -> None:
     a = dedup.bands(dedup.shingles(*SYNDICATED))
-    b = dedup.bands(dedup.shingles(SYNDICATED[0] + " - RFE/RL", SYNDICATED[1] + " Yerevan denied it."))
+    b = dedup.bands(
+        dedup.shingles(SYNDICATED[0] + " - RFE/RL", SYNDICATED[1] + " Yerevan denied it.")
+    )
     c = dedup.bands(dedup.shingles("Talks in Moscow", "Foreign ministers met for ten hours."))
     assert set(a) & set(b)
     assert not set(a) & set(c)

@@ -13,8 +13,11 @@ from storage.store import DuplicateError, LimitError, PollSuccess, StorageError,
 from tests.builders import T0, item
 
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
-OK = PollSuccess(etag='"e1"', last_modified="Sat, 10 Oct 2020 08:00:00 GMT",
-                 next_poll_at=T0 + timedelta(minutes=5))
+OK = PollSuccess(
+    etag='"e1"',
+    last_modified="Sat, 10 Oct 2020 08:00:00 GMT",
+    next_poll_at=T0 + timedelta(minutes=5),
+)
 
 
 @pytest.fixture
@@ -48,8 +51,10 @@ def test_first_poll_stores_without_alerting_later_polls_alert(store: Store) -> N
     first = store.store_items(source.id, [item("Old shelling report", labels=(V,))], OK, T0)
     assert (first.new_items, first.alerts, first.first_poll) == (1, 0, True)
     later = store.store_items(
-        source.id, [item("Truce broken overnight", labels=(V,), published=T0 + timedelta(hours=1))],
-        OK, T0 + timedelta(hours=1),
+        source.id,
+        [item("Truce broken overnight", labels=(V,), published=T0 + timedelta(hours=1))],
+        OK,
+        T0 + timedelta(hours=1),
     )
     assert (later.new_items, later.alerts, later.first_poll) == (1, 1, False)
     assert pending(store) == [(1, "Truce broken overnight")]
@@ -82,10 +87,18 @@ def test_same_story_from_two_feeds_is_one_alert(store: Store) -> None:
         store.store_items(s.id, [], OK, T0)
     follow(store, 1, "casualties")
     text = "A rocket hit an apartment block in Ganja overnight, killing nine civilians."
-    first = item("Rocket strike on Ganja kills nine civilians", text, labels=(C,),
-                 published=T0 + timedelta(hours=1))
-    second = item("ROCKET STRIKE ON GANJA KILLS NINE CIVILIANS - RFE/RL", text + " Baku said.",
-                  labels=(C,), published=T0 + timedelta(hours=2))
+    first = item(
+        "Rocket strike on Ganja kills nine civilians",
+        text,
+        labels=(C,),
+        published=T0 + timedelta(hours=1),
+    )
+    second = item(
+        "ROCKET STRIKE ON GANJA KILLS NINE CIVILIANS - RFE/RL",
+        text + " Baku said.",
+        labels=(C,),
+        published=T0 + timedelta(hours=2),
+    )
     store.store_items(a.id, [first], OK, T0 + timedelta(hours=1))
     report = store.store_items(b.id, [second], OK, T0 + timedelta(hours=2))
     assert report.new_items == 1 and report.alerts == 0
@@ -102,8 +115,12 @@ def test_same_title_more_than_a_day_apart_is_a_new_story(store: Store) -> None:
     follow(store, 1, "violations")
     title = "Shelling resumes along the line of contact"
     store.store_items(a.id, [item(title, labels=(V,), published=T0)], OK, T0)
-    store.store_items(b.id, [item(title, labels=(V,), published=T0 + timedelta(days=2))], OK,
-                      T0 + timedelta(days=2))
+    store.store_items(
+        b.id,
+        [item(title, labels=(V,), published=T0 + timedelta(days=2))],
+        OK,
+        T0 + timedelta(days=2),
+    )
     assert len(pending(store)) == 2
 
 
@@ -158,7 +175,9 @@ def test_failures_are_counted_and_turn_into_broken(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
     store.record_failure(source.id, "HTTP 500", T0 + timedelta(minutes=10), T0)
     failing = store.find_source(source.id)
-    assert failing.status == "failing" and failing.failures == 1 and failing.last_error == "HTTP 500"
+    assert (
+        failing.status == "failing" and failing.failures == 1 and failing.last_error == "HTTP 500"
+    )
     store.record_failure(source.id, "HTTP 500", T0 + timedelta(days=4), T0 + timedelta(days=3))
     assert store.find_source(source.id).status == "broken"
     store.store_items(source.id, [], OK, T0 + timedelta(days=4))
@@ -174,8 +193,9 @@ def test_duplicate_source_is_refused(store: Store) -> None:
 
 def test_search_is_literal_and_accent_insensitive(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(source.id, [item("Shelling in Tərtər district"), item("Talks in Moscow")],
-                      OK, T0)
+    store.store_items(
+        source.id, [item("Shelling in Tərtər district"), item("Talks in Moscow")], OK, T0
+    )
     assert [i.title for i in store.search("terter")] == ["Shelling in Tərtər district"]
     for hostile in ['"', "NEAR(a b)", "x OR 1=1; DROP TABLE items; --", "*", "title:x", "'"]:
         store.search(hostile)  # never an FTS syntax error, never SQL
@@ -184,16 +204,28 @@ def test_search_is_literal_and_accent_insensitive(store: Store) -> None:
 
 def test_timeline_pages_newest_first_by_story(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    items = [item(f"Report number {n} on the truce", published=T0 + timedelta(hours=n),
-                  labels=(V,) if n % 2 else (D,)) for n in range(10)]
+    items = [
+        item(
+            f"Report number {n} on the truce",
+            published=T0 + timedelta(hours=n),
+            labels=(V,) if n % 2 else (D,),
+        )
+        for n in range(10)
+    ]
     store.store_items(source.id, items, OK, T0 + timedelta(hours=10))
     page = store.timeline(since=T0, until=T0 + timedelta(days=1), limit=4)
-    assert [i.title for i in page.items][:2] == ["Report number 9 on the truce",
-                                                 "Report number 8 on the truce"]
+    assert [i.title for i in page.items][:2] == [
+        "Report number 9 on the truce",
+        "Report number 8 on the truce",
+    ]
     assert page.more
     last = page.items[-1]
-    rest = store.timeline(since=T0, until=T0 + timedelta(days=1), limit=10,
-                          before=(last.published_at.timestamp(), last.id))
+    rest = store.timeline(
+        since=T0,
+        until=T0 + timedelta(days=1),
+        limit=10,
+        before=(last.published_at.timestamp(), last.id),
+    )
     assert len(rest.items) == 6 and not rest.more
     violations = store.timeline(since=T0, until=T0 + timedelta(days=1), label=V, limit=20)
     assert len(violations.items) == 5

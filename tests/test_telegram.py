@@ -25,8 +25,13 @@ V = "ceasefire_violation"
 
 def settings_for(tg: FakeTelegram, tmp_path: Path, **changes: object) -> Settings:
     base = Settings(
-        telegram_token=tg.token, telegram_api_url=tg.base_url, db_path=tmp_path / "bot.db",
-        admins=frozenset({ADMIN}), poll_seconds=2, allow_private_urls=True, parse_workers=0,
+        telegram_token=tg.token,
+        telegram_api_url=tg.base_url,
+        db_path=tmp_path / "bot.db",
+        admins=frozenset({ADMIN}),
+        poll_seconds=2,
+        allow_private_urls=True,
+        parse_workers=0,
     )
     return replace(base, **changes)
 
@@ -50,26 +55,41 @@ async def ask(tg: FakeTelegram, chat: int, text: str, **kw: object) -> str:
     return reply.visible_text
 
 
-async def queue_alert(bot: TelegramBot, chats: list[int], title: str = "Truce broken",
-                      *, subscribe: bool = True) -> None:
+async def queue_alert(
+    bot: TelegramBot, chats: list[int], title: str = "Truce broken", *, subscribe: bool = True
+) -> None:
     """Put an alert for `chats` into the outbox, as the pipeline would."""
     core = bot.core
     assert core is not None
     # A source that is never due (and would only reach a closed local port if it were).
     later = core.clock() + timedelta(days=1)
-    source = await core.store.write(Store.add_source, f"http://127.0.0.1:9/{len(title)}", "Wire",
-                                    later)
-    await core.store.write(Store.record_not_modified, source.id,
-                           PollSuccess(None, None, later), T0)
+    source = await core.store.write(
+        Store.add_source, f"http://127.0.0.1:9/{len(title)}", "Wire", later
+    )
+    await core.store.write(Store.record_not_modified, source.id, PollSuccess(None, None, later), T0)
     for chat in chats if subscribe else ():
-        await core.store.write(Store.ensure_chat, chat, "private" if chat > 0 else "group", None, T0)
-        await core.store.write(Store.add_subscription, chat, parse_query("violations"), T0,
-                               max_per_chat=50)
+        await core.store.write(
+            Store.ensure_chat, chat, "private" if chat > 0 else "group", None, T0
+        )
+        await core.store.write(
+            Store.add_subscription, chat, parse_query("violations"), T0, max_per_chat=50
+        )
     now = core.clock()
-    await core.store.write(Store.store_items, source.id,
-                           [item(title, "Shelling <b>resumed</b> & more", labels=(V,), published=now,
-                                 url="https://wire.example/a?b=1&c=2")],
-                           PollSuccess(None, None, later), now)
+    await core.store.write(
+        Store.store_items,
+        source.id,
+        [
+            item(
+                title,
+                "Shelling <b>resumed</b> & more",
+                labels=(V,),
+                published=now,
+                url="https://wire.example/a?b=1&c=2",
+            )
+        ],
+        PollSuccess(None, None, later),
+        now,
+    )
     core.deliverer.wake()
 
 
@@ -80,8 +100,9 @@ async def test_menu_is_registered(running: TelegramBot, fake_telegram: FakeTeleg
     assert "addsource" in [c["command"] for c in admin]
 
 
-async def test_start_buttons_follow_a_category(running: TelegramBot,
-                                               fake_telegram: FakeTelegram) -> None:
+async def test_start_buttons_follow_a_category(
+    running: TelegramBot, fake_telegram: FakeTelegram
+) -> None:
     await fake_telegram.push_message(ALICE, "/start")
     [welcome] = await fake_telegram.wait_for_messages(1, chat_id=ALICE)
     buttons = [b["callback_data"] for row in welcome.reply_markup["inline_keyboard"] for b in row]
@@ -117,13 +138,15 @@ async def test_start_buttons_follow_a_category(running: TelegramBot,
         ("/subscribe " + "Ganja " * 100, "too long"),
     ],
 )
-async def test_every_command_answers(running: TelegramBot, fake_telegram: FakeTelegram,
-                                     text: str, expected: str) -> None:
+async def test_every_command_answers(
+    running: TelegramBot, fake_telegram: FakeTelegram, text: str, expected: str
+) -> None:
     assert expected in await ask(fake_telegram, ALICE, text)
 
 
-async def test_admin_commands(running: TelegramBot, fake_telegram: FakeTelegram,
-                              feed_site: FeedSite) -> None:
+async def test_admin_commands(
+    running: TelegramBot, fake_telegram: FakeTelegram, feed_site: FeedSite
+) -> None:
     url = feed_site.url("/good/rss")
     assert "Added feed #1" in await ask(fake_telegram, ADMIN, f"/addsource {url} Good")
     stats = await ask(fake_telegram, ADMIN, "/stats")
@@ -145,18 +168,34 @@ async def test_only_group_admins_change_what_a_group_follows(
     assert fake_telegram.calls_to("getChatMember")
 
 
-async def test_round_trip_from_feed_to_chat(running: TelegramBot, fake_telegram: FakeTelegram,
-                                            feed_site: FeedSite) -> None:
-    feed_site.add_feed("/karabakh", "rss", items=[
-        FeedEntry(guid="old-1", title="Talks in Moscow continue", summary="Ministers met.",
-                  link="https://news.example/1", published=None)])
+async def test_round_trip_from_feed_to_chat(
+    running: TelegramBot, fake_telegram: FakeTelegram, feed_site: FeedSite
+) -> None:
+    feed_site.add_feed(
+        "/karabakh",
+        "rss",
+        items=[
+            FeedEntry(
+                guid="old-1",
+                title="Talks in Moscow continue",
+                summary="Ministers met.",
+                link="https://news.example/1",
+                published=None,
+            )
+        ],
+    )
     await ask(fake_telegram, ADMIN, f"/addsource {feed_site.url('/karabakh')} Karabakh wire")
     await ask(fake_telegram, ALICE, "/subscribe Ganja")
     await feed_site.wait_for_requests("/karabakh", 1, timeout=10)  # the first poll: stored quietly
-    feed_site.add_item("/karabakh", FeedEntry(
-        guid="new-1", title="Rockets hit <Ganja> hours after the truce took effect",
-        summary="<script>alert(1)</script>Officials said <b>two</b> people were killed.",
-        link="https://news.example/2?x=1&y=2"))
+    feed_site.add_item(
+        "/karabakh",
+        FeedEntry(
+            guid="new-1",
+            title="Rockets hit <Ganja> hours after the truce took effect",
+            summary="<script>alert(1)</script>Officials said <b>two</b> people were killed.",
+            link="https://news.example/2?x=1&y=2",
+        ),
+    )
     messages = await fake_telegram.wait_for_messages(2, chat_id=ALICE, timeout=15)
     alert = messages[-1]
     assert alert.parse_mode == "HTML"
@@ -167,8 +206,9 @@ async def test_round_trip_from_feed_to_chat(running: TelegramBot, fake_telegram:
     assert len(fake_telegram.messages_to(ALICE)) == 2  # the reply and one alert, nothing else
 
 
-async def test_blocked_user_is_not_retried(running: TelegramBot,
-                                           fake_telegram: FakeTelegram) -> None:
+async def test_blocked_user_is_not_retried(
+    running: TelegramBot, fake_telegram: FakeTelegram
+) -> None:
     fake_telegram.block(ALICE)
     await queue_alert(running, [ALICE, BOB])
     await running.core.deliverer.wait_outcomes(2)
@@ -193,22 +233,29 @@ async def test_migrated_group_gets_the_alert_at_its_new_id(
 async def test_unparseable_markup_is_resent_as_plain_text(
     running: TelegramBot, fake_telegram: FakeTelegram
 ) -> None:
-    fake_telegram.inject("sendMessage", "400", description="Bad Request: can't parse entities: "
-                         "unsupported start tag at byte offset 3", chat_id=ALICE)
+    fake_telegram.inject(
+        "sendMessage",
+        "400",
+        description="Bad Request: can't parse entities: unsupported start tag at byte offset 3",
+        chat_id=ALICE,
+    )
     await queue_alert(running, [ALICE])
     [alert] = await fake_telegram.wait_for_messages(1, chat_id=ALICE)
     assert alert.parse_mode is None and "Truce broken" in alert.text
 
 
-@pytest.mark.parametrize(("kind", "opts"), [("429", {"retry_after": 1}), ("500", {}),
-                                            ("reset", {}), ("timeout", {"seconds": 3})])
-async def test_transient_failures_are_retried(running: TelegramBot, fake_telegram: FakeTelegram,
-                                              kind: str, opts: dict) -> None:
+@pytest.mark.parametrize(
+    ("kind", "opts"),
+    [("429", {"retry_after": 1}), ("500", {}), ("reset", {}), ("timeout", {"seconds": 3})],
+)
+async def test_transient_failures_are_retried(
+    running: TelegramBot, fake_telegram: FakeTelegram, kind: str, opts: dict
+) -> None:
     fake_telegram.inject("sendMessage", kind, chat_id=ALICE, **opts)
     await queue_alert(running, [ALICE])
     [alert] = await fake_telegram.wait_for_messages(1, chat_id=ALICE, timeout=15)
     assert "Truce broken" in alert.visible_text
-    await running.core.deliverer.wait_outcomes(2, timeout=15)
+    await running.core.deliverer.wait_outcomes(2, within=15)
     stats = await running.core.store.read(Store.stats)
     assert stats["sent"] == 1 and stats["queued"] == 0
 
@@ -225,8 +272,9 @@ async def test_a_flooding_user_does_not_slow_anyone_else(
         await fake_telegram.push_message(ALICE, f"/search flood{n}")
     await fake_telegram.push_message(BOB, "/help")
     [reply] = await fake_telegram.wait_for_messages(1, chat_id=BOB, timeout=5)
-    flood_replies_before_bob = [m for m in fake_telegram.messages_to(ALICE)
-                                if m.received_at <= reply.received_at]
+    flood_replies_before_bob = [
+        m for m in fake_telegram.messages_to(ALICE) if m.received_at <= reply.received_at
+    ]
     assert len(flood_replies_before_bob) <= 3  # Alice's backlog is paced at 1 a second
     assert fake_telegram.rate_limited_count == 0
 

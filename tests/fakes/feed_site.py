@@ -331,23 +331,83 @@ def render_feed(
 # ---------------------------------------------------------------------------------------
 
 _PLACES = (
-    "Kharkiv", "Zaporizhzhia", "Kherson", "Donetsk", "Kramatorsk (Краматорськ)", "Gaza City",
-    "Khan Younis", "Rafah", "El Fasher", "Khartoum", "Omdurman", "Goma", "Bunia", "Beni",
-    "Mekelle", "Aleppo", "Idlib", "Marib", "Hodeidah", "Sana'a", "Mogadishu", "Tripoli",
-    "Misrata", "Mandalay", "Sittwe", "Bamako", "Ménaka", "Kidal", "Port-au-Prince", "Juba",
-    "Malakal", "Cúcuta", "Tuluá", "Stepanakert", "Kashmir's Poonch district", "Tal Afar",
+    "Kharkiv",
+    "Zaporizhzhia",
+    "Kherson",
+    "Donetsk",
+    "Kramatorsk (Краматорськ)",
+    "Gaza City",
+    "Khan Younis",
+    "Rafah",
+    "El Fasher",
+    "Khartoum",
+    "Omdurman",
+    "Goma",
+    "Bunia",
+    "Beni",
+    "Mekelle",
+    "Aleppo",
+    "Idlib",
+    "Marib",
+    "Hodeidah",
+    "Sana'a",
+    "Mogadishu",
+    "Tripoli",
+    "Misrata",
+    "Mandalay",
+    "Sittwe",
+    "Bamako",
+    "Ménaka",
+    "Kidal",
+    "Port-au-Prince",
+    "Juba",
+    "Malakal",
+    "Cúcuta",
+    "Tuluá",
+    "Stepanakert",
+    "Kashmir's Poonch district",
+    "Tal Afar",
 )
 _VENUES = (
-    "Geneva", "Doha", "Istanbul", "Jeddah", "Cairo", "Addis Ababa", "Nairobi", "Riyadh",
-    "Oslo", "Vienna", "Astana", "Bogotá", "Luanda", "Muscat", "Genève", "New York",
+    "Geneva",
+    "Doha",
+    "Istanbul",
+    "Jeddah",
+    "Cairo",
+    "Addis Ababa",
+    "Nairobi",
+    "Riyadh",
+    "Oslo",
+    "Vienna",
+    "Astana",
+    "Bogotá",
+    "Luanda",
+    "Muscat",
+    "Genève",
+    "New York",
 )
 _MEDIATORS = (
-    "Qatar", "Egypt", "Türkiye", "Norway", "the African Union", "the UN envoy",
-    "Saudi Arabia and the US", "the Vatican", "IGAD", "ECOWAS",
+    "Qatar",
+    "Egypt",
+    "Türkiye",
+    "Norway",
+    "the African Union",
+    "the UN envoy",
+    "Saudi Arabia and the US",
+    "the Vatican",
+    "IGAD",
+    "ECOWAS",
 )
 _SOURCES = (
-    "local officials", "the health ministry", "UN monitors", "medics at the scene",
-    "the Red Cross", "residents", "a military spokesperson", "OCHA", "rescue workers",
+    "local officials",
+    "the health ministry",
+    "UN monitors",
+    "medics at the scene",
+    "the Red Cross",
+    "residents",
+    "a military spokesperson",
+    "OCHA",
+    "rescue workers",
 )
 _AUTHORS = ("Staff reporter", "Amira Haddad", "Oleksii Bondar", "Grace Mwangi", "José Ruiz")
 _TEMPLATES: dict[str, tuple[str, ...]] = {
@@ -564,9 +624,7 @@ def _etag_matches(header: str, tag: str) -> bool:
     """If-None-Match uses weak comparison; either content-coding variant counts."""
     if header.strip() == "*":
         return True
-    return any(
-        candidate in (tag, f"{tag}-gzip") for candidate in _ETAG_TOKEN.findall(header)
-    )
+    return any(candidate in (tag, f"{tag}-gzip") for candidate in _ETAG_TOKEN.findall(header))
 
 
 def _not_modified(request: web.Request, tag: str, modified: datetime) -> bool:
@@ -609,7 +667,7 @@ _BOMB_CHUNKS = 1024  # 1 GiB inflated
 def _rss_doc(items_xml: str, *, title: str = "Hostile feed", prolog: str = "") -> str:
     declaration = prolog or '<?xml version="1.0" encoding="utf-8"?>\n'
     return (
-        f"{declaration}<rss version=\"2.0\"><channel><title>{title}</title>"
+        f'{declaration}<rss version="2.0"><channel><title>{title}</title>'
         "<link>https://news.example/</link><description>test</description>\n"
         f"{items_xml}\n</channel></rss>\n"
     )
@@ -710,22 +768,31 @@ def _when(days: int) -> datetime:
 @functools.cache
 def _duplicate_guids_feed() -> bytes:
     entries = [
-        FeedEntry("urn:dup:1", "Truce announced in Goma", "first", "https://news.example/d1",
-                  _when(0)),
-        FeedEntry("urn:dup:1", "Truce collapses in Goma", "same guid, new story",
-                  "https://news.example/d1b", _when(1)),
-        FeedEntry("urn:dup:2", "Talks in Doha", "exact copy", "https://news.example/d2",
-                  _when(2)),
-        FeedEntry("urn:dup:2", "Talks in Doha", "exact copy", "https://news.example/d2",
-                  _when(2)),
+        FeedEntry(
+            "urn:dup:1", "Truce announced in Goma", "first", "https://news.example/d1", _when(0)
+        ),
+        FeedEntry(
+            "urn:dup:1",
+            "Truce collapses in Goma",
+            "same guid, new story",
+            "https://news.example/d1b",
+            _when(1),
+        ),
+        FeedEntry("urn:dup:2", "Talks in Doha", "exact copy", "https://news.example/d2", _when(2)),
+        FeedEntry("urn:dup:2", "Talks in Doha", "exact copy", "https://news.example/d2", _when(2)),
     ]
     return _entries_doc("Duplicate guids", entries)
 
 
 def _changing_guids_feed(fetch: int) -> bytes:
     entries = [
-        FeedEntry(f"urn:changing:{fetch}:{i}", f"Same story {i}, new guid every fetch",
-                  "Identical text each time.", f"https://news.example/same/{i}", _when(i))
+        FeedEntry(
+            f"urn:changing:{fetch}:{i}",
+            f"Same story {i}, new guid every fetch",
+            "Identical text each time.",
+            f"https://news.example/same/{i}",
+            _when(i),
+        )
         for i in range(3)
     ]
     return _entries_doc("Changing guids", entries)
@@ -734,17 +801,37 @@ def _changing_guids_feed(fetch: int) -> bytes:
 @functools.cache
 def _extreme_dates_feed() -> bytes:
     entries = [
-        FeedEntry("urn:date:1970", "Dated at the Unix epoch", "1970",
-                  "https://news.example/1970", datetime(1970, 1, 1, tzinfo=UTC)),
-        FeedEntry("urn:date:2999", "Dated in 2999", "far future",
-                  "https://news.example/2999", datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)),
-        FeedEntry("urn:date:garbage", "Unparsable date", "garbage",
-                  "https://news.example/garbage", published_text="yesterday-ish, after lunch"),
-        FeedEntry("urn:date:impossible", "Impossible date", "32nd of Foo",
-                  "https://news.example/impossible",
-                  published_text="Mon, 32 Foo 2024 25:61:61 XYZ"),
-        FeedEntry("urn:date:empty", "Empty date", "empty", "https://news.example/empty",
-                  published_text=""),
+        FeedEntry(
+            "urn:date:1970",
+            "Dated at the Unix epoch",
+            "1970",
+            "https://news.example/1970",
+            datetime(1970, 1, 1, tzinfo=UTC),
+        ),
+        FeedEntry(
+            "urn:date:2999",
+            "Dated in 2999",
+            "far future",
+            "https://news.example/2999",
+            datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        ),
+        FeedEntry(
+            "urn:date:garbage",
+            "Unparsable date",
+            "garbage",
+            "https://news.example/garbage",
+            published_text="yesterday-ish, after lunch",
+        ),
+        FeedEntry(
+            "urn:date:impossible",
+            "Impossible date",
+            "32nd of Foo",
+            "https://news.example/impossible",
+            published_text="Mon, 32 Foo 2024 25:61:61 XYZ",
+        ),
+        FeedEntry(
+            "urn:date:empty", "Empty date", "empty", "https://news.example/empty", published_text=""
+        ),
         FeedEntry("urn:date:none", "No date at all", "none", "https://news.example/none"),
     ]
     return _entries_doc("Extreme dates", entries)
@@ -753,8 +840,7 @@ def _extreme_dates_feed() -> bytes:
 @functools.cache
 def _missing_fields_feed() -> bytes:
     entries = [
-        FeedEntry("urn:missing:title", None, "No title here.", "https://news.example/m1",
-                  _when(0)),
+        FeedEntry("urn:missing:title", None, "No title here.", "https://news.example/m1", _when(0)),
         FeedEntry("urn:missing:link", "No link", "No link here.", None, _when(1)),
         FeedEntry(None, "No guid", "No guid here.", "https://news.example/m3", _when(2)),
         FeedEntry(None, None, "Only a summary: shelling reported near Kherson.", None),
@@ -774,8 +860,13 @@ def _dangerous_links_feed() -> bytes:
         "file:///etc/passwd",
     )
     entries = [
-        FeedEntry(f"urn:link:{i}", f"Click for the truce text ({i})",
-                  f'<a href="{link}">read more</a>', link, _when(i))
+        FeedEntry(
+            f"urn:link:{i}",
+            f"Click for the truce text ({i})",
+            f'<a href="{link}">read more</a>',
+            link,
+            _when(i),
+        )
         for i, link in enumerate(links)
     ]
     return _entries_doc("Dangerous links", entries)
@@ -792,8 +883,9 @@ def _html_injection_feed() -> bytes:
         "<style>body{display:none}</style><form action=https://evil.example>",
     )
     entries = [
-        FeedEntry(f"urn:inject:{i}", p, f"<p>Summary {i}: {p}</p>", f"https://news.example/x{i}",
-                  _when(i))
+        FeedEntry(
+            f"urn:inject:{i}", p, f"<p>Summary {i}: {p}</p>", f"https://news.example/x{i}", _when(i)
+        )
         for i, p in enumerate(payloads)
     ]
     body = _entries_doc("<script>alert('feed title')</script>", entries).decode()
@@ -912,13 +1004,9 @@ def _billion_laughs_feed() -> bytes:
 
 @functools.cache
 def _xxe_feed() -> bytes:
-    prolog = (
-        '<?xml version="1.0"?>\n'
-        '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-    )
+    prolog = '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
     items = (
-        "<item><title>&xxe;</title><guid>urn:xxe:1</guid>"
-        "<description>&xxe;</description></item>"
+        "<item><title>&xxe;</title><guid>urn:xxe:1</guid><description>&xxe;</description></item>"
     )
     return _rss_doc(items, title="XXE &xxe;", prolog=prolog).encode()
 
@@ -956,7 +1044,7 @@ def _tiny_png() -> bytes:
 PNG_BYTES = _tiny_png()
 
 HTML_PAGE = (
-    b"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Just a moment...</title>"
+    b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Just a moment...</title>'
     b"</head><body><h1>Checking your browser before accessing news.example</h1>"
     b"<script>setTimeout(function(){location.reload()}, 5000)</script></body></html>\n"
 )
@@ -982,8 +1070,9 @@ SSRF_TARGETS: dict[str, str] = {
 # Corpus files
 # ---------------------------------------------------------------------------------------
 
-_CORPUS_HEADER = re.compile(rb"^Header:[ \t]*([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t\r]*$",
-                            re.MULTILINE)
+_CORPUS_HEADER = re.compile(
+    rb"^Header:[ \t]*([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t\r]*$", re.MULTILINE
+)
 # Framing is aiohttp's job; a corpus file must not be able to break the response.
 _HOP_BY_HOP = frozenset({"content-length", "transfer-encoding", "connection"})
 _EXTENSION_TYPES = {
@@ -1074,8 +1163,7 @@ def _query_float(request: web.Request, name: str, default: float, top: float) ->
 def _raw_head(status: int, reason: str, headers: Sequence[tuple[str, str]]) -> bytes:
     # Connection: close keeps the damage to one exchange: a client must not pool a
     # connection that carries junk, or some other test's next request would fail.
-    lines = [f"HTTP/1.1 {status} {reason}", *(f"{k}: {v}" for k, v in headers),
-             "Connection: close"]
+    lines = [f"HTTP/1.1 {status} {reason}", *(f"{k}: {v}" for k, v in headers), "Connection: close"]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
@@ -1321,8 +1409,16 @@ class FeedSite:
         if not path.startswith("/"):
             raise ValueError(f"path must start with '/': {path!r}")
         feed = self._new_feed(
-            kind, title, items, path=path, link=link, description=description,
-            max_age=max_age, keep=keep, content_type=content_type, headers=headers,
+            kind,
+            title,
+            items,
+            path=path,
+            link=link,
+            description=description,
+            max_age=max_age,
+            keep=keep,
+            content_type=content_type,
+            headers=headers,
         )
         with self._lock:
             self._feeds[path] = feed
@@ -1796,8 +1892,7 @@ class FeedSite:
     @_behaviour("/good/rss", "a valid RSS 2.0 feed (5 items, ETag/Last-Modified/gzip)", kind="rss")
     @_behaviour("/good/atom", "a valid Atom 1.0 feed (5 items)", kind="atom")
     @_behaviour("/good/rdf", "a valid RSS 1.0 (RDF) feed (5 items)", kind="rdf")
-    @_behaviour("/good/json", "a valid JSON Feed 1.1 (5 items), application/feed+json",
-                kind="json")
+    @_behaviour("/good/json", "a valid JSON Feed 1.1 (5 items), application/feed+json", kind="json")
     async def _good_feed(self, request: web.Request, kind: FeedKind) -> web.StreamResponse:
         return self._serve_feed(request, self._good[kind])
 
@@ -1806,16 +1901,35 @@ class FeedSite:
     @_behaviour("/status/404", "404 Not Found", status=404)
     @_behaviour("/status/410", "410 Gone: the feed was removed for good", status=410)
     @_behaviour("/status/500", "500 Internal Server Error", status=500)
-    @_behaviour("/status/503-retry-after", "503 with Retry-After: 120 (seconds)", status=503,
-                retry_after="120")
-    @_behaviour("/status/503-retry-after-garbage", "503 with an unparsable Retry-After: soon-ish",
-                status=503, retry_after="soon-ish")
-    @_behaviour("/status/429-retry-after-seconds", "429 with Retry-After: 30 (seconds)",
-                status=429, retry_after="30")
-    @_behaviour("/status/429-retry-after-huge", "429 with Retry-After: 31536000 (a year)",
-                status=429, retry_after="31536000")
-    @_behaviour("/status/304-unconditional",
-                "304 Not Modified although the request carried no validators", status=304)
+    @_behaviour(
+        "/status/503-retry-after",
+        "503 with Retry-After: 120 (seconds)",
+        status=503,
+        retry_after="120",
+    )
+    @_behaviour(
+        "/status/503-retry-after-garbage",
+        "503 with an unparsable Retry-After: soon-ish",
+        status=503,
+        retry_after="soon-ish",
+    )
+    @_behaviour(
+        "/status/429-retry-after-seconds",
+        "429 with Retry-After: 30 (seconds)",
+        status=429,
+        retry_after="30",
+    )
+    @_behaviour(
+        "/status/429-retry-after-huge",
+        "429 with Retry-After: 31536000 (a year)",
+        status=429,
+        retry_after="31536000",
+    )
+    @_behaviour(
+        "/status/304-unconditional",
+        "304 Not Modified although the request carried no validators",
+        status=304,
+    )
     async def _status(
         self, request: web.Request, status: int, retry_after: str | None = None
     ) -> web.StreamResponse:
@@ -1824,15 +1938,18 @@ class FeedSite:
             return web.Response(status=304)
         return web.Response(status=status, headers=headers, text=f"error {status}\n")
 
-    @_behaviour("/status/429-retry-after-date",
-                "429 with Retry-After as an HTTP-date 90 s in the future")
+    @_behaviour(
+        "/status/429-retry-after-date", "429 with Retry-After as an HTTP-date 90 s in the future"
+    )
     async def _retry_after_date(self, request: web.Request) -> web.StreamResponse:
         when = http_date(datetime.now(UTC) + timedelta(seconds=90))
         return web.Response(status=429, headers={"Retry-After": when}, text="slow down\n")
 
-    @_behaviour("/flaky/5xx-burst",
-                "the first N requests (burst_failures, default 3, or ?n=) get 500/502/503/504, "
-                "then a good RSS feed; reset_counters() restarts the burst")
+    @_behaviour(
+        "/flaky/5xx-burst",
+        "the first N requests (burst_failures, default 3, or ?n=) get 500/502/503/504, "
+        "then a good RSS feed; reset_counters() restarts the burst",
+    )
     async def _burst(self, request: web.Request) -> web.StreamResponse:
         limit = int(_query_float(request, "n", self.burst_failures, 1000))
         with self._lock:
@@ -1844,16 +1961,20 @@ class FeedSite:
 
     # -- behaviours: timing, size and framing ------------------------------------------
 
-    @_behaviour("/slow/headers",
-                "sends nothing for slow_seconds (default 30, or ?seconds=), then a good feed")
+    @_behaviour(
+        "/slow/headers",
+        "sends nothing for slow_seconds (default 30, or ?seconds=), then a good feed",
+    )
     async def _slow_headers(self, request: web.Request) -> web.StreamResponse:
         if await self._pause(_query_float(request, "seconds", self.slow_seconds, 3600)):
             return web.Response(status=503)
         return await self._good_rss_response(request)
 
-    @_behaviour("/slow/body",
-                "slowloris: 200 at once, then trickle_bytes (8) every trickle_interval (1 s, "
-                "or ?interval=) forever; the first bytes are a good feed's start")
+    @_behaviour(
+        "/slow/body",
+        "slowloris: 200 at once, then trickle_bytes (8) every trickle_interval (1 s, "
+        "or ?interval=) forever; the first bytes are a good feed's start",
+    )
     async def _slow_body(self, request: web.Request) -> web.StreamResponse:
         interval = _query_float(request, "interval", self.trickle_interval, 3600)
         size = max(1, self.trickle_bytes)
@@ -1870,21 +1991,26 @@ class FeedSite:
         block = item * (65536 // len(item))
         return await self._stream(request, itertools.chain([head], itertools.repeat(block)))
 
-    @_behaviour("/oversize",
-                "a well-formed RSS body of oversize_bytes (20 MiB, or ?bytes=) "
-                "with a correct Content-Length")
+    @_behaviour(
+        "/oversize",
+        "a well-formed RSS body of oversize_bytes (20 MiB, or ?bytes=) "
+        "with a correct Content-Length",
+    )
     async def _oversize(self, request: web.Request) -> web.StreamResponse:
         total = int(_query_float(request, "bytes", self.oversize_bytes, 1 << 34))
         return await self._stream(request, _sized_feed(total), content_length=total)
 
-    @_behaviour("/oversize-chunked",
-                "the same 20 MiB body chunked, no Content-Length (only a streaming cap helps)")
+    @_behaviour(
+        "/oversize-chunked",
+        "the same 20 MiB body chunked, no Content-Length (only a streaming cap helps)",
+    )
     async def _oversize_chunked(self, request: web.Request) -> web.StreamResponse:
         total = int(_query_float(request, "bytes", self.oversize_bytes, 1 << 34))
         return await self._stream(request, _sized_feed(total))
 
-    @_behaviour("/gzip-bomb",
-                "Content-Encoding: gzip, ~1 MB on the wire that inflates to 1 GiB of zeros")
+    @_behaviour(
+        "/gzip-bomb", "Content-Encoding: gzip, ~1 MB on the wire that inflates to 1 GiB of zeros"
+    )
     async def _gzip_bomb(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(gzip_bomb(), headers={"Content-Encoding": "gzip"})
 
@@ -1896,28 +2022,37 @@ class FeedSite:
     async def _gzip_undeclared(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(gzip.compress(_good_rss(), mtime=0))
 
-    @_behaviour("/bad-length/too-long",
-                "Content-Length: 5000 but only 1000 bytes follow before the connection closes")
+    @_behaviour(
+        "/bad-length/too-long",
+        "Content-Length: 5000 but only 1000 bytes follow before the connection closes",
+    )
     async def _too_long(self, request: web.Request) -> web.StreamResponse:
-        head = _raw_head(200, "OK", [("Content-Type", CONTENT_TYPES["rss"]),
-                                     ("Content-Length", "5000")])
+        head = _raw_head(
+            200, "OK", [("Content-Type", CONTENT_TYPES["rss"]), ("Content-Length", "5000")]
+        )
         return await self._raw_reply(request, 200, head + _good_rss()[:1000])
 
-    @_behaviour("/bad-length/too-short",
-                "Content-Length: 200 but the whole feed (~3 KB) follows (the excess 0.1 s later), "
-                "then the connection closes")
+    @_behaviour(
+        "/bad-length/too-short",
+        "Content-Length: 200 but the whole feed (~3 KB) follows (the excess 0.1 s later), "
+        "then the connection closes",
+    )
     async def _too_short(self, request: web.Request) -> web.StreamResponse:
-        head = _raw_head(200, "OK", [("Content-Type", CONTENT_TYPES["rss"]),
-                                     ("Content-Length", "200")])
+        head = _raw_head(
+            200, "OK", [("Content-Type", CONTENT_TYPES["rss"]), ("Content-Length", "200")]
+        )
         body = _good_rss()
         return await self._raw_reply(request, 200, head + body[:200], body[200:])
 
-    @_behaviour("/reset-mid-body",
-                "200 with Content-Length, 512 body bytes, then a TCP RST (connection reset)")
+    @_behaviour(
+        "/reset-mid-body",
+        "200 with Content-Length, 512 body bytes, then a TCP RST (connection reset)",
+    )
     async def _reset(self, request: web.Request) -> web.StreamResponse:
         body = _good_rss()
-        head = _raw_head(200, "OK", [("Content-Type", CONTENT_TYPES["rss"]),
-                                     ("Content-Length", str(len(body)))])
+        head = _raw_head(
+            200, "OK", [("Content-Type", CONTENT_TYPES["rss"]), ("Content-Length", str(len(body)))]
+        )
         return await self._raw_reply(request, 200, head + body[:512], reset=True)
 
     @_behaviour("/headers/oversize", "a 64 KiB response header line (X-Padding)")
@@ -1926,18 +2061,37 @@ class FeedSite:
 
     # -- behaviours: redirects ---------------------------------------------------------
 
-    @_behaviour("/redirect/301", "301 to the good RSS feed (absolute Location)", status=301,
-                location="absolute")
-    @_behaviour("/redirect/302", "302 to the good RSS feed (root-relative Location /good/rss)",
-                status=302, location="/good/rss")
-    @_behaviour("/redirect/307", "307 to the good RSS feed (relative Location ../good/rss)",
-                status=307, location="../good/rss")
-    @_behaviour("/redirect/308", "308 to the good RSS feed (absolute Location)", status=308,
-                location="absolute")
-    @_behaviour("/redirect/loop", "302 loop: /redirect/loop -> /redirect/loop-b -> back",
-                status=302, location="/redirect/loop-b")
-    @_behaviour("/redirect/no-location", "301 with no Location header", status=301,
-                location="")
+    @_behaviour(
+        "/redirect/301",
+        "301 to the good RSS feed (absolute Location)",
+        status=301,
+        location="absolute",
+    )
+    @_behaviour(
+        "/redirect/302",
+        "302 to the good RSS feed (root-relative Location /good/rss)",
+        status=302,
+        location="/good/rss",
+    )
+    @_behaviour(
+        "/redirect/307",
+        "307 to the good RSS feed (relative Location ../good/rss)",
+        status=307,
+        location="../good/rss",
+    )
+    @_behaviour(
+        "/redirect/308",
+        "308 to the good RSS feed (absolute Location)",
+        status=308,
+        location="absolute",
+    )
+    @_behaviour(
+        "/redirect/loop",
+        "302 loop: /redirect/loop -> /redirect/loop-b -> back",
+        status=302,
+        location="/redirect/loop-b",
+    )
+    @_behaviour("/redirect/no-location", "301 with no Location header", status=301, location="")
     async def _redirect(
         self, request: web.Request, status: int, location: str
     ) -> web.StreamResponse:
@@ -1950,16 +2104,20 @@ class FeedSite:
         headers = {"Location": location} if location else {}
         return web.Response(status=status, headers=headers, text=f"moved ({status})\n")
 
-    @_behaviour("/redirect/chain/15",
-                "15 redirects in a row (/redirect/chain/N -> N-1 ... -> /good/rss); any N<1000 "
-                "works", hops=15)
+    @_behaviour(
+        "/redirect/chain/15",
+        "15 redirects in a row (/redirect/chain/N -> N-1 ... -> /good/rss); any N<1000 works",
+        hops=15,
+    )
     async def _chain(self, request: web.Request, hops: int) -> web.StreamResponse:
         location = "/good/rss" if hops <= 1 else f"/redirect/chain/{hops - 1}"
         return web.Response(status=302, headers={"Location": location})
 
     @_behaviour("/redirect/to-loopback", "302 to http://127.0.0.1/feed.xml (SSRF)")
-    @_behaviour("/redirect/to-metadata",
-                "302 to http://169.254.169.254/latest/meta-data/ (cloud metadata SSRF)")
+    @_behaviour(
+        "/redirect/to-metadata",
+        "302 to http://169.254.169.254/latest/meta-data/ (cloud metadata SSRF)",
+    )
     @_behaviour("/redirect/to-ipv6-loopback", "302 to http://[::1]/ (SSRF)")
     @_behaviour("/redirect/to-private-10", "302 to http://10.0.0.1/feed.xml (private range)")
     @_behaviour("/redirect/to-decimal-ip", "302 to http://2130706433/ (127.0.0.1 as a number)")
@@ -1990,8 +2148,10 @@ class FeedSite:
     async def _empty_feed(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(render_feed("rss", "Quiet front", [], updated=_ENTRIES_NEWEST))
 
-    @_behaviour("/content/bom-wrong-charset",
-                "UTF-8 BOM and UTF-8 text, but the XML declaration says windows-1252")
+    @_behaviour(
+        "/content/bom-wrong-charset",
+        "UTF-8 BOM and UTF-8 text, but the XML declaration says windows-1252",
+    )
     async def _bom_wrong_charset(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_bom_wrong_charset_feed(), "application/rss+xml")
 
@@ -1999,13 +2159,17 @@ class FeedSite:
     async def _invalid_utf8(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_invalid_utf8_feed())
 
-    @_behaviour("/content/charset-header-only",
-                "ISO-8859-1 bytes, no XML declaration; only Content-Type says charset=iso-8859-1")
+    @_behaviour(
+        "/content/charset-header-only",
+        "ISO-8859-1 bytes, no XML declaration; only Content-Type says charset=iso-8859-1",
+    )
     async def _charset_header_only(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_charset_header_only_feed(), "application/rss+xml; charset=iso-8859-1")
 
-    @_behaviour("/content/windows-1251",
-                "a Cyrillic feed encoded in windows-1251 (declaration and header agree)")
+    @_behaviour(
+        "/content/windows-1251",
+        "a Cyrillic feed encoded in windows-1251 (declaration and header agree)",
+    )
     async def _windows_1251(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_windows_1251_feed(), "application/rss+xml; charset=windows-1251")
 
@@ -2021,8 +2185,10 @@ class FeedSite:
     async def _xxe(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_xxe_feed())
 
-    @_behaviour("/content/xxe-remote-dtd",
-                "external DTD and entities at http://169.254.169.254/ (XXE as SSRF)")
+    @_behaviour(
+        "/content/xxe-remote-dtd",
+        "external DTD and entities at http://169.254.169.254/ (XXE as SSRF)",
+    )
     async def _xxe_remote(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_xxe_remote_dtd_feed())
 
@@ -2034,47 +2200,61 @@ class FeedSite:
     async def _huge_title(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_huge_title_feed())
 
-    @_behaviour("/content/duplicate-guids",
-                "items sharing guids: same guid with a different story, and exact copies")
+    @_behaviour(
+        "/content/duplicate-guids",
+        "items sharing guids: same guid with a different story, and exact copies",
+    )
     async def _duplicate_guids(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_duplicate_guids_feed())
 
-    @_behaviour("/content/changing-guids",
-                "the same 3 stories, but every fetch gives them new guids")
+    @_behaviour(
+        "/content/changing-guids", "the same 3 stories, but every fetch gives them new guids"
+    )
     async def _changing_guids(self, request: web.Request) -> web.StreamResponse:
         with self._lock:
             fetch = self._hits[request.path]
         return self._bytes(_changing_guids_feed(fetch))
 
-    @_behaviour("/content/extreme-dates",
-                "items dated 1970-01-01 and 2999-12-31, unparsable, empty and missing dates")
+    @_behaviour(
+        "/content/extreme-dates",
+        "items dated 1970-01-01 and 2999-12-31, unparsable, empty and missing dates",
+    )
     async def _extreme_dates(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_extreme_dates_feed())
 
-    @_behaviour("/content/missing-fields",
-                "items without title, without link, without guid, and an empty <item/>")
+    @_behaviour(
+        "/content/missing-fields",
+        "items without title, without link, without guid, and an empty <item/>",
+    )
     async def _missing_fields(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_missing_fields_feed())
 
-    @_behaviour("/content/dangerous-links",
-                "item links and summary hrefs using javascript:, data:, vbscript:, file:")
+    @_behaviour(
+        "/content/dangerous-links",
+        "item links and summary hrefs using javascript:, data:, vbscript:, file:",
+    )
     async def _dangerous_links(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_dangerous_links_feed())
 
-    @_behaviour("/content/html-injection",
-                "<script>, <img onerror>, <iframe>, <svg onload>, <style> in titles and "
-                "summaries (escaped and in CDATA)")
+    @_behaviour(
+        "/content/html-injection",
+        "<script>, <img onerror>, <iframe>, <svg onload>, <style> in titles and "
+        "summaries (escaped and in CDATA)",
+    )
     async def _html_injection(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_html_injection_feed())
 
-    @_behaviour("/content/telegram-markup",
-                "Telegram-looking HTML (<b>, <a href>, <code>, <tg-spoiler>) and MarkdownV2 "
-                "in titles and summaries")
+    @_behaviour(
+        "/content/telegram-markup",
+        "Telegram-looking HTML (<b>, <a href>, <code>, <tg-spoiler>) and MarkdownV2 "
+        "in titles and summaries",
+    )
     async def _telegram_markup(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_telegram_markup_feed())
 
-    @_behaviour("/content/atom-xml-base",
-                "Atom with xml:base on the feed and an entry, and relative links")
+    @_behaviour(
+        "/content/atom-xml-base", "Atom with xml:base on the feed and an entry, and relative links"
+    )
     async def _atom_xml_base(self, request: web.Request) -> web.StreamResponse:
         return self._bytes(_atom_xml_base_feed(), CONTENT_TYPES["atom"])
 

@@ -67,22 +67,41 @@ MAX_CALLBACK_ANSWER_CHARS = 200
 
 # Update types delivered when a bot never set `allowed_updates` (Bot API: all but these).
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
-_CHAT_ACTIONS = frozenset({
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
-    "upload_video_note",
-})
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
 _BUTTON_ACTIONS = (
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
 )
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 # A leading bot command as Telegram detects it: /name, optionally @botname.
 _LEADING_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 
-_CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot " \
+_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot "
     "instance is running"
+)
 _QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
@@ -110,6 +129,7 @@ _NGINX_502 = (
 # Telegram's HTML parse mode
 # --------------------------------------------------------------------------------------
 
+
 class HtmlParseError(ValueError):
     """Markup Telegram would refuse with "can't parse entities: <reason>"."""
 
@@ -126,14 +146,38 @@ class ParsedHtml:
     entities: tuple[dict[str, Any], ...]
 
 
-_ALLOWED_TAGS = frozenset({
-    "a", "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
-    "code", "pre", "blockquote", "tg-emoji",
-})
+_ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "span",
+        "tg-spoiler",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
+    }
+)
 _SIMPLE_ENTITY_TYPES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
-    "ins": "underline", "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "span": "spoiler", "tg-spoiler": "spoiler",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "span": "spoiler",
+    "tg-spoiler": "spoiler",
 }
 # Telegram's server (tdlib) treats NUL as whitespace too; Python strings keep it as a char.
 _HTML_SPACES = frozenset(" \t\n\r\v\f\0")
@@ -280,8 +324,9 @@ class _HtmlParser:
                 f'Unsupported start tag "{name}" at byte offset {self.byte_offset(begin)}'
             )
         attributes, i = self.attributes(name, begin, i)
-        self.stack.append(_OpenTag(name, self.tag_argument(name, attributes, begin),
-                                   self.utf16, begin))
+        self.stack.append(
+            _OpenTag(name, self.tag_argument(name, attributes, begin), self.utf16, begin)
+        )
         return i + 1  # past ">"
 
     def attributes(self, tag: str, begin: int, i: int) -> tuple[dict[str, str], int]:
@@ -300,8 +345,10 @@ class _HtmlParser:
                 i += 1
             attr = src[name_start:i].lower()
             if not attr:
-                raise self.error(f'Empty attribute name in the tag "{tag}" at byte offset '
-                                 f"{self.byte_offset(begin)}")
+                raise self.error(
+                    f'Empty attribute name in the tag "{tag}" at byte offset '
+                    f"{self.byte_offset(begin)}"
+                )
             i = self.skip_spaces(i)
             if i >= n:
                 raise self.error(unclosed)
@@ -316,8 +363,9 @@ class _HtmlParser:
                 )
             i = self.skip_spaces(i + 1)
             if i >= n:
-                raise self.error(f'Unclosed start tag "{tag}" at byte offset '
-                                 f"{self.byte_offset(begin)}")
+                raise self.error(
+                    f'Unclosed start tag "{tag}" at byte offset {self.byte_offset(begin)}'
+                )
             found[attr], i = self.attribute_value(i)
             if i >= n:
                 raise self.error(unclosed)
@@ -402,8 +450,13 @@ class _HtmlParser:
         elif tag.name == "pre":
             entity["type"] = "pre"
             last = self.entities[-1] if self.entities else None
-            if (last and last["type"] == "code" and last["offset"] == offset
-                    and last["length"] == length and last.get("language")):
+            if (
+                last
+                and last["type"] == "code"
+                and last["offset"] == offset
+                and last["length"] == length
+                and last.get("language")
+            ):
                 self.entities.pop()
                 entity["language"] = last["language"]
         elif tag.name == "blockquote":
@@ -462,6 +515,7 @@ def _trim(text: str, entities: Iterable[dict[str, Any]]) -> tuple[str, list[dict
 # --------------------------------------------------------------------------------------
 # Records, limits, faults
 # --------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SentMessage:
@@ -536,8 +590,9 @@ class Fault:
 class ApiError(Exception):
     """A Bot API error answer: {"ok": false, "error_code": status, "description": ...}."""
 
-    def __init__(self, status: int, description: str,
-                 parameters: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, status: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
@@ -546,8 +601,9 @@ class ApiError(Exception):
 
 class _RateLimited(ApiError):
     def __init__(self, retry_after: int) -> None:
-        super().__init__(429, f"Too Many Requests: retry after {retry_after}",
-                         {"retry_after": retry_after})
+        super().__init__(
+            429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+        )
 
 
 def _bad(description: str) -> ApiError:
@@ -557,6 +613,7 @@ def _bad(description: str) -> ApiError:
 # --------------------------------------------------------------------------------------
 # Parameter decoding
 # --------------------------------------------------------------------------------------
+
 
 def _json_value(params: Params, name: str, error: str) -> Any:
     """A structured parameter: PTB sends it as a JSON string, JSON bodies as a value."""
@@ -619,6 +676,7 @@ def _chat_id_hint(params: Params) -> int | None:
 # Chats and users
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class _Chat:
     id: int
@@ -652,21 +710,44 @@ def _default_chat_type(chat_id: int) -> str:
 # The server
 # --------------------------------------------------------------------------------------
 
+
 class FakeTelegram:
     """Fake Bot API at ``http://127.0.0.1:<port>/bot<token>/<method>``. See module docstring."""
 
     # Canonical names; Telegram treats method names case-insensitively.
     METHODS: ClassVar[tuple[str, ...]] = (
-        "getMe", "getUpdates", "deleteWebhook", "getWebhookInfo", "setMyCommands",
-        "getMyCommands", "deleteMyCommands", "sendMessage", "editMessageText",
-        "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery", "getChat",
-        "getChatMember", "getChatAdministrators", "sendChatAction", "close", "logOut",
+        "getMe",
+        "getUpdates",
+        "deleteWebhook",
+        "getWebhookInfo",
+        "setMyCommands",
+        "getMyCommands",
+        "deleteMyCommands",
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "deleteMessage",
+        "answerCallbackQuery",
+        "getChat",
+        "getChatMember",
+        "getChatAdministrators",
+        "sendChatAction",
+        "close",
+        "logOut",
     )
     # Methods that act on a chat and so are refused for blocked/kicked/migrated/forgotten ones.
-    _CHAT_METHODS: ClassVar[frozenset[str]] = frozenset({
-        "sendmessage", "editmessagetext", "editmessagereplymarkup", "deletemessage",
-        "getchat", "getchatmember", "getchatadministrators", "sendchataction",
-    })
+    _CHAT_METHODS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sendmessage",
+            "editmessagetext",
+            "editmessagereplymarkup",
+            "deletemessage",
+            "getchat",
+            "getchatmember",
+            "getchatadministrators",
+            "sendchataction",
+        }
+    )
 
     def __init__(
         self,
@@ -746,10 +827,15 @@ class FakeTelegram:
     @property
     def bot_user(self) -> dict[str, Any]:
         return {
-            "id": self.bot_id, "is_bot": True, "first_name": self.bot_first_name,
-            "username": self.bot_username, "can_join_groups": True,
-            "can_read_all_group_messages": False, "supports_inline_queries": False,
-            "can_connect_to_business": False, "has_main_web_app": False,
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": self.bot_first_name,
+            "username": self.bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
         }
 
     async def start(self) -> FakeTelegram:
@@ -762,8 +848,9 @@ class FakeTelegram:
         app.router.add_route("*", "/{tail:.*}", self._not_found)
         # handler_cancellation: a client that gives up (PTB cancelling a long poll, an
         # HTTP read timeout) must not leave a handler holding its request open.
-        self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None,
-                                     shutdown_timeout=2.0)
+        self._runner = web.AppRunner(
+            app, handler_cancellation=True, access_log=None, shutdown_timeout=2.0
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self._requested_port, reuse_address=True)
         await site.start()
@@ -840,16 +927,24 @@ class FakeTelegram:
                 cond.notify_all()
 
     # ---------------------------------------------------------------- chat state (driver)
-    def add_chat(self, chat_id: int, chat_type: str | None = None, *, title: str | None = None,
-                 username: str | None = None, first_name: str | None = None) -> None:
+    def add_chat(
+        self,
+        chat_id: int,
+        chat_type: str | None = None,
+        *,
+        title: str | None = None,
+        username: str | None = None,
+        first_name: str | None = None,
+    ) -> None:
         with self._lock:
             chat = self._chat(chat_id, chat_type)
             chat.title = title or chat.title
             chat.username = username or chat.username
             chat.first_name = first_name or chat.first_name
 
-    def set_admins(self, chat_id: int, user_ids: Iterable[int], *,
-                   creator_id: int | None = None) -> None:
+    def set_admins(
+        self, chat_id: int, user_ids: Iterable[int], *, creator_id: int | None = None
+    ) -> None:
         """Make `user_ids` administrators (and `creator_id` the creator) of a group."""
         with self._lock:
             chat = self._chat(chat_id)
@@ -905,12 +1000,18 @@ class FakeTelegram:
             chat.type = chat_type
         return chat
 
-    def _user(self, user_id: int, *, username: str | None = None,
-              first_name: str | None = None) -> dict[str, Any]:
-        user = self._users.setdefault(user_id, {
-            "id": user_id, "is_bot": False, "first_name": f"User {user_id}",
-            "language_code": "en",
-        })
+    def _user(
+        self, user_id: int, *, username: str | None = None, first_name: str | None = None
+    ) -> dict[str, Any]:
+        user = self._users.setdefault(
+            user_id,
+            {
+                "id": user_id,
+                "is_bot": False,
+                "first_name": f"User {user_id}",
+                "language_code": "en",
+            },
+        )
         if username:
             user["username"] = username
         if first_name:
@@ -918,8 +1019,15 @@ class FakeTelegram:
         return user
 
     # ---------------------------------------------------------------- faults and limits
-    def inject(self, method: str, kind: str, times: int | None = 1, *,
-               chat_id: int | None = None, **opts: Any) -> Fault:
+    def inject(
+        self,
+        method: str,
+        kind: str,
+        times: int | None = 1,
+        *,
+        chat_id: int | None = None,
+        **opts: Any,
+    ) -> Fault:
         """Fail the next `times` calls of `method` ("*" for any) with `kind`.
 
         Kinds: "429" (retry_after=3), "400"/"403"/any status (description=...),
@@ -969,8 +1077,10 @@ class FakeTelegram:
             chat_limit, chat_span = limits.per_second_private, 1.0
         else:
             chat_limit, chat_span = limits.per_minute_group, 60.0
-        wait = max(_window_wait(self._window_total, limits.per_second_total, 1.0, now),
-                   _window_wait(chat_window, chat_limit, chat_span, now))
+        wait = max(
+            _window_wait(self._window_total, limits.per_second_total, 1.0, now),
+            _window_wait(chat_window, chat_limit, chat_span, now),
+        )
         if wait > 0:
             raise _RateLimited(max(1, math.ceil(wait - 1e-9)))
         self._window_total.append(now)
@@ -990,11 +1100,15 @@ class FakeTelegram:
         reply_to_message_id: int | None = None,
     ) -> dict[str, Any]:
         """A user writes `text` in a chat; returns the queued Update (as JSON)."""
+
         def build() -> dict[str, Any]:
             chat = self._chat(chat_id, chat_type)
             chat.title = chat_title or chat.title
-            sender_id = user_id if user_id is not None else (
-                chat_id if chat.type == "private" else 1_000_001)
+            sender_id = (
+                user_id
+                if user_id is not None
+                else (chat_id if chat.type == "private" else 1_000_001)
+            )
             if chat.type == "private":
                 chat.username = username or chat.username
                 chat.first_name = first_name or chat.first_name
@@ -1009,21 +1123,30 @@ class FakeTelegram:
 
         return await self._push(build)
 
-    async def push_callback_query(self, chat_id: int, user_id: int, message_id: int,
-                                  data: str) -> str:
+    async def push_callback_query(
+        self, chat_id: int, user_id: int, message_id: int, data: str
+    ) -> str:
         """A user presses an inline button; returns the callback query id."""
+
         def build() -> dict[str, Any]:
             chat = self._chat(chat_id)
             message = self._messages.get((chat_id, message_id)) or {
                 # What Telegram sends for a message the bot can no longer access.
-                "chat": chat.json(), "message_id": message_id, "date": 0,
+                "chat": chat.json(),
+                "message_id": message_id,
+                "date": 0,
             }
             query_id = f"{self.bot_id}{next(self._callback_ids):012d}"
             self._callbacks[query_id] = None
-            return {"callback_query": {
-                "id": query_id, "from": self._user(user_id), "message": message,
-                "chat_instance": str(abs(chat_id) * 7919 % 10**12), "data": data,
-            }}
+            return {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self._user(user_id),
+                    "message": message,
+                    "chat_instance": str(abs(chat_id) * 7919 % 10**12),
+                    "data": data,
+                }
+            }
 
         update = await self._push(build)
         return str(update["callback_query"]["id"])
@@ -1051,11 +1174,15 @@ class FakeTelegram:
             return kind not in _OPT_IN_UPDATES
         return kind in self._allowed_updates
 
-    def _new_message(self, chat: _Chat, sender: dict[str, Any], text: str,
-                     entities: list[dict[str, Any]]) -> dict[str, Any]:
+    def _new_message(
+        self, chat: _Chat, sender: dict[str, Any], text: str, entities: list[dict[str, Any]]
+    ) -> dict[str, Any]:
         message: dict[str, Any] = {
-            "message_id": chat.next_message_id, "date": int(time.time()),
-            "chat": chat.json(), "from": dict(sender), "text": text,
+            "message_id": chat.next_message_id,
+            "date": int(time.time()),
+            "chat": chat.json(),
+            "from": dict(sender),
+            "text": text,
         }
         if entities:
             message["entities"] = entities
@@ -1093,8 +1220,9 @@ class FakeTelegram:
         with self._lock:
             return dict(self._callbacks)
 
-    def commands(self, *, scope: dict[str, Any] | None = None,
-                 language_code: str = "") -> list[dict[str, str]]:
+    def commands(
+        self, *, scope: dict[str, Any] | None = None, language_code: str = ""
+    ) -> list[dict[str, str]]:
         with self._lock:
             return list(self._commands.get((_scope_key(scope), language_code), []))
 
@@ -1144,48 +1272,77 @@ class FakeTelegram:
             self._injected_429 = 0
             self._status_counts.clear()
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0,  # noqa: ASYNC109
-                       *, what: str = "condition") -> None:
+    async def wait_for(
+        self,
+        predicate: Callable[[], bool],
+        timeout: float = 5.0,  # noqa: ASYNC109
+        *,
+        what: str = "condition",
+    ) -> None:
         """Wait until `predicate()` holds, re-checked after each answered call."""
-        await self._wait(predicate, timeout, lambda: f"timed out after {timeout}s waiting for "
-                         f"{what}; {self._describe_records()}")
+        await self._wait(
+            predicate,
+            timeout,
+            lambda: f"timed out after {timeout}s waiting for {what}; {self._describe_records()}",
+        )
 
-    async def wait_for_messages(self, count: int, chat_id: int | None = None,
-                                timeout: float = 5.0) -> list[SentMessage]:  # noqa: ASYNC109
+    async def wait_for_messages(
+        self,
+        count: int,
+        chat_id: int | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[SentMessage]:
         """Wait until at least `count` messages were accepted (to `chat_id`, if given)."""
+
         def received() -> int:
             with self._lock:
                 return len(self._sent) if chat_id is None else self._sent_per_chat[chat_id]
 
         target = "any chat" if chat_id is None else f"chat {chat_id}"
-        await self._wait(lambda: received() >= count, timeout,
-                         lambda: f"timed out after {timeout}s waiting for {count} message(s) "
-                         f"to {target}; got {received()}. {self._describe_records()}")
+        await self._wait(
+            lambda: received() >= count,
+            timeout,
+            lambda: (
+                f"timed out after {timeout}s waiting for {count} message(s) "
+                f"to {target}; got {received()}. {self._describe_records()}"
+            ),
+        )
         return self.sent if chat_id is None else self.messages_to(chat_id)
 
-    async def wait_for_calls(self, method: str, count: int = 1,
-                             timeout: float = 5.0) -> list[ApiCall]:  # noqa: ASYNC109
+    async def wait_for_calls(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,  # noqa: ASYNC109
+    ) -> list[ApiCall]:
         """Wait until `method` was answered `count` times (any outcome)."""
+
         def answered() -> int:
             with self._lock:
                 return self._calls_per_method[method.lower()]
 
-        await self._wait(lambda: answered() >= count, timeout,
-                         lambda: f"timed out after {timeout}s waiting for {count} {method} "
-                         f"call(s); {self._describe_records()}")
+        await self._wait(
+            lambda: answered() >= count,
+            timeout,
+            lambda: (
+                f"timed out after {timeout}s waiting for {count} {method} "
+                f"call(s); {self._describe_records()}"
+            ),
+        )
         return self.calls_to(method)
 
     async def wait_for_poller(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until a getUpdates long poll is parked on the server."""
+
         def parked() -> bool:
             with self._lock:
                 return self._pollers_waiting > 0
 
-        await self._wait(parked, timeout,
-                         lambda: f"no getUpdates long poll within {timeout}s")
+        await self._wait(parked, timeout, lambda: f"no getUpdates long poll within {timeout}s")
 
-    async def _wait(self, predicate: Callable[[], bool], seconds: float,
-                    describe: Callable[[], str]) -> None:
+    async def _wait(
+        self, predicate: Callable[[], bool], seconds: float, describe: Callable[[], str]
+    ) -> None:
         async def wait() -> None:
             cond = self._records_cond
             assert cond is not None
@@ -1200,10 +1357,14 @@ class FakeTelegram:
     def _describe_records(self) -> str:
         with self._lock:
             sent = [(m.chat_id, m.text[:60]) for m in self._sent[-10:]]
-            calls = [f"{c.method}->{c.status}" + (f" {c.description}" if c.description else "")
-                     for c in self._calls[-10:]]
-            return (f"{len(self._sent)} message(s) accepted, last: {sent}; "
-                    f"{len(self._calls)} call(s), last: {calls}")
+            calls = [
+                f"{c.method}->{c.status}" + (f" {c.description}" if c.description else "")
+                for c in self._calls[-10:]
+            ]
+            return (
+                f"{len(self._sent)} message(s) accepted, last: {sent}; "
+                f"{len(self._calls)} call(s), last: {calls}"
+            )
 
     # ---------------------------------------------------------------- HTTP
     async def _not_found(self, request: web.Request) -> web.Response:
@@ -1214,8 +1375,11 @@ class FakeTelegram:
         method = self._canonical(request.match_info["method"])
         if token != self.token:
             # Telegram: 401 for a well-formed but unknown token, 404 for garbage.
-            error = ApiError(401, "Unauthorized") if _TOKEN_SHAPE.match(token) \
+            error = (
+                ApiError(401, "Unauthorized")
+                if _TOKEN_SHAPE.match(token)
                 else ApiError(404, "Not Found")
+            )
             return await self._refuse(method, {}, "none", error)
         try:
             raw, encoding = await _read_params(request)
@@ -1233,8 +1397,9 @@ class FakeTelegram:
             await asyncio.sleep(self.latency)  # simulated network round trip, not a sync
         return web.Response(text=payload, status=status, content_type="application/json")
 
-    async def _refuse(self, method: str, raw: Params, encoding: str,
-                      error: ApiError) -> web.Response:
+    async def _refuse(
+        self, method: str, raw: Params, encoding: str, error: ApiError
+    ) -> web.Response:
         body = _error_body(error)
         self._record(method, raw, raw, encoding, error.status, "error", body)
         await self._notify(self._records_cond)
@@ -1267,12 +1432,21 @@ class FakeTelegram:
             return exc.status, _error_body(exc), "error", decoded
         return 200, {"ok": True, "result": result}, "ok", decoded
 
-    def _record(self, method: str, params: Params, raw: Params, encoding: str, status: int,
-                outcome: str, body: dict[str, Any] | None) -> None:
+    def _record(
+        self,
+        method: str,
+        params: Params,
+        raw: Params,
+        encoding: str,
+        status: int,
+        outcome: str,
+        body: dict[str, Any] | None,
+    ) -> None:
         description = body.get("description") if body else None
         with self._lock:
-            self._calls.append(ApiCall(method, params, raw, encoding, status, outcome,
-                                       description, self._clock()))
+            self._calls.append(
+                ApiCall(method, params, raw, encoding, status, outcome, description, self._clock())
+            )
             self._calls_per_method[method.lower()] += 1
             self._status_counts[status] += 1
             if outcome == "rate_limited":
@@ -1280,8 +1454,9 @@ class FakeTelegram:
             elif status == 429:
                 self._injected_429 += 1
 
-    async def _fire(self, request: web.Request, method: str, raw: Params, encoding: str,
-                    fault: Fault) -> web.StreamResponse:
+    async def _fire(
+        self, request: web.Request, method: str, raw: Params, encoding: str, fault: Fault
+    ) -> web.StreamResponse:
         outcome = f"fault:{fault.kind}"
         decoded = self._decode_or_raw(raw)
         if fault.kind in ("timeout", "reset"):
@@ -1325,12 +1500,21 @@ class FakeTelegram:
         "scope": "can't parse BotCommandScope JSON object",
     }
     _INT_PARAMS: ClassVar[tuple[str, ...]] = (
-        "message_id", "reply_to_message_id", "message_thread_id", "user_id", "offset", "limit",
+        "message_id",
+        "reply_to_message_id",
+        "message_thread_id",
+        "user_id",
+        "offset",
+        "limit",
         "cache_time",
     )
     _BOOL_PARAMS: ClassVar[tuple[str, ...]] = (
-        "disable_web_page_preview", "disable_notification", "protect_content", "show_alert",
-        "drop_pending_updates", "allow_sending_without_reply",
+        "disable_web_page_preview",
+        "disable_notification",
+        "protect_content",
+        "show_alert",
+        "drop_pending_updates",
+        "allow_sending_without_reply",
     )
 
     def _decode_or_raw(self, raw: Params) -> Params:
@@ -1364,8 +1548,11 @@ class FakeTelegram:
             "getme": lambda p: self.bot_user,
             "getupdates": lambda p: None,  # async, special-cased in _answer
             "deletewebhook": self._delete_webhook,
-            "getwebhookinfo": lambda p: {"url": "", "has_custom_certificate": False,
-                                         "pending_update_count": len(self._updates)},
+            "getwebhookinfo": lambda p: {
+                "url": "",
+                "has_custom_certificate": False,
+                "pending_update_count": len(self._updates),
+            },
             "setmycommands": self._set_my_commands,
             "getmycommands": self._get_my_commands,
             "deletemycommands": self._delete_my_commands,
@@ -1388,8 +1575,14 @@ class FakeTelegram:
         if raw is None or raw == "":
             raise _bad("chat_id is empty")
         if isinstance(raw, str) and raw.startswith("@"):
-            chat = next((c for c in self._chats.values()
-                         if c.username and c.username.lower() == raw[1:].lower()), None)
+            chat = next(
+                (
+                    c
+                    for c in self._chats.values()
+                    if c.username and c.username.lower() == raw[1:].lower()
+                ),
+                None,
+            )
             if chat is None:
                 raise _bad("chat not found")
             chat_id = chat.id
@@ -1401,12 +1594,19 @@ class FakeTelegram:
         if chat_id in self._forgotten:
             raise _bad("chat not found")
         if chat_id in self._migrated:
-            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                           {"migrate_to_chat_id": self._migrated[chat_id]})
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._migrated[chat_id]},
+            )
         chat = self._chat(chat_id)
         if chat.kicked and method in self._CHAT_METHODS:
-            raise ApiError(403, f"Forbidden: bot was kicked from the {chat.type} chat"
-                           if chat.type != "private" else "Forbidden: bot was kicked")
+            raise ApiError(
+                403,
+                f"Forbidden: bot was kicked from the {chat.type} chat"
+                if chat.type != "private"
+                else "Forbidden: bot was kicked",
+            )
         if chat.blocked and method in self._CHAT_METHODS - {"getchat", "getchatmember"}:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat
@@ -1452,16 +1652,24 @@ class FakeTelegram:
         if reply_to is not None and (chat.id, reply_to) in self._messages:
             message["reply_to_message"] = _without_reply(self._messages[(chat.id, reply_to)])
         self._sent_per_chat[chat.id] += 1
-        self._sent.append(SentMessage(
-            chat_id=chat.id, message_id=message["message_id"], text=str(params["text"]),
-            visible_text=visible, parse_mode=_str_value(params, "parse_mode"),
-            entities=tuple(entities), reply_markup=markup,
-            disable_web_page_preview=params.get("disable_web_page_preview"),
-            link_preview_options=params.get("link_preview_options"),
-            disable_notification=params.get("disable_notification"),
-            reply_to_message_id=reply_to, message_thread_id=params.get("message_thread_id"),
-            received_at=self._clock(), params=dict(params),
-        ))
+        self._sent.append(
+            SentMessage(
+                chat_id=chat.id,
+                message_id=message["message_id"],
+                text=str(params["text"]),
+                visible_text=visible,
+                parse_mode=_str_value(params, "parse_mode"),
+                entities=tuple(entities),
+                reply_markup=markup,
+                disable_web_page_preview=params.get("disable_web_page_preview"),
+                link_preview_options=params.get("link_preview_options"),
+                disable_notification=params.get("disable_notification"),
+                reply_to_message_id=reply_to,
+                message_thread_id=params.get("message_thread_id"),
+                received_at=self._clock(),
+                params=dict(params),
+            )
+        )
         return message
 
     def _bot_message(self, params: Params, method: str) -> dict[str, Any]:
@@ -1484,8 +1692,11 @@ class FakeTelegram:
         markup = params.get("reply_markup")
         _validate_reply_markup(markup)
         new_markup = markup if markup and "inline_keyboard" in markup else None
-        if (visible == message["text"] and entities == message.get("entities", [])
-                and new_markup == message.get("reply_markup")):
+        if (
+            visible == message["text"]
+            and entities == message.get("entities", [])
+            and new_markup == message.get("reply_markup")
+        ):
             raise _bad(_NOT_MODIFIED.removeprefix("Bad Request: "))
         message["text"] = visible
         message.pop("entities", None)
@@ -1527,10 +1738,16 @@ class FakeTelegram:
     def _get_chat(self, params: Params) -> dict[str, Any]:
         chat = self._target_chat(params, "getchat")
         return {
-            **chat.json(), "accent_color_id": 0, "max_reaction_count": 11,
-            "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False,
-                                    "unique_gifts": False, "premium_subscription": False,
-                                    "gifts_from_channels": False},
+            **chat.json(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
         }
 
     def _member_status(self, chat: _Chat, user_id: int) -> str:
@@ -1550,12 +1767,16 @@ class FakeTelegram:
         chat = self._target_chat(params, "getchatadministrators")
         if chat.type == "private":
             raise _bad("there are no administrators in the private chat")
-        admins = sorted((uid for uid, status in chat.members.items()
-                         if status in ("creator", "administrator")),
-                        key=lambda uid: chat.members[uid] != "creator")
-        return [_chat_member_json(chat.members[uid],
-                                  self.bot_user if uid == self.bot_id else self._user(uid))
-                for uid in admins]
+        admins = sorted(
+            (uid for uid, status in chat.members.items() if status in ("creator", "administrator")),
+            key=lambda uid: chat.members[uid] != "creator",
+        )
+        return [
+            _chat_member_json(
+                chat.members[uid], self.bot_user if uid == self.bot_id else self._user(uid)
+            )
+            for uid in admins
+        ]
 
     def _send_chat_action(self, params: Params) -> bool:
         self._target_chat(params, "sendchataction")
@@ -1580,13 +1801,15 @@ class FakeTelegram:
             raise _bad("BOT_COMMANDS_TOO_MUCH")
         for command in commands:
             if not isinstance(command, dict) or not _COMMAND_NAME.match(
-                    str(command.get("command", ""))):
+                str(command.get("command", ""))
+            ):
                 raise _bad("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
         key = (_scope_key(params.get("scope")), _str_value(params, "language_code") or "")
-        self._commands[key] = [{"command": str(c["command"]), "description": str(
-            c["description"])} for c in commands]
+        self._commands[key] = [
+            {"command": str(c["command"]), "description": str(c["description"])} for c in commands
+        ]
         return True
 
     def _get_my_commands(self, params: Params) -> list[dict[str, str]]:
@@ -1629,8 +1852,9 @@ class FakeTelegram:
 
         def wake() -> bool:
             with self._lock:
-                return bool(self._updates) or self._poll_generation != generation \
-                    or closing.is_set()
+                return (
+                    bool(self._updates) or self._poll_generation != generation or closing.is_set()
+                )
 
         with self._lock:
             self._pollers_waiting += 1
@@ -1656,6 +1880,7 @@ class FakeTelegram:
 # --------------------------------------------------------------------------------------
 # Module helpers
 # --------------------------------------------------------------------------------------
+
 
 def _window_wait(window: deque[float], capacity: int, span: float, now: float) -> float:
     """Seconds until a sliding window of `span` seconds has room for one more event."""
@@ -1712,8 +1937,9 @@ def _validate_reply_markup(markup: Any) -> None:
 
 def _validate_inline_keyboard(rows: Any) -> None:
     if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-        raise _bad('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of '
-                   "Arrays")
+        raise _bad(
+            'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'
+        )
     for button in itertools.chain.from_iterable(rows):
         _validate_inline_button(button)
 
@@ -1748,28 +1974,61 @@ def _chat_member_json(status: str, user: dict[str, Any]) -> dict[str, Any]:
     if status == "creator":
         member["is_anonymous"] = False
     elif status == "administrator":
-        member.update({
-            "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
-            "can_delete_messages": True, "can_manage_video_chats": True,
-            "can_restrict_members": True, "can_promote_members": False,
-            "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
-            "can_edit_stories": False, "can_delete_stories": False, "can_pin_messages": True,
-        })
+        member.update(
+            {
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": True,
+                "can_manage_video_chats": True,
+                "can_restrict_members": True,
+                "can_promote_members": False,
+                "can_change_info": True,
+                "can_invite_users": True,
+                "can_post_stories": False,
+                "can_edit_stories": False,
+                "can_delete_stories": False,
+                "can_pin_messages": True,
+            }
+        )
     elif status == "kicked":
         member["until_date"] = 0
     elif status == "restricted":
-        member.update({"is_member": True, "until_date": 0, **dict.fromkeys((
-            "can_change_info", "can_invite_users", "can_pin_messages", "can_send_messages",
-            "can_send_polls", "can_send_other_messages", "can_add_web_page_previews",
-            "can_manage_topics", "can_send_audios", "can_send_documents", "can_send_photos",
-            "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_edit_tag",
-        ), False)})
+        member.update(
+            {
+                "is_member": True,
+                "until_date": 0,
+                **dict.fromkeys(
+                    (
+                        "can_change_info",
+                        "can_invite_users",
+                        "can_pin_messages",
+                        "can_send_messages",
+                        "can_send_polls",
+                        "can_send_other_messages",
+                        "can_add_web_page_previews",
+                        "can_manage_topics",
+                        "can_send_audios",
+                        "can_send_documents",
+                        "can_send_photos",
+                        "can_send_videos",
+                        "can_send_video_notes",
+                        "can_send_voice_notes",
+                        "can_edit_tag",
+                    ),
+                    False,
+                ),
+            }
+        )
     return member
 
 
 def _error_body(error: ApiError) -> dict[str, Any]:
-    body: dict[str, Any] = {"ok": False, "error_code": error.status,
-                            "description": error.description}
+    body: dict[str, Any] = {
+        "ok": False,
+        "error_code": error.status,
+        "description": error.description,
+    }
     if error.parameters:
         body["parameters"] = error.parameters
     return body
@@ -1782,8 +2041,9 @@ def _error_response(error: ApiError) -> web.Response:
 def _fault_error(status: int, opts: dict[str, Any]) -> ApiError:
     if status == 429:
         retry_after = max(1, int(opts.get("retry_after", 3)))
-        return ApiError(429, f"Too Many Requests: retry after {retry_after}",
-                        {"retry_after": retry_after})
+        return ApiError(
+            429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+        )
     description = opts.get("description") or _DEFAULT_DESCRIPTIONS.get(status, f"Error {status}")
     return ApiError(status, description, opts.get("parameters"))
 

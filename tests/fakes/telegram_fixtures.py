@@ -40,8 +40,9 @@ TEST_HTTP_TIMEOUT = 2.0
 TEST_POLL_TIMEOUT = 1
 
 
-def application_builder(tg: FakeTelegram, *, token: str | None = None,
-                        http_timeout: float = TEST_HTTP_TIMEOUT) -> ApplicationBuilder:
+def application_builder(
+    tg: FakeTelegram, *, token: str | None = None, http_timeout: float = TEST_HTTP_TIMEOUT
+) -> ApplicationBuilder:
     """An ApplicationBuilder aimed at the fake, for further customisation before build()."""
     return (
         ApplicationBuilder()
@@ -59,26 +60,39 @@ def application_builder(tg: FakeTelegram, *, token: str | None = None,
     )
 
 
-def build_application(tg: FakeTelegram, *, token: str | None = None,
-                      http_timeout: float = TEST_HTTP_TIMEOUT) -> Application:
+def build_application(
+    tg: FakeTelegram, *, token: str | None = None, http_timeout: float = TEST_HTTP_TIMEOUT
+) -> Application:
     """A PTB Application talking to the fake (not initialised, not started)."""
     return application_builder(tg, token=token, http_timeout=http_timeout).build()
 
 
-def build_bot(tg: FakeTelegram, *, token: str | None = None,
-              http_timeout: float = TEST_HTTP_TIMEOUT) -> Bot:
+def build_bot(
+    tg: FakeTelegram, *, token: str | None = None, http_timeout: float = TEST_HTTP_TIMEOUT
+) -> Bot:
     """A bare telegram.Bot talking to the fake; use ``async with`` to initialise it."""
-    def request() -> HTTPXRequest:
-        return HTTPXRequest(connect_timeout=http_timeout, read_timeout=http_timeout,
-                            write_timeout=http_timeout, pool_timeout=http_timeout)
 
-    return Bot(token or tg.token, base_url=tg.base_url, base_file_url=tg.base_file_url,
-               request=request(), get_updates_request=request())
+    def request() -> HTTPXRequest:
+        return HTTPXRequest(
+            connect_timeout=http_timeout,
+            read_timeout=http_timeout,
+            write_timeout=http_timeout,
+            pool_timeout=http_timeout,
+        )
+
+    return Bot(
+        token or tg.token,
+        base_url=tg.base_url,
+        base_file_url=tg.base_file_url,
+        request=request(),
+        get_updates_request=request(),
+    )
 
 
 @asynccontextmanager
-async def polling(app: Application, *,
-                  poll_timeout: int = TEST_POLL_TIMEOUT) -> AsyncIterator[Application]:
+async def polling(
+    app: Application, *, poll_timeout: int = TEST_POLL_TIMEOUT
+) -> AsyncIterator[Application]:
     """Initialise, start and poll `app`; stop and shut it down on exit."""
     async with app:
         await app.start()
