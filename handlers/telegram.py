@@ -24,6 +24,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatMemberStatus, ParseMode
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ADMIN_CACHE_SECONDS = 60.0
 REPLY_ATTEMPTS = 6
+FLOOD_NOTICE_SECONDS = 60.0
 
 
 def build_application(
@@ -154,6 +156,7 @@ class TelegramFrontend:
         self.app, self.commands, self.store = app, commands, store
         self.settings, self.clock = settings, clock
         self._admin_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        self._flood_told: dict[int, float] = {}
         self.replies_failed = 0
         app.add_handler(MessageHandler(filters.COMMAND, self.on_command))
         app.add_handler(MessageHandler(filters.ChatType.PRIVATE & filters.TEXT, self.on_text))
@@ -182,6 +185,8 @@ class TelegramFrontend:
         )
 
     async def stop(self) -> None:
+        if isinstance(self.app.update_processor, PerUserUpdates):
+            self.app.update_processor.closing = True
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
@@ -215,7 +220,7 @@ class TelegramFrontend:
         if caller.is_group and not addressed and name.lower() not in _KNOWN:
             return  # unknown commands in groups may belong to other bots
         reply = await self.commands.handle(caller, name, args)
-        await self.reply(caller.chat_id, reply, message.message_id)
+        await self.reply(caller.chat_id, reply, message.message_id if caller.is_group else None)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Plain text in a private chat: point at the commands."""
@@ -267,8 +272,16 @@ class TelegramFrontend:
         )
 
     def flood_notice(self, update: Update) -> None:
-        """Called when a user's excess commands are dropped."""
-        log.info("dropped a command from a flooding user")
+        """A user's excess commands were dropped: tell them once a minute, not once each."""
+        chat = update.effective_chat
+        if chat is None or self._flood_told.get(chat.id, 0.0) > time.monotonic():
+            return
+        self._flood_told[chat.id] = time.monotonic() + FLOOD_NOTICE_SECONDS
+        notice = Reply(
+            "Too many commands at once: I skipped some. "
+            "Please wait for my answers before sending more."
+        )
+        self.app.create_task(self.reply(chat.id, notice), name="flood-notice")
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -313,6 +326,7 @@ class TelegramFrontend:
                     parse_mode=None if plain else ParseMode.HTML,
                     reply_markup=markup(reply),
                     link_preview_options=NO_PREVIEW,
+                    reply_parameters=_quoting(reply_to),
                     rate_limit_args={"max_retries": 5},
                 )
                 return True
@@ -330,6 +344,13 @@ class TelegramFrontend:
 
 
 _KNOWN = frozenset(c.name for c in COMMANDS)
+
+
+def _quoting(message_id: int | None) -> ReplyParameters | None:
+    """Answer a command by quoting it (clearer in groups), even if it has been deleted."""
+    if message_id is None:
+        return None
+    return ReplyParameters(message_id, allow_sending_without_reply=True)
 
 
 def split_command(text: str) -> tuple[str, str | None, str]:

@@ -136,8 +136,8 @@ class PerUserUpdates(BaseUpdateProcessor):
 
     def __init__(
         self,
-        max_concurrent: int = 256,
-        max_waiting: int = 5,
+        max_concurrent: int = 512,
+        max_waiting: int = 30,
         on_drop: Callable[[Update], None] = lambda update: None,
     ) -> None:
         super().__init__(max_concurrent)
@@ -146,6 +146,7 @@ class PerUserUpdates(BaseUpdateProcessor):
         self._max_waiting = max_waiting
         self.on_drop = on_drop
         self.dropped = 0
+        self.closing = False
 
     async def do_process_update(self, update: object, coroutine: Any) -> None:
         key = _sender_key(update)
@@ -158,6 +159,9 @@ class PerUserUpdates(BaseUpdateProcessor):
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with self._locks.setdefault(key, asyncio.Lock()):
+                if self.closing:  # stopping: a backlog is not worth keeping shutdown waiting
+                    coroutine.close()
+                    return
                 await coroutine
         finally:
             self._release(key)
