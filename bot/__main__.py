@@ -104,25 +104,21 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result == "ok" else 1
 
 
-class _RedactToken(logging.Filter):
-    """The bot token must never reach a log line, whoever formats the message."""
+class RedactingFormatter(logging.Formatter):
+    """The bot token must never reach a log line: not in a message, not in a traceback."""
 
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
+    def __init__(self, secret: str | None) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self.secret = secret
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.secret, "<token>") if self.secret else text
 
 
 def _setup_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    if settings.telegram_token:
-        handler.addFilter(_RedactToken(settings.telegram_token))
+    handler.setFormatter(RedactingFormatter(settings.telegram_token))
     logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # httpx logs every request URL, and Telegram's URLs contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler"):
