@@ -16,11 +16,12 @@ log = logging.getLogger("trucewatch")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = _parser().parse_args(argv)
-    if args.command == "classify":
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["classify"]:  # its own options (--text, --explain) go to its own parser
         from bot.classify.cli import main as classify_main
 
-        raise SystemExit(classify_main(args.rest))
+        raise SystemExit(classify_main(argv[1:]))
+    args = _parser().parse_args(argv)
     try:
         settings = load_settings()
     except ConfigError as exc:
