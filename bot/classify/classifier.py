@@ -1,0 +1,52 @@
+"""`classify()`: scan an item once, decide each label, read the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.classify.casualty import CasualtyDecision, decide_casualty
+from bot.classify.context import in_armed_conflict, off_topic
+from bot.classify.decision import Decision
+from bot.classify.diplomacy import decide_diplomacy
+from bot.classify.figures import Figures, extract_figures
+from bot.classify.scan import FieldScan, scan_field
+from bot.classify.text import MAX_SUMMARY_CHARS, prepare
+from bot.classify.violation import decide_violation
+from bot.models import LABELS, Classification
+
+
+def classify(title: str, summary: str) -> Classification:
+    """Labels, scores, casualty figures and evidence for one feed item."""
+    scans = scan_item(title, summary)
+    casualty, decisions = decide_labels(scans)
+    labels = tuple(label for label in LABELS if decisions[label].given)
+    figures = extract_figures(casualty.harms) if "casualty_report" in labels else Figures()
+    return Classification(
+        labels=labels,
+        scores={label: round(decisions[label].score, 4) for label in LABELS},
+        killed=figures.killed,
+        wounded=figures.wounded,
+        evidence=tuple(e for label in labels for e in decisions[label].evidence) + figures.evidence,
+    )
+
+
+def scan_item(title: str, summary: str) -> tuple[FieldScan, ...]:
+    """Scan the title, and the summary unless it merely repeats the title."""
+    title_field = prepare("title", title if isinstance(title, str) else "")
+    summary = summary[:MAX_SUMMARY_CHARS] if isinstance(summary, str) else ""
+    title_scan = scan_field(title_field)
+    if not summary.strip() or summary.strip() == title_field.raw.strip():
+        return (title_scan,)
+    return title_scan, scan_field(prepare("summary", summary))
+
+
+def decide_labels(scans: Sequence[FieldScan]) -> tuple[CasualtyDecision, dict[str, Decision]]:
+    """Each label's decision; casualties first, since a casualty is a hostile act."""
+    armed = in_armed_conflict(scans)
+    unrelated = off_topic(scans, armed)
+    casualty = decide_casualty(scans, armed, unrelated)
+    return casualty, {
+        "ceasefire_violation": decide_violation(scans, casualty.harms, unrelated),
+        "diplomatic_move": decide_diplomacy(scans, unrelated),
+        "casualty_report": Decision(casualty.score, casualty.evidence),
+    }

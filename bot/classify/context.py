@@ -1,0 +1,41 @@
+"""Item-wide context shared by the label rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.classify import roles
+from bot.classify.scan import FieldScan, Hit, before
+
+NEGATORS = frozenset({roles.NEGATION, roles.NOT})
+
+#: how far back a negation reaches: "no one was hurt", "no reports of casualties"
+NEGATION_WORDS = 3
+
+
+def in_armed_conflict(scans: Sequence[FieldScan]) -> bool:
+    """Whether any word places the item in an armed conflict."""
+    return any(scan.armed for scan in scans)
+
+
+def off_topic(scans: Sequence[FieldScan], armed: bool) -> bool:
+    """Sport, labour, courts, climate... with nothing armed in sight."""
+    return not armed and any(roles.NON_CONFLICT in scan.by_role for scan in scans)
+
+
+def negated(
+    scan: FieldScan,
+    hit: Hit,
+    max_words: int = NEGATION_WORDS,
+    negators: frozenset[str] = NEGATORS,
+) -> bool:
+    """Whether a negation shortly before the hit cancels it."""
+    return before(scan, hit, negators, max_words) is not None
+
+
+_COMMENT = frozenset({roles.OPINION, roles.PROTEST})
+
+
+def comment_sentences(scan: FieldScan) -> frozenset[int]:
+    """Sentences voiced by analysts or crowds, or framed as perception."""
+    return frozenset(hit.sentence for hit in scan.having(_COMMENT))

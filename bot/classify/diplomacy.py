@@ -1,0 +1,158 @@
+"""Decide `diplomatic_move`: talks, mediation, agreements, UN action, sanctions.
+
+Cue categories from diplomacy.toml carry weights; each category counts once,
+with its strongest hit, and the item is a move when the weights reach 1.0.
+A truce or agreement word next to a verb ("agree a truce", "truce takes
+effect", "signs the deal", "ends the peace agreement"), a halt of hostile
+acts ("announces a halt to hostilities", "suspends attacks") and a step
+"under the deal" are events worth 1.0, unless they are background to
+something else ("hours after the truce took effect", "violating the truce
+agreed in Moscow", "ending the truce declared in March") or only due ("was
+due to withdraw under the truce").  Cues in sentences voiced by analysts or
+crowds ("protesters demand a hostage deal") are comment, not action;
+negatable cues fall to a negation before them ("not to return to talks"),
+to history ("three decades of talks") and to dates ("on the eve of the
+hostage release").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from bot.classify import roles
+from bot.classify.context import comment_sentences, negated
+from bot.classify.decision import Decision
+from bot.classify.evidence import hit_span
+from bot.classify.lexicon import LEXICON
+from bot.classify.scan import FieldScan, Hit, after, before
+from bot.models import Evidence
+
+LABEL = "diplomatic_move"
+
+_TRUCE_OR_DEAL = frozenset({roles.TRUCE, roles.AGREEMENT})
+_BACKGROUND = frozenset(
+    {roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.BREACH, roles.DESPITE, roles.HALT}
+)
+_HOSTILE = frozenset({roles.HOSTILE})
+_MODAL = frozenset({roles.MODAL})
+_HISTORY = frozenset({roles.LONG_PAST, roles.EVE})
+_VERB_BEFORE = frozenset({roles.TRUCE_VERB})
+_VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
+_VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
+_NOT = frozenset({roles.NOT})
+_CUE_ROLES = frozenset(
+    {roles.DIP, roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
+)
+
+# window sizes, in words
+VERB_NEAR_TRUCE = 4
+BACKGROUND_BEFORE = 6
+NEGATION_BEFORE_CUE = 4
+DEAL_AFTER_UNDER = 3
+ACT_AFTER_HALT = 2
+MODAL_BEFORE_UNDER = 4
+
+EVENT_WEIGHT = 1.0
+
+
+class _Cue(NamedTuple):
+    """A counted cue; its evidence is built only if it is among the shown ones."""
+
+    name: str
+    weight: float
+    scan: FieldScan
+    first: Hit
+    last: Hit
+    rule: str
+
+    def evidence(self) -> Evidence:
+        return hit_span(self.scan, LABEL, self.first, self.last, self.rule)
+
+    def rank(self) -> tuple[float, bool, int]:
+        return -self.weight, self.scan.field.name != "title", self.first.start
+
+
+def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool) -> Decision:
+    """Whether the item reports a diplomatic move, and why."""
+    if off_topic:
+        return Decision(0.0)
+    strongest: dict[str, _Cue] = {}
+    for cue in (c for scan in scans for c in _cues(scan)):
+        if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
+            strongest[cue.name] = cue
+    total = sum(cue.weight for cue in strongest.values())
+    shown = sorted(strongest.values(), key=_Cue.rank)[:3]
+    return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
+
+
+def _cues(scan: FieldScan) -> Iterator[_Cue]:
+    comment = comment_sentences(scan)
+    for hit in scan.having(_CUE_ROLES):
+        if hit.sentence not in comment and (cue := _cue(scan, hit)) is not None:
+            yield cue
+
+
+def _cue(scan: FieldScan, hit: Hit) -> _Cue | None:
+    if hit.role == roles.DIP:
+        return _weighted_cue(scan, hit)
+    if hit.role in _TRUCE_OR_DEAL:
+        return _truce_event(scan, hit)
+    if hit.role == roles.UNDER:
+        return _implementation(scan, hit)
+    if hit.role == roles.HALT:
+        return _halt_event(scan, hit)
+    if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
+        return _weighted_cue(scan, hit)
+    return None
+
+
+def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
+    category = LEXICON.categories[hit.category]
+    if category.negatable and _cancelled(scan, hit):
+        return None
+    return _Cue(hit.category, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
+
+
+def _cancelled(scan: FieldScan, cue: Hit) -> bool:
+    """'not to return to talks', 'talks haven't yielded', 'decades of talks'."""
+    return bool(
+        negated(scan, cue, NEGATION_BEFORE_CUE)
+        or after(scan, cue, _NOT, 1)
+        or before(scan, cue, _HISTORY, 3)
+    )
+
+
+def _truce_event(scan: FieldScan, truce: Hit) -> _Cue | None:
+    """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord'."""
+    verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
+    verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
+        scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE
+    )
+    if verb is None or _background(scan, min(verb, truce, key=lambda h: h.start)):
+        return None
+    return _event(scan, "truce_event", verb, truce)
+
+
+def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:
+    """'a first step under the Stockholm deal', not 'due to withdraw under the truce'."""
+    deal = after(scan, under, _TRUCE_OR_DEAL, DEAL_AFTER_UNDER)
+    if deal is None or before(scan, under, _MODAL, MODAL_BEFORE_UNDER):
+        return None
+    return _event(scan, "implementation", under, deal)
+
+
+def _halt_event(scan: FieldScan, halt: Hit) -> _Cue | None:
+    """'announces a halt to hostilities', 'suspends attacks'."""
+    act = after(scan, halt, _HOSTILE, ACT_AFTER_HALT)
+    if act is None or _background(scan, halt) or _cancelled(scan, halt):
+        return None
+    return _event(scan, "halt", halt, act)
+
+
+def _background(scan: FieldScan, hit: Hit) -> bool:
+    return before(scan, hit, _BACKGROUND, BACKGROUND_BEFORE) is not None
+
+
+def _event(scan: FieldScan, name: str, first: Hit, last: Hit) -> _Cue:
+    return _Cue(name, EVENT_WEIGHT, scan, first, last, f"diplomacy.{name}")

@@ -1,0 +1,80 @@
+"""Compile the figure patterns of figures.toml, filling their <placeholders>."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from bot.classify.lexicon import read_toml
+from bot.classify.trie import trie_regex
+
+_DATA = read_toml("figures.toml")
+WORDS: Mapping[str, list[str]] = _DATA["words"]
+_NUMBERS = _DATA["numbers"]
+_PLACEHOLDER = re.compile(r"(?<!\?P)<(\w+)>")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A verbose-mode-safe pattern for `words`, longest first.
+
+    A prefix tree: these lists are tried at every word of a figure phrase,
+    where a flat alternation would compare every entry in turn.
+    """
+    return "(?:" + trie_regex(" ".join(w.split()) for w in words) + ")"
+
+
+def _number() -> str:
+    atom = alternation([*_NUMBERS["units"], *_NUMBERS["tens"]])
+    scale = alternation(_NUMBERS["scales"])
+    spelled = rf"{atom}(?:-{atom})?"
+    words = rf"(?:(?:a\s+)?{scale}|{spelled})(?:\s+{scale}(?:\s+(?:and\s+)?{spelled})?)*"
+    digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,7})(?![\w:+%-]|[.,][0-9])"
+    return rf"(?:(?<![\w.,:+'-]){digits}|(?<![\w'-]){words}(?![\w'-]))"
+
+
+def _fragments() -> dict[str, str]:
+    stop = alternation(WORDS["stop"])
+    return {
+        "number": _number(),
+        "qualifier": alternation(WORDS["qualifiers"]),
+        "vague": rf"(?<![\w'-]){alternation(WORDS['vague'])}(?![\w'-])",
+        "word": rf"(?!{stop}(?![\w'-]))[^\W\d_][\w'-]*",
+        "person": rf"{alternation(WORDS['people'])}(?![\w'-])",
+        "auxiliary": rf"{alternation(WORDS['auxiliaries'])}(?![\w'-])",
+        "subset": alternation(WORDS["subset"]),
+        "figurative_object": rf"{alternation(WORDS['figurative_objects'])}(?![\w'-])",
+        "hurt_object": rf"{alternation(WORDS['hurt_objects'])}(?![\w'-])",
+    }
+
+
+def fill(template: str, fragments: Mapping[str, str]) -> str:
+    """Replace every <name> in `template`, recursively, from `fragments`."""
+    return _PLACEHOLDER.sub(lambda m: fill(fragments[m.group(1)], fragments), template)
+
+
+def _compile_all() -> dict[str, re.Pattern[str]]:
+    fragments = {**_FRAGMENTS, **_DATA["fragments"]}
+    templates: dict[str, str] = _DATA["patterns"]
+    return {name: re.compile(fill(t, fragments), re.VERBOSE) for name, t in templates.items()}
+
+
+_FRAGMENTS = _fragments()
+_COMPILED = _compile_all()
+
+#: see figures.toml [patterns]
+BEFORE_VERB = _COMPILED["before_verb"]
+AFTER_VERB = _COMPILED["after_verb"]
+TOLL = _COMPILED["toll"]
+GROUP_ITEM = _COMPILED["group_item"]
+SUBSET_CLAUSE = _COMPILED["subset_clause"]
+FIGURATIVE_KILL = _COMPILED["figurative_kill"]
+FIGURATIVE_HURT = _COMPILED["figurative_hurt"]
+VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)
+
+PEOPLE = frozenset(WORDS["people"])
+NOT_PEOPLE = frozenset(WORDS["not_people"])
+OWN_SIDE = frozenset(WORDS["own_side"])
+ATTACKERS = frozenset(WORDS["attackers"])
+ACTIVE_VERBS = frozenset(WORDS["active_verbs"])
+ACTIVE_ONLY = frozenset(WORDS["active_only"])
+TOLL_WORDS = frozenset(WORDS["toll_words"])

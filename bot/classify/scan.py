@@ -1,0 +1,160 @@
+"""Scan a field once into lexicon hits, and look around a hit.
+
+The rules never re-read the text: they walk the short list of hits that the
+single scanner regex produced, measuring distance in words and stopping at
+clause ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import NamedTuple
+
+from bot.classify import roles
+from bot.classify.lexicon import LEXICON, Category, Lexicon
+from bot.classify.text import Field
+
+_WORD_GAP = re.compile(r"[\s'\"]+")
+_SENTENCE_END = frozenset(";!?")
+_CLAUSE_END = frozenset(",()")
+_AFTER_STOP = frozenset(" \"')]")
+
+
+class Hit(NamedTuple):
+    """One lexicon term found in a field.
+
+    `first_word` and `last_word` count the spaces before the hit's start and
+    end, so the number of words between two hits is a subtraction; `order`
+    is the hit's place in its field's list.
+    """
+
+    role: str
+    category: str
+    start: int
+    end: int
+    clause: int
+    sentence: int
+    first_word: int
+    last_word: int
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class FieldScan:
+    """A field, the hits found in it in text order, and the same hits by role.
+
+    Rules ask for the few roles they care about instead of walking every
+    hit; `armed` tells whether any hit places the field in armed conflict.
+    """
+
+    field: Field
+    hits: tuple[Hit, ...]
+    by_role: Mapping[str, tuple[Hit, ...]]
+    armed: bool
+
+    def text(self, hit: Hit) -> str:
+        """The folded text of a hit."""
+        return self.field.low[hit.start : hit.end]
+
+    def having(self, wanted: Collection[str]) -> Sequence[Hit]:
+        """The hits whose role is in `wanted`, in text order."""
+        groups = [hits for role, hits in self.by_role.items() if role in wanted]
+        if len(groups) < 2:
+            return groups[0] if groups else ()
+        return sorted(chain.from_iterable(groups), key=_order)
+
+
+def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
+    """Find every lexicon term in `text`, numbering clauses and sentences.
+
+    The one hot loop of the classifier, kept in one piece with local
+    variables: per match it costs about as much as the regex itself.
+    """
+    low = text.low
+    hits: list[Hit] = []
+    by_role: dict[str, list[Hit]] = {}
+    clause = sentence = spaces = position = 0
+    armed = False
+    for match in lexicon.scanner.finditer(low):
+        start, end = match.span()
+        if match.lastgroup == "p":
+            ends_sentence, ends_clause = _punctuation(low, start)
+            sentence, clause = sentence + ends_sentence, clause + ends_clause
+            continue
+        category = _lookup(lexicon, match.group())
+        if category is None or category.role in roles.UNKEPT:
+            clause += category is not None and category.role == roles.CLAUSE
+            continue
+        spaces += low.count(" ", position, start)
+        last = spaces + low.count(" ", start, end)
+        hit = Hit(
+            category.role, category.name, start, end, clause, sentence, spaces, last, len(hits)
+        )
+        hits.append(hit)
+        by_role.setdefault(hit.role, []).append(hit)
+        armed = armed or category.conflict
+        spaces, position = last, end
+    grouped = {role: tuple(found) for role, found in by_role.items()}
+    return FieldScan(text, tuple(hits), grouped, armed)
+
+
+def _lookup(lexicon: Lexicon, term: str) -> Category | None:
+    name = lexicon.term_category.get(term)
+    if name is None:
+        # the scanner lets quotes and runs of spaces sit between words
+        name = lexicon.term_category.get(" ".join(_WORD_GAP.split(term)))
+    return lexicon.categories[name] if name else None
+
+
+def _punctuation(low: str, at: int) -> tuple[bool, bool]:
+    """Whether the mark at `at` ends a sentence, and whether it ends a clause."""
+    char, following = low[at], low[at + 1 : at + 2]
+    if char in _SENTENCE_END:
+        return True, True
+    if char == ".":
+        # "U.S." and "1.5" do not end sentences
+        abbreviation = at >= 2 and low[at - 2] == "."
+        stop = (following == "" or following in _AFTER_STOP) and not abbreviation
+        return stop, stop
+    if char in _CLAUSE_END:
+        return False, True
+    if char == ":":
+        return False, following in ("", " ")
+    # a dash between spaces: "Minsk Group -- Russia, France"
+    return False, low[at - 1 : at] == " " and following in (" ", "-")
+
+
+def before(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:
+    """The nearest earlier hit in the same clause whose role is `wanted`."""
+    hits = scan.hits
+    for j in range(anchor.order - 1, -1, -1):
+        other = hits[j]
+        if other.clause != anchor.clause or anchor.first_word - other.last_word - 1 > max_words:
+            return None
+        if other.role in wanted:
+            return other
+    return None
+
+
+def after(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:
+    """The nearest later hit in the same clause whose role is `wanted`."""
+    hits = scan.hits
+    for j in range(anchor.order + 1, len(hits)):
+        other = hits[j]
+        if other.clause != anchor.clause or other.first_word - anchor.last_word - 1 > max_words:
+            return None
+        if other.role in wanted:
+            return other
+    return None
+
+
+def roles_present(scans: Collection[FieldScan]) -> frozenset[str]:
+    """Every role hit anywhere in the item."""
+    return frozenset(role for scan in scans for role in scan.by_role)
+
+
+def _order(hit: Hit) -> int:
+    return hit.order

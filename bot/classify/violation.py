@@ -1,0 +1,249 @@
+"""Decide `ceasefire_violation`.
+
+Two ways in:
+1. A breach word attached to a truce word, either order ("accused Y of
+   violating the cease-fire", "truce collapses", "ends its ceasefire"), or a
+   breach noun anywhere in an item that names a truce ("agree Easter truce;
+   both sides report violations"), unless negated by a determiner ("no
+   ceasefire violation") or hypothetical ("in danger of collapse").  Denials
+   count: "denied breaching" is still about a breach.
+2. A hostile act (or a conflict casualty) that is neither negated, halted,
+   future nor past background ("after two weeks of fighting"), in an item
+   that puts a truce in force: "despite the truce", "hours after the truce",
+   "since the truce took effect", "first attack since the truce", "during the
+   truce", "the truce largely held", "the truce took effect"; or that says a
+   peace deal was breached.  "Under the truce" counts for hostile acts only,
+   since people are wounded "under a truce deal" when they are evacuated.
+Announcing or agreeing a truce gives none of these, so it stays diplomacy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+from bot.classify import roles
+from bot.classify.casualty import Harm
+from bot.classify.context import negated
+from bot.classify.decision import Decision
+from bot.classify.evidence import hit_span
+from bot.classify.lexicon import LEXICON
+from bot.classify.scan import FieldScan, Hit, after, before, roles_present
+from bot.models import Evidence
+
+LABEL = "ceasefire_violation"
+
+_TRUCE = frozenset({roles.TRUCE})
+_TRUCE_OR_DEAL = frozenset({roles.TRUCE, roles.AGREEMENT})
+_HOSTILE = frozenset({roles.HOSTILE, roles.HOSTILE_WEAK})
+_NEGATION = frozenset({roles.NEGATION})
+_IF = frozenset({roles.HYPOTHETICAL})
+_MODAL = frozenset({roles.MODAL})
+_STOPPED_BEFORE = frozenset({roles.NEGATION, roles.HALT, roles.MODAL})
+_STOPPED_AFTER = frozenset({roles.HALT, roles.MODAL})
+_EARLIER = frozenset({roles.PAST_SPAN, roles.LONG_PAST, roles.TEMPORAL})
+_NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB})
+_STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
+_ENDINGS = frozenset({roles.HALT, roles.BREACH})
+_IN_FORCE_MARKERS = frozenset(
+    {
+        roles.DESPITE,
+        roles.TEMPORAL_UNIT,
+        roles.TEMPORAL,
+        roles.DURING,
+        roles.HOLDING,
+        roles.ONSET,
+        roles.UNDER,
+    }
+)
+_YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
+
+# window sizes, in words
+BREACH_BEFORE_TRUCE = 4  # "violating the humanitarian truce"
+BREACH_AFTER_TRUCE = 6  # "truce between the army and the rebels collapses"
+HALT_BEFORE_TRUCE = 2  # "ends ceasefire"
+IF_BEFORE_BREACH = 3  # "in danger of collapse"
+MODAL_BEFORE_BREACH = 1  # "could soon collapse", "threatens to end the truce"
+TRUCE_AFTER_DESPITE = 4
+TRUCE_AFTER_TEMPORAL = 10  # "days after both armies promised to honour the truce"
+ONSET_AFTER_TEMPORAL = 14
+TRUCE_AFTER_DURING = 3
+TRUCE_BEFORE_HOLDING = 3
+TRUCE_BEFORE_ONSET = 4
+STOP_BEFORE_ACT = 3
+STOP_AFTER_ACT = 1
+
+SCORE_BREACH = 0.95
+SCORE_STANDALONE_BREACH = 0.8
+SCORE_ACT_IN_TRUCE = 0.85
+SCORE_ACT_AFTER_DEAL_BREACH = 0.75
+SCORE_ACT_AFTER_ONSET = 0.7
+SCORE_HOSTILE_UNDER_TRUCE = 0.65
+SCORE_TRUCE_ONLY = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    strength: float
+    evidence: Evidence
+
+
+def decide_violation(
+    scans: Sequence[FieldScan], harms: Sequence[Harm], off_topic: bool
+) -> Decision:
+    """Whether the item reports, alleges or denies a truce breach, and why."""
+    # every way in needs a truce or an agreement named somewhere
+    if off_topic or not _TRUCE_OR_DEAL & roles_present(scans):
+        return Decision(0.0)
+    breaches = [f for scan in scans for f in _breaches(scan)]
+    if explicit := _with_strength(breaches, SCORE_BREACH):
+        return Decision(SCORE_BREACH, explicit[:2])
+    standalone = _with_strength(breaches, SCORE_STANDALONE_BREACH)
+    if standalone and roles.TRUCE in roles_present(scans):
+        return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
+    settings = [f for scan in scans for f in _truce_in_force(scan)]
+    settings += [f for f in breaches if f.strength == SCORE_ACT_AFTER_DEAL_BREACH]
+    return _act_in_setting(scans, harms, settings)
+
+
+def _with_strength(findings: Sequence[_Finding], strength: float) -> tuple[Evidence, ...]:
+    return tuple(f.evidence for f in findings if f.strength == strength)
+
+
+def _act_in_setting(
+    scans: Sequence[FieldScan], harms: Sequence[Harm], settings: Sequence[_Finding]
+) -> Decision:
+    """A hostile act or casualty in an item that puts a truce in force."""
+    if not settings:
+        return Decision(0.0)
+    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan)), 2))
+    acts = hostile + _harm_acts(harms[:2])
+    usable = [f for f in settings if hostile or f.strength != SCORE_HOSTILE_UNDER_TRUCE]
+    if not acts or not usable:
+        return Decision(SCORE_TRUCE_ONLY)
+    best = max(usable, key=lambda f: f.strength)
+    return Decision(best.strength, (best.evidence, *acts[:2]))
+
+
+def _breaches(scan: FieldScan) -> Iterator[_Finding]:
+    for hit in scan.having(_ENDINGS):
+        if _hypothetical(scan, hit):
+            continue
+        if hit.role == roles.HALT:
+            yield from _ended(scan, hit)
+        else:
+            yield from _breach_at(scan, hit)
+
+
+def _hypothetical(scan: FieldScan, hit: Hit) -> bool:
+    """'in danger of collapse', 'could collapse' (but not 'will respond to a breach')."""
+    return bool(
+        before(scan, hit, _IF, IF_BEFORE_BREACH) or before(scan, hit, _MODAL, MODAL_BEFORE_BREACH)
+    )
+
+
+def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
+    """'ends its ceasefire': a truce ended is a truce broken."""
+    truce = after(scan, halt, _TRUCE, HALT_BEFORE_TRUCE)
+    if truce is not None:
+        yield _Finding(SCORE_BREACH, hit_span(scan, LABEL, halt, truce, "violation.ended"))
+
+
+def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
+    target = _breached(scan, breach)
+    first = breach if target is None else min(breach, target, key=_start)
+    if negated(scan, first, 2, _NEGATION):
+        return
+    if target is not None:
+        strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
+        yield _Finding(strength, hit_span(scan, LABEL, breach, target, "violation.breach"))
+    elif LEXICON.categories[breach.category].standalone:
+        evidence = hit_span(scan, LABEL, breach, None, "violation.breach_reported")
+        yield _Finding(SCORE_STANDALONE_BREACH, evidence)
+
+
+def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
+    """The truce (or failing that the agreement) a breach word is about."""
+    for wanted in (_TRUCE, _TRUCE_OR_DEAL):
+        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE) or before(
+            scan, breach, wanted, BREACH_AFTER_TRUCE
+        )
+        if target is not None:
+            return target
+    return None
+
+
+def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
+    for hit in scan.having(_IN_FORCE_MARKERS):
+        truce, strength = _in_force_at(scan, hit)
+        if truce is not None:
+            yield _Finding(strength, hit_span(scan, LABEL, hit, truce, f"violation.{hit.role}"))
+
+
+def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
+    """The truce that `hit` shows to be in force, if any, and how surely."""
+    role = hit.role
+    if role == roles.DESPITE:
+        return _despite(scan, hit), SCORE_ACT_IN_TRUCE
+    if role == roles.TEMPORAL_UNIT:
+        return after(scan, hit, _TRUCE_OR_DEAL, TRUCE_AFTER_TEMPORAL), SCORE_ACT_IN_TRUCE
+    if role == roles.TEMPORAL:
+        return _since(scan, hit), SCORE_ACT_IN_TRUCE
+    if role == roles.DURING:
+        return after(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_ACT_IN_TRUCE
+    if role == roles.HOLDING:
+        return before(scan, hit, _TRUCE, TRUCE_BEFORE_HOLDING), SCORE_ACT_IN_TRUCE
+    if role == roles.ONSET:
+        return before(scan, hit, _TRUCE, TRUCE_BEFORE_ONSET), SCORE_ACT_AFTER_ONSET
+    if role == roles.UNDER:
+        return after(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_HOSTILE_UNDER_TRUCE
+    return None, 0.0
+
+
+def _despite(scan: FieldScan, despite: Hit) -> Hit | None:
+    """'despite the truce' but not 'despite calls for a truce'."""
+    truce = after(scan, despite, _TRUCE_OR_DEAL, TRUCE_AFTER_DESPITE)
+    if truce is None:
+        return None
+    between = scan.hits[despite.order + 1 : truce.order]
+    return None if any(h.role in _NOT_IN_FORCE for h in between) else truce
+
+
+def _since(scan: FieldScan, temporal: Hit) -> Hit | None:
+    """'since the truce took effect', 'first attack since the truce' (but not
+    'since the 1994 cease-fire', a date, nor 'after the deal', which needs a verb)."""
+    truce = after(scan, temporal, _TRUCE_OR_DEAL, TRUCE_AFTER_TEMPORAL)
+    if truce is None or after(scan, temporal, _STARTED, ONSET_AFTER_TEMPORAL):
+        return truce
+    since = scan.text(temporal) == "since"
+    dated = _YEAR.search(scan.field.low, temporal.end, truce.start) is not None
+    return truce if since and not dated and truce.role == roles.TRUCE else None
+
+
+def _hostile_acts(scan: FieldScan) -> Iterator[Evidence]:
+    for hit in scan.having(_HOSTILE):
+        if not _stopped_or_earlier(scan, hit):
+            yield hit_span(scan, LABEL, hit, None, f"violation.{hit.category}")
+
+
+def _harm_acts(harms: Sequence[Harm]) -> list[Evidence]:
+    return [
+        hit_span(h.scan, LABEL, h.hit, None, "violation.casualties")
+        for h in harms
+        if not _stopped_or_earlier(h.scan, h.hit)
+    ]
+
+
+def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
+    """'no shelling', 'fighting would stop', 'after weeks of fighting'."""
+    return bool(
+        before(scan, act, _STOPPED_BEFORE, STOP_BEFORE_ACT)
+        or after(scan, act, _STOPPED_AFTER, STOP_AFTER_ACT)
+        or before(scan, act, _EARLIER, STOP_BEFORE_ACT)
+    )
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
