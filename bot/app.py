@@ -6,7 +6,10 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -33,7 +36,23 @@ def parser_pool(workers: int) -> Callable[[], Executor] | None:
     if workers <= 0:
         return None
     context = multiprocessing.get_context("spawn")
-    return lambda: ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return lambda: ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: end when the bot is gone, even if it was killed with no chance to say so."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @dataclass

@@ -154,12 +154,12 @@ class Fetcher:
         self._per_host = per_host
         self._total = total_connections
         self._session: aiohttp.ClientSession | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None:
             connector = aiohttp.TCPConnector(
                 limit=self._total,
-                limit_per_host=self._per_host,
                 socket_factory=None if self.allow_private else guarded_socket(self._exempt),
             )
             self._session = aiohttp.ClientSession(
@@ -189,6 +189,16 @@ class Fetcher:
             return await asyncio.to_thread(self._read_file, url, last_modified)
         if not url.lower().startswith(("http://", "https://")):
             raise FetchError("only http and https feed addresses are supported")
+        # The per-host limit is taken before the request's time-out starts: a host whose
+        # connections are held by hanging feeds must not make its healthy feeds time out.
+        async with self._host_slot(url):
+            return await self._fetch_http(url, etag, last_modified)
+
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        return self._hosts.setdefault(host, asyncio.Semaphore(self._per_host))
+
+    async def _fetch_http(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
         try:
             return await self._get(url, conditional_headers(etag, last_modified))
         except FetchError:
@@ -201,6 +211,8 @@ class Fetcher:
         async with session.get(url, headers=headers, max_redirects=MAX_REDIRECTS) as resp:
             if resp.status == 304:
                 return self._result(resp, b"", url)
+            if 300 <= resp.status < 400:
+                raise FetchError(f"HTTP {resp.status} redirect without a usable Location header")
             if resp.status >= 400 or resp.status < 200:
                 raise FetchError(
                     f"HTTP {resp.status} {resp.reason or ''}".strip(),

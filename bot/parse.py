@@ -33,6 +33,14 @@ EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 #: Clocks differ a little; dates further ahead than this are clamped to the fetch time.
 FUTURE_SLACK = timedelta(minutes=10)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Real HTML tags in text a feed calls plain (feedparser says text/plain for a title it found
+# <script> in). "<Ganja>" is not a tag name, so it stays text.
+_HTML_TAG = re.compile(
+    r"</?(?:script|style|iframe|object|embed|svg|math|img|a|b|i|u|s|em|strong|p|br|div|span|"
+    r"font|table|tr|td|ul|ol|li|h[1-6]|code|pre|blockquote|form|input|button|link|meta|"
+    r"base|video|audio|source|noscript|template|tg-spoiler|tg-emoji)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 class ParseError(Exception):
@@ -147,7 +155,7 @@ def _visible(value: object, detail: object, limit: int) -> str:
     """Text as a reader sees it: markup removed only where the feed declares HTML."""
     kind = str(detail.get("type", "")) if isinstance(detail, Mapping) else "text/html"
     text = str(value or "")
-    if "html" in kind:
+    if "html" in kind or _HTML_TAG.search(text[: limit * 8]):
         return clean(html_to_text(text, limit))
     return clean(clip(squash(text[: limit * 8]), limit))
 

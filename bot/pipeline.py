@@ -12,11 +12,11 @@ import asyncio
 import functools
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.models import Source
@@ -57,12 +57,17 @@ class Pipeline:
         self._parser = parser if isinstance(parser, Executor) else None
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: dict[int, asyncio.Task[PollReport]] = {}
+        self._held: dict[int, datetime] = {}
         self._on_alerts, self._on_report = on_alerts, on_report
         self._rng = rng or random.Random()
 
-    async def poll_due(self, limit: int = 1000) -> int:
+    async def poll_due(self, limit: int = 1000, skip: Collection[int] = ()) -> int:
         """Start a poll for every due source not already being polled; return how many."""
-        due = await self.store.read(Store.due_sources, self.clock(), limit, set(self._inflight))
+        now = self.clock()
+        self._held = {sid: until for sid, until in self._held.items() if until > now}
+        held = set(self._held)
+        busy = set(self._inflight) | held | set(skip)
+        due = await self.store.read(Store.due_sources, now, limit, busy)
         for source in due:
             task = asyncio.create_task(self._guarded(source), name=f"poll-{source.id}")
             self._inflight[source.id] = task
@@ -77,15 +82,21 @@ class Pipeline:
         return list(await asyncio.gather(*list(self._inflight.values())))
 
     async def poll_once(self) -> list[PollReport]:
-        await self.poll_due()
-        return await self.drain()
+        """Poll every due source once, however many there are."""
+        reports: list[PollReport] = []
+        while await self.poll_due(skip={r.source_id for r in reports}):
+            reports += await self.drain()
+        return reports
 
     async def _guarded(self, source: Source) -> PollReport:
         async with self._slots:
             try:
                 report = await self.poll_source(source)
             except StorageError as exc:
+                # Its next poll time could not be written either: hold it here for an interval
+                # so a full or read-only disk does not turn into fetching every feed every tick.
                 log.error("storage failed while polling %s: %s", source.url, exc)
+                self._held[source.id] = self.clock() + timedelta(seconds=self._interval(source))
                 report = PollReport(source.id, False, error=str(exc))
             except Exception as exc:  # never let one feed's task die silently
                 log.exception("storing items of %s failed", source.url)

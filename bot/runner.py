@@ -188,6 +188,7 @@ class TelegramBot:
         self.core: Core | None = None
         self.frontend: TelegramFrontend | None = None
         self._starting: asyncio.Task[None] | None = None
+        self.start_error: BaseException | None = None
 
     async def build(self) -> Core:
         limiter = FloodLimiter(
@@ -205,11 +206,21 @@ class TelegramBot:
         updates.on_drop = self.frontend.flood_notice
         return self.core
 
-    async def start(self) -> None:
+    async def start(self, on_failure: Callable[[BaseException], None] = lambda exc: None) -> None:
+        """Start everything; connecting to Telegram goes on in the background, and if Telegram
+        refuses us for good (a rejected token), `on_failure` is told."""
         core = self.core or await self.build()
         core.start()
         assert self.frontend is not None
         self._starting = asyncio.create_task(self.frontend.start())
+        self._starting.add_done_callback(lambda task: self._started(task, on_failure))
+
+    def _started(
+        self, task: asyncio.Task[None], on_failure: Callable[[BaseException], None]
+    ) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self.start_error = task.exception()
+            on_failure(self.start_error)  # type: ignore[arg-type]
 
     async def wait_started(self) -> None:
         if self._starting is not None:
@@ -234,12 +245,19 @@ async def run_telegram(settings: Settings, *, once: bool) -> int:
             return await _once(core, print_items=False)
         finally:
             await bot.frontend.app.shutdown()
-    await bot.start()
+    stop = asyncio.Event()
+    await bot.start(on_failure=lambda exc: stop.set())
     log.info("TruceWatch running on Telegram; Ctrl-C stops")
     try:
-        await wait_for_signal()
+        await wait_for_signal(stop)
     finally:
         await bot.stop()
+    if bot.start_error is not None:
+        log.error(
+            "Telegram refused to start the bot: %s (check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL)",
+            bot.start_error,
+        )
+        return 1
     return 0
 
 

@@ -68,7 +68,8 @@ def list_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def remove(args: argparse.Namespace, settings: Settings) -> int:
-    key: int | str = int(args.source) if args.source.isdigit() else args.source
+    raw = args.source
+    key: int | str = int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= 18 else raw
     source = _store(settings).remove_source(key)
     if source is None:
         print(f"trucewatch: no source {args.source}", file=sys.stderr)

@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from bot.config import Settings
 from bot.fetch import address_problem
-from bot.format import esc, fit, item_line, when
+from bot.format import MESSAGE_LIMIT, esc, fit, item_line, when
 from bot.match import CATEGORY_NAMES, CATEGORY_WORDS, Query, QueryError, parse_query
 from bot.models import LABEL_MARKS, LABEL_TITLES, Source, StoredItem, Subscription
+from bot.text import clip
 from storage.runner import AsyncStore
 from storage.store import DuplicateError, LimitError, Store, StoreReport, TimelinePage
 
@@ -247,8 +248,11 @@ class Commands:
                 "This chat follows nothing yet. Try "
                 "<code>/subscribe violations</code> or send /start."
             )
-        lines = ["<b>This chat follows</b>"]
-        lines += [f"{n}. {esc(_canonical_of(s))}" for n, s in enumerate(subs, 1)]
+        lines = [f"{n}. {esc(clip(_canonical_of(s), 300))}" for n, s in enumerate(subs, 1)]
+        lines, left = fit(lines, MESSAGE_LIMIT - 400)
+        lines.insert(0, "<b>This chat follows</b>")
+        if left:
+            lines.append(f"… and {left} more (numbers go on from {len(subs) - left + 1}).")
         chat = await self.store.read(Store.chat, caller.chat_id)
         if chat and chat.muted_until and chat.muted_until > self.clock():
             lines.append(f"\n🔕 Muted until {when(chat.muted_until)} — /unmute to resume.")
@@ -286,7 +290,10 @@ class Commands:
         return await self._timeline_page(caller, state)
 
     async def timeline_button(self, caller: Caller, page_id: int) -> Reply:
-        state = await self.store.read(Store.load_page, page_id, caller.chat_id)
+        # Button data comes from the client and can be forged: check it like typed input.
+        state = None
+        if 0 < page_id < 2**63:
+            state = await self.store.read(Store.load_page, page_id, caller.chat_id)
         if state is None:
             return Reply("That page has expired. Send /timeline again.")
         return await self._timeline_page(caller, state)
@@ -321,7 +328,10 @@ class Commands:
                 "<code>/addsource &lt;url&gt;</code>."
             )
         lines = [f"<b>{len(sources)} news feed{'s' * (len(sources) != 1)}</b>"]
-        lines += [source_line(s, self.clock()) for s in sources]
+        # Trouble first: a broken feed must not hide behind "… and 40 more".
+        order = {"broken": 0, "failing": 1, "new": 2, "ok": 3}
+        ranked = sorted(sources, key=lambda s: (order.get(s.status, 4), s.id))
+        lines += [source_line(s, self.clock()) for s in ranked]
         kept, left = fit(lines)
         if left:
             kept.append(f"… and {left} more.")
@@ -378,7 +388,7 @@ class Commands:
     async def _removesource(self, caller: Caller, args: str) -> Reply:
         if not args:
             return usage("removesource")
-        key: int | str = int(args) if args.isdigit() else args
+        key: int | str = int(args) if is_number(args) else args
         source = await self.store.write(Store.remove_source, key)
         if source is None:
             return Reply("No such feed. /sources lists them with their numbers.")
@@ -417,7 +427,7 @@ def _choose_subscriptions(
     if args.lower() == "all":
         return subs, None
     numbers = args.replace(",", " ").split()
-    if all(n.isdigit() for n in numbers):
+    if all(is_number(n) for n in numbers):
         picked = [int(n) for n in numbers]
         bad = [n for n in picked if not 1 <= n <= len(subs)]
         if bad:
@@ -433,6 +443,11 @@ def _choose_subscriptions(
 
 def _canonical_of(sub: Subscription) -> str:
     return Query(sub.categories, sub.include, sub.exclude).canonical()
+
+
+def is_number(text: str) -> bool:
+    """Plain digits that fit a database id ("²" and "①" are digits to str.isdigit, not here)."""
+    return text.isascii() and text.isdecimal() and len(text) <= 18
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -481,11 +496,12 @@ def _period(word: str, now: datetime) -> dict[str, object] | None:
 def _day(text: str) -> dict[str, object]:
     try:
         start = datetime.fromisoformat(text).replace(tzinfo=UTC)
-    except ValueError:
+        end = start + timedelta(days=1)
+    except (ValueError, OverflowError):
         raise ValueError(f"{text} is not a date (use YYYY-MM-DD).") from None
     return {
         "since": start.timestamp(),
-        "until": (start + timedelta(days=1)).timestamp(),
+        "until": end.timestamp(),
         "period": text,
     }
 

@@ -32,6 +32,7 @@ from telegram.error import (
     BadRequest,
     ChatMigrated,
     Forbidden,
+    InvalidToken,
     NetworkError,
     RetryAfter,
     TelegramError,
@@ -52,7 +53,7 @@ from bot.config import Settings
 from bot.format import MESSAGE_LIMIT, alert_html, to_plain, utf16_length
 from bot.models import Alert
 from bot.text import clip
-from handlers.commands import COMMANDS, Caller, Commands, Reply
+from handlers.commands import COMMANDS, Caller, Commands, Reply, is_number
 from handlers.telegram_limits import FloodLimiter, PerUserUpdates, retry_seconds
 from storage.runner import AsyncStore
 from storage.store import Store
@@ -126,6 +127,8 @@ def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
     """PTB's exception, as what the outbox worker should do about it."""
     if isinstance(exc, RetryAfter):
         return delivery.RetryLater(str(exc), retry_seconds(exc))
+    if isinstance(exc, InvalidToken):  # our configuration, not the alert: keep it for later
+        return delivery.RetryLater("Telegram rejected the bot token (401)", 300.0)
     if isinstance(exc, Forbidden):
         return delivery.Unreachable(f"forbidden: {exc.message}")
     if isinstance(exc, ChatMigrated):
@@ -192,6 +195,7 @@ class TelegramFrontend:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        await self.app.bot.shutdown()  # closes its HTTP clients even if getMe failed at start
 
     def _polling_error(self, exc: TelegramError) -> None:
         log.warning("Telegram polling error: %s", exc)
@@ -249,7 +253,7 @@ class TelegramFrontend:
         kind, _, value = data.partition(":")
         if kind == "follow":
             return await self.commands.follow_button(caller, value)
-        if kind == "tl" and value.isdigit():
+        if kind == "tl" and is_number(value):
             return await self.commands.timeline_button(caller, int(value))
         return Reply("That button has expired. Send /help.")
 

@@ -414,12 +414,13 @@ class Store:
                 "AND published_at >= ? AND published_at < ?)"
             )
             params += [label, ts(since), ts(until)]
-        if match:
+        query = fts_query(match) if match else ""
+        if query:
             clauses.append(
                 "i.story_id IN (SELECT story_id FROM items WHERE rowid IN "
                 "(SELECT rowid FROM items_fts WHERE items_fts MATCH ?))"
             )
-            params.append(fts_query(match))
+            params.append(query)
         if before is not None:
             clauses.append("(i.published_at < ? OR (i.published_at = ? AND i.id < ?))")
             params += [before[0], before[0], before[1]]
@@ -693,7 +694,8 @@ class Store:
 
 def fts_query(text: str) -> str:
     """User words as quoted FTS5 strings: every character literal, all words required."""
-    terms = [t for t in fold(text).replace('"', " ").split() if any(c.isalnum() for c in t)]
+    cleaned = fold(text).replace('"', " ").replace("\x00", " ")
+    terms = [t for t in cleaned.split() if any(c.isalnum() for c in t)]
     return " ".join(f'"{t}"' for t in terms[:20])
 
 

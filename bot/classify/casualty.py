@@ -1,12 +1,16 @@
 """Decide `casualty_report`: people killed, wounded or missing in conflict.
 
 A harm word counts unless negated ("no one was hurt") or figurative ("the
-veto kills the bill", "hurt the economy"; idioms such as "dead heat" never
-reach here because the lexicon swallows them).  Weak harm words ("missing",
+veto kills the bill", "hurt the economy", a scare-quoted "'wounded'"; idioms
+such as "dead heat" never reach here because the lexicon swallows them).
+Counted words ("lost", "lives") count only with a number of people tied to
+them ("India lost 20", "claimed 101 lives").  Weak harm words ("missing",
 "beaten") also need an armed actor or hostile act in the item.  Harm is not
 conflict harm when a disaster or accident is named and no hostile act is,
 either in the whole item or in the harm word's own sentence ("Cholera kills
 70 in camps" stays a disaster even if a later sentence mentions fighting).
+Bodies ("the bodies of 19 servicemen") are passed on to the figures when the
+item says that people were killed.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.classify import patterns, roles
+from bot.classify import patterns, phrases, roles
 from bot.classify.context import negated
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -29,6 +33,7 @@ MAX_EVIDENCE = 4
 SCORE_STRONG = 0.9
 SCORE_WEAK = 0.65
 SCORE_DISASTER = 0.2
+_QUOTES = frozenset("'\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +50,13 @@ class Harm:
 
 @dataclass(frozen=True, slots=True)
 class CasualtyDecision:
-    """The label's score, its evidence, and the harm mentions behind it."""
+    """The label's score, its evidence, the harm mentions behind it, and the
+    bodies of the killed that the figures count as well."""
 
     score: float
     evidence: tuple[Evidence, ...]
     harms: tuple[Harm, ...]
+    bodies: tuple[Harm, ...] = ()
 
 
 def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) -> CasualtyDecision:
@@ -65,7 +72,19 @@ def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) ->
         hit_span(h.scan, LABEL, h.hit, None, f"casualty.{h.hit.category}")
         for h in conflict[:MAX_EVIDENCE]
     )
-    return CasualtyDecision(score, evidence, conflict)
+    return CasualtyDecision(score, evidence, conflict, _bodies(scans, conflict))
+
+
+def _bodies(scans: Sequence[FieldScan], conflict: Sequence[Harm]) -> tuple[Harm, ...]:
+    """Mentions of bodies, once the item says that people were killed."""
+    if not any(h.hit.role == roles.KILLED for h in conflict):
+        return ()
+    return tuple(
+        Harm(scan, hit)
+        for scan in scans
+        for hit in scan.by_role.get(roles.BODIES, ())
+        if not negated(scan, hit)
+    )
 
 
 def _conflict_harms(
@@ -80,11 +99,18 @@ def _conflict_harms(
 def literal_harms(scan: FieldScan) -> Iterator[Harm]:
     """Harm words in `scan` that are neither negated nor figurative."""
     for hit in scan.having(HARM_ROLES):
-        if not negated(scan, hit) and not _figurative(scan, hit):
+        if not negated(scan, hit) and not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
 
 
+def _counts(scan: FieldScan, hit: Hit) -> bool:
+    """A counted word ("lost") is harm only with its number of people."""
+    return not LEXICON.categories[hit.category].counted or phrases.find(scan, hit) is not None
+
+
 def _figurative(scan: FieldScan, hit: Hit) -> bool:
+    if _scare_quoted(scan.field.low, hit):
+        return True
     if hit.category == "kill_verb":
         return patterns.FIGURATIVE_KILL.match(scan.field.low, hit.end) is not None
     if hit.category == "hurt":
@@ -92,12 +118,24 @@ def _figurative(scan: FieldScan, hit: Hit) -> bool:
     return False
 
 
+def _scare_quoted(low: str, hit: Hit) -> bool:
+    """A lone word in quotes: "leaves minister 'wounded'"."""
+    return low[hit.start - 1 : hit.start] in _QUOTES and low[hit.end : hit.end + 1] in _QUOTES
+
+
 def _disaster_item(scans: Sequence[FieldScan]) -> bool:
-    present = roles_present(scans)
-    return roles.DISASTER in present and roles.HOSTILE not in present
+    disaster = any(_disasters(scan) for scan in scans)
+    return disaster and roles.HOSTILE not in roles_present(scans)
 
 
 def _disaster_sentence(harm: Harm) -> bool:
     by_role, sentence = harm.scan.by_role, harm.hit.sentence
-    disaster = any(h.sentence == sentence for h in by_role.get(roles.DISASTER, ()))
+    disaster = any(h.sentence == sentence for h in _disasters(harm.scan))
     return disaster and not any(h.sentence == sentence for h in by_role.get(roles.HOSTILE, ()))
+
+
+def _disasters(scan: FieldScan) -> tuple[Hit, ...]:
+    """Disaster words, and a "Fire" that opens the field (a noun there)."""
+    disasters = scan.by_role.get(roles.DISASTER, ())
+    fire = scan.by_role.get(roles.FIRE, ())
+    return (fire[0], *disasters) if fire and fire[0].start == 0 else disasters

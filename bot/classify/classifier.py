@@ -20,7 +20,8 @@ def classify(title: str, summary: str) -> Classification:
     scans = scan_item(title, summary)
     casualty, decisions = decide_labels(scans)
     labels = tuple(label for label in LABELS if decisions[label].given)
-    figures = extract_figures(casualty.harms) if "casualty_report" in labels else Figures()
+    given = "casualty_report" in labels
+    figures = extract_figures(casualty.harms + casualty.bodies) if given else Figures()
     return Classification(
         labels=labels,
         scores={label: round(decisions[label].score, 4) for label in LABELS},
@@ -41,12 +42,15 @@ def scan_item(title: str, summary: str) -> tuple[FieldScan, ...]:
 
 
 def decide_labels(scans: Sequence[FieldScan]) -> tuple[CasualtyDecision, dict[str, Decision]]:
-    """Each label's decision; casualties first, since a casualty is a hostile act."""
+    """Each label's decision; casualties first, since a casualty is a hostile act,
+    and violations before diplomacy, since a truce taking effect is a violation's
+    setting rather than a move."""
     armed = in_armed_conflict(scans)
     unrelated = off_topic(scans, armed)
     casualty = decide_casualty(scans, armed, unrelated)
+    violation = decide_violation(scans, casualty.harms, unrelated)
     return casualty, {
-        "ceasefire_violation": decide_violation(scans, casualty.harms, unrelated),
-        "diplomatic_move": decide_diplomacy(scans, unrelated),
+        "ceasefire_violation": violation,
+        "diplomatic_move": decide_diplomacy(scans, unrelated, violation.given),
         "casualty_report": Decision(casualty.score, casualty.evidence),
     }

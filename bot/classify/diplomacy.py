@@ -1,18 +1,21 @@
 """Decide `diplomatic_move`: talks, mediation, agreements, UN action, sanctions.
 
-Cue categories from diplomacy.toml carry weights; each category counts once,
-with its strongest hit, and the item is a move when the weights reach 1.0.
+Cue categories from diplomacy.toml carry weights; each category (or group of
+categories named by `cue`) counts once, with its strongest hit, and the item
+is a move when the weights reach 1.0.
 A truce or agreement word next to a verb ("agree a truce", "truce takes
 effect", "signs the deal", "ends the peace agreement"), a halt of hostile
 acts ("announces a halt to hostilities", "suspends attacks") and a step
 "under the deal" are events worth 1.0, unless they are background to
 something else ("hours after the truce took effect", "violating the truce
-agreed in Moscow", "ending the truce declared in March") or only due ("was
-due to withdraw under the truce").  Cues in sentences voiced by analysts or
-crowds ("protesters demand a hostage deal") are comment, not action;
-negatable cues fall to a negation before them ("not to return to talks"),
-to history ("three decades of talks") and to dates ("on the eve of the
-hostage release").
+agreed in Moscow", "ending the truce declared in March", "the rebels, which
+declared a truce in March") or only due ("was due to withdraw under the
+truce").  A truce taking effect is the setting of a violation that the item
+reports ("truce takes hold as troops kill five"), not a move of its own.
+Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
+deal") are comment, not action; negatable cues fall to a negation before
+them ("not to return to talks"), to history ("three decades of talks") and
+to dates ("on the eve of the hostage release").
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ LABEL = "diplomatic_move"
 
 _TRUCE_OR_DEAL = frozenset({roles.TRUCE, roles.AGREEMENT})
 _BACKGROUND = frozenset(
-    {roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.BREACH, roles.DESPITE, roles.HALT}
+    {roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.BREACH, roles.DESPITE, roles.HALT, roles.RELATIVE}
 )
 _HOSTILE = frozenset({roles.HOSTILE})
 _MODAL = frozenset({roles.MODAL})
@@ -41,8 +44,9 @@ _VERB_BEFORE = frozenset({roles.TRUCE_VERB})
 _VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
 _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
-_CUE_ROLES = frozenset(
-    {roles.DIP, roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
+_WEIGHTED = frozenset({roles.DIP, roles.BODIES})
+_CUE_ROLES = _WEIGHTED | frozenset(
+    {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
 )
 
 # window sizes, in words
@@ -73,12 +77,13 @@ class _Cue(NamedTuple):
         return -self.weight, self.scan.field.name != "title", self.first.start
 
 
-def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool) -> Decision:
-    """Whether the item reports a diplomatic move, and why."""
+def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool, violation: bool) -> Decision:
+    """Whether the item reports a diplomatic move, and why; `violation` tells
+    whether it reports a cease-fire violation."""
     if off_topic:
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    for cue in (c for scan in scans for c in _cues(scan)):
+    for cue in (c for scan in scans for c in _cues(scan, violation)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     total = sum(cue.weight for cue in strongest.values())
@@ -86,18 +91,18 @@ def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool) -> Decision:
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
-def _cues(scan: FieldScan) -> Iterator[_Cue]:
+def _cues(scan: FieldScan, violation: bool) -> Iterator[_Cue]:
     comment = comment_sentences(scan)
     for hit in scan.having(_CUE_ROLES):
-        if hit.sentence not in comment and (cue := _cue(scan, hit)) is not None:
+        if hit.sentence not in comment and (cue := _cue(scan, hit, violation)) is not None:
             yield cue
 
 
-def _cue(scan: FieldScan, hit: Hit) -> _Cue | None:
-    if hit.role == roles.DIP:
+def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
+    if hit.role in _WEIGHTED:
         return _weighted_cue(scan, hit)
     if hit.role in _TRUCE_OR_DEAL:
-        return _truce_event(scan, hit)
+        return _truce_event(scan, hit, violation)
     if hit.role == roles.UNDER:
         return _implementation(scan, hit)
     if hit.role == roles.HALT:
@@ -111,7 +116,7 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
-    return _Cue(hit.category, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
+    return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
 
 
 def _cancelled(scan: FieldScan, cue: Hit) -> bool:
@@ -123,13 +128,15 @@ def _cancelled(scan: FieldScan, cue: Hit) -> bool:
     )
 
 
-def _truce_event(scan: FieldScan, truce: Hit) -> _Cue | None:
+def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
     """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord'."""
     verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
     verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
         scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE
     )
     if verb is None or _background(scan, min(verb, truce, key=lambda h: h.start)):
+        return None
+    if violation and verb.role == roles.ONSET:
         return None
     return _event(scan, "truce_event", verb, truce)
 

@@ -32,6 +32,8 @@ class Category:
     conflict: bool
     weak: bool
     standalone: bool
+    counted: bool
+    cue: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ def _category(file_name: str, name: str, table: Any) -> Category:
         conflict=bool(table.get("conflict", False)),
         weak=bool(table.get("weak", False)),
         standalone=bool(table.get("standalone", False)),
+        counted=bool(table.get("counted", False)),
+        cue=str(table.get("cue", name)),
     )
 
 

@@ -30,13 +30,17 @@ def parse_number(text: str) -> int | None:
 
 def _parse_words(words: list[str]) -> int | None:
     total = current = 0
+    divisor = 1  # "half a dozen"
     for word in words:
         if word in UNITS or word in TENS:
             current += UNITS.get(word, 0) + TENS.get(word, 0)
         elif word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALES:
-            total, current = total + max(current, 1) * SCALES[word], 0
+            total, current = total + max(current, 1) * SCALES[word] // divisor, 0
+        elif word == "half" and not total + current:
+            divisor = 2
         elif word not in ("a", "and"):
             return None
-    return total + current
+    value = total + current
+    return None if divisor > 1 and not value else value

@@ -27,7 +27,9 @@ def _number() -> str:
     atom = alternation([*_NUMBERS["units"], *_NUMBERS["tens"]])
     scale = alternation(_NUMBERS["scales"])
     spelled = rf"{atom}(?:-{atom})?"
-    words = rf"(?:(?:a\s+)?{scale}|{spelled})(?:\s+{scale}(?:\s+(?:and\s+)?{spelled})?)*"
+    # "a dozen", "half a dozen", "two hundred and fifty"
+    single = rf"(?:(?:half\s+)?a\s+)?{scale}"
+    words = rf"(?:{single}|{spelled})(?:\s+{scale}(?:\s+(?:and\s+)?{spelled})?)*"
     digits = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,7})(?![\w:+%-]|[.,][0-9])"
     return rf"(?:(?<![\w.,:+'-]){digits}|(?<![\w'-]){words}(?![\w'-]))"
 
@@ -38,10 +40,13 @@ def _fragments() -> dict[str, str]:
         "number": _number(),
         "qualifier": alternation(WORDS["qualifiers"]),
         "vague": rf"(?<![\w'-]){alternation(WORDS['vague'])}(?![\w'-])",
-        "word": rf"(?!{stop}(?![\w'-]))[^\W\d_][\w'-]*",
-        "person": rf"{alternation(WORDS['people'])}(?![\w'-])",
+        # a word, an age ("12-year-old") or an abbreviation ("u.s.")
+        "word": rf"(?:(?!{stop}(?![\w'-]))[^\W\d_][\w'-]*|<age>(?![\w'-])|(?:[^\W\d_]\.){{2,}})",
+        "person": rf"(?:{alternation([*WORDS['people'], *WORDS['pairs']])}|<age>)(?![\w'-])",
         "auxiliary": rf"{alternation(WORDS['auxiliaries'])}(?![\w'-])",
         "subset": alternation(WORDS["subset"]),
+        "loss_noun": rf"{alternation(WORDS['loss_nouns'])}(?![\w'-])",
+        "earlier_event": alternation(WORDS["earlier_event"]),
         "figurative_object": rf"{alternation(WORDS['figurative_objects'])}(?![\w'-])",
         "hurt_object": rf"{alternation(WORDS['hurt_objects'])}(?![\w'-])",
     }
@@ -65,6 +70,14 @@ _COMPILED = _compile_all()
 BEFORE_VERB = _COMPILED["before_verb"]
 AFTER_VERB = _COMPILED["after_verb"]
 TOLL = _COMPILED["toll"]
+LOSS = _COMPILED["loss"]
+LIVES = _COMPILED["lives"]
+BODIES_BEFORE = _COMPILED["bodies_before"]
+EARLIER_EVENT = _COMPILED["earlier_event"]
+NAME = _COMPILED["name"]
+EDGE_QUOTE = _COMPILED["edge_quote"]
+YEAR = _COMPILED["year"]
+AGE = re.compile(fill("<age>", _DATA["fragments"]))
 GROUP_ITEM = _COMPILED["group_item"]
 SUBSET_CLAUSE = _COMPILED["subset_clause"]
 FIGURATIVE_KILL = _COMPILED["figurative_kill"]
@@ -72,9 +85,15 @@ FIGURATIVE_HURT = _COMPILED["figurative_hurt"]
 VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)
 
 PEOPLE = frozenset(WORDS["people"])
+PAIRS = frozenset(WORDS["pairs"])
 NOT_PEOPLE = frozenset(WORDS["not_people"])
 OWN_SIDE = frozenset(WORDS["own_side"])
 ATTACKERS = frozenset(WORDS["attackers"])
+ADDED = frozenset(WORDS["added"])
 ACTIVE_VERBS = frozenset(WORDS["active_verbs"])
 ACTIVE_ONLY = frozenset(WORDS["active_only"])
 TOLL_WORDS = frozenset(WORDS["toll_words"])
+LOSS_WORDS = frozenset(WORDS["loss_words"])
+LIVES_WORDS = frozenset(WORDS["lives_words"])
+BODIES_WORDS = frozenset(WORDS["bodies_words"])
+VICTIMS_WORDS = frozenset(WORDS["victims_words"])

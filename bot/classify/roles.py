@@ -17,6 +17,7 @@ PAST_SPAN = "past_span"  # "after two weeks of fighting"
 LONG_PAST = "long_past"  # "three decades of talks"
 EVE = "eve"  # "on the eve of the hostage release"
 CLAUSE = "clause"  # words that end a clause like a comma does
+RELATIVE = "relative"  # "which", "who": a clause about the noun before it
 OPINION = "opinion"  # analysts' sentences are not actions
 PROTEST = "protest"  # what a crowd demands is not diplomacy
 NON_CONFLICT = "non_conflict"  # sport, labour, courts, climate...
@@ -47,8 +48,10 @@ UNDER = "under"
 KILLED = "killed"
 WOUNDED = "wounded"
 HARM = "harm"  # casualties of unknown kind: "casualties", "victims"
+BODIES = "bodies"  # "bodies of 19 servicemen": killed, if the item says they were killed
 
 DISASTER = "disaster"
+FIRE = "fire"  # a blaze when it opens a field ("Fire at wedding hall kills 100")
 
 #: Roles whose hits the scanner does not keep.
 UNKEPT = frozenset({IGNORE, CLAUSE})

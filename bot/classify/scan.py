@@ -47,13 +47,15 @@ class FieldScan:
     """A field, the hits found in it in text order, and the same hits by role.
 
     Rules ask for the few roles they care about instead of walking every
-    hit; `armed` tells whether any hit places the field in armed conflict.
+    hit; `armed` tells whether any hit places the field in armed conflict;
+    `sentence_starts[n]` is the offset where sentence `n` begins.
     """
 
     field: Field
     hits: tuple[Hit, ...]
     by_role: Mapping[str, tuple[Hit, ...]]
     armed: bool
+    sentence_starts: tuple[int, ...] = (0,)
 
     def text(self, hit: Hit) -> str:
         """The folded text of a hit."""
@@ -78,11 +80,15 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
     by_role: dict[str, list[Hit]] = {}
     clause = sentence = spaces = position = 0
     armed = False
+    sentence_starts = [0]
     for match in lexicon.scanner.finditer(low):
         start, end = match.span()
         if match.lastgroup == "p":
             ends_sentence, ends_clause = _punctuation(low, start)
-            sentence, clause = sentence + ends_sentence, clause + ends_clause
+            if ends_sentence:
+                sentence += 1
+                sentence_starts.append(end)
+            clause += ends_clause
             continue
         category = _lookup(lexicon, match.group())
         if category is None or category.role in roles.UNKEPT:
@@ -98,7 +104,7 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         armed = armed or category.conflict
         spaces, position = last, end
     grouped = {role: tuple(found) for role, found in by_role.items()}
-    return FieldScan(text, tuple(hits), grouped, armed)
+    return FieldScan(text, tuple(hits), grouped, armed, tuple(sentence_starts))
 
 
 def _lookup(lexicon: Lexicon, term: str) -> Category | None:

@@ -2,11 +2,15 @@
 
 Two ways in:
 1. A breach word attached to a truce word, either order ("accused Y of
-   violating the cease-fire", "truce collapses", "ends its ceasefire"), or a
-   breach noun anywhere in an item that names a truce ("agree Easter truce;
-   both sides report violations"), unless negated by a determiner ("no
-   ceasefire violation") or hypothetical ("in danger of collapse").  Denials
-   count: "denied breaching" is still about a breach.
+   violating the cease-fire", "truce collapses", "ends its ceasefire",
+   "ending the five-month humanitarian truce") or through a relative clause
+   ("the agreement, which the rebels have broken"), or a breach noun
+   anywhere in an item that names a truce ("agree Easter truce; both sides
+   report violations"), unless negated by a determiner ("no ceasefire
+   violation") or hypothetical ("in danger of collapse").  Denials count:
+   "denied breaching" is still about a breach.  In an item that names a
+   truce, a broken agreement is that truce ("withdraws from truce ... the
+   agreement, which the rebels have broken").
 2. A hostile act (or a conflict casualty) that is neither negated, halted,
    future nor past background ("after two weeks of fighting"), in an item
    that puts a truce in force: "despite the truce", "hours after the truce",
@@ -39,6 +43,7 @@ _TRUCE = frozenset({roles.TRUCE})
 _TRUCE_OR_DEAL = frozenset({roles.TRUCE, roles.AGREEMENT})
 _HOSTILE = frozenset({roles.HOSTILE, roles.HOSTILE_WEAK})
 _NEGATION = frozenset({roles.NEGATION})
+_RELATIVE = frozenset({roles.RELATIVE})
 _IF = frozenset({roles.HYPOTHETICAL})
 _MODAL = frozenset({roles.MODAL})
 _STOPPED_BEFORE = frozenset({roles.NEGATION, roles.HALT, roles.MODAL})
@@ -63,7 +68,8 @@ _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 # window sizes, in words
 BREACH_BEFORE_TRUCE = 4  # "violating the humanitarian truce"
 BREACH_AFTER_TRUCE = 6  # "truce between the army and the rebels collapses"
-HALT_BEFORE_TRUCE = 2  # "ends ceasefire"
+HALT_BEFORE_TRUCE = 2  # "ends ceasefire", "ending the five-month humanitarian truce"
+RELATIVE_BEFORE_BREACH = 8  # "which the government says the rebels have broken"
 IF_BEFORE_BREACH = 3  # "in danger of collapse"
 MODAL_BEFORE_BREACH = 1  # "could soon collapse", "threatens to end the truce"
 TRUCE_AFTER_DESPITE = 4
@@ -101,8 +107,11 @@ def decide_violation(
     if explicit := _with_strength(breaches, SCORE_BREACH):
         return Decision(SCORE_BREACH, explicit[:2])
     standalone = _with_strength(breaches, SCORE_STANDALONE_BREACH)
-    if standalone and roles.TRUCE in roles_present(scans):
-        return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
+    if roles.TRUCE in roles_present(scans):
+        # the item names a truce: a broken agreement is that truce
+        standalone += _with_strength(breaches, SCORE_ACT_AFTER_DEAL_BREACH)
+        if standalone:
+            return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
     settings = [f for scan in scans for f in _truce_in_force(scan)]
     settings += [f for f in breaches if f.strength == SCORE_ACT_AFTER_DEAL_BREACH]
     return _act_in_setting(scans, harms, settings)
@@ -145,9 +154,10 @@ def _hypothetical(scan: FieldScan, hit: Hit) -> bool:
 
 
 def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
-    """'ends its ceasefire': a truce ended is a truce broken."""
+    """'ends its ceasefire': a truce ended is a truce broken.  Nothing may
+    stand between them: 'an end to fighting and a truce' ends the fighting."""
     truce = after(scan, halt, _TRUCE, HALT_BEFORE_TRUCE)
-    if truce is not None:
+    if truce is not None and truce.order == halt.order + 1:
         yield _Finding(SCORE_BREACH, hit_span(scan, LABEL, halt, truce, "violation.ended"))
 
 
@@ -172,7 +182,18 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
         )
         if target is not None:
             return target
-    return None
+    return _antecedent(scan, breach)
+
+
+def _antecedent(scan: FieldScan, breach: Hit) -> Hit | None:
+    """'the agreement, which the rebels have broken': the truce or agreement
+    just before the relative word that opens the breach's clause."""
+    relative = before(scan, breach, _RELATIVE, RELATIVE_BEFORE_BREACH)
+    if relative is None or relative.order == 0:
+        return None
+    target = scan.hits[relative.order - 1]
+    next_to = relative.first_word - target.last_word <= 1
+    return target if next_to and target.role in _TRUCE_OR_DEAL else None
 
 
 def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:

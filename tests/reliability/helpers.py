@@ -28,8 +28,11 @@ ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_LIMIT = 4096
 #: Inside a real tag (escaped text is fine): event handlers, script-ish tags, bad schemes.
 _TAG = re.compile(r"<[^>]*>")
-_ACTIVE_IN_TAG = re.compile(r"\bon\w+\s*=|^<\s*/?\s*(?:script|iframe|img|svg|style|form)\b|"
-                            r"=\s*[\"']?\s*(?:javascript|data|vbscript|file):", re.I)
+_ACTIVE_IN_TAG = re.compile(
+    r"\bon\w+\s*=|^<\s*/?\s*(?:script|iframe|img|svg|style|form)\b|"
+    r"=\s*[\"']?\s*(?:javascript|data|vbscript|file):",
+    re.I,
+)
 
 
 class Clock:
@@ -121,8 +124,9 @@ def assert_chat_html(html: str, *, what: str = "message") -> str:
     try:
         text = visible(html)
     except ValueError as exc:
-        raise AssertionError(f"{what}: Telegram would refuse the markup ({exc}): {html!r}"
-                             ) from None
+        raise AssertionError(
+            f"{what}: Telegram would refuse the markup ({exc}): {html!r}"
+        ) from None
     assert utf16_len(text) <= MESSAGE_LIMIT, f"{what}: {utf16_len(text)} UTF-16 units"
     assert_no_active_markup(html, what=what)
     return text
@@ -149,7 +153,10 @@ def assert_stored_item_is_safe(item: StoredItem) -> None:
         assert item.url.lower().startswith(("http://", "https://")), item.url
         assert len(item.url) <= MAX_URL and not any(c.isspace() for c in item.url)
     assert item.published_at <= item.fetched_at + FUTURE_SLACK, (
-        item.title, item.published_at, item.fetched_at)
+        item.title,
+        item.published_at,
+        item.fetched_at,
+    )
     assert_chat_html(alert_html(alert_for(item)), what=f"alert for item {item.id}")
 
 
@@ -158,18 +165,24 @@ def assert_stored_item_is_safe(item: StoredItem) -> None:
 
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment without any TRUCEWATCH_/TELEGRAM_ setting of the developer's."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
     env["PYTHONPATH"] = str(ROOT)
     env.update(extra)
     return env
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str], timeout: float = 120,
-            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str], timeout: float = 120, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=cwd, env=env, input=stdin,
-        capture_output=True, text=True, timeout=timeout, check=False,
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -189,8 +202,9 @@ def reaped(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> Iterator
         process.wait(timeout=10)
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float, step: float = 0.05,
-               what: str = "condition") -> None:
+def wait_until(
+    predicate: Callable[[], bool], timeout: float, step: float = 0.05, what: str = "condition"
+) -> None:
     """A short bounded poll, only for state another process owns (its database, its life)."""
     deadline = time.monotonic() + timeout
     while not predicate():

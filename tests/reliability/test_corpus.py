@@ -29,16 +29,16 @@ from tests.reliability.helpers import (
     run_cli,
 )
 
-CORPUS = Path(os.environ.get("TRUCEWATCH_FEED_CORPUS",
-                             "/work/shared/data/feed-corpus/feedparser"))
+CORPUS = Path(os.environ.get("TRUCEWATCH_FEED_CORPUS", "/work/shared/data/feed-corpus/feedparser"))
 if not CORPUS.is_dir():  # CI lays shared/ beside the clone
     CORPUS = Path(__file__).resolve().parents[3] / "shared/data/feed-corpus/feedparser"
 EXPECTED_FILES = 2107
 
 
 def corpus_files() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*")
-                  if p.is_file() and p.name not in ("README.md", "LICENSE"))
+    return sorted(
+        p for p in CORPUS.rglob("*") if p.is_file() and p.name not in ("README.md", "LICENSE")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +53,15 @@ def corpus_site() -> Iterator[FeedSite]:
 
 def write_opml(path: Path, site: FeedSite, files: list[Path]) -> None:
     outlines = "\n".join(
-        f"<outline type=\"rss\" text={quoteattr(f.relative_to(CORPUS).as_posix())} "
+        f'<outline type="rss" text={quoteattr(f.relative_to(CORPUS).as_posix())} '
         f"xmlUrl={quoteattr(site.url('/corpus/' + quote(f.relative_to(CORPUS).as_posix())))}/>"
-        for f in files)
-    path.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0"><head>'
-                    f"<title>corpus</title></head><body>\n{outlines}\n</body></opml>\n",
-                    encoding="utf-8")
+        for f in files
+    )
+    path.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0"><head>'
+        f"<title>corpus</title></head><body>\n{outlines}\n</body></opml>\n",
+        encoding="utf-8",
+    )
 
 
 @dataclass
@@ -70,10 +73,8 @@ class CorpusRun:
 
 
 @pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory: pytest.TempPathFactory,
-               corpus_site: FeedSite) -> CorpusRun:
-    """Import the corpus, then `run --once` until every source was polled (one run polls at
-    most 1,000: see the xfail below)."""
+def corpus_run(tmp_path_factory: pytest.TempPathFactory, corpus_site: FeedSite) -> CorpusRun:
+    """Import the corpus, then `run --once` until every source was polled."""
     tmp_path = tmp_path_factory.mktemp("corpus")
     files = corpus_files()
     assert len(files) == EXPECTED_FILES
@@ -98,8 +99,9 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.mark.timeout(300)
-def test_every_corpus_document_goes_through_cleanly(corpus_run: CorpusRun,
-                                                    corpus_site: FeedSite) -> None:
+def test_every_corpus_document_goes_through_cleanly(
+    corpus_run: CorpusRun, corpus_site: FeedSite
+) -> None:
     for once in corpus_run.runs:
         assert_no_traceback(once.stdout, once.stderr)
         assert once.returncode == 0, once.stderr[-2000:]
@@ -118,8 +120,7 @@ def test_every_corpus_document_goes_through_cleanly(corpus_run: CorpusRun,
         assert source.status in ("ok", "failing"), (source.name, source.status)
     for source in failed:
         error = source.last_error or ""
-        assert error and "\n" not in error and "internal error" not in error, (
-            source.name, error)
+        assert error and "\n" not in error and "internal error" not in error, (source.name, error)
     assert len(corpus_site.requests()) >= len(corpus_run.files)
 
     now = datetime.now(UTC)
@@ -127,12 +128,12 @@ def test_every_corpus_document_goes_through_cleanly(corpus_run: CorpusRun,
         html = alert_html(alert_for(item))
         assert_chat_html(html, what=f"alert for {item.source_name}")
         assert item.published_at <= now
-    record("corpus: sources ok, failed, items stored",
-           (len(sources) - len(failed), len(failed), len(items)))
+    record(
+        "corpus: sources ok, failed, items stored",
+        (len(sources) - len(failed), len(failed), len(items)),
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `run --once` polls at most 1,000 sources "
-                   "(Pipeline.poll_due's limit) and skips the rest silently")
 def test_run_once_polls_every_due_source(corpus_run: CorpusRun) -> None:
     first = corpus_run.runs[0].stderr
     assert f"polled {len(corpus_run.files)} sources" in first, first[-300:]

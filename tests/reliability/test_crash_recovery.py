@@ -31,8 +31,23 @@ from tests.fakes.telegram_api import FakeTelegram
 from tests.reliability.conftest import record
 from tests.reliability.helpers import cli_env, run_cli, wait_until
 
-PLACES = ("Barda", "Ganja", "Tartar", "Aghdam", "Fuzuli", "Shusha", "Lachin", "Goranboy",
-          "Khojavend", "Martuni", "Askeran", "Hadrut", "Kalbajar", "Zangilan", "Jabrayil")
+PLACES = (
+    "Barda",
+    "Ganja",
+    "Tartar",
+    "Aghdam",
+    "Fuzuli",
+    "Shusha",
+    "Lachin",
+    "Goranboy",
+    "Khojavend",
+    "Martuni",
+    "Askeran",
+    "Hadrut",
+    "Kalbajar",
+    "Zangilan",
+    "Jabrayil",
+)
 FEEDS = ("/wire/a", "/wire/b", "/wire/c")
 
 
@@ -58,7 +73,8 @@ def story(n: int) -> FeedEntry:
     place = PLACES[n % len(PLACES)]
     codes = " ".join(f"c{n}x{k}" for k in range(14))
     return FeedEntry(
-        guid=f"story-{n}", link=f"https://news.example/story-{n}",
+        guid=f"story-{n}",
+        link=f"https://news.example/story-{n}",
         title=f"Shelling near {place} violates the ceasefire, dispatch {n} says",
         summary=f"Artillery fire hit {place} overnight in breach of the truce. Codes: {codes}.",
         published=datetime.now(UTC),
@@ -71,9 +87,10 @@ def check_stories(count: int) -> None:
     for entry in entries:
         assert "ceasefire_violation" in classify(entry.title or "", entry.summary or "").labels
     for i, a in enumerate(entries):
-        for b in entries[i + 1:]:
-            assert not dedup.same_story(a.title or "", a.summary or "", b.title or "",
-                                        b.summary or "")
+        for b in entries[i + 1 :]:
+            assert not dedup.same_story(
+                a.title or "", a.summary or "", b.title or "", b.summary or ""
+            )
 
 
 @pytest.fixture
@@ -102,24 +119,35 @@ def prepare(db: Path, site: FeedSite, plan: Plan) -> list[int]:
         chats = [5000 + n for n in range(plan.chats)]
         for chat in chats:
             store.ensure_chat(chat, "private", None, now - timedelta(minutes=1))
-            store.add_subscription(chat, parse_query("violations"), now - timedelta(minutes=1),
-                                   max_per_chat=50)
+            store.add_subscription(
+                chat, parse_query("violations"), now - timedelta(minutes=1), max_per_chat=50
+            )
     finally:
         store.close()
     return chats
 
 
 def bot_env(db: Path, tg: FakeTelegram) -> dict[str, str]:
-    return cli_env(TELEGRAM_BOT_TOKEN=tg.token, TELEGRAM_API_URL=tg.base_url,
-                   TRUCEWATCH_ALLOW_PRIVATE_URLS="1", TRUCEWATCH_POLL_SECONDS="1",
-                   TRUCEWATCH_DB=str(db), TRUCEWATCH_PARSE_WORKERS="1",
-                   TRUCEWATCH_LOG_LEVEL="DEBUG")
+    return cli_env(
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_URL=tg.base_url,
+        TRUCEWATCH_ALLOW_PRIVATE_URLS="1",
+        TRUCEWATCH_POLL_SECONDS="1",
+        TRUCEWATCH_DB=str(db),
+        TRUCEWATCH_PARSE_WORKERS="1",
+        TRUCEWATCH_LOG_LEVEL="DEBUG",
+    )
 
 
 def start_bot(db: Path, tg: FakeTelegram, log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as err:
-        return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=db.parent,
-                                env=bot_env(db, tg), stdout=subprocess.DEVNULL, stderr=err)
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=db.parent,
+            env=bot_env(db, tg),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
 
 
 def kill_hard(process: subprocess.Popen[bytes]) -> int:
@@ -153,8 +181,7 @@ def alerts_delivered(tg: FakeTelegram) -> Counter[tuple[int, str]]:
     return found
 
 
-async def crash_and_recover(tmp_path: Path, tg: FakeTelegram, site: FeedSite,
-                            plan: Plan) -> None:
+async def crash_and_recover(tmp_path: Path, tg: FakeTelegram, site: FeedSite, plan: Plan) -> None:
     check_stories(plan.stories)
     db = tmp_path / "crash.db"
     chats = prepare(db, site, plan)
@@ -194,8 +221,11 @@ async def crash_and_recover(tmp_path: Path, tg: FakeTelegram, site: FeedSite,
     polls_before = len(tg.calls_to("getUpdates"))
     final = start_bot(db, tg, log)
     try:
-        await tg.wait_for(lambda: set(alerts_delivered(tg)) >= want, 120,
-                          what=f"{len(want)} alerts after {plan.kills} kills")
+        await tg.wait_for(
+            lambda: set(alerts_delivered(tg)) >= want,
+            120,
+            what=f"{len(want)} alerts after {plan.kills} kills",
+        )
         # Fully up (polling Telegram, so its SIGTERM handler is installed): stop it cleanly.
         await tg.wait_for_calls("getUpdates", polls_before + 1, timeout=30)
         final.send_signal(signal.SIGTERM)
@@ -222,27 +252,30 @@ async def crash_and_recover(tmp_path: Path, tg: FakeTelegram, site: FeedSite,
     for text in run.stderr:  # DEBUG logging, every run, crashes included
         assert tg.token not in text
         assert "Traceback" not in text, text[-3000:]
-    record(f"crash test ({plan.kills} kills): alerts expected, delivered, duplicates, "
-           "orphaned workers", (len(want), sum(got.values()), duplicates, run.orphans))
+    record(
+        f"crash test ({plan.kills} kills): alerts expected, delivered, duplicates, "
+        "orphaned workers",
+        (len(want), sum(got.values()), duplicates, run.orphans),
+    )
 
 
-async def test_kill_9_during_ingest_and_fan_out(tmp_path: Path, telegram: FakeTelegram,
-                                                site: FeedSite) -> None:
+async def test_kill_9_during_ingest_and_fan_out(
+    tmp_path: Path, telegram: FakeTelegram, site: FeedSite
+) -> None:
     await crash_and_recover(tmp_path, telegram, site, Plan(kills=20, chats=8, stories=12))
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-async def test_kill_9_many_times(tmp_path: Path, telegram: FakeTelegram,
-                                 site: FeedSite) -> None:
-    await crash_and_recover(tmp_path, telegram, site,
-                            Plan(kills=60, chats=25, stories=40, seed=1994))
+async def test_kill_9_many_times(tmp_path: Path, telegram: FakeTelegram, site: FeedSite) -> None:
+    await crash_and_recover(
+        tmp_path, telegram, site, Plan(kills=60, chats=25, stories=40, seed=1994)
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="bug: parser worker processes outlive a bot killed "
-                   "with SIGKILL (each crash and restart leaks them)")
-def test_parser_workers_die_with_the_bot(tmp_path: Path, telegram: FakeTelegram,
-                                         site: FeedSite) -> None:
+def test_parser_workers_die_with_the_bot(
+    tmp_path: Path, telegram: FakeTelegram, site: FeedSite
+) -> None:
     db = tmp_path / "orphans.db"
     prepare(db, site, Plan(kills=1, chats=1, stories=1))
     site.add_item(FEEDS[0], story(0))
@@ -255,8 +288,11 @@ def test_parser_workers_die_with_the_bot(tmp_path: Path, telegram: FakeTelegram,
         assert children, "the bot should parse in a worker process"
         os.kill(bot.pid, signal.SIGKILL)
         bot.wait(timeout=10)
-        wait_until(lambda: not any(_alive(c) for c in children), 3,
-                   what="the parser workers to exit after their parent was killed")
+        wait_until(
+            lambda: not any(_alive(c) for c in children),
+            3,
+            what="the parser workers to exit after their parent was killed",
+        )
     finally:
         if bot.poll() is None:
             bot.kill()

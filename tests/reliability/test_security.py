@@ -45,14 +45,44 @@ ADMIN, USER, GROUP, GROUP_ADMIN = 42, 7, -500, 9
 # --- SSRF -----------------------------------------------------------------------------------
 
 PRIVATE = [
-    "10.0.0.1", "10.255.255.254", "172.16.0.1", "172.31.255.254", "192.168.0.1",
-    "192.168.255.254", "127.0.0.1", "127.255.255.254", "169.254.169.254", "169.254.0.1",
-    "100.64.0.1", "100.127.255.254", "0.0.0.0", "0.1.2.3", "224.0.0.1", "239.255.255.250",
-    "240.0.0.1", "255.255.255.255", "192.0.0.1", "192.0.2.1", "198.18.0.1", "198.51.100.7",
+    "10.0.0.1",
+    "10.255.255.254",
+    "172.16.0.1",
+    "172.31.255.254",
+    "192.168.0.1",
+    "192.168.255.254",
+    "127.0.0.1",
+    "127.255.255.254",
+    "169.254.169.254",
+    "169.254.0.1",
+    "100.64.0.1",
+    "100.127.255.254",
+    "0.0.0.0",
+    "0.1.2.3",
+    "224.0.0.1",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "192.0.0.1",
+    "192.0.2.1",
+    "198.18.0.1",
+    "198.51.100.7",
     "203.0.113.9",
-    "::1", "::", "fe80::1", "fe80::1%eth0", "fc00::1", "fd12:3456:789a::1", "ff02::1",
-    "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "::ffff:192.168.1.1",
-    "::ffff:7f00:1", "2001:db8::1", "64:ff9b::7f00:1", "100::1",
+    "::1",
+    "::",
+    "fe80::1",
+    "fe80::1%eth0",
+    "fc00::1",
+    "fd12:3456:789a::1",
+    "ff02::1",
+    "::ffff:127.0.0.1",
+    "::ffff:10.0.0.1",
+    "::ffff:169.254.169.254",
+    "::ffff:192.168.1.1",
+    "::ffff:7f00:1",
+    "2001:db8::1",
+    "64:ff9b::7f00:1",
+    "100::1",
 ]
 PUBLIC = ["8.8.8.8", "1.1.1.1", "93.184.216.34", "2606:4700:4700::1111", "2a00:1450::1"]
 
@@ -84,13 +114,19 @@ async def ipv6_site() -> AsyncIterator[FeedSite | None]:
     await site.stop()
 
 
-async def test_loopback_in_every_spelling_is_refused(feed_site: FeedSite,
-                                                     ipv6_site: FeedSite | None) -> None:
+async def test_loopback_in_every_spelling_is_refused(
+    feed_site: FeedSite, ipv6_site: FeedSite | None
+) -> None:
     """A feed server really listens at each address; only the guard stands in between."""
     port = feed_site.port
-    urls = [f"http://127.0.0.1:{port}/good/rss", f"http://localhost:{port}/good/rss",
-            f"http://[::ffff:127.0.0.1]:{port}/good/rss", f"http://0x7f.0.0.1:{port}/good/rss",
-            f"http://127.1:{port}/good/rss", f"http://2130706433:{port}/good/rss"]
+    urls = [
+        f"http://127.0.0.1:{port}/good/rss",
+        f"http://localhost:{port}/good/rss",
+        f"http://[::ffff:127.0.0.1]:{port}/good/rss",
+        f"http://0x7f.0.0.1:{port}/good/rss",
+        f"http://127.1:{port}/good/rss",
+        f"http://2130706433:{port}/good/rss",
+    ]
     if ipv6_site is not None:
         urls.append(f"http://[::1]:{ipv6_site.port}/good/rss")
     guarded = Fetcher(allow_private=False, timeout=3.0)
@@ -105,8 +141,7 @@ async def test_loopback_in_every_spelling_is_refused(feed_site: FeedSite,
             with pytest.raises(FetchError) as refused:
                 await guarded.fetch(url)
             message = str(refused.value)
-            assert "refused to connect" in message or "not a canonical" in message, (url,
-                                                                                       message)
+            assert "refused to connect" in message or "not a canonical" in message, (url, message)
     finally:
         await guarded.close()
     assert feed_site.requests("/good/rss") == [feed_site.requests("/good/rss")[0]]
@@ -118,8 +153,12 @@ async def test_redirects_into_private_space_are_refused(feed_site: FeedSite) -> 
     """The site itself is trusted (exempt); where it redirects to is not."""
     fetcher = guarded_fetcher(feed_site, timeout=3.0)
     try:
-        for path in ("/redirect/to-loopback", "/redirect/to-ipv6-loopback",
-                     "/redirect/to-metadata", "/redirect/to-private-10"):
+        for path in (
+            "/redirect/to-loopback",
+            "/redirect/to-ipv6-loopback",
+            "/redirect/to-metadata",
+            "/redirect/to-private-10",
+        ):
             with pytest.raises(FetchError, match="refused to connect"):
                 await fetcher.fetch(feed_site.url(path))
         for path in ("/redirect/to-file-scheme", "/redirect/to-decimal-ip"):
@@ -134,20 +173,33 @@ async def test_redirects_into_private_space_are_refused(feed_site: FeedSite) -> 
 @pytest_asyncio.fixture
 async def commands(tmp_path: Path) -> AsyncIterator[Commands]:
     store = await AsyncStore.open(str(tmp_path / "sec.db"))
-    yield Commands(store, Settings(admins=frozenset({ADMIN}), max_subscriptions=50),
-                   lambda: datetime.now(UTC))
+    yield Commands(
+        store, Settings(admins=frozenset({ADMIN}), max_subscriptions=50), lambda: datetime.now(UTC)
+    )
     await store.close()
 
 
 BOT_ADMIN = Caller(ADMIN, ADMIN, "private")
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/feed", "http://localhost:8080/", "http://sub.localhost/",
-    "http://10.1.2.3/", "http://[::1]/", "http://169.254.169.254/latest/meta-data/",
-    "http://192.168.1.1/", "http://[fd00::1]/", "file:///etc/passwd", "javascript:alert(1)",
-    "http://[::ffff:127.0.0.1]/", "http://0x7f.1/", "http://2130706433/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/feed",
+        "http://localhost:8080/",
+        "http://sub.localhost/",
+        "http://10.1.2.3/",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://192.168.1.1/",
+        "http://[fd00::1]/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0x7f.1/",
+        "http://2130706433/",
+    ],
+)
 async def test_chat_added_feeds_never_reach_private_addresses(
     commands: Commands, feed_site: FeedSite, url: str
 ) -> None:
@@ -170,11 +222,17 @@ async def test_chat_added_feeds_never_reach_private_addresses(
 
 
 async def test_a_chat_source_cannot_read_local_files(commands: Commands) -> None:
-    source = await commands.store.write(Store.add_source, "file:///etc/passwd", "x",
-                                        datetime.now(UTC), origin="chat")
+    source = await commands.store.write(
+        Store.add_source, "file:///etc/passwd", "x", datetime.now(UTC), origin="chat"
+    )
     fetcher = Fetcher(allow_private=True, timeout=3.0)
-    pipeline = Pipeline(commands.store, fetcher, None, default_interval=60,
-                        clock=Clock(datetime.now(UTC) + timedelta(seconds=1)))
+    pipeline = Pipeline(
+        commands.store,
+        fetcher,
+        None,
+        default_interval=60,
+        clock=Clock(datetime.now(UTC) + timedelta(seconds=1)),
+    )
     try:
         [report] = await pipeline.poll_once()
     finally:
@@ -191,14 +249,21 @@ async def _yes() -> bool:
     return True
 
 
-@pytest.mark.parametrize("who", [Caller(USER, USER, "private"),
-                                 Caller(GROUP, GROUP_ADMIN, "supergroup", "G", _yes)],
-                         ids=["user", "group admin"])
-async def test_admin_commands_are_refused_without_side_effects(commands: Commands,
-                                                               who: Caller) -> None:
+@pytest.mark.parametrize(
+    "who",
+    [Caller(USER, USER, "private"), Caller(GROUP, GROUP_ADMIN, "supergroup", "G", _yes)],
+    ids=["user", "group admin"],
+)
+async def test_admin_commands_are_refused_without_side_effects(
+    commands: Commands, who: Caller
+) -> None:
     await commands.handle(BOT_ADMIN, "addsource", "https://example.org/feed.xml Kept")
-    for name, args in (("addsource", "https://evil.example/feed"), ("removesource", "1"),
-                       ("removesource", "https://example.org/feed.xml"), ("stats", "")):
+    for name, args in (
+        ("addsource", "https://evil.example/feed"),
+        ("removesource", "1"),
+        ("removesource", "https://example.org/feed.xml"),
+        ("stats", ""),
+    ):
         reply = await commands.handle(who, name, args)
         assert "administrators only" in reply.html
     [kept] = await commands.store.read(Store.list_sources)
@@ -214,8 +279,11 @@ async def test_admin_commands_are_refused_without_side_effects(commands: Command
 def product_logging() -> Iterator[None]:
     """Leave the root logger as it was after the product's logging set-up replaced it."""
     root = logging.getLogger()
-    saved = (root.handlers[:], root.level,
-             {n: logging.getLogger(n).level for n in ("httpx", "httpcore", "apscheduler")})
+    saved = (
+        root.handlers[:],
+        root.level,
+        {n: logging.getLogger(n).level for n in ("httpx", "httpcore", "apscheduler")},
+    )
     yield
     root.handlers[:] = saved[0]
     root.setLevel(saved[1])
@@ -224,23 +292,36 @@ def product_logging() -> Iterator[None]:
 
 
 async def test_token_never_logged_during_a_faulty_run(
-    fake_telegram: FakeTelegram, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    product_logging: None, feed_site: FeedSite,
+    fake_telegram: FakeTelegram,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    product_logging: None,
+    feed_site: FeedSite,
 ) -> None:
     """DEBUG logging set up exactly as `trucewatch run` does, through polling errors,
     send failures, a rejected token, a blocked user and a command round trip."""
     from bot.__main__ import _setup_logging
 
     settings = Settings(
-        telegram_token=fake_telegram.token, telegram_api_url=fake_telegram.base_url,
-        db_path=tmp_path / "log.db", admins=frozenset({ADMIN}), poll_seconds=2,
-        allow_private_urls=True, parse_workers=0, log_level="DEBUG",
+        telegram_token=fake_telegram.token,
+        telegram_api_url=fake_telegram.base_url,
+        db_path=tmp_path / "log.db",
+        admins=frozenset({ADMIN}),
+        poll_seconds=2,
+        allow_private_urls=True,
+        parse_workers=0,
+        log_level="DEBUG",
     )
     _setup_logging(settings)
-    for method, kind, opts in (("getUpdates", "500", {}), ("getUpdates", "reset", {}),
-                               ("sendMessage", "500", {}), ("sendMessage", "reset", {}),
-                               ("sendMessage", "timeout", {"seconds": 0.3}),
-                               ("sendMessage", "401", {}), ("getChatMember", "400", {})):
+    for method, kind, opts in (
+        ("getUpdates", "500", {}),
+        ("getUpdates", "reset", {}),
+        ("sendMessage", "500", {}),
+        ("sendMessage", "reset", {}),
+        ("sendMessage", "timeout", {"seconds": 0.3}),
+        ("sendMessage", "401", {}),
+        ("getChatMember", "400", {}),
+    ):
         fake_telegram.inject(method, kind, 1, **opts)
     feed_site.add_feed("/wire", "rss", items=make_entries(2))
     bot = TelegramBot(settings)
@@ -264,16 +345,31 @@ async def test_token_never_logged_during_a_faulty_run(
         # Alerts through failing sends (the 401 included).
         later = core.clock() + timedelta(days=1)
         src = await core.store.write(Store.add_source, "https://x.example/", "X", later)
-        await core.store.write(Store.record_not_modified, src.id,
-                               PollSuccess(None, None, later), core.clock())
+        await core.store.write(
+            Store.record_not_modified, src.id, PollSuccess(None, None, later), core.clock()
+        )
         await core.store.write(Store.ensure_chat, ADMIN, "private", None, core.clock())
-        await core.store.write(Store.add_subscription, ADMIN, parse_query("violations"),
-                               core.clock() - timedelta(hours=1), max_per_chat=50)
-        await core.store.write(Store.store_items, src.id,
-                               [item("Truce broken near Ganja", "shelling",
-                                     labels=("ceasefire_violation",),
-                                     published=core.clock())],
-                               PollSuccess(None, None, later), core.clock())
+        await core.store.write(
+            Store.add_subscription,
+            ADMIN,
+            parse_query("violations"),
+            core.clock() - timedelta(hours=1),
+            max_per_chat=50,
+        )
+        await core.store.write(
+            Store.store_items,
+            src.id,
+            [
+                item(
+                    "Truce broken near Ganja",
+                    "shelling",
+                    labels=("ceasefire_violation",),
+                    published=core.clock(),
+                )
+            ],
+            PollSuccess(None, None, later),
+            core.clock(),
+        )
         core.deliverer.wake()
         await core.deliverer.wait_outcomes(1, 20)
     finally:
@@ -296,15 +392,29 @@ async def test_token_never_printed_by_the_cli(tmp_path: Path) -> None:
     """`trucewatch run` at DEBUG against a Telegram that refuses and drops things."""
     tg = FakeTelegram().start_in_thread()
     try:
-        for method, kind in (("getUpdates", "500"), ("getUpdates", "reset"),
-                             ("setMyCommands", "500"), ("deleteWebhook", "reset")):
+        for method, kind in (
+            ("getUpdates", "500"),
+            ("getUpdates", "reset"),
+            ("setMyCommands", "500"),
+            ("deleteWebhook", "reset"),
+        ):
             tg.inject(method, kind, 1)
-        env = cli_env(TELEGRAM_BOT_TOKEN=tg.token, TELEGRAM_API_URL=tg.base_url,
-                      TRUCEWATCH_DB=str(tmp_path / "cli.db"), TRUCEWATCH_LOG_LEVEL="DEBUG",
-                      TRUCEWATCH_PARSE_WORKERS="0")
+        env = cli_env(
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_URL=tg.base_url,
+            TRUCEWATCH_DB=str(tmp_path / "cli.db"),
+            TRUCEWATCH_LOG_LEVEL="DEBUG",
+            TRUCEWATCH_PARSE_WORKERS="0",
+        )
         bot = await asyncio.to_thread(
-            subprocess.Popen, [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen,
+            [sys.executable, "-m", "bot", "run"],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             # Past both polling faults: a long poll is parked (the bot is fully up).
             await tg.wait_for_calls("getUpdates", 2, timeout=30)
@@ -323,15 +433,23 @@ async def test_token_never_printed_by_the_cli(tmp_path: Path) -> None:
     assert tg.token.split(":", 1)[1] not in err
 
 
-@pytest.mark.xfail(strict=True, reason="bug: with a token Telegram rejects, `trucewatch run` "
-                   "logs nothing and keeps running instead of stopping with a clear error")
 def test_a_rejected_token_stops_the_bot_with_a_clear_error(tmp_path: Path) -> None:
     tg = FakeTelegram().start_in_thread()
     wrong = "7000000001:AAWrongTokenTelegramRejects_000000000"
-    env = cli_env(TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_API_URL=tg.base_url,
-                  TRUCEWATCH_DB=str(tmp_path / "t.db"), TRUCEWATCH_PARSE_WORKERS="0")
-    bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = cli_env(
+        TELEGRAM_BOT_TOKEN=wrong,
+        TELEGRAM_API_URL=tg.base_url,
+        TRUCEWATCH_DB=str(tmp_path / "t.db"),
+        TRUCEWATCH_PARSE_WORKERS="0",
+    )
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         try:
             out, err = bot.communicate(timeout=5)
@@ -347,13 +465,21 @@ def test_a_rejected_token_stops_the_bot_with_a_clear_error(tmp_path: Path) -> No
     assert bot.returncode != 0 and "token" in err.lower() and wrong not in err + out
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a 401 from sendMessage (InvalidToken) marks the "
-                   "alert failed for good; it is never delivered once the token works again")
-async def test_a_401_on_send_does_not_lose_the_alert(fake_telegram: FakeTelegram,
-                                                     tmp_path: Path) -> None:
-    settings = Settings(telegram_token=fake_telegram.token,
-                        telegram_api_url=fake_telegram.base_url, db_path=tmp_path / "401.db",
-                        poll_seconds=3600, parse_workers=0)
+def _due_now(store: Store) -> None:
+    with store.db.atomic():
+        store.db.execute("UPDATE outbox SET next_attempt_at = 0")
+
+
+async def test_a_401_on_send_does_not_lose_the_alert(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = Settings(
+        telegram_token=fake_telegram.token,
+        telegram_api_url=fake_telegram.base_url,
+        db_path=tmp_path / "401.db",
+        poll_seconds=3600,
+        parse_workers=0,
+    )
     bot = TelegramBot(settings)
     await bot.start()
     try:
@@ -364,17 +490,39 @@ async def test_a_401_on_send_does_not_lose_the_alert(fake_telegram: FakeTelegram
         now = core.clock()
         later = now + timedelta(days=1)
         src = await core.store.write(Store.add_source, "https://x.example/", "X", later)
-        await core.store.write(Store.record_not_modified, src.id,
-                               PollSuccess(None, None, later), now)
+        await core.store.write(
+            Store.record_not_modified, src.id, PollSuccess(None, None, later), now
+        )
         await core.store.write(Store.ensure_chat, USER, "private", None, now)
-        await core.store.write(Store.add_subscription, USER, parse_query("violations"),
-                               now - timedelta(hours=1), max_per_chat=50)
-        await core.store.write(Store.store_items, src.id,
-                               [item("Truce broken near Ganja", "shelling",
-                                     labels=("ceasefire_violation",), published=now)],
-                               PollSuccess(None, None, later), now)
+        await core.store.write(
+            Store.add_subscription,
+            USER,
+            parse_query("violations"),
+            now - timedelta(hours=1),
+            max_per_chat=50,
+        )
+        await core.store.write(
+            Store.store_items,
+            src.id,
+            [
+                item(
+                    "Truce broken near Ganja",
+                    "shelling",
+                    labels=("ceasefire_violation",),
+                    published=now,
+                )
+            ],
+            PollSuccess(None, None, later),
+            now,
+        )
         core.deliverer.wake()
-        await fake_telegram.wait_for_messages(1, chat_id=USER, timeout=3)
+        await core.deliverer.wait_outcomes(1)
+        stats = await core.store.read(Store.stats)
+        assert (stats["queued"], stats["failed"]) == (1, 0)  # kept for later, not lost
+        # Five minutes on (the retry delay for a rejected token), the token works again.
+        await core.store.write(_due_now)
+        core.deliverer.wake()
+        await fake_telegram.wait_for_messages(1, chat_id=USER, timeout=5)
     finally:
         await bot.stop()
 
@@ -389,8 +537,12 @@ async def test_feed_markup_is_never_chat_markup(tmp_path: Path, feed_site: FeedS
     fetcher = guarded_fetcher(feed_site, timeout=5.0)
     pipeline = Pipeline(store, fetcher, None, default_interval=60, clock=Clock())
     try:
-        for path in ("/content/telegram-markup", "/content/html-injection",
-                     "/content/dangerous-links", "/content/atom-xml-base"):
+        for path in (
+            "/content/telegram-markup",
+            "/content/html-injection",
+            "/content/dangerous-links",
+            "/content/atom-xml-base",
+        ):
             await store.write(Store.add_source, feed_site.url(path), path, Clock()())
         reports = await pipeline.poll_once()
         items = await store.read(Store.latest, 1000)
@@ -413,9 +565,18 @@ async def test_feed_markup_is_never_chat_markup(tmp_path: Path, feed_site: FeedS
 # --- SQL and FTS injection -------------------------------------------------------------------
 
 INJECTIONS = (
-    "'; DROP TABLE items; --", '" OR 1=1 --', "x') UNION SELECT token FROM secrets --",
-    "items_fts MATCH '*'", "NEAR(ganja truce)", "ganja OR zzz", "title:ganja", "^ganja",
-    "ganja*", '"ganja" AND "truce"', "1; DELETE FROM subscriptions", "%' OR '%'='",
+    "'; DROP TABLE items; --",
+    '" OR 1=1 --',
+    "x') UNION SELECT token FROM secrets --",
+    "items_fts MATCH '*'",
+    "NEAR(ganja truce)",
+    "ganja OR zzz",
+    "title:ganja",
+    "^ganja",
+    "ganja*",
+    '"ganja" AND "truce"',
+    "1; DELETE FROM subscriptions",
+    "%' OR '%'='",
 )
 
 
@@ -431,27 +592,41 @@ async def test_sql_and_fts_injection_through_commands(commands: Commands) -> Non
     store = commands.store
     now = datetime.now(UTC)
     source = await store.write(Store.add_source, "https://w.example/", "Wire", now)
-    await store.write(Store.store_items, source.id,
-                      [item("Truce broken near Ganja", "shelling", published=now,
-                            labels=("ceasefire_violation",)),
-                       item("Talks in Geneva", "diplomats met", published=now)],
-                      PollSuccess(None, None, now + timedelta(days=1)), now)
+    await store.write(
+        Store.store_items,
+        source.id,
+        [
+            item(
+                "Truce broken near Ganja",
+                "shelling",
+                published=now,
+                labels=("ceasefire_violation",),
+            ),
+            item("Talks in Geneva", "diplomats met", published=now),
+        ],
+        PollSuccess(None, None, now + timedelta(days=1)),
+        now,
+    )
     tables, stats = await _tables(store), await store.read(Store.stats)
     me, other = Caller(USER, USER, "private"), Caller(USER + 1, USER + 1, "private")
     for payload in INJECTIONS:
-        for who, name, args in ((me, "search", payload), (me, "subscribe", payload),
-                                (me, "timeline", f"7d {payload} ganja"),
-                                (other, "subscribe", "ganja"), (other, "unsubscribe", payload)):
+        for who, name, args in (
+            (me, "search", payload),
+            (me, "subscribe", payload),
+            (me, "timeline", f"7d {payload} ganja"),
+            (other, "subscribe", "ganja"),
+            (other, "unsubscribe", payload),
+        ):
             reply = await commands.handle(who, name, args)
             assert_chat_html(reply.html, what=f"/{name} {payload}")
     assert await _tables(store) == tables
     after = await store.read(Store.stats)
-    assert {k: after[k] for k in ("items", "sources")} == {k: stats[k] for k in
-                                                           ("items", "sources")}
+    assert {k: after[k] for k in ("items", "sources")} == {
+        k: stats[k] for k in ("items", "sources")
+    }
     assert await store.read(Store.check) == "ok"
     # Operators are words, not syntax: "ganja OR zzz" needs both words, so finds nothing.
-    assert "No stored report mentions" in (await commands.handle(me, "search",
-                                                                  "ganja OR zzz")).html
+    assert "No stored report mentions" in (await commands.handle(me, "search", "ganja OR zzz")).html
     assert "Ganja" in (await commands.handle(me, "search", "GANJA truce")).html
     listing = telegram_html_to_text((await commands.handle(me, "subscriptions", "")).html)
     assert "1; delete from subscriptions" in listing  # stored and shown literally
@@ -466,27 +641,42 @@ async def test_a_redos_keyword_matches_literally_and_fast(tmp_path: Path) -> Non
     try:
         await store.write(Store.ensure_chat, USER, "private", None, now - timedelta(hours=1))
         for query in ("(a+)+$", "(.*a){20}", "[a-z]+*"):
-            await store.write(Store.add_subscription, USER, parse_query(query),
-                              now - timedelta(hours=1), max_per_chat=50)
+            await store.write(
+                Store.add_subscription,
+                USER,
+                parse_query(query),
+                now - timedelta(hours=1),
+                max_per_chat=50,
+            )
         later = now + timedelta(days=1)
         source = await store.write(Store.add_source, "https://w.example/", "Wire", now)
-        await store.write(Store.record_not_modified, source.id, PollSuccess(None, None, later),
-                          now - timedelta(hours=1))
+        await store.write(
+            Store.record_not_modified,
+            source.id,
+            PollSuccess(None, None, later),
+            now - timedelta(hours=1),
+        )
         evil = "a" * 5000 + "!"
         started = time.monotonic()
         async with asyncio.timeout(10):  # a backtracking regex would take ages here
             report = await store.write(
-                Store.store_items, source.id,
-                [item(evil[:300], evil, published=now),
-                 item("Analysts quote (a+)+$ as a pattern", "literal text", published=now)],
-                PollSuccess(None, None, later), now)
+                Store.store_items,
+                source.id,
+                [
+                    item(evil[:300], evil, published=now),
+                    item("Analysts quote (a+)+$ as a pattern", "literal text", published=now),
+                ],
+                PollSuccess(None, None, later),
+                now,
+            )
         elapsed = time.monotonic() - started
         alerts = await store.read(Store.due_alerts, later, 10)
     finally:
         await store.close()
     assert elapsed < 2.0, elapsed
     assert report.alerts == 1 and [a.item.title for a in alerts] == [
-        "Analysts quote (a+)+$ as a pattern"]
+        "Analysts quote (a+)+$ as a pattern"
+    ]
 
 
 # --- per-chat limits -------------------------------------------------------------------------
@@ -502,10 +692,11 @@ async def test_subscriptions_are_limited_per_chat(commands: Commands) -> None:
     assert len(await commands.store.read(Store.subscriptions, USER)) == 50
     assert "Following" in (await commands.handle(other, "subscribe", "place1")).html
     many = " ".join(f"k{n}" for n in range(21))
-    assert "at most 20 keywords" in (await commands.handle(other, "subscribe",
-                                                            many)).html.lower()
+    assert "at most 20 keywords" in (await commands.handle(other, "subscribe", many)).html.lower()
     long_word = "x" * 101
-    assert "at most 100 characters" in (await commands.handle(other, "subscribe",
-                                                              long_word)).html.lower()
+    assert (
+        "at most 100 characters"
+        in (await commands.handle(other, "subscribe", long_word)).html.lower()
+    )
     assert "too long" in (await commands.handle(other, "subscribe", "y " * 201)).html
     assert len(await commands.store.read(Store.subscriptions, USER + 1)) == 1

@@ -32,8 +32,12 @@ PLACES = ("Barda", "Ganja", "Tartar", "Goranboy", "Aghdam", "Fuzuli", "Shusha", 
 
 def settings_for(tg: FakeTelegram, tmp_path: Path, **changes: object) -> Settings:
     base = Settings(
-        telegram_token=tg.token, telegram_api_url=tg.base_url, db_path=tmp_path / "bot.db",
-        poll_seconds=3600, allow_private_urls=False, parse_workers=0,
+        telegram_token=tg.token,
+        telegram_api_url=tg.base_url,
+        db_path=tmp_path / "bot.db",
+        poll_seconds=3600,
+        allow_private_urls=False,
+        parse_workers=0,
     )
     return replace(base, **changes)
 
@@ -55,11 +59,13 @@ class FanOut:
     chats: list[int]
     titles: list[str]
 
-    def expected(self, skip: set[int] = frozenset(), moved: dict[int, int] | None = None
-                 ) -> Counter[tuple[int, str]]:
+    def expected(
+        self, skip: set[int] = frozenset(), moved: dict[int, int] | None = None
+    ) -> Counter[tuple[int, str]]:
         moved = moved or {}
-        return Counter((moved.get(c, c), t) for c in self.chats if c not in skip
-                       for t in self.titles)
+        return Counter(
+            (moved.get(c, c), t) for c in self.chats if c not in skip for t in self.titles
+        )
 
 
 async def fan_out(bot: TelegramBot, chats: list[int], stories: int) -> FanOut:
@@ -68,23 +74,45 @@ async def fan_out(bot: TelegramBot, chats: list[int], stories: int) -> FanOut:
     assert core is not None
     now = core.clock()
     later = now + timedelta(days=1)
-    source = await core.store.write(Store.add_source, "https://wire.example/feed", "Wire",
-                                    later)
-    await core.store.write(Store.record_not_modified, source.id,
-                           PollSuccess(None, None, later), now - timedelta(hours=1))
+    source = await core.store.write(Store.add_source, "https://wire.example/feed", "Wire", later)
+    await core.store.write(
+        Store.record_not_modified,
+        source.id,
+        PollSuccess(None, None, later),
+        now - timedelta(hours=1),
+    )
     for chat in chats:
-        await core.store.write(Store.ensure_chat, chat, "private" if chat > 0 else "group",
-                               None, now - timedelta(hours=1))
-        await core.store.write(Store.add_subscription, chat, parse_query("violations"),
-                               now - timedelta(hours=1), max_per_chat=50)
-    titles = [f"Artillery report {n}: {PLACES[n % len(PLACES)]} sector code {n * 7919}"
-              for n in range(stories)]
+        await core.store.write(
+            Store.ensure_chat,
+            chat,
+            "private" if chat > 0 else "group",
+            None,
+            now - timedelta(hours=1),
+        )
+        await core.store.write(
+            Store.add_subscription,
+            chat,
+            parse_query("violations"),
+            now - timedelta(hours=1),
+            max_per_chat=50,
+        )
+    titles = [
+        f"Artillery report {n}: {PLACES[n % len(PLACES)]} sector code {n * 7919}"
+        for n in range(stories)
+    ]
     # Unrelated texts, so each is its own story (one alert per story and chat).
-    items = [item(title, f"Dispatch {n}: {' '.join(f'w{n}k{k}' for k in range(12))}",
-                  labels=(V,), published=now - timedelta(minutes=stories - n))
-             for n, title in enumerate(titles)]
-    report = await core.store.write(Store.store_items, source.id, items,
-                                    PollSuccess(None, None, later), now)
+    items = [
+        item(
+            title,
+            f"Dispatch {n}: {' '.join(f'w{n}k{k}' for k in range(12))}",
+            labels=(V,),
+            published=now - timedelta(minutes=stories - n),
+        )
+        for n, title in enumerate(titles)
+    ]
+    report = await core.store.write(
+        Store.store_items, source.id, items, PollSuccess(None, None, later), now
+    )
     assert report.alerts == len(chats) * stories, report
     core.deliverer.wake()
     return FanOut(chats, titles)
@@ -94,17 +122,23 @@ def delivered(tg: FakeTelegram) -> Counter[tuple[int, str]]:
     """(chat, story title) of every alert Telegram accepted (a duplicate counts twice)."""
     found: Counter[tuple[int, str]] = Counter()
     for message in tg.sent:
-        title = next((line for line in message.visible_text.splitlines()
-                      if line.startswith("Artillery report")), None)
+        title = next(
+            (
+                line
+                for line in message.visible_text.splitlines()
+                if line.startswith("Artillery report")
+            ),
+            None,
+        )
         if title is not None:
             found[(message.chat_id, title)] += 1
     return found
 
 
-async def wait_delivered(tg: FakeTelegram, want: Counter[tuple[int, str]],
-                         timeout: float = 60.0) -> Counter[tuple[int, str]]:  # noqa: ASYNC109
-    await tg.wait_for(lambda: set(delivered(tg)) >= set(want), timeout,
-                      what=f"{len(want)} alerts")
+async def wait_delivered(
+    tg: FakeTelegram, want: Counter[tuple[int, str]], timeout: float = 60.0
+) -> Counter[tuple[int, str]]:
+    await tg.wait_for(lambda: set(delivered(tg)) >= set(want), timeout, what=f"{len(want)} alerts")
     return delivered(tg)
 
 
@@ -117,8 +151,9 @@ async def settle(bot: TelegramBot) -> dict[str, int]:
     return stats
 
 
-def assert_exactly(got: Counter[tuple[int, str]], want: Counter[tuple[int, str]],
-                   duplicates_allowed: int) -> int:
+def assert_exactly(
+    got: Counter[tuple[int, str]], want: Counter[tuple[int, str]], duplicates_allowed: int
+) -> int:
     assert set(got) == set(want), (set(want) - set(got), set(got) - set(want))
     extra = sum(n - 1 for n in got.values())
     assert extra <= duplicates_allowed, (extra, duplicates_allowed)
@@ -143,25 +178,40 @@ _SLOW = pytest.mark.slow  # the combined storm below covers these kinds in the d
         pytest.param("reset", 4, {}, False, marks=_SLOW),
         ("reset", 4, {"deliver": True}, True),
     ],
-    ids=["429-storm", "500-burst", "502-nginx", "503", "timeout", "timeout-after-delivery",
-         "reset", "reset-after-delivery"],
+    ids=[
+        "429-storm",
+        "500-burst",
+        "502-nginx",
+        "503",
+        "timeout",
+        "timeout-after-delivery",
+        "reset",
+        "reset-after-delivery",
+    ],
 )
-async def test_fault_kind(bot: TelegramBot, fake_telegram: FakeTelegram, kind: str,
-                          times: int, opts: dict[str, object], can_duplicate: bool) -> None:
+async def test_fault_kind(
+    bot: TelegramBot,
+    fake_telegram: FakeTelegram,
+    kind: str,
+    times: int,
+    opts: dict[str, object],
+    can_duplicate: bool,
+) -> None:
     fake_telegram.inject("sendMessage", kind, times, **opts)
     # Private chats only: a group may get 20 messages a minute, which would pace the test.
     fan = await fan_out(bot, [2001, 2002, 2003], stories=2)
     got = await wait_delivered(fake_telegram, fan.expected())
     stats = await settle(bot)
-    extra = assert_exactly(delivered(fake_telegram), fan.expected(),
-                           times if can_duplicate else 0)
+    extra = assert_exactly(delivered(fake_telegram), fan.expected(), times if can_duplicate else 0)
     assert stats["sent"] == 6 and stats["failed"] == 0 and stats["dropped"] == 0, stats
     assert got
     for message in fake_telegram.sent:
         assert message.parse_mode == "HTML"  # faults never downgrade an alert to plain text
         telegram_html_to_text(message.text)
-    record(f"telegram fault '{kind}{'+deliver' if can_duplicate else ''}': injected, "
-           "duplicates", (times, extra))
+    record(
+        f"telegram fault '{kind}{'+deliver' if can_duplicate else ''}': injected, duplicates",
+        (times, extra),
+    )
 
 
 async def test_everything_at_once_with_blocking_and_migration(
@@ -190,8 +240,12 @@ async def test_everything_at_once_with_blocking_and_migration(
     # Half-way through the blockers' alerts, they block the bot.
     for chat in blockers:
         await fake_telegram.wait_for(
-            lambda chat=chat: sum(n for (c, _), n in delivered(fake_telegram).items()
-                                  if c == chat) >= 2, 60, what=f"2 alerts to {chat}")
+            lambda chat=chat: (
+                sum(n for (c, _), n in delivered(fake_telegram).items() if c == chat) >= 2
+            ),
+            60,
+            what=f"2 alerts to {chat}",
+        )
         fake_telegram.block(chat)
     want = fan.expected(skip=blockers, moved={group: supergroup})
     await wait_delivered(fake_telegram, want, timeout=90)
@@ -211,8 +265,9 @@ async def test_everything_at_once_with_blocking_and_migration(
     assert not [m for m in fake_telegram.sent if m.chat_id == group]
     assert stats["failed"] == 0 and stats["queued"] == 0, stats
     injected = sum(faults.values()) + lost_answers
-    record("telegram faults survived in the combined storm (injected, duplicates)",
-           (injected, extra))
+    record(
+        "telegram faults survived in the combined storm (injected, duplicates)", (injected, extra)
+    )
 
 
 async def test_a_long_429_pauses_everything_and_loses_nothing(

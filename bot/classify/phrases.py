@@ -1,0 +1,145 @@
+"""Find the figure phrase around one killed/wounded word and read its value.
+
+The word decides which patterns of figures.toml are tried, in order: a toll
+("the death toll rose to 12"), a side's loss ("India lost 20"), lives
+("claimed 101 lives"), bodies ("the bodies of 19 servicemen"), the victims
+after a verb ("killing 12"), the victims before it ("three soldiers were
+killed") and, in a title, a named victim ("says Prabhakaran killed").  A
+phrase that counts things rather than people ("killed two days ago", "the
+1999 massacre") gives way to the next pattern; when none is found, quotes at
+word edges are blanked and the patterns tried again ("47 'terrorists'
+killed").  casualty.py asks whether a
+word that is a casualty only with a number of people ("lost", "lives") has
+one; figures.py adds the phrases up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.classify import patterns
+from bot.classify.numbers import parse_number
+from bot.classify.scan import FieldScan, Hit
+
+#: how far before a killed/wounded word its victims may start (and never
+#: before its sentence)
+LOOKBACK_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A figure phrase: its match, the pattern that found it, and its total
+    (None when a group is vague)."""
+
+    match: re.Match[str]
+    rule: str
+    value: int | None
+
+
+class _NoPeople:
+    """Marker: the phrase counted things (years, graves), not people."""
+
+
+_NO_PEOPLE = _NoPeople()
+_Value = int | None | _NoPeople
+
+
+def find(scan: FieldScan, hit: Hit) -> Found | None:
+    """The first phrase around `hit` that counts people, if any."""
+    low = scan.field.low
+    found = _first(scan, hit, low)
+    if found is None and ("'" in low or '"' in low):
+        found = _first(scan, hit, _unquoted(low))
+    return found
+
+
+def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
+    for match, rule in _candidates(scan, hit, low):
+        if match is None:
+            continue
+        value = 1 if rule == "name" else _phrase_value(match.group("groups"))
+        if not isinstance(value, _NoPeople):
+            return Found(match, rule, value)
+    return None
+
+
+def _candidates(
+    scan: FieldScan, hit: Hit, low: str
+) -> Iterator[tuple[re.Match[str] | None, str]]:
+    """The patterns that may read the phrase of the word at `hit`, in order."""
+    word = low[hit.start : hit.end]
+    lookback = max(hit.start - LOOKBACK_CHARS, scan.sentence_starts[hit.sentence])
+    if word in patterns.TOLL_WORDS:
+        yield patterns.TOLL.match(low, hit.end), "toll"
+    elif word in patterns.LOSS_WORDS:
+        yield patterns.LOSS.match(low, hit.end), "loss"
+    elif word in patterns.LIVES_WORDS:
+        yield patterns.LIVES.search(low, lookback, hit.start), "lives"
+    elif word in patterns.BODIES_WORDS:
+        yield patterns.AFTER_VERB.match(low, hit.end), "bodies"
+    else:
+        if word in patterns.ACTIVE_VERBS:
+            yield patterns.AFTER_VERB.match(low, hit.end), "after_verb"
+        if word not in patterns.ACTIVE_ONLY:
+            yield patterns.BEFORE_VERB.search(low, lookback, hit.start), "before_verb"
+            if scan.field.name == "title":
+                yield _name(scan, hit, lookback), "name"
+
+
+@lru_cache(maxsize=4)
+def _unquoted(low: str) -> str:
+    """`low` with quotes at word edges blanked, keeping every offset; a field
+    may be read once per harm word, so the last few are kept."""
+    return patterns.EDGE_QUOTE.sub(" ", low)
+
+
+def _name(scan: FieldScan, hit: Hit, lookback: int) -> re.Match[str] | None:
+    """A capitalised name right before the word, unless a lexicon term is
+    part of it ("says Army killed" names no one)."""
+    match = patterns.NAME.search(scan.field.raw, lookback, hit.start)
+    if match is None or any(match.start("groups") <= h.start < hit.start for h in scan.hits):
+        return None
+    return match
+
+
+def _phrase_value(groups: str) -> _Value:
+    values = [v for v in map(_group_value, _groups(groups)) if v is not _NO_PEOPLE]
+    if not values:
+        return _NO_PEOPLE
+    if any(v is None for v in values):
+        return None
+    return sum(v for v in values if isinstance(v, int))
+
+
+def _groups(groups: str) -> Iterable[re.Match[str]]:
+    return patterns.GROUP_ITEM.finditer(patterns.SUBSET_CLAUSE.sub(",", groups))
+
+
+def _group_value(group: re.Match[str]) -> _Value:
+    count, rest = group.group("count"), group.group("rest").split()
+    if any(word in patterns.NOT_PEOPLE for word in rest):
+        return _NO_PEOPLE
+    if count == "another":
+        return 1
+    if named := _people_in(count):
+        return named
+    if count in ("a", "an", "the"):
+        # "a third crew member", "the elderly couple"; "the attack" is nobody
+        return next((n for n in map(_people_in, rest) if n), _NO_PEOPLE)
+    if patterns.VAGUE.fullmatch(count):
+        return None
+    if len(count) == 4 and not rest and patterns.YEAR.fullmatch(count):
+        return _NO_PEOPLE
+    return parse_number(count)
+
+
+def _people_in(word: str) -> int:
+    """How many people a noun names: "couple" 2, "nurse" or "12-year-old" 1."""
+    if word in patterns.PEOPLE:
+        return 1
+    if word in patterns.PAIRS:
+        return 2
+    return int(word[:1].isdigit() and patterns.AGE.fullmatch(word) is not None)
