@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -119,6 +120,10 @@ async def build_core(
 ) -> Core:
     from datetime import timedelta
 
+    # The database writer thread runs Python code while feeds are ingested; a shorter switch
+    # interval (default 5 ms) hands the interpreter back to the event loop sooner, so chat
+    # commands stay snappy during an ingest.
+    sys.setswitchinterval(0.001)
     store = await AsyncStore.open(
         str(settings.db_path), broken_after=timedelta(days=settings.broken_after_days)
     )

@@ -1,16 +1,21 @@
 """Item identity and same-story detection across feeds (pure).
 
-An item's key says whether a feed's entry is one we have seen; its title key and
-MinHash bands say whether another feed carried the same story. Bands only find
-candidates cheaply; `same_story` makes the decision on the texts themselves.
+An item's key says whether a feed's entry is one we have seen. Its fingerprint says
+whether another feed carried the same story: the title key matches syndicated headlines
+exactly; word-shingle hashes measure near-identical text; MinHash bands built from those
+hashes find candidates cheaply, and `same_story` decides on the hashes themselves. The
+fingerprint is computed once, where the item is parsed, so storing an item only compares.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import zlib
+from array import array
 from datetime import timedelta
 
+from bot.models import Fingerprint
 from bot.text import fold, words
 
 #: Items further apart than this are different stories, however alike.
@@ -19,11 +24,11 @@ STORY_WINDOW = timedelta(hours=24)
 SIMILARITY = 0.6
 #: Titles shorter than this many words ("Update", "Press release") never join stories.
 MIN_TITLE_WORDS = 4
+#: MinHash: one hash per shingle, split into buckets (one-permutation hashing); every
+#: band of consecutive buckets is an index key. Near-identical texts share a band.
 _BANDS, _ROWS = 6, 3
-_MASKS = tuple(
-    int.from_bytes(hashlib.blake2b(f"trucewatch-{i}".encode(), digest_size=8).digest(), "big")
-    for i in range(_BANDS * _ROWS)
-)
+_BUCKETS = _BANDS * _ROWS
+_EMPTY = 0xFFFFFFFF
 _MAX_KEY = 512
 # A trailing " - Reuters" or " | RFE/RL": outlets sign syndicated headlines differently.
 _SIGNATURE = re.compile(r"\s+[-|]\s+[^-|]{1,40}$")
@@ -35,12 +40,20 @@ def item_key(guid: str | None, link: str | None, title: str, summary: str) -> st
         if candidate and candidate.strip():
             value = candidate.strip()
             return prefix + (value if len(value) <= _MAX_KEY else _digest(value))
-    return "h:" + content_hash(title, summary)
+    return "h:" + _digest(fold(f"{title}\n{summary}"))
 
 
-def content_hash(title: str, summary: str) -> str:
-    """Hash of the folded text: same words, same hash, whatever the markup or spacing."""
-    return _digest(fold(title) + "\n" + fold(summary))
+def fingerprint(title: str, summary: str) -> Fingerprint:
+    """Everything dedup needs to know about an item's text, computed once."""
+    folded = fold(f"{title}\n{summary}")
+    hashes = shingle_hashes(folded)
+    return Fingerprint(
+        folded=folded,
+        content_hash=_digest(folded),
+        title_key=title_key(title),
+        shingles=array("I", sorted(hashes)).tobytes(),
+        bands=bands(hashes),
+    )
 
 
 def title_key(title: str) -> str | None:
@@ -49,39 +62,56 @@ def title_key(title: str) -> str | None:
     return " ".join(tokens) if len(tokens) >= MIN_TITLE_WORDS else None
 
 
-def shingles(title: str, summary: str) -> frozenset[str]:
-    tokens = words(fold(f"{title} {summary}"))
+def shingle_hashes(folded: str) -> frozenset[int]:
+    """32-bit hashes of the text's three-word shingles (single words for tiny texts)."""
+    tokens = words(folded)
     if len(tokens) < 3:
-        return frozenset(tokens)
-    return frozenset(" ".join(tokens[i : i + 3]) for i in range(len(tokens) - 2))
-
-
-def bands(shingle_set: frozenset[str]) -> tuple[str, ...]:
-    """MinHash locality-sensitive bands: near-identical texts share at least one."""
-    if len(shingle_set) < 3:
-        return ()
-    hashes = [
-        int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
-        for s in shingle_set
-    ]
-    minima = [min(h ^ mask for h in hashes) for mask in _MASKS]
-    return tuple(
-        f"{b}:{_digest(repr(minima[b * _ROWS : (b + 1) * _ROWS]))[:16]}" for b in range(_BANDS)
+        return frozenset(zlib.crc32(t.encode("utf-8", "replace")) for t in tokens)
+    return frozenset(
+        zlib.crc32(" ".join(tokens[i : i + 3]).encode("utf-8", "replace"))
+        for i in range(len(tokens) - 2)
     )
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+def unpack(shingles: bytes) -> frozenset[int]:
+    return frozenset(array("I", shingles))
+
+
+def bands(hashes: frozenset[int]) -> tuple[str, ...]:
+    """One-permutation MinHash bands; a band with an empty bucket is left out, so short
+    texts do not all collide on their empty buckets."""
+    minima = [_EMPTY] * _BUCKETS
+    for h in hashes:
+        bucket = h % _BUCKETS
+        if h < minima[bucket]:
+            minima[bucket] = h
+    found = []
+    for b in range(_BANDS):
+        rows = minima[b * _ROWS : (b + 1) * _ROWS]
+        if _EMPTY not in rows:
+            found.append(f"{b}:" + ".".join(f"{r:x}" for r in rows))
+    return tuple(found)
+
+
+def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
 
 
-def same_story(title_a: str, summary_a: str, title_b: str, summary_b: str) -> bool:
-    """Whether two items tell the same story: equal normalised titles or near-identical text."""
-    key_a = title_key(title_a)
-    if key_a is not None and key_a == title_key(title_b):
+def same_story(
+    key_a: str | None, shingles_a: frozenset[int], key_b: str | None, shingles_b: frozenset[int]
+) -> bool:
+    """Same story: equal normalised titles, or near-identical text."""
+    if key_a is not None and key_a == key_b:
         return True
-    return similarity(shingles(title_a, summary_a), shingles(title_b, summary_b)) >= SIMILARITY
+    return similarity(shingles_a, shingles_b) >= SIMILARITY
+
+
+def same_story_text(title_a: str, summary_a: str, title_b: str, summary_b: str) -> bool:
+    """`same_story` from raw texts (for callers that hold no fingerprints)."""
+    a, b = fingerprint(title_a, summary_a), fingerprint(title_b, summary_b)
+    return same_story(a.title_key, unpack(a.shingles), b.title_key, unpack(b.shingles))
 
 
 def _digest(text: str) -> str:

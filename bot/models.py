@@ -75,6 +75,17 @@ class Classification:
 
 
 @dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What dedup compares: folded text and its hash, title key, shingle hashes, bands."""
+
+    folded: str
+    content_hash: str
+    title_key: str | None
+    shingles: bytes
+    bands: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedItem:
     """One feed entry as parsed, cleaned and classified, before storage."""
 
@@ -83,9 +94,7 @@ class ParsedItem:
     summary: str
     url: str | None
     published_at: datetime
-    content_hash: str
-    title_key: str | None
-    bands: tuple[str, ...]
+    fingerprint: Fingerprint
     classification: Classification
 
 

@@ -11,10 +11,11 @@ import calendar
 import json
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -32,6 +33,7 @@ MAX_ENTRIES = 5000
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 #: Clocks differ a little; dates further ahead than this are clamped to the fetch time.
 FUTURE_SLACK = timedelta(minutes=10)
+_SCHEMES = ("http:", "https:", "javascript:", "data:", "mailto:", "file:", "vbscript:")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Real HTML tags in text a feed calls plain (feedparser says text/plain for a title it found
 # <script> in). "<Ganja>" is not a tag name, so it stays text.
@@ -70,7 +72,7 @@ def parse_feed(
     if not body.strip():
         raise ParseError("empty response: the server sent no content")
     if _looks_like_json(body, content_type):
-        title, entries, warning = _read_json_feed(body)
+        title, entries, warning = _read_json_feed(body, url)
     else:
         title, entries, warning = _read_xml_feed(body, url, content_type)
     items = tuple(_item(e, fetched_at) for e in entries)
@@ -79,16 +81,13 @@ def parse_feed(
 
 def _item(entry: _Entry, fetched_at: datetime) -> ParsedItem:
     title = entry.title or clip(entry.summary, 100) or "(untitled)"
-    shingles = dedup.shingles(title, entry.summary)
     return ParsedItem(
         key=dedup.item_key(entry.guid, entry.link, title, entry.summary),
         title=title,
         summary=entry.summary,
         url=entry.link,
         published_at=clamp_date(entry.published, fetched_at),
-        content_hash=dedup.content_hash(title, entry.summary),
-        title_key=dedup.title_key(title),
-        bands=dedup.bands(shingles),
+        fingerprint=dedup.fingerprint(title, entry.summary),
         classification=classify(title, entry.summary),
     )
 
@@ -105,11 +104,17 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def safe_link(link: object) -> str | None:
-    """Only http(s) links survive: `javascript:` and `data:` never reach a chat."""
+def safe_link(link: object, base: str = "") -> str | None:
+    """Absolute http(s) links only (relative ones resolved against the feed's address):
+    `javascript:` and `data:` never reach a chat."""
     if not isinstance(link, str):
         return None
     link = clean(link.strip())
+    if base and "://" not in link[:12] and not link.lower().startswith(_SCHEMES):
+        try:
+            link = urljoin(base, link)
+        except ValueError:
+            return None
     if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL:
         return None
     return None if any(c.isspace() or c in "<>\"'" for c in link) else link
@@ -123,21 +128,23 @@ def _read_xml_feed(
 ) -> tuple[str, list[_Entry], str | None]:
     if body.count(b"<item") + body.count(b"<entry") > MAX_ENTRIES:
         raise ParseError(f"feed has more than {MAX_ENTRIES} entries; refusing to read it")
-    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    # No content-location: feedparser would resolve a URI at every tag, and we keep only the
+    # entry links, which safe_link resolves. xml:base inside the feed is still honoured.
+    headers = {"content-type": content_type or "application/xml"}
     parsed = feedparser.parse(
-        body, response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+        body, response_headers=headers, sanitize_html=True, resolve_relative_uris=False
     )
     if not parsed.get("version") and not parsed.entries:
         raise ParseError(_not_a_feed(body, parsed.get("bozo_exception")))
     warning = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     title = html_to_text(str(parsed.feed.get("title", "")), MAX_TITLE)
-    return title, [_xml_entry(e) for e in parsed.entries[:MAX_ENTRIES]], warning
+    return title, [_xml_entry(e, url) for e in parsed.entries[:MAX_ENTRIES]], warning
 
 
-def _xml_entry(entry: Mapping[str, Any]) -> _Entry:
+def _xml_entry(entry: Mapping[str, Any], base: str) -> _Entry:
     return _Entry(
         guid=_text_or_none(entry.get("id")),
-        link=safe_link(entry.get("link")),
+        link=safe_link(entry.get("link"), base),
         title=_visible(entry.get("title"), entry.get("title_detail"), MAX_TITLE),
         summary=_summary(entry),
         published=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
@@ -189,7 +196,7 @@ def _looks_like_json(body: bytes, content_type: str | None) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
-def _read_json_feed(body: bytes) -> tuple[str, list[_Entry], str | None]:
+def _read_json_feed(body: bytes, base: str) -> tuple[str, list[_Entry], str | None]:
     try:
         data = json.loads(body.decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError) as exc:
@@ -202,16 +209,10 @@ def _read_json_feed(body: bytes) -> tuple[str, list[_Entry], str | None]:
     if len(items) > MAX_ENTRIES:
         raise ParseError(f"feed has more than {MAX_ENTRIES} entries; refusing to read it")
     title = html_to_text(str(data.get("title", "")), MAX_TITLE)
-    return title, list(_json_entries(items)), None
+    return title, [_json_entry(item, base) for item in items if isinstance(item, dict)], None
 
 
-def _json_entries(items: list[object]) -> Iterator[_Entry]:
-    for item in items:
-        if isinstance(item, dict):
-            yield _json_entry(item)
-
-
-def _json_entry(item: dict[str, Any]) -> _Entry:
+def _json_entry(item: dict[str, Any], base: str) -> _Entry:
     # The full text (HTML first, then plain) over `summary`, which is often a teaser.
     html, plain = item.get("content_html"), item.get("content_text") or item.get("summary")
     summary = (
@@ -221,7 +222,7 @@ def _json_entry(item: dict[str, Any]) -> _Entry:
     )
     return _Entry(
         guid=_text_or_none(item.get("id")),
-        link=safe_link(item.get("url")),
+        link=safe_link(item.get("url"), base),
         title=_visible(item.get("title"), {"type": "text/plain"}, MAX_TITLE),
         summary=summary,
         published=_iso_date(item.get("date_published") or item.get("date_modified")),

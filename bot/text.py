@@ -55,9 +55,11 @@ _BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "
 
 def fold(text: str) -> str:
     """Case-, accent- and width-insensitive form of `text`, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_VARIANTS).translate(_LATIN))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
+    text = text.translate(_VARIANTS).translate(_LATIN)
+    if not text.isascii():  # ASCII has nothing to decompose: skip the costly part
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 def words(folded: str) -> list[str]:

@@ -148,3 +148,19 @@ def m002_pages(db: Database) -> None:
         "CREATE TABLE pages (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, "
         "state TEXT NOT NULL, created_at REAL NOT NULL)"
     )
+
+
+@migrations()
+def m003_fingerprints(db: Database) -> None:
+    """Shingle hashes stored with each item, so same-story checks compare without
+    re-reading texts; and the search index is rebuilt only when the text changes (the
+    story_id every new item gets used to delete and re-add its search entry)."""
+    db.execute("ALTER TABLE items ADD COLUMN shingles BLOB")
+    db.execute('DROP TRIGGER IF EXISTS "items_au"')
+    db.execute(
+        'CREATE TRIGGER "items_au" AFTER UPDATE OF "search_text" ON "items" BEGIN\n'
+        '  INSERT INTO "items_fts" ("items_fts", rowid, "search_text") '
+        "VALUES('delete', old.rowid, old.\"search_text\");\n"
+        '  INSERT INTO "items_fts" (rowid, "search_text") VALUES (new.rowid, new."search_text");\n'
+        "END"
+    )

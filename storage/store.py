@@ -241,15 +241,15 @@ class Store:
     def _insert_item(self, source_id: int, item: ParsedItem, now: datetime) -> int | None:
         seen = self.db.execute(
             "SELECT 1 FROM items WHERE source_id = ? AND content_hash = ? LIMIT 1",
-            [source_id, item.content_hash],
+            [source_id, item.fingerprint.content_hash],
         ).fetchone()
         if seen:
             return None  # same text under a new guid: the feed re-keyed an old entry
-        c = item.classification
+        c, f = item.classification, item.fingerprint
         row = self.db.execute(
             "INSERT INTO items (source_id, key, url, title, summary, published_at, fetched_at, "
-            "content_hash, title_key, labels, killed, wounded, classification, search_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "content_hash, title_key, labels, killed, wounded, classification, search_text, "
+            "shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (source_id, key) DO NOTHING RETURNING id",
             [
                 source_id,
@@ -259,13 +259,14 @@ class Store:
                 item.summary,
                 ts(item.published_at),
                 ts(now),
-                item.content_hash,
-                item.title_key,
+                f.content_hash,
+                f.title_key,
                 " ".join(c.labels),
                 c.killed,
                 c.wounded,
                 json.dumps(c.to_json(), ensure_ascii=False),
-                fold(f"{item.title}\n{item.summary}"),
+                f.folded,
+                f.shingles,
             ],
         ).fetchone()
         if row is None:
@@ -286,7 +287,7 @@ class Store:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id) "
             "VALUES (?, ?, ?, ?)",
-            [(band, ts(item.published_at), item_id, source_id) for band in item.bands],
+            [(band, ts(item.published_at), item_id, source_id) for band in item.fingerprint.bands],
         )
         story_id = item_id if story is None else story
         self.db.execute("UPDATE items SET story_id = ? WHERE id = ?", [story_id, item_id])
@@ -295,29 +296,33 @@ class Store:
     def _story_by_title(
         self, item: ParsedItem, source_id: int, low: float, high: float
     ) -> int | None:
-        if item.title_key is None:
+        if item.fingerprint.title_key is None:
             return None
         row = self.db.execute(
             "SELECT story_id FROM items WHERE title_key = ? AND published_at BETWEEN ? AND ? "
             "AND source_id != ? ORDER BY id LIMIT 1",
-            [item.title_key, low, high, source_id],
+            [item.fingerprint.title_key, low, high, source_id],
         ).fetchone()
         return None if row is None else int(row[0])
 
     def _story_by_text(
         self, item: ParsedItem, source_id: int, low: float, high: float
     ) -> int | None:
-        if not item.bands:
+        bands = item.fingerprint.bands
+        if not bands:
             return None
+        # Candidate ids first (cheap, from the band index), texts only for those few.
         candidates = self.db.execute(
-            "SELECT DISTINCT i.id, i.story_id, i.title, i.summary FROM item_bands b "
-            "JOIN items i ON i.id = b.item_id "
-            f"WHERE b.band IN ({', '.join('?' * len(item.bands))}) "
-            "AND b.published_at BETWEEN ? AND ? AND b.source_id != ? ORDER BY i.id LIMIT 20",
-            [*item.bands, low, high, source_id],
+            "SELECT story_id, title_key, shingles, search_text FROM items WHERE id IN ("
+            "SELECT DISTINCT item_id FROM item_bands "
+            f"WHERE band IN ({', '.join('?' * len(bands))}) AND published_at BETWEEN ? AND ? "
+            "AND source_id != ? ORDER BY item_id LIMIT 20) ORDER BY id",
+            [*bands, low, high, source_id],
         ).fetchall()
-        for _, story_id, title, summary in candidates:
-            if dedup.same_story(item.title, item.summary, title, summary):
+        mine = dedup.unpack(item.fingerprint.shingles)
+        for story_id, key, shingles, folded in candidates:
+            theirs = dedup.unpack(shingles) if shingles else dedup.shingle_hashes(folded)
+            if dedup.same_story(item.fingerprint.title_key, mine, key, theirs):
                 return int(story_id)
         return None
 

@@ -27,8 +27,6 @@ def item(
         summary=summary,
         url=url,
         published_at=published,
-        content_hash=dedup.content_hash(title, summary),
-        title_key=dedup.title_key(title),
-        bands=dedup.bands(dedup.shingles(title, summary)),
+        fingerprint=dedup.fingerprint(title, summary),
         classification=Classification(labels, {label: 1.0 for label in labels}, killed, wounded),
     )

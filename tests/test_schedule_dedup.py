@@ -85,15 +85,13 @@ SYNDICATED = (
     ],
 )
 def test_same_story(title: str, summary: str, same: bool) -> None:
-    assert dedup.same_story(*SYNDICATED, title, summary) is same
+    assert dedup.same_story_text(*SYNDICATED, title, summary) is same
 
 
 def test_near_identical_texts_share_a_band() -> None:
-    a = dedup.bands(dedup.shingles(*SYNDICATED))
-    b = dedup.bands(
-        dedup.shingles(SYNDICATED[0] + " - RFE/RL", SYNDICATED[1] + " Yerevan denied it.")
-    )
-    c = dedup.bands(dedup.shingles("Talks in Moscow", "Foreign ministers met for ten hours."))
+    a = dedup.fingerprint(*SYNDICATED).bands
+    b = dedup.fingerprint(SYNDICATED[0] + " - RFE/RL", SYNDICATED[1] + " Yerevan denied it.").bands
+    c = dedup.fingerprint("Talks in Moscow", "Foreign ministers met for ten hours.").bands
     assert set(a) & set(b)
     assert not set(a) & set(c)
 
@@ -101,3 +99,21 @@ def test_near_identical_texts_share_a_band() -> None:
 def test_generic_title_has_no_key() -> None:
     assert dedup.title_key("Press release") is None
     assert dedup.title_key("Truce holds in Karabakh - OSCE") == "truce holds in karabakh"
+
+
+def test_fingerprint_is_stable_and_compact() -> None:
+    first, again = dedup.fingerprint(*SYNDICATED), dedup.fingerprint(*SYNDICATED)
+    assert first == again  # same in every process: no salted hashes
+    assert (
+        first.folded == "azerbaijan says rocket strike on ganja kills nine civilians a "
+        "rocket fired from armenian territory hit an apartment block in ganja overnight, "
+        "killing nine civilians and wounding 34, officials said on sunday."
+    )
+    assert dedup.unpack(first.shingles) == dedup.shingle_hashes(first.folded)
+    assert len(first.shingles) == 4 * len(dedup.shingle_hashes(first.folded))
+
+
+def test_short_texts_do_not_collide_on_empty_buckets() -> None:
+    a = dedup.fingerprint("Truce holds", "").bands
+    b = dedup.fingerprint("Markets rally", "").bands
+    assert not set(a) & set(b)

@@ -100,17 +100,22 @@ def _tally(harm: Harm, found: Found) -> Tally:
     """Whether the phrase is the item's toll, a side's toll or extra victims."""
     low, match = harm.scan.field.low, found.match
     groups = match.group("groups")
-    padded = f" {' '.join(groups.split())} "
-    if set(groups.split()) & patterns.ATTACKERS:
+    words = set(groups.split())
+    if words & patterns.ATTACKERS:
         return "extra"
     if "also" in low[match.end("groups") : harm.hit.start].split():
         return "extra"
+    padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or any(f" {m} " in padded for m in patterns.OWN_SIDE):
         return "side"
-    start = match.start("groups")
-    before = (low, max(0, start - MARKER_CHARS), start)
-    if patterns.BODIES_BEFORE.search(*before):
-        return "side"
-    if patterns.EARLIER_EVENT.search(*before) and not set(groups.split()) & patterns.ADDED:
-        return "side"
-    return "total"
+    return "side" if _after_marker(low, match.start("groups"), words) else "total"
+
+
+def _after_marker(low: str, start: int, words: set[str]) -> bool:
+    """'bodies of 19 servicemen', 'strikes Gaza after two soldiers killed'
+    (but not 'after 12 more killed', which adds to the toll)."""
+    begin = max(0, start - MARKER_CHARS)
+    if " of" in low[begin:start] and patterns.BODIES_BEFORE.search(low, begin, start):
+        return True
+    earlier = patterns.EARLIER_EVENT.search(low, begin, start) is not None
+    return earlier and not words & patterns.ADDED

@@ -66,9 +66,7 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
     return None
 
 
-def _candidates(
-    scan: FieldScan, hit: Hit, low: str
-) -> Iterator[tuple[re.Match[str] | None, str]]:
+def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[str] | None, str]]:
     """The patterns that may read the phrase of the word at `hit`, in order."""
     word = low[hit.start : hit.end]
     lookback = max(hit.start - LOOKBACK_CHARS, scan.sentence_starts[hit.sentence])

@@ -88,7 +88,7 @@ def check_stories(count: int) -> None:
         assert "ceasefire_violation" in classify(entry.title or "", entry.summary or "").labels
     for i, a in enumerate(entries):
         for b in entries[i + 1 :]:
-            assert not dedup.same_story(
+            assert not dedup.same_story_text(
                 a.title or "", a.summary or "", b.title or "", b.summary or ""
             )
 
