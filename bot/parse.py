@@ -137,6 +137,8 @@ def _read_xml_feed(
     if not parsed.get("version") and not parsed.entries:
         raise ParseError(_not_a_feed(body, parsed.get("bozo_exception")))
     warning = _describe(parsed.get("bozo_exception")) if parsed.get("bozo") else None
+    if warning and not parsed.entries:  # a broken document, not an empty feed: say so
+        raise ParseError(f"feed is broken and yields no entries: {warning}")
     title = html_to_text(str(parsed.feed.get("title", "")), MAX_TITLE)
     return title, [_xml_entry(e, url) for e in parsed.entries[:MAX_ENTRIES]], warning
 

@@ -86,12 +86,13 @@ FAILS: dict[str, str] = {
     "/content/broken-json": "not a feed: invalid JSON",
     "/content/png": "not a feed",
     "/content/empty-body": "empty response",
+    # Cut short by its own Content-Length: a truncated document, not an empty feed.
+    "/bad-length/too-short": "feed is broken and yields no entries",
 }
 #: Behaviours a feed reader must cope with: odd, but readable.
 WORKS = frozenset(
     {
         "/status/304-unconditional",
-        "/bad-length/too-short",
         "/redirect/301",
         "/redirect/302",
         "/redirect/307",
