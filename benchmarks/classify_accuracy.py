@@ -3,8 +3,9 @@
     python benchmarks/classify_accuracy.py [--errors] [FILES...]
 
 Without FILES: the shared dev set and every benchmarks/data/own_*.jsonl.
-`--errors` never lists the items of a file whose name contains "blind": a
-blind set is for a final score, and reading its errors would tune on it.
+`--errors` never lists the items of a file whose name contains "blind" or
+"heldout" (in any case, with or without a dash or underscore): such a set
+is for a final score, and reading its errors would tune on it.
 Each line holds id, title, summary, labels, killed, wounded.  Per file it
 prints per-label precision/recall/F1, macro-F1, exact label-set accuracy and
 casualty-figure accuracy (over items whose gold or predicted killed/wounded
@@ -29,6 +30,8 @@ from bot.models import LABELS, Classification  # noqa: E402
 
 DEV_SET = REPO.parent / "shared" / "data" / "dev.jsonl"
 OWN_SETS = REPO / "benchmarks" / "data"
+#: file-name parts that mark a set scored once and never inspected
+SEALED_MARKS = ("blind", "heldout")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ class Scored:
 
 def default_files() -> list[Path]:
     return [p for p in (DEV_SET, *sorted(OWN_SETS.glob("own_*.jsonl"))) if p.exists()]
+
+
+def sealed(path: Path) -> bool:
+    """Whether `path` is a set whose items must never be listed.
+
+    Case, dashes and underscores are ignored, so "Held-Out" is caught too.
+    """
+    name = path.name.lower().replace("-", "").replace("_", "")
+    return any(mark in name for mark in SEALED_MARKS)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -93,8 +105,8 @@ def report(path: Path, scored: Sequence[Scored], errors: bool) -> None:
     print(f"  macro-F1={sum(f1s) / len(f1s):.3f}  exact label sets={exact:.3f}")
     share = right / len(with_figures) if with_figures else 1.0
     print(f"  casualty figures right={right}/{len(with_figures)} ({share:.3f})")
-    if errors and "blind" in path.name:
-        print("  (errors of a blind set are not listed)")
+    if errors and sealed(path):
+        print("  (errors of a blind or held-out set are not listed)")
     elif errors:
         print_errors(scored)
 

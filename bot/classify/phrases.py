@@ -3,14 +3,14 @@
 The word decides which patterns of figures.toml are tried, in order: a toll
 ("the death toll rose to 12"), a side's loss ("India lost 20"), lives
 ("claimed 101 lives"), bodies ("the bodies of 19 servicemen"), the victims
-after a verb ("killing 12"), the victims before it ("three soldiers were
-killed") and, in a title, a named victim ("says Prabhakaran killed").  A
-phrase that counts things rather than people ("killed two days ago", "the
-1999 massacre") gives way to the next pattern; when none is found, quotes at
-word edges are blanked and the patterns tried again ("47 'terrorists'
-killed").  casualty.py asks whether a
-word that is a casualty only with a number of people ("lost", "lives") has
-one; figures.py adds the phrases up.
+after a noun ("the killing of three aid workers") or a verb ("killing 12"),
+the victims before a verb ("three soldiers were killed") and, in a title, a
+named victim before a verb ("says Prabhakaran killed").  A phrase that
+counts things rather than people ("killed two days ago", "the 1999
+massacre") gives way to the next pattern; when none is found, quotes at word
+edges are blanked and the patterns tried again ("47 'terrorists' killed").
+casualty.py asks whether a word that is a casualty only with a number of
+people ("lost", "lives") has one; figures.py adds the phrases up.
 """
 
 from __future__ import annotations
@@ -81,9 +81,11 @@ def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[
     else:
         if word in patterns.ACTIVE_VERBS:
             yield patterns.AFTER_VERB.match(low, hit.end), "after_verb"
+        elif word in patterns.OF_NOUNS:
+            yield patterns.AFTER_VERB.match(low, hit.end), "of_victims"
         if word not in patterns.ACTIVE_ONLY:
             yield patterns.BEFORE_VERB.search(low, lookback, hit.start), "before_verb"
-            if scan.field.name == "title":
+            if word in patterns.ACTIVE_VERBS and scan.field.name == "title":
                 yield _name(scan, hit, lookback), "name"
 
 
@@ -119,6 +121,9 @@ def _groups(groups: str) -> Iterable[re.Match[str]]:
 def _group_value(group: re.Match[str]) -> _Value:
     count, rest = group.group("count"), group.group("rest").split()
     if any(word in patterns.NOT_PEOPLE for word in rest):
+        return _NO_PEOPLE
+    if " ".join(rest[:2]) in patterns.SUBSET:
+        # "500,000 people, about 160,000 of them civilians": in the total
         return _NO_PEOPLE
     if count == "another":
         return 1

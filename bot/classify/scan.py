@@ -55,7 +55,7 @@ class FieldScan:
     hits: tuple[Hit, ...]
     by_role: Mapping[str, tuple[Hit, ...]]
     armed: bool
-    sentence_starts: tuple[int, ...] = (0,)
+    sentence_starts: tuple[int, ...]
 
     def text(self, hit: Hit) -> str:
         """The folded text of a hit."""

@@ -8,9 +8,9 @@ Two ways in:
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
    violation") or hypothetical ("in danger of collapse").  Denials count:
-   "denied breaching" is still about a breach.  In an item that names a
-   truce, a broken agreement is that truce ("withdraws from truce ... the
-   agreement, which the rebels have broken").
+   "denied breaching" is still about a breach.  An agreement that a
+   relative clause says was broken is the item's truce, if it names one
+   ("withdraws from truce ... the agreement, which the rebels have broken").
 2. A hostile act (or a conflict casualty) that is neither negated, halted,
    future nor past background ("after two weeks of fighting"), in an item
    that puts a truce in force: "despite the truce", "hours after the truce",
@@ -107,11 +107,8 @@ def decide_violation(
     if explicit := _with_strength(breaches, SCORE_BREACH):
         return Decision(SCORE_BREACH, explicit[:2])
     standalone = _with_strength(breaches, SCORE_STANDALONE_BREACH)
-    if roles.TRUCE in roles_present(scans):
-        # the item names a truce: a broken agreement is that truce
-        standalone += _with_strength(breaches, SCORE_ACT_AFTER_DEAL_BREACH)
-        if standalone:
-            return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
+    if standalone and roles.TRUCE in roles_present(scans):
+        return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
     settings = [f for scan in scans for f in _truce_in_force(scan)]
     settings += [f for f in breaches if f.strength == SCORE_ACT_AFTER_DEAL_BREACH]
     return _act_in_setting(scans, harms, settings)
@@ -163,12 +160,17 @@ def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
 
 def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     target = _breached(scan, breach)
+    antecedent = _antecedent(scan, breach) if target is None else None
     first = breach if target is None else min(breach, target, key=_start)
     if negated(scan, first, 2, _NEGATION):
         return
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
         yield _Finding(strength, hit_span(scan, LABEL, breach, target, "violation.breach"))
+    elif antecedent is not None:
+        # "the agreement, which ... broken" refers back to the item's truce
+        strength = SCORE_BREACH if antecedent.role == roles.TRUCE else SCORE_STANDALONE_BREACH
+        yield _Finding(strength, hit_span(scan, LABEL, antecedent, breach, "violation.breach"))
     elif LEXICON.categories[breach.category].standalone:
         evidence = hit_span(scan, LABEL, breach, None, "violation.breach_reported")
         yield _Finding(SCORE_STANDALONE_BREACH, evidence)
@@ -182,7 +184,7 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
         )
         if target is not None:
             return target
-    return _antecedent(scan, breach)
+    return None
 
 
 def _antecedent(scan: FieldScan, breach: Hit) -> Hit | None:

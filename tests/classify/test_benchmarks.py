@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "benchmarks" / "classify_accuracy.py"
 
@@ -62,8 +64,11 @@ def test_accuracy_report_and_errors(tmp_path: Path) -> None:
     assert "- x3:" in out and "- x1:" not in out
 
 
-def test_blind_set_errors_are_never_listed(tmp_path: Path) -> None:
-    out = _run(_write(tmp_path / "own_blind.jsonl"), "--errors")
+@pytest.mark.parametrize(
+    "name", ["own_blind.jsonl", "own_heldout.jsonl", "Own_HeldOut_v2.jsonl", "own_held-out.jsonl"]
+)
+def test_sealed_set_errors_are_never_listed(tmp_path: Path, name: str) -> None:
+    out = _run(_write(tmp_path / name), "--errors")
     assert "macro-F1=" in out
     assert "- x3:" not in out
     assert "not listed" in out

@@ -31,6 +31,10 @@ def test_figures(title: str, summary: str, killed: int | None, wounded: int | No
         ("two hundred and fifty", 250),
         ("one thousand two hundred", 1200),
         ("three million", 3_000_000),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("half a dozen", 6),
+        ("half", None),
         ("soldiers", None),
     ],
 )
