@@ -20,7 +20,7 @@ from bot.match import CATEGORY_NAMES, CATEGORY_WORDS, Query, QueryError, parse_q
 from bot.models import LABEL_MARKS, LABEL_TITLES, Source, StoredItem, Subscription
 from bot.text import clip
 from storage.runner import AsyncStore
-from storage.store import DuplicateError, LimitError, Store, StoreReport, TimelinePage
+from storage.store import DuplicateError, LimitError, Store, TimelinePage
 
 MAX_ARGS = 400
 PAGE_STORIES = 15
@@ -28,7 +28,6 @@ MAX_PERIOD = timedelta(days=366)
 MAX_MUTE = timedelta(days=30)
 _DURATION = re.compile(r"^(\d{1,6})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$")
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
-__all__ = ["COMMANDS", "Button", "Caller", "Commands", "Reply", "StoreReport"]
 
 
 @dataclass(frozen=True, slots=True)

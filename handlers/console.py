@@ -8,7 +8,6 @@ from typing import TextIO
 
 from bot.format import alert_html, to_plain
 from bot.models import Alert, Classification
-from bot.parse import ParsedFeed
 
 #: The one chat that console mode delivers to: a subscriber to all three categories.
 CONSOLE_CHAT_ID = 0
@@ -40,8 +39,3 @@ def classified_line(title: str, c: Classification, published: datetime, source: 
     figures += f" wounded={c.wounded}" if c.wounded is not None else ""
     stamp = published.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
     return f"{stamp}  [{labels}]{figures}  {title}  ({source})"
-
-
-def print_feed(feed: ParsedFeed, source: str, out: TextIO) -> None:
-    for item in feed.items:
-        print(classified_line(item.title, item.classification, item.published_at, source), file=out)

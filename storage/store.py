@@ -166,10 +166,6 @@ class Store:
         )
         return [_source(r) for r in rows]
 
-    def next_poll_time(self) -> datetime | None:
-        rows = self._rows("SELECT min(next_poll_at) AS due FROM sources")
-        return dt(rows[0]["due"]) if rows else None
-
     def record_not_modified(self, source_id: int, success: PollSuccess, now: datetime) -> None:
         with self._write():
             self._mark_success(source_id, success, 0, now)
@@ -372,14 +368,6 @@ class Store:
         )
 
     # --- reading items ----------------------------------------------------------------------
-
-    def item(self, item_id: int) -> StoredItem | None:
-        rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
-            "WHERE i.id = ?",
-            [item_id],
-        )
-        return _stored_item(rows[0]) if rows else None
 
     def timeline(
         self,
