@@ -23,7 +23,7 @@ from bot.models import Source
 from bot.parse import ParsedFeed, ParseError, parse_feed
 from bot.schedule import PollOutcome, next_poll_at
 from storage.runner import AsyncStore
-from storage.store import PollSuccess, StorageError, Store, StoreReport
+from storage.store import FeedPoll, PollSuccess, StorageError, Store, StoreReport
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class Pipeline:
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: dict[int, asyncio.Task[PollReport]] = {}
         self._held: dict[int, datetime] = {}
+        self._writes = StoreQueue(store)
         self._on_alerts, self._on_report = on_alerts, on_report
         self._rng = rng or random.Random()
 
@@ -111,19 +112,20 @@ class Pipeline:
                 source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
             )
             if fetched.not_modified:
-                await self.store.write(
+                await self.store.write_bulk(
                     Store.record_not_modified, source.id, self._success(source, fetched, now), now
                 )
                 return PollReport(source.id, True)
             parsed = await self._parse(fetched, now)
+            poll = FeedPoll(source.id, parsed.items, self._success(source, fetched, now), now)
+            report = await self._writes.put(poll)
         except (FetchError, ParseError) as exc:
             return await self._failed(source, str(exc), getattr(exc, "retry_after", None), now)
+        except StorageError:
+            raise
         except Exception as exc:  # a bug on one feed's content must not stop the others
             log.exception("unexpected error polling %s", source.url)
             return await self._failed(source, f"internal error: {type(exc).__name__}", None, now)
-        report = await self.store.write(
-            Store.store_items, source.id, parsed.items, self._success(source, fetched, now), now
-        )
         return self._stored(source, report)
 
     def _stored(self, source: Source, report: StoreReport) -> PollReport:
@@ -175,8 +177,58 @@ class Pipeline:
             now, self._interval(source), source.failures + 1, outcome, self._rng.random()
         )
         log.warning("feed %s failed: %s (next try %s)", source.url, error, due.isoformat())
-        await self.store.write(Store.record_failure, source.id, error, due, now)
+        await self.store.write_bulk(Store.record_failure, source.id, error, due, now)
         return PollReport(source.id, False, error=error)
 
     def _interval(self, source: Source) -> float:
         return source.interval or self.default_interval
+
+
+class StoreQueue:
+    """Feeds' results written in batches: while one batch is being written the next one
+    gathers, so a busy ingest pays for one commit per batch instead of one per feed."""
+
+    def __init__(self, store: AsyncStore, max_items: int = 400) -> None:
+        self.store, self.max_items = store, max_items
+        self._pending: list[tuple[FeedPoll, asyncio.Future[StoreReport]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def put(self, poll: FeedPoll) -> StoreReport:
+        future: asyncio.Future[StoreReport] = asyncio.get_running_loop().create_future()
+        self._pending.append((poll, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._drain(), name="store-batches")
+        return await future
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch = self._next_batch()
+            try:
+                reports = await self.store.write_bulk(
+                    Store.store_polls, [poll for poll, _ in batch]
+                )
+            except Exception as exc:  # the whole batch failed (the disk, usually): tell each
+                reports = [exc] * len(batch)
+            for (_, future), report in zip(batch, reports, strict=True):
+                _settle(future, report)
+
+    def _next_batch(self) -> list[tuple[FeedPoll, asyncio.Future[StoreReport]]]:
+        """Feeds up to about `max_items` items: a batch holds the writer (and so any chat
+        command that must write) for a fraction of a second at most."""
+        size, count = 0, 0
+        for poll, _ in self._pending:
+            if count and size + len(poll.items) > self.max_items:
+                break
+            size, count = size + len(poll.items), count + 1
+        batch = self._pending[:count]
+        del self._pending[:count]
+        return batch
+
+
+def _settle(future: asyncio.Future[StoreReport], outcome: StoreReport | Exception) -> None:
+    if future.done():  # its poll was cancelled (shutdown) while the batch was written
+        return
+    if isinstance(outcome, Exception):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)

@@ -3,29 +3,82 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import itertools
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from datetime import timedelta
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from storage.store import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
+URGENT, BULK, LAST = 0, 1, 2
+_Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
+
+
+class PriorityWriter(Executor):
+    """One thread; jobs run by priority (URGENT before BULK), then in order of submission.
+
+    SQLite has one writer, and an ingest queues hundreds of multi-item transactions: a chat
+    command's small write must not wait behind all of them, only behind the one running.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._closed = False
+        self._thread = threading.Thread(target=self._work, name=name, daemon=True)
+        self._thread.start()
+
+    def submit_at(self, priority: int, fn: Callable[[], R]) -> Future[R]:
+        if self._closed:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        future: Future[R] = Future()
+        self._jobs.put((priority, next(self._order), fn, future))
+        return future
+
+    def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
+        return self.submit_at(URGENT, functools.partial(fn, *args, **kwargs))
+
+    def _work(self) -> None:
+        while True:
+            _, _, fn, future = self._jobs.get()
+            if fn is None or future is None:
+                return
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = fn()
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if not self._closed:
+            self._closed = True
+            self._jobs.put((LAST, next(self._order), None, None))
+        if wait:
+            self._thread.join()
 
 
 class AsyncStore:
     """Writes go through one thread (SQLite has one writer); reads use their own connection,
-    which WAL lets run beside a write, so chat commands are not stuck behind an ingest."""
+    which WAL lets run beside a write, so chat commands are not stuck behind an ingest.
+    `write` jumps ahead of queued `write_bulk` jobs (the pipeline's)."""
 
-    def __init__(self, writer: Store, reader: Store, pools: tuple[ThreadPoolExecutor, ...]):
+    def __init__(self, writer: Store, reader: Store, pools: tuple[Executor, ...]):
         self._writer, self._reader = writer, reader
         self._write_pool, self._read_pool = pools[0], pools[-1]
         self.path = writer.path
 
     @classmethod
     async def open(cls, path: str, *, broken_after: timedelta = timedelta(days=3)) -> AsyncStore:
-        write_pool = ThreadPoolExecutor(1, thread_name_prefix="trucewatch-db-write")
+        write_pool = PriorityWriter("trucewatch-db-write")
         loop = asyncio.get_running_loop()
         writer = await loop.run_in_executor(
             write_pool, lambda: Store(path, broken_after=broken_after)
@@ -38,13 +91,21 @@ class AsyncStore:
         )
         return cls(writer, reader, (write_pool, read_pool))
 
+    async def _write_at(self, priority: int, job: Callable[[], R]) -> R:
+        pool = self._write_pool
+        assert isinstance(pool, PriorityWriter)
+        return await asyncio.wrap_future(pool.submit_at(priority, job))
+
     async def write(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs
     ) -> R:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._write_pool, lambda: fn(self._writer, *args, **kwargs)
-        )
+        return await self._write_at(URGENT, lambda: fn(self._writer, *args, **kwargs))
+
+    async def write_bulk(
+        self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs
+    ) -> R:
+        """A write that may wait for interactive ones (ingest: items, feed health)."""
+        return await self._write_at(BULK, lambda: fn(self._writer, *args, **kwargs))
 
     async def read(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs

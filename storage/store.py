@@ -59,6 +59,16 @@ class PollSuccess:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """One feed's successful poll, ready to store."""
+
+    source_id: int
+    items: Sequence[ParsedItem]
+    success: PollSuccess
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class StoreReport:
     new_items: int = 0
     alerts: int = 0
@@ -80,6 +90,8 @@ class Chat:
     muted_until: datetime | None
 
 
+#: A search matching at least this many items walks the items by date instead of sorting.
+COMMON_MATCHES = 500
 _ITEM_COLUMNS = (
     "i.id, i.source_id, s.name AS source_name, i.title, i.summary, i.url, i.published_at, "
     "i.fetched_at, i.story_id, i.classification"
@@ -150,6 +162,16 @@ class Store:
     def list_sources(self) -> list[Source]:
         return [_source(r) for r in self._rows("SELECT * FROM sources ORDER BY id")]
 
+    def first_sources(self, limit: int) -> tuple[int, list[Source]]:
+        """How many sources there are, and the first `limit`, trouble first (for /sources)."""
+        count = int(self._rows("SELECT count(*) AS n FROM sources")[0]["n"])
+        rows = self._rows(
+            "SELECT * FROM sources ORDER BY CASE status WHEN 'broken' THEN 0 "
+            "WHEN 'failing' THEN 1 WHEN 'new' THEN 2 WHEN 'ok' THEN 3 ELSE 4 END, id LIMIT ?",
+            [limit],
+        )
+        return count, [_source(r) for r in rows]
+
     def remove_source(self, id_or_url: int | str) -> Source | None:
         source = self.find_source(id_or_url)
         if source is not None:
@@ -216,22 +238,45 @@ class Store:
         self, source_id: int, items: Sequence[ParsedItem], success: PollSuccess, now: datetime
     ) -> StoreReport:
         """New items, their stories and their alerts, and the source's health: one transaction."""
+        [report] = self.store_polls([FeedPoll(source_id, items, success, now)])
+        if isinstance(report, Exception):
+            raise report
+        return report
+
+    def store_polls(self, polls: Sequence[FeedPoll]) -> list[StoreReport | Exception]:
+        """Several feeds' results in one transaction: a commit costs more than a feed's rows.
+        Each feed has its own savepoint, so a feed that fails leaves the others stored."""
         with self._write() as db:
-            rows = list(db.query("SELECT last_success_at FROM sources WHERE id = ?", [source_id]))
-            if not rows:
-                return StoreReport()
-            first_poll = rows[0]["last_success_at"] is None
-            matcher, muted = self._current_matcher()
-            new = alerts = 0
-            for item in sorted(items, key=lambda i: i.published_at):
-                item_id = self._insert_item(source_id, item, now)
-                if item_id is None:
-                    continue
-                new += 1
-                story_id = self._join_story(item_id, source_id, item)
-                if not first_poll:
-                    alerts += self._enqueue(item_id, story_id, item, matcher, muted, now)
-            self._mark_success(source_id, success, new, now)
+            return [self._store_in_savepoint(db, poll) for poll in polls]
+
+    def _store_in_savepoint(self, db: Database, poll: FeedPoll) -> StoreReport | Exception:
+        try:
+            with db.atomic():
+                return self._store_poll(poll)
+        except sqlite3.OperationalError:
+            raise  # the disk, not the feed: the whole batch fails and says why
+        except Exception as exc:  # a bad item must not cost the other feeds their news
+            return exc
+
+    def _store_poll(self, poll: FeedPoll) -> StoreReport:
+        now = poll.fetched_at
+        row = self.db.execute(
+            "SELECT last_success_at FROM sources WHERE id = ?", [poll.source_id]
+        ).fetchone()
+        if row is None:
+            return StoreReport()  # removed while it was being polled
+        first_poll = row[0] is None
+        matcher, muted = self._current_matcher()
+        new = alerts = 0
+        for item in sorted(poll.items, key=lambda i: i.published_at):
+            item_id = self._insert_item(poll.source_id, item, now)
+            if item_id is None:
+                continue
+            new += 1
+            story_id = self._join_story(item_id, poll.source_id, item)
+            if not first_poll:
+                alerts += self._enqueue(item_id, story_id, item, matcher, muted, now)
+        self._mark_success(poll.source_id, poll.success, new, now)
         return StoreReport(new, alerts, first_poll)
 
     def _insert_item(self, source_id: int, item: ParsedItem, now: datetime) -> int | None:
@@ -424,8 +469,19 @@ class Store:
         query = fts_query(text)
         if not query:
             return []
+        # A common word matches thousands of items, and sorting them all costs ~70 ms per
+        # 50,000 stored: then walk the items newest first and stop after `limit` matches.
+        common = (
+            self._rows(
+                "SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? "
+                "LIMIT ?)",
+                [query, COMMON_MATCHES],
+            )[0]["n"]
+            >= COMMON_MATCHES
+        )
+        order = "INDEXED BY items_published " if common else ""
         rows = self._rows(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+            f"SELECT {_ITEM_COLUMNS} FROM items i {order}JOIN sources s ON s.id = i.source_id "
             "WHERE i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
             "ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
             [query, limit],
