@@ -1551,7 +1551,7 @@ class FeedSite:
         self,
         path: str | None,
         n: int,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the brief's API; enforced via asyncio.timeout
+        timeout: float = 5.0,
     ) -> list[RequestRecord]:
         """Wait until `path` (None: any path) has received `n` requests; return them.
 

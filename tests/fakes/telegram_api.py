@@ -1275,7 +1275,7 @@ class FakeTelegram:
     async def wait_for(
         self,
         predicate: Callable[[], bool],
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
         *,
         what: str = "condition",
     ) -> None:
@@ -1290,7 +1290,7 @@ class FakeTelegram:
         self,
         count: int,
         chat_id: int | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> list[SentMessage]:
         """Wait until at least `count` messages were accepted (to `chat_id`, if given)."""
 
@@ -1313,7 +1313,7 @@ class FakeTelegram:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> list[ApiCall]:
         """Wait until `method` was answered `count` times (any outcome)."""
 
@@ -1331,7 +1331,7 @@ class FakeTelegram:
         )
         return self.calls_to(method)
 
-    async def wait_for_poller(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def wait_for_poller(self, timeout: float = 5.0) -> None:
         """Wait until a getUpdates long poll is parked on the server."""
 
         def parked() -> bool:
