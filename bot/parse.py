@@ -130,9 +130,11 @@ def _read_xml_feed(
         raise ParseError(f"feed has more than {MAX_ENTRIES} entries; refusing to read it")
     # No content-location: feedparser would resolve a URI at every tag, and we keep only the
     # entry links, which safe_link resolves. xml:base inside the feed is still honoured.
+    # No sanitizing either: every text is reduced to plain text (html_to_text drops scripts
+    # and styles whole) and escaped where it is shown, so sanitized HTML would be thrown away.
     headers = {"content-type": content_type or "application/xml"}
     parsed = feedparser.parse(
-        body, response_headers=headers, sanitize_html=True, resolve_relative_uris=False
+        body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )
     if not parsed.get("version") and not parsed.entries:
         raise ParseError(_not_a_feed(body, parsed.get("bozo_exception")))

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -96,6 +96,15 @@ _ITEM_COLUMNS = (
     "i.id, i.source_id, s.name AS source_name, i.title, i.summary, i.url, i.published_at, "
     "i.fetched_at, i.story_id, i.classification"
 )
+
+
+@dataclass(slots=True)
+class _IndexRows:
+    """Rows for the index tables, gathered while a feed's items are inserted."""
+
+    labels: list[tuple[str, float, int]] = field(default_factory=list)
+    bands: list[tuple[str, float, int, int]] = field(default_factory=list)
+    stories: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Store:
@@ -267,19 +276,23 @@ class Store:
             return StoreReport()  # removed while it was being polled
         first_poll = row[0] is None
         matcher, muted = self._current_matcher()
+        rows = _IndexRows()
         new = alerts = 0
         for item in sorted(poll.items, key=lambda i: i.published_at):
-            item_id = self._insert_item(poll.source_id, item, now)
+            item_id = self._insert_item(poll.source_id, item, now, rows)
             if item_id is None:
                 continue
             new += 1
-            story_id = self._join_story(item_id, poll.source_id, item)
+            story_id = self._join_story(item_id, poll.source_id, item, rows)
             if not first_poll:
                 alerts += self._enqueue(item_id, story_id, item, matcher, muted, now)
+        self._write_index_rows(rows)
         self._mark_success(poll.source_id, poll.success, new, now)
         return StoreReport(new, alerts, first_poll)
 
-    def _insert_item(self, source_id: int, item: ParsedItem, now: datetime) -> int | None:
+    def _insert_item(
+        self, source_id: int, item: ParsedItem, now: datetime, rows: _IndexRows
+    ) -> int | None:
         seen = self.db.execute(
             "SELECT 1 FROM items WHERE source_id = ? AND content_hash = ? LIMIT 1",
             [source_id, item.fingerprint.content_hash],
@@ -313,26 +326,36 @@ class Store:
         if row is None:
             return None
         item_id = int(row[0])
-        self.db.conn.executemany(
-            "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)",
-            [(label, ts(item.published_at), item_id) for label in c.labels],
-        )
+        rows.labels.extend((label, ts(item.published_at), item_id) for label in c.labels)
         return item_id
 
-    def _join_story(self, item_id: int, source_id: int, item: ParsedItem) -> int:
+    def _join_story(
+        self, item_id: int, source_id: int, item: ParsedItem, rows: _IndexRows
+    ) -> int:
+        published = ts(item.published_at)
         window = dedup.STORY_WINDOW.total_seconds()
-        low, high = ts(item.published_at) - window, ts(item.published_at) + window
+        low, high = published - window, published + window
         story = self._story_by_title(item, source_id, low, high)
         if story is None:
             story = self._story_by_text(item, source_id, low, high)
-        self.db.conn.executemany(
+        rows.bands.extend((band, published, item_id, source_id) for band in item.fingerprint.bands)
+        story_id = item_id if story is None else story
+        rows.stories.append((story_id, item_id))
+        return story_id
+
+    def _write_index_rows(self, rows: _IndexRows) -> None:
+        """A feed's index rows in three statements, not three per item. Deferring them to
+        the end of the feed is safe: story lookups only consider other feeds' items."""
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)", rows.labels
+        )
+        conn.executemany(
             "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id) "
             "VALUES (?, ?, ?, ?)",
-            [(band, ts(item.published_at), item_id, source_id) for band in item.fingerprint.bands],
+            rows.bands,
         )
-        story_id = item_id if story is None else story
-        self.db.execute("UPDATE items SET story_id = ? WHERE id = ?", [story_id, item_id])
-        return story_id
+        conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", rows.stories)
 
     def _story_by_title(
         self, item: ParsedItem, source_id: int, low: float, high: float
