@@ -99,8 +99,12 @@ def _site_main(conn: Connection, feeds: int, items: int) -> None:
     for index in range(feeds):
         path = feed_path(index)
         kind = FEED_KINDS[index % len(FEED_KINDS)]
-        site.add_feed(path, kind, title=f"Wire {index}",  # type: ignore[arg-type]
-                      items=make_entries(items, seed=SEED_BASE + index))
+        site.add_feed(
+            path,
+            kind,
+            title=f"Wire {index}",  # type: ignore[arg-type]
+            items=make_entries(items, seed=SEED_BASE + index),
+        )
         site.feed_body(path)  # render now, not while the bot polls
     site.start_in_thread()
     conn.send(site.port)
@@ -118,8 +122,9 @@ class SiteProcess:
     def __init__(self, feeds: int, items: int) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self.process = context.Process(target=_site_main, args=(child, feeds, items),
-                                       name="feed-site", daemon=True)
+        self.process = context.Process(
+            target=_site_main, args=(child, feeds, items), name="feed-site", daemon=True
+        )
         self.process.start()
         self.port: int = self._conn.recv()
         self.feeds = feeds
@@ -273,8 +278,9 @@ class FakeProcess:
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self.process = context.Process(target=_fake_main, args=(child,),
-                                       name="fake-telegram", daemon=True)
+        self.process = context.Process(
+            target=_fake_main, args=(child,), name="fake-telegram", daemon=True
+        )
         self.process.start()
         self.token, self.base_url = self._conn.recv()
 
@@ -314,8 +320,8 @@ class IngestMonitor:
         try:
             items = conn.execute("SELECT count(*) FROM items").fetchone()[0]
             polled, last = conn.execute(
-                "SELECT count(*), max(last_polled_at) FROM sources "
-                "WHERE last_polled_at IS NOT NULL").fetchone()
+                "SELECT count(*), max(last_polled_at) FROM sources WHERE last_polled_at IS NOT NULL"
+            ).fetchone()
         finally:
             conn.close()
         last_mono = None if last is None else float(last) - self._offset
@@ -338,7 +344,8 @@ class IngestMonitor:
 # The handler's task and its stage totals; store calls made from other tasks (writes left to
 # run in the background) are not on the reply's path and are not counted.
 _STAGES: contextvars.ContextVar[tuple[object, dict[str, float]] | None] = contextvars.ContextVar(
-    "stages", default=None)
+    "stages", default=None
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,9 +384,11 @@ class TimedStore:
         finally:
             back = time.monotonic()
             if stages is not None and len(ran) == 2:
-                for name, value in ((f"{kind}_queue", ran[0] - called),
-                                    (f"{kind}_run", ran[1] - ran[0]),
-                                    (f"{kind}_back", back - ran[1])):
+                for name, value in (
+                    (f"{kind}_queue", ran[0] - called),
+                    (f"{kind}_run", ran[1] - ran[0]),
+                    (f"{kind}_back", back - ran[1]),
+                ):
                     stages[name] = stages.get(name, 0.0) + value
 
     def __getattr__(self, name: str) -> Any:
@@ -453,8 +462,11 @@ def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str,
     stores = [1000 * (w.ended - w.started) for w in inside if w.name == "store_items"]
     busy = sum(max(0.0, min(w.ended, end) - max(w.started, start)) for w in writes)
     # Jobs that ran (or were running) between a command's write being queued and starting.
-    ahead = [sum(1 for o in writes if o.ended > w.called and o.started < w.started)
-             for w in inside if w.name == "ensure_chat"]
+    ahead = [
+        sum(1 for o in writes if o.ended > w.called and o.started < w.started)
+        for w in inside
+        if w.name == "ensure_chat"
+    ]
     return {
         "jobs": len(inside),
         "store_items_jobs": len(stores),
@@ -515,8 +527,7 @@ def latency_stats(samples: Sequence[Sample]) -> dict[str, float]:
 
 
 def per_command(samples: Sequence[Sample]) -> dict[str, dict[str, float]]:
-    return {text: latency_stats([s for s in samples if s.text == text])
-            for text in COMMAND_TEXTS}
+    return {text: latency_stats([s for s in samples if s.text == text]) for text in COMMAND_TEXTS}
 
 
 def breakdown(samples: Sequence[Sample], handled: Sequence[Handled]) -> dict[str, dict[str, float]]:
@@ -536,8 +547,10 @@ def breakdown(samples: Sequence[Sample], handled: Sequence[Handled]) -> dict[str
         for name, value in h.stages.items():
             stages[f"2.{name}"].append(value)
         stages["3 handler ends -> reply accepted"].append(s.replied_at - h.ended)
-    return {name: {"median_ms": 1000 * statistics.median(v), "p99_ms": 1000 * percentile(v, 99)}
-            for name, v in sorted(stages.items())}
+    return {
+        name: {"median_ms": 1000 * statistics.median(v), "p99_ms": 1000 * percentile(v, 99)}
+        for name, v in sorted(stages.items())
+    }
 
 
 # --- one run --------------------------------------------------------------------------------
@@ -584,8 +597,9 @@ def add_sources(db_path: Path, urls: Sequence[str]) -> None:
         store.close()
 
 
-def fill_phase(phase: Phase, samples: Sequence[Sample], handled: Sequence[Handled],
-               lags: Sequence[float]) -> None:
+def fill_phase(
+    phase: Phase, samples: Sequence[Sample], handled: Sequence[Handled], lags: Sequence[float]
+) -> None:
     phase.latency = latency_stats(samples)
     phase.per_command = per_command(samples)
     phase.breakdown = breakdown(samples, handled)
@@ -601,8 +615,15 @@ class Stamps:
     writes: list[Write] = field(default_factory=list)
 
 
-async def ingest_phase(bot: Any, fake: FakeProcess, site: SiteProcess, monitor: IngestMonitor,
-                       plan: Plan, stamps: Stamps, result: RunResult) -> int:
+async def ingest_phase(
+    bot: Any,
+    fake: FakeProcess,
+    site: SiteProcess,
+    monitor: IngestMonitor,
+    plan: Plan,
+    stamps: Stamps,
+    result: RunResult,
+) -> int:
     """Commands during the first full poll; returns how many were measured."""
     phase = result.ingest
     started = time.monotonic()
@@ -631,8 +652,14 @@ async def ingest_phase(bot: Any, fake: FakeProcess, site: SiteProcess, monitor: 
     return len(measured)
 
 
-async def baseline_phase(fake: FakeProcess, site: SiteProcess, monitor: IngestMonitor,
-                         plan: Plan, stamps: Stamps, result: RunResult) -> None:
+async def baseline_phase(
+    fake: FakeProcess,
+    site: SiteProcess,
+    monitor: IngestMonitor,
+    plan: Plan,
+    stamps: Stamps,
+    result: RunResult,
+) -> None:
     """The same commands at the same pace with nothing being polled."""
     phase = result.baseline
     requests_before = site.requests()
@@ -652,8 +679,9 @@ async def baseline_phase(fake: FakeProcess, site: SiteProcess, monitor: IngestMo
     phase.too_many_requests = await fake.ask("too_many_requests") - result.ingest.too_many_requests
 
 
-async def measure(settings: Settings, site: SiteProcess, fake: FakeProcess,
-                  args: argparse.Namespace) -> RunResult:
+async def measure(
+    settings: Settings, site: SiteProcess, fake: FakeProcess, args: argparse.Namespace
+) -> RunResult:
     from bot.runner import TelegramBot
 
     result, stamps = RunResult(), Stamps()
@@ -667,8 +695,9 @@ async def measure(settings: Settings, site: SiteProcess, fake: FakeProcess,
         plan = Plan(INGEST_USERS, args.users, args.interval, 1_000_000)
         count = await ingest_phase(bot, fake, site, monitor, plan, stamps, result)
         await asyncio.sleep(args.settle)  # the last stores and the parse pool go quiet
-        plan = Plan(BASELINE_USERS, args.users, args.interval,
-                    max(1, min(count, args.baseline_commands)))
+        plan = Plan(
+            BASELINE_USERS, args.users, args.interval, max(1, min(count, args.baseline_commands))
+        )
         await baseline_phase(fake, site, monitor, plan, stamps, result)
         result.items_total = (await monitor.read()).items
     finally:
@@ -684,24 +713,33 @@ def check(result: RunResult, feeds: int) -> None:
     if ingest.items_at_end <= ingest.items_at_start:
         problems.append("no items were stored while commands were measured")
     if ingest.latency["answered"] < ingest.latency["commands"]:
-        problems.append(f"ingest: {ingest.latency['commands'] - ingest.latency['answered']} "
-                        "commands got no reply")
+        problems.append(
+            f"ingest: {ingest.latency['commands'] - ingest.latency['answered']} "
+            "commands got no reply"
+        )
     if base.latency["answered"] < base.latency["commands"]:
-        problems.append(f"baseline: {base.latency['commands'] - base.latency['answered']} "
-                        "commands got no reply")
+        problems.append(
+            f"baseline: {base.latency['commands'] - base.latency['answered']} commands got no reply"
+        )
     if base.items_at_end != base.items_at_start or base.feed_requests:
-        problems.append(f"baseline was not quiet: items {base.items_at_start} -> "
-                        f"{base.items_at_end}, {base.feed_requests} feed requests")
+        problems.append(
+            f"baseline was not quiet: items {base.items_at_start} -> "
+            f"{base.items_at_end}, {base.feed_requests} feed requests"
+        )
 
 
 def one_run(site: SiteProcess, args: argparse.Namespace) -> RunResult:
-    with tempfile.TemporaryDirectory(prefix="trucewatch-latency-") as tmp, \
-            fake_telegram() as fake:
+    with tempfile.TemporaryDirectory(prefix="trucewatch-latency-") as tmp, fake_telegram() as fake:
         db_path = Path(tmp) / "latency.db"
         add_sources(db_path, site.urls())
         # poll_seconds only sets when a feed is due *again*: an hour keeps the baseline quiet.
-        settings = Settings(telegram_token=fake.token, telegram_api_url=fake.base_url,
-                            db_path=db_path, allow_private_urls=True, poll_seconds=3600)
+        settings = Settings(
+            telegram_token=fake.token,
+            telegram_api_url=fake.base_url,
+            db_path=db_path,
+            allow_private_urls=True,
+            poll_seconds=3600,
+        )
         result = asyncio.run(measure(settings, site, fake, args))
     result.items_served = site.feeds * args.items
     check(result, site.feeds)
@@ -740,16 +778,29 @@ def print_latency_table(runs: Sequence[RunResult]) -> None:
     rows = []
     for phase in ("ingest", "baseline"):
         label = "during ingest" if phase == "ingest" else "no ingest (baseline)"
-        rows.append([label, f"{median_of(runs, phase, 'commands'):.0f}",
-                     *(f"{median_of(runs, phase, k):.1f}" for k in STAT_KEYS)])
+        rows.append(
+            [
+                label,
+                f"{median_of(runs, phase, 'commands'):.0f}",
+                *(f"{median_of(runs, phase, k):.1f}" for k in STAT_KEYS),
+            ]
+        )
     _table(heads, rows)
 
 
 def print_per_command(run: RunResult) -> None:
     heads = ["command", "ingest median", "ingest p99", "baseline median", "baseline p99"]
-    rows = [[text, *(f"{getattr(run, ph).per_command[text][k]:.1f}"
-                     for ph in ("ingest", "baseline") for k in ("median_ms", "p99_ms"))]
-            for text in COMMAND_TEXTS]
+    rows = [
+        [
+            text,
+            *(
+                f"{getattr(run, ph).per_command[text][k]:.1f}"
+                for ph in ("ingest", "baseline")
+                for k in ("median_ms", "p99_ms")
+            ),
+        ]
+        for text in COMMAND_TEXTS
+    ]
     _table(heads, rows)
 
 
@@ -779,9 +830,14 @@ WRITER_FIGURES: tuple[tuple[str, str, str], ...] = (
 
 def print_writer(run: RunResult) -> None:
     heads = ["SQLite writer thread, last run", "during ingest", "baseline"]
-    rows = [[label, fmt.format(run.ingest.writer.get(key, math.nan)),
-             fmt.format(run.baseline.writer.get(key, math.nan))]
-            for key, label, fmt in WRITER_FIGURES]
+    rows = [
+        [
+            label,
+            fmt.format(run.ingest.writer.get(key, math.nan)),
+            fmt.format(run.baseline.writer.get(key, math.nan)),
+        ]
+        for key, label, fmt in WRITER_FIGURES
+    ]
     _table(heads, rows)
 
 
@@ -790,8 +846,14 @@ def _table(heads: list[str], rows: list[list[str]]) -> None:
     line = "  ".join("-" * w for w in widths)
     print(line)
     for row in [heads, *rows]:
-        print("  ".join([row[0].ljust(widths[0]),
-                         *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]))
+        print(
+            "  ".join(
+                [
+                    row[0].ljust(widths[0]),
+                    *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
+                ]
+            )
+        )
         if row is heads:
             print(line)
     print(line)
@@ -800,23 +862,32 @@ def _table(heads: list[str], rows: list[list[str]]) -> None:
 def print_ingest_evidence(runs: Sequence[RunResult]) -> None:
     for index, r in enumerate(runs, 1):
         i, b = r.ingest, r.baseline
-        print(f"run {index}: ingest (bot start -> last source polled) {r.ingest_seconds:.1f} s; "
-              f"commands measured over {i.seconds:.1f} s while items went "
-              f"{i.items_at_start:,} -> {i.items_at_end:,} and sources polled "
-              f"{i.polled_at_start} -> {i.polled_at_end} ({i.excluded_after_ingest} pushed "
-              f"after the last poll left out); loop lag p99/worst {i.lag_p99_ms:.0f}/"
-              f"{i.lag_worst_ms:.0f} ms; {i.too_many_requests} x 429 from the fake")
-        print(f"        baseline: items {b.items_at_start:,} -> {b.items_at_end:,}, "
-              f"{b.feed_requests} feed requests; loop lag p99/worst {b.lag_p99_ms:.0f}/"
-              f"{b.lag_worst_ms:.0f} ms; {b.too_many_requests} x 429 from the fake")
-        print(f"        items stored in all: {r.items_total:,} of {r.items_served:,} served "
-              "(entries with the same text in one feed are stored once)")
+        print(
+            f"run {index}: ingest (bot start -> last source polled) {r.ingest_seconds:.1f} s; "
+            f"commands measured over {i.seconds:.1f} s while items went "
+            f"{i.items_at_start:,} -> {i.items_at_end:,} and sources polled "
+            f"{i.polled_at_start} -> {i.polled_at_end} ({i.excluded_after_ingest} pushed "
+            f"after the last poll left out); loop lag p99/worst {i.lag_p99_ms:.0f}/"
+            f"{i.lag_worst_ms:.0f} ms; {i.too_many_requests} x 429 from the fake"
+        )
+        print(
+            f"        baseline: items {b.items_at_start:,} -> {b.items_at_end:,}, "
+            f"{b.feed_requests} feed requests; loop lag p99/worst {b.lag_p99_ms:.0f}/"
+            f"{b.lag_worst_ms:.0f} ms; {b.too_many_requests} x 429 from the fake"
+        )
+        print(
+            f"        items stored in all: {r.items_total:,} of {r.items_served:,} served "
+            "(entries with the same text in one feed are stored once)"
+        )
 
 
 def summary(args: argparse.Namespace, runs: Sequence[RunResult]) -> dict[str, Any]:
-    median = {phase: {k: round(median_of(runs, phase, k), 2)
-                      for k in ("commands", "answered", *STAT_KEYS)}
-              for phase in ("ingest", "baseline")}
+    median = {
+        phase: {
+            k: round(median_of(runs, phase, k), 2) for k in ("commands", "answered", *STAT_KEYS)
+        }
+        for phase in ("ingest", "baseline")
+    }
     met = median["ingest"]["p99_ms"] < GOAL_P99_MS
     return {
         "benchmark": "command_latency",
@@ -842,14 +913,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=1000, help="feeds served (default 1000)")
     parser.add_argument("--items", type=int, default=50, help="items per feed (default 50)")
-    parser.add_argument("--users", type=int, default=200,
-                        help="private chats the commands come from (default 200)")
-    parser.add_argument("--interval", type=float, default=0.25,
-                        help="seconds between two commands (default 0.25)")
-    parser.add_argument("--baseline-commands", type=int, default=400,
-                        help="at most this many commands in the baseline (default 400)")
-    parser.add_argument("--settle", type=float, default=3.0,
-                        help="seconds between the ingest and the baseline (default 3)")
+    parser.add_argument(
+        "--users", type=int, default=200, help="private chats the commands come from (default 200)"
+    )
+    parser.add_argument(
+        "--interval", type=float, default=0.25, help="seconds between two commands (default 0.25)"
+    )
+    parser.add_argument(
+        "--baseline-commands",
+        type=int,
+        default=400,
+        help="at most this many commands in the baseline (default 400)",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=3.0,
+        help="seconds between the ingest and the baseline (default 3)",
+    )
     parser.add_argument("--runs", type=int, default=1, help="repetitions (default 1)")
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
     return parser.parse_args(argv)
@@ -888,8 +969,10 @@ def report(runs: Sequence[RunResult], summary_: dict[str, Any]) -> None:
     print()
     print_ingest_evidence(runs)
     p99 = summary_["median"]["ingest"]["p99_ms"]
-    print(f"goal: p99 during ingest < {GOAL_P99_MS:g} ms: "
-          f"{'met' if summary_['goal']['met'] else 'NOT met'} (p99 {p99:.0f} ms)")
+    print(
+        f"goal: p99 during ingest < {GOAL_P99_MS:g} ms: "
+        f"{'met' if summary_['goal']['met'] else 'NOT met'} (p99 {p99:.0f} ms)"
+    )
     for problem in summary_["problems"]:
         print(f"PROBLEM: {problem}")
     print()
@@ -899,10 +982,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     say = _say(args.json)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    say(f"command_latency: {args.feeds} feeds x {args.items} items, commands every "
-        f"{args.interval:g} s from {args.users} users, {args.runs} run(s)")
-    say(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"{Settings().parse_workers} parse workers (default)")
+    say(
+        f"command_latency: {args.feeds} feeds x {args.items} items, commands every "
+        f"{args.interval:g} s from {args.users} users, {args.runs} run(s)"
+    )
+    say(
+        f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{Settings().parse_workers} parse workers (default)"
+    )
     started = time.perf_counter()
     runs: list[RunResult] = []
     with feed_site(args.feeds, args.items) as site:
@@ -911,10 +998,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = one_run(site, args)
             runs.append(result)
             i, b = result.ingest.latency, result.baseline.latency
-            say(f"run {index + 1}: ingest {result.ingest_seconds:.1f} s; during ingest "
+            say(
+                f"run {index + 1}: ingest {result.ingest_seconds:.1f} s; during ingest "
                 f"{i['commands']:.0f} commands, median {i['median_ms']:.0f} ms, p99 "
                 f"{i['p99_ms']:.0f} ms; baseline median {b['median_ms']:.0f} ms, p99 "
-                f"{b['p99_ms']:.0f} ms" + (" - PROBLEMS" if result.problems else ""))
+                f"{b['p99_ms']:.0f} ms" + (" - PROBLEMS" if result.problems else "")
+            )
     summary_ = summary(args, runs)
     if not args.json:
         report(runs, summary_)

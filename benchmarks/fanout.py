@@ -81,12 +81,14 @@ def _fake_main(conn: Connection, latency: float) -> None:
         command = conn.recv()
         if command == "deliveries":
             sent = fake.sent
-            conn.send({
-                "messages": [(m.chat_id, m.received_at) for m in sent],
-                "duplicates": sum(n - 1 for n in fake.duplicates().values()),
-                "too_many_requests": fake.too_many_requests_count,
-                "stats": fake.stats(),
-            })
+            conn.send(
+                {
+                    "messages": [(m.chat_id, m.received_at) for m in sent],
+                    "duplicates": sum(n - 1 for n in fake.duplicates().values()),
+                    "too_many_requests": fake.too_many_requests_count,
+                    "stats": fake.stats(),
+                }
+            )
         elif command == "stop":
             fake.stop_thread()
             conn.send("stopped")
@@ -99,8 +101,9 @@ class FakeProcess:
     def __init__(self, latency: float) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self.process = context.Process(target=_fake_main, args=(child, latency),
-                                       name="fake-telegram", daemon=True)
+        self.process = context.Process(
+            target=_fake_main, args=(child, latency), name="fake-telegram", daemon=True
+        )
         self.process.start()
         self.token, self.base_url = self._conn.recv()
 
@@ -150,9 +153,13 @@ def populate(db_path: Path, chats: Sequence[int]) -> int:
         later = now + timedelta(days=1)  # the source is never due: nothing else happens
         source = store.add_source("http://127.0.0.1:9/wire", "Wire", later)
         store.record_not_modified(source.id, PollSuccess(None, None, later), joined)
-        alert = item("Truce broken near Ganja", "Shelling resumed overnight, officials said.",
-                     labels=("ceasefire_violation",), published=now,
-                     url="https://wire.example/truce-broken")
+        alert = item(
+            "Truce broken near Ganja",
+            "Shelling resumed overnight, officials said.",
+            labels=("ceasefire_violation",),
+            published=now,
+            url="https://wire.example/truce-broken",
+        )
         report = store.store_items(source.id, [alert], PollSuccess(None, None, later), now)
         return report.alerts
     finally:
@@ -230,8 +237,9 @@ async def deliver(settings: Settings, seconds: float) -> tuple[float, bool, int]
     return started, finished, retry_afters
 
 
-def tally(result: RunResult, chats: Sequence[int], deliveries: dict[str, Any],
-          started: float) -> None:
+def tally(
+    result: RunResult, chats: Sequence[int], deliveries: dict[str, Any], started: float
+) -> None:
     messages: list[tuple[int, float]] = deliveries["messages"]
     per_chat = Counter(chat for chat, _ in messages)
     result.too_many_requests = int(deliveries["too_many_requests"])
@@ -271,24 +279,35 @@ def check(result: RunResult) -> None:
     if result.timed_out:
         problems.append("timed out before the outbox was empty")
     if result.lost_rows or result.chats_without_message:
-        problems.append(f"lost: {result.lost_rows} outbox rows not sent, "
-                        f"{result.chats_without_message} chats got nothing")
+        problems.append(
+            f"lost: {result.lost_rows} outbox rows not sent, "
+            f"{result.chats_without_message} chats got nothing"
+        )
     if result.duplicates or result.chats_with_several:
-        problems.append(f"duplicated: {result.duplicates} extra copies, "
-                        f"{result.chats_with_several} chats got more than one message")
+        problems.append(
+            f"duplicated: {result.duplicates} extra copies, "
+            f"{result.chats_with_several} chats got more than one message"
+        )
 
 
 def one_run(chats: int, latency: float, concurrency: int) -> RunResult:
     result = RunResult(chats=chats)
     ids = chat_ids(chats)
-    with tempfile.TemporaryDirectory(prefix="trucewatch-fanout-") as tmp, \
-            fake_telegram(latency) as fake:
+    with (
+        tempfile.TemporaryDirectory(prefix="trucewatch-fanout-") as tmp,
+        fake_telegram(latency) as fake,
+    ):
         db_path = Path(tmp) / "fanout.db"
         began = time.perf_counter()
         result.outbox_rows = populate(db_path, ids)
         result.setup_s = time.perf_counter() - began
-        settings = Settings(telegram_token=fake.token, telegram_api_url=fake.base_url,
-                            db_path=db_path, parse_workers=0, send_concurrency=concurrency)
+        settings = Settings(
+            telegram_token=fake.token,
+            telegram_api_url=fake.base_url,
+            db_path=db_path,
+            parse_workers=0,
+            send_concurrency=concurrency,
+        )
         timeout = 3 * chats / TELEGRAM_RATE + 60
         started, finished, result.bot_retry_afters = asyncio.run(deliver(settings, timeout))
         result.timed_out = not finished
@@ -323,20 +342,27 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
 
 
 def medians(runs: Sequence[RunResult]) -> dict[str, float]:
-    return {key: statistics.median(float(getattr(r, key)) for r in runs)
-            for key, _, _ in FIGURES}
+    return {key: statistics.median(float(getattr(r, key)) for r in runs) for key, _, _ in FIGURES}
 
 
 def print_table(runs: Sequence[RunResult], median: dict[str, float]) -> None:
     heads = ["figure", "median", *(f"run {i + 1}" for i in range(len(runs)))]
-    rows = [[label, fmt.format(median[key]), *(fmt.format(getattr(r, key)) for r in runs)]
-            for key, label, fmt in FIGURES]
+    rows = [
+        [label, fmt.format(median[key]), *(fmt.format(getattr(r, key)) for r in runs)]
+        for key, label, fmt in FIGURES
+    ]
     widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
     line = "  ".join("-" * w for w in widths)
     print(line)
     for row in [heads, *rows]:
-        print("  ".join([row[0].ljust(widths[0]),
-                         *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]))
+        print(
+            "  ".join(
+                [
+                    row[0].ljust(widths[0]),
+                    *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
+                ]
+            )
+        )
         if row is heads:
             print(line)
     print(line)
@@ -365,14 +391,30 @@ def summary(args: argparse.Namespace, runs: Sequence[RunResult]) -> dict[str, An
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--chats", type=int, default=5000,
-                        help="private chats subscribed to the alert (default 5000)")
-    parser.add_argument("--latency", type=float, default=0.0,
-                        help="seconds the fake adds to every response (default 0)")
-    parser.add_argument("--concurrency", type=int, default=1,
-                        help="TRUCEWATCH_SEND_CONCURRENCY: sends in flight (default 1)")
-    parser.add_argument("--runs", type=int, default=1,
-                        help="repetitions (default 1: a 5,000-chat run takes ~3 minutes)")
+    parser.add_argument(
+        "--chats",
+        type=int,
+        default=5000,
+        help="private chats subscribed to the alert (default 5000)",
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        help="seconds the fake adds to every response (default 0)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=1,
+        help="TRUCEWATCH_SEND_CONCURRENCY: sends in flight (default 1)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="repetitions (default 1: a 5,000-chat run takes ~3 minutes)",
+    )
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
     return parser.parse_args(argv)
 
@@ -386,20 +428,26 @@ def _say(quiet: bool) -> Callable[[str], None]:
 
 
 def _run_line(index: int, r: RunResult) -> str:
-    return (f"run {index}: {r.elapsed_s:.1f} s for {r.chats} chats ({r.ratio:.3f}x the "
-            f"{r.minimum_s:.1f} s minimum), {r.messages_per_s:.2f} msg/s, "
-            f"{r.too_many_requests} x 429, lost {r.lost_rows}/{r.chats_without_message}, "
-            f"duplicated {r.duplicates}" + (" - PROBLEMS" if r.problems else ""))
+    return (
+        f"run {index}: {r.elapsed_s:.1f} s for {r.chats} chats ({r.ratio:.3f}x the "
+        f"{r.minimum_s:.1f} s minimum), {r.messages_per_s:.2f} msg/s, "
+        f"{r.too_many_requests} x 429, lost {r.lost_rows}/{r.chats_without_message}, "
+        f"duplicated {r.duplicates}" + (" - PROBLEMS" if r.problems else "")
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     say = _say(args.json)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    say(f"fanout: one alert to {args.chats} private chats, fake latency {args.latency:g} s, "
-        f"send concurrency {args.concurrency}, {args.runs} run(s)")
-    say(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}; the fake Bot API "
-        "runs in its own process with Telegram's limits (30/s overall, 1/s per chat)")
+    say(
+        f"fanout: one alert to {args.chats} private chats, fake latency {args.latency:g} s, "
+        f"send concurrency {args.concurrency}, {args.runs} run(s)"
+    )
+    say(
+        f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}; the fake Bot API "
+        "runs in its own process with Telegram's limits (30/s overall, 1/s per chat)"
+    )
     runs: list[RunResult] = []
     for index in range(args.runs):
         result = one_run(args.chats, args.latency, args.concurrency)
@@ -410,9 +458,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print_table(runs, medians(runs))
         verdict = "met" if report["goal"]["met"] else "NOT met"
-        print(f"goal: ratio <= {GOAL_RATIO:g}x the minimum, nothing lost or duplicated: "
-              f"{verdict} (median {report['median']['ratio']:.3f}x; the bot's own floor is "
-              f"{1 / 0.95:.3f}x because it stays 5 % under 30/s)")
+        print(
+            f"goal: ratio <= {GOAL_RATIO:g}x the minimum, nothing lost or duplicated: "
+            f"{verdict} (median {report['median']['ratio']:.3f}x; the bot's own floor is "
+            f"{1 / 0.95:.3f}x because it stays 5 % under 30/s)"
+        )
         for problem in report["problems"]:
             print(f"PROBLEM: {problem}")
         print()

@@ -329,9 +329,7 @@ class Store:
         rows.labels.extend((label, ts(item.published_at), item_id) for label in c.labels)
         return item_id
 
-    def _join_story(
-        self, item_id: int, source_id: int, item: ParsedItem, rows: _IndexRows
-    ) -> int:
+    def _join_story(self, item_id: int, source_id: int, item: ParsedItem, rows: _IndexRows) -> int:
         published = ts(item.published_at)
         window = dedup.STORY_WINDOW.total_seconds()
         low, high = published - window, published + window
