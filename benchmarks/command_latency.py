@@ -72,11 +72,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
+from loopback_feeds import SiteProcess  # noqa: E402
+from report import print_table  # noqa: E402
+
 from bot.config import Settings  # noqa: E402
 
 COMMAND_TEXTS = ("/help", "/subscriptions", "/timeline 24h", "/sources", "/search truce")
-FEED_KINDS = ("rss", "atom")
-SEED_BASE = 10_000
 INGEST_USERS = 500_000_000
 BASELINE_USERS = 600_000_000
 GOAL_P99_MS = 250.0
@@ -85,63 +86,6 @@ LAG_TICK = 0.010
 
 
 # --- the feed site, in its own process ------------------------------------------------------
-
-
-def feed_path(index: int) -> str:
-    return f"/feeds/{index:05d}.{FEED_KINDS[index % len(FEED_KINDS)]}"
-
-
-def _site_main(conn: Connection, feeds: int, items: int) -> None:
-    """Child process: serve `feeds` feeds of `items` items until told to stop."""
-    from tests.fakes.feed_site import FeedSite, make_entries
-
-    site = FeedSite()
-    for index in range(feeds):
-        path = feed_path(index)
-        kind = FEED_KINDS[index % len(FEED_KINDS)]
-        site.add_feed(
-            path,
-            kind,
-            title=f"Wire {index}",  # type: ignore[arg-type]
-            items=make_entries(items, seed=SEED_BASE + index),
-        )
-        site.feed_body(path)  # render now, not while the bot polls
-    site.start_in_thread()
-    conn.send(site.port)
-    while True:
-        command = conn.recv()
-        if command == "requests":
-            conn.send(len(site.requests()))
-        elif command == "stop":
-            site.stop_thread()
-            conn.send("stopped")
-            return
-
-
-class SiteProcess:
-    def __init__(self, feeds: int, items: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_site_main, args=(child, feeds, items), name="feed-site", daemon=True
-        )
-        self.process.start()
-        self.port: int = self._conn.recv()
-        self.feeds = feeds
-
-    def urls(self) -> list[str]:
-        return [f"http://127.0.0.1:{self.port}{feed_path(i)}" for i in range(self.feeds)]
-
-    def requests(self) -> int:
-        self._conn.send("requests")
-        count: int = self._conn.recv()
-        return count
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, EOFError):
-            self._conn.send("stop")
-            self._conn.recv()
-        self.process.join(10)
 
 
 # --- the fake Bot API and the command driver, in their own process ---------------------------
@@ -459,7 +403,7 @@ def _logged(write: Callable[..., Any], log: list[Write]) -> Callable[..., Any]:
 def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str, float]:
     """How busy the writer thread was in [start, end], and how long commands queued."""
     inside = [w for w in writes if start <= w.called <= end]
-    stores = [1000 * (w.ended - w.started) for w in inside if w.name == "store_items"]
+    stores = [1000 * (w.ended - w.started) for w in inside if w.name == "store_polls"]
     busy = sum(max(0.0, min(w.ended, end) - max(w.started, start)) for w in writes)
     # Jobs that ran (or were running) between a command's write being queued and starting.
     ahead = [
@@ -469,9 +413,9 @@ def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str,
     ]
     return {
         "jobs": len(inside),
-        "store_items_jobs": len(stores),
-        "store_items_run_median_ms": statistics.median(stores) if stores else math.nan,
-        "store_items_run_p99_ms": percentile(stores, 99),
+        "store_polls_jobs": len(stores),
+        "store_polls_run_median_ms": statistics.median(stores) if stores else math.nan,
+        "store_polls_run_p99_ms": percentile(stores, 99),
         "busy_fraction": busy / (end - start) if end > start else math.nan,
         "jobs_ahead_of_a_command_median": statistics.median(ahead) if ahead else math.nan,
         "jobs_ahead_of_a_command_max": max(ahead, default=0),
@@ -785,7 +729,7 @@ def print_latency_table(runs: Sequence[RunResult]) -> None:
                 *(f"{median_of(runs, phase, k):.1f}" for k in STAT_KEYS),
             ]
         )
-    _table(heads, rows)
+    print_table(heads, rows)
 
 
 def print_per_command(run: RunResult) -> None:
@@ -801,7 +745,7 @@ def print_per_command(run: RunResult) -> None:
         ]
         for text in COMMAND_TEXTS
     ]
-    _table(heads, rows)
+    print_table(heads, rows)
 
 
 def print_breakdown(run: RunResult) -> None:
@@ -814,14 +758,14 @@ def print_breakdown(run: RunResult) -> None:
             stage = phase.breakdown.get(name, {"median_ms": math.nan, "p99_ms": math.nan})
             cells += [f"{stage['median_ms']:.1f}", f"{stage['p99_ms']:.1f}"]
         rows.append([name, *cells])
-    _table(heads, rows)
+    print_table(heads, rows)
 
 
 WRITER_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("jobs", "jobs on the writer thread", "{:.0f}"),
-    ("store_items_jobs", "  of which store_items (one per feed polled)", "{:.0f}"),
-    ("store_items_run_median_ms", "store_items run time, median (ms)", "{:.1f}"),
-    ("store_items_run_p99_ms", "store_items run time, p99 (ms)", "{:.1f}"),
+    ("store_polls_jobs", "  of which store_polls (a batch of feeds)", "{:.0f}"),
+    ("store_polls_run_median_ms", "store_polls run time, median (ms)", "{:.1f}"),
+    ("store_polls_run_p99_ms", "store_polls run time, p99 (ms)", "{:.1f}"),
     ("busy_fraction", "writer thread busy (fraction of the phase)", "{:.2f}"),
     ("jobs_ahead_of_a_command_median", "jobs run before a command's write, median", "{:.0f}"),
     ("jobs_ahead_of_a_command_max", "jobs run before a command's write, max", "{:.0f}"),
@@ -838,25 +782,7 @@ def print_writer(run: RunResult) -> None:
         ]
         for key, label, fmt in WRITER_FIGURES
     ]
-    _table(heads, rows)
-
-
-def _table(heads: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
-    line = "  ".join("-" * w for w in widths)
-    print(line)
-    for row in [heads, *rows]:
-        print(
-            "  ".join(
-                [
-                    row[0].ljust(widths[0]),
-                    *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
-                ]
-            )
-        )
-        if row is heads:
-            print(line)
-    print(line)
+    print_table(heads, rows)
 
 
 def print_ingest_evidence(runs: Sequence[RunResult]) -> None:

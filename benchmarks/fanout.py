@@ -60,6 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
+from report import print_table as print_rows  # noqa: E402
+
 from bot.config import Settings  # noqa: E402
 
 TELEGRAM_RATE = 30.0  # messages per second, Telegram's published overall limit
@@ -351,21 +353,7 @@ def print_table(runs: Sequence[RunResult], median: dict[str, float]) -> None:
         [label, fmt.format(median[key]), *(fmt.format(getattr(r, key)) for r in runs)]
         for key, label, fmt in FIGURES
     ]
-    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
-    line = "  ".join("-" * w for w in widths)
-    print(line)
-    for row in [heads, *rows]:
-        print(
-            "  ".join(
-                [
-                    row[0].ljust(widths[0]),
-                    *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)),
-                ]
-            )
-        )
-        if row is heads:
-            print(line)
-    print(line)
+    print_rows(heads, rows)
 
 
 def summary(args: argparse.Namespace, runs: Sequence[RunResult]) -> dict[str, Any]:

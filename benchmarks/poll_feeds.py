@@ -55,12 +55,12 @@ if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned childre
     sys.path.insert(0, str(ROOT))
 
 import psutil  # type: ignore[import-untyped]  # noqa: E402
+from loopback_feeds import FEED_KINDS, SiteProcess  # noqa: E402
+from report import print_table as print_rows  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.models import Alert  # noqa: E402
 
-FEED_KINDS = ("rss", "atom")
-SEED_BASE = 10_000
 TICK = 0.010
 SAMPLE_EVERY = 0.050
 MB = 1024 * 1024
@@ -77,75 +77,16 @@ GOALS: dict[str, tuple[str, float]] = {
 # --- the feed site, in its own process -------------------------------------------------------
 
 
-def feed_path(index: int) -> str:
-    return f"/feeds/{index:05d}.{FEED_KINDS[index % len(FEED_KINDS)]}"
-
-
-def same_text_twins(entries: Sequence[Any]) -> int:
-    """Entries whose title and summary repeat an earlier entry of the same feed (the store
-    keeps one of them: `Store._insert_item` skips a text already stored for the source)."""
-    texts = [(e.title, e.summary) for e in entries]
-    return len(texts) - len(set(texts))
-
-
-def _site_main(conn: Connection, feeds: int, items: int) -> None:
-    """Child process: serve `feeds` feeds, answer commands over `conn` until "stop"."""
-    from tests.fakes.feed_site import FeedSite, make_entries
-
-    site = FeedSite()
-    twins: dict[str, int] = {}
-    for index in range(feeds):
-        path = feed_path(index)
-        kind = FEED_KINDS[index % len(FEED_KINDS)]
-        entries = make_entries(items, seed=SEED_BASE + index)
-        site.add_feed(path, kind, title=f"Wire {index}", items=entries)  # type: ignore[arg-type]
-        site.feed_body(path)  # render now, not during the measured poll
-        if same_text_twins(entries):
-            twins[path] = same_text_twins(entries)
-    site.start_in_thread()
-    conn.send((site.port, twins))
-    while True:
-        command = conn.recv()
-        if command == "statuses":  # what was answered since the last call
-            conn.send(Counter(r.status for r in site.requests()))
-            site.clear_requests()
-        elif command == "stop":
-            site.stop_thread()
-            conn.send("stopped")
-            return
-
-
-class SiteProcess:
-    """Handle on the feed site's process."""
+class PollSite(SiteProcess):
+    """The feed site, with an idle control process that measures the machine's noise."""
 
     def __init__(self, feeds: int, items: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_site_main, args=(child, feeds, items), name="feed-site", daemon=True
-        )
-        self.process.start()
-        self.port: int
-        self.twins: dict[str, int]  # feed path -> entries repeating an earlier entry's text
-        self.port, self.twins = self._conn.recv()
-        self.feeds = feeds
+        super().__init__(feeds, items)
         self.control = ControlTicker()
-
-    def urls(self) -> list[str]:
-        return [f"http://127.0.0.1:{self.port}{feed_path(i)}" for i in range(self.feeds)]
-
-    def statuses(self) -> Counter[int]:
-        """HTTP statuses answered since the previous call."""
-        self._conn.send("statuses")
-        answer: Counter[int] = self._conn.recv()
-        return answer
 
     def stop(self) -> None:
         self.control.close()
-        with contextlib.suppress(OSError, EOFError):
-            self._conn.send("stop")
-            self._conn.recv()
-        self.process.join(10)
+        super().stop()
 
 
 # --- feedparser alone, the yardstick ----------------------------------------------------------
@@ -463,7 +404,7 @@ def short_sources(store: Any, items: int) -> dict[str, int]:
 # --- correctness checks ------------------------------------------------------------------------
 
 
-def check_items(result: RunResult, site: SiteProcess, expected: int, short: dict[str, int]) -> None:
+def check_items(result: RunResult, site: PollSite, expected: int, short: dict[str, int]) -> None:
     """Expect feeds x items rows; a shortfall is explained only by same-text twins."""
     if result.items_stored == expected:
         return
@@ -515,7 +456,7 @@ async def poll_everything(pipeline: Any, expected: int) -> list[Any]:
 
 
 async def first_poll(
-    core: Any, site: SiteProcess, sampler: MemorySampler, result: RunResult
+    core: Any, site: PollSite, sampler: MemorySampler, result: RunResult
 ) -> list[Any]:
     threads_before, site_before = thread_cpu(), process_cpu(site.process.pid)
     site.control.start()
@@ -537,7 +478,7 @@ async def first_poll(
 
 
 async def check_first_poll(
-    core: Any, site: SiteProcess, result: RunResult, reports: Sequence[Any], items: int
+    core: Any, site: PollSite, result: RunResult, reports: Sequence[Any], items: int
 ) -> None:
     feeds, problems = site.feeds, result.problems
     result.first_statuses = _statuses(site.statuses())
@@ -559,7 +500,7 @@ async def check_first_poll(
     check_items(result, site, feeds * items, await core.store.read(short_sources, items))
 
 
-async def steady_poll(core: Any, site: SiteProcess, result: RunResult) -> None:
+async def steady_poll(core: Any, site: PollSite, result: RunResult) -> None:
     feeds, problems = site.feeds, result.problems
     await core.store.write(make_all_due)
     with LagTicker() as ticker:
@@ -588,7 +529,7 @@ async def steady_poll(core: Any, site: SiteProcess, result: RunResult) -> None:
 
 
 async def measure_pipeline(
-    site: SiteProcess, settings: Settings, items: int, result: RunResult
+    site: PollSite, settings: Settings, items: int, result: RunResult
 ) -> None:
     from bot.app import build_core
 
@@ -610,7 +551,7 @@ async def measure_pipeline(
     result.workers_seen = len(sampler.worker_pids)
 
 
-def one_run(site: SiteProcess, bodies: Path, items: int, workers: int) -> RunResult:
+def one_run(site: PollSite, bodies: Path, items: int, workers: int) -> RunResult:
     result = RunResult()
     expected = site.feeds * items
     baseline = in_child(feedparser_alone, bodies)
@@ -693,15 +634,7 @@ def print_table(
         ]
         for key, label, fmt in FIGURES
     ]
-    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
-    rule = "  ".join("-" * w for w in widths)
-    print(rule)
-    for row in [heads, *rows]:
-        numbers = [c.rjust(w) for c, w in zip(row[1:-1], widths[1:-1], strict=True)]
-        print("  ".join([row[0].ljust(widths[0]), *numbers, row[-1]]).rstrip())
-        if row is heads:
-            print(rule)
-    print(rule)
+    print_rows(heads, rows, text_last=True)
 
 
 def environment(args: argparse.Namespace) -> dict[str, Any]:
@@ -778,8 +711,8 @@ def _say(quiet: bool) -> Callable[[str], None]:
 
 
 @contextlib.contextmanager
-def feed_site(feeds: int, items: int) -> Iterator[SiteProcess]:
-    site = SiteProcess(feeds, items)
+def feed_site(feeds: int, items: int) -> Iterator[PollSite]:
+    site = PollSite(feeds, items)
     try:
         yield site
     finally:
