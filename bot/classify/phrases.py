@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.classify import patterns
 from bot.classify.numbers import parse_number
@@ -127,6 +128,11 @@ def _group_value(group: re.Match[str]) -> _Value:
         return _NO_PEOPLE
     if count == "another":
         return 1
+    numberless = count in ("a", "an", "the") or _people_in(count)
+    if numberless and _plural_after_person([count, *rest]):
+        # "Armenian servicemen", "the bodies of Palestinian civilians": people whose
+        # number is not given
+        return None
     if named := _people_in(count):
         return named
     if count in ("a", "an", "the"):
@@ -137,6 +143,18 @@ def _group_value(group: re.Match[str]) -> _Value:
     if len(count) == 4 and not rest and patterns.YEAR.fullmatch(count):
         return _NO_PEOPLE
     return parse_number(count)
+
+
+def _plural_after_person(words: list[str]) -> bool:
+    """A person word used as an adjective before a plural person noun."""
+    return any(_people_in(word) == 1 and _plural_person(after) for word, after in pairwise(words))
+
+
+def _plural_person(word: str) -> bool:
+    """'servicemen', 'civilians', 'militias' are people in the plural."""
+    singulars = (word[:-3] + "man", word[:-1], word[:-2], word[:-3] + "y")
+    plural_ending = word.endswith(("men", "s"))
+    return plural_ending and any(s in patterns.PEOPLE for s in singulars if s != word)
 
 
 def _people_in(word: str) -> int:

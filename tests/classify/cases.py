@@ -1060,6 +1060,23 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ("shot-dead-active", "Gunmen shot dead five farmers in Benue", "", 5, None),
     ("behead", "Militants behead 11 villagers in Cabo Delgado", "", 11, None),
     ("couple-killed", "Drone strike kills elderly couple in Kherson", "", 2, None),
+    # a nationality before a plural noun is an adjective, not one person
+    (
+        "nationality-before-plural-is-no-count",
+        "Bodies returned under truce",
+        "The bodies of Armenian servicemen killed in the fighting were handed over.",
+        None,
+        None,
+    ),
+    (
+        "nationality-plural-victims",
+        "Air strike kills Palestinian civilians in Rafah",
+        "",
+        None,
+        None,
+    ),
+    ("nationality-with-number", "Two Syrian soldiers killed in Idlib shelling", "", 2, None),
+    ("nationality-as-noun", "Palestinian killed in West Bank raid", "", 1, None),
     (
         "father-and-children",
         "Strike on Rafah tent",
