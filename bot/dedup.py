@@ -43,6 +43,11 @@ def item_key(guid: str | None, link: str | None, title: str, summary: str) -> st
     return "h:" + _digest(fold(f"{title}\n{summary}"))
 
 
+def body_hash(body: bytes) -> str:
+    """Identity of a whole response body: the same bytes again hold nothing new."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
 def fingerprint(title: str, summary: str) -> Fingerprint:
     """Everything dedup needs to know about an item's text, computed once."""
     folded = fold(f"{title}\n{summary}")

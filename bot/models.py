@@ -118,6 +118,9 @@ class Source:
     items_count: int = 0
     created_at: datetime | None = None
     origin: str = "cli"
+    #: digest of the last body stored, so a server that ignores conditional GET and sends
+    #: the same feed again costs no parsing
+    body_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,10 @@ import random
 from collections.abc import Callable, Collection
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from bot import dedup
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.models import Source
 from bot.parse import ParsedFeed, ParseError, parse_feed
@@ -111,13 +112,15 @@ class Pipeline:
             fetched = await self.fetcher.fetch(
                 source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
             )
-            if fetched.not_modified:
+            digest = None if fetched.not_modified else dedup.body_hash(fetched.body)
+            if fetched.not_modified or digest == source.body_hash:
                 await self.store.write_bulk(
                     Store.record_not_modified, source.id, self._success(source, fetched, now), now
                 )
                 return PollReport(source.id, True)
             parsed = await self._parse(fetched, now)
-            poll = FeedPoll(source.id, parsed.items, self._success(source, fetched, now), now)
+            success = replace(self._success(source, fetched, now), body_hash=digest)
+            poll = FeedPoll(source.id, parsed.items, success, now)
             report = await self._writes.put(poll)
         except (FetchError, ParseError) as exc:
             return await self._failed(source, str(exc), getattr(exc, "retry_after", None), now)

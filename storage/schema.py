@@ -172,3 +172,9 @@ def m003_fingerprints(db: Database) -> None:
         '  INSERT INTO "items_fts" (rowid, "search_text") VALUES (new.rowid, new."search_text");\n'
         "END"
     )
+
+
+@migrations()
+def m004_body_hash(db: Database) -> None:
+    """The digest of each source's last stored body (servers that ignore conditional GET)."""
+    db.execute("ALTER TABLE sources ADD COLUMN body_hash TEXT")

@@ -56,6 +56,7 @@ class PollSuccess:
     last_modified: str | None
     next_poll_at: datetime
     moved_to: str | None = None
+    body_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,13 +226,14 @@ class Store:
             "UPDATE sources SET status = 'ok', failures = 0, first_failure_at = NULL, "
             "last_success_at = ?, last_polled_at = ?, next_poll_at = ?, "
             "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-            "items_count = items_count + ? WHERE id = ?",
+            "body_hash = coalesce(?, body_hash), items_count = items_count + ? WHERE id = ?",
             [
                 ts(now),
                 ts(now),
                 ts(success.next_poll_at),
                 success.etag,
                 success.last_modified,
+                success.body_hash,
                 new,
                 source_id,
             ],
@@ -800,6 +802,7 @@ def _source(r: dict[str, Any]) -> Source:
         items_count=int(r["items_count"]),
         created_at=dt(r["created_at"]),
         origin=str(r["origin"]),
+        body_hash=r.get("body_hash"),
     )
 
 

@@ -11,6 +11,7 @@ import pytest_asyncio
 
 from bot.fetch import Fetcher
 from bot.match import parse_query
+from bot.parse import parse_feed
 from bot.pipeline import Pipeline
 from storage.runner import AsyncStore
 from storage.store import Store
@@ -103,6 +104,38 @@ async def test_steady_state_is_304_and_validators_are_echoed(world, feed_site: F
     assert report.ok and report.new_items == 0
     first, second = feed_site.requests("/wire")
     assert second.status == 304 and second.if_none_match == first.response_headers["ETag"]
+
+
+async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
+    world, feed_site: FeedSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A static file server answers 200 with the same bytes every time: nothing is new."""
+    pipeline, clock = world
+    folder = tmp_path / "static"
+    folder.mkdir()
+    feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+    (folder / "wire.xml").write_bytes(feed_site.feed_body("/wire"))
+    feed_site.serve_directory("/static", folder)
+    parsed: list[str] = []
+
+    def counting_parse(body: bytes, **kw: object) -> object:
+        parsed.append(str(kw["url"]))
+        return parse_feed(body, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("bot.pipeline.parse_feed", counting_parse)
+    source_id = await add(pipeline, clock, feed_site.url("/static/wire.xml"))
+    await pipeline.poll_once()
+    clock.advance(minutes=5)
+    [report] = await pipeline.poll_once()
+    assert report.ok and report.new_items == 0 and len(parsed) == 1
+    assert [r.status for r in feed_site.requests("/static/wire.xml")] == [200, 200]
+    source = await pipeline.store.read(Store.find_source, source_id)
+    assert source is not None and source.last_success_at == clock()
+    feed_site.add_item("/wire", breach("b", "Barda", clock()))
+    (folder / "wire.xml").write_bytes(feed_site.feed_body("/wire"))
+    clock.advance(minutes=5)
+    [report] = await pipeline.poll_once()
+    assert report.new_items == 1 and len(parsed) == 2
 
 
 async def test_same_story_on_two_feeds_alerts_once(world, feed_site: FeedSite) -> None:

@@ -1106,7 +1106,10 @@ def guess_content_type(path: Path) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _load_corpus_file(path: Path) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+def _load_corpus_file(
+    path: Path, _stamp: tuple[int, int] = (0, 0)
+) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """Cached per (path, modification time and size): a rewritten file is read again."""
     body = path.read_bytes()
     headers = corpus_headers(body)
     if not any(name.lower() == "content-type" for name, _ in headers):
@@ -1122,7 +1125,8 @@ def _load_mounted_file(
     resolved = target.resolve()
     if not resolved.is_relative_to(root) or not resolved.is_file():
         return None
-    return _load_corpus_file(resolved)
+    stat = resolved.stat()
+    return _load_corpus_file(resolved, (stat.st_mtime_ns, stat.st_size))
 
 
 # ---------------------------------------------------------------------------------------
