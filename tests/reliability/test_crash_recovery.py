@@ -254,7 +254,7 @@ async def crash_and_recover(tmp_path: Path, tg: FakeTelegram, site: FeedSite, pl
         assert "Traceback" not in text, text[-3000:]
     record(
         f"crash test ({plan.kills} kills): alerts expected, delivered, duplicates, "
-        "orphaned workers",
+        "parser workers still alive at the instant of a kill (then ended by the harness)",
         (len(want), sum(got.values()), duplicates, run.orphans),
     )
 
