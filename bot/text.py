@@ -53,13 +53,20 @@ _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", 
 _BLOCK_TAGS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "blockquote"})
 
 
+#: both tables in one, and the characters they change: translate() with a table is slow on
+#: non-ASCII text, so it runs only when one of them is present
+_FOLDS = {k: chr(k).translate(_VARIANTS).translate(_LATIN) for k in {*_VARIANTS, *_LATIN}}
+_FOLDED_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FOLDS)) + "]")
+
+
 def fold(text: str) -> str:
     """Case-, accent- and width-insensitive form of `text`, whitespace collapsed."""
-    text = text.translate(_VARIANTS).translate(_LATIN)
+    if _FOLDED_CHARS.search(text):
+        text = text.translate(_FOLDS)
     if not text.isascii():  # ASCII has nothing to decompose: skip the costly part
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", text.casefold()).strip()
+    return " ".join(text.casefold().split())
 
 
 def words(folded: str) -> list[str]:
