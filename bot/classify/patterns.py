@@ -80,6 +80,7 @@ YEAR = _COMPILED["year"]
 AGE = re.compile(fill("<age>", _DATA["fragments"]))
 GROUP_ITEM = _COMPILED["group_item"]
 SUBSET_CLAUSE = _COMPILED["subset_clause"]
+AGES = _COMPILED["ages"]
 FIGURATIVE_KILL = _COMPILED["figurative_kill"]
 FIGURATIVE_HURT = _COMPILED["figurative_hurt"]
 VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)

@@ -116,6 +116,7 @@ def _phrase_value(groups: str) -> _Value:
 
 
 def _groups(groups: str) -> Iterable[re.Match[str]]:
+    groups = patterns.AGES.sub("", groups)
     return patterns.GROUP_ITEM.finditer(patterns.SUBSET_CLAUSE.sub(",", groups))
 
 
