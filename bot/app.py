@@ -143,6 +143,7 @@ async def build_core(
         concurrency=settings.fetch_concurrency,
         on_alerts=deliverer.wake,
     )
+    pipeline.start_workers(settings.parse_workers)
     return Core(settings, store, fetcher, pipeline, deliverer, clock)
 
 

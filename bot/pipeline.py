@@ -13,7 +13,7 @@ import functools
 import logging
 import random
 from collections.abc import Callable, Collection
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from bot import dedup
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.models import Source
-from bot.parse import ParsedFeed, ParseError, parse_feed
+from bot.parse import ParsedFeed, ParseError, parse_feed, worker_ready
 from bot.schedule import PollOutcome, next_poll_at
 from storage.runner import AsyncStore
 from storage.store import FeedPoll, PollSuccess, StorageError, Store, StoreReport
@@ -151,6 +151,14 @@ class Pipeline:
             # A worker died (killed, out of memory): start a fresh pool and try once more.
             self._reset_executor()
             return await loop.run_in_executor(self._executor(), job)
+
+    def start_workers(self, count: int) -> list[Future[bool]]:
+        """Boot the parser processes now, not when the first feed arrives: each one
+        imports feedparser and compiles the lexicons, most of a second on a small machine."""
+        executor = self._executor()
+        if executor is None or self._parser_factory is None:
+            return []
+        return [executor.submit(worker_ready) for _ in range(count)]
 
     def _executor(self) -> Executor | None:
         if self._parser is None and self._parser_factory is not None:

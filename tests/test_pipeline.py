@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.app import parser_pool
 from bot.fetch import Fetcher
 from bot.match import parse_query
 from bot.parse import parse_feed
@@ -136,6 +138,32 @@ async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
     clock.advance(minutes=5)
     [report] = await pipeline.poll_once()
     assert report.new_items == 1 and len(parsed) == 2
+
+
+async def test_parser_workers_boot_before_the_first_feed(
+    tmp_path: Path, feed_site: FeedSite
+) -> None:
+    store = await AsyncStore.open(str(tmp_path / "w.db"))
+    fetcher = Fetcher(allow_private=True, timeout=3.0)
+    clock = Clock()
+    pipeline = Pipeline(store, fetcher, parser_pool(2), default_interval=60, clock=clock)
+    try:
+        booting = pipeline.start_workers(2)
+        assert len(booting) == 2
+        assert await asyncio.gather(*map(asyncio.wrap_future, booting)) == [True, True]
+        feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+        await add(pipeline, clock, feed_site.url("/wire"))
+        [report] = await pipeline.poll_once()
+        assert report.ok and report.new_items == 1
+    finally:
+        pipeline.close()
+        await fetcher.close()
+        await store.close()
+
+
+async def test_no_workers_to_boot_when_parsing_runs_on_a_thread(world) -> None:
+    pipeline, _ = world
+    assert pipeline.start_workers(2) == []
 
 
 async def test_same_story_on_two_feeds_alerts_once(world, feed_site: FeedSite) -> None:
