@@ -51,7 +51,6 @@ import functools
 import json
 import logging
 import math
-import multiprocessing
 import os
 import platform
 import sqlite3
@@ -63,7 +62,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -72,8 +70,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
-from loopback_feeds import SiteProcess  # noqa: E402
-from report import print_table  # noqa: E402
+from child_process import LagTicker, spawn_child  # noqa: E402
+from loopback_feeds import SiteProcess, add_sources  # noqa: E402
+from report import print_table, printer  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 
@@ -82,7 +81,6 @@ INGEST_USERS = 500_000_000
 BASELINE_USERS = 600_000_000
 GOAL_P99_MS = 250.0
 MONITOR_EVERY = 0.25
-LAG_TICK = 0.010
 
 
 # --- the feed site, in its own process ------------------------------------------------------
@@ -220,12 +218,7 @@ class FakeProcess:
     """Handle on the fake's process; `ask` runs off the event loop (in a thread)."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_fake_main, args=(child,), name="fake-telegram", daemon=True
-        )
-        self.process.start()
+        self._conn, self.process = spawn_child(_fake_main, "fake-telegram")
         self.token, self.base_url = self._conn.recv()
 
     def _call(self, command: str, arg: Any) -> Any:
@@ -422,31 +415,6 @@ def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str,
     }
 
 
-class LagTicker:
-    """A task waking every 10 ms on the bot's loop; records how late each wake-up was."""
-
-    def __init__(self) -> None:
-        self.lags: list[float] = []
-        self._task: asyncio.Task[None] | None = None
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        expected = loop.time() + LAG_TICK
-        while True:
-            await asyncio.sleep(LAG_TICK)
-            now = loop.time()
-            self.lags.append(max(0.0, now - expected))
-            expected = now + LAG_TICK
-
-    def __enter__(self) -> LagTicker:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="lag-ticker")
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
-
 # --- statistics ---------------------------------------------------------------------------
 
 
@@ -526,19 +494,6 @@ class RunResult:
     items_total: int = 0
     items_served: int = 0
     problems: list[str] = field(default_factory=list)
-
-
-def add_sources(db_path: Path, urls: Sequence[str]) -> None:
-    from storage.store import Store
-
-    store = Store(str(db_path))
-    try:
-        now = datetime.now(UTC)
-        with store.db.atomic():
-            for index, url in enumerate(urls):
-                store.add_source(url, f"Wire {index}", now)
-    finally:
-        store.close()
 
 
 def fill_phase(
@@ -697,15 +652,6 @@ def fake_telegram() -> Iterator[FakeProcess]:
         yield fake
     finally:
         fake.stop()
-
-
-@contextlib.contextmanager
-def feed_site(feeds: int, items: int) -> Iterator[SiteProcess]:
-    site = SiteProcess(feeds, items)
-    try:
-        yield site
-    finally:
-        site.stop()
 
 
 # --- reporting ------------------------------------------------------------------------------
@@ -873,14 +819,6 @@ def finite(value: Any) -> Any:
     return value
 
 
-def _say(quiet: bool) -> Callable[[str], None]:
-    def say(text: str) -> None:
-        if not quiet:
-            print(text, flush=True)
-
-    return say
-
-
 def report(runs: Sequence[RunResult], summary_: dict[str, Any]) -> None:
     print()
     print("Reply latency, push -> reply accepted by the fake (ms; median over runs):")
@@ -906,7 +844,7 @@ def report(runs: Sequence[RunResult], summary_: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    say = _say(args.json)
+    say = printer(args.json)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     say(
         f"command_latency: {args.feeds} feeds x {args.items} items, commands every "
@@ -918,7 +856,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     started = time.perf_counter()
     runs: list[RunResult] = []
-    with feed_site(args.feeds, args.items) as site:
+    with SiteProcess(args.feeds, args.items) as site:
         say(f"feed site ready in {time.perf_counter() - started:.1f} s (pid {site.process.pid})")
         for index in range(args.runs):
             result = one_run(site, args)

@@ -41,7 +41,6 @@ import itertools
 import json
 import logging
 import math
-import multiprocessing
 import os
 import platform
 import statistics
@@ -49,7 +48,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
@@ -60,6 +59,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
+from child_process import spawn_child  # noqa: E402
+from report import medians, printer  # noqa: E402
 from report import print_table as print_rows  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
@@ -101,12 +102,7 @@ class FakeProcess:
     """Handle on the fake Bot API's process."""
 
     def __init__(self, latency: float) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_fake_main, args=(child, latency), name="fake-telegram", daemon=True
-        )
-        self.process.start()
+        self._conn, self.process = spawn_child(_fake_main, "fake-telegram", latency)
         self.token, self.base_url = self._conn.recv()
 
     def deliveries(self) -> dict[str, Any]:
@@ -343,8 +339,8 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def medians(runs: Sequence[RunResult]) -> dict[str, float]:
-    return {key: statistics.median(float(getattr(r, key)) for r in runs) for key, _, _ in FIGURES}
+def figure_medians(runs: Sequence[RunResult]) -> dict[str, float]:
+    return medians(runs, (key for key, _, _ in FIGURES))
 
 
 def print_table(runs: Sequence[RunResult], median: dict[str, float]) -> None:
@@ -357,7 +353,7 @@ def print_table(runs: Sequence[RunResult], median: dict[str, float]) -> None:
 
 
 def summary(args: argparse.Namespace, runs: Sequence[RunResult]) -> dict[str, Any]:
-    median = medians(runs)
+    median = figure_medians(runs)
     clean = all(not r.problems for r in runs)
     return {
         "benchmark": "fanout",
@@ -407,14 +403,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _say(quiet: bool) -> Callable[[str], None]:
-    def say(text: str) -> None:
-        if not quiet:
-            print(text, flush=True)
-
-    return say
-
-
 def _run_line(index: int, r: RunResult) -> str:
     return (
         f"run {index}: {r.elapsed_s:.1f} s for {r.chats} chats ({r.ratio:.3f}x the "
@@ -426,7 +414,7 @@ def _run_line(index: int, r: RunResult) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    say = _say(args.json)
+    say = printer(args.json)
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     say(
         f"fanout: one alert to {args.chats} private chats, fake latency {args.latency:g} s, "
@@ -444,7 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = summary(args, runs)
     if not args.json:
         print()
-        print_table(runs, medians(runs))
+        print_table(runs, figure_medians(runs))
         verdict = "met" if report["goal"]["met"] else "NOT met"
         print(
             f"goal: ratio <= {GOAL_RATIO:g}x the minimum, nothing lost or duplicated: "

@@ -4,11 +4,14 @@ the site does not compete with the measured process for the GIL."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection
-from typing import Any
+from pathlib import Path
+from typing import Any, Self
+
+from child_process import spawn_child
 
 FEED_KINDS = ("rss", "atom")
 SEED_BASE = 10_000
@@ -55,12 +58,7 @@ class SiteProcess:
     """Handle on the feed site's process."""
 
     def __init__(self, feeds: int, items: int) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_site_main, args=(child, feeds, items), name="feed-site", daemon=True
-        )
-        self.process.start()
+        self._conn, self.process = spawn_child(_site_main, "feed-site", feeds, items)
         self.port: int
         self.twins: dict[str, int]  # feed path -> entries repeating an earlier entry's text
         self.port, self.twins = self._conn.recv()
@@ -86,3 +84,23 @@ class SiteProcess:
             self._conn.send("stop")
             self._conn.recv()
         self.process.join(10)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+def add_sources(db_path: Path, urls: Sequence[str]) -> None:
+    """Register the site's feeds in the database under test, in one transaction."""
+    from storage.store import Store
+
+    store = Store(str(db_path))
+    try:
+        now = datetime.now(UTC)
+        with store.db.atomic():
+            for index, url in enumerate(urls):
+                store.add_source(url, f"Wire {index}", now)
+    finally:
+        store.close()

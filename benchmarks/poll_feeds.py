@@ -36,15 +36,13 @@ import multiprocessing
 import os
 import pickle
 import platform
-import statistics
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -55,13 +53,14 @@ if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned childre
     sys.path.insert(0, str(ROOT))
 
 import psutil  # type: ignore[import-untyped]  # noqa: E402
-from loopback_feeds import FEED_KINDS, SiteProcess  # noqa: E402
+from child_process import LagTicker, spawn_child  # noqa: E402
+from loopback_feeds import FEED_KINDS, SiteProcess, add_sources  # noqa: E402
+from report import medians, printer  # noqa: E402
 from report import print_table as print_rows  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.models import Alert  # noqa: E402
 
-TICK = 0.010
 SAMPLE_EVERY = 0.050
 MB = 1024 * 1024
 T = TypeVar("T")
@@ -144,40 +143,6 @@ def in_child(fn: Callable[..., T], *args: Any) -> T:
 # --- event-loop lag and memory -----------------------------------------------------------------
 
 
-class LagTicker:
-    """A task waking every 10 ms on the measured loop; records how late each wake-up was."""
-
-    def __init__(self, period: float = TICK) -> None:
-        self.period = period
-        self.lags: list[float] = []
-        self._task: asyncio.Task[None] | None = None
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        expected = loop.time() + self.period
-        while True:
-            await asyncio.sleep(self.period)
-            now = loop.time()
-            self.lags.append(max(0.0, now - expected))
-            expected = now + self.period
-
-    def __enter__(self) -> LagTicker:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="lag-ticker")
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
-    def worst_ms(self) -> float:
-        return 1000 * max(self.lags, default=0.0)
-
-    def p99_ms(self) -> float:
-        if len(self.lags) < 2:
-            return self.worst_ms()
-        return 1000 * statistics.quantiles(self.lags, n=100, method="inclusive")[98]
-
-
 async def _control_loop(conn: Connection) -> None:
     loop = asyncio.get_running_loop()
     ticker = LagTicker()
@@ -201,12 +166,7 @@ class ControlTicker:
     scheduling noise (other tenants, our own workers), not this process's doing."""
 
     def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        self.process = context.Process(
-            target=_control_main, args=(child,), name="control-ticker", daemon=True
-        )
-        self.process.start()
+        self._conn, self.process = spawn_child(_control_main, "control-ticker")
 
     def start(self) -> None:
         self._conn.send("start")
@@ -360,18 +320,6 @@ class RunResult:
 
 
 # --- database helpers (run on the store's threads) ---------------------------------------------
-
-
-def add_sources(db_path: Path, urls: Sequence[str]) -> None:
-    from storage.store import Store
-
-    store = Store(str(db_path))
-    try:
-        now = datetime.now(UTC)
-        for index, url in enumerate(urls):
-            store.add_source(url, f"Wire {index}", now)
-    finally:
-        store.close()
 
 
 def make_all_due(store: Any) -> None:
@@ -603,8 +551,8 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def medians(runs: Sequence[RunResult]) -> dict[str, float]:
-    return {key: statistics.median(getattr(r, key) for r in runs) for key, _, _ in FIGURES}
+def figure_medians(runs: Sequence[RunResult]) -> dict[str, float]:
+    return medians(runs, (key for key, _, _ in FIGURES))
 
 
 def goal_verdicts(median: dict[str, float]) -> dict[str, bool]:
@@ -651,7 +599,7 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def summary(env: dict[str, Any], runs: Sequence[RunResult]) -> dict[str, Any]:
-    median = medians(runs)
+    median = figure_medians(runs)
     verdicts = goal_verdicts(median)
     return {
         "benchmark": "poll_feeds",
@@ -667,7 +615,7 @@ def summary(env: dict[str, Any], runs: Sequence[RunResult]) -> dict[str, Any]:
 
 
 def print_report(runs: Sequence[RunResult], report: dict[str, Any]) -> None:
-    median = medians(runs)
+    median = figure_medians(runs)
     print()
     print_table(runs, median, goal_verdicts(median))
     for key, goal in report["goals"].items():
@@ -702,28 +650,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _say(quiet: bool) -> Callable[[str], None]:
-    def say(text: str) -> None:
-        if not quiet:
-            print(text, flush=True)
-
-    return say
-
-
-@contextlib.contextmanager
-def feed_site(feeds: int, items: int) -> Iterator[PollSite]:
-    site = PollSite(feeds, items)
-    try:
-        yield site
-    finally:
-        site.stop()
-
-
 def run_all(args: argparse.Namespace, say: Callable[[str], None]) -> list[RunResult]:
     started = time.perf_counter()
     runs: list[RunResult] = []
     with (
-        feed_site(args.feeds, args.items) as site,
+        PollSite(args.feeds, args.items) as site,
         tempfile.TemporaryDirectory(prefix="trucewatch-bodies-") as tmp,
     ):
         bodies = Path(tmp) / "bodies.pickle"
@@ -745,7 +676,7 @@ def run_all(args: argparse.Namespace, say: Callable[[str], None]) -> list[RunRes
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    say = _say(args.json)
+    say = printer(args.json)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     env = environment(args)
     say(

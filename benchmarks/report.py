@@ -1,8 +1,10 @@
-"""Plain-text tables for the benchmarks' reports."""
+"""Plain-text output for the benchmarks: tables, progress lines, medians."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 
 def print_table(
@@ -24,3 +26,18 @@ def print_table(
         if row is heads:
             print(line)
     print(line)
+
+
+def printer(quiet: bool) -> Callable[[str], None]:
+    """`print` with flushing, or nothing when only the JSON line is wanted."""
+
+    def say(text: str) -> None:
+        if not quiet:
+            print(text, flush=True)
+
+    return say
+
+
+def medians(runs: Sequence[Any], keys: Iterable[str]) -> dict[str, float]:
+    """The median over the runs of each figure named in `keys`."""
+    return {key: statistics.median(float(getattr(r, key)) for r in runs) for key in keys}

@@ -1,0 +1,59 @@
+"""Helpers the benchmarks share: children in their own processes, and loop-lag tickers."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import statistics
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+TICK = 0.010
+
+
+def spawn_child(
+    target: Callable[..., None], name: str, *args: Any
+) -> tuple[Connection, BaseProcess]:
+    """Start `target(conn, *args)` in a fresh spawned process (no state inherited from the
+    measured one); return our end of the pipe and the process."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=target, args=(theirs, *args), name=name, daemon=True)
+    process.start()
+    return ours, process
+
+
+class LagTicker:
+    """A task waking every `period` on the running loop; records how late each wake-up was."""
+
+    def __init__(self, period: float = TICK) -> None:
+        self.period = period
+        self.lags: list[float] = []
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        expected = loop.time() + self.period
+        while True:
+            await asyncio.sleep(self.period)
+            now = loop.time()
+            self.lags.append(max(0.0, now - expected))
+            expected = now + self.period
+
+    def __enter__(self) -> LagTicker:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="lag-ticker")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def worst_ms(self) -> float:
+        return 1000 * max(self.lags, default=0.0)
+
+    def p99_ms(self) -> float:
+        if len(self.lags) < 2:
+            return self.worst_ms()
+        return 1000 * statistics.quantiles(self.lags, n=100, method="inclusive")[98]
