@@ -120,4 +120,4 @@ def same_story_text(title_a: str, summary_a: str, title_b: str, summary_b: str) 
 
 
 def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return body_hash(text.encode("utf-8", "surrogatepass"))

@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Collection
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import dedup
@@ -113,13 +113,11 @@ class Pipeline:
                 source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
             )
             digest = None if fetched.not_modified else dedup.body_hash(fetched.body)
+            success = self._success(source, fetched, now, digest)
             if fetched.not_modified or digest == source.body_hash:
-                await self.store.write_bulk(
-                    Store.record_not_modified, source.id, self._success(source, fetched, now), now
-                )
+                await self.store.write_bulk(Store.record_not_modified, source.id, success, now)
                 return PollReport(source.id, True)
             parsed = await self._parse(fetched, now)
-            success = replace(self._success(source, fetched, now), body_hash=digest)
             poll = FeedPoll(source.id, parsed.items, success, now)
             report = await self._writes.put(poll)
         except (FetchError, ParseError) as exc:
@@ -155,8 +153,9 @@ class Pipeline:
     def start_workers(self, count: int) -> list[Future[bool]]:
         """Boot the parser processes now, not when the first feed arrives: each one
         imports feedparser and compiles the lexicons, most of a second on a small machine."""
-        executor = self._executor()
-        if executor is None or self._parser_factory is None:
+        # nothing to boot when parsing runs on a thread or on an executor the caller owns
+        executor = self._executor() if self._parser_factory is not None else None
+        if executor is None:
             return []
         return [executor.submit(worker_ready) for _ in range(count)]
 
@@ -175,10 +174,12 @@ class Pipeline:
             self._parser.shutdown(wait=True, cancel_futures=True)
             self._parser = None
 
-    def _success(self, source: Source, fetched: Fetched, now: datetime) -> PollSuccess:
+    def _success(
+        self, source: Source, fetched: Fetched, now: datetime, body_hash: str | None
+    ) -> PollSuccess:
         outcome = PollOutcome(ok=True, max_age=fetched.max_age)
         due = next_poll_at(now, self._interval(source), 0, outcome, self._rng.random())
-        return PollSuccess(fetched.etag, fetched.last_modified, due, fetched.moved_to)
+        return PollSuccess(fetched.etag, fetched.last_modified, due, fetched.moved_to, body_hash)
 
     async def _failed(
         self, source: Source, error: str, retry_after: float | None, now: datetime

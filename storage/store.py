@@ -802,7 +802,7 @@ def _source(r: dict[str, Any]) -> Source:
         items_count=int(r["items_count"]),
         created_at=dt(r["created_at"]),
         origin=str(r["origin"]),
-        body_hash=r.get("body_hash"),
+        body_hash=r["body_hash"],
     )
 
 

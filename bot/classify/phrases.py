@@ -152,7 +152,7 @@ def _plural_after_person(words: list[str]) -> bool:
 
 
 def _plural_person(word: str) -> bool:
-    """'servicemen', 'civilians', 'militias' are people in the plural."""
+    """'servicemen', 'civilians', 'nurses': plurals of the person nouns."""
     singulars = (word[:-3] + "man", word[:-1], word[:-2], word[:-3] + "y")
     plural_ending = word.endswith(("men", "s"))
     return plural_ending and any(s in patterns.PEOPLE for s in singulars if s != word)

@@ -1107,7 +1107,7 @@ def guess_content_type(path: Path) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _load_corpus_file(
-    path: Path, _stamp: tuple[int, int] = (0, 0)
+    path: Path, _stamp: tuple[int, int]
 ) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """Cached per (path, modification time and size): a rewritten file is read again."""
     body = path.read_bytes()
