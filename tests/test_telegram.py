@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,32 +17,23 @@ from storage.store import PollSuccess, Store
 from tests.builders import T0, item
 from tests.fakes.feed_site import FeedEntry, FeedSite
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
+from tests.running_bot import started_bot, telegram_settings
 
 ADMIN, ALICE, BOB, GROUP = 1001, 2002, 3003, -4004
 V = "ceasefire_violation"
 
 
 def settings_for(tg: FakeTelegram, tmp_path: Path, **changes: object) -> Settings:
-    base = Settings(
-        telegram_token=tg.token,
-        telegram_api_url=tg.base_url,
-        db_path=tmp_path / "bot.db",
-        admins=frozenset({ADMIN}),
-        poll_seconds=2,
-        allow_private_urls=True,
-        parse_workers=0,
-    )
-    return replace(base, **changes)
+    defaults = {"admins": frozenset({ADMIN}), "poll_seconds": 2, "allow_private_urls": True}
+    return telegram_settings(tg, tmp_path / "bot.db", **(defaults | changes))
 
 
 @pytest_asyncio.fixture
 async def running(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[TelegramBot]:
-    bot = TelegramBot(settings_for(fake_telegram, tmp_path))
-    await bot.start()
-    await bot.wait_started()
-    await fake_telegram.wait_for_poller()
-    yield bot
-    await bot.stop()
+    async with started_bot(
+        TelegramBot(settings_for(fake_telegram, tmp_path)), fake_telegram
+    ) as bot:
+        yield bot
 
 
 async def ask(tg: FakeTelegram, chat: int, text: str, **kw: object) -> str:

@@ -29,6 +29,7 @@ from tests.builders import item
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text, utf16_len
 from tests.reliability.conftest import record
 from tests.reliability.helpers import assert_chat_html
+from tests.running_bot import started_bot, telegram_settings
 
 NOW = datetime(2024, 6, 2, 12, tzinfo=UTC)
 USER, MEMBER, GROUP_ADMIN, ADMIN = 7, 8, 9, 42
@@ -343,24 +344,16 @@ _COMMAND_TEXT = st.tuples(
 
 @pytest_asyncio.fixture
 async def live_bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[TelegramBot]:
-    settings_ = Settings(
-        telegram_token=fake_telegram.token,
-        telegram_api_url=fake_telegram.base_url,
-        db_path=tmp_path / "e2e.db",
-        admins=frozenset({ADMIN}),
-        poll_seconds=3600,
-        parse_workers=0,
+    settings_ = telegram_settings(
+        fake_telegram, tmp_path / "e2e.db", admins=frozenset({ADMIN}), poll_seconds=3600
     )
     # The real clock: the scheduler's first run is "now", and a clock years in the past
     # would make APScheduler walk every missed 5 s tick up to the present.
     bot = TelegramBot(settings_)
     core = await bot.build()
     await populate(core.store, core.clock().replace(microsecond=0))
-    await bot.start()
-    await bot.wait_started()
-    await fake_telegram.wait_for_poller()
-    yield bot
-    await bot.stop()
+    async with started_bot(bot, fake_telegram) as started:
+        yield started
 
 
 def e2e_test(examples: int) -> Callable[..., object]:

@@ -39,6 +39,7 @@ from tests.reliability.helpers import (
     cli_env,
     guarded_fetcher,
 )
+from tests.running_bot import telegram_settings
 
 ADMIN, USER, GROUP, GROUP_ADMIN = 42, 7, -500, 9
 
@@ -302,14 +303,12 @@ async def test_token_never_logged_during_a_faulty_run(
     send failures, a rejected token, a blocked user and a command round trip."""
     from bot.__main__ import _setup_logging
 
-    settings = Settings(
-        telegram_token=fake_telegram.token,
-        telegram_api_url=fake_telegram.base_url,
-        db_path=tmp_path / "log.db",
+    settings = telegram_settings(
+        fake_telegram,
+        tmp_path / "log.db",
         admins=frozenset({ADMIN}),
         poll_seconds=2,
         allow_private_urls=True,
-        parse_workers=0,
         log_level="DEBUG",
     )
     _setup_logging(settings)
@@ -473,13 +472,7 @@ def _due_now(store: Store) -> None:
 async def test_a_401_on_send_does_not_lose_the_alert(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    settings = Settings(
-        telegram_token=fake_telegram.token,
-        telegram_api_url=fake_telegram.base_url,
-        db_path=tmp_path / "401.db",
-        poll_seconds=3600,
-        parse_workers=0,
-    )
+    settings = telegram_settings(fake_telegram, tmp_path / "401.db", poll_seconds=3600)
     bot = TelegramBot(settings)
     await bot.start()
     try:

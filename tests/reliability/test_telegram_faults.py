@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,31 +25,23 @@ from storage.store import PollSuccess, Store
 from tests.builders import item
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from tests.reliability.conftest import record
+from tests.running_bot import started_bot, telegram_settings
 
 V = "ceasefire_violation"
 PLACES = ("Barda", "Ganja", "Tartar", "Goranboy", "Aghdam", "Fuzuli", "Shusha", "Lachin")
 
 
 def settings_for(tg: FakeTelegram, tmp_path: Path, **changes: object) -> Settings:
-    base = Settings(
-        telegram_token=tg.token,
-        telegram_api_url=tg.base_url,
-        db_path=tmp_path / "bot.db",
-        poll_seconds=3600,
-        allow_private_urls=False,
-        parse_workers=0,
-    )
-    return replace(base, **changes)
+    defaults = {"poll_seconds": 3600, "allow_private_urls": False}
+    return telegram_settings(tg, tmp_path / "bot.db", **(defaults | changes))
 
 
 @pytest_asyncio.fixture
 async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[TelegramBot]:
-    running = TelegramBot(settings_for(fake_telegram, tmp_path))
-    await running.start()
-    await running.wait_started()
-    await fake_telegram.wait_for_poller()
-    yield running
-    await running.stop()
+    async with started_bot(
+        TelegramBot(settings_for(fake_telegram, tmp_path)), fake_telegram
+    ) as running:
+        yield running
 
 
 @dataclass
