@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.command_line import cli_env, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,18 +23,7 @@ def trucewatch(
     stdin: str | None = None,
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
-    clean.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=clean,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_cli(*args, cwd=cwd, env=cli_env(**(env or {})), stdin=stdin, timeout=timeout)
 
 
 def test_demo_once_prints_the_classified_items(tmp_path: Path) -> None:

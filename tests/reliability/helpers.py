@@ -6,13 +6,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import psutil
@@ -24,7 +22,6 @@ from bot.parse import FUTURE_SLACK, MAX_SUMMARY, MAX_TITLE, MAX_URL
 from tests.fakes.feed_site import FeedSite
 from tests.fakes.telegram_api import parse_telegram_html, telegram_html_to_text, utf16_len
 
-ROOT = Path(__file__).resolve().parents[2]
 MESSAGE_LIMIT = 4096
 #: Inside a real tag (escaped text is fine): event handlers, script-ish tags, bad schemes.
 _TAG = re.compile(r"<[^>]*>")
@@ -161,29 +158,6 @@ def assert_stored_item_is_safe(item: StoredItem) -> None:
 
 
 # --- the command line ----------------------------------------------------------------------
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment without any TRUCEWATCH_/TELEGRAM_ setting of the developer's."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.update(extra)
-    return env
-
-
-def run_cli(
-    *args: str, cwd: Path, env: dict[str, str], timeout: float = 120, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 def assert_no_traceback(*streams: str) -> None:

@@ -19,14 +19,13 @@ import pytest
 
 from bot.format import alert_html
 from storage.store import Store
+from tests.command_line import cli_env, run_cli
 from tests.fakes.feed_site import FeedSite
 from tests.reliability.conftest import record
 from tests.reliability.helpers import (
     alert_for,
     assert_chat_html,
     assert_no_traceback,
-    cli_env,
-    run_cli,
 )
 
 CORPUS = Path(os.environ.get("TRUCEWATCH_FEED_CORPUS", "/work/shared/data/feed-corpus/feedparser"))

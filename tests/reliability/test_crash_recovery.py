@@ -26,10 +26,11 @@ from bot import dedup
 from bot.classify import classify
 from bot.match import parse_query
 from storage.store import PollSuccess, Store
+from tests.command_line import cli_env, run_cli
 from tests.fakes.feed_site import FeedEntry, FeedSite
 from tests.fakes.telegram_api import FakeTelegram
 from tests.reliability.conftest import record
-from tests.reliability.helpers import cli_env, run_cli, wait_until
+from tests.reliability.helpers import wait_until
 
 PLACES = (
     "Barda",

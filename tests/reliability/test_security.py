@@ -30,13 +30,13 @@ from handlers.commands import Caller, Commands
 from storage.runner import AsyncStore
 from storage.store import PollSuccess, Store
 from tests.builders import item
+from tests.command_line import cli_env
 from tests.fakes.feed_site import FeedSite, make_entries
 from tests.fakes.telegram_api import FakeTelegram, parse_telegram_html, telegram_html_to_text
 from tests.reliability.helpers import (
     Clock,
     alert_for,
     assert_chat_html,
-    cli_env,
     guarded_fetcher,
 )
 from tests.running_bot import telegram_settings
