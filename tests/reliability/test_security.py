@@ -20,6 +20,7 @@ import pytest
 import pytest_asyncio
 from telegram.error import InvalidToken
 
+from bot.app import Core
 from bot.config import Settings
 from bot.fetch import BlockedAddress, Fetcher, FetchError, address_problem, guarded_socket
 from bot.format import alert_html
@@ -342,33 +343,7 @@ async def test_token_never_logged_during_a_faulty_run(
         core = bot.core
         assert core is not None
         # Alerts through failing sends (the 401 included).
-        later = core.clock() + timedelta(days=1)
-        src = await core.store.write(Store.add_source, "https://x.example/", "X", later)
-        await core.store.write(
-            Store.record_not_modified, src.id, PollSuccess(None, None, later), core.clock()
-        )
-        await core.store.write(Store.ensure_chat, ADMIN, "private", None, core.clock())
-        await core.store.write(
-            Store.add_subscription,
-            ADMIN,
-            parse_query("violations"),
-            core.clock() - timedelta(hours=1),
-            max_per_chat=50,
-        )
-        await core.store.write(
-            Store.store_items,
-            src.id,
-            [
-                item(
-                    "Truce broken near Ganja",
-                    "shelling",
-                    labels=("ceasefire_violation",),
-                    published=core.clock(),
-                )
-            ],
-            PollSuccess(None, None, later),
-            core.clock(),
-        )
+        await queue_violation_alert(core, ADMIN)
         core.deliverer.wake()
         await core.deliverer.wait_outcomes(1, 20)
     finally:
@@ -469,6 +444,26 @@ def _due_now(store: Store) -> None:
         store.db.execute("UPDATE outbox SET next_attempt_at = 0")
 
 
+async def queue_violation_alert(core: Core, chat_id: int) -> None:
+    """One violation alert for `chat_id`, queued by a source past its first poll."""
+    now = core.clock()
+    later = now + timedelta(days=1)
+    src = await core.store.write(Store.add_source, "https://x.example/", "X", later)
+    await core.store.write(Store.record_not_modified, src.id, PollSuccess(None, None, later), now)
+    await core.store.write(Store.ensure_chat, chat_id, "private", None, now)
+    await core.store.write(
+        Store.add_subscription,
+        chat_id,
+        parse_query("violations"),
+        now - timedelta(hours=1),
+        max_per_chat=50,
+    )
+    breach = item(
+        "Truce broken near Ganja", "shelling", labels=("ceasefire_violation",), published=now
+    )
+    await core.store.write(Store.store_items, src.id, [breach], PollSuccess(None, None, later), now)
+
+
 async def test_a_401_on_send_does_not_lose_the_alert(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
@@ -480,34 +475,7 @@ async def test_a_401_on_send_does_not_lose_the_alert(
         fake_telegram.inject("sendMessage", "401", 1)
         core = bot.core
         assert core is not None
-        now = core.clock()
-        later = now + timedelta(days=1)
-        src = await core.store.write(Store.add_source, "https://x.example/", "X", later)
-        await core.store.write(
-            Store.record_not_modified, src.id, PollSuccess(None, None, later), now
-        )
-        await core.store.write(Store.ensure_chat, USER, "private", None, now)
-        await core.store.write(
-            Store.add_subscription,
-            USER,
-            parse_query("violations"),
-            now - timedelta(hours=1),
-            max_per_chat=50,
-        )
-        await core.store.write(
-            Store.store_items,
-            src.id,
-            [
-                item(
-                    "Truce broken near Ganja",
-                    "shelling",
-                    labels=("ceasefire_violation",),
-                    published=now,
-                )
-            ],
-            PollSuccess(None, None, later),
-            now,
-        )
+        await queue_violation_alert(core, USER)
         core.deliverer.wake()
         await core.deliverer.wait_outcomes(1)
         stats = await core.store.read(Store.stats)
