@@ -23,10 +23,9 @@ from bot.pipeline import Pipeline
 from storage.runner import AsyncStore
 from storage.store import PollSuccess, StorageError, Store
 from tests.builders import item
-from tests.command_line import cli_env, run_cli
+from tests.command_line import ROOT, cli_env, run_cli
 from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
 from tests.reliability.helpers import (
-    ROOT,
     Clock,
     assert_no_traceback,
     guarded_fetcher,
