@@ -40,9 +40,20 @@ def parser_pool(workers: int) -> Callable[[], Executor] | None:
     return lambda: ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=exit_with_parent,
+        initializer=start_worker,
         initargs=(os.getpid(),),
     )
+
+
+#: Parser processes run this much below the bot: when both want the CPU, the event loop
+#: (chat commands) and the database writer go first, and parsing takes what is left.
+WORKER_NICENESS = 10
+
+
+def start_worker(parent: int) -> None:
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(WORKER_NICENESS)
+    exit_with_parent(parent)
 
 
 def exit_with_parent(parent: int) -> None:

@@ -13,9 +13,10 @@ import hashlib
 import re
 import zlib
 from array import array
+from collections.abc import Iterable
 from datetime import timedelta
 
-from bot.models import Fingerprint
+from bot.models import Fingerprint, ParsedItem
 from bot.text import fold, words
 
 #: Items further apart than this are different stories, however alike.
@@ -101,7 +102,8 @@ def bands(hashes: frozenset[int]) -> tuple[str, ...]:
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it
 
 
 def same_story(
@@ -111,6 +113,20 @@ def same_story(
     if key_a is not None and key_a == key_b:
         return True
     return similarity(shingles_a, shingles_b) >= SIMILARITY
+
+
+def unseen(items: Iterable[ParsedItem], keys: set[str], hashes: set[str]) -> list[ParsedItem]:
+    """Items whose key and text are both new to the feed, first one wins; `keys` and
+    `hashes` (what the feed stored before) grow with each item taken."""
+    fresh = []
+    for item in items:
+        key, content_hash = item.key, item.fingerprint.content_hash
+        if key in keys or content_hash in hashes:
+            continue  # known, or the same text under a new guid (a feed that re-keys entries)
+        keys.add(key)
+        hashes.add(content_hash)
+        fresh.append(item)
+    return fresh
 
 
 def same_story_text(title_a: str, summary_a: str, title_b: str, summary_b: str) -> bool:

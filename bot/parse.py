@@ -21,7 +21,7 @@ import feedparser
 
 from bot import dedup
 from bot.classify import classify
-from bot.models import ParsedItem
+from bot.models import ParsedItem, compact_pickle
 from bot.text import clip, html_to_text, squash
 
 MAX_TITLE = 300
@@ -34,6 +34,7 @@ EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 #: Clocks differ a little; dates further ahead than this are clamped to the fetch time.
 FUTURE_SLACK = timedelta(minutes=10)
 _SCHEMES = ("http:", "https:", "javascript:", "data:", "mailto:", "file:", "vbscript:")
+_NOT_IN_LINK = re.compile(r"[\s<>\"']")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Real HTML tags in text a feed calls plain (feedparser says text/plain for a title it found
 # <script> in). "<Ganja>" is not a tag name, so it stays text.
@@ -49,6 +50,7 @@ class ParseError(Exception):
     """The body is not a feed we can read; the message says what it is instead."""
 
 
+@compact_pickle
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
     title: str
@@ -122,7 +124,7 @@ def safe_link(link: object, base: str = "") -> str | None:
             return None
     if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL:
         return None
-    return None if any(c.isspace() or c in "<>\"'" for c in link) else link
+    return None if _NOT_IN_LINK.search(link) else link
 
 
 # --- XML feeds (feedparser) ------------------------------------------------------------------

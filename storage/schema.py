@@ -178,3 +178,14 @@ def m003_fingerprints(db: Database) -> None:
 def m004_body_hash(db: Database) -> None:
     """The digest of each source's last stored body (servers that ignore conditional GET)."""
     db.execute("ALTER TABLE sources ADD COLUMN body_hash TEXT")
+
+
+@migrations()
+def m005_title_story_index(db: Database) -> None:
+    """Same-title story lookups answered from the index alone: every new item asks for the
+    oldest other feed's item with its title, and a syndicated headline has many."""
+    db.execute("DROP INDEX IF EXISTS items_title_key")
+    db.execute(
+        "CREATE INDEX items_title_key ON items(title_key, published_at, source_id, story_id) "
+        "WHERE title_key IS NOT NULL"
+    )

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -97,15 +97,6 @@ _ITEM_COLUMNS = (
     "i.id, i.source_id, s.name AS source_name, i.title, i.summary, i.url, i.published_at, "
     "i.fetched_at, i.story_id, i.classification"
 )
-
-
-@dataclass(slots=True)
-class _IndexRows:
-    """Rows for the index tables, gathered while a feed's items are inserted."""
-
-    labels: list[tuple[str, float, int]] = field(default_factory=list)
-    bands: list[tuple[str, float, int, int]] = field(default_factory=list)
-    stories: list[tuple[int, int]] = field(default_factory=list)
 
 
 class Store:
@@ -277,85 +268,47 @@ class Store:
         if row is None:
             return StoreReport()  # removed while it was being polled
         first_poll = row[0] is None
-        matcher, muted = self._current_matcher()
-        rows = _IndexRows()
-        new = alerts = 0
-        for item in sorted(poll.items, key=lambda i: i.published_at):
-            item_id = self._insert_item(poll.source_id, item, now, rows)
-            if item_id is None:
-                continue
-            new += 1
-            story_id = self._join_story(item_id, poll.source_id, item, rows)
-            if not first_poll:
-                alerts += self._enqueue(item_id, story_id, item, matcher, muted, now)
-        self._write_index_rows(rows)
-        self._mark_success(poll.source_id, poll.success, new, now)
-        return StoreReport(new, alerts, first_poll)
+        fresh = self._unseen(poll.source_id, poll.items)
+        found = self._find_stories(poll.source_id, fresh)
+        ids = self._next_ids(len(fresh))
+        stories = [own if story is None else story for own, story in zip(ids, found, strict=True)]
+        self._insert_items(poll.source_id, fresh, ids, stories, now)
+        alerts = 0 if first_poll else self._enqueue_all(fresh, ids, stories, now)
+        self._mark_success(poll.source_id, poll.success, len(fresh), now)
+        return StoreReport(len(fresh), alerts, first_poll)
 
-    def _insert_item(
-        self, source_id: int, item: ParsedItem, now: datetime, rows: _IndexRows
-    ) -> int | None:
-        seen = self.db.execute(
-            "SELECT 1 FROM items WHERE source_id = ? AND content_hash = ? LIMIT 1",
-            [source_id, item.fingerprint.content_hash],
-        ).fetchone()
-        if seen:
-            return None  # same text under a new guid: the feed re-keyed an old entry
-        c, f = item.classification, item.fingerprint
-        row = self.db.execute(
-            "INSERT INTO items (source_id, key, url, title, summary, published_at, fetched_at, "
-            "content_hash, title_key, labels, killed, wounded, classification, search_text, "
-            "shingles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (source_id, key) DO NOTHING RETURNING id",
+    def _unseen(self, source_id: int, items: Sequence[ParsedItem]) -> list[ParsedItem]:
+        """The feed's items that are new to it, oldest first: one query for the whole feed."""
+        if not items:
+            return []
+        known = self.db.execute(
+            "SELECT key, content_hash FROM items WHERE source_id = ? AND key IN "
+            "(SELECT value FROM json_each(?)) UNION ALL "
+            "SELECT key, content_hash FROM items WHERE source_id = ? AND content_hash IN "
+            "(SELECT value FROM json_each(?))",
             [
                 source_id,
-                item.key,
-                item.url,
-                item.title,
-                item.summary,
-                ts(item.published_at),
-                ts(now),
-                f.content_hash,
-                f.title_key,
-                " ".join(c.labels),
-                c.killed,
-                c.wounded,
-                json.dumps(c.to_json(), ensure_ascii=False),
-                f.folded,
-                f.shingles,
+                json.dumps([i.key for i in items]),
+                source_id,
+                json.dumps([i.fingerprint.content_hash for i in items]),
             ],
-        ).fetchone()
-        if row is None:
-            return None
-        item_id = int(row[0])
-        rows.labels.extend((label, ts(item.published_at), item_id) for label in c.labels)
-        return item_id
+        ).fetchall()
+        keys, hashes = {r[0] for r in known}, {r[1] for r in known}
+        return dedup.unseen(sorted(items, key=lambda i: i.published_at), keys, hashes)
 
-    def _join_story(self, item_id: int, source_id: int, item: ParsedItem, rows: _IndexRows) -> int:
+    def _find_stories(self, source_id: int, items: Sequence[ParsedItem]) -> list[int | None]:
+        """Each item's story among other feeds' items, or None for a story of its own. Only
+        other feeds' items count, so the feed's own items, stored after this, cannot change
+        an answer. One query per item, each stopping at its first hits: a headline carried
+        by hundreds of feeds would make a query for the whole feed read all of them."""
+        return [self._story_of(item, source_id) for item in items]
+
+    def _story_of(self, item: ParsedItem, source_id: int) -> int | None:
         published = ts(item.published_at)
         window = dedup.STORY_WINDOW.total_seconds()
         low, high = published - window, published + window
         story = self._story_by_title(item, source_id, low, high)
-        if story is None:
-            story = self._story_by_text(item, source_id, low, high)
-        rows.bands.extend((band, published, item_id, source_id) for band in item.fingerprint.bands)
-        story_id = item_id if story is None else story
-        rows.stories.append((story_id, item_id))
-        return story_id
-
-    def _write_index_rows(self, rows: _IndexRows) -> None:
-        """A feed's index rows in three statements, not three per item. Deferring them to
-        the end of the feed is safe: story lookups only consider other feeds' items."""
-        conn = self.db.conn
-        conn.executemany(
-            "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)", rows.labels
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id) "
-            "VALUES (?, ?, ?, ?)",
-            rows.bands,
-        )
-        conn.executemany("UPDATE items SET story_id = ? WHERE id = ?", rows.stories)
+        return story if story is not None else self._story_by_text(item, source_id, low, high)
 
     def _story_by_title(
         self, item: ParsedItem, source_id: int, low: float, high: float
@@ -377,7 +330,8 @@ class Store:
             return None
         # Candidate ids first (cheap, from the band index), texts only for those few.
         candidates = self.db.execute(
-            "SELECT story_id, title_key, shingles, search_text FROM items WHERE id IN ("
+            "SELECT story_id, title_key, shingles, "
+            "CASE WHEN shingles IS NULL THEN search_text END FROM items WHERE id IN ("
             "SELECT DISTINCT item_id FROM item_bands "
             f"WHERE band IN ({', '.join('?' * len(bands))}) AND published_at BETWEEN ? AND ? "
             "AND source_id != ? ORDER BY item_id LIMIT 20) ORDER BY id",
@@ -385,10 +339,70 @@ class Store:
         ).fetchall()
         mine = dedup.unpack(item.fingerprint.shingles)
         for story_id, key, shingles, folded in candidates:
-            theirs = dedup.unpack(shingles) if shingles else dedup.shingle_hashes(folded)
+            theirs = (
+                dedup.unpack(shingles) if shingles is not None else dedup.shingle_hashes(folded)
+            )
             if dedup.same_story(item.fingerprint.title_key, mine, key, theirs):
                 return int(story_id)
         return None
+
+    def _next_ids(self, count: int) -> list[int]:
+        """Ids for a feed's new items, given here so that a new story's id (its first item's)
+        is known before the rows are written. One writer holds the transaction, so no other
+        row can take them."""
+        first = int(self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM items").fetchone()[0])
+        return list(range(first, first + count))
+
+    def _insert_items(
+        self,
+        source_id: int,
+        items: Sequence[ParsedItem],
+        ids: Sequence[int],
+        stories: Sequence[int],
+        now: datetime,
+    ) -> None:
+        """A feed's new items and their index rows, in a statement per table."""
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO items (id, source_id, key, url, title, summary, published_at, "
+            "fetched_at, content_hash, title_key, story_id, labels, killed, wounded, "
+            "classification, search_text, shingles) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                _item_row(ident, source_id, item, story, now)
+                for ident, item, story in zip(ids, items, stories, strict=True)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)",
+            [
+                (label, ts(item.published_at), ident)
+                for ident, item in zip(ids, items, strict=True)
+                for label in item.classification.labels
+            ],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (band, ts(item.published_at), ident, source_id)
+                for ident, item in zip(ids, items, strict=True)
+                for band in item.fingerprint.bands
+            ],
+        )
+
+    def _enqueue_all(
+        self,
+        items: Sequence[ParsedItem],
+        ids: Sequence[int],
+        stories: Sequence[int],
+        now: datetime,
+    ) -> int:
+        matcher, muted = self._current_matcher()
+        return sum(
+            self._enqueue(ident, story, item, matcher, muted, now)
+            for item, ident, story in zip(items, ids, stories, strict=True)
+        )
 
     def _enqueue(
         self,
@@ -818,4 +832,29 @@ def _stored_item(r: dict[str, Any]) -> StoredItem:
         fetched_at=_dt(r["fetched_at"]),
         story_id=int(r["story_id"] if r["story_id"] is not None else r["id"]),
         classification=Classification.from_json(json.loads(r["classification"])),
+    )
+
+
+def _item_row(
+    ident: int, source_id: int, item: ParsedItem, story: int, now: datetime
+) -> tuple[Any, ...]:
+    c, f = item.classification, item.fingerprint
+    return (
+        ident,
+        source_id,
+        item.key,
+        item.url,
+        item.title,
+        item.summary,
+        ts(item.published_at),
+        ts(now),
+        f.content_hash,
+        f.title_key,
+        story,
+        " ".join(c.labels),
+        c.killed,
+        c.wounded,
+        json.dumps(c.to_json(), ensure_ascii=False),
+        f.folded,
+        f.shingles,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,6 +37,13 @@ def test_every_format_gives_the_same_clean_item(kind: str) -> None:
     assert item.published_at == NOW - timedelta(hours=2)
     assert item.key.startswith("g:") and item.key.endswith("id-1")  # Atom ids resolve as URIs
     assert "casualty_report" in item.classification.labels
+
+
+def test_a_parsed_feed_survives_the_trip_back_from_a_parser_process() -> None:
+    feed = parse(render_feed("rss", "Wire", [ENTRY]))
+    assert feed.items[0].classification.evidence  # nested records are part of the trip
+    again = pickle.loads(pickle.dumps(feed, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == feed and type(again.items[0]) is type(feed.items[0])
 
 
 RSS_091 = b"""<?xml version="1.0"?><rss version="0.91"><channel><title>Old</title>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.app import parser_pool
+from bot.app import WORKER_NICENESS, parser_pool
 from bot.fetch import Fetcher
 from bot.match import parse_query
 from bot.parse import parse_feed
@@ -159,6 +160,15 @@ async def test_parser_workers_boot_before_the_first_feed(
         pipeline.close()
         await fetcher.close()
         await store.close()
+
+
+def test_parser_workers_run_below_the_bot() -> None:
+    """When parsing and the bot both want the CPU, chat commands and the writer go first."""
+    make_pool = parser_pool(1)
+    assert make_pool is not None
+    with make_pool() as pool:
+        worker = pool.submit(os.nice, 0).result(timeout=30)
+    assert worker == min(os.nice(0) + WORKER_NICENESS, 19)
 
 
 async def test_no_workers_to_boot_when_parsing_runs_on_a_thread(world) -> None:

@@ -117,3 +117,29 @@ def test_short_texts_do_not_collide_on_empty_buckets() -> None:
     a = dedup.fingerprint("Truce holds", "").bands
     b = dedup.fingerprint("Markets rally", "").bands
     assert not set(a) & set(b)
+
+
+def test_unseen_keeps_the_first_of_each_key_and_text() -> None:
+    from tests.builders import item
+
+    stored = item("Stored before", key="g:0")
+    batch = [
+        item("Shelling in Martuni", key="g:1"),
+        item("Shelling in Martuni again", key="g:1"),  # key seen in this batch
+        item("Shelling in Martuni", key="g:2"),  # text seen in this batch
+        item("Stored before", key="g:9"),  # text stored by an earlier poll
+        item("Anything", key="g:0"),  # key stored by an earlier poll
+        item("Talks in Moscow", key="g:3"),
+    ]
+    keys, hashes = {stored.key}, {stored.fingerprint.content_hash}
+    fresh = dedup.unseen(batch, keys, hashes)
+    assert [i.title for i in fresh] == ["Shelling in Martuni", "Talks in Moscow"]
+    assert keys == {"g:0", "g:1", "g:3"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [({1, 2, 3}, {2, 3, 4}), ({1}, {1}), ({1, 2}, {3}), (set(), {1})]
+)
+def test_similarity_is_jaccard(a: set[int], b: set[int]) -> None:
+    expected = len(a & b) / len(a | b) if a and b else 0.0
+    assert dedup.similarity(frozenset(a), frozenset(b)) == expected

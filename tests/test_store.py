@@ -237,3 +237,50 @@ def test_a_304_refreshes_the_validators_it_carries(store: Store) -> None:
     store.record_not_modified(source.id, PollSuccess('"e2"', None, T0), T0)
     refreshed = store.find_source(source.id)
     assert refreshed.etag == '"e2"' and refreshed.last_modified == OK.last_modified
+
+
+def test_a_feed_repeating_an_entry_in_one_poll_stores_it_once(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    batch = [
+        item("Shelling in Martuni", key="g:1"),
+        item("Shelling in Martuni, updated", key="g:1"),  # the same guid twice
+        item("Shelling in Martuni", key="g:2"),  # the same text under another guid
+        item("Talks in Moscow", key="g:3"),
+    ]
+    assert store.store_items(source.id, batch, OK, T0).new_items == 2
+    titles = store.db.execute("SELECT title FROM items ORDER BY id").fetchall()
+    assert [t for (t,) in titles] == ["Shelling in Martuni", "Talks in Moscow"]
+
+
+def test_each_new_story_is_named_after_its_first_item(store: Store) -> None:
+    a = store.add_source("https://a.example/feed", "A", T0)
+    b = store.add_source("https://b.example/feed", "B", T0)
+    title = "Shelling resumes along the line of contact"
+    store.store_items(a.id, [item(title), item("Ministers meet in Moscow for talks")], OK, T0)
+    store.store_items(b.id, [item(title + " - OSCE", published=T0 + timedelta(hours=1))], OK, T0)
+    rows = store.db.execute("SELECT id, story_id, source_id FROM items ORDER BY id").fetchall()
+    first, second, joined = rows
+    assert first[1] == first[0] and second[1] == second[0]
+    assert joined[1] == first[0] and joined[2] == b.id
+
+
+def test_an_existing_database_gets_the_story_lookup_index(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from storage import schema
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(str(path)))
+    schema.migrations.apply(old, stop_before="m005_title_story_index")
+    old.close()
+    store = Store(str(path))
+    try:
+        columns = [r[2] for r in store.db.execute("PRAGMA index_info(items_title_key)")]
+        assert columns == ["title_key", "published_at", "source_id", "story_id"]
+        plan = store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT story_id FROM items WHERE title_key = 'x' "
+            "AND published_at BETWEEN 0 AND 1 AND source_id != 1 ORDER BY id LIMIT 1"
+        ).fetchall()
+        assert any("COVERING INDEX items_title_key" in str(row[-1]) for row in plan)
+    finally:
+        store.close()
