@@ -23,7 +23,7 @@ def feed_path(index: int) -> str:
 
 def same_text_twins(entries: Sequence[Any]) -> int:
     """Entries whose title and summary repeat an earlier entry of the same feed (the store
-    keeps one of them: `Store._insert_item` skips a text already stored for the source)."""
+    keeps one of them: `dedup.unseen` skips a text the source already has)."""
     texts = [(e.title, e.summary) for e in entries]
     return len(texts) - len(set(texts))
 

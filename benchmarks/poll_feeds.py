@@ -368,7 +368,7 @@ def check_items(result: RunResult, site: PollSite, expected: int, short: dict[st
         result.discrepancies.append(
             f"{message}. Every missing item repeats the title and summary of an earlier "
             "entry of the same feed (make_entries produced twins under different guids); "
-            "Store._insert_item drops those by design (same content_hash for the source)."
+            "dedup.unseen drops those by design (same content_hash for the source)."
         )
     else:
         result.problems.append(f"{message}; same-text twins served: {site.twins}")

@@ -362,8 +362,7 @@ class Store:
         now: datetime,
     ) -> None:
         """A feed's new items and their index rows, in a statement per table."""
-        conn = self.db.conn
-        conn.executemany(
+        self.db.conn.executemany(
             "INSERT INTO items (id, source_id, key, url, title, summary, published_at, "
             "fetched_at, content_hash, title_key, story_id, labels, killed, wounded, "
             "classification, search_text, shingles) "
@@ -373,6 +372,12 @@ class Store:
                 for ident, item, story in zip(ids, items, stories, strict=True)
             ],
         )
+        self._insert_index_rows(source_id, items, ids)
+
+    def _insert_index_rows(
+        self, source_id: int, items: Sequence[ParsedItem], ids: Sequence[int]
+    ) -> None:
+        conn = self.db.conn
         conn.executemany(
             "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)",
             [
