@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot import dedup
+from bot.match import parse_query
 from bot.models import Classification, ParsedItem
+from storage.runner import AsyncStore
+from storage.store import Store
 
 T0 = datetime(2020, 10, 10, 8, tzinfo=UTC)
 
@@ -30,3 +33,10 @@ def item(
         fingerprint=dedup.fingerprint(title, summary),
         classification=Classification(labels, {label: 1.0 for label in labels}, killed, wounded),
     )
+
+
+async def subscribe(store: AsyncStore, chat: int, query: str, when: datetime) -> None:
+    """`chat` (a group when negative) follows `query` from `when` on."""
+    kind = "private" if chat > 0 else "group"
+    await store.write(Store.ensure_chat, chat, kind, None, when)
+    await store.write(Store.add_subscription, chat, parse_query(query), when, max_per_chat=50)

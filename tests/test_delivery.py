@@ -11,11 +11,10 @@ import pytest_asyncio
 
 from bot import delivery
 from bot.delivery import Deliverer, decide
-from bot.match import parse_query
 from bot.models import Alert
 from storage.runner import AsyncStore
 from storage.store import PollSuccess, Store
-from tests.builders import T0, item
+from tests.builders import T0, item, subscribe
 
 V = "ceasefire_violation"
 OK = PollSuccess(None, None, T0)
@@ -58,10 +57,7 @@ async def with_alerts(store: AsyncStore, chats: list[int], titles: list[str]) ->
     source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
     await store.write(Store.store_items, source.id, [], OK, T0)
     for chat in chats:
-        await store.write(Store.ensure_chat, chat, "private" if chat > 0 else "group", None, T0)
-        await store.write(
-            Store.add_subscription, chat, parse_query("violations"), T0, max_per_chat=5
-        )
+        await subscribe(store, chat, "violations", T0)
     batch = [
         item(t, labels=(V,), published=T0 + timedelta(minutes=n)) for n, t in enumerate(titles)
     ]

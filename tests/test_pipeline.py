@@ -13,11 +13,11 @@ import pytest_asyncio
 
 from bot.app import WORKER_NICENESS, parser_pool
 from bot.fetch import Fetcher
-from bot.match import parse_query
 from bot.parse import parse_feed
 from bot.pipeline import Pipeline
 from storage.runner import AsyncStore
 from storage.store import Store
+from tests.builders import subscribe
 from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
 
 CHAT = 77
@@ -52,10 +52,7 @@ async def add(pipeline: Pipeline, clock: Clock, url: str, name: str = "Feed") ->
 
 
 async def follow(pipeline: Pipeline, clock: Clock, query: str, chat: int = CHAT) -> None:
-    await pipeline.store.write(Store.ensure_chat, chat, "private", None, clock())
-    await pipeline.store.write(
-        Store.add_subscription, chat, parse_query(query), clock(), max_per_chat=50
-    )
+    await subscribe(pipeline.store, chat, query, clock())
 
 
 async def queued(pipeline: Pipeline) -> list[str]:

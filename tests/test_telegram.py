@@ -10,10 +10,10 @@ import pytest
 import pytest_asyncio
 
 from bot.config import Settings
-from bot.match import parse_query
 from bot.runner import TelegramBot
 from handlers.commands import COMMANDS
 from storage.store import PollSuccess, Store
+from tests import builders
 from tests.builders import T0, item
 from tests.fakes.feed_site import FeedEntry, FeedSite
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
@@ -58,12 +58,7 @@ async def queue_alert(
     )
     await core.store.write(Store.record_not_modified, source.id, PollSuccess(None, None, later), T0)
     for chat in chats if subscribe else ():
-        await core.store.write(
-            Store.ensure_chat, chat, "private" if chat > 0 else "group", None, T0
-        )
-        await core.store.write(
-            Store.add_subscription, chat, parse_query("violations"), T0, max_per_chat=50
-        )
+        await builders.subscribe(core.store, chat, "violations", T0)
     now = core.clock()
     await core.store.write(
         Store.store_items,

@@ -17,12 +17,11 @@ import pytest
 import pytest_asyncio
 
 from bot.delivery import Deliverer
-from bot.match import parse_query
 from bot.models import Alert
 from bot.pipeline import Pipeline
 from storage.runner import AsyncStore
 from storage.store import PollSuccess, StorageError, Store
-from tests.builders import item
+from tests.builders import item, subscribe
 from tests.command_line import ROOT, cli_env, run_cli
 from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
 from tests.reliability.helpers import (
@@ -131,10 +130,7 @@ async def test_full_disk_pauses_ingest_and_loses_nothing(full_world, feed_site: 
     pipeline, clock, store = full_world
     feed_site.add_feed("/wire", "rss", items=bulky(0, 3))
     source = await store.write(Store.add_source, feed_site.url("/wire"), "Wire", clock())
-    await store.write(Store.ensure_chat, CHAT, "private", None, clock())
-    await store.write(
-        Store.add_subscription, CHAT, parse_query("shelling"), clock(), max_per_chat=50
-    )
+    await subscribe(store, CHAT, "shelling", clock())
     [first] = await pipeline.poll_once()
     assert first.ok and await item_count(store) == 3
 
@@ -200,14 +196,7 @@ async def test_unwritable_database_pauses_delivery_and_resends_at_most_once(tmp_
             PollSuccess(None, None, later),
             now - timedelta(hours=1),
         )
-        await store.write(Store.ensure_chat, CHAT, "private", None, now - timedelta(hours=1))
-        await store.write(
-            Store.add_subscription,
-            CHAT,
-            parse_query("shelling"),
-            now - timedelta(hours=1),
-            max_per_chat=50,
-        )
+        await subscribe(store, CHAT, "shelling", now - timedelta(hours=1))
         await store.write(
             Store.store_items,
             source.id,

@@ -24,13 +24,13 @@ import pytest_asyncio
 from bot.config import Settings
 from bot.fetch import Fetcher
 from bot.format import alert_html
-from bot.match import parse_query
 from bot.models import Source
 from bot.pipeline import Pipeline, PollReport
 from bot.schedule import MAX_RETRY_AFTER
 from handlers.commands import Caller, Commands
 from storage.runner import AsyncStore
 from storage.store import Store
+from tests.builders import subscribe
 from tests.fakes.feed_site import BEHAVIOURS, FeedEntry, FeedSite, make_entries
 from tests.reliability.conftest import record
 from tests.reliability.helpers import (
@@ -268,10 +268,7 @@ async def add_good_feeds(world: World) -> list[Source]:
 
 
 async def follow(world: World, query: str) -> None:
-    await world.store.write(Store.ensure_chat, CHAT, "private", None, world.clock())
-    await world.store.write(
-        Store.add_subscription, CHAT, parse_query(query), world.clock(), max_per_chat=50
-    )
+    await subscribe(world.store, CHAT, query, world.clock())
 
 
 def one_clear_line(error: str | None) -> str:

@@ -30,7 +30,7 @@ from bot.runner import TelegramBot
 from handlers.commands import Caller, Commands
 from storage.runner import AsyncStore
 from storage.store import PollSuccess, Store
-from tests.builders import item
+from tests.builders import item, subscribe
 from tests.command_line import cli_env
 from tests.fakes.feed_site import FeedSite, make_entries
 from tests.fakes.telegram_api import FakeTelegram, parse_telegram_html, telegram_html_to_text
@@ -450,14 +450,7 @@ async def queue_violation_alert(core: Core, chat_id: int) -> None:
     later = now + timedelta(days=1)
     src = await core.store.write(Store.add_source, "https://x.example/", "X", later)
     await core.store.write(Store.record_not_modified, src.id, PollSuccess(None, None, later), now)
-    await core.store.write(Store.ensure_chat, chat_id, "private", None, now)
-    await core.store.write(
-        Store.add_subscription,
-        chat_id,
-        parse_query("violations"),
-        now - timedelta(hours=1),
-        max_per_chat=50,
-    )
+    await subscribe(core.store, chat_id, "violations", now - timedelta(hours=1))
     breach = item(
         "Truce broken near Ganja", "shelling", labels=("ceasefire_violation",), published=now
     )

@@ -19,10 +19,9 @@ import pytest
 import pytest_asyncio
 
 from bot.config import Settings
-from bot.match import parse_query
 from bot.runner import TelegramBot
 from storage.store import PollSuccess, Store
-from tests.builders import item
+from tests.builders import item, subscribe
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from tests.reliability.conftest import record
 from tests.running_bot import started_bot, telegram_settings
@@ -74,20 +73,7 @@ async def fan_out(bot: TelegramBot, chats: list[int], stories: int) -> FanOut:
         now - timedelta(hours=1),
     )
     for chat in chats:
-        await core.store.write(
-            Store.ensure_chat,
-            chat,
-            "private" if chat > 0 else "group",
-            None,
-            now - timedelta(hours=1),
-        )
-        await core.store.write(
-            Store.add_subscription,
-            chat,
-            parse_query("violations"),
-            now - timedelta(hours=1),
-            max_per_chat=50,
-        )
+        await subscribe(core.store, chat, "violations", now - timedelta(hours=1))
     titles = [
         f"Artillery report {n}: {PLACES[n % len(PLACES)]} sector code {n * 7919}"
         for n in range(stories)
