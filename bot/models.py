@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal, TypeVar
 
-T = TypeVar("T")
+_Record = TypeVar("_Record")
 
 Label = Literal["ceasefire_violation", "diplomatic_move", "casualty_report"]
 LABELS: tuple[Label, ...] = ("ceasefire_violation", "diplomatic_move", "casualty_report")
@@ -24,16 +24,17 @@ LABEL_TITLES: dict[str, str] = {
 }
 
 
-def compact_pickle(cls: type[T]) -> type[T]:
+def compact_pickle(cls: type[_Record]) -> type[_Record]:
     """Pickle as the class and its field values. Parsed items travel back from the parser
     processes by pickle, and a frozen dataclass's own state restore (a Python call per
     field) takes about twice as long to unpickle, on the bot's side."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
 
-    def reduce(self: T) -> tuple[type[T], tuple[Any, ...]]:
+    def reduce(self: _Record) -> tuple[type[_Record], tuple[Any, ...]]:
         return cls, tuple(getattr(self, name) for name in names)
 
-    setattr(cls, "__reduce__", reduce)  # noqa: B010  # assigned to the class slots=True made
+    # setattr: mypy refuses assigning over a method, which this deliberately does
+    setattr(cls, "__reduce__", reduce)  # noqa: B010
     return cls
 
 
