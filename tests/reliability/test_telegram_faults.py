@@ -121,12 +121,19 @@ async def wait_delivered(
 
 
 async def settle(bot: TelegramBot) -> dict[str, int]:
-    """Until nothing is pending in the outbox (the worker recorded every outcome)."""
+    """Until nothing is pending in the outbox (the worker recorded every outcome).
+
+    The outcome count is taken *before* the outbox is read: an outcome recorded while the
+    read runs then satisfies the wait at once instead of being waited for a second time.
+    """
     core = bot.core
     assert core is not None
-    while (stats := await core.store.read(Store.stats))["queued"]:
-        await core.deliverer.wait_outcomes(core.deliverer.outcomes + 1, 60)
-    return stats
+    while True:
+        seen = core.deliverer.outcomes
+        stats = await core.store.read(Store.stats)
+        if not stats["queued"]:
+            return stats
+        await core.deliverer.wait_outcomes(seen + 1, 60)
 
 
 def assert_exactly(
