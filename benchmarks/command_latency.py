@@ -1,6 +1,6 @@
 """Command reply latency while the bot ingests 1,000 feeds, and with no ingest (baseline).
 
-What runs is what `trucewatch run` runs on Telegram: `bot.runner.TelegramBot` with default
+What runs is what `trucewatch run` runs on Telegram: `bot.app.build_app` with default
 parse workers, its 1,000 sources added to a fresh SQLite file before start. Two separate
 processes keep the fakes off the bot's GIL:
 
@@ -350,7 +350,7 @@ def instrument(commands: Any, log: list[Handled]) -> None:
         try:
             return await handle(caller, name, args)
         finally:
-            log.append(Handled(caller.chat_id, started, time.monotonic(), dict(stages)))
+            log.append(Handled(caller.chat.address, started, time.monotonic(), dict(stages)))
             _STAGES.reset(token)
 
     commands.handle = timed
@@ -396,7 +396,7 @@ def _logged(write: Callable[..., Any], log: list[Write]) -> Callable[..., Any]:
 def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str, float]:
     """How busy the writer thread was in [start, end], and how long commands queued."""
     inside = [w for w in writes if start <= w.called <= end]
-    stores = [1000 * (w.ended - w.started) for w in inside if w.name == "store_polls"]
+    stores = [1000 * (w.ended - w.started) for w in inside if w.name == "ingest_polls"]
     busy = sum(max(0.0, min(w.ended, end) - max(w.started, start)) for w in writes)
     # Jobs that ran (or were running) between a command's write being queued and starting.
     ahead = [
@@ -526,7 +526,7 @@ async def ingest_phase(
     """Commands during the first full poll; returns how many were measured."""
     phase = result.ingest
     started = time.monotonic()
-    await bot.start()
+    bot.start()
     await bot.wait_started()
     await fake.ask("wait_poller", 30.0)
     first = await monitor.wait(lambda p: p.items > 0, 120)
@@ -581,15 +581,13 @@ async def baseline_phase(
 async def measure(
     settings: Settings, site: SiteProcess, fake: FakeProcess, args: argparse.Namespace
 ) -> RunResult:
-    from bot.runner import TelegramBot
+    from bot.app import build_app
 
     result, stamps = RunResult(), Stamps()
     monitor = IngestMonitor(settings.db_path)
-    bot = TelegramBot(settings)
-    core = await bot.build()
-    assert bot.frontend is not None
-    log_writes(core.store, stamps.writes)
-    instrument(bot.frontend.commands, stamps.handled)
+    bot = await build_app(settings)
+    log_writes(bot.store, stamps.writes)
+    instrument(bot.commands, stamps.handled)
     try:
         plan = Plan(INGEST_USERS, args.users, args.interval, 1_000_000)
         count = await ingest_phase(bot, fake, site, monitor, plan, stamps, result)
@@ -709,9 +707,9 @@ def print_breakdown(run: RunResult) -> None:
 
 WRITER_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("jobs", "jobs on the writer thread", "{:.0f}"),
-    ("store_polls_jobs", "  of which store_polls (a batch of feeds)", "{:.0f}"),
-    ("store_polls_run_median_ms", "store_polls run time, median (ms)", "{:.1f}"),
-    ("store_polls_run_p99_ms", "store_polls run time, p99 (ms)", "{:.1f}"),
+    ("store_polls_jobs", "  of which ingest_polls (a batch of feeds)", "{:.0f}"),
+    ("store_polls_run_median_ms", "ingest_polls run time, median (ms)", "{:.1f}"),
+    ("store_polls_run_p99_ms", "ingest_polls run time, p99 (ms)", "{:.1f}"),
     ("busy_fraction", "writer thread busy (fraction of the phase)", "{:.2f}"),
     ("jobs_ahead_of_a_command_median", "jobs run before a command's write, median", "{:.0f}"),
     ("jobs_ahead_of_a_command_max", "jobs run before a command's write, max", "{:.0f}"),

@@ -1,6 +1,6 @@
 """Fan-out benchmark: one alert to N private chats through the real bot, under Telegram's limits.
 
-What runs is what `trucewatch run` runs on Telegram: `bot.runner.TelegramBot` (PTB 22
+What runs is what `trucewatch run` runs on Telegram: `bot.app.build_app` (PTB 22
 Application, FloodLimiter, the outbox worker, the scheduler, SQLite on a temp file). It talks
 to `tests.fakes.telegram_api.FakeTelegram`, served from a *separate process* (so the fake
 does not compete with the bot for the GIL), with Telegram's flood limits on: 30 messages/s
@@ -11,7 +11,7 @@ Each run, on a fresh database and a fresh fake:
 1. N private chats (distinct ids), each subscribed to "violations", are written straight
    into SQLite with `storage.store.Store`; one matching item is stored, which puts N rows in
    the outbox (checked);
-2. `TelegramBot.start()` starts the outbox worker; the clock starts just before that call;
+2. `App.start()` starts the outbox worker; the clock starts just before that call;
 3. the run ends when the outbox has no pending row; the end time is the fake's
    `received_at` of the last accepted sendMessage.
 
@@ -19,7 +19,7 @@ Both processes read `time.monotonic()`, which on Linux is CLOCK_MONOTONIC, one c
 whole machine, so the bot's start time and the fake's `received_at` are comparable.
 
 The theoretical minimum is N / 30 s (Telegram's overall limit). The bot deliberately stays
-5 % under it (`handlers.telegram_limits.MARGIN`), so its own floor is N / 28.5 s = 1.053x.
+5 % under it (`handlers.telegram.limits.MARGIN`), so its own floor is N / 28.5 s = 1.053x.
 The spacing of accepted messages shows where the rest goes: the bot paces one message every
 1 / 28.5 s = 35.09 ms, and every millisecond a send starts late is lost for good (its
 limiter holds one message, so it cannot catch up).
@@ -136,7 +136,9 @@ def chat_ids(count: int) -> list[int]:
 def populate(db_path: Path, chats: Sequence[int]) -> int:
     """Subscribe every chat to "violations", store one violation item; return outbox rows."""
     from bot.match import parse_query
-    from storage.store import PollSuccess, Store
+    from bot.models import ChatRef, PollSuccess
+    from bot.pipeline import store_items
+    from storage.store import Store
     from tests.builders import item
 
     store = Store(str(db_path))
@@ -146,8 +148,9 @@ def populate(db_path: Path, chats: Sequence[int]) -> int:
         query = parse_query("violations")
         with store.db.atomic():  # one transaction; the Store's own become savepoints
             for chat in chats:
-                store.ensure_chat(chat, "private", None, joined)
-                store.add_subscription(chat, query, joined, max_per_chat=50)
+                ref = ChatRef("telegram", chat)
+                store.ensure_chat(ref, "private", None, joined)
+                store.add_subscription(ref, query, joined, max_per_chat=50)
         later = now + timedelta(days=1)  # the source is never due: nothing else happens
         source = store.add_source("http://127.0.0.1:9/wire", "Wire", later)
         store.record_not_modified(source.id, PollSuccess(None, None, later), joined)
@@ -158,7 +161,7 @@ def populate(db_path: Path, chats: Sequence[int]) -> int:
             published=now,
             url="https://wire.example/truce-broken",
         )
-        report = store.store_items(source.id, [alert], PollSuccess(None, None, later), now)
+        report = store_items(store, source.id, [alert], PollSuccess(None, None, later), now)
         return report.alerts
     finally:
         store.close()
@@ -208,9 +211,8 @@ async def wait_until_delivered(bot: Any, deadline: float) -> bool:
     """Until no outbox row is pending (True), or the deadline passes (False)."""
     from storage.store import Store
 
-    assert bot.core is not None
     while time.monotonic() < deadline:
-        stats = await bot.core.store.read(Store.stats)
+        stats = await bot.store.read(Store.stats)
         if stats["queued"] == 0:
             return True
         await asyncio.sleep(POLL_EVERY)
@@ -219,19 +221,18 @@ async def wait_until_delivered(bot: Any, deadline: float) -> bool:
 
 async def deliver(settings: Settings, seconds: float) -> tuple[float, bool, int]:
     """Start the real bot; return (start time, finished in time, 429s seen by the bot)."""
-    from bot.runner import TelegramBot
-    from handlers.telegram import TelegramSender
+    from bot.app import build_app
+    from handlers.telegram.transport import TelegramTransport
 
-    bot = TelegramBot(settings)
-    core = await bot.build()
+    bot = await build_app(settings)
     started = time.monotonic()
-    await bot.start()
+    bot.start()
     try:
         finished = await wait_until_delivered(bot, started + seconds)
     finally:
         await bot.stop()
-    sender = core.deliverer.sender
-    retry_afters = sender.limiter.retry_afters if isinstance(sender, TelegramSender) else 0
+    telegram = bot.transport("telegram")
+    retry_afters = telegram.limiter.retry_afters if isinstance(telegram, TelegramTransport) else 0
     return started, finished, retry_afters
 
 
@@ -258,7 +259,7 @@ def tally(
 
 def spacing(result: RunResult, times: Sequence[float]) -> None:
     """How evenly the accepted messages are spaced, against the bot's own pacing."""
-    from handlers.telegram_limits import MARGIN
+    from handlers.telegram.limits import MARGIN
 
     gaps = sorted(b - a for a, b in itertools.pairwise(times))
     if not gaps:

@@ -1,6 +1,6 @@
 """End-to-end polling benchmark: 1,000 loopback feeds through the real pipeline.
 
-What is measured is what `trucewatch run` does on a tick: `bot.app.build_core` wires the
+What is measured is what `trucewatch run` does on a tick: `bot.app.build_app` wires the
 Fetcher (one aiohttp session), the process-pool parser (`bot.app.parser_pool`), and the
 AsyncStore on a real SQLite file; `Pipeline.poll_once()` polls every due source.
 
@@ -389,11 +389,32 @@ def _statuses(counter: Counter[int]) -> dict[str, int]:
 class NullSender:
     """No subscriptions exist, so nothing is ever sent."""
 
-    def wait_for(self, chat_id: int) -> float:
+    def wait_for(self, address: int) -> float:
         return 0.0
 
     async def send(self, alert: Alert) -> int | None:
         return None
+
+
+class NullTransport:
+    """A platform with no chats: the pipeline alone is measured."""
+
+    name = "console"
+
+    def __init__(self) -> None:
+        self.sender = NullSender()
+
+    async def start(self) -> None:
+        """Nothing to connect."""
+
+    async def stop(self) -> None:
+        """Nothing to close."""
+
+    async def open(self) -> None:
+        """Nothing to open."""
+
+    async def close(self) -> None:
+        """Nothing to close."""
 
 
 async def poll_everything(pipeline: Any, expected: int) -> list[Any]:
@@ -483,12 +504,14 @@ async def steady_poll(core: Any, site: PollSite, result: RunResult) -> None:
 async def measure_pipeline(
     site: PollSite, settings: Settings, items: int, result: RunResult
 ) -> None:
-    from bot.app import build_core
+    from bot.app import build_app
 
     site.statuses()  # forget earlier requests
     sampler = MemorySampler(exclude={site.process.pid or -1, site.control.process.pid or -1})
     # allow_private: the feeds are on 127.0.0.1 (otherwise exactly what `trucewatch run` builds)
-    core = await build_core(settings, NullSender(), allow_private=True)
+    core = await build_app(
+        settings, allow_private=True, make_transports=lambda *_: [NullTransport()]
+    )
     try:
         with sampler:
             reports = await first_poll(core, site, sampler, result)

@@ -1,4 +1,5 @@
-"""Composition root and command line: `trucewatch run | classify | sources | check`."""
+"""The command line: `trucewatch run | classify | sources | check`. The bot itself is
+composed in `bot.app`."""
 
 from __future__ import annotations
 
@@ -90,10 +91,10 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import runner
+    from bot.run import run
 
     return asyncio.run(
-        runner.run(settings, once=args.once, demo=args.demo, demo_seconds=args.demo_seconds)
+        run(settings, once=args.once, demo=args.demo, demo_seconds=args.demo_seconds)
     )
 
 
@@ -106,20 +107,22 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 class RedactingFormatter(logging.Formatter):
-    """The bot token must never reach a log line: not in a message, not in a traceback."""
+    """Bot tokens must never reach a log line: not in a message, not in a traceback."""
 
-    def __init__(self, secret: str | None) -> None:
+    def __init__(self, *secrets: str | None) -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        self.secret = secret
+        self.secrets = [s for s in secrets if s]
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
-        return text.replace(self.secret, "<token>") if self.secret else text
+        for secret in self.secrets:
+            text = text.replace(secret, "<token>")
+        return text
 
 
 def _setup_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter(settings.telegram_token))
+    handler.setFormatter(RedactingFormatter(*settings.secrets))
     logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # httpx logs every request URL, and Telegram's URLs contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler"):

@@ -1,20 +1,20 @@
-"""Composition: the store, fetcher, pipeline, outbox worker, scheduler and a transport."""
+"""The composition root: the store, fetcher, pipeline, outbox worker, scheduler and the
+configured transports (Telegram, Discord, or the console), built and run as one.
+
+    scheduler tick -> pipeline (fetch, parse, classify, store, match) -> outbox
+    outbox -> deliverer -> each chat's transport
+    transports' chat commands -> Commands -> storage
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import multiprocessing
-import os
-import signal
 import sys
-import threading
-import time
-from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -22,8 +22,10 @@ from bot.config import Settings
 from bot.delivery import Deliverer, Sender
 from bot.fetch import Fetcher
 from bot.pipeline import Pipeline
-from storage.runner import AsyncStore
+from bot.workers import parser_pool
+from handlers.commands import Commands
 from storage.store import StorageError
+from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
 
@@ -32,53 +34,101 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def parser_pool(workers: int) -> Callable[[], Executor] | None:
-    """Parsing runs in worker processes (it is CPU-bound); 0 workers means a thread."""
-    if workers <= 0:
-        return None
-    context = multiprocessing.get_context("spawn")
-    return lambda: ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=start_worker,
-        initargs=(os.getpid(),),
-    )
+class Transport(Protocol):
+    """A chat platform: its alert Sender, and its front end's life."""
+
+    @property
+    def name(self) -> str:
+        """The transport's name, also the first part of its chats' addresses."""
+
+    @property
+    def sender(self) -> Sender:
+        """What the outbox worker sends this platform's alerts through."""
+
+    async def start(self) -> None:
+        """Connect and serve chat commands; raises if the platform refuses us for good."""
+
+    async def stop(self) -> None: ...
+
+    async def open(self) -> None:
+        """Enough to send alerts, without serving commands (`run --once`)."""
+
+    async def close(self) -> None: ...
 
 
-#: Parser processes run this much below the bot: when both want the CPU, the event loop
-#: (chat commands) and the database writer go first, and parsing takes what is left.
-WORKER_NICENESS = 10
+MakeTransports = Callable[[Settings, AsyncStore, Commands], Sequence[Transport]]
 
 
-def start_worker(parent: int) -> None:
-    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
-        os.nice(WORKER_NICENESS)
-    exit_with_parent(parent)
+def configured_transports(
+    settings: Settings, store: AsyncStore, commands: Commands
+) -> list[Transport]:
+    """Each platform whose token is set; the console when none is."""
+    transports: list[Transport] = []
+    if settings.telegram_token:
+        from handlers.telegram.transport import TelegramTransport
+
+        transports.append(TelegramTransport(settings, store, commands))
+    if not transports:
+        from handlers.console import ConsoleTransport
+
+        transports.append(ConsoleTransport())
+    return transports
 
 
-def exit_with_parent(parent: int) -> None:
-    """In a worker: end when the bot is gone, even if it was killed with no chance to say so."""
+class Ticker:
+    """One APScheduler interval job that starts polls for every due feed."""
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
+    def __init__(self, seconds: float, clock: Callable[[], datetime]) -> None:
+        self.seconds, self.clock = seconds, clock
+        self.scheduler: AsyncIOScheduler | None = None
 
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    def start(self, tick: Callable[[], object]) -> None:
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.scheduler.add_job(
+            tick,
+            "interval",
+            seconds=self.seconds,
+            coalesce=True,
+            max_instances=1,
+            next_run_time=self.clock(),
+            id="poll",
+            misfire_grace_time=None,
+        )
+        self.scheduler.start()
+
+    def poll_soon(self) -> None:
+        """A source was added: tick now rather than at the next interval."""
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.modify_job("poll", next_run_time=self.clock())
+
+    def stop(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
 
 
-@dataclass
-class Core:
-    """Everything but the transport's front end, wired together."""
+class App:
+    """The whole bot: feeds, outbox and every configured chat platform."""
 
-    settings: Settings
-    store: AsyncStore
-    fetcher: Fetcher
-    pipeline: Pipeline
-    deliverer: Deliverer
-    clock: Callable[[], datetime]
-    tasks: list[asyncio.Task[None]] = field(default_factory=list)
-    scheduler: AsyncIOScheduler | None = None
+    def __init__(
+        self,
+        settings: Settings,
+        store: AsyncStore,
+        fetcher: Fetcher,
+        pipeline: Pipeline,
+        deliverer: Deliverer,
+        ticker: Ticker,
+        commands: Commands,
+        transports: Sequence[Transport],
+    ) -> None:
+        self.settings, self.store, self.fetcher = settings, store, fetcher
+        self.pipeline, self.deliverer, self.ticker = pipeline, deliverer, ticker
+        self.commands, self.transports = commands, list(transports)
+        self.clock = commands.clock
+        self.tasks: list[asyncio.Task[None]] = []
+        self.start_error: BaseException | None = None
+
+    def transport(self, name: str) -> Transport:
+        return next(t for t in self.transports if t.name == name)
 
     async def tick(self) -> None:
         """One scheduler tick: start polls for every due feed."""
@@ -87,34 +137,45 @@ class Core:
         except StorageError as exc:
             log.error("polling paused this tick: %s", exc)
 
-    def start(self) -> None:
-        self.scheduler = AsyncIOScheduler(timezone=UTC)
-        self.scheduler.add_job(
-            self.tick,
-            "interval",
-            seconds=self.settings.tick_seconds,
-            coalesce=True,
-            max_instances=1,
-            next_run_time=self.clock(),
-            id="poll",
-            misfire_grace_time=None,
-        )
-        self.scheduler.start()
+    def start(self, on_failure: Callable[[BaseException], None] = lambda exc: None) -> None:
+        """Poll, deliver, and connect each platform in the background; a platform that
+        refuses us for good (a rejected token) is reported to `on_failure`."""
+        self.ticker.start(self.tick)
         self.tasks.append(asyncio.create_task(self.deliverer.run(), name="deliver"))
+        for transport in self.transports:
+            task = asyncio.create_task(self._connect(transport, on_failure), name=transport.name)
+            self.tasks.append(task)
 
-    def poll_soon(self) -> None:
-        """A source was added: run a tick now rather than at the next interval."""
-        if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.modify_job("poll", next_run_time=self.clock())
+    async def _connect(
+        self, transport: Transport, on_failure: Callable[[BaseException], None]
+    ) -> None:
+        try:
+            await transport.start()
+        except Exception as exc:
+            log.error("%s refused to start: %s", transport.name, exc)
+            self.start_error = exc
+            on_failure(exc)
+
+    async def wait_started(self) -> None:
+        """Until every platform has connected (or failed to)."""
+        connecting = [t for t in self.tasks if t.get_name() != "deliver"]
+        await asyncio.gather(*connecting)
+        if self.start_error is not None:
+            raise self.start_error
 
     async def stop(self) -> None:
-        if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+        self.ticker.stop()
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        for transport in self.transports:
+            await transport.stop()
+        await self.close()
+
+    async def close(self) -> None:
+        """Release what `build_app` opened (for a run that never started)."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.pipeline.drain(), timeout=10)
         self.pipeline.close()
@@ -122,21 +183,26 @@ class Core:
         await self.store.close()
 
 
-async def build_core(
+async def build_app(
     settings: Settings,
-    sender: Sender,
     *,
     clock: Callable[[], datetime] = utc_now,
     allow_private: bool | None = None,
-) -> Core:
-    from datetime import timedelta
-
+    make_transports: MakeTransports = configured_transports,
+) -> App:
     # The database writer thread runs Python code while feeds are ingested; a shorter switch
     # interval (default 5 ms) hands the interpreter back to the event loop sooner, so chat
     # commands stay snappy during an ingest.
     sys.setswitchinterval(0.001)
-    store = await AsyncStore.open(
-        str(settings.db_path), broken_after=timedelta(days=settings.broken_after_days)
+    store = await AsyncStore.open(str(settings.db_path))
+    ticker = Ticker(settings.tick_seconds, clock)
+    commands = Commands(store, settings, clock, on_source_added=ticker.poll_soon)
+    transports = make_transports(settings, store, commands)
+    deliverer = Deliverer(
+        store,
+        {t.name: t.sender for t in transports},
+        clock,
+        concurrency=settings.send_concurrency,
     )
     fetcher = Fetcher(
         allow_private=settings.allow_private_urls if allow_private is None else allow_private,
@@ -144,25 +210,15 @@ async def build_core(
         timeout=settings.fetch_timeout,
         per_host=settings.per_host_connections,
     )
-    deliverer = Deliverer(store, sender, clock, concurrency=settings.send_concurrency)
     pipeline = Pipeline(
         store,
         fetcher,
         parser_pool(settings.parse_workers),
         default_interval=settings.poll_seconds,
         clock=clock,
+        broken_after=timedelta(days=settings.broken_after_days),
         concurrency=settings.fetch_concurrency,
         on_alerts=deliverer.wake,
     )
     pipeline.start_workers(settings.parse_workers)
-    return Core(settings, store, fetcher, pipeline, deliverer, clock)
-
-
-async def wait_for_signal(stop: asyncio.Event | None = None) -> None:
-    """Until SIGINT or SIGTERM (or `stop` is set)."""
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return App(settings, store, fetcher, pipeline, deliverer, ticker, commands, transports)

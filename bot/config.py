@@ -1,22 +1,24 @@
-"""Settings from the environment or `.env`, validated once at start."""
+"""Settings from the environment or `.env`, validated once at start.
+
+Each setting's default is written once, on the `Settings` field; the table below says
+which variable sets it and how its text is read.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from dotenv import dotenv_values
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_URL = "https://api.telegram.org/bot"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
-T = TypeVar("T")
 
 
 class ConfigError(ValueError):
@@ -26,9 +28,13 @@ class ConfigError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Settings:
     telegram_token: str | None = None
-    telegram_api_url: str = DEFAULT_API_URL
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    discord_token: str | None = None
+    discord_api_url: str = "https://discord.com/api/v10"
+    discord_gateway_url: str = "wss://gateway.discord.gg/"
     db_path: Path = Path("trucewatch.db")
     admins: frozenset[int] = frozenset()
+    discord_admins: frozenset[int] = frozenset()
     poll_seconds: float = 300.0
     allow_private_urls: bool = False
     max_feed_bytes: int = 10 * 1024 * 1024
@@ -51,7 +57,108 @@ class Settings:
 
     @property
     def console_mode(self) -> bool:
-        return not self.telegram_token
+        return not (self.telegram_token or self.discord_token)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never reach a log line."""
+        return tuple(t for t in (self.telegram_token, self.discord_token) if t)
+
+
+Reader = Callable[[str, str], Any]  # (variable name, raw text) -> value
+
+
+def _number(kind: Callable[[str], Any], minimum: float) -> Reader:
+    def read(name: str, raw: str) -> Any:
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+        if not value >= minimum:
+            raise ConfigError(f"{name} must be at least {minimum:g}, got {raw!r}")
+        return value
+
+    return read
+
+
+def _flag(name: str, raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be 1 or 0 (or true/false), got {raw!r}")
+
+
+def _ids(platform: str) -> Reader:
+    def read(name: str, raw: str) -> frozenset[int]:
+        ids = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
+        bad = [part for part in ids if not part.lstrip("-").isdigit()]
+        if bad:
+            raise ConfigError(
+                f"{name} must be comma-separated numeric {platform} user ids, got {bad[0]!r}"
+            )
+        return frozenset(int(part) for part in ids)
+
+    return read
+
+
+def _url(scheme: str) -> Reader:
+    """`scheme` and its secure twin: "http" takes http:// and https://."""
+
+    def read(name: str, raw: str) -> str:
+        if not raw.startswith((f"{scheme}://", f"{scheme}s://")):
+            raise ConfigError(f"{name} must be an {scheme}(s) URL, got {raw!r}")
+        return raw
+
+    return read
+
+
+def _telegram_token(name: str, raw: str) -> str:
+    if ":" not in raw or any(c.isspace() for c in raw):
+        raise ConfigError(f"{name} does not look like a bot token (123456:ABC-...)")
+    return raw
+
+
+def _discord_token(name: str, raw: str) -> str:
+    if "." not in raw or any(c.isspace() for c in raw):
+        raise ConfigError(f"{name} does not look like a Discord bot token (MTA....xyz....abc)")
+    return raw
+
+
+def _log_level(name: str, raw: str) -> str:
+    level = raw.upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ConfigError(f"{name} must be DEBUG, INFO, WARNING or ERROR, got {raw!r}")
+    return level
+
+
+#: field -> (environment variable, how its text is read)
+VARIABLES: dict[str, tuple[str, Reader]] = {
+    "telegram_token": ("TELEGRAM_BOT_TOKEN", _telegram_token),
+    "telegram_api_url": ("TELEGRAM_API_URL", _url("http")),
+    "discord_token": ("DISCORD_BOT_TOKEN", _discord_token),
+    "discord_api_url": ("DISCORD_API_URL", _url("http")),
+    "discord_gateway_url": ("DISCORD_GATEWAY_URL", _url("ws")),
+    "db_path": ("TRUCEWATCH_DB", lambda name, raw: Path(raw)),
+    "admins": ("TRUCEWATCH_ADMINS", _ids("Telegram")),
+    "discord_admins": ("TRUCEWATCH_DISCORD_ADMINS", _ids("Discord")),
+    "poll_seconds": ("TRUCEWATCH_POLL_SECONDS", _number(float, 1)),
+    "allow_private_urls": ("TRUCEWATCH_ALLOW_PRIVATE_URLS", _flag),
+    "max_feed_bytes": ("TRUCEWATCH_MAX_FEED_BYTES", _number(int, 1024)),
+    "fetch_timeout": ("TRUCEWATCH_FETCH_TIMEOUT", _number(float, 1)),
+    "fetch_concurrency": ("TRUCEWATCH_FETCH_CONCURRENCY", _number(int, 1)),
+    "per_host_connections": ("TRUCEWATCH_PER_HOST_CONNECTIONS", _number(int, 1)),
+    "broken_after_days": ("TRUCEWATCH_BROKEN_AFTER_DAYS", _number(float, 0.01)),
+    "max_subscriptions": ("TRUCEWATCH_MAX_SUBSCRIPTIONS", _number(int, 1)),
+    "rate_overall": ("TRUCEWATCH_RATE_OVERALL", _number(float, 0.1)),
+    "rate_private": ("TRUCEWATCH_RATE_PRIVATE", _number(float, 0.01)),
+    "rate_group_per_minute": ("TRUCEWATCH_RATE_GROUP", _number(float, 0.1)),
+    "send_concurrency": ("TRUCEWATCH_SEND_CONCURRENCY", _number(int, 1)),
+    "parse_workers": ("TRUCEWATCH_PARSE_WORKERS", _number(int, 0)),
+    "log_level": ("TRUCEWATCH_LOG_LEVEL", _log_level),
+}
+assert VARIABLES.keys() == {f.name for f in fields(Settings)}, "every setting has a variable"
 
 
 def load_settings(
@@ -62,91 +169,20 @@ def load_settings(
     if env_file is not None and env_file.is_file():
         values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
     values.update(os.environ if environ is None else environ)
-    settings = _settings_from(values)
+    settings = settings_from(values)
     if settings.poll_seconds < 60:
         log.warning(
-            "TRUCEWATCH_POLL_SECONDS=%s is below 60: polite for tests only, not for real feeds",
-            _plain(settings.poll_seconds),
+            "TRUCEWATCH_POLL_SECONDS=%g is below 60: polite for tests only, not for real feeds",
+            settings.poll_seconds,
         )
     return settings
 
 
-def _settings_from(v: Mapping[str, str]) -> Settings:
-    token = v.get("TELEGRAM_BOT_TOKEN", "").strip() or None
-    if token is not None and (":" not in token or any(c.isspace() for c in token)):
-        raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-...)")
-    defaults = Settings()
-    return Settings(
-        telegram_token=token,
-        telegram_api_url=_url(v, "TELEGRAM_API_URL", DEFAULT_API_URL),
-        db_path=Path(v.get("TRUCEWATCH_DB", "").strip() or defaults.db_path),
-        admins=_admins(v.get("TRUCEWATCH_ADMINS", "")),
-        poll_seconds=_number(v, "TRUCEWATCH_POLL_SECONDS", float, 300.0, minimum=1),
-        allow_private_urls=_flag(v, "TRUCEWATCH_ALLOW_PRIVATE_URLS"),
-        max_feed_bytes=_number(v, "TRUCEWATCH_MAX_FEED_BYTES", int, 10 * 1024 * 1024, 1024),
-        fetch_timeout=_number(v, "TRUCEWATCH_FETCH_TIMEOUT", float, 30.0, minimum=1),
-        fetch_concurrency=_number(v, "TRUCEWATCH_FETCH_CONCURRENCY", int, 50, minimum=1),
-        per_host_connections=_number(v, "TRUCEWATCH_PER_HOST_CONNECTIONS", int, 2, minimum=1),
-        broken_after_days=_number(v, "TRUCEWATCH_BROKEN_AFTER_DAYS", float, 3.0, minimum=0.01),
-        max_subscriptions=_number(v, "TRUCEWATCH_MAX_SUBSCRIPTIONS", int, 50, minimum=1),
-        rate_overall=_number(v, "TRUCEWATCH_RATE_OVERALL", float, 30.0, minimum=0.1),
-        rate_private=_number(v, "TRUCEWATCH_RATE_PRIVATE", float, 1.0, minimum=0.01),
-        rate_group_per_minute=_number(v, "TRUCEWATCH_RATE_GROUP", float, 20.0, minimum=0.1),
-        send_concurrency=_number(v, "TRUCEWATCH_SEND_CONCURRENCY", int, 1, minimum=1),
-        parse_workers=_number(v, "TRUCEWATCH_PARSE_WORKERS", int, defaults.parse_workers, 0),
-        log_level=_log_level(v.get("TRUCEWATCH_LOG_LEVEL", "INFO")),
-    )
-
-
-def _number(
-    v: Mapping[str, str], name: str, kind: Callable[[str], T], default: T, minimum: float
-) -> T:
-    raw = v.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if not value >= minimum:  # type: ignore[operator]
-        raise ConfigError(f"{name} must be at least {_plain(minimum)}, got {raw!r}")
-    return value
-
-
-def _flag(v: Mapping[str, str], name: str) -> bool:
-    raw = v.get(name, "").strip().lower()
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    raise ConfigError(f"{name} must be 1 or 0 (or true/false), got {raw!r}")
-
-
-def _admins(raw: str) -> frozenset[int]:
-    ids = [part.strip() for part in raw.replace(";", ",").split(",") if part.strip()]
-    bad = [part for part in ids if not part.lstrip("-").isdigit()]
-    if bad:
-        raise ConfigError(
-            f"TRUCEWATCH_ADMINS must be comma-separated numeric Telegram user ids, got {bad[0]!r}"
-        )
-    return frozenset(int(part) for part in ids)
-
-
-def _url(v: Mapping[str, str], name: str, default: str) -> str:
-    raw = v.get(name, "").strip() or default
-    if not raw.startswith(("http://", "https://")):
-        raise ConfigError(f"{name} must be an http(s) URL, got {raw!r}")
-    return raw
-
-
-def _log_level(raw: str) -> str:
-    level = raw.strip().upper() or "INFO"
-    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-        raise ConfigError(
-            f"TRUCEWATCH_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {raw!r}"
-        )
-    return level
-
-
-def _plain(number: float) -> str:
-    return f"{number:g}"
+def settings_from(values: Mapping[str, str]) -> Settings:
+    """Settings from variables; an unset or empty variable keeps the default."""
+    changes = {}
+    for name, (variable, read) in VARIABLES.items():
+        raw = values.get(variable, "").strip()
+        if raw:
+            changes[name] = read(variable, raw)
+    return replace(Settings(), **changes)

@@ -12,20 +12,20 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.models import Alert
-from storage.runner import AsyncStore
 from storage.store import StorageError, Store
+from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
 
 #: Transient failures are retried with back-off up to this many attempts, then recorded.
 MAX_ATTEMPTS = 60
-MAX_BACKOFF = timedelta(minutes=10)
+MAX_SEND_BACKOFF = timedelta(minutes=10)
 #: How often the worker looks at the outbox when nobody wakes it (another process may enqueue).
 IDLE_POLL = 2.0
 BATCH = 200
@@ -70,15 +70,17 @@ class Rejected(DeliveryError):
 class Sender(Protocol):
     """What a transport (console, Telegram, Discord) gives the outbox worker."""
 
-    def wait_for(self, chat_id: int) -> float:
-        """Seconds until `chat_id` may receive a message under the transport's limits."""
+    def wait_for(self, address: int) -> float:
+        """Seconds until the chat at `address` may receive a message under the transport's
+        limits."""
 
     async def send(self, alert: Alert) -> int | None:
-        """Deliver one alert; return the transport's message id. Raises DeliveryError."""
+        """Deliver one alert to `alert.chat`; return the transport's message id. Raises
+        DeliveryError."""
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
+class SendDecision:
     action: str  # "retry" | "fail" | "deactivate" | "migrate"
     at: datetime | None = None
     plain: bool = False
@@ -86,42 +88,44 @@ class Decision:
     new_chat_id: int | None = None
 
 
-def decide(error: DeliveryError, attempts: int, now: datetime, draw: float) -> Decision:
+def decide(error: DeliveryError, attempts: int, now: datetime, draw: float) -> SendDecision:
     """What to do with an alert whose send failed. `attempts` counts earlier tries."""
     if isinstance(error, RetryLater):
-        return Decision(
+        return SendDecision(
             "retry", now + timedelta(seconds=max(error.after, 0.0)), count_attempt=False
         )
     if isinstance(error, Unreachable):
-        return Decision("deactivate")
+        return SendDecision("deactivate")
     if isinstance(error, Moved):
-        return Decision("migrate", new_chat_id=error.new_chat_id)
+        return SendDecision("migrate", new_chat_id=error.new_chat_id)
     if isinstance(error, BadMarkup):
-        return Decision("retry", now, plain=True)
+        return SendDecision("retry", now, plain=True)
     if isinstance(error, Transient) and attempts + 1 < MAX_ATTEMPTS:
-        return Decision("retry", now + backoff(attempts, draw))
-    return Decision("fail")
+        return SendDecision("retry", now + backoff(attempts, draw))
+    return SendDecision("fail")
 
 
 def backoff(attempts: int, draw: float) -> timedelta:
     """1 s, 2 s, 4 s ... capped, with jitter so a recovering server is not stampeded."""
-    base = min(2.0 ** min(attempts, 20), MAX_BACKOFF.total_seconds())
+    base = min(2.0 ** min(attempts, 20), MAX_SEND_BACKOFF.total_seconds())
     return timedelta(seconds=base * (0.5 + draw / 2))
 
 
 class Deliverer:
-    """Sends what is due, oldest first, one chat's alerts in order, never two at once per chat."""
+    """Sends what is due, oldest first, one chat's alerts in order, never two at once per
+    chat; each alert through the Sender of its chat's transport."""
 
     def __init__(
         self,
         store: AsyncStore,
-        sender: Sender,
+        senders: Mapping[str, Sender],
         clock: Callable[[], datetime],
         *,
         concurrency: int = 1,
         rng: random.Random | None = None,
     ) -> None:
-        self.store, self.sender, self.clock = store, sender, clock
+        self.store, self.senders, self.clock = store, dict(senders), clock
+        self._transports = tuple(self.senders)
         self._slots = asyncio.Semaphore(concurrency)
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -151,8 +155,10 @@ class Deliverer:
     async def deliver_due(self) -> float:
         """Send every alert that is due now; return how long to wait before looking again."""
         while True:
-            alerts = await self.store.read(Store.due_alerts, self.clock(), BATCH, self._busy)
-            waits = [self.sender.wait_for(a.chat_id) for a in alerts]
+            alerts = await self.store.read(
+                Store.due_alerts, self.clock(), BATCH, self._busy, self._transports
+            )
+            waits = [self._wait(a) for a in alerts]
             ready = [a for a, w in zip(alerts, waits, strict=True) if w <= 0]
             if not ready:
                 return await self._idle_time(waits)
@@ -162,12 +168,15 @@ class Deliverer:
 
     async def _idle_time(self, waits: list[float]) -> float:
         pending = [w for w in waits if w > 0]
-        due = await self.store.read(Store.next_alert_time)
+        due = await self.store.read(Store.next_alert_time, self._transports)
         until_due = IDLE_POLL if due is None else (due - self.clock()).total_seconds()
         return max(0.01, min([IDLE_POLL, until_due, *pending]))
 
+    def _wait(self, alert: Alert) -> float:
+        return self.senders[alert.chat.transport].wait_for(alert.chat.address)
+
     async def _start(self, alert: Alert) -> None:
-        if alert.chat_id in self._busy or self.sender.wait_for(alert.chat_id) > 0:
+        if alert.chat_id in self._busy or self._wait(alert) > 0:
             return
         await self._slots.acquire()
         self._busy.add(alert.chat_id)
@@ -196,7 +205,7 @@ class Deliverer:
 
     async def _attempt(self, alert: Alert) -> None:
         try:
-            message_id = await self.sender.send(alert)
+            message_id = await self.senders[alert.chat.transport].send(alert)
         except DeliveryError as exc:
             await self._apply(alert, exc)
             return
@@ -220,11 +229,11 @@ class Deliverer:
                 count_attempt=decision.count_attempt,
             )
         elif decision.action == "deactivate":
-            dropped = await self.store.write(Store.deactivate_chat, alert.chat_id, reason)
-            log.info("chat %s deactivated (%s); %d alerts dropped", alert.chat_id, reason, dropped)
+            dropped = await self.store.write(Store.deactivate_chat, alert.chat, reason)
+            log.info("chat %s deactivated (%s); %d alerts dropped", alert.chat, reason, dropped)
         elif decision.action == "migrate" and decision.new_chat_id is not None:
             await self.store.write(
-                Store.migrate_chat, alert.chat_id, decision.new_chat_id, self.clock()
+                Store.migrate_chat, alert.chat, decision.new_chat_id, self.clock()
             )
         else:
             self.failed += 1

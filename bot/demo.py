@@ -170,3 +170,16 @@ class DemoSite:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+_FEED_TITLES = {
+    "rferl-karabakh.xml": "RFE/RL Nagorno-Karabakh",
+    "reuters-world.xml": "Reuters World",
+    "osce-news.atom": "OSCE News",
+    "mfa-armenia.xml": "MFA Armenia",
+    "mod-azerbaijan.xml": "MoD Azerbaijan",
+}
+
+
+def feed_title(file_name: str) -> str:
+    return _FEED_TITLES.get(file_name, file_name.rsplit(".", 1)[0])

@@ -1,28 +1,17 @@
-"""How alerts and item lines read (pure). Output is Telegram-style HTML with every piece of
-feed text escaped; `to_plain` turns it into terminal text."""
+"""How alerts and item lines read, as transport-neutral messages (pure): every piece of
+feed text goes in as text, and each transport's renderer escapes it for its markup."""
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from bot.message import Line, Message, bold, italic, line, link, message
 from bot.models import LABEL_MARKS, LABEL_TITLES, Alert, Classification, StoredItem
 from bot.text import clip
 
-#: Telegram's limit on a message, in UTF-16 code units of visible text.
-MESSAGE_LIMIT = 4096
-_TAG = re.compile(r"<[^>]*>")
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def link(url: str | None, label: str) -> str:
-    """An anchor for an already vetted http(s) URL, or just the label."""
-    return f'<a href="{esc(url)}">{esc(label)}</a>' if url else esc(label)
+#: How much of each feed field an alert shows: enough to judge the story, well within
+#: every platform's limit together.
+ALERT_TITLE, ALERT_SUMMARY, ALERT_WHY, ALERT_SOURCE = 300, 700, 400, 80
 
 
 def marks(c: Classification) -> str:
@@ -42,26 +31,31 @@ def when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
 
 
-def alert_html(alert: Alert) -> str:
+def heading(c: Classification) -> str:
+    return (" · ".join(LABEL_TITLES[label] for label in c.labels) or "news").capitalize()
+
+
+def alert_message(alert: Alert) -> Message:
     """The message a subscriber gets: labels, headline, figures, why, source, time, link."""
     item, c = alert.item, alert.item.classification
-    heading = " · ".join(LABEL_TITLES[label] for label in c.labels) or "news"
-    lines = [
-        f"{marks(c)} <b>{esc(heading.capitalize())}</b>".strip(),
-        f"<b>{esc(clip(item.title, 300))}</b>",
+    lines: list[Line | str] = [
+        line(f"{marks(c)} " if marks(c) else None, bold(heading(c))),
+        line(bold(clip(item.title, ALERT_TITLE))),
     ]
     if item.summary and item.summary != item.title:
-        lines.append(esc(clip(item.summary, 700)))
+        lines.append(clip(item.summary, ALERT_SUMMARY))
     if figures(c):
-        lines.append(f"🧾 {esc(figures(c))}")
-    lines.append(f"🔎 {esc(clip(_why(alert), 400))}")
-    lines.append(f"📰 {esc(clip(item.source_name, 80))} · {when(item.published_at)}")
+        lines.append(f"🧾 {figures(c)}")
+    lines.append(f"🔎 {clip(why(alert), ALERT_WHY)}")
+    lines.append(f"📰 {clip(item.source_name, ALERT_SOURCE)} · {when(item.published_at)}")
     if item.url:
-        lines.append(link(item.url, "Read the report"))
-    return "\n".join(lines)
+        lines.append(line(link(item.url, "Read the report")))
+    return message(*lines)
 
 
-def _why(alert: Alert) -> str:
+def why(alert: Alert) -> str:
+    """The evidence line: what the chat follows that this matched, and the words that
+    decided the labels."""
     spans = evidence_phrases(alert.item.classification)
     because = f" — “{spans[0]}”" if spans else ""
     return f"matched {alert.reason}{because}"
@@ -76,36 +70,15 @@ def evidence_phrases(c: Classification, limit: int = 2) -> list[str]:
     return seen[:limit]
 
 
-def item_line(item: StoredItem, extra_sources: int = 0) -> str:
+def item_line(item: StoredItem, extra_sources: int = 0) -> Line:
     """One timeline or search line: time, marks, headline, figures, source, link."""
     c = item.classification
-    parts = [item.published_at.astimezone(UTC).strftime("%H:%M"), marks(item.classification)]
-    title = link(item.url, clip(item.title, 200))
-    parts.append(title)
-    if figures(c):
-        parts.append(f"({esc(figures(c))})")
+    stamp = item.published_at.astimezone(UTC).strftime("%H:%M")
     also = f" +{extra_sources}" if extra_sources else ""
-    parts.append(f"— <i>{esc(clip(item.source_name, 60))}{also}</i>")
-    return " ".join(p for p in parts if p)
-
-
-def to_plain(markup: str) -> str:
-    """Terminal or fallback text: tags dropped, entities decoded, links shown."""
-    with_links = re.sub(r'<a href="([^"]*)">(.*?)</a>', r"\2 (\1)", markup, flags=re.S)
-    return html.unescape(_TAG.sub("", with_links))
-
-
-def utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def fit(lines: Sequence[str], limit: int = MESSAGE_LIMIT - 96) -> tuple[list[str], int]:
-    """As many whole lines as fit in one message; returns them and how many were left out."""
-    kept: list[str] = []
-    size = 0
-    for line in lines:
-        size += utf16_length(to_plain(line)) + 1
-        if size > limit:
-            break
-        kept.append(line)
-    return kept, len(lines) - len(kept)
+    return line(
+        f"{stamp} {marks(c)} " if marks(c) else f"{stamp} ",
+        link(item.url, clip(item.title, 200)),
+        f" ({figures(c)})" if figures(c) else None,
+        " — ",
+        italic(f"{clip(item.source_name, 60)}{also}"),
+    )

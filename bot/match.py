@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.models import LABELS, Label, Subscription
+from bot.models import CATEGORY_NAMES, CATEGORY_WORDS, LABELS, Label, Query, Subscription
 from bot.text import fold, words
 
 #: Feeds stamp items a little before they appear; a subscription made in that gap still fires.
@@ -22,50 +22,12 @@ PUBLISH_GRACE = timedelta(minutes=10)
 MAX_TERMS = 20
 MAX_TERM_CHARS = 100
 
-CATEGORY_NAMES: dict[str, Label] = {
-    "violations": "ceasefire_violation",
-    "violation": "ceasefire_violation",
-    "ceasefire_violation": "ceasefire_violation",
-    "ceasefire_violations": "ceasefire_violation",
-    "diplomacy": "diplomatic_move",
-    "diplomatic": "diplomatic_move",
-    "diplomatic_move": "diplomatic_move",
-    "diplomatic_moves": "diplomatic_move",
-    "casualties": "casualty_report",
-    "casualty": "casualty_report",
-    "casualty_report": "casualty_report",
-    "casualty_reports": "casualty_report",
-}
-#: The short name users type for each label, for replies.
-CATEGORY_WORDS: dict[str, str] = {
-    "ceasefire_violation": "violations",
-    "diplomatic_move": "diplomacy",
-    "casualty_report": "casualties",
-}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
 class QueryError(ValueError):
     """A subscription query a user typed cannot be used; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    categories: tuple[Label, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.categories or self.include or self.exclude)
-
-    def canonical(self) -> str:
-        """One spelling per meaning, so the same subscription typed twice is one."""
-        parts = [CATEGORY_WORDS[c] for c in self.categories]
-        parts += [_quoted(t) for t in self.include]
-        parts += ["-" + _quoted(t) for t in self.exclude]
-        return " ".join(parts)
 
 
 def parse_query(text: str) -> Query:
@@ -101,11 +63,6 @@ def _check_term(term: str) -> str | None:
 def _add(bucket: list[str] | list[Label], value: str) -> None:
     if value not in bucket:
         bucket.append(value)  # type: ignore[arg-type]
-
-
-def _quoted(term: str) -> str:
-    plain = " " not in term and not term.startswith("-") and term not in CATEGORY_NAMES
-    return term if plain else f'"{term}"'
 
 
 def term_pattern(term: str) -> re.Pattern[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal, TypeVar
@@ -21,6 +22,27 @@ LABEL_TITLES: dict[str, str] = {
     "ceasefire_violation": "cease-fire violation",
     "diplomatic_move": "diplomatic move",
     "casualty_report": "casualty report",
+}
+
+CATEGORY_NAMES: dict[str, Label] = {
+    "violations": "ceasefire_violation",
+    "violation": "ceasefire_violation",
+    "ceasefire_violation": "ceasefire_violation",
+    "ceasefire_violations": "ceasefire_violation",
+    "diplomacy": "diplomatic_move",
+    "diplomatic": "diplomatic_move",
+    "diplomatic_move": "diplomatic_move",
+    "diplomatic_moves": "diplomatic_move",
+    "casualties": "casualty_report",
+    "casualty": "casualty_report",
+    "casualty_report": "casualty_report",
+    "casualty_reports": "casualty_report",
+}
+#: The short name users type for each label, for replies.
+CATEGORY_WORDS: dict[str, str] = {
+    "ceasefire_violation": "violations",
+    "diplomatic_move": "diplomacy",
+    "casualty_report": "casualties",
 }
 
 
@@ -143,6 +165,55 @@ class Source:
     body_hash: str | None = None
 
 
+ChatKind = Literal["private", "group", "channel"]
+CHAT_KINDS: tuple[ChatKind, ...] = ("private", "group", "channel")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRef:
+    """A chat as its transport knows it: Telegram's and Discord's ids live in different
+    spaces, so a chat is never named by its number alone."""
+
+    transport: str  # "telegram" | "discord" | "console"
+    address: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """A chat we talk to, as stored."""
+
+    id: int  # ours, for subscriptions and the outbox
+    ref: ChatRef
+    kind: ChatKind
+    title: str | None
+    active: bool
+    muted_until: datetime | None
+    inactive_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    categories: tuple[Label, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.categories or self.include or self.exclude)
+
+    def canonical(self) -> str:
+        """One spelling per meaning, so the same subscription typed twice is one."""
+        parts = [CATEGORY_WORDS[c] for c in self.categories]
+        parts += [_quoted(t) for t in self.include]
+        parts += ["-" + _quoted(t) for t in self.exclude]
+        return " ".join(parts)
+
+
+def _quoted(term: str) -> str:
+    plain = " " not in term and not term.startswith("-") and term not in CATEGORY_NAMES
+    return term if plain else f'"{term}"'
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     """Categories (any of) AND include terms (any of), minus exclude terms."""
@@ -177,7 +248,105 @@ class Alert:
 
     outbox_id: int
     chat_id: int
+    chat: ChatRef
     item: StoredItem
     reason: str
     attempts: int = 0
     plain: bool = False
+
+
+# --- ingest: what a poll brings, what the store knows, what to write ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PollSuccess:
+    """What a good poll changes on its source."""
+
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: datetime
+    moved_to: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """One feed's successful poll, ready to plan and store."""
+
+    source_id: int
+    items: Sequence[ParsedItem]
+    success: PollSuccess
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the store already holds of a feed's items, read before planning."""
+
+    first_poll: bool
+    keys: frozenset[str]
+    hashes: frozenset[str]
+    next_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCandidate:
+    """Another feed's item near in time that may be the same story."""
+
+    story_id: int
+    title_key: str | None
+    shingles: bytes | None
+    #: the folded text, for items stored before shingles were kept
+    folded: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Stories a new item may belong to: by exact title first, then by similar text."""
+
+    same_title: int | None
+    similar: tuple[StoryCandidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    id: int
+    story_id: int
+    item: ParsedItem
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    story_id: int
+    item_id: int
+    chat_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestPlan:
+    """Everything one poll writes, decided before anything is written."""
+
+    source_id: int
+    items: tuple[NewItem, ...]
+    alerts: tuple[OutboxRow, ...]
+    success: PollSuccess
+    first_poll: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """A source's state after a failed poll."""
+
+    status: str  # "failing" | "broken"
+    failures: int
+    first_failure_at: datetime
+    error: str
+    next_poll_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoreReport:
+    new_items: int = 0
+    alerts: int = 0
+    first_poll: bool = False

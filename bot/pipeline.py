@@ -12,7 +12,7 @@ import asyncio
 import functools
 import logging
 import random
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -20,11 +20,12 @@ from datetime import datetime, timedelta
 
 from bot import dedup
 from bot.fetch import Fetched, Fetcher, FetchError
-from bot.models import Source
+from bot.ingest import Audience, fresh_items, plan_ingest
+from bot.models import FeedPoll, ParsedItem, PollSuccess, Source, StoreReport
 from bot.parse import ParsedFeed, ParseError, parse_feed, worker_ready
-from bot.schedule import PollOutcome, next_poll_at
-from storage.runner import AsyncStore
-from storage.store import FeedPoll, PollSuccess, StorageError, Store, StoreReport
+from bot.schedule import PollOutcome, failure_health, next_poll_at
+from storage.store import StorageError, Store, is_disk_trouble
+from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +48,14 @@ class Pipeline:
         *,
         default_interval: float,
         clock: Callable[[], datetime],
+        broken_after: timedelta = timedelta(days=3),
         concurrency: int = 50,
         on_alerts: Callable[[], None] = lambda: None,
         on_report: Callable[[PollReport, Source], None] = lambda report, source: None,
         rng: random.Random | None = None,
     ) -> None:
         self.store, self.fetcher, self.clock = store, fetcher, clock
-        self.default_interval = default_interval
+        self.default_interval, self.broken_after = default_interval, broken_after
         self._parser_factory = parser if callable(parser) else None
         self._parser = parser if isinstance(parser, Executor) else None
         self._slots = asyncio.Semaphore(concurrency)
@@ -189,7 +191,8 @@ class Pipeline:
             now, self._interval(source), source.failures + 1, outcome, self._rng.random()
         )
         log.warning("feed %s failed: %s (next try %s)", source.url, error, due.isoformat())
-        await self.store.write_bulk(Store.record_failure, source.id, error, due, now)
+        health = failure_health(source, error, due, now, self.broken_after)
+        await self.store.write_bulk(Store.record_failure, source.id, health, now)
         return PollReport(source.id, False, error=error)
 
     def _interval(self, source: Source) -> float:
@@ -202,6 +205,7 @@ class StoreQueue:
 
     def __init__(self, store: AsyncStore, max_items: int = 400) -> None:
         self.store, self.max_items = store, max_items
+        self._audiences = AudienceCache()
         self._pending: list[tuple[FeedPoll, asyncio.Future[StoreReport]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -217,7 +221,7 @@ class StoreQueue:
             batch = self._next_batch()
             try:
                 reports = await self.store.write_bulk(
-                    Store.store_polls, [poll for poll, _ in batch]
+                    ingest_polls, [poll for poll, _ in batch], self._audiences
                 )
             except Exception as exc:  # the whole batch failed (the disk, usually): tell each
                 reports = [exc] * len(batch)
@@ -244,3 +248,70 @@ def _settle(future: asyncio.Future[StoreReport], outcome: StoreReport | Exceptio
         future.set_exception(outcome)
     else:
         future.set_result(outcome)
+
+
+# --- on the writer thread: read the facts, plan, apply --------------------------------------
+
+
+class AudienceCache:
+    """The audience, rebuilt only when a chat's subscriptions, mute or state changed (in
+    any process): matching thousands of subscriptions must not mean reading them per poll."""
+
+    def __init__(self) -> None:
+        self._version: str | None = None
+        self._audience: Audience | None = None
+
+    def current(self, store: Store) -> Audience:
+        version = store.subscriptions_version()
+        if self._audience is None or version != self._version:
+            self._audience = Audience.of(store.active_subscriptions(), store.mutes())
+            self._version = version
+        return self._audience
+
+
+def ingest_polls(
+    store: Store, polls: Sequence[FeedPoll], audiences: AudienceCache
+) -> list[StoreReport | Exception]:
+    """Several feeds' results in one transaction (a commit costs more than a feed's rows).
+    Each feed has its own savepoint, so a feed that fails leaves the others stored."""
+    with store.transaction():
+        return [_ingest_in_savepoint(store, poll, audiences) for poll in polls]
+
+
+def _ingest_in_savepoint(
+    store: Store, poll: FeedPoll, audiences: AudienceCache
+) -> StoreReport | Exception:
+    try:
+        with store.savepoint():
+            return ingest_poll(store, poll, audiences.current(store))
+    except Exception as exc:  # a bad item must not cost the other feeds their news
+        if is_disk_trouble(exc):
+            raise  # the disk, not the feed: the whole batch fails and says why
+        return exc
+
+
+def ingest_poll(store: Store, poll: FeedPoll, audience: Audience) -> StoreReport:
+    """Read what the plan needs, plan, apply: inside the caller's transaction."""
+    known = store.known_items(poll.source_id, poll.items)
+    if known is None:
+        return StoreReport()  # removed while it was being polled
+    fresh = fresh_items(poll.items, known)
+    window = dedup.STORY_WINDOW.total_seconds()
+    candidates = [store.story_candidates(poll.source_id, item, window) for item in fresh]
+    plan = plan_ingest(poll, known, fresh, candidates, audience)
+    queued = store.apply_ingest(plan, poll.fetched_at)
+    return StoreReport(len(plan.items), queued, plan.first_poll)
+
+
+def store_items(
+    store: Store,
+    source_id: int,
+    items: Sequence[ParsedItem],
+    success: PollSuccess,
+    now: datetime,
+) -> StoreReport:
+    """One feed's items stored as a poll would store them (for the command line and tests)."""
+    [report] = ingest_polls(store, [FeedPoll(source_id, items, success, now)], AudienceCache())
+    if isinstance(report, Exception):
+        raise report
+    return report

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.models import Source, SourceHealth
+
 #: Spread polls of same-interval feeds so they do not all hit at once.
 JITTER = 0.1
 #: A feed may ask for a longer interval (Cache-Control), but alerts must stay timely.
 MAX_CACHE_WAIT = timedelta(hours=1)
 #: However often a feed fails, it is retried at least this often (it may recover).
-MAX_BACKOFF = timedelta(hours=6)
+MAX_POLL_BACKOFF = timedelta(hours=6)
 #: A Retry-After beyond this is treated as this (a server asking for a year is wrong).
 MAX_RETRY_AFTER = timedelta(days=1)
 
@@ -47,7 +49,7 @@ def _success_delay(interval: float, outcome: PollOutcome) -> float:
 
 def _failure_delay(interval: float, failures: int) -> float:
     """Exponential back-off: 2, 4, 8 ... intervals, capped (but never below one interval)."""
-    ceiling = max(MAX_BACKOFF.total_seconds(), interval)
+    ceiling = max(MAX_POLL_BACKOFF.total_seconds(), interval)
     return min(interval * 2.0 ** min(max(failures, 1), 30), ceiling)
 
 
@@ -58,3 +60,13 @@ def health_status(
     if failures == 0 or first_failure_at is None:
         return "ok"
     return "broken" if now - first_failure_at >= broken_after else "failing"
+
+
+def failure_health(
+    source: Source, error: str, next_poll: datetime, now: datetime, broken_after: timedelta
+) -> SourceHealth:
+    """The source's state after one more failed poll (`source` as it was before it)."""
+    failures = source.failures + 1
+    first = source.first_failure_at or now
+    status = health_status(failures, first, now, broken_after)
+    return SourceHealth(status, failures, first, error, next_poll)

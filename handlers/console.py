@@ -1,4 +1,5 @@
-"""Terminal transport for the demo and for running without a Telegram token."""
+"""The terminal transport, for the demo and for running without a chat platform: alerts
+print as plain text to one chat, the console, which follows all three categories."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import sys
 from datetime import UTC, datetime
 from typing import TextIO
 
-from bot.format import alert_html, to_plain
-from bot.models import Alert, Classification
+from bot.format import alert_message
+from bot.message import plain_text
+from bot.models import Alert, ChatRef, Classification
 
-#: The one chat that console mode delivers to: a subscriber to all three categories.
-CONSOLE_CHAT_ID = 0
+TRANSPORT = "console"
+#: The one chat that console mode delivers to.
+CONSOLE_CHAT = ChatRef(TRANSPORT, 0)
 RULE = "─" * 72
 
 
@@ -21,15 +24,35 @@ class ConsoleSender:
         self.out = out or sys.stdout
         self.count = 0
 
-    def wait_for(self, chat_id: int) -> float:
+    def wait_for(self, address: int) -> float:
         return 0.0
 
     async def send(self, alert: Alert) -> int | None:
         self.count += 1
-        print(
-            f"{RULE}\nALERT {self.count}\n{to_plain(alert_html(alert))}", file=self.out, flush=True
-        )
+        text = plain_text(alert_message(alert))
+        print(f"{RULE}\nALERT {self.count}\n{text}", file=self.out, flush=True)
         return self.count
+
+
+class ConsoleTransport:
+    """Nothing to connect: the console only receives alerts."""
+
+    name = TRANSPORT
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.sender = ConsoleSender(out)
+
+    async def start(self) -> None:
+        """Nothing to connect."""
+
+    async def stop(self) -> None:
+        """Nothing to close."""
+
+    async def open(self) -> None:
+        """Nothing to open."""
+
+    async def close(self) -> None:
+        """Nothing to close."""
 
 
 def classified_line(title: str, c: Classification, published: datetime, source: str) -> str:

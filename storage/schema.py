@@ -1,17 +1,10 @@
-"""The SQLite schema, as sqlite-utils migrations, and how every connection is opened."""
+"""The SQLite schema, as sqlite-utils migrations applied in order to every database."""
 
 from __future__ import annotations
-
-import sqlite3
-from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("trucewatch")
-CACHE_KIB = 64 * 1024
-CHECKPOINT_PAGES = 10_000
-WAL_LIMIT_BYTES = 64 * 1024 * 1024
-BUSY_TIMEOUT_MS = 10_000
 
 
 @migrations()
@@ -131,24 +124,6 @@ INSERT INTO meta(key, value) VALUES ('subscriptions_version', '0')
 """
 
 
-def connect(path: Path | str) -> Database:
-    """Open the database, with the pragmas every connection needs, and migrate it."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    db = Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        # A big ingest touches index pages all over a large file: a roomier page cache and
-        # fewer, larger checkpoints write each hot page once instead of many times.
-        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-        db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
-    migrations.apply(db)
-    return db
-
-
 @migrations()
 def m002_pages(db: Database) -> None:
     """Saved paging state behind "more" buttons (button data is limited to 64 bytes)."""
@@ -189,3 +164,19 @@ def m005_title_story_index(db: Database) -> None:
         "CREATE INDEX items_title_key ON items(title_key, published_at, source_id, story_id) "
         "WHERE title_key IS NOT NULL"
     )
+
+
+@migrations()
+def m006_chat_transports(db: Database) -> None:
+    """A chat is (transport, address): Telegram's and Discord's ids live in different
+    spaces. Every existing chat was a Telegram chat (or the console's chat 0) and keeps its
+    row id, so its subscriptions and outbox rows stay where they are. Kinds become the
+    three every transport knows: private, group, channel."""
+    db.execute("ALTER TABLE chats ADD COLUMN transport TEXT NOT NULL DEFAULT 'telegram'")
+    db.execute("ALTER TABLE chats ADD COLUMN address INTEGER")
+    db.execute("UPDATE chats SET transport = 'console' WHERE kind = 'console'")
+    db.execute(
+        "UPDATE chats SET address = id, kind = CASE kind WHEN 'supergroup' THEN 'group' "
+        "WHEN 'group' THEN 'group' WHEN 'channel' THEN 'channel' ELSE 'private' END"
+    )
+    db.execute("CREATE UNIQUE INDEX chats_address ON chats(transport, address)")

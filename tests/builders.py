@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime
 
 from bot import dedup
+from bot.format import alert_message
 from bot.match import parse_query
-from bot.models import Classification, ParsedItem
-from storage.runner import AsyncStore
+from bot.message import Message
+from bot.models import Alert, ChatKind, ChatRef, Classification, ParsedItem
+from handlers.commands import Caller
+from handlers.telegram.render import TELEGRAM, to_html
 from storage.store import Store
+from storage.threads import AsyncStore
 
 T0 = datetime(2020, 10, 10, 8, tzinfo=UTC)
 
@@ -35,8 +40,50 @@ def item(
     )
 
 
+def tg(chat: int) -> ChatRef:
+    """A Telegram chat by its Telegram id."""
+    return ChatRef("telegram", chat)
+
+
 async def subscribe(store: AsyncStore, chat: int, query: str, when: datetime) -> None:
-    """`chat` (a group when negative) follows `query` from `when` on."""
+    """Telegram chat `chat` (a group when negative) follows `query` from `when` on."""
     kind = "private" if chat > 0 else "group"
-    await store.write(Store.ensure_chat, chat, kind, None, when)
-    await store.write(Store.add_subscription, chat, parse_query(query), when, max_per_chat=50)
+    await store.write(Store.ensure_chat, tg(chat), kind, None, when)
+    await store.write(Store.add_subscription, tg(chat), parse_query(query), when, max_per_chat=50)
+
+
+def caller(
+    chat: int,
+    user: int | None,
+    kind: str = "private",
+    title: str | None = None,
+    chat_admin: Callable[[], Awaitable[bool]] | None = None,
+    *,
+    admins: Collection[int] = (),
+) -> Caller:
+    """Someone in Telegram chat `chat`, as the Telegram front end describes them: a bot
+    administrator when `user` is in `admins`; Telegram's kinds ("supergroup") accepted."""
+    shared: ChatKind = "channel" if kind == "channel" else "group"
+    return Caller(
+        tg(chat),
+        user,
+        "private" if kind == "private" else shared,
+        title,
+        chat_admin or _yes,
+        bot_admin=user in admins,
+        surface=TELEGRAM,
+    )
+
+
+async def _yes() -> bool:
+    return True
+
+
+def html(message: Message) -> str:
+    """A reply as Telegram shows it: its HTML."""
+    return to_html(message)
+
+
+def alert_html(alert: Alert) -> str:
+    """An alert as Telegram shows it: its HTML."""
+    return to_html(alert_message(alert))

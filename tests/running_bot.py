@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.app import App, build_app, utc_now
 from bot.config import Settings
-from bot.runner import TelegramBot
 from tests.fakes.telegram_api import FakeTelegram
 
 
@@ -25,12 +26,24 @@ def telegram_settings(tg: FakeTelegram, db_path: Path, **changes: Any) -> Settin
 
 
 @asynccontextmanager
-async def started_bot(bot: TelegramBot, tg: FakeTelegram) -> AsyncIterator[TelegramBot]:
-    """`bot` started, with its long poll parked on the fake; stopped afterwards."""
-    await bot.start()
+async def started_bot(
+    settings: Settings, tg: FakeTelegram, *, clock: Callable[[], datetime] = utc_now
+) -> AsyncIterator[App]:
+    """The bot as `trucewatch run` composes it, started, with its long poll parked on the
+    fake; stopped afterwards."""
+    app = await build_app(settings, clock=clock)
+    async with running(app, tg):
+        yield app
+
+
+@asynccontextmanager
+async def running(app: App, tg: FakeTelegram) -> AsyncIterator[App]:
+    """An already built `app` started, with its long poll parked on the fake; stopped
+    afterwards."""
+    app.start()
     try:
-        await bot.wait_started()
+        await app.wait_started()
         await tg.wait_for_poller()
-        yield bot
+        yield app
     finally:
-        await bot.stop()
+        await app.stop()

@@ -9,12 +9,17 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.buttons import encode
 from bot.config import Settings
-from bot.format import to_plain, utf16_length
-from handlers.commands import COMMANDS, Caller, Commands, parse_timeline_args
-from storage.runner import AsyncStore
-from storage.store import PollSuccess, Store
-from tests.builders import T0, item
+from bot.message import plain_text, utf16_length
+from bot.models import PollSuccess
+from bot.pipeline import store_items
+from handlers.commands import COMMANDS, Caller, Commands
+from handlers.telegram.render import TELEGRAM
+from handlers.timeline import parse_timeline_args
+from storage.store import Store
+from storage.threads import AsyncStore
+from tests.builders import T0, html, item, tg
 
 ADMIN, USER, GROUP = 42, 7, -500
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
@@ -34,27 +39,27 @@ def commands(store: AsyncStore) -> Commands:
 
 
 def private(user: int = USER) -> Caller:
-    return Caller(user, user, "private")
+    return Caller(tg(user), user, "private", bot_admin=user == ADMIN, surface=TELEGRAM)
 
 
 def in_group(user: int, admin: bool) -> Caller:
     async def is_admin() -> bool:
         return admin
 
-    return Caller(GROUP, user, "group", "Analysts", is_admin)
+    return Caller(tg(GROUP), user, "group", "Analysts", is_admin, surface=TELEGRAM)
 
 
 async def say(commands: Commands, text: str, caller: Caller | None = None) -> str:
     name, _, args = text.lstrip("/").partition(" ")
-    return (await commands.handle(caller or private(), name, args)).html
+    return html(await commands.handle(caller or private(), name, args))
 
 
 async def test_start_offers_a_follow_button_per_category(commands: Commands) -> None:
     reply = await commands.handle(private(), "start", "")
-    data = [b.data for row in reply.buttons for b in row]
+    data = [encode(b.action) for row in reply.buttons for b in row]
     assert data == ["follow:violations", "follow:diplomacy", "follow:casualties"]
-    followed = await commands.follow_button(private(), "casualties")
-    assert "Following" in followed.html
+    followed = await commands.press(private(), "follow:casualties")
+    assert "Following" in html(followed)
 
 
 async def test_help_lists_every_command_with_an_example(commands: Commands) -> None:
@@ -68,7 +73,7 @@ async def test_subscribe_list_and_unsubscribe(commands: Commands) -> None:
     assert "Following" in await say(commands, "/subscribe casualties Stepanakert")
     assert "Already following" in await say(commands, "/subscribe STEPANAKERT casualties")
     await say(commands, '/subscribe violations "Lachin corridor" -football')
-    listing = to_plain(await say(commands, "/subscriptions"))
+    listing = plain_text(await commands.handle(private(), "subscriptions", ""))
     assert "1. casualties stepanakert" in listing
     assert '2. violations "lachin corridor" -football' in listing
     assert "Removed 1" in await say(commands, "/unsubscribe 1")
@@ -151,23 +156,24 @@ async def test_timeline_groups_by_day_and_pages(commands: Commands, store: Async
         )
         for n in range(40)
     ]
-    await store.write(Store.store_items, source.id, batch, PollSuccess(None, None, T0), T0)
+    await store.write(store_items, source.id, batch, PollSuccess(None, None, T0), T0)
     reply = await commands.handle(private(), "timeline", "violations 7d")
-    assert "<script>" not in reply.html and "&lt;script&gt;" in reply.html
-    assert "Wire &lt;b&gt;" in reply.html and "(3 killed)" in reply.html
-    assert reply.html.count("\n<b>") >= 2  # more than one day heading
-    assert utf16_length(reply.html) < 4096
+    shown = html(reply)
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "Wire &lt;b&gt;" in shown and "(3 killed)" in shown
+    assert shown.count("\n<b>") >= 2  # more than one day heading
+    assert utf16_length(shown) < 4096
     [[more]] = reply.buttons
-    page2 = await commands.timeline_button(private(), int(more.data.split(":")[1]))
-    assert "Shelling report 15 " in page2.html and "Shelling report 0 " not in page2.html
-    other_chat = await commands.timeline_button(private(USER + 1), int(more.data.split(":")[1]))
-    assert "expired" in other_chat.html
+    page2 = html(await commands.press(private(), encode(more.action)))
+    assert "Shelling report 15 " in page2 and "Shelling report 0 " not in page2
+    other_chat = await commands.press(private(USER + 1), encode(more.action))
+    assert "expired" in html(other_chat)
 
 
 async def test_search_and_stats(commands: Commands, store: AsyncStore) -> None:
     source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
     await store.write(
-        Store.store_items,
+        store_items,
         source.id,
         [item("Prisoner exchange completed in Tərtər"), item("Talks in Geneva")],
         PollSuccess(None, None, T0),
@@ -189,8 +195,8 @@ async def test_mute_and_unmute(commands: Commands) -> None:
 
 def test_timeline_arguments() -> None:
     now = datetime(2020, 10, 12, 12, tzinfo=T0.tzinfo)
-    state = parse_timeline_args("casualties 2020-10-10 Ganja", now)
-    assert state["label"] == C and state["match"] == "Ganja" and state["period"] == "2020-10-10"
-    assert state["until"] - state["since"] == 86400
-    assert parse_timeline_args("24h", now)["since"] == (now - timedelta(hours=24)).timestamp()
-    assert "label" not in parse_timeline_args("", now)
+    query = parse_timeline_args("casualties 2020-10-10 Ganja", now)
+    assert query.label == C and query.match == "Ganja" and query.period == "2020-10-10"
+    assert query.until - query.since == 86400
+    assert parse_timeline_args("24h", now).since == (now - timedelta(hours=24)).timestamp()
+    assert parse_timeline_args("", now).label is None

@@ -11,10 +11,11 @@ import pytest_asyncio
 
 from bot import delivery
 from bot.delivery import Deliverer, decide
-from bot.models import Alert
-from storage.runner import AsyncStore
-from storage.store import PollSuccess, Store
-from tests.builders import T0, item, subscribe
+from bot.models import Alert, PollSuccess
+from bot.pipeline import store_items
+from storage.store import Store
+from storage.threads import AsyncStore
+from tests.builders import T0, item, subscribe, tg
 
 V = "ceasefire_violation"
 OK = PollSuccess(None, None, T0)
@@ -35,14 +36,14 @@ class FakeSender:
         self.sent: list[tuple[int, str, bool]] = []
         self.errors: dict[int, list[delivery.DeliveryError]] = {}
 
-    def wait_for(self, chat_id: int) -> float:
+    def wait_for(self, address: int) -> float:
         return 0.0
 
     async def send(self, alert: Alert) -> int | None:
-        queued = self.errors.get(alert.chat_id)
+        queued = self.errors.get(alert.chat.address)
         if queued:
             raise queued.pop(0)
-        self.sent.append((alert.chat_id, alert.item.title, alert.plain))
+        self.sent.append((alert.chat.address, alert.item.title, alert.plain))
         return len(self.sent)
 
 
@@ -55,17 +56,17 @@ async def store(tmp_path: Path) -> AsyncIterator[AsyncStore]:
 
 async def with_alerts(store: AsyncStore, chats: list[int], titles: list[str]) -> None:
     source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
-    await store.write(Store.store_items, source.id, [], OK, T0)
+    await store.write(store_items, source.id, [], OK, T0)
     for chat in chats:
         await subscribe(store, chat, "violations", T0)
     batch = [
         item(t, labels=(V,), published=T0 + timedelta(minutes=n)) for n, t in enumerate(titles)
     ]
-    await store.write(Store.store_items, source.id, batch, OK, T0)
+    await store.write(store_items, source.id, batch, OK, T0)
 
 
 async def run_once(store: AsyncStore, sender: FakeSender, clock: Clock) -> Deliverer:
-    worker = Deliverer(store, sender, clock)
+    worker = Deliverer(store, {"telegram": sender}, clock)
     await worker.deliver_due()
     return worker
 
@@ -105,7 +106,7 @@ async def test_blocked_chat_is_deactivated_and_its_queue_dropped(store: AsyncSto
     assert {c for c, _, _ in sender.sent} == {2}
     stats = await store.read(Store.stats)
     assert stats["dropped"] == 2 and stats["queued"] == 0
-    assert not (await store.read(Store.chat, 1)).active
+    assert not (await store.read(Store.chat, tg(1))).active
 
 
 async def test_migrated_group_gets_its_alert_at_the_new_id(store: AsyncStore) -> None:
@@ -155,7 +156,7 @@ async def test_a_crash_before_confirmation_resends_only_that_alert(store: AsyncS
 
     first = DyingSender()
     with pytest.raises(Killed):
-        await Deliverer(store, first, Clock(T0)).deliver_due()
+        await Deliverer(store, {"telegram": first}, Clock(T0)).deliver_due()
     after = FakeSender()
     await run_once(store, after, Clock(T0))
     assert [t for _, t, _ in first.sent] == ["One", "Two"]

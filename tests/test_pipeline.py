@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.app import WORKER_NICENESS, parser_pool
 from bot.fetch import Fetcher
 from bot.parse import parse_feed
 from bot.pipeline import Pipeline
-from storage.runner import AsyncStore
+from bot.workers import WORKER_NICENESS, parser_pool
 from storage.store import Store
+from storage.threads import AsyncStore
 from tests.builders import subscribe
 from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
 

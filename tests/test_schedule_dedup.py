@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import dedup
-from bot.schedule import MAX_BACKOFF, PollOutcome, health_status, next_poll_at
+from bot.schedule import MAX_POLL_BACKOFF, PollOutcome, health_status, next_poll_at
 
 NOW = datetime(2020, 10, 11, 6, tzinfo=UTC)
 
@@ -27,7 +27,7 @@ def test_success_waits_one_interval_with_jitter() -> None:
 def test_failures_back_off_exponentially_up_to_a_cap() -> None:
     waits = [delay(PollOutcome(ok=False), failures=n) for n in range(1, 8)]
     assert waits == sorted(waits) and waits[0] == 600 and waits[1] == 1200
-    assert delay(PollOutcome(ok=False), failures=50) == MAX_BACKOFF.total_seconds()
+    assert delay(PollOutcome(ok=False), failures=50) == MAX_POLL_BACKOFF.total_seconds()
 
 
 def test_retry_after_is_honoured_but_bounded() -> None:

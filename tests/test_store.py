@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.match import parse_query
-from storage.store import DuplicateError, LimitError, PollSuccess, StorageError, Store
-from tests.builders import T0, item
+from bot.models import ChatRef, PollSuccess
+from bot.pipeline import store_items
+from bot.schedule import failure_health
+from storage.store import DuplicateError, LimitError, StorageError, Store
+from tests.builders import T0, item, tg
 
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
 OK = PollSuccess(
@@ -28,14 +31,21 @@ def store(tmp_path: Path) -> Store:
 
 
 def follow(store: Store, chat: int, query: str, when=T0) -> None:
-    store.ensure_chat(chat, "private", None, when)
-    store.add_subscription(chat, parse_query(query), when, max_per_chat=50)
+    store.ensure_chat(tg(chat), "private", None, when)
+    store.add_subscription(tg(chat), parse_query(query), when, max_per_chat=50)
+
+
+def fail(store: Store, source_id: int, next_poll: datetime, now: datetime) -> None:
+    """A failed poll, recorded as the pipeline records it."""
+    source = store.find_source(source_id)
+    health = failure_health(source, "HTTP 500", next_poll, now, timedelta(days=3))
+    store.record_failure(source_id, health, now)
 
 
 def pending(store: Store) -> list[tuple[int, str]]:
     rows = store.db.execute(
-        "SELECT o.chat_id, i.title FROM outbox o JOIN items i ON i.id = o.item_id "
-        "WHERE o.status = 'pending' ORDER BY o.id"
+        "SELECT c.address, i.title FROM outbox o JOIN items i ON i.id = o.item_id "
+        "JOIN chats c ON c.id = o.chat_id WHERE o.status = 'pending' ORDER BY o.id"
     ).fetchall()
     return [(int(chat), str(title)) for chat, title in rows]
 
@@ -48,9 +58,10 @@ def test_schema_uses_wal_and_passes_integrity_check(store: Store) -> None:
 def test_first_poll_stores_without_alerting_later_polls_alert(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
     follow(store, 1, "violations")
-    first = store.store_items(source.id, [item("Old shelling report", labels=(V,))], OK, T0)
+    first = store_items(store, source.id, [item("Old shelling report", labels=(V,))], OK, T0)
     assert (first.new_items, first.alerts, first.first_poll) == (1, 0, True)
-    later = store.store_items(
+    later = store_items(
+        store,
         source.id,
         [item("Truce broken overnight", labels=(V,), published=T0 + timedelta(hours=1))],
         OK,
@@ -63,19 +74,19 @@ def test_first_poll_stores_without_alerting_later_polls_alert(store: Store) -> N
 def test_known_items_are_not_new_again(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
     batch = [item("One", key="g:1"), item("Two", key="g:2")]
-    assert store.store_items(source.id, batch, OK, T0).new_items == 2
-    assert store.store_items(source.id, batch, OK, T0).new_items == 0
+    assert store_items(store, source.id, batch, OK, T0).new_items == 2
+    assert store_items(store, source.id, batch, OK, T0).new_items == 0
     # the same text under a fresh guid (a feed that re-keys every fetch) is not new either
-    assert store.store_items(source.id, [item("One", key="g:99")], OK, T0).new_items == 0
+    assert store_items(store, source.id, [item("One", key="g:99")], OK, T0).new_items == 0
 
 
 def test_items_dated_before_the_subscription_are_not_pushed(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(source.id, [], OK, T0)  # first poll done
+    store_items(store, source.id, [], OK, T0)  # first poll done
     follow(store, 1, "violations", when=T0 + timedelta(days=1))
     old = item("Archive: truce broken", labels=(V,), published=T0)
     new = item("Truce broken again", labels=(V,), published=T0 + timedelta(days=1, hours=1))
-    report = store.store_items(source.id, [old, new], OK, T0 + timedelta(days=1, hours=2))
+    report = store_items(store, source.id, [old, new], OK, T0 + timedelta(days=1, hours=2))
     assert report.new_items == 2 and report.alerts == 1
     assert pending(store) == [(1, "Truce broken again")]
 
@@ -84,7 +95,7 @@ def test_same_story_from_two_feeds_is_one_alert(store: Store) -> None:
     a = store.add_source("https://a.example/feed", "Reuters", T0)
     b = store.add_source("https://b.example/feed", "RFE/RL", T0)
     for s in (a, b):
-        store.store_items(s.id, [], OK, T0)
+        store_items(store, s.id, [], OK, T0)
     follow(store, 1, "casualties")
     text = "A rocket hit an apartment block in Ganja overnight, killing nine civilians."
     first = item(
@@ -99,8 +110,8 @@ def test_same_story_from_two_feeds_is_one_alert(store: Store) -> None:
         labels=(C,),
         published=T0 + timedelta(hours=2),
     )
-    store.store_items(a.id, [first], OK, T0 + timedelta(hours=1))
-    report = store.store_items(b.id, [second], OK, T0 + timedelta(hours=2))
+    store_items(store, a.id, [first], OK, T0 + timedelta(hours=1))
+    report = store_items(store, b.id, [second], OK, T0 + timedelta(hours=2))
     assert report.new_items == 1 and report.alerts == 0
     assert len(pending(store)) == 1
     stories = store.db.execute("SELECT DISTINCT story_id FROM items").fetchall()
@@ -111,11 +122,12 @@ def test_same_title_more_than_a_day_apart_is_a_new_story(store: Store) -> None:
     a = store.add_source("https://a.example/feed", "A", T0)
     b = store.add_source("https://b.example/feed", "B", T0)
     for s in (a, b):
-        store.store_items(s.id, [], OK, T0)
+        store_items(store, s.id, [], OK, T0)
     follow(store, 1, "violations")
     title = "Shelling resumes along the line of contact"
-    store.store_items(a.id, [item(title, labels=(V,), published=T0)], OK, T0)
-    store.store_items(
+    store_items(store, a.id, [item(title, labels=(V,), published=T0)], OK, T0)
+    store_items(
+        store,
         b.id,
         [item(title, labels=(V,), published=T0 + timedelta(days=2))],
         OK,
@@ -126,61 +138,64 @@ def test_same_title_more_than_a_day_apart_is_a_new_story(store: Store) -> None:
 
 def test_outbox_row_and_items_are_one_transaction(store: Store, monkeypatch) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(source.id, [], OK, T0)
+    store_items(store, source.id, [], OK, T0)
     follow(store, 1, "violations")
 
     def broken_enqueue(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_enqueue", broken_enqueue)
+    monkeypatch.setattr(store, "enqueue", broken_enqueue)
     with pytest.raises(StorageError):
-        store.store_items(source.id, [item("Truce broken", labels=(V,))], OK, T0)
+        store_items(store, source.id, [item("Truce broken", labels=(V,))], OK, T0)
     assert store.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
 
 
 def test_muted_and_inactive_chats_get_nothing(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(source.id, [], OK, T0)
+    store_items(store, source.id, [], OK, T0)
     follow(store, 1, "violations")
     follow(store, 2, "violations")
     follow(store, 3, "violations")
-    store.set_muted(2, T0 + timedelta(hours=8))
-    store.deactivate_chat(3, "forbidden")
-    store.store_items(source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    store.set_muted(tg(2), T0 + timedelta(hours=8))
+    store.deactivate_chat(tg(3), "forbidden")
+    store_items(store, source.id, [item("Truce broken", labels=(V,))], OK, T0)
     assert [chat for chat, _ in pending(store)] == [1]
 
 
 def test_subscriptions_are_per_chat_limited_and_deduplicated(store: Store) -> None:
-    store.ensure_chat(1, "private", None, T0)
-    _, created = store.add_subscription(1, parse_query("Ganja violations"), T0, max_per_chat=2)
-    _, again = store.add_subscription(1, parse_query("violations GANJA"), T0, max_per_chat=2)
+    store.ensure_chat(tg(1), "private", None, T0)
+    _, created = store.add_subscription(tg(1), parse_query("Ganja violations"), T0, max_per_chat=2)
+    _, again = store.add_subscription(tg(1), parse_query("violations GANJA"), T0, max_per_chat=2)
     assert created and not again
-    store.add_subscription(1, parse_query("Barda"), T0, max_per_chat=2)
+    store.add_subscription(tg(1), parse_query("Barda"), T0, max_per_chat=2)
     with pytest.raises(LimitError):
-        store.add_subscription(1, parse_query("Terter"), T0, max_per_chat=2)
+        store.add_subscription(tg(1), parse_query("Terter"), T0, max_per_chat=2)
 
 
 def test_chat_migration_moves_subscriptions_and_pending_alerts(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(source.id, [], OK, T0)
+    store_items(store, source.id, [], OK, T0)
     follow(store, -100, "violations")
-    store.store_items(source.id, [item("Truce broken", labels=(V,))], OK, T0)
-    store.migrate_chat(-100, -1001234, T0)
-    assert [s.chat_id for s in store.subscriptions(-1001234)] == [-1001234]
-    assert store.subscriptions(-100) == []
+    store_items(store, source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    store.migrate_chat(tg(-100), -1001234, T0)
+    moved = store.chat(tg(-1001234))
+    assert moved is not None and moved.active and moved.kind == "private"
+    assert [s.chat_id for s in store.subscriptions(tg(-1001234))] == [moved.id]
+    assert store.subscriptions(tg(-100)) == []
     assert pending(store) == [(-1001234, "Truce broken")]
 
 
 def test_failures_are_counted_and_turn_into_broken(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.record_failure(source.id, "HTTP 500", T0 + timedelta(minutes=10), T0)
+    fail(store, source.id, T0 + timedelta(minutes=10), T0)
     failing = store.find_source(source.id)
     assert (
         failing.status == "failing" and failing.failures == 1 and failing.last_error == "HTTP 500"
     )
-    store.record_failure(source.id, "HTTP 500", T0 + timedelta(days=4), T0 + timedelta(days=3))
-    assert store.find_source(source.id).status == "broken"
-    store.store_items(source.id, [], OK, T0 + timedelta(days=4))
+    fail(store, source.id, T0 + timedelta(days=4), T0 + timedelta(days=3))
+    broken = store.find_source(source.id)
+    assert (broken.status, broken.failures, broken.first_failure_at) == ("broken", 2, T0)
+    store_items(store, source.id, [], OK, T0 + timedelta(days=4))
     healed = store.find_source(source.id)
     assert (healed.status, healed.failures, healed.etag) == ("ok", 0, '"e1"')
 
@@ -193,8 +208,8 @@ def test_duplicate_source_is_refused(store: Store) -> None:
 
 def test_search_is_literal_and_accent_insensitive(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(
-        source.id, [item("Shelling in Tərtər district"), item("Talks in Moscow")], OK, T0
+    store_items(
+        store, source.id, [item("Shelling in Tərtər district"), item("Talks in Moscow")], OK, T0
     )
     assert [i.title for i in store.search("terter")] == ["Shelling in Tərtər district"]
     for hostile in ['"', "NEAR(a b)", "x OR 1=1; DROP TABLE items; --", "*", "title:x", "'"]:
@@ -212,7 +227,7 @@ def test_timeline_pages_newest_first_by_story(store: Store) -> None:
         )
         for n in range(10)
     ]
-    store.store_items(source.id, items, OK, T0 + timedelta(hours=10))
+    store_items(store, source.id, items, OK, T0 + timedelta(hours=10))
     page = store.timeline(since=T0, until=T0 + timedelta(days=1), limit=4)
     assert [i.title for i in page.items][:2] == [
         "Report number 9 on the truce",
@@ -233,7 +248,7 @@ def test_timeline_pages_newest_first_by_story(store: Store) -> None:
 
 def test_a_304_refreshes_the_validators_it_carries(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
-    store.store_items(source.id, [], OK, T0)
+    store_items(store, source.id, [], OK, T0)
     store.record_not_modified(source.id, PollSuccess('"e2"', None, T0), T0)
     refreshed = store.find_source(source.id)
     assert refreshed.etag == '"e2"' and refreshed.last_modified == OK.last_modified
@@ -247,7 +262,7 @@ def test_a_feed_repeating_an_entry_in_one_poll_stores_it_once(store: Store) -> N
         item("Shelling in Martuni", key="g:2"),  # the same text under another guid
         item("Talks in Moscow", key="g:3"),
     ]
-    assert store.store_items(source.id, batch, OK, T0).new_items == 2
+    assert store_items(store, source.id, batch, OK, T0).new_items == 2
     titles = store.db.execute("SELECT title FROM items ORDER BY id").fetchall()
     assert [t for (t,) in titles] == ["Shelling in Martuni", "Talks in Moscow"]
 
@@ -256,8 +271,8 @@ def test_each_new_story_is_named_after_its_first_item(store: Store) -> None:
     a = store.add_source("https://a.example/feed", "A", T0)
     b = store.add_source("https://b.example/feed", "B", T0)
     title = "Shelling resumes along the line of contact"
-    store.store_items(a.id, [item(title), item("Ministers meet in Moscow for talks")], OK, T0)
-    store.store_items(b.id, [item(title + " - OSCE", published=T0 + timedelta(hours=1))], OK, T0)
+    store_items(store, a.id, [item(title), item("Ministers meet in Moscow for talks")], OK, T0)
+    store_items(store, b.id, [item(title + " - OSCE", published=T0 + timedelta(hours=1))], OK, T0)
     rows = store.db.execute("SELECT id, story_id, source_id FROM items ORDER BY id").fetchall()
     first, second, joined = rows
     assert first[1] == first[0] and second[1] == second[0]
@@ -282,5 +297,58 @@ def test_an_existing_database_gets_the_story_lookup_index(tmp_path: Path) -> Non
             "AND published_at BETWEEN 0 AND 1 AND source_id != 1 ORDER BY id LIMIT 1"
         ).fetchall()
         assert any("COVERING INDEX items_title_key" in str(row[-1]) for row in plan)
+    finally:
+        store.close()
+
+
+def test_existing_telegram_chats_keep_everything_when_chats_gain_a_transport(
+    tmp_path: Path,
+) -> None:
+    """Chats stored before a chat was (transport, address) keep their subscriptions and
+    their queued and sent alerts, under their Telegram ids; the console keeps its chat."""
+    from sqlite_utils import Database
+
+    from storage import schema
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(str(path)))
+    schema.migrations.apply(old, stop_before="m006_chat_transports")
+    old.execute(
+        "INSERT INTO chats (id, kind, title, created_at) VALUES (1001, 'private', NULL, 0), "
+        "(-100555, 'supergroup', 'Analysts', 0), (0, 'console', 'terminal', 0)"
+    )
+    old.execute(
+        "INSERT INTO subscriptions (chat_id, query, categories, include, exclude, created_at) "
+        "VALUES (1001, 'violations', '[\"ceasefire_violation\"]', '[]', '[]', 0), "
+        "(-100555, 'ganja', '[]', '[\"ganja\"]', '[]', 0)"
+    )
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
+    old.execute(
+        "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "
+        "content_hash, story_id, classification) VALUES "
+        "(1, 1, 'g:1', 'Truce broken', '', 0, 0, 'h', 1, '{}')"
+    )
+    old.execute(
+        "INSERT INTO outbox (story_id, item_id, chat_id, reason, status, next_attempt_at, "
+        "created_at) VALUES (1, 1, 1001, 'violations', 'pending', 0, 0), "
+        "(1, 1, -100555, '“ganja”', 'sent', 0, 0)"
+    )
+    old.conn.commit()
+    old.close()
+    store = Store(str(path))
+    try:
+        private, group = store.chat(tg(1001)), store.chat(tg(-100555))
+        assert private is not None and private.kind == "private" and private.id == 1001
+        assert group is not None and group.kind == "group" and group.title == "Analysts"
+        console = store.chat(ChatRef("console", 0))
+        assert console is not None and console.kind == "private"
+        assert [s.include for s in store.subscriptions(tg(-100555))] == [("ganja",)]
+        assert [s.categories for s in store.subscriptions(tg(1001))] == [(V,)]
+        [due] = store.due_alerts(T0, 10)
+        assert (due.chat, due.item.title) == (tg(1001), "Truce broken")
+        assert store.stats()["sent"] == 1
+        # A new chat never takes an old chat's id, whatever its address.
+        newcomer = store.ensure_chat(ChatRef("discord", 1001), "group", "newsroom", T0)
+        assert newcomer not in (1001, -100555, 0)
     finally:
         store.close()

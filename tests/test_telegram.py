@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.app import App, build_app
 from bot.config import Settings
-from bot.runner import TelegramBot
+from bot.models import PollSuccess
+from bot.pipeline import store_items
 from handlers.commands import COMMANDS
-from storage.store import PollSuccess, Store
+from storage.store import Store
 from tests import builders
 from tests.builders import T0, item
 from tests.fakes.feed_site import FeedEntry, FeedSite
@@ -29,10 +31,8 @@ def settings_for(tg: FakeTelegram, tmp_path: Path, **changes: object) -> Setting
 
 
 @pytest_asyncio.fixture
-async def running(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[TelegramBot]:
-    async with started_bot(
-        TelegramBot(settings_for(fake_telegram, tmp_path)), fake_telegram
-    ) as bot:
+async def running(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[App]:
+    async with started_bot(settings_for(fake_telegram, tmp_path), fake_telegram) as bot:
         yield bot
 
 
@@ -46,11 +46,10 @@ async def ask(tg: FakeTelegram, chat: int, text: str, **kw: object) -> str:
 
 
 async def queue_alert(
-    bot: TelegramBot, chats: list[int], title: str = "Truce broken", *, subscribe: bool = True
+    bot: App, chats: list[int], title: str = "Truce broken", *, subscribe: bool = True
 ) -> None:
     """Put an alert for `chats` into the outbox, as the pipeline would."""
-    core = bot.core
-    assert core is not None
+    core = bot
     # A source that is never due (and would only reach a closed local port if it were).
     later = core.clock() + timedelta(days=1)
     source = await core.store.write(
@@ -61,7 +60,7 @@ async def queue_alert(
         await builders.subscribe(core.store, chat, "violations", T0)
     now = core.clock()
     await core.store.write(
-        Store.store_items,
+        store_items,
         source.id,
         [
             item(
@@ -78,16 +77,14 @@ async def queue_alert(
     core.deliverer.wake()
 
 
-async def test_menu_is_registered(running: TelegramBot, fake_telegram: FakeTelegram) -> None:
+async def test_menu_is_registered(running: App, fake_telegram: FakeTelegram) -> None:
     public = [c["command"] for c in fake_telegram.commands()]
     assert public == [c.name for c in COMMANDS if not c.admin]
     admin = fake_telegram.commands(scope={"type": "chat", "chat_id": ADMIN})
     assert "addsource" in [c["command"] for c in admin]
 
 
-async def test_start_buttons_follow_a_category(
-    running: TelegramBot, fake_telegram: FakeTelegram
-) -> None:
+async def test_start_buttons_follow_a_category(running: App, fake_telegram: FakeTelegram) -> None:
     await fake_telegram.push_message(ALICE, "/start")
     [welcome] = await fake_telegram.wait_for_messages(1, chat_id=ALICE)
     buttons = [b["callback_data"] for row in welcome.reply_markup["inline_keyboard"] for b in row]
@@ -124,13 +121,13 @@ async def test_start_buttons_follow_a_category(
     ],
 )
 async def test_every_command_answers(
-    running: TelegramBot, fake_telegram: FakeTelegram, text: str, expected: str
+    running: App, fake_telegram: FakeTelegram, text: str, expected: str
 ) -> None:
     assert expected in await ask(fake_telegram, ALICE, text)
 
 
 async def test_admin_commands(
-    running: TelegramBot, fake_telegram: FakeTelegram, feed_site: FeedSite
+    running: App, fake_telegram: FakeTelegram, feed_site: FeedSite
 ) -> None:
     url = feed_site.url("/good/rss")
     assert "Added feed #1" in await ask(fake_telegram, ADMIN, f"/addsource {url} Good")
@@ -140,7 +137,7 @@ async def test_admin_commands(
 
 
 async def test_only_group_admins_change_what_a_group_follows(
-    running: TelegramBot, fake_telegram: FakeTelegram
+    running: App, fake_telegram: FakeTelegram
 ) -> None:
     fake_telegram.add_chat(GROUP, "supergroup", title="Analysts")
     fake_telegram.set_admins(GROUP, [BOB])
@@ -154,7 +151,7 @@ async def test_only_group_admins_change_what_a_group_follows(
 
 
 async def test_round_trip_from_feed_to_chat(
-    running: TelegramBot, fake_telegram: FakeTelegram, feed_site: FeedSite
+    running: App, fake_telegram: FakeTelegram, feed_site: FeedSite
 ) -> None:
     feed_site.add_feed(
         "/karabakh",
@@ -191,32 +188,30 @@ async def test_round_trip_from_feed_to_chat(
     assert len(fake_telegram.messages_to(ALICE)) == 2  # the reply and one alert, nothing else
 
 
-async def test_blocked_user_is_not_retried(
-    running: TelegramBot, fake_telegram: FakeTelegram
-) -> None:
+async def test_blocked_user_is_not_retried(running: App, fake_telegram: FakeTelegram) -> None:
     fake_telegram.block(ALICE)
     await queue_alert(running, [ALICE, BOB])
-    await running.core.deliverer.wait_outcomes(2)
-    stats = await running.core.store.read(Store.stats)
+    await running.deliverer.wait_outcomes(2)
+    stats = await running.store.read(Store.stats)
     assert stats["dropped"] == 1 and stats["queued"] == 0
     await queue_alert(running, [ALICE, BOB], "Second breach", subscribe=False)
-    await running.core.deliverer.wait_outcomes(3)
+    await running.deliverer.wait_outcomes(3)
     attempts = [c for c in fake_telegram.calls_to("sendMessage") if c.params["chat_id"] == ALICE]
     assert len(attempts) == 1
 
 
 async def test_migrated_group_gets_the_alert_at_its_new_id(
-    running: TelegramBot, fake_telegram: FakeTelegram
+    running: App, fake_telegram: FakeTelegram
 ) -> None:
     fake_telegram.migrate(GROUP, GROUP * 1000)
     await queue_alert(running, [GROUP])
     [alert] = await fake_telegram.wait_for_messages(1, chat_id=GROUP * 1000)
     assert "Truce broken" in alert.visible_text
-    assert [s.chat_id for s in await running.core.store.read(Store.subscriptions, GROUP * 1000)]
+    assert await running.store.read(Store.subscriptions, builders.tg(GROUP * 1000))
 
 
 async def test_unparseable_markup_is_resent_as_plain_text(
-    running: TelegramBot, fake_telegram: FakeTelegram
+    running: App, fake_telegram: FakeTelegram
 ) -> None:
     fake_telegram.inject(
         "sendMessage",
@@ -234,24 +229,24 @@ async def test_unparseable_markup_is_resent_as_plain_text(
     [("429", {"retry_after": 1}), ("500", {}), ("reset", {}), ("timeout", {"seconds": 3})],
 )
 async def test_transient_failures_are_retried(
-    running: TelegramBot, fake_telegram: FakeTelegram, kind: str, opts: dict
+    running: App, fake_telegram: FakeTelegram, kind: str, opts: dict
 ) -> None:
     fake_telegram.inject("sendMessage", kind, chat_id=ALICE, **opts)
     await queue_alert(running, [ALICE])
     [alert] = await fake_telegram.wait_for_messages(1, chat_id=ALICE, timeout=15)
     assert "Truce broken" in alert.visible_text
-    await running.core.deliverer.wait_outcomes(2, within=15)
-    stats = await running.core.store.read(Store.stats)
+    await running.deliverer.wait_outcomes(2, within=15)
+    stats = await running.store.read(Store.stats)
     assert stats["sent"] == 1 and stats["queued"] == 0
 
 
-async def test_a_reply_survives_a_429(running: TelegramBot, fake_telegram: FakeTelegram) -> None:
+async def test_a_reply_survives_a_429(running: App, fake_telegram: FakeTelegram) -> None:
     fake_telegram.inject("sendMessage", "429", retry_after=1, chat_id=ALICE)
     assert "/timeline" in await ask(fake_telegram, ALICE, "/help")
 
 
 async def test_a_flooding_user_does_not_slow_anyone_else(
-    running: TelegramBot, fake_telegram: FakeTelegram
+    running: App, fake_telegram: FakeTelegram
 ) -> None:
     for n in range(12):
         await fake_telegram.push_message(ALICE, f"/search flood{n}")
@@ -267,31 +262,29 @@ async def test_a_flooding_user_does_not_slow_anyone_else(
 async def test_restart_loses_nothing_and_resends_nothing(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    first = TelegramBot(settings_for(fake_telegram, tmp_path))
-    core = await first.build()
+    first = await build_app(settings_for(fake_telegram, tmp_path))
     await queue_alert(first, [ALICE, BOB])  # queued, but the worker never started
     await first.stop()
     assert fake_telegram.sent == []
-    second = TelegramBot(settings_for(fake_telegram, tmp_path))
-    await second.start()
+    second = await build_app(settings_for(fake_telegram, tmp_path))
+    second.start()
     try:
         await fake_telegram.wait_for_messages(2)
     finally:
         await second.stop()
-    third = TelegramBot(settings_for(fake_telegram, tmp_path))
-    await third.start()
+    third = await build_app(settings_for(fake_telegram, tmp_path))
+    third.start()
     try:
         await third.wait_started()
-        await third.core.deliverer.deliver_due()
+        await third.deliverer.deliver_due()
     finally:
         await third.stop()
     assert sorted(m.chat_id for m in fake_telegram.sent) == [ALICE, BOB]
     assert not fake_telegram.duplicates()
-    assert core is not None
 
 
 async def test_alert_fits_telegram_limits_with_huge_feed_text(
-    running: TelegramBot, fake_telegram: FakeTelegram
+    running: App, fake_telegram: FakeTelegram
 ) -> None:
     await queue_alert(running, [ALICE], "Truce broken " + "&<>\"' " * 2000)
     [alert] = await fake_telegram.wait_for_messages(1, chat_id=ALICE)

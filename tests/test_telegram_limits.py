@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Chat, Message, Update, User
 
-from handlers.telegram_limits import FloodLimiter, PerUserUpdates
+from handlers.telegram.limits import FloodLimiter, PerUserUpdates
 
 
 def update(user_id: int, n: int) -> Update:

@@ -16,9 +16,9 @@ from typing import Any
 import psutil
 
 from bot.fetch import Fetcher
-from bot.format import alert_html
 from bot.models import Alert, StoredItem
 from bot.parse import FUTURE_SLACK, MAX_SUMMARY, MAX_TITLE, MAX_URL
+from tests.builders import alert_html, tg
 from tests.fakes.feed_site import FeedSite
 from tests.fakes.telegram_api import parse_telegram_html, telegram_html_to_text, utf16_len
 
@@ -139,7 +139,7 @@ def assert_no_active_markup(html: str, *, what: str = "message") -> None:
 
 
 def alert_for(item: StoredItem, chat_id: int = 1, reason: str = "violations") -> Alert:
-    return Alert(outbox_id=0, chat_id=chat_id, item=item, reason=reason)
+    return Alert(outbox_id=0, chat_id=chat_id, chat=tg(chat_id), item=item, reason=reason)
 
 
 def assert_stored_item_is_safe(item: StoredItem) -> None:

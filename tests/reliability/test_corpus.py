@@ -17,8 +17,8 @@ from xml.sax.saxutils import quoteattr
 
 import pytest
 
-from bot.format import alert_html
 from storage.store import Store
+from tests.builders import alert_html
 from tests.command_line import cli_env, run_cli
 from tests.fakes.feed_site import FeedSite
 from tests.reliability.conftest import record

@@ -25,7 +25,9 @@ import pytest
 from bot import dedup
 from bot.classify import classify
 from bot.match import parse_query
-from storage.store import PollSuccess, Store
+from bot.models import PollSuccess
+from storage.store import Store
+from tests.builders import tg
 from tests.command_line import cli_env, run_cli
 from tests.fakes.feed_site import FeedEntry, FeedSite
 from tests.fakes.telegram_api import FakeTelegram
@@ -119,9 +121,9 @@ def prepare(db: Path, site: FeedSite, plan: Plan) -> list[int]:
             store.record_not_modified(source.id, PollSuccess(None, None, now), now)
         chats = [5000 + n for n in range(plan.chats)]
         for chat in chats:
-            store.ensure_chat(chat, "private", None, now - timedelta(minutes=1))
+            store.ensure_chat(tg(chat), "private", None, now - timedelta(minutes=1))
             store.add_subscription(
-                chat, parse_query("violations"), now - timedelta(minutes=1), max_per_chat=50
+                tg(chat), parse_query("violations"), now - timedelta(minutes=1), max_per_chat=50
             )
     finally:
         store.close()

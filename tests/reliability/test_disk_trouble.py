@@ -17,10 +17,10 @@ import pytest
 import pytest_asyncio
 
 from bot.delivery import Deliverer
-from bot.models import Alert
-from bot.pipeline import Pipeline
-from storage.runner import AsyncStore
-from storage.store import PollSuccess, StorageError, Store
+from bot.models import Alert, PollSuccess
+from bot.pipeline import Pipeline, store_items
+from storage.store import StorageError, Store
+from storage.threads import AsyncStore
 from tests.builders import item, subscribe
 from tests.command_line import ROOT, cli_env, run_cli
 from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
@@ -173,7 +173,7 @@ class Recorder:
     def __init__(self) -> None:
         self.sent: list[Alert] = []
 
-    def wait_for(self, chat_id: int) -> float:
+    def wait_for(self, address: int) -> float:
         return 0.0
 
     async def send(self, alert: Alert) -> int | None:
@@ -198,14 +198,14 @@ async def test_unwritable_database_pauses_delivery_and_resends_at_most_once(tmp_
         )
         await subscribe(store, CHAT, "shelling", now - timedelta(hours=1))
         await store.write(
-            Store.store_items,
+            store_items,
             source.id,
             [item("Shelling resumes near the line", "x", published=now)],
             PollSuccess(None, None, later),
             now,
         )
         sender = Recorder()
-        deliverer = Deliverer(store, sender, lambda: now)
+        deliverer = Deliverer(store, {"telegram": sender}, lambda: now)
 
         await store.write(lambda w: w.db.execute("PRAGMA query_only = 1"))
         with pytest.raises(StorageError, match="read-only"):

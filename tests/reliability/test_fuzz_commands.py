@@ -19,17 +19,21 @@ import pytest_asyncio
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bot.app import App, build_app
+from bot.buttons import encode
 from bot.config import Settings
 from bot.match import parse_query
-from bot.runner import TelegramBot
-from handlers.commands import COMMANDS, MAX_ARGS, Caller, Commands, Reply
-from storage.runner import AsyncStore
-from storage.store import PollSuccess, Store
-from tests.builders import item
+from bot.message import Message
+from bot.models import PollSuccess, SourceHealth
+from bot.pipeline import store_items
+from handlers.commands import COMMANDS, MAX_ARGS, Caller, Commands
+from storage.store import Store
+from storage.threads import AsyncStore
+from tests.builders import caller, html, item
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text, utf16_len
 from tests.reliability.conftest import record
 from tests.reliability.helpers import assert_chat_html
-from tests.running_bot import started_bot, telegram_settings
+from tests.running_bot import running, telegram_settings
 
 NOW = datetime(2024, 6, 2, 12, tzinfo=UTC)
 USER, MEMBER, GROUP_ADMIN, ADMIN = 7, 8, 9, 42
@@ -49,11 +53,11 @@ async def _no() -> bool:
 
 
 CALLERS: dict[str, Caller] = {
-    "private chat": Caller(USER, USER, "private"),
-    "group admin": Caller(GROUP, GROUP_ADMIN, "supergroup", "Analysts <b>&", _yes),
-    "group non-admin": Caller(GROUP, MEMBER, "group", "Analysts <b>&", _no),
-    "bot admin": Caller(ADMIN, ADMIN, "private"),
-    "bot admin in a group": Caller(OPS_GROUP, ADMIN, "supergroup", None, _yes),
+    "private chat": caller(USER, USER, "private", admins={ADMIN}),
+    "group admin": caller(GROUP, GROUP_ADMIN, "supergroup", "Analysts <b>&", _yes, admins={ADMIN}),
+    "group non-admin": caller(GROUP, MEMBER, "group", "Analysts <b>&", _no, admins={ADMIN}),
+    "bot admin": caller(ADMIN, ADMIN, "private", admins={ADMIN}),
+    "bot admin in a group": caller(OPS_GROUP, ADMIN, "supergroup", None, _yes, admins={ADMIN}),
 }
 
 HOSTILE_TEXT = (
@@ -174,24 +178,23 @@ async def populate(store: AsyncStore, now: datetime = NOW) -> None:
             for k in range(8)
         ]
         await store.write(
-            Store.store_items,
+            store_items,
             source.id,
             items,
             PollSuccess(None, None, later),
             now - timedelta(days=8),
         )
-    await store.write(Store.record_failure, 1, "HTTP 500 <b>oops</b> & more", later, now)
-    for caller in CALLERS.values():
-        await store.write(
-            Store.ensure_chat, caller.chat_id, caller.chat_kind, caller.chat_title, now
-        )
+    failing = SourceHealth("failing", 1, now, "HTTP 500 <b>oops</b> & more", later)
+    await store.write(Store.record_failure, 1, failing, now)
+    for who in CALLERS.values():
+        await store.write(Store.ensure_chat, who.chat, who.kind, who.chat_title, now)
         for query in ("violations", 'casualties "Тәртәр" -football', "ganja"):
             await store.write(
-                Store.add_subscription, caller.chat_id, parse_query(query), now, max_per_chat=50
+                Store.add_subscription, who.chat, parse_query(query), now, max_per_chat=50
             )
         await store.write(
             Store.save_page,
-            caller.chat_id,
+            who.chat,
             {
                 "since": (now - timedelta(days=7)).timestamp(),
                 "until": now.timestamp(),
@@ -222,15 +225,15 @@ async def commands(tmp_path: Path) -> AsyncIterator[Commands]:
     await store.close()
 
 
-def assert_reply(reply: Reply, what: str) -> None:
-    assert isinstance(reply, Reply)
-    assert_chat_html(reply.html, what=what)
+def assert_reply(reply: Message, what: str) -> None:
+    assert isinstance(reply, Message)
+    assert_chat_html(html(reply), what=what)
     for row in reply.buttons:
         for button in row:
-            assert button.text and len(button.data.encode()) <= 64, button
+            assert button.text and len(encode(button.action).encode()) <= 64, button
 
 
-async def run_checked(name: str, args: str, call: Callable[[], Awaitable[Reply]]) -> None:
+async def run_checked(name: str, args: str, call: Callable[[], Awaitable[Message]]) -> None:
     EXAMPLES_RUN[name] += 1
     reply = await call()
     assert_reply(reply, f"/{name} {args!r}")
@@ -284,11 +287,9 @@ def button_test(examples: int) -> Callable[..., object]:
     )
     @example(who="private chat", word="violations", page=10**30)
     async def fuzz(commands: Commands, who: str, word: str, page: int) -> None:
-        caller = CALLERS[who]
-        await run_checked("follow button", word, lambda: commands.follow_button(caller, word))
-        await run_checked(
-            "timeline button", str(page), lambda: commands.timeline_button(caller, page)
-        )
+        who_ = CALLERS[who]
+        await run_checked("follow button", word, lambda: commands.press(who_, f"follow:{word}"))
+        await run_checked("timeline button", str(page), lambda: commands.press(who_, f"tl:{page}"))
 
     return fuzz
 
@@ -314,7 +315,7 @@ async def test_admin_commands_refused_for_everyone_else(
     before = await commands.store.read(Store.stats)
     reply = await commands.handle(CALLERS[who], name, args)
     if len(args) <= MAX_ARGS and not (name == "stats" and args.strip()):
-        assert "administrators only" in reply.html, reply.html
+        assert "administrators only" in html(reply), html(reply)
     assert await commands.store.read(Store.stats) == before
 
 
@@ -343,16 +344,15 @@ _COMMAND_TEXT = st.tuples(
 
 
 @pytest_asyncio.fixture
-async def live_bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[TelegramBot]:
+async def live_bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[App]:
     settings_ = telegram_settings(
         fake_telegram, tmp_path / "e2e.db", admins=frozenset({ADMIN}), poll_seconds=3600
     )
     # The real clock: the scheduler's first run is "now", and a clock years in the past
     # would make APScheduler walk every missed 5 s tick up to the present.
-    bot = TelegramBot(settings_)
-    core = await bot.build()
-    await populate(core.store, core.clock().replace(microsecond=0))
-    async with started_bot(bot, fake_telegram) as started:
+    app = await build_app(settings_)
+    await populate(app.store, app.clock().replace(microsecond=0))
+    async with running(app, fake_telegram) as started:
         yield started
 
 
@@ -364,7 +364,7 @@ def e2e_test(examples: int) -> Callable[..., object]:
     )
     @given(command=_COMMAND_TEXT, where=st.sampled_from(["private", "group admin", "group member"]))
     async def fuzz(
-        live_bot: TelegramBot,
+        live_bot: App,
         fake_telegram: FakeTelegram,
         command: tuple[str, str, str],
         where: str,
@@ -418,7 +418,7 @@ async def test_removesource_with_a_huge_number(commands: Commands) -> None:
 
 
 async def test_timeline_button_with_a_huge_page_id(commands: Commands) -> None:
-    assert_reply(await commands.timeline_button(CALLERS["private chat"], 10**20), "button")
+    assert_reply(await commands.press(CALLERS["private chat"], f"tl:{10**20}"), "button")
 
 
 async def test_search_with_a_nul_character(commands: Commands) -> None:
@@ -430,10 +430,10 @@ async def test_timeline_with_a_punctuation_keyword(commands: Commands) -> None:
 
 
 async def test_subscriptions_reply_fits_one_message(commands: Commands) -> None:
-    caller = Caller(123, 123, "private")
+    someone = caller(123, 123, "private")
     for n in range(50):
         words = " ".join(f"w{n}x{k}" for k in range(19))
-        reply = await commands.handle(caller, "subscribe", f"word{n} {words}")
-        assert "Following" in reply.html
-    listing = await commands.handle(caller, "subscriptions", "")
-    assert utf16_len(telegram_html_to_text(listing.html)) <= 4096
+        reply = await commands.handle(someone, "subscribe", f"word{n} {words}")
+        assert "Following" in html(reply)
+    listing = await commands.handle(someone, "subscriptions", "")
+    assert utf16_len(telegram_html_to_text(html(listing))) <= 4096

@@ -23,14 +23,13 @@ import pytest_asyncio
 
 from bot.config import Settings
 from bot.fetch import Fetcher
-from bot.format import alert_html
 from bot.models import Source
 from bot.pipeline import Pipeline, PollReport
 from bot.schedule import MAX_RETRY_AFTER
-from handlers.commands import Caller, Commands
-from storage.runner import AsyncStore
+from handlers.commands import Commands
 from storage.store import Store
-from tests.builders import subscribe
+from storage.threads import AsyncStore
+from tests.builders import alert_html, caller, html, subscribe
 from tests.fakes.feed_site import BEHAVIOURS, FeedEntry, FeedSite, make_entries
 from tests.reliability.conftest import record
 from tests.reliability.helpers import (
@@ -191,8 +190,8 @@ class World:
         return found
 
     async def sources_text(self) -> str:
-        reply = await self.commands.handle(Caller(ADMIN, ADMIN), "sources", "")
-        return visible(reply.html)
+        reply = await self.commands.handle(caller(ADMIN, ADMIN), "sources", "")
+        return visible(html(reply))
 
 
 async def make_world(

@@ -20,17 +20,16 @@ import pytest
 import pytest_asyncio
 from telegram.error import InvalidToken
 
-from bot.app import Core
+from bot.app import App, build_app
 from bot.config import Settings
 from bot.fetch import BlockedAddress, Fetcher, FetchError, address_problem, guarded_socket
-from bot.format import alert_html
 from bot.match import parse_query
-from bot.pipeline import Pipeline
-from bot.runner import TelegramBot
+from bot.models import PollSuccess
+from bot.pipeline import Pipeline, store_items
 from handlers.commands import Caller, Commands
-from storage.runner import AsyncStore
-from storage.store import PollSuccess, Store
-from tests.builders import item, subscribe
+from storage.store import Store
+from storage.threads import AsyncStore
+from tests.builders import alert_html, caller, html, item, subscribe, tg
 from tests.command_line import cli_env
 from tests.fakes.feed_site import FeedSite, make_entries
 from tests.fakes.telegram_api import FakeTelegram, parse_telegram_html, telegram_html_to_text
@@ -181,7 +180,7 @@ async def commands(tmp_path: Path) -> AsyncIterator[Commands]:
     await store.close()
 
 
-BOT_ADMIN = Caller(ADMIN, ADMIN, "private")
+BOT_ADMIN = caller(ADMIN, ADMIN, "private", admins={ADMIN})
 
 
 @pytest.mark.parametrize(
@@ -209,7 +208,7 @@ async def test_chat_added_feeds_never_reach_private_addresses(
     reply = await commands.handle(BOT_ADMIN, "addsource", url)
     sources = await commands.store.read(Store.list_sources)
     if not sources:
-        assert "Refused" in reply.html or "must start with http" in reply.html, reply.html
+        assert "Refused" in html(reply) or "must start with http" in html(reply), html(reply)
         return
     [source] = sources
     assert source.origin == "chat"
@@ -253,7 +252,7 @@ async def _yes() -> bool:
 
 @pytest.mark.parametrize(
     "who",
-    [Caller(USER, USER, "private"), Caller(GROUP, GROUP_ADMIN, "supergroup", "G", _yes)],
+    [caller(USER, USER, "private"), caller(GROUP, GROUP_ADMIN, "supergroup", "G", _yes)],
     ids=["user", "group admin"],
 )
 async def test_admin_commands_are_refused_without_side_effects(
@@ -267,10 +266,10 @@ async def test_admin_commands_are_refused_without_side_effects(
         ("stats", ""),
     ):
         reply = await commands.handle(who, name, args)
-        assert "administrators only" in reply.html
+        assert "administrators only" in html(reply)
     [kept] = await commands.store.read(Store.list_sources)
     assert kept.name == "Kept"
-    help_text = (await commands.handle(who, "help", "")).html
+    help_text = html(await commands.handle(who, "help", ""))
     assert "/addsource" not in help_text and "/stats" not in help_text
 
 
@@ -324,8 +323,8 @@ async def test_token_never_logged_during_a_faulty_run(
     ):
         fake_telegram.inject(method, kind, 1, **opts)
     feed_site.add_feed("/wire", "rss", items=make_entries(2))
-    bot = TelegramBot(settings)
-    await bot.start()
+    bot = await build_app(settings)
+    bot.start()
     try:
         await bot.wait_started()
         await fake_telegram.push_message(ADMIN, f"/addsource {feed_site.url('/wire')} Wire")
@@ -340,8 +339,7 @@ async def test_token_never_logged_during_a_faulty_run(
         await fake_telegram.push_message(USER, "/help")
         sends = len(fake_telegram.calls_to("sendMessage"))
         await fake_telegram.wait_for_calls("sendMessage", sends + 1, timeout=20)
-        core = bot.core
-        assert core is not None
+        core = bot
         # Alerts through failing sends (the 401 included).
         await queue_violation_alert(core, ADMIN)
         core.deliverer.wake()
@@ -444,7 +442,7 @@ def _due_now(store: Store) -> None:
         store.db.execute("UPDATE outbox SET next_attempt_at = 0")
 
 
-async def queue_violation_alert(core: Core, chat_id: int) -> None:
+async def queue_violation_alert(core: App, chat_id: int) -> None:
     """One violation alert for `chat_id`, queued by a source past its first poll."""
     now = core.clock()
     later = now + timedelta(days=1)
@@ -454,20 +452,19 @@ async def queue_violation_alert(core: Core, chat_id: int) -> None:
     breach = item(
         "Truce broken near Ganja", "shelling", labels=("ceasefire_violation",), published=now
     )
-    await core.store.write(Store.store_items, src.id, [breach], PollSuccess(None, None, later), now)
+    await core.store.write(store_items, src.id, [breach], PollSuccess(None, None, later), now)
 
 
 async def test_a_401_on_send_does_not_lose_the_alert(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     settings = telegram_settings(fake_telegram, tmp_path / "401.db", poll_seconds=3600)
-    bot = TelegramBot(settings)
-    await bot.start()
+    bot = await build_app(settings)
+    bot.start()
     try:
         await bot.wait_started()
         fake_telegram.inject("sendMessage", "401", 1)
-        core = bot.core
-        assert core is not None
+        core = bot
         await queue_violation_alert(core, USER)
         core.deliverer.wake()
         await core.deliverer.wait_outcomes(1)
@@ -547,7 +544,7 @@ async def test_sql_and_fts_injection_through_commands(commands: Commands) -> Non
     now = datetime.now(UTC)
     source = await store.write(Store.add_source, "https://w.example/", "Wire", now)
     await store.write(
-        Store.store_items,
+        store_items,
         source.id,
         [
             item(
@@ -562,7 +559,7 @@ async def test_sql_and_fts_injection_through_commands(commands: Commands) -> Non
         now,
     )
     tables, stats = await _tables(store), await store.read(Store.stats)
-    me, other = Caller(USER, USER, "private"), Caller(USER + 1, USER + 1, "private")
+    me, other = caller(USER, USER, "private"), caller(USER + 1, USER + 1, "private")
     for payload in INJECTIONS:
         for who, name, args in (
             (me, "search", payload),
@@ -572,7 +569,7 @@ async def test_sql_and_fts_injection_through_commands(commands: Commands) -> Non
             (other, "unsubscribe", payload),
         ):
             reply = await commands.handle(who, name, args)
-            assert_chat_html(reply.html, what=f"/{name} {payload}")
+            assert_chat_html(html(reply), what=f"/{name} {payload}")
     assert await _tables(store) == tables
     after = await store.read(Store.stats)
     assert {k: after[k] for k in ("items", "sources")} == {
@@ -580,9 +577,9 @@ async def test_sql_and_fts_injection_through_commands(commands: Commands) -> Non
     }
     assert await store.read(Store.check) == "ok"
     # Operators are words, not syntax: "ganja OR zzz" needs both words, so finds nothing.
-    assert "No stored report mentions" in (await commands.handle(me, "search", "ganja OR zzz")).html
-    assert "Ganja" in (await commands.handle(me, "search", "GANJA truce")).html
-    listing = telegram_html_to_text((await commands.handle(me, "subscriptions", "")).html)
+    assert "No stored report mentions" in html(await commands.handle(me, "search", "ganja OR zzz"))
+    assert "Ganja" in html(await commands.handle(me, "search", "GANJA truce"))
+    listing = telegram_html_to_text(html(await commands.handle(me, "subscriptions", "")))
     assert "1; delete from subscriptions" in listing  # stored and shown literally
 
 
@@ -593,11 +590,11 @@ async def test_a_redos_keyword_matches_literally_and_fast(tmp_path: Path) -> Non
     store = await AsyncStore.open(str(tmp_path / "redos.db"))
     now = datetime.now(UTC)
     try:
-        await store.write(Store.ensure_chat, USER, "private", None, now - timedelta(hours=1))
+        await store.write(Store.ensure_chat, tg(USER), "private", None, now - timedelta(hours=1))
         for query in ("(a+)+$", "(.*a){20}", "[a-z]+*"):
             await store.write(
                 Store.add_subscription,
-                USER,
+                tg(USER),
                 parse_query(query),
                 now - timedelta(hours=1),
                 max_per_chat=50,
@@ -614,7 +611,7 @@ async def test_a_redos_keyword_matches_literally_and_fast(tmp_path: Path) -> Non
         started = time.monotonic()
         async with asyncio.timeout(10):  # a backtracking regex would take ages here
             report = await store.write(
-                Store.store_items,
+                store_items,
                 source.id,
                 [
                     item(evil[:300], evil, published=now),
@@ -637,20 +634,20 @@ async def test_a_redos_keyword_matches_literally_and_fast(tmp_path: Path) -> Non
 
 
 async def test_subscriptions_are_limited_per_chat(commands: Commands) -> None:
-    me, other = Caller(USER, USER, "private"), Caller(USER + 1, USER + 1, "private")
+    me, other = caller(USER, USER, "private"), caller(USER + 1, USER + 1, "private")
     for n in range(50):
-        assert "Following" in (await commands.handle(me, "subscribe", f"place{n}")).html
-    assert "Already following" in (await commands.handle(me, "subscribe", "place3")).html
-    refused = (await commands.handle(me, "subscribe", "one-too-many")).html
+        assert "Following" in html(await commands.handle(me, "subscribe", f"place{n}"))
+    assert "Already following" in html(await commands.handle(me, "subscribe", "place3"))
+    refused = html(await commands.handle(me, "subscribe", "one-too-many"))
     assert "at most 50 subscriptions" in refused
-    assert len(await commands.store.read(Store.subscriptions, USER)) == 50
-    assert "Following" in (await commands.handle(other, "subscribe", "place1")).html
+    assert len(await commands.store.read(Store.subscriptions, tg(USER))) == 50
+    assert "Following" in html(await commands.handle(other, "subscribe", "place1"))
     many = " ".join(f"k{n}" for n in range(21))
-    assert "at most 20 keywords" in (await commands.handle(other, "subscribe", many)).html.lower()
+    assert "at most 20 keywords" in html(await commands.handle(other, "subscribe", many)).lower()
     long_word = "x" * 101
     assert (
         "at most 100 characters"
-        in (await commands.handle(other, "subscribe", long_word)).html.lower()
+        in html(await commands.handle(other, "subscribe", long_word)).lower()
     )
-    assert "too long" in (await commands.handle(other, "subscribe", "y " * 201)).html
-    assert len(await commands.store.read(Store.subscriptions, USER + 1)) == 1
+    assert "too long" in html(await commands.handle(other, "subscribe", "y " * 201))
+    assert len(await commands.store.read(Store.subscriptions, tg(USER + 1))) == 1

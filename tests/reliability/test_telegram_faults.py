@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.app import App
 from bot.config import Settings
-from bot.runner import TelegramBot
-from storage.store import PollSuccess, Store
-from tests.builders import item, subscribe
+from bot.models import PollSuccess
+from bot.pipeline import store_items
+from storage.store import Store
+from tests.builders import item, subscribe, tg
 from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from tests.reliability.conftest import record
 from tests.running_bot import started_bot, telegram_settings
@@ -36,10 +38,8 @@ def settings_for(tg: FakeTelegram, tmp_path: Path, **changes: object) -> Setting
 
 
 @pytest_asyncio.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[TelegramBot]:
-    async with started_bot(
-        TelegramBot(settings_for(fake_telegram, tmp_path)), fake_telegram
-    ) as running:
+async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[App]:
+    async with started_bot(settings_for(fake_telegram, tmp_path), fake_telegram) as running:
         yield running
 
 
@@ -59,10 +59,9 @@ class FanOut:
         )
 
 
-async def fan_out(bot: TelegramBot, chats: list[int], stories: int) -> FanOut:
+async def fan_out(bot: App, chats: list[int], stories: int) -> FanOut:
     """Subscribe `chats` to violations and store `stories` distinct violation reports."""
-    core = bot.core
-    assert core is not None
+    core = bot
     now = core.clock()
     later = now + timedelta(days=1)
     source = await core.store.write(Store.add_source, "https://wire.example/feed", "Wire", later)
@@ -89,7 +88,7 @@ async def fan_out(bot: TelegramBot, chats: list[int], stories: int) -> FanOut:
         for n, title in enumerate(titles)
     ]
     report = await core.store.write(
-        Store.store_items, source.id, items, PollSuccess(None, None, later), now
+        store_items, source.id, items, PollSuccess(None, None, later), now
     )
     assert report.alerts == len(chats) * stories, report
     core.deliverer.wake()
@@ -120,14 +119,13 @@ async def wait_delivered(
     return delivered(tg)
 
 
-async def settle(bot: TelegramBot) -> dict[str, int]:
+async def settle(bot: App) -> dict[str, int]:
     """Until nothing is pending in the outbox (the worker recorded every outcome).
 
     The outcome count is taken *before* the outbox is read: an outcome recorded while the
     read runs then satisfies the wait at once instead of being waited for a second time.
     """
-    core = bot.core
-    assert core is not None
+    core = bot
     while True:
         seen = core.deliverer.outcomes
         stats = await core.store.read(Store.stats)
@@ -175,7 +173,7 @@ _SLOW = pytest.mark.slow  # the combined storm below covers these kinds in the d
     ],
 )
 async def test_fault_kind(
-    bot: TelegramBot,
+    bot: App,
     fake_telegram: FakeTelegram,
     kind: str,
     times: int,
@@ -200,7 +198,7 @@ async def test_fault_kind(
 
 
 async def test_everything_at_once_with_blocking_and_migration(
-    bot: TelegramBot, fake_telegram: FakeTelegram
+    bot: App, fake_telegram: FakeTelegram
 ) -> None:
     """A fan-out of 4 stories to 10 chats through a storm of every fault, while two users
     block the bot half-way and a group becomes a supergroup."""
@@ -244,8 +242,7 @@ async def test_everything_at_once_with_blocking_and_migration(
     for chat in blockers:
         titles = [t for (c, t) in before_block if c == chat]
         assert 2 <= len(titles) < len(fan.titles), titles
-        assert bot.core is not None
-        state = await bot.core.store.read(Store.chat, chat)
+        state = await bot.store.read(Store.chat, tg(chat))
         assert state is not None and state.active is False
     assert not [m for m in fake_telegram.sent if m.chat_id == group]
     assert stats["failed"] == 0 and stats["queued"] == 0, stats
@@ -256,7 +253,7 @@ async def test_everything_at_once_with_blocking_and_migration(
 
 
 async def test_a_long_429_pauses_everything_and_loses_nothing(
-    bot: TelegramBot, fake_telegram: FakeTelegram
+    bot: App, fake_telegram: FakeTelegram
 ) -> None:
     fake_telegram.inject("sendMessage", "429", 1, retry_after=2)
     fan = await fan_out(bot, [2101, 2102], stories=2)

@@ -1,4 +1,5 @@
-"""python-telegram-bot glue: command registration, replies, and the alert Sender.
+"""python-telegram-bot glue: the chat front end (commands, buttons, membership) and the
+alert Sender, with PTB's errors translated into delivery decisions at this edge.
 
 PTB is started by hand (initialize, start, start_polling) beside the scheduler,
 so feeds keep being polled when Telegram is unreachable.
@@ -10,8 +11,6 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 # Opt in to PTB's timedelta durations now, instead of its deprecation warnings.
@@ -21,8 +20,7 @@ from telegram import (
     BotCommand,
     BotCommandScopeChat,
     BotCommandScopeDefault,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
+    Chat,
     LinkPreviewOptions,
     ReplyParameters,
     Update,
@@ -40,7 +38,6 @@ from telegram.error import (
 )
 from telegram.ext import (
     Application,
-    ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
     ContextTypes,
@@ -49,54 +46,30 @@ from telegram.ext import (
 )
 
 from bot import delivery
-from bot.config import Settings
-from bot.format import MESSAGE_LIMIT, alert_html, to_plain, utf16_length
-from bot.models import Alert
-from bot.text import clip
-from handlers.commands import COMMANDS, Caller, Commands, Reply, is_number
-from handlers.telegram_limits import FloodLimiter, PerUserUpdates, retry_seconds
-from storage.runner import AsyncStore
+from bot.format import alert_message
+from bot.message import Message, message
+from bot.models import Alert, ChatKind, ChatRef
+from handlers.commands import COMMANDS, Caller, Commands
+from handlers.telegram.limits import FloodLimiter, retry_seconds
+from handlers.telegram.render import TELEGRAM, bounded, keyboard, plain
 from storage.store import Store
+from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
+TRANSPORT = "telegram"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ADMIN_CACHE_SECONDS = 60.0
 REPLY_ATTEMPTS = 6
 FLOOD_NOTICE_SECONDS = 60.0
+_KINDS: dict[str, ChatKind] = {"group": "group", "supergroup": "group", "channel": "channel"}
 
 
-def build_application(
-    settings: Settings, limiter: FloodLimiter, updates: PerUserUpdates
-) -> Application:  # type: ignore[type-arg]
-    assert settings.telegram_token is not None
-    return (
-        ApplicationBuilder()
-        .token(settings.telegram_token)
-        .base_url(settings.telegram_api_url)
-        .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
-        .rate_limiter(limiter)
-        .concurrent_updates(updates)
-        .connect_timeout(10)
-        .read_timeout(15)
-        .write_timeout(15)
-        .get_updates_read_timeout(40)
-        .build()
-    )
+def chat_kind(chat: Chat) -> ChatKind:
+    return _KINDS.get(chat.type, "private")
 
 
-def markup(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in reply.buttons]
-    )
-
-
-def bounded(html_text: str) -> str:
-    """A last guard: never send more than Telegram accepts (falls back to clipped text)."""
-    if utf16_length(to_plain(html_text)) <= MESSAGE_LIMIT:
-        return html_text
-    return clip(to_plain(html_text), MESSAGE_LIMIT // 2)
+def chat_ref(chat_id: int) -> ChatRef:
+    return ChatRef(TRANSPORT, chat_id)
 
 
 class TelegramSender:
@@ -105,22 +78,23 @@ class TelegramSender:
     def __init__(self, app: Application, limiter: FloodLimiter) -> None:  # type: ignore[type-arg]
         self.app, self.limiter = app, limiter
 
-    def wait_for(self, chat_id: int) -> float:
-        return self.limiter.wait_for(chat_id)
+    def wait_for(self, address: int) -> float:
+        return self.limiter.wait_for(address)
 
     async def send(self, alert: Alert) -> int | None:
-        text = alert_html(alert)
+        shown = alert_message(alert)
+        text, html = (plain(shown), False) if alert.plain else bounded(shown)
         try:
-            message = await self.app.bot.send_message(
-                alert.chat_id,
-                to_plain(text) if alert.plain else bounded(text),
-                parse_mode=None if alert.plain else ParseMode.HTML,
+            sent = await self.app.bot.send_message(
+                alert.chat.address,
+                text,
+                parse_mode=ParseMode.HTML if html else None,
                 link_preview_options=NO_PREVIEW,
                 rate_limit_args={"max_retries": 0},
             )
         except TelegramError as exc:
             raise delivery_error(exc) from exc
-        return int(message.message_id)
+        return int(sent.message_id)
 
 
 def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
@@ -134,15 +108,19 @@ def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
     if isinstance(exc, ChatMigrated):
         return delivery.Moved(str(exc), int(exc.new_chat_id))
     if isinstance(exc, BadRequest):
-        lowered = exc.message.lower()
-        if "can't parse entities" in lowered or "can't find end" in lowered:
-            return delivery.BadMarkup(exc.message)
-        if "chat not found" in lowered or "user is deactivated" in lowered:
-            return delivery.Unreachable(exc.message)
-        return delivery.Rejected(exc.message)
+        return _bad_request(exc)
     if isinstance(exc, TimedOut | NetworkError):
         return delivery.Transient(f"{type(exc).__name__}: {exc.message}")
     return delivery.Rejected(f"{type(exc).__name__}: {exc}")
+
+
+def _bad_request(exc: BadRequest) -> delivery.DeliveryError:
+    lowered = exc.message.lower()
+    if "can't parse entities" in lowered or "can't find end" in lowered:
+        return delivery.BadMarkup(exc.message)
+    if "chat not found" in lowered or "user is deactivated" in lowered:
+        return delivery.Unreachable(exc.message)
+    return delivery.Rejected(exc.message)
 
 
 class TelegramFrontend:
@@ -153,11 +131,9 @@ class TelegramFrontend:
         app: Application,  # type: ignore[type-arg]
         commands: Commands,
         store: AsyncStore,
-        settings: Settings,
-        clock: Callable[[], datetime],
+        admins: frozenset[int],
     ) -> None:
-        self.app, self.commands, self.store = app, commands, store
-        self.settings, self.clock = settings, clock
+        self.app, self.commands, self.store, self.admins = app, commands, store, admins
         self._admin_cache: dict[tuple[int, int], tuple[float, bool]] = {}
         self._flood_told: dict[int, float] = {}
         self.replies_failed = 0
@@ -188,8 +164,9 @@ class TelegramFrontend:
         )
 
     async def stop(self) -> None:
-        if isinstance(self.app.update_processor, PerUserUpdates):
-            self.app.update_processor.closing = True
+        processor = self.app.update_processor
+        if hasattr(processor, "closing"):
+            processor.closing = True
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
@@ -205,7 +182,7 @@ class TelegramFrontend:
         everything = [BotCommand(c.name, c.about) for c in COMMANDS]
         try:
             await self.app.bot.set_my_commands(public, scope=BotCommandScopeDefault())
-            for admin in sorted(self.settings.admins):
+            for admin in sorted(self.admins):
                 await self.app.bot.set_my_commands(everything, scope=BotCommandScopeChat(admin))
         except TelegramError as exc:  # the menu is a nicety; commands work without it
             log.warning("could not register the command menu: %s", exc)
@@ -221,18 +198,16 @@ class TelegramFrontend:
         if addressed and addressed.lower() != (self.app.bot.username or "").lower():
             return  # a command for another bot in the same group
         caller = self._caller(update)
-        if caller.is_group and not addressed and name.lower() not in _KNOWN:
+        if caller.shared and not addressed and name.lower() not in _KNOWN:
             return  # unknown commands in groups may belong to other bots
         reply = await self.commands.handle(caller, name, args)
-        await self.reply(caller.chat_id, reply, message.message_id if caller.is_group else None)
+        await self.reply(caller.chat.address, reply, message.message_id if caller.shared else None)
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Plain text in a private chat: point at the commands."""
         if update.effective_chat is not None:
-            await self.reply(
-                update.effective_chat.id,
-                Reply("Send /help to see what I can do, or /start to begin."),
-            )
+            hint = message("Send /help to see what I can do, or /start to begin.")
+            await self.reply(update.effective_chat.id, hint)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Inline buttons: follow a category, or the next timeline page."""
@@ -240,7 +215,7 @@ class TelegramFrontend:
         if query is None or update.effective_chat is None:
             return
         await self._answer(query)
-        reply = await self._button_reply(self._caller(update), query.data or "")
+        reply = await self.commands.press(self._caller(update), query.data or "")
         await self.reply(update.effective_chat.id, reply)
 
     async def _answer(self, query: Any) -> None:
@@ -249,14 +224,6 @@ class TelegramFrontend:
         except TelegramError as exc:  # an expired button still gets its reply below
             log.info("answerCallbackQuery failed: %s", exc)
 
-    async def _button_reply(self, caller: Caller, data: str) -> Reply:
-        kind, _, value = data.partition(":")
-        if kind == "follow":
-            return await self.commands.follow_button(caller, value)
-        if kind == "tl" and is_number(value):
-            return await self.commands.timeline_button(caller, int(value))
-        return Reply("That button has expired. Send /help.")
-
     async def on_membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Blocked or removed: stop sending. Unblocked or added: send again."""
         change = update.my_chat_member
@@ -264,9 +231,12 @@ class TelegramFrontend:
             return
         chat, status = change.chat, change.new_chat_member.status
         if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-            await self.store.write(Store.deactivate_chat, chat.id, f"bot {status}")
+            await self.store.write(Store.deactivate_chat, chat_ref(chat.id), f"bot {status}")
         else:
-            await self.store.write(Store.ensure_chat, chat.id, chat.type, chat.title, self.clock())
+            now = self.commands.clock()
+            await self.store.write(
+                Store.ensure_chat, chat_ref(chat.id), chat_kind(chat), chat.title, now
+            )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error(
@@ -281,7 +251,7 @@ class TelegramFrontend:
         if chat is None or self._flood_told.get(chat.id, 0.0) > time.monotonic():
             return
         self._flood_told[chat.id] = time.monotonic() + FLOOD_NOTICE_SECONDS
-        notice = Reply(
+        notice = message(
             "Too many commands at once: I skipped some. "
             "Please wait for my answers before sending more."
         )
@@ -304,7 +274,15 @@ class TelegramFrontend:
                 return True
             return user is not None and await self._is_chat_admin(chat.id, user.id)
 
-        return Caller(chat.id, user.id if user else None, chat.type, chat.title, chat_admin)
+        return Caller(
+            chat_ref(chat.id),
+            user.id if user else None,
+            chat_kind(chat),
+            chat.title,
+            chat_admin,
+            bot_admin=user is not None and user.id in self.admins,
+            surface=TELEGRAM,
+        )
 
     async def _is_chat_admin(self, chat_id: int, user_id: int) -> bool:
         cached = self._admin_cache.get((chat_id, user_id))
@@ -319,16 +297,16 @@ class TelegramFrontend:
         self._admin_cache[(chat_id, user_id)] = (time.monotonic() + ADMIN_CACHE_SECONDS, allowed)
         return allowed
 
-    async def reply(self, chat_id: int, reply: Reply, reply_to: int | None = None) -> bool:
+    async def reply(self, chat_id: int, reply: Message, reply_to: int | None = None) -> bool:
         """Send a reply within the flood limits, retrying 429s and network trouble."""
-        text, plain = bounded(reply.html), False
+        text, html = bounded(reply)
         for attempt in range(REPLY_ATTEMPTS):
             try:
                 await self.app.bot.send_message(
                     chat_id,
-                    to_plain(text) if plain else text,
-                    parse_mode=None if plain else ParseMode.HTML,
-                    reply_markup=markup(reply),
+                    text if html else plain(reply),
+                    parse_mode=ParseMode.HTML if html else None,
+                    reply_markup=keyboard(reply),
                     link_preview_options=NO_PREVIEW,
                     reply_parameters=_quoting(reply_to),
                     rate_limit_args={"max_retries": 5},
@@ -336,8 +314,8 @@ class TelegramFrontend:
                 return True
             except TelegramError as exc:
                 outcome = delivery_error(exc)
-                if isinstance(outcome, delivery.BadMarkup) and not plain:
-                    plain = True
+                if isinstance(outcome, delivery.BadMarkup) and html:
+                    html = False
                     continue
                 if not isinstance(outcome, delivery.Transient | delivery.RetryLater):
                     log.info("reply to %s refused: %s", chat_id, exc)

@@ -9,7 +9,6 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from datetime import timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from storage.store import Store
@@ -77,18 +76,14 @@ class AsyncStore:
         self.path = writer.path
 
     @classmethod
-    async def open(cls, path: str, *, broken_after: timedelta = timedelta(days=3)) -> AsyncStore:
+    async def open(cls, path: str) -> AsyncStore:
         write_pool = PriorityWriter("trucewatch-db-write")
         loop = asyncio.get_running_loop()
-        writer = await loop.run_in_executor(
-            write_pool, lambda: Store(path, broken_after=broken_after)
-        )
+        writer = await loop.run_in_executor(write_pool, lambda: Store(path))
         if path == ":memory:":
             return cls(writer, writer, (write_pool,))
         read_pool = ThreadPoolExecutor(1, thread_name_prefix="trucewatch-db-read")
-        reader = await loop.run_in_executor(
-            read_pool, lambda: Store(path, broken_after=broken_after)
-        )
+        reader = await loop.run_in_executor(read_pool, lambda: Store(path))
         return cls(writer, reader, (write_pool, read_pool))
 
     async def _write_at(self, priority: int, job: Callable[[], R]) -> R:

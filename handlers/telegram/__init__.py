@@ -1,0 +1,1 @@
+"""Telegram: the only code that imports python-telegram-bot."""

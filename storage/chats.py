@@ -1,0 +1,230 @@
+"""Chats and what they follow: subscriptions, mutes, and the paging state behind "more"
+buttons. A chat is named by its transport and address (`ChatRef`); our own row id is
+what subscriptions and the outbox refer to, and never leaves storage and delivery."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.models import Chat, ChatKind, ChatRef, Query, Subscription
+from storage.db import Connection, LimitError, at, dt, placeholders, ts
+
+_CHAT = "(SELECT id FROM chats WHERE transport = ? AND address = ?)"
+#: Paging state is kept a week: a "more" button older than that has expired.
+PAGE_DAYS = 7
+
+
+class Chats(Connection):
+    def ensure_chat(self, ref: ChatRef, kind: ChatKind, title: str | None, now: datetime) -> int:
+        """Record a chat we talk to and return its id; a chat that wrote to us again is
+        active again."""
+        with self.transaction() as db:
+            changed = db.execute(
+                "INSERT INTO chats (transport, address, kind, title, created_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (transport, address) DO UPDATE SET "
+                "kind = excluded.kind, title = excluded.title, active = 1, "
+                "inactive_reason = NULL WHERE active = 0 OR kind != excluded.kind "
+                "OR coalesce(title, '') != coalesce(excluded.title, '')",
+                [ref.transport, ref.address, kind, title, ts(now)],
+            ).rowcount
+            if changed:
+                self.bump_subscriptions()
+            return int(db.execute(_CHAT[1:-1], _ref(ref)).fetchone()[0])
+
+    def chat(self, ref: ChatRef) -> Chat | None:
+        rows = self.rows("SELECT * FROM chats WHERE transport = ? AND address = ?", _ref(ref))
+        return chat_from(rows[0]) if rows else None
+
+    def chats(self, transport: str) -> list[Chat]:
+        rows = self.rows("SELECT * FROM chats WHERE transport = ? ORDER BY id", [transport])
+        return [chat_from(r) for r in rows]
+
+    def deactivate_chat(self, ref: ChatRef, reason: str) -> int:
+        """Stop sending to a chat (blocked, kicked, deleted); its pending alerts are dropped."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE chats SET active = 0, inactive_reason = ? "
+                "WHERE transport = ? AND address = ?",
+                [reason, *_ref(ref)],
+            )
+            dropped = db.execute(
+                f"UPDATE outbox SET status = 'dropped', last_error = ? WHERE chat_id = {_CHAT} "
+                "AND status = 'pending'",
+                [reason, *_ref(ref)],
+            ).rowcount
+            self.bump_subscriptions()
+        return int(dropped)
+
+    def migrate_chat(self, ref: ChatRef, new_address: int, now: datetime) -> None:
+        """A group got a new address (Telegram's group → supergroup): everything it follows
+        and everything queued for it moves to a chat at the new address."""
+        new = ChatRef(ref.transport, new_address)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO chats (transport, address, kind, title, muted_until, "
+                "created_at) SELECT transport, ?, kind, title, muted_until, ? FROM chats "
+                "WHERE transport = ? AND address = ?",
+                [new_address, ts(now), *_ref(ref)],
+            )
+            for table in ("subscriptions", "outbox"):
+                db.execute(
+                    f"UPDATE OR IGNORE {table} SET chat_id = {_CHAT} WHERE chat_id = {_CHAT}",
+                    [*_ref(new), *_ref(ref)],
+                )
+            self._retire(ref, f"migrated to {new_address}")
+
+    def _retire(self, ref: ChatRef, reason: str) -> None:
+        """What a migration could not move (duplicates) is dropped with the old chat."""
+        self.db.execute(f"DELETE FROM subscriptions WHERE chat_id = {_CHAT}", _ref(ref))
+        self.db.execute(
+            f"UPDATE outbox SET status = 'dropped', last_error = 'chat migrated' "
+            f"WHERE chat_id = {_CHAT} AND status = 'pending'",
+            _ref(ref),
+        )
+        self.db.execute(
+            "UPDATE chats SET active = 0, inactive_reason = ? WHERE transport = ? AND address = ?",
+            [reason, *_ref(ref)],
+        )
+        self.bump_subscriptions()
+
+    def set_muted(self, ref: ChatRef, until: datetime | None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE chats SET muted_until = ? WHERE transport = ? AND address = ?",
+                [None if until is None else ts(until), *_ref(ref)],
+            )
+            self.bump_subscriptions()
+
+    # --- subscriptions --------------------------------------------------------------------
+
+    def add_subscription(
+        self, ref: ChatRef, query: Query, now: datetime, *, max_per_chat: int
+    ) -> tuple[Subscription, bool]:
+        """The chat's subscription for `query`, and whether it was created just now."""
+        existing = self._find_subscription(ref, query)
+        if existing is not None:
+            return existing, False
+        with self.transaction() as db:
+            count = db.execute(
+                f"SELECT count(*) FROM subscriptions WHERE chat_id = {_CHAT}", _ref(ref)
+            ).fetchone()[0]
+            if count >= max_per_chat:
+                raise LimitError(f"a chat can have at most {max_per_chat} subscriptions")
+            db.execute(
+                "INSERT INTO subscriptions (chat_id, query, categories, include, exclude, "
+                f"created_at) VALUES ({_CHAT}, ?, ?, ?, ?, ?)",
+                [*_ref(ref), *_query_columns(query), ts(now)],
+            )
+            self.bump_subscriptions()
+        return self._find_subscription(ref, query), True  # type: ignore[return-value]
+
+    def _find_subscription(self, ref: ChatRef, query: Query) -> Subscription | None:
+        found = self._subscriptions(
+            "WHERE c.transport = ? AND c.address = ? AND s.query = ?",
+            [*_ref(ref), query.canonical()],
+        )
+        return found[0] if found else None
+
+    def subscriptions(self, ref: ChatRef) -> list[Subscription]:
+        return self._subscriptions("WHERE c.transport = ? AND c.address = ?", _ref(ref))
+
+    def remove_subscriptions(self, ref: ChatRef, ids: Sequence[int]) -> int:
+        if not ids:
+            return 0
+        with self.transaction() as db:
+            removed = db.execute(
+                f"DELETE FROM subscriptions WHERE chat_id = {_CHAT} AND id IN "
+                f"({placeholders(ids)})",
+                [*_ref(ref), *ids],
+            ).rowcount
+            self.bump_subscriptions()
+        return int(removed)
+
+    def active_subscriptions(self) -> list[Subscription]:
+        """Every subscription of a chat we may send to."""
+        return self._subscriptions("WHERE c.active = 1", [])
+
+    def mutes(self) -> dict[int, datetime]:
+        """Chat id -> muted until, for chats that were ever muted."""
+        rows = self.db.execute(
+            "SELECT id, muted_until FROM chats WHERE muted_until IS NOT NULL"
+        ).fetchall()
+        return {int(chat): at(until) for chat, until in rows}
+
+    def subscriptions_version(self) -> str:
+        """Changes whenever any chat's subscriptions, mute or state change (any process)."""
+        row = self.db.execute(
+            "SELECT value FROM meta WHERE key = 'subscriptions_version'"
+        ).fetchone()
+        return str(row[0])
+
+    def bump_subscriptions(self) -> None:
+        self.db.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'subscriptions_version'"
+        )
+
+    def _subscriptions(self, where: str, params: list[Any]) -> list[Subscription]:
+        rows = self.db.execute(
+            "SELECT s.id, s.chat_id, s.categories, s.include, s.exclude, s.created_at "
+            f"FROM subscriptions s JOIN chats c ON c.id = s.chat_id {where} ORDER BY s.id",
+            params,
+        ).fetchall()
+        return [_subscription(*r) for r in rows]
+
+    # --- paging state behind "more" buttons -----------------------------------------------
+
+    def save_page(self, ref: ChatRef, state: dict[str, Any], now: datetime) -> int:
+        with self.transaction() as db:
+            db.execute("DELETE FROM pages WHERE created_at < ?", [ts(now) - PAGE_DAYS * 86400])
+            cursor = db.execute(
+                f"INSERT INTO pages (chat_id, state, created_at) VALUES ({_CHAT}, ?, ?)",
+                [*_ref(ref), json.dumps(state), ts(now)],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def load_page(self, page_id: int, ref: ChatRef) -> dict[str, Any] | None:
+        rows = self.rows(
+            f"SELECT state FROM pages WHERE id = ? AND chat_id = {_CHAT}", [page_id, *_ref(ref)]
+        )
+        return json.loads(rows[0]["state"]) if rows else None
+
+
+def _ref(ref: ChatRef) -> list[Any]:
+    return [ref.transport, ref.address]
+
+
+def _query_columns(query: Query) -> list[str]:
+    return [
+        query.canonical(),
+        json.dumps(query.categories),
+        json.dumps(query.include),
+        json.dumps(query.exclude),
+    ]
+
+
+def _subscription(
+    ident: int, chat_id: int, categories: str, include: str, exclude: str, created: float
+) -> Subscription:
+    return Subscription(
+        int(ident),
+        int(chat_id),
+        tuple(json.loads(categories)),
+        tuple(json.loads(include)),
+        tuple(json.loads(exclude)),
+        at(created),
+    )
+
+
+def chat_from(r: dict[str, Any]) -> Chat:
+    return Chat(
+        id=int(r["id"]),
+        ref=ChatRef(str(r["transport"]), int(r["address"])),
+        kind=r["kind"],
+        title=r["title"],
+        active=bool(r["active"]),
+        muted_until=dt(r["muted_until"]),
+        inactive_reason=r["inactive_reason"],
+    )

@@ -1,0 +1,291 @@
+"""Items and stories: what a poll plan writes, what dedup needs to read first, and the
+reading side (timeline, search, latest).
+
+Planning happens in `bot.ingest`; this module reads the facts a plan needs and writes
+the plan it is given, deciding nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.models import (
+    Candidates,
+    Classification,
+    Known,
+    NewItem,
+    ParsedItem,
+    StoredItem,
+    StoryCandidate,
+)
+from bot.text import fold
+from storage.db import Connection, at, placeholders, ts
+
+#: A search matching at least this many items walks the items by date instead of sorting.
+COMMON_MATCHES = 500
+#: How many similar-text candidates one item is compared with, oldest first.
+MAX_CANDIDATES = 20
+ITEM_COLUMNS = (
+    "i.id, i.source_id, s.name AS source_name, i.title, i.summary, i.url, i.published_at, "
+    "i.fetched_at, i.story_id, i.classification"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePage:
+    items: tuple[StoredItem, ...]
+    story_sizes: dict[int, int]
+    more: bool
+
+
+class Items(Connection):
+    # --- what a plan needs to know --------------------------------------------------------
+
+    def known_items(self, source_id: int, items: Sequence[ParsedItem]) -> Known | None:
+        """Which of `items` the feed stored before (by key or by text), whether this is its
+        first poll, and the next free item id; None when the source is gone."""
+        row = self.db.execute(
+            "SELECT last_success_at FROM sources WHERE id = ?", [source_id]
+        ).fetchone()
+        if row is None:
+            return None
+        known = self._known_rows(source_id, items) if items else []
+        next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM items").fetchone()[0]
+        return Known(
+            first_poll=row[0] is None,
+            keys=frozenset(r[0] for r in known),
+            hashes=frozenset(r[1] for r in known),
+            next_id=int(next_id),
+        )
+
+    def _known_rows(self, source_id: int, items: Sequence[ParsedItem]) -> list[Any]:
+        return self.db.execute(
+            "SELECT key, content_hash FROM items WHERE source_id = ? AND key IN "
+            "(SELECT value FROM json_each(?)) UNION ALL "
+            "SELECT key, content_hash FROM items WHERE source_id = ? AND content_hash IN "
+            "(SELECT value FROM json_each(?))",
+            [
+                source_id,
+                json.dumps([i.key for i in items]),
+                source_id,
+                json.dumps([i.fingerprint.content_hash for i in items]),
+            ],
+        ).fetchall()
+
+    def story_candidates(self, source_id: int, item: ParsedItem, window: float) -> Candidates:
+        """Other feeds' items within `window` seconds that may tell the same story. One
+        query per item, each stopping at its first hits: a headline carried by hundreds of
+        feeds would make a query for the whole feed read all of them."""
+        published = ts(item.published_at)
+        low, high = published - window, published + window
+        same_title = self._same_title(item, source_id, low, high)
+        if same_title is not None:
+            return Candidates(same_title)
+        return Candidates(None, self._similar(item, source_id, low, high))
+
+    def _same_title(self, item: ParsedItem, source_id: int, low: float, high: float) -> int | None:
+        if item.fingerprint.title_key is None:
+            return None
+        row = self.db.execute(
+            "SELECT story_id FROM items WHERE title_key = ? AND published_at BETWEEN ? AND ? "
+            "AND source_id != ? ORDER BY id LIMIT 1",
+            [item.fingerprint.title_key, low, high, source_id],
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _similar(
+        self, item: ParsedItem, source_id: int, low: float, high: float
+    ) -> tuple[StoryCandidate, ...]:
+        bands = item.fingerprint.bands
+        if not bands:
+            return ()
+        # Candidate ids first (cheap, from the band index), texts only for those few.
+        rows = self.db.execute(
+            "SELECT story_id, title_key, shingles, "
+            "CASE WHEN shingles IS NULL THEN search_text END FROM items WHERE id IN ("
+            f"SELECT DISTINCT item_id FROM item_bands WHERE band IN ({placeholders(bands)}) "
+            "AND published_at BETWEEN ? AND ? AND source_id != ? ORDER BY item_id LIMIT ?) "
+            "ORDER BY id",
+            [*bands, low, high, source_id, MAX_CANDIDATES],
+        ).fetchall()
+        return tuple(StoryCandidate(int(r[0]), r[1], r[2], r[3]) for r in rows)
+
+    # --- writing a plan -------------------------------------------------------------------
+
+    def insert_items(self, source_id: int, items: Sequence[NewItem], now: datetime) -> None:
+        """A feed's new items and their index rows, in a statement per table."""
+        conn = self.db.conn
+        conn.executemany(
+            "INSERT INTO items (id, source_id, key, url, title, summary, published_at, "
+            "fetched_at, content_hash, title_key, story_id, labels, killed, wounded, "
+            "classification, search_text, shingles) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_item_row(new, source_id, now) for new in items],
+        )
+        conn.executemany(
+            "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)",
+            [
+                (label, ts(new.item.published_at), new.id)
+                for new in items
+                for label in new.item.classification.labels
+            ],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (band, ts(new.item.published_at), new.id, source_id)
+                for new in items
+                for band in new.item.fingerprint.bands
+            ],
+        )
+
+    # --- reading --------------------------------------------------------------------------
+
+    def timeline(
+        self,
+        *,
+        since: datetime,
+        until: datetime,
+        label: str | None = None,
+        match: str | None = None,
+        before: tuple[float, int] | None = None,
+        limit: int = 15,
+    ) -> TimelinePage:
+        """Stories (first item of each) from newest to oldest, a page at a time."""
+        where, params = _timeline_filter(since, until, label, match, before)
+        rows = self.rows(
+            f"SELECT {ITEM_COLUMNS}, (SELECT count(*) FROM items x WHERE x.story_id = i.id) "
+            f"AS story_size FROM items i JOIN sources s ON s.id = i.source_id WHERE {where} "
+            "ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
+            [*params, limit + 1],
+        )
+        page = [stored_item_from(r) for r in rows[:limit]]
+        sizes = {int(r["id"]): int(r["story_size"]) for r in rows[:limit]}
+        return TimelinePage(tuple(page), sizes, len(rows) > limit)
+
+    def search(self, text: str, limit: int = 10) -> list[StoredItem]:
+        """Full-text search, newest first; user text is quoted, never FTS syntax."""
+        query = fts_query(text)
+        if not query:
+            return []
+        # A common word matches thousands of items, and sorting them all costs ~70 ms per
+        # 50,000 stored: then walk the items newest first and stop after `limit` matches.
+        order = "INDEXED BY items_published " if self._common(query) else ""
+        rows = self.rows(
+            f"SELECT {ITEM_COLUMNS} FROM items i {order}JOIN sources s ON s.id = i.source_id "
+            "WHERE i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
+            "ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
+            [query, limit],
+        )
+        return [stored_item_from(r) for r in rows]
+
+    def _common(self, query: str) -> bool:
+        found = self.rows(
+            "SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? "
+            "LIMIT ?)",
+            [query, COMMON_MATCHES],
+        )
+        return int(found[0]["n"]) >= COMMON_MATCHES
+
+    def fetched_since(self, moment: datetime, limit: int = 10_000) -> list[StoredItem]:
+        """Items stored at or after `moment`, oldest first (what one run brought in)."""
+        rows = self.rows(
+            f"SELECT {ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+            "WHERE i.fetched_at >= ? ORDER BY i.published_at, i.id LIMIT ?",
+            [ts(moment), limit],
+        )
+        return [stored_item_from(r) for r in rows]
+
+    def latest(self, limit: int = 50, label: str | None = None) -> list[StoredItem]:
+        where, params = "1 = 1", []
+        if label is not None:
+            where = (
+                "i.id IN (SELECT item_id FROM item_labels WHERE label = ? "
+                "ORDER BY published_at DESC LIMIT ?)"
+            )
+            params = [label, limit]
+        rows = self.rows(
+            f"SELECT {ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id "
+            f"WHERE {where} ORDER BY i.published_at DESC, i.id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [stored_item_from(r) for r in rows]
+
+
+def _timeline_filter(
+    since: datetime,
+    until: datetime,
+    label: str | None,
+    match: str | None,
+    before: tuple[float, int] | None,
+) -> tuple[str, list[Any]]:
+    clauses = ["i.published_at >= ?", "i.published_at < ?", "i.story_id = i.id"]
+    params: list[Any] = [ts(since), ts(until)]
+    if label:
+        clauses.append(
+            "i.id IN (SELECT item_id FROM item_labels WHERE label = ? "
+            "AND published_at >= ? AND published_at < ?)"
+        )
+        params += [label, ts(since), ts(until)]
+    query = fts_query(match) if match else ""
+    if query:
+        clauses.append(
+            "i.story_id IN (SELECT story_id FROM items WHERE rowid IN "
+            "(SELECT rowid FROM items_fts WHERE items_fts MATCH ?))"
+        )
+        params.append(query)
+    if before is not None:
+        clauses.append("(i.published_at < ? OR (i.published_at = ? AND i.id < ?))")
+        params += [before[0], before[0], before[1]]
+    return " AND ".join(clauses), params
+
+
+def fts_query(text: str) -> str:
+    """User words as quoted FTS5 strings: every character literal, all words required."""
+    cleaned = fold(text).replace('"', " ").replace("\x00", " ")
+    terms = [t for t in cleaned.split() if any(c.isalnum() for c in t)]
+    return " ".join(f'"{t}"' for t in terms[:20])
+
+
+def stored_item_from(r: dict[str, Any]) -> StoredItem:
+    return StoredItem(
+        id=int(r["id"]),
+        source_id=int(r["source_id"]),
+        source_name=str(r["source_name"]),
+        title=str(r["title"]),
+        summary=str(r["summary"]),
+        url=r["url"],
+        published_at=at(r["published_at"]),
+        fetched_at=at(r["fetched_at"]),
+        story_id=int(r["story_id"] if r["story_id"] is not None else r["id"]),
+        classification=Classification.from_json(json.loads(r["classification"])),
+    )
+
+
+def _item_row(new: NewItem, source_id: int, now: datetime) -> tuple[Any, ...]:
+    item = new.item
+    c, f = item.classification, item.fingerprint
+    return (
+        new.id,
+        source_id,
+        item.key,
+        item.url,
+        item.title,
+        item.summary,
+        ts(item.published_at),
+        ts(now),
+        f.content_hash,
+        f.title_key,
+        new.story_id,
+        " ".join(c.labels),
+        c.killed,
+        c.wounded,
+        json.dumps(c.to_json(), ensure_ascii=False),
+        f.folded,
+        f.shingles,
+    )
