@@ -68,6 +68,10 @@ def configured_transports(
         from handlers.telegram.transport import TelegramTransport
 
         transports.append(TelegramTransport(settings, store, commands))
+    if settings.discord_token:
+        from handlers.discord.transport import DiscordTransport
+
+        transports.append(DiscordTransport(settings, store, commands))
     if not transports:
         from handlers.console import ConsoleTransport
 
@@ -177,7 +181,8 @@ class App:
     async def close(self) -> None:
         """Release what `build_app` opened (for a run that never started)."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.pipeline.drain(), timeout=10)
+            async with asyncio.timeout(10):
+                await self.pipeline.drain()
         self.pipeline.close()
         await self.fetcher.close()
         await self.store.close()

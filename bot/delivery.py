@@ -51,6 +51,15 @@ class Unreachable(DeliveryError):
     """The chat is gone for us (blocked, kicked, deleted): stop sending to it."""
 
 
+class Paused(DeliveryError):
+    """The platform refuses us in this chat for now (missing access or permissions): send
+    nothing there for `after` seconds. Retrying sooner would only count against us."""
+
+    def __init__(self, message: str, after: float) -> None:
+        super().__init__(message)
+        self.after = after
+
+
 class Moved(DeliveryError):
     """The chat has a new id (group upgraded to supergroup)."""
 
@@ -81,7 +90,7 @@ class Sender(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SendDecision:
-    action: str  # "retry" | "fail" | "deactivate" | "migrate"
+    action: str  # "retry" | "fail" | "deactivate" | "migrate" | "pause"
     at: datetime | None = None
     plain: bool = False
     count_attempt: bool = True
@@ -96,6 +105,8 @@ def decide(error: DeliveryError, attempts: int, now: datetime, draw: float) -> S
         )
     if isinstance(error, Unreachable):
         return SendDecision("deactivate")
+    if isinstance(error, Paused):
+        return SendDecision("pause", now + timedelta(seconds=max(error.after, 0.0)))
     if isinstance(error, Moved):
         return SendDecision("migrate", new_chat_id=error.new_chat_id)
     if isinstance(error, BadMarkup):
@@ -126,7 +137,9 @@ class Deliverer:
     ) -> None:
         self.store, self.senders, self.clock = store, dict(senders), clock
         self._transports = tuple(self.senders)
-        self._slots = asyncio.Semaphore(concurrency)
+        # One message in flight per platform (by default): a crash re-sends at most that
+        # one per platform, and a slow platform never holds up the other.
+        self._slots = {name: asyncio.Semaphore(concurrency) for name in senders}
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
@@ -149,8 +162,11 @@ class Deliverer:
 
     async def _sleep(self, seconds: float) -> None:
         self._wake.clear()
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+        # that arrives as the event is set, and the worker would then never stop.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+            async with asyncio.timeout(seconds):
+                await self._wake.wait()
 
     async def deliver_due(self) -> float:
         """Send every alert that is due now; return how long to wait before looking again."""
@@ -162,9 +178,13 @@ class Deliverer:
             ready = [a for a, w in zip(alerts, waits, strict=True) if w <= 0]
             if not ready:
                 return await self._idle_time(waits)
+            # Each platform's alerts start in their own line, so one platform's pace never
+            # holds up another's.
+            lines: dict[str, list[Alert]] = {}
             for alert in ready:
-                await self._start(alert)
-            await self._drain()
+                lines.setdefault(alert.chat.transport, []).append(alert)
+            started = await asyncio.gather(*(self._start_all(line) for line in lines.values()))
+            await asyncio.gather(*(task for line in started for task in line))
 
     async def _idle_time(self, waits: list[float]) -> float:
         pending = [w for w in waits if w > 0]
@@ -175,25 +195,26 @@ class Deliverer:
     def _wait(self, alert: Alert) -> float:
         return self.senders[alert.chat.transport].wait_for(alert.chat.address)
 
-    async def _start(self, alert: Alert) -> None:
+    async def _start_all(self, alerts: list[Alert]) -> list[asyncio.Task[None]]:
+        started = [await self._start(alert) for alert in alerts]
+        return [task for task in started if task is not None]
+
+    async def _start(self, alert: Alert) -> asyncio.Task[None] | None:
         if alert.chat_id in self._busy or self._wait(alert) > 0:
-            return
-        await self._slots.acquire()
+            return None
+        await self._slots[alert.chat.transport].acquire()
         self._busy.add(alert.chat_id)
         task = asyncio.create_task(self._deliver(alert))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    async def _drain(self) -> None:
-        if self._tasks:
-            await asyncio.gather(*list(self._tasks))
+        return task
 
     async def _deliver(self, alert: Alert) -> None:
         try:
             await self._attempt(alert)
         finally:
             self._busy.discard(alert.chat_id)
-            self._slots.release()
+            self._slots[alert.chat.transport].release()
         async with self._recorded:
             self.outcomes += 1
             self._recorded.notify_all()
@@ -201,7 +222,8 @@ class Deliverer:
     async def wait_outcomes(self, count: int, within: float = 10.0) -> None:
         """Until `count` send attempts have had their outcome recorded (for tests and demos)."""
         async with self._recorded:
-            await asyncio.wait_for(self._recorded.wait_for(lambda: self.outcomes >= count), within)
+            async with asyncio.timeout(within):
+                await self._recorded.wait_for(lambda: self.outcomes >= count)
 
     async def _attempt(self, alert: Alert) -> None:
         try:
@@ -231,6 +253,9 @@ class Deliverer:
         elif decision.action == "deactivate":
             dropped = await self.store.write(Store.deactivate_chat, alert.chat, reason)
             log.info("chat %s deactivated (%s); %d alerts dropped", alert.chat, reason, dropped)
+        elif decision.action == "pause" and decision.at is not None:
+            await self.store.write(Store.pause_chat, alert.chat, decision.at, reason)
+            log.warning("chat %s paused until %s: %s", alert.chat, decision.at, reason)
         elif decision.action == "migrate" and decision.new_chat_id is not None:
             await self.store.write(
                 Store.migrate_chat, alert.chat, decision.new_chat_id, self.clock()

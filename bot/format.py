@@ -3,6 +3,7 @@ feed text goes in as text, and each transport's renderer escapes it for its mark
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.message import Line, Message, bold, italic, line, link, message
@@ -35,21 +36,54 @@ def heading(c: Classification) -> str:
     return (" · ".join(LABEL_TITLES[label] for label in c.labels) or "news").capitalize()
 
 
+@dataclass(frozen=True, slots=True)
+class AlertView:
+    """What an alert shows, each part bounded; transports lay it out their own way."""
+
+    labels: tuple[str, ...]
+    marks: str
+    heading: str
+    title: str
+    url: str | None
+    summary: str | None
+    figures: str
+    why: str
+    source: str
+    published: datetime
+
+
+def alert_view(alert: Alert) -> AlertView:
+    item, c = alert.item, alert.item.classification
+    summary = item.summary if item.summary and item.summary != item.title else None
+    return AlertView(
+        labels=tuple(c.labels),
+        marks=marks(c),
+        heading=heading(c),
+        title=clip(item.title, ALERT_TITLE),
+        url=item.url,
+        summary=None if summary is None else clip(summary, ALERT_SUMMARY),
+        figures=figures(c),
+        why=clip(why(alert), ALERT_WHY),
+        source=clip(item.source_name, ALERT_SOURCE),
+        published=item.published_at,
+    )
+
+
 def alert_message(alert: Alert) -> Message:
     """The message a subscriber gets: labels, headline, figures, why, source, time, link."""
-    item, c = alert.item, alert.item.classification
+    view = alert_view(alert)
     lines: list[Line | str] = [
-        line(f"{marks(c)} " if marks(c) else None, bold(heading(c))),
-        line(bold(clip(item.title, ALERT_TITLE))),
+        line(f"{view.marks} " if view.marks else None, bold(view.heading)),
+        line(bold(view.title)),
     ]
-    if item.summary and item.summary != item.title:
-        lines.append(clip(item.summary, ALERT_SUMMARY))
-    if figures(c):
-        lines.append(f"🧾 {figures(c)}")
-    lines.append(f"🔎 {clip(why(alert), ALERT_WHY)}")
-    lines.append(f"📰 {clip(item.source_name, ALERT_SOURCE)} · {when(item.published_at)}")
-    if item.url:
-        lines.append(line(link(item.url, "Read the report")))
+    if view.summary:
+        lines.append(view.summary)
+    if view.figures:
+        lines.append(f"🧾 {view.figures}")
+    lines.append(f"🔎 {view.why}")
+    lines.append(f"📰 {view.source} · {when(view.published)}")
+    if view.url:
+        lines.append(line(link(view.url, "Read the report")))
     return message(*lines)
 
 

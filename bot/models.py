@@ -163,6 +163,8 @@ class Source:
     #: digest of the last body stored, so a server that ignores conditional GET and sends
     #: the same feed again costs no parsing
     body_hash: str | None = None
+    #: False while the source is called by its address: the feed's title will name it
+    named: bool = True
 
 
 ChatKind = Literal["private", "group", "channel"]
@@ -189,6 +191,9 @@ class Chat:
     active: bool
     muted_until: datetime | None
     inactive_reason: str | None = None
+    parent: int | None = None  # what the chat belongs to (a Discord channel's server)
+    paused_until: datetime | None = None
+    paused_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +272,8 @@ class PollSuccess:
     next_poll_at: datetime
     moved_to: str | None = None
     body_hash: str | None = None
+    #: the feed's own title, which names a source added without a name
+    feed_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

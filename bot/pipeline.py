@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot import dedup
@@ -120,7 +120,8 @@ class Pipeline:
                 await self.store.write_bulk(Store.record_not_modified, source.id, success, now)
                 return PollReport(source.id, True)
             parsed = await self._parse(fetched, now)
-            poll = FeedPoll(source.id, parsed.items, success, now)
+            named = replace(success, feed_title=parsed.title or None)
+            poll = FeedPoll(source.id, parsed.items, named, now)
             report = await self._writes.put(poll)
         except (FetchError, ParseError) as exc:
             return await self._failed(source, str(exc), getattr(exc, "retry_after", None), now)

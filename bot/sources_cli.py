@@ -44,7 +44,12 @@ def add(args: argparse.Namespace, settings: Settings) -> int:
     name = args.name or urlsplit(url).hostname or Path(urlsplit(url).path).name
     try:
         source = _store(settings).add_source(
-            url, name, datetime.now(UTC), interval=args.interval, origin="cli"
+            url,
+            name,
+            datetime.now(UTC),
+            interval=args.interval,
+            origin="cli",
+            named=bool(args.name),
         )
     except DuplicateError as exc:
         print(f"trucewatch: {exc}", file=sys.stderr)

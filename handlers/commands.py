@@ -33,7 +33,8 @@ from bot.message import (
 from bot.models import CATEGORY_WORDS, LABEL_MARKS, ChatKind, ChatRef
 from bot.text import clip
 from handlers.arguments import canonical_of, check_feed_url, choose_subscriptions, parse_duration
-from handlers.listings import describe_query, source_line
+from handlers.catalog import ARGS_IGNORED, BY_NAME, COMMANDS, Command
+from handlers.listings import describe_query, paused_line, source_line
 from handlers.timeline import TimelineQuery, describe_timeline, parse_timeline_args, timeline_lines
 from storage.store import DuplicateError, LimitError, Store
 from storage.threads import AsyncStore
@@ -63,95 +64,13 @@ class Caller:
     chat_admin: Callable[[], Awaitable[bool]] = field(default=_yes)
     bot_admin: bool = False
     surface: Surface = DEFAULT_SURFACE
+    parent: int | None = None  # what the chat belongs to (a Discord server)
+    #: who may change what a shared chat follows, as the platform calls them
+    chat_admins: str = "this group's administrators"
 
     @property
     def shared(self) -> bool:
         return self.kind != "private"
-
-
-@dataclass(frozen=True, slots=True)
-class Command:
-    name: str
-    usage: str
-    example: str
-    about: str
-    admin: bool = False
-    changes_chat: bool = False
-    takes_args: bool = True
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        "start",
-        "/start",
-        "/start",
-        "what TruceWatch does, and quick follow buttons",
-        takes_args=False,
-    ),
-    Command("help", "/help", "/help", "every command with an example", takes_args=False),
-    Command(
-        "subscribe",
-        "/subscribe <categories and/or keywords>",
-        "/subscribe casualties Stepanakert",
-        "follow categories and keywords",
-        changes_chat=True,
-    ),
-    Command(
-        "unsubscribe",
-        "/unsubscribe <number | same words | all>",
-        "/unsubscribe 2",
-        "stop following",
-        changes_chat=True,
-    ),
-    Command(
-        "subscriptions",
-        "/subscriptions",
-        "/subscriptions",
-        "what this chat follows",
-        takes_args=False,
-    ),
-    Command(
-        "timeline",
-        "/timeline [category] [24h | 7d | YYYY-MM-DD] [keyword]",
-        "/timeline violations 7d Ganja",
-        "the story so far, day by day",
-    ),
-    Command("sources", "/sources", "/sources", "the news feeds and their health", takes_args=False),
-    Command("search", "/search <words>", '/search "prisoner exchange"', "search stored reports"),
-    Command(
-        "mute",
-        "/mute [duration: 30m, 8h, 2d]",
-        "/mute 8h",
-        "pause alerts for a while",
-        changes_chat=True,
-    ),
-    Command("unmute", "/unmute", "/unmute", "resume alerts", changes_chat=True, takes_args=False),
-    Command(
-        "addsource",
-        "/addsource <url> [name]",
-        "/addsource https://example.org/feed.xml",
-        "add a news feed (admins)",
-        admin=True,
-    ),
-    Command(
-        "removesource",
-        "/removesource <number | url>",
-        "/removesource 3",
-        "remove a news feed (admins)",
-        admin=True,
-    ),
-    Command(
-        "stats",
-        "/stats",
-        "/stats",
-        "counts and delivery figures (admins)",
-        admin=True,
-        takes_args=False,
-    ),
-)
-BY_NAME = {c.name: c for c in COMMANDS}
-#: Arguments after these are ignored rather than refused: people type "/start hello".
-_ARGS_IGNORED = frozenset({"start", "help"})
 
 
 def usage(name: str, before: str = "") -> Message:
@@ -187,7 +106,7 @@ class Commands:
             return say(f"I don't know /{name[:32]}. Send /help for the list of commands.")
         if len(args) > MAX_ARGS:
             return usage(cmd.name, f"That is too long (at most {MAX_ARGS} characters).")
-        if not cmd.takes_args and args.strip() and cmd.name not in _ARGS_IGNORED:
+        if not cmd.takes_args and args.strip() and cmd.name not in ARGS_IGNORED:
             return usage(cmd.name)
         refusal = await self._refusal(caller, cmd)
         if refusal is not None:
@@ -206,7 +125,12 @@ class Commands:
 
     async def _record_chat(self, caller: Caller, *, wait: bool) -> None:
         record = self.store.write(
-            Store.ensure_chat, caller.chat, caller.kind, caller.chat_title, self.clock()
+            Store.ensure_chat,
+            caller.chat,
+            caller.kind,
+            caller.chat_title,
+            self.clock(),
+            caller.parent,
         )
         if wait:
             await record  # what follows writes rows that refer to the chat
@@ -224,7 +148,7 @@ class Commands:
         if cmd.admin and not caller.bot_admin:
             return say(f"/{cmd.name} is for TruceWatch administrators only.")
         if cmd.changes_chat and caller.shared and not await caller.chat_admin():
-            return say(f"Only this {caller.kind}'s administrators can change what it follows.")
+            return say(f"Only {caller.chat_admins} can change what it follows.")
         return None
 
     # --- about ------------------------------------------------------------------------------
@@ -437,10 +361,15 @@ class Commands:
         problem = check_feed_url(url, self.settings.allow_private_urls)
         if problem:
             return usage("addsource", problem)
-        name = name.strip()[:80] or (urlsplit(url).hostname or url)
+        name = name.strip()[:80]
         try:
             source = await self.store.write(
-                Store.add_source, url, name, self.clock(), origin="chat"
+                Store.add_source,
+                url,
+                name or urlsplit(url).hostname or url,
+                self.clock(),
+                origin="chat",
+                named=bool(name),
             )
         except DuplicateError:
             return say("That feed is already a source. /sources lists them.")
@@ -465,14 +394,17 @@ class Commands:
 
     async def stats(self, caller: Caller, args: str) -> Message:
         s = await self.store.read(Store.stats)
-        return say(
+        paused = await self.store.read(Store.paused_chats, self.clock())
+        lines = [
             line(bold("TruceWatch")),
-            f"Feeds: {s['sources']} ({s['failing']} failing)",
-            f"Items: {s['items']}",
-            f"Chats: {s['chats']} · subscriptions: {s['subscriptions']}",
-            f"Queue: {s['queued']} waiting",
-            f"Delivered: {s['sent']} · failed: {s['failed']} · dropped: {s['dropped']}",
-        )
+            line(f"Feeds: {s['sources']} ({s['failing']} failing)"),
+            line(f"Items: {s['items']}"),
+            line(f"Chats: {s['chats']} · subscriptions: {s['subscriptions']}"),
+            line(f"Queue: {s['queued']} waiting"),
+            line(f"Delivered: {s['sent']} · failed: {s['failed']} · dropped: {s['dropped']}"),
+        ]
+        lines += [paused_line(chat) for chat in paused[:10]]
+        return message(*caller.surface.fit(lines)[0])
 
 
 #: The command table: each command's handler, by name.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.message import Line, bold, line
-from bot.models import LABEL_TITLES, Source
+from bot.models import LABEL_TITLES, Chat, Source
 
 
 def describe_query(
@@ -55,3 +55,10 @@ def _span(seconds: float) -> str:
     if seconds < 172800:
         return f"{seconds / 3600:.0f} h"
     return f"{seconds / 86400:.0f} days"
+
+
+def paused_line(chat: Chat) -> Line:
+    """A chat its platform refuses us for now, and why (for operators)."""
+    name = chat.title or f"{chat.ref.transport} {chat.ref.address}"
+    until = chat.paused_until.strftime("%d %b %H:%M UTC") if chat.paused_until else "?"
+    return line(f"⏸ Paused until {until}: {name} — {chat.paused_reason or 'no reason given'}")

@@ -18,17 +18,26 @@ PAGE_DAYS = 7
 
 
 class Chats(Connection):
-    def ensure_chat(self, ref: ChatRef, kind: ChatKind, title: str | None, now: datetime) -> int:
+    def ensure_chat(
+        self,
+        ref: ChatRef,
+        kind: ChatKind,
+        title: str | None,
+        now: datetime,
+        parent: int | None = None,
+    ) -> int:
         """Record a chat we talk to and return its id; a chat that wrote to us again is
-        active again."""
+        active again (and no longer paused). `parent` is what it belongs to (a server)."""
         with self.transaction() as db:
             changed = db.execute(
-                "INSERT INTO chats (transport, address, kind, title, created_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (transport, address) DO UPDATE SET "
-                "kind = excluded.kind, title = excluded.title, active = 1, "
-                "inactive_reason = NULL WHERE active = 0 OR kind != excluded.kind "
-                "OR coalesce(title, '') != coalesce(excluded.title, '')",
-                [ref.transport, ref.address, kind, title, ts(now)],
+                "INSERT INTO chats (transport, address, kind, title, parent, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (transport, address) DO UPDATE SET "
+                "kind = excluded.kind, title = excluded.title, parent = excluded.parent, "
+                "active = 1, inactive_reason = NULL, paused_until = NULL, paused_reason = NULL "
+                "WHERE active = 0 OR paused_until IS NOT NULL OR kind != excluded.kind "
+                "OR coalesce(title, '') != coalesce(excluded.title, '') "
+                "OR coalesce(parent, 0) != coalesce(excluded.parent, 0)",
+                [ref.transport, ref.address, kind, title, parent, ts(now)],
             ).rowcount
             if changed:
                 self.bump_subscriptions()
@@ -57,6 +66,34 @@ class Chats(Connection):
             ).rowcount
             self.bump_subscriptions()
         return int(dropped)
+
+    def deactivate_children(self, transport: str, parent: int, reason: str) -> int:
+        """Every chat under `parent` (a server we were removed from); returns how many."""
+        rows = self.rows(
+            "SELECT address FROM chats WHERE transport = ? AND parent = ? AND active = 1",
+            [transport, parent],
+        )
+        children = [ChatRef(transport, int(r["address"])) for r in rows]
+        for ref in children:
+            self.deactivate_chat(ref, reason)
+        return len(children)
+
+    def pause_chat(self, ref: ChatRef, until: datetime, reason: str) -> None:
+        """The platform refuses us in this chat for now (missing access): nothing is sent
+        there until `until`; what is queued waits, and the reason is shown in /stats."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE chats SET paused_until = ?, paused_reason = ? "
+                "WHERE transport = ? AND address = ?",
+                [ts(until), reason[:300], *_ref(ref)],
+            )
+
+    def paused_chats(self, now: datetime) -> list[Chat]:
+        rows = self.rows(
+            "SELECT * FROM chats WHERE active = 1 AND paused_until > ? ORDER BY paused_until",
+            [ts(now)],
+        )
+        return [chat_from(r) for r in rows]
 
     def migrate_chat(self, ref: ChatRef, new_address: int, now: datetime) -> None:
         """A group got a new address (Telegram's group → supergroup): everything it follows
@@ -161,6 +198,18 @@ class Chats(Connection):
         ).fetchone()
         return str(row[0])
 
+    def meta(self, key: str) -> str | None:
+        rows = self.rows("SELECT value FROM meta WHERE key = ?", [key])
+        return str(rows[0]["value"]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
     def bump_subscriptions(self) -> None:
         self.db.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'subscriptions_version'"
@@ -227,4 +276,7 @@ def chat_from(r: dict[str, Any]) -> Chat:
         active=bool(r["active"]),
         muted_until=dt(r["muted_until"]),
         inactive_reason=r["inactive_reason"],
+        parent=r["parent"],
+        paused_until=dt(r["paused_until"]),
+        paused_reason=r["paused_reason"],
     )

@@ -40,8 +40,9 @@ class Outbox(Connection):
             "JOIN items i ON i.id = o.item_id JOIN sources s ON s.id = i.source_id "
             "WHERE o.id IN (SELECT min(id) FROM outbox WHERE status = 'pending' "
             f"AND next_attempt_at <= ? AND chat_id NOT IN ({placeholders(skip)}) GROUP BY chat_id) "
-            f"AND c.transport IN ({placeholders(transports)}) ORDER BY o.id LIMIT ?",
-            [ts(now), *skip, *transports, limit],
+            f"AND c.transport IN ({placeholders(transports)}) "
+            "AND coalesce(c.paused_until, 0) <= ? ORDER BY o.id LIMIT ?",
+            [ts(now), *skip, *transports, ts(now), limit],
         )
         return [
             Alert(
@@ -60,7 +61,8 @@ class Outbox(Connection):
         self, transports: Sequence[str] = ("telegram", "discord", "console")
     ) -> datetime | None:
         rows = self.rows(
-            "SELECT min(o.next_attempt_at) AS due FROM outbox o JOIN chats c ON c.id = o.chat_id "
+            "SELECT min(max(o.next_attempt_at, coalesce(c.paused_until, 0))) AS due "
+            "FROM outbox o JOIN chats c ON c.id = o.chat_id "
             f"WHERE o.status = 'pending' AND c.transport IN ({placeholders(transports)})",
             list(transports),
         )

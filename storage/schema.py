@@ -180,3 +180,16 @@ def m006_chat_transports(db: Database) -> None:
         "WHEN 'group' THEN 'group' WHEN 'channel' THEN 'channel' ELSE 'private' END"
     )
     db.execute("CREATE UNIQUE INDEX chats_address ON chats(transport, address)")
+
+
+@migrations()
+def m007_pauses_parents_and_feed_names(db: Database) -> None:
+    """A chat may be paused by its platform (Discord's Missing Access), with the reason
+    shown to operators; a chat may belong to a parent (a Discord channel to its server),
+    so the server's removal retires its channels; a source added without a name takes
+    the feed's own title once it is fetched."""
+    db.execute("ALTER TABLE chats ADD COLUMN parent INTEGER")
+    db.execute("ALTER TABLE chats ADD COLUMN paused_until REAL")
+    db.execute("ALTER TABLE chats ADD COLUMN paused_reason TEXT")
+    db.execute("CREATE INDEX chats_parent ON chats(transport, parent) WHERE parent IS NOT NULL")
+    db.execute("ALTER TABLE sources ADD COLUMN named INTEGER NOT NULL DEFAULT 1")

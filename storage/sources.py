@@ -25,14 +25,16 @@ class Sources(Connection):
         *,
         interval: float | None = None,
         origin: str = "cli",
+        named: bool = True,
     ) -> Source:
-        """Add a feed, due at once so the next tick polls it."""
+        """Add a feed, due at once so the next tick polls it. A feed added without a name
+        (`named` false) takes the feed's own title when it is first fetched."""
         try:
             with self.transaction() as db:
                 db.execute(
-                    "INSERT INTO sources (url, name, interval, origin, next_poll_at, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [url, name, interval, origin, ts(now), ts(now)],
+                    "INSERT INTO sources (url, name, interval, origin, next_poll_at, "
+                    "created_at, named) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [url, name, interval, origin, ts(now), ts(now), named],
                 )
         except sqlite3.IntegrityError:
             raise DuplicateError(f"{url} is already a source") from None
@@ -108,6 +110,11 @@ class Sources(Connection):
                 source_id,
             ],
         )
+        if success.feed_title:
+            self.db.execute(
+                "UPDATE sources SET name = ?, named = 1 WHERE id = ? AND named = 0",
+                [success.feed_title[:80], source_id],
+            )
         if success.moved_to:
             self.db.execute(
                 "UPDATE OR IGNORE sources SET url = ? WHERE id = ?", [success.moved_to, source_id]
@@ -133,4 +140,5 @@ def source_from(r: dict[str, Any]) -> Source:
         created_at=dt(r["created_at"]),
         origin=str(r["origin"]),
         body_hash=r["body_hash"],
+        named=bool(r["named"]),
     )

@@ -14,7 +14,8 @@ from bot.config import Settings
 from bot.message import plain_text, utf16_length
 from bot.models import PollSuccess
 from bot.pipeline import store_items
-from handlers.commands import COMMANDS, Caller, Commands
+from handlers.catalog import COMMANDS
+from handlers.commands import Caller, Commands
 from handlers.telegram.render import TELEGRAM
 from handlers.timeline import parse_timeline_args
 from storage.store import Store

@@ -13,7 +13,7 @@ from bot.app import App, build_app
 from bot.config import Settings
 from bot.models import PollSuccess
 from bot.pipeline import store_items
-from handlers.commands import COMMANDS
+from handlers.catalog import COMMANDS
 from storage.store import Store
 from tests import builders
 from tests.builders import T0, item

@@ -60,10 +60,10 @@ async def test_closing_drops_the_backlog_but_finishes_the_running_one() -> None:
 async def test_limiter_spaces_messages_per_chat() -> None:
     limiter = FloodLimiter(overall=30, private=1, group_per_minute=20)
     assert limiter.wait_for(5) == 0 and limiter.wait_for(-5) == 0
-    await limiter._acquire(5)
-    await limiter._acquire(-5)
+    await limiter.pacer.acquire(5)
+    await limiter.pacer.acquire(-5)
     assert 0 < limiter.wait_for(5) <= 1.1
     assert limiter.wait_for(-5) > limiter.wait_for(5)  # groups get 20 a minute, not 60
     assert limiter.wait_for(6) == 0  # other chats are unaffected
-    limiter._pause(2.0)
+    limiter.pacer.pause(2.0)
     assert 1.5 < limiter.wait_for(6) <= 2.0 and limiter.retry_afters == 1

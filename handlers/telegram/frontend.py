@@ -49,7 +49,8 @@ from bot import delivery
 from bot.format import alert_message
 from bot.message import Message, message
 from bot.models import Alert, ChatKind, ChatRef
-from handlers.commands import COMMANDS, Caller, Commands
+from handlers.catalog import COMMANDS
+from handlers.commands import Caller, Commands
 from handlers.telegram.limits import FloodLimiter, retry_seconds
 from handlers.telegram.render import TELEGRAM, bounded, keyboard, plain
 from storage.store import Store

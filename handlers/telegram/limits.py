@@ -1,10 +1,5 @@
-"""Keeping within Telegram's flood limits, for alerts and replies alike.
-
-Limits come from aiolimiter: about 30 messages a second overall, 1 a second per
-private chat, 20 a minute per group. Each chat's bucket holds a single message, so
-its messages are spaced evenly; the overall bucket holds one and a half, so a send
-that starts a few milliseconds late is caught up on the next one instead of lost,
-and still no one-second window gets more than 29 of Telegram's 30.
+"""Keeping within Telegram's flood limits, for alerts and replies alike: about 30 messages
+a second overall, 1 a second per private chat, 20 a minute per group (`handlers.pacing`).
 A 429 pauses sending for as long as Telegram asks.
 """
 
@@ -12,16 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import Update
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter, BaseUpdateProcessor
+
+from handlers.pacing import MARGIN, Pacer
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +32,8 @@ SENDING = frozenset(
         "sendChatAction",
     }
 )
-#: Stay this far under each published limit: clocks and networks are not exact.
-MARGIN = 0.95
-_MAX_BUCKETS = 10_000
-OVERALL_BURST = 1.5
 JSONish = bool | dict[str, Any] | list[dict[str, Any]]
+__all__ = ["MARGIN", "FloodLimiter", "PerUserUpdates", "retry_seconds"]
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -60,15 +51,17 @@ class FloodLimiter(BaseRateLimiter[dict[str, Any]]):
         group_per_minute: float = 20.0,
         max_retries: int = 5,
     ) -> None:
-        # Half a message of slack lets a send that woke a little late catch up, so the
-        # average stays at the rate; still at most 29 in any one-second window.
-        self._overall = AsyncLimiter(OVERALL_BURST, OVERALL_BURST / (overall * MARGIN))
-        self._private_period = 1 / (private * MARGIN)
-        self._group_period = 60 / (group_per_minute * MARGIN)
-        self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
-        self._paused_until = 0.0
+        private_period = 1 / (private * MARGIN)
+        group_period = 60 / (group_per_minute * MARGIN)
+        # Telegram's ids: private chats are positive, groups and channels negative.
+        self.pacer = Pacer(
+            overall, lambda chat: private_period if chat > 0 else group_period, "Telegram"
+        )
         self._max_retries = max_retries
-        self.retry_afters = 0
+
+    @property
+    def retry_afters(self) -> int:
+        return self.pacer.pauses
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -78,20 +71,7 @@ class FloodLimiter(BaseRateLimiter[dict[str, Any]]):
 
     def wait_for(self, chat_id: int) -> float:
         """Seconds before `chat_id` may get a message (0 when it may now)."""
-        pause = max(0.0, self._paused_until - time.monotonic())
-        bucket = self._chats.get(chat_id)
-        busy = bucket is not None and not bucket.has_capacity()
-        return max(pause, self._period(chat_id) / 2 if busy else 0.0)
-
-    def _period(self, chat_id: int) -> float:
-        return self._private_period if chat_id > 0 else self._group_period
-
-    def _bucket(self, chat_id: int) -> AsyncLimiter:
-        bucket = self._chats.pop(chat_id, None) or AsyncLimiter(1, self._period(chat_id))
-        self._chats[chat_id] = bucket
-        if len(self._chats) > _MAX_BUCKETS:
-            self._chats.popitem(last=False)  # least recently used; idle long enough to be full
-        return bucket
+        return self.pacer.wait_for(chat_id)
 
     async def process_request(
         self,
@@ -105,27 +85,14 @@ class FloodLimiter(BaseRateLimiter[dict[str, Any]]):
         retries = (rate_limit_args or {}).get("max_retries", self._max_retries)
         chat_id = _chat_id(data) if endpoint in SENDING else None
         for attempt in range(retries + 1):
-            await self._acquire(chat_id)
+            await self.pacer.acquire(chat_id)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                self._pause(retry_seconds(exc))
+                self.pacer.pause(retry_seconds(exc))
                 if attempt == retries:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _acquire(self, chat_id: int | None) -> None:
-        # A timed pause that a later 429 may extend, so it is re-read after each sleep.
-        while (pause := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(pause)
-        if chat_id is not None:
-            await self._bucket(chat_id).acquire()
-            await self._overall.acquire()
-
-    def _pause(self, seconds: float) -> None:
-        self.retry_afters += 1
-        log.warning("Telegram asked to slow down: pausing sends for %.1f s", seconds)
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
 
 def _chat_id(data: dict[str, Any]) -> int | None:

@@ -26,7 +26,8 @@ from bot.match import parse_query
 from bot.message import Message
 from bot.models import PollSuccess, SourceHealth
 from bot.pipeline import store_items
-from handlers.commands import COMMANDS, MAX_ARGS, Caller, Commands
+from handlers.catalog import COMMANDS
+from handlers.commands import MAX_ARGS, Caller, Commands
 from storage.store import Store
 from storage.threads import AsyncStore
 from tests.builders import caller, html, item

@@ -1,0 +1,1 @@
+"""Discord: the only code that imports discord.py."""
