@@ -33,14 +33,14 @@ from telegram.error import (
 )
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
-from tests.fakes.telegram_api import (
+from fakes.telegram_api import (
     FakeTelegram,
     RateLimits,
     parse_telegram_html,
     telegram_html_to_text,
     utf16_len,
 )
-from tests.fakes.telegram_fixtures import build_application, build_bot, polling
+from fakes.telegram_fixtures import build_application, build_bot, polling
 
 PRIVATE = 4242
 GROUP = -4242

@@ -26,7 +26,7 @@ import pytest
 import pytest_asyncio
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from tests.fakes.feed_site import (
+from fakes.feed_site import (
     BEHAVIOURS,
     CYRILLIC_TITLES,
     LATIN1_TITLES,

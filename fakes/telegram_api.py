@@ -58,7 +58,7 @@ T = TypeVar("T")
 Params = dict[str, Any]
 
 # Shape-valid token: `<bot id>:<35 characters>`, like the ones @BotFather hands out.
-DEFAULT_TOKEN = "7000000001:AAFakeTokenForLoopbackTestsOnly_0000"
+DEFAULT_TOKEN = "7000000001:AAFakeTokenForLoopbackTestsOnly_0000"  # noqa: S105 -- a fake's
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
 
 MAX_MESSAGE_UTF16 = 4096

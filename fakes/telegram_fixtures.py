@@ -25,7 +25,7 @@ from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import HTTPXRequest
 
-from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
+from fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
 
 # PTB 22 emits PTBDeprecationWarning whenever a time period is read as an int -- and
 # RetryAfter's own constructor reads `retry_after`, so under `filterwarnings = error` a
