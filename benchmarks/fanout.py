@@ -89,7 +89,6 @@ def _fake_main(conn: Connection, latency: float) -> None:
                     "messages": [(m.chat_id, m.received_at) for m in sent],
                     "duplicates": sum(n - 1 for n in fake.duplicates().values()),
                     "too_many_requests": fake.too_many_requests_count,
-                    "stats": fake.stats(),
                 }
             )
         elif command == "stop":
