@@ -1,15 +1,15 @@
 """A fake Telegram Bot API on loopback, for tests and benchmarks.
 
 python-telegram-bot talks to it over HTTP as it talks to api.telegram.org: point ``Bot``
-or ``ApplicationBuilder`` at ``tg.base_url``. PTB 22 POSTs every call as a form whose
-values are strings or JSON (``chat_id=42``, ``reply_markup={"inline_keyboard": ...}``);
-the fake decodes each by the type the Bot API gives it.
+or ``ApplicationBuilder`` at ``tg.base_url``. PTB 22 POSTs every call as a form (multipart
+when it uploads a file) whose values are strings or JSON (``chat_id=42``, ``reply_markup=
+{"inline_keyboard": ...}``); the fake decodes each by the type the Bot API gives it.
 
 It answers the methods the bot calls as Telegram does: getMe, getUpdates (long polling),
-deleteWebhook, setMyCommands, sendMessage, answerCallbackQuery and getChatMember. Texts
-are checked as Telegram checks them (HTML parse mode, 4,096 UTF-16 units a message), and
-so are the flood limits: 30 messages a second overall, 1 a second to a private chat, 20 a
-minute to a group, answered with 429 and retry_after. Users block the
+deleteWebhook, setMyCommands, sendMessage, sendPhoto, answerCallbackQuery and getChatMember.
+Texts are checked as Telegram checks them (HTML parse mode, 4,096 UTF-16 units a message,
+1,024 a caption), and so are the flood limits: 30 messages a second overall, 1 a second to
+a private chat, 20 a minute to a group, answered with 429 and retry_after. Users block the
 bot (`block`), groups become supergroups (`migrate`), faults come on demand (`inject`), and
 every call is recorded. The driver API (`push_message`, `wait_for_*`) is async; with the
 server in its own thread (`start_in_thread`) those coroutines run on the server's loop.
@@ -28,6 +28,7 @@ import socket
 import struct
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from fakes.telegram_rules import (
     command_entities,
     decode_param,
     parse_telegram_html,
+    photo_size,
     telegram_html_to_text,
     utf16_len,
     visible_text,
@@ -63,6 +65,7 @@ Params = dict[str, Any]
 DEFAULT_TOKEN = "7000000001:AAFakeTokenForLoopbackTestsOnly_0000"  # noqa: S105 -- a fake's
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,64}$")
 PER_SECOND = 30  # messages a second, all chats together
+PAID_PER_SECOND = 1000  # the same with allow_paid_broadcast
 PER_SECOND_PRIVATE = 1
 PER_MINUTE_GROUP = 20
 _CONFLICT = (
@@ -109,16 +112,18 @@ _NO_RIGHTS = {
 
 @dataclass(frozen=True)
 class SentMessage:
-    """A message Telegram accepted from the bot."""
+    """A message Telegram accepted from the bot: a text, or a photo with its caption."""
 
     chat_id: int
     message_id: int
-    text: str  # as the bot sent it, markup included
+    text: str  # as the bot sent it, markup included (a photo's caption)
     visible_text: str  # after entity parsing and trimming, as a user sees it
     parse_mode: str | None
     entities: tuple[dict[str, Any], ...]
     reply_markup: dict[str, Any] | None
     link_preview_options: dict[str, Any] | None
+    allow_paid_broadcast: bool
+    photo: bytes | None  # the uploaded image of a sendPhoto
     received_at: float  # the fake's clock (time.monotonic unless one was given)
     params: dict[str, Any]
 
@@ -183,11 +188,18 @@ class _Chat:
 
 
 async def _read_params(request: web.Request) -> Params:
-    """The form body PTB sends, values decoded."""
+    """The form or multipart body PTB sends, values decoded."""
     if not request.body_exists:
         return {}
     form = await request.post()
-    return {name: decode_param(name, str(value)) for name, value in form.items()}
+    return {name: decode_param(name, _form_value(value)) for name, value in form.items()}
+
+
+def _form_value(value: str | bytes | bytearray | web.FileField) -> str | bytes:
+    if not isinstance(value, web.FileField):
+        return value if isinstance(value, str) else bytes(value)
+    with value.file:  # aiohttp spools an upload to a temporary file
+        return value.file.read()
 
 
 # --- the server ---------------------------------------------------------------------------
@@ -252,7 +264,8 @@ class FakeTelegram:
 
     async def start(self) -> FakeTelegram:
         self._loop = asyncio.get_running_loop()
-        app = web.Application()
+        # Up to Telegram's 50 MB an upload, not aiohttp's default 1 MiB.
+        app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         # handler_cancellation: a client giving up (PTB ending a long poll, a read timeout)
         # must not leave a handler holding its request open.
@@ -405,7 +418,7 @@ class FakeTelegram:
             sender = 1_000_001 if sender is None else sender
             chat.members.setdefault(sender, "member")
             message = self._new_message(chat, _user(sender))
-            _with_text(message, text, command_entities(text))
+            _with_text(message, "text", text, command_entities(text))
             return {"message": message}
 
         return await self._push(build)
@@ -634,32 +647,51 @@ class FakeTelegram:
         chat = self._target(params)
         visible, entities = visible_text(str(params.get("text", "")), params.get("parse_mode"))
         message = self._deliver(chat, params)
-        _with_text(message, visible, entities)
-        self._record_sent(message, params, entities)
+        _with_text(message, "text", visible, entities)
+        self._record_sent(message, params, "text", entities)
+        return message
+
+    def _send_photo(self, params: Params) -> dict[str, Any]:
+        """An uploaded PNG or JPEG, checked as Telegram checks a photo, with a caption."""
+        chat = self._target(params)
+        photo = params.get("photo")
+        if not isinstance(photo, bytes):  # a file_id or URL: nothing the fake could show
+            raise _bad("wrong file identifier/HTTP URL specified")
+        width, height = photo_size(photo)
+        caption = str(params.get("caption", ""))
+        visible, entities = visible_text(caption, params.get("parse_mode"), caption=True)
+        message = self._deliver(chat, params)
+        message["photo"] = [_photo_size(photo, width, height)]
+        _with_text(message, "caption", visible, entities)
+        self._record_sent(message, params, "caption", entities)
         return message
 
     def _deliver(self, chat: _Chat, params: Params) -> dict[str, Any]:
         """A new message from the bot, once its markup and the flood limits allow it."""
         markup = params.get("reply_markup")
         check_markup(markup)
-        self._admit(chat)
+        self._admit(chat, bool(params.get("allow_paid_broadcast")))
         message = self._new_message(chat, self.bot_user)
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         return message
 
-    def _record_sent(self, message: dict[str, Any], params: Params, entities: list[Any]) -> None:
+    def _record_sent(
+        self, message: dict[str, Any], params: Params, field: str, entities: list[Any]
+    ) -> None:
         chat_id = message["chat"]["id"]
         self._sent_per_chat[chat_id] += 1
         sent = SentMessage(
             chat_id=chat_id,
             message_id=message["message_id"],
-            text=str(params.get("text", "")),
-            visible_text=message["text"],
+            text=str(params.get(field, "")),
+            visible_text=message.get(field, ""),
             parse_mode=params.get("parse_mode"),
             entities=tuple(entities),
             reply_markup=params.get("reply_markup"),
             link_preview_options=params.get("link_preview_options"),
+            allow_paid_broadcast=bool(params.get("allow_paid_broadcast")),
+            photo=params.get("photo"),
             received_at=self._clock(),
             params=dict(params),
         )
@@ -705,13 +737,13 @@ class FakeTelegram:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat
 
-    def _admit(self, chat: _Chat) -> None:
+    def _admit(self, chat: _Chat, paid: bool) -> None:
         """Count an accepted send, or raise 429 with the seconds until a window frees."""
         now = self._clock()
         chat_window = self._chat_windows.setdefault(chat.id, deque())
         per_chat = (PER_SECOND_PRIVATE, 1.0) if chat.type == "private" else (PER_MINUTE_GROUP, 60.0)
         wait = max(
-            _window_wait(self._window, PER_SECOND, 1.0, now),
+            _window_wait(self._window, PAID_PER_SECOND if paid else PER_SECOND, 1.0, now),
             _window_wait(chat_window, *per_chat, now),
         )
         if wait > 0:
@@ -763,6 +795,7 @@ _HANDLERS: dict[str, Callable[[FakeTelegram, Params], Any]] = {
     "deleteWebhook": FakeTelegram._delete_webhook,
     "setMyCommands": FakeTelegram._set_my_commands,
     "sendMessage": FakeTelegram._send_message,
+    "sendPhoto": FakeTelegram._send_photo,
     "answerCallbackQuery": FakeTelegram._answer_callback_query,
     "getChatMember": FakeTelegram._get_chat_member,
 }
@@ -794,11 +827,22 @@ def _window_wait(window: deque[float], capacity: int, span: float, now: float) -
     return window[len(window) - capacity] + span - now
 
 
-def _with_text(message: dict[str, Any], text: str, entities: list[Any]) -> None:
+def _with_text(message: dict[str, Any], name: str, text: str, entities: list[Any]) -> None:
     if text:
-        message["text"] = text
+        message[name] = text
     if entities:
-        message["entities"] = entities
+        message["entities" if name == "text" else "caption_entities"] = entities
+
+
+def _photo_size(photo: bytes, width: int, height: int) -> dict[str, Any]:
+    digest = f"{zlib.crc32(photo):08x}"
+    return {
+        "file_id": f"AgAC{digest}",
+        "file_unique_id": f"AQAD{digest}",
+        "width": width,
+        "height": height,
+        "file_size": len(photo),
+    }
 
 
 def _fault_answer(status: int, opts: dict[str, Any]) -> tuple[web.Response, str | None]:

@@ -1,6 +1,6 @@
 """What Telegram accepts from a bot, as pure functions with Telegram's error texts: its HTML
 parse mode (the text a user sees, the entities attached), parameter types, the length of a
-message, inline keyboards.
+message or a caption, inline keyboards, photos.
 
 One deliberate difference: Telegram shows an unknown ``&name;`` or a lone ``&`` literally;
 here they are refused, because a message that contains them almost always carries
@@ -12,12 +12,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 MAX_MESSAGE_UTF16 = 4096
+MAX_CAPTION_UTF16 = 1024
 
 # Tag -> the type of the entity it makes.
 _ENTITY_TYPES = {
@@ -322,7 +324,7 @@ _JSON_PARAMS = {
     "scope",
 }
 _INT_PARAMS = {"chat_id", "message_id", "user_id", "offset", "limit"}
-_BOOL_PARAMS = {"disable_notification", "drop_pending_updates"}
+_BOOL_PARAMS = {"disable_notification", "drop_pending_updates", "allow_paid_broadcast"}
 
 
 def decode_param(name: str, value: Any) -> Any:
@@ -341,11 +343,13 @@ def decode_param(name: str, value: Any) -> Any:
     return value.lower() in ("true", "1") if name in _BOOL_PARAMS else value
 
 
-# --- texts and keyboards ---------------------------------------------------------------------
+# --- texts, keyboards, photos ------------------------------------------------------------
 
 
-def visible_text(text: str, parse_mode: str | None) -> tuple[str, list[dict[str, Any]]]:
-    """A message's text as a user sees it, and its entities."""
+def visible_text(
+    text: str, parse_mode: str | None, *, caption: bool = False
+) -> tuple[str, list[dict[str, Any]]]:
+    """A message's text, or a photo's caption, as a user sees it, and its entities."""
     if parse_mode and parse_mode.lower() != "html":
         raise Refused(f"unsupported parse_mode: {parse_mode}")  # the bot sends HTML or plain
     try:
@@ -353,10 +357,10 @@ def visible_text(text: str, parse_mode: str | None) -> tuple[str, list[dict[str,
     except HtmlParseError as exc:
         raise Refused(f"can't parse entities: {exc.reason}") from None
     visible, entities = _trim(parsed.text, parsed.entities)
-    if not visible:
+    if not visible and not caption:
         raise Refused("message text is empty")
-    if utf16_len(visible) > MAX_MESSAGE_UTF16:
-        raise Refused("message is too long")
+    if utf16_len(visible) > (MAX_CAPTION_UTF16 if caption else MAX_MESSAGE_UTF16):
+        raise Refused("message caption is too long" if caption else "message is too long")
     return visible, entities
 
 
@@ -406,6 +410,36 @@ def _check_button(button: Any, prefix: str) -> None:
     url = urlsplit(str(button["url"])) if "url" in button else None
     if url and (url.scheme not in ("http", "https", "tg") or not (url.netloc or url.query)):
         raise Refused(f"inline keyboard button URL '{button['url']}' is invalid: Wrong HTTP URL")
+
+
+def photo_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a photo Telegram would take: a PNG or a JPEG, at most 10,000
+    pixels wide and high together, and at most 20 times wider than high or the reverse."""
+    width, height = _png_size(data) or _jpeg_size(data) or (-1, -1)
+    if width < 0:
+        raise Refused("IMAGE_PROCESS_FAILED")
+    if width + height > 10_000 or not 0 < max(width, height) <= 20 * min(width, height):
+        raise Refused("PHOTO_INVALID_DIMENSIONS")
+    return width, height
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """From the first frame header, walking the segments after the start of image."""
+    i = 2 if data.startswith(b"\xff\xd8") else len(data)
+    while i + 9 < len(data) and data[i] == 0xFF:
+        marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
+            return width, height
+        i += 2 + length
+    return None
 
 
 # A leading bot command as Telegram detects it: /name, optionally @botname.

@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import html
+import struct
 import time
+import zlib
 
 import pytest
 from hypothesis import given, settings
@@ -45,6 +47,20 @@ GROUP = -4242
 SUPERGROUP = -1001234567890
 
 
+def png(width: int, height: int) -> bytes:
+    """A plain grey PNG of the given size."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
 # ----------------------------------------------------------------------------- sending
 async def test_send_message_is_recorded_with_its_options(
     fake_telegram: FakeTelegram, ptb_bot: Bot
@@ -72,7 +88,7 @@ async def test_send_message_is_recorded_with_its_options(
     assert sent.message_id == message.message_id
     assert sent.reply_markup == {"inline_keyboard": [[{"text": "Mute", "callback_data": "mute:7"}]]}
     assert sent.link_preview_options == {"is_disabled": True}
-    assert sent.link_preview_disabled
+    assert sent.link_preview_disabled and not sent.allow_paid_broadcast and sent.photo is None
 
 
 async def test_form_values_are_decoded_by_parameter_type(
@@ -100,6 +116,48 @@ async def test_getme_and_commands(fake_telegram: FakeTelegram, ptb_bot: Bot) -> 
     ]
     with pytest.raises(BadRequest, match=r"(?i)BOT_COMMAND_INVALID"):
         await ptb_bot.set_my_commands([BotCommand("Not-Valid", "x")])
+
+
+# ----------------------------------------------------------------------------- photos
+async def test_send_photo_uploads_the_image_with_an_html_caption(
+    fake_telegram: FakeTelegram, ptb_bot: Bot
+) -> None:
+    image = png(640, 320)
+    message = await ptb_bot.send_photo(
+        PRIVATE, image, caption="Casualties <b>this week</b>", parse_mode=ParseMode.HTML
+    )
+
+    assert message.caption == "Casualties this week"
+    assert [(e.type, e.offset, e.length) for e in message.caption_entities] == [("bold", 11, 9)]
+    assert (message.photo[-1].width, message.photo[-1].height) == (640, 320)
+    [sent] = fake_telegram.messages_to(PRIVATE)
+    assert sent.photo == image and sent.text == "Casualties <b>this week</b>"
+    assert sent.visible_text == "Casualties this week"
+    await ptb_bot.send_photo(PRIVATE + 1, image)  # a caption is optional
+
+
+async def test_photo_caption_is_html_checked_and_limited_to_1024(ptb_bot: Bot) -> None:
+    image = png(10, 10)
+    await ptb_bot.send_photo(PRIVATE, image, caption="<b>" + "x" * 1024 + "</b>", parse_mode="HTML")
+    with pytest.raises(BadRequest, match=r"(?i)message caption is too long"):
+        await ptb_bot.send_photo(PRIVATE + 1, image, caption="x" * 1025)
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
+        await ptb_bot.send_photo(PRIVATE + 2, image, caption="<b>open", parse_mode="HTML")
+
+
+async def test_photo_must_be_an_image_of_sane_dimensions(ptb_bot: Bot) -> None:
+    with pytest.raises(BadRequest, match=r"(?i)IMAGE_PROCESS_FAILED"):
+        await ptb_bot.send_photo(PRIVATE, b"<svg/> is not a photo")
+    with pytest.raises(BadRequest, match=r"(?i)PHOTO_INVALID_DIMENSIONS"):
+        await ptb_bot.send_photo(PRIVATE, png(10, 210))  # more than 20 times higher than wide
+    with pytest.raises(BadRequest, match=r"(?i)PHOTO_INVALID_DIMENSIONS"):
+        await ptb_bot.send_photo(PRIVATE, png(5001, 5000))  # more than 10,000 together
+
+
+async def test_photos_count_against_the_flood_limits(ptb_bot: Bot) -> None:
+    await ptb_bot.send_photo(PRIVATE, png(10, 10))
+    with pytest.raises(RetryAfter):
+        await ptb_bot.send_message(PRIVATE, "right after a photo")
 
 
 # ----------------------------------------------------------------------------- validation
@@ -241,6 +299,18 @@ async def test_global_limit_is_thirty_per_second() -> None:
         now[0] += 1.0  # the window slides on
         await bot.send_message(31, "alert")
         assert len(tg.sent) == 31 and tg.rate_limited_count == 1
+
+
+async def test_paid_broadcast_is_recorded_and_goes_past_thirty_per_second() -> None:
+    now = [1000.0]
+    async with FakeTelegram(clock=lambda: now[0]) as tg, build_bot(tg) as bot:
+        for chat_id in range(1, 41):
+            await bot.send_message(chat_id, "alert", allow_paid_broadcast=True)
+        with pytest.raises(RetryAfter):
+            await bot.send_message(41, "an unpaid one still waits")
+        with pytest.raises(RetryAfter):  # the per-chat limit still holds
+            await bot.send_message(1, "again", allow_paid_broadcast=True)
+        assert len(tg.sent) == 40 and all(m.allow_paid_broadcast for m in tg.sent)
 
 
 # ----------------------------------------------------------------------------- chat state
