@@ -4,8 +4,8 @@ What runs is what `trucewatch run` runs on Telegram: `bot.app.build_app` with de
 parse workers, its 1,000 sources added to a fresh SQLite file before start. Two separate
 processes keep the fakes off the bot's GIL:
 
-* a `tests.fakes.feed_site.FeedSite` serving 1,000 feeds x 50 items (RSS and Atom);
-* a `tests.fakes.telegram_api.FakeTelegram` with Telegram's flood limits on, plus a small
+* a `fakes.feed_site.FeedSite` serving 1,000 feeds x 50 items (RSS and Atom);
+* a `fakes.telegram_api.FakeTelegram` with Telegram's flood limits on, plus a small
   command driver that runs on the fake's own event loop.
 
 Method. The driver pushes one command every `--interval` seconds, cycling through
@@ -67,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
+if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
 from child_process import LagTicker, spawn_child  # noqa: E402
@@ -185,7 +185,7 @@ class Driver:
 
 def _fake_main(conn: Connection) -> None:
     """Child process: a FakeTelegram (limits on) and its driver, commanded over `conn`."""
-    from tests.fakes.telegram_api import FakeTelegram
+    from fakes.telegram_api import FakeTelegram
 
     fake = FakeTelegram().start_in_thread()
     loop = fake._loop  # the fake's own event loop, in its thread

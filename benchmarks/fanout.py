@@ -2,7 +2,7 @@
 
 What runs is what `trucewatch run` runs on Telegram: `bot.app.build_app` (PTB 22
 Application, FloodLimiter, the outbox worker, the scheduler, SQLite on a temp file). It talks
-to `tests.fakes.telegram_api.FakeTelegram`, served from a *separate process* (so the fake
+to `fakes.telegram_api.FakeTelegram`, served from a *separate process* (so the fake
 does not compete with the bot for the GIL), with Telegram's flood limits on: 30 messages/s
 overall and 1/s per private chat over sliding windows, answered with 429 beyond them.
 
@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
+if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
 from child_process import spawn_child  # noqa: E402
@@ -76,7 +76,7 @@ POLL_EVERY = 0.25
 
 def _fake_main(conn: Connection, latency: float) -> None:
     """Child process: serve a FakeTelegram (default limits) and answer queries over `conn`."""
-    from tests.fakes.telegram_api import FakeTelegram
+    from fakes.telegram_api import FakeTelegram
 
     fake = FakeTelegram(latency=latency).start_in_thread()
     conn.send((fake.token, fake.base_url))
@@ -89,7 +89,6 @@ def _fake_main(conn: Connection, latency: float) -> None:
                     "messages": [(m.chat_id, m.received_at) for m in sent],
                     "duplicates": sum(n - 1 for n in fake.duplicates().values()),
                     "too_many_requests": fake.too_many_requests_count,
-                    "stats": fake.stats(),
                 }
             )
         elif command == "stop":
@@ -138,8 +137,8 @@ def populate(db_path: Path, chats: Sequence[int]) -> int:
     from bot.match import parse_query
     from bot.models import ChatRef, PollSuccess
     from bot.pipeline import store_items
+    from fakes.builders import item
     from storage.store import Store
-    from tests.builders import item
 
     store = Store(str(db_path))
     try:

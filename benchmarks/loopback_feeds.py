@@ -30,7 +30,7 @@ def same_text_twins(entries: Sequence[Any]) -> int:
 
 def _site_main(conn: Connection, feeds: int, items: int) -> None:
     """Child process: serve `feeds` feeds, answer commands over `conn` until "stop"."""
-    from tests.fakes.feed_site import FeedSite, make_entries
+    from fakes.feed_site import FeedSite, make_entries
 
     site = FeedSite()
     twins: dict[str, int] = {}

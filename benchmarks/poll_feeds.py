@@ -4,7 +4,7 @@ What is measured is what `trucewatch run` does on a tick: `bot.app.build_app` wi
 Fetcher (one aiohttp session), the process-pool parser (`bot.app.parser_pool`), and the
 AsyncStore on a real SQLite file; `Pipeline.poll_once()` polls every due source.
 
-The feeds come from `tests.fakes.feed_site.FeedSite`, run in a separate process so the
+The feeds come from `fakes.feed_site.FeedSite`, run in a separate process so the
 site does not compete with the measured process for the GIL. Each run, on a fresh
 database:
 
@@ -51,7 +51,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `tests.fakes` is not installed; spawned children inherit this
+if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
 import psutil  # type: ignore[import-untyped]  # noqa: E402

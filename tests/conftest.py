@@ -1,7 +1,8 @@
-"""Shared fixtures. The fakes live in tests/fakes and fakes/ and are registered here."""
+"""Shared fixtures. The fakes live in the fakes package (shared with the benchmarks) and are
+registered here."""
 
 pytest_plugins = [
-    "tests.fakes.telegram_fixtures",
-    "tests.fakes.feed_fixtures",
+    "fakes.telegram_fixtures",
+    "fakes.feed_fixtures",
     "fakes.discord_fixtures",
 ]

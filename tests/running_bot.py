@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.app import App, build_app, utc_now
 from bot.config import Settings
-from tests.fakes.telegram_api import FakeTelegram
+from fakes.telegram_api import FakeTelegram
 
 
 def telegram_settings(tg: FakeTelegram, db_path: Path, **changes: Any) -> Settings:

@@ -14,13 +14,13 @@ from bot.config import Settings
 from bot.message import plain_text, utf16_length
 from bot.models import PollSuccess
 from bot.pipeline import store_items
+from fakes.builders import T0, html, item, tg
 from handlers.catalog import COMMANDS
 from handlers.commands import Caller, Commands
 from handlers.telegram.render import TELEGRAM
 from handlers.timeline import parse_timeline_args
 from storage.store import Store
 from storage.threads import AsyncStore
-from tests.builders import T0, html, item, tg
 
 ADMIN, USER, GROUP = 42, 7, -500
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"

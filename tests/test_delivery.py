@@ -13,9 +13,9 @@ from bot import delivery
 from bot.delivery import Deliverer, decide
 from bot.models import Alert, PollSuccess
 from bot.pipeline import store_items
+from fakes.builders import T0, item, subscribe, tg
 from storage.store import Store
 from storage.threads import AsyncStore
-from tests.builders import T0, item, subscribe, tg
 
 V = "ceasefire_violation"
 OK = PollSuccess(None, None, T0)

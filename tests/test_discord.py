@@ -15,10 +15,10 @@ from bot.app import App, build_app
 from bot.config import Settings
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
+from fakes.builders import T0, item
 from fakes.discord_api import FakeDiscord
 from fakes.discord_model import MANAGER_PERMISSIONS, Channel, Message
 from storage.store import Store
-from tests.builders import T0, item
 
 V = "ceasefire_violation"
 
@@ -79,14 +79,22 @@ async def alerts_in(fake: FakeDiscord, channel: Channel, count: int = 1) -> list
 
 async def queue_story(app: App, title: str, summary: str = "Shelling resumed overnight") -> None:
     """A violation story stored as a poll would store it, alerting its followers."""
+    await queue_stories(app, [(title, summary)])
+
+
+async def queue_stories(app: App, stories: list[tuple[str, str]]) -> None:
+    """Violation stories stored in one poll (one transaction), alerting their followers."""
     now = app.clock()
     later = now + timedelta(days=1)
     source = await app.store.write(
-        Store.add_source, f"http://127.0.0.1:9/{abs(hash(title))}", "Wire <@&1>", later
+        Store.add_source, f"http://127.0.0.1:9/{abs(hash(stories[0][0]))}", "Wire <@&1>", later
     )
     await app.store.write(Store.record_not_modified, source.id, PollSuccess(None, None, later), T0)
-    story = item(title, summary, labels=(V,), published=now, url="https://wire.example/a?b=1")
-    await app.store.write(store_items, source.id, [story], PollSuccess(None, None, later), now)
+    items = [
+        item(title, summary, labels=(V,), published=now, url=f"https://wire.example/{n}?b=1")
+        for n, (title, summary) in enumerate(stories)
+    ]
+    await app.store.write(store_items, source.id, items, PollSuccess(None, None, later), now)
     app.deliverer.wake()
 
 
@@ -212,7 +220,7 @@ async def test_alerts_are_embeds_in_the_following_channels_only(
     await queue_story(bot, "Truce broken near Ganja @everyone [click](https://evil.example) <@&1>")
     [alert] = await alerts_in(fake_discord, alerts)
     [embed] = alert.embeds
-    assert embed["url"] == "https://wire.example/a?b=1"
+    assert embed["url"] == "https://wire.example/0?b=1"
     assert "⚠️" in embed["author"]["name"] and "violation" in embed["author"]["name"].lower()
     assert "matched violations" in embed["description"] and "Wire" in embed["footer"]["text"]
     title = embed["title"]
@@ -259,8 +267,10 @@ async def test_a_deleted_channel_is_given_up_after_its_first_404(
 ) -> None:
     await follow(fake_discord, "violations")
     await fake_discord.delete_channel(fake_discord.channel, announce=False)
-    await queue_story(bot, "Truce broken near Fuzuli")
-    await queue_story(bot, "Truce broken near Jabrayil", "Another story entirely")
+    await queue_stories(
+        bot,
+        [("Truce broken near Fuzuli", "Shelling"), ("Truce broken near Jabrayil", "Another")],
+    )
     await bot.deliverer.wait_outcomes(1)
     chat = await bot.store.read(Store.chat, ChatRef("discord", fake_discord.channel.id))
     assert chat is not None and not chat.active

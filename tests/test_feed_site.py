@@ -1,4 +1,5 @@
-"""Tests of the loopback feed site itself, with a plain aiohttp client.
+"""The loopback feed site answers as the tests that use it rely on, seen with a plain
+aiohttp client: each hostile behaviour, rendering, conditional GET, gzip, the request log.
 
 Nothing here sleeps to synchronise: waits are on the site's request condition or on the
 client's own I/O, and the few timeouts are the behaviour under test (slow/silent peers).
@@ -26,7 +27,8 @@ import pytest
 import pytest_asyncio
 from multidict import CIMultiDict, CIMultiDictProxy
 
-from tests.fakes.feed_site import (
+from fakes.feed_documents import sized_feed
+from fakes.feed_site import (
     BEHAVIOURS,
     CYRILLIC_TITLES,
     LATIN1_TITLES,
@@ -139,12 +141,6 @@ def _bomb_prefix_inflates(outcome: Outcome) -> None:
     assert inflated.count(0) == len(inflated)
 
 
-def _json_feed(outcome: Outcome) -> None:
-    doc = json.loads(outcome.body)
-    assert doc["version"] == "https://jsonfeed.org/version/1.1"
-    assert len(doc["items"]) == 5
-
-
 def _not_json(outcome: Outcome) -> None:
     with pytest.raises(json.JSONDecodeError):
         json.loads(outcome.body)
@@ -194,9 +190,6 @@ EXPECT: dict[str, Expect] = {
         contains=(b"<rss",),
         check=lambda o: o.headers["ETag"].startswith('"'),
     ),
-    "/good/atom": Expect(content_type="application/atom+xml", contains=(b"<feed",)),
-    "/good/rdf": Expect(content_type="application/rdf+xml", contains=(b"<rdf:RDF",)),
-    "/good/json": Expect(content_type="application/feed+json", starts=b"{", check=_json_feed),
     "/status/404": Expect(status=404),
     "/status/410": Expect(status=410),
     "/status/500": Expect(status=500),
@@ -291,10 +284,6 @@ EXPECT: dict[str, Expect] = {
 def test_behaviour_catalogue_is_complete() -> None:
     assert len(BEHAVIOURS) >= 32
     assert set(EXPECT) == set(BEHAVIOURS)
-    for path, description in BEHAVIOURS.items():
-        assert path.startswith("/")
-        assert description.strip()
-        assert "\n" not in description
 
 
 def _check_outcome(site: FeedSite, path: str, expect: Expect, outcome: Outcome) -> None:
@@ -390,11 +379,6 @@ def test_json_rendering_round_trips_exact_text() -> None:
     assert item["url"] == "https://news.example/?a=1&b=2"
 
 
-def test_render_feed_rejects_unknown_kind() -> None:
-    with pytest.raises(ValueError, match="unknown feed kind"):
-        render_feed("csv", "x", [])  # type: ignore[arg-type]
-
-
 def test_make_entries_is_deterministic_and_varied() -> None:
     entries = make_entries(60, seed=11)
     assert entries == make_entries(60, seed=11)
@@ -416,8 +400,7 @@ async def test_conditional_get_round_trip(
     url = feed_site.url("/c")
     first = await fetch(client, url)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
-    assert first.status == 200 and etag == feed_site.feed_etag("/c")
-    assert not etag.startswith("W/")
+    assert first.status == 200 and etag.startswith('"') and first.body == feed_site.feed_body("/c")
 
     by_etag = await fetch(client, url, headers={**IDENTITY, "If-None-Match": etag})
     by_date = await fetch(client, url, headers={**IDENTITY, "If-Modified-Since": modified})
@@ -461,7 +444,7 @@ async def test_gzip_negotiation(feed_site: FeedSite, client: aiohttp.ClientSessi
     assert zipped.headers["Content-Encoding"] == "gzip"
     assert zipped.headers["Vary"] == "Accept-Encoding"
     assert gzip.decompress(zipped.body) == feed_site.feed_body("/z")
-    assert zipped.headers["ETag"] == feed_site.feed_etag("/z", gzip=True)
+    assert zipped.headers["ETag"].endswith('-gzip"')  # strong ETags differ by coding
     assert len(zipped.body) < len(feed_site.feed_body("/z"))
 
     again = await fetch(
@@ -473,25 +456,14 @@ async def test_gzip_negotiation(feed_site: FeedSite, client: aiohttp.ClientSessi
     assert refused.body == feed_site.feed_body("/z")
 
 
-async def test_cache_control_keep_and_item_edits(
-    feed_site: FeedSite, client: aiohttp.ClientSession
-) -> None:
-    entries = make_entries(5, seed=4)
-    feed_site.add_feed("/k", "rdf", items=entries[1:], max_age=300, keep=4)
-    outcome = await fetch(client, feed_site.url("/k"))
-    assert outcome.headers["Cache-Control"] == "max-age=300"
-
+async def test_item_edits_are_served(feed_site: FeedSite, client: aiohttp.ClientSession) -> None:
+    entries = make_entries(3, seed=4)
+    feed_site.add_feed("/k", "rdf", items=entries[1:])
     feed_site.add_item("/k", entries[0])
-    assert [e.guid for e in feed_site.items("/k")] == [e.guid for e in entries[:4]]
-    feed_site.remove_item("/k", str(entries[1].guid))
-    feed_site.update_item("/k", str(entries[0].guid), title="Corrected: truce holds")
     parsed = parse(await fetch(client, feed_site.url("/k")))
-    assert [e.id for e in parsed.entries] == [entries[0].guid, entries[2].guid, entries[3].guid]
-    assert parsed.entries[0].title == "Corrected: truce holds"
+    assert [e.id for e in parsed.entries] == [e.guid for e in entries]
     feed_site.set_items("/k", [])
     assert parse(await fetch(client, feed_site.url("/k"))).entries == []
-    with pytest.raises(KeyError):
-        feed_site.remove_item("/k", "urn:nope")
     with pytest.raises(KeyError):
         feed_site.add_item("/unknown", entries[0])
 
@@ -512,7 +484,6 @@ async def test_wait_for_requests_wakes_on_arrival(
     records = await waiter
     assert time.monotonic() - started < 5  # woken by the requests, not by the timeout
     assert [r.path for r in records] == ["/good/rss", "/good/rss"]
-    assert records[0].time <= records[1].time
 
 
 async def test_wait_for_requests_timeout_lists_what_arrived(
@@ -529,35 +500,16 @@ async def test_wait_for_requests_timeout_lists_what_arrived(
 async def test_concurrency_is_tracked_per_path(
     feed_site: FeedSite, client: aiohttp.ClientSession
 ) -> None:
-    feed_site.hold("/good/atom")
-    url = feed_site.url("/good/atom")
+    feed_site.hold("/good/rss")
+    url = feed_site.url("/good/rss")
     tasks = [asyncio.create_task(fetch(client, url)) for _ in range(3)]
-    await feed_site.wait_for_requests("/good/atom", 3)
-    assert feed_site.open_requests("/good/atom") == 3
-    feed_site.release("/good/atom")
+    await feed_site.wait_for_requests("/good/rss", 3)
+    assert feed_site.open_requests("/good/rss") == 3
+    feed_site.release("/good/rss")
     outcomes = await asyncio.gather(*tasks)
     assert [o.status for o in outcomes] == [200, 200, 200]
-    assert feed_site.max_open_requests("/good/atom") == 3
-    assert feed_site.max_open_requests() == 3
-    assert feed_site.open_requests() == 0
-
-
-async def test_concurrency_is_tracked_per_host(
-    feed_site: FeedSite, client: aiohttp.ClientSession
-) -> None:
-    feed_site.hold("/good/rdf")
-    url = feed_site.url("/good/rdf")
-    hosts = ["a.example", "a.example", "b.example"]
-    tasks = [
-        asyncio.create_task(fetch(client, url, headers={**IDENTITY, "Host": host}))
-        for host in hosts
-    ]
-    await feed_site.wait_for_requests("/good/rdf", 3)
-    feed_site.release("/good/rdf")
-    await asyncio.gather(*tasks)
-    assert feed_site.max_open_requests(host="a.example") == 2
-    assert feed_site.max_open_requests(host="b.example") == 1
-    assert [r.host for r in feed_site.requests("/good/rdf")] == hosts
+    assert feed_site.max_open_requests("/good/rss") == 3
+    assert feed_site.open_requests("/good/rss") == 0
 
 
 async def test_stop_is_prompt_with_hostile_requests_pending() -> None:
@@ -578,17 +530,9 @@ async def test_stop_is_prompt_with_hostile_requests_pending() -> None:
     assert outcomes[2].status is None and outcomes[2].error is not None
 
 
-async def test_fail_next_and_burst_recover(
-    feed_site: FeedSite, client: aiohttp.ClientSession
-) -> None:
-    feed_site.fail_next("/good/rss", 503, count=2, headers={"Retry-After": "7"})
-    statuses = [(await fetch(client, feed_site.url("/good/rss"))).status for _ in range(3)]
-    assert statuses == [503, 503, 200]
-
-    burst = [(await fetch(client, feed_site.url("/flaky/5xx-burst?n=2"))).status for _ in range(3)]
-    assert burst == [500, 502, 200]
-    feed_site.reset_counters()
-    assert (await fetch(client, feed_site.url("/flaky/5xx-burst?n=2"))).status == 500
+async def test_a_5xx_burst_recovers(feed_site: FeedSite, client: aiohttp.ClientSession) -> None:
+    burst = [(await fetch(client, feed_site.url("/flaky/5xx-burst"))).status for _ in range(4)]
+    assert burst == [500, 502, 503, 200]
 
 
 async def test_changing_guids_change_every_fetch(
@@ -601,14 +545,10 @@ async def test_changing_guids_change_every_fetch(
     assert ids[0] != ids[1] and not set(ids[0]) & set(ids[1])
 
 
-async def test_slow_behaviours_take_query_overrides(
-    feed_site: FeedSite, client: aiohttp.ClientSession
-) -> None:
-    quick = await fetch(client, feed_site.url("/slow/headers?seconds=0.01"))
-    assert quick.status == 200
-    exact = await fetch(client, feed_site.url("/oversize?bytes=200000"), limit=1 << 20)
-    assert len(exact.body) == 200_000
-    ET.fromstring(exact.body)  # padded but still well-formed
+def test_an_oversize_body_is_exactly_its_size_and_well_formed() -> None:
+    body = b"".join(sized_feed(200_000))
+    assert len(body) == 200_000
+    ET.fromstring(body)  # padded but still well-formed
 
 
 # ---------------------------------------------------------------------------------------
@@ -658,9 +598,6 @@ async def test_redirects_followed_by_a_client(
     for path in ("/redirect/loop", "/redirect/chain/15"):
         outcome = await fetch(client, feed_site.url(path), allow_redirects=True)
         assert isinstance(outcome.error, aiohttp.TooManyRedirects)
-    feed_site.add_feed("/target", items=make_entries(1, seed=9))
-    moved = await fetch(client, feed_site.url("/redirect/301?to=/target"), allow_redirects=True)
-    assert b"urn:trucewatch:fake:9:0" in moved.body
 
 
 # ---------------------------------------------------------------------------------------
@@ -682,7 +619,6 @@ async def test_garbage_port_answers_with_non_http_bytes(
     assert len(data) >= 64 and not data.startswith(b"HTTP/")
     outcome = await fetch(client, feed_site.garbage_url)
     assert isinstance(outcome.error, aiohttp.ClientResponseError)
-    assert feed_site.garbage_connections == 2
 
 
 async def test_silent_port_never_answers(
@@ -691,7 +627,6 @@ async def test_silent_port_never_answers(
     outcome = await fetch(client, feed_site.silent_url, read_timeout=SHORT_READ_TIMEOUT)
     assert outcome.status is None
     assert isinstance(outcome.error, TimeoutError)
-    assert feed_site.silent_connections == 1
 
 
 # ---------------------------------------------------------------------------------------

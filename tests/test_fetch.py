@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 
 from bot.fetch import USER_AGENT, Fetcher, FetchError, address_problem, parse_retry_after
-from tests.fakes.feed_site import FeedSite, make_entries
+from fakes.feed_site import FeedSite, make_entries
 
 
 @pytest_asyncio.fixture

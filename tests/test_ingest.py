@@ -15,7 +15,7 @@ from bot.models import (
     StoryCandidate,
     Subscription,
 )
-from tests.builders import T0, item
+from fakes.builders import T0, item
 
 V, D = "ceasefire_violation", "diplomatic_move"
 OK = PollSuccess(None, None, T0 + timedelta(minutes=5))

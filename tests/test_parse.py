@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.parse import MAX_SUMMARY, MAX_TITLE, ParseError, parse_feed
-from tests.fakes.feed_site import FeedEntry, render_feed
+from fakes.feed_site import FeedEntry, render_feed
 
 NOW = datetime(2020, 10, 11, 12, tzinfo=UTC)
 ENTRY = FeedEntry(

@@ -15,10 +15,10 @@ from bot.fetch import Fetcher
 from bot.parse import parse_feed
 from bot.pipeline import Pipeline
 from bot.workers import WORKER_NICENESS, parser_pool
+from fakes.builders import subscribe
+from fakes.feed_site import FeedEntry, FeedSite, make_entries
 from storage.store import Store
 from storage.threads import AsyncStore
-from tests.builders import subscribe
-from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
 
 CHAT = 77
 

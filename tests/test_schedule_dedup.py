@@ -120,7 +120,7 @@ def test_short_texts_do_not_collide_on_empty_buckets() -> None:
 
 
 def test_unseen_keeps_the_first_of_each_key_and_text() -> None:
-    from tests.builders import item
+    from fakes.builders import item
 
     stored = item("Stored before", key="g:0")
     batch = [

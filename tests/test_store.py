@@ -12,8 +12,8 @@ from bot.match import parse_query
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
 from bot.schedule import failure_health
+from fakes.builders import T0, item, tg
 from storage.store import DuplicateError, LimitError, StorageError, Store
-from tests.builders import T0, item, tg
 
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
 OK = PollSuccess(

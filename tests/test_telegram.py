@@ -13,12 +13,12 @@ from bot.app import App, build_app
 from bot.config import Settings
 from bot.models import PollSuccess
 from bot.pipeline import store_items
+from fakes import builders
+from fakes.builders import T0, item
+from fakes.feed_site import FeedEntry, FeedSite
+from fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from handlers.catalog import COMMANDS
 from storage.store import Store
-from tests import builders
-from tests.builders import T0, item
-from tests.fakes.feed_site import FeedEntry, FeedSite
-from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from tests.running_bot import started_bot, telegram_settings
 
 ADMIN, ALICE, BOB, GROUP = 1001, 2002, 3003, -4004

@@ -18,9 +18,9 @@ import psutil
 from bot.fetch import Fetcher
 from bot.models import Alert, StoredItem
 from bot.parse import FUTURE_SLACK, MAX_SUMMARY, MAX_TITLE, MAX_URL
-from tests.builders import alert_html, tg
-from tests.fakes.feed_site import FeedSite
-from tests.fakes.telegram_api import parse_telegram_html, telegram_html_to_text, utf16_len
+from fakes.builders import alert_html, tg
+from fakes.feed_site import FeedSite
+from fakes.telegram_api import parse_telegram_html, telegram_html_to_text, utf16_len
 
 MESSAGE_LIMIT = 4096
 #: Inside a real tag (escaped text is fine): event handlers, script-ish tags, bad schemes.

@@ -17,10 +17,10 @@ from xml.sax.saxutils import quoteattr
 
 import pytest
 
+from fakes.builders import alert_html
+from fakes.feed_site import FeedSite
 from storage.store import Store
-from tests.builders import alert_html
 from tests.command_line import cli_env, run_cli
-from tests.fakes.feed_site import FeedSite
 from tests.reliability.conftest import record
 from tests.reliability.helpers import (
     alert_for,

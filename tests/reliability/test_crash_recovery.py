@@ -26,11 +26,11 @@ from bot import dedup
 from bot.classify import classify
 from bot.match import parse_query
 from bot.models import PollSuccess
+from fakes.builders import tg
+from fakes.feed_site import FeedEntry, FeedSite
+from fakes.telegram_api import FakeTelegram
 from storage.store import Store
-from tests.builders import tg
 from tests.command_line import cli_env, run_cli
-from tests.fakes.feed_site import FeedEntry, FeedSite
-from tests.fakes.telegram_api import FakeTelegram
 from tests.reliability.conftest import record
 from tests.reliability.helpers import wait_until
 

@@ -19,11 +19,11 @@ import pytest_asyncio
 from bot.delivery import Deliverer
 from bot.models import Alert, PollSuccess
 from bot.pipeline import Pipeline, store_items
+from fakes.builders import item, subscribe
+from fakes.feed_site import FeedEntry, FeedSite, make_entries
 from storage.store import StorageError, Store
 from storage.threads import AsyncStore
-from tests.builders import item, subscribe
 from tests.command_line import ROOT, cli_env, run_cli
-from tests.fakes.feed_site import FeedEntry, FeedSite, make_entries
 from tests.reliability.helpers import (
     Clock,
     assert_no_traceback,

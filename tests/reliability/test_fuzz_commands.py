@@ -26,12 +26,12 @@ from bot.match import parse_query
 from bot.message import Message
 from bot.models import PollSuccess, SourceHealth
 from bot.pipeline import store_items
+from fakes.builders import caller, html, item
+from fakes.telegram_api import FakeTelegram, telegram_html_to_text, utf16_len
 from handlers.catalog import COMMANDS
 from handlers.commands import MAX_ARGS, Caller, Commands
 from storage.store import Store
 from storage.threads import AsyncStore
-from tests.builders import caller, html, item
-from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text, utf16_len
 from tests.reliability.conftest import record
 from tests.reliability.helpers import assert_chat_html
 from tests.running_bot import running, telegram_settings

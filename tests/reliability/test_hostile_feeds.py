@@ -26,11 +26,11 @@ from bot.fetch import Fetcher
 from bot.models import Source
 from bot.pipeline import Pipeline, PollReport
 from bot.schedule import MAX_RETRY_AFTER
+from fakes.builders import alert_html, caller, html, subscribe
+from fakes.feed_site import BEHAVIOURS, FeedEntry, FeedSite, make_entries
 from handlers.commands import Commands
 from storage.store import Store
 from storage.threads import AsyncStore
-from tests.builders import alert_html, caller, html, subscribe
-from tests.fakes.feed_site import BEHAVIOURS, FeedEntry, FeedSite, make_entries
 from tests.reliability.conftest import record
 from tests.reliability.helpers import (
     Clock,

@@ -26,13 +26,13 @@ from bot.fetch import BlockedAddress, Fetcher, FetchError, address_problem, guar
 from bot.match import parse_query
 from bot.models import PollSuccess
 from bot.pipeline import Pipeline, store_items
+from fakes.builders import alert_html, caller, html, item, subscribe, tg
+from fakes.feed_site import FeedSite, make_entries
+from fakes.telegram_api import FakeTelegram, parse_telegram_html, telegram_html_to_text
 from handlers.commands import Caller, Commands
 from storage.store import Store
 from storage.threads import AsyncStore
-from tests.builders import alert_html, caller, html, item, subscribe, tg
 from tests.command_line import cli_env
-from tests.fakes.feed_site import FeedSite, make_entries
-from tests.fakes.telegram_api import FakeTelegram, parse_telegram_html, telegram_html_to_text
 from tests.reliability.helpers import (
     Clock,
     alert_for,

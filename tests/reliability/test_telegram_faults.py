@@ -22,9 +22,9 @@ from bot.app import App
 from bot.config import Settings
 from bot.models import PollSuccess
 from bot.pipeline import store_items
+from fakes.builders import item, subscribe, tg
+from fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from storage.store import Store
-from tests.builders import item, subscribe, tg
-from tests.fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from tests.reliability.conftest import record
 from tests.running_bot import started_bot, telegram_settings
 

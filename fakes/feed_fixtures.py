@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from tests.fakes.feed_site import FeedSite
+from fakes.feed_site import FeedSite
 
 
 @pytest_asyncio.fixture
