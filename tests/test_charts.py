@@ -13,7 +13,14 @@ from bot.truces import DayCount, find_truces
 from tests.truces.test_tracker import at, karabakh_truce, violation
 
 SERIES = tuple(
-    DayCount(date(2020, 10, 8) + timedelta(n), violations=n, diplomacy=2, casualties=n % 3, killed=3 * n, wounded=n)
+    DayCount(
+        date(2020, 10, 8) + timedelta(n),
+        violations=n,
+        diplomacy=2,
+        casualties=n % 3,
+        killed=3 * n,
+        wounded=n,
+    )
     for n in range(6)
 )
 SPAN = (TruceSpan(datetime(2020, 10, 10, 8, tzinfo=UTC), None),)
@@ -51,8 +58,11 @@ def test_empty_data_draws_the_no_reports_picture() -> None:
 @pytest.mark.parametrize(
     "other",
     [
-        SERIES[:-1] + (DayCount(SERIES[-1].day, violations=9),),
-        tuple(DayCount(d.day, d.violations, d.diplomacy, d.casualties, d.killed + 50, d.wounded) for d in SERIES),
+        (*SERIES[:-1], DayCount(SERIES[-1].day, violations=9)),
+        tuple(
+            DayCount(d.day, d.violations, d.diplomacy, d.casualties, d.killed + 50, d.wounded)
+            for d in SERIES
+        ),
     ],
     ids=["bars", "figures"],
 )

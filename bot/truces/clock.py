@@ -41,6 +41,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 #: How far behind the report a "forward" clock time may lie (reports lag the news).
 LAG = timedelta(hours=3)
+#: How far behind the report a year-less date in an announcement may lie.
+RECENT = timedelta(days=31)
 
 # "local" alone is a zone only before punctuation: "12:00 local (0800 GMT)", not "the 2020
 # local elections".
@@ -198,12 +200,20 @@ def resolve_day(day: Day, today: date, backward: bool) -> date:
         return today - timedelta(days=(7 - ahead) % 7) if backward else today + timedelta(ahead)
     if day.year is not None:
         return date(day.year, day.month, day.day)
+    return nearest_year(day, today, backward)
+
+
+def nearest_year(day: Day, today: date, backward: bool) -> date:
+    """A date without a year: the last one on or before the report (past tenses), else
+    the first one from a month before the report on (announcements name coming days)."""
     candidates = [
         date(y, day.month, day.day)
         for y in (today.year - 1, today.year, today.year + 1)
         if valid_date(y, day.month, day.day)
     ]
-    return min(candidates, key=lambda d: abs((d - today).days))
+    if backward:
+        return max((d for d in candidates if d <= today + timedelta(days=1)), default=candidates[0])
+    return min((d for d in candidates if d >= today - RECENT), default=candidates[-1])
 
 
 def at(day: date, clock: Clock | None, zone: tzinfo) -> datetime:
@@ -227,18 +237,26 @@ def clock_only(clock: Clock, anchor: datetime, zone: tzinfo, backward: bool) -> 
 
 
 def resolve(
-    clock: Clock | None, day: Day | None, anchor: datetime, zone_name: str, *, backward: bool
+    clock: Clock | None,
+    day: Day | None,
+    anchor: datetime,
+    zone_name: str,
+    *,
+    backward: bool,
+    until: bool = False,
 ) -> datetime | None:
     """The moment a clock time and a day name together, as an aware datetime in UTC.
 
     `zone_name` is the conflict's zone, used where the clock names none. "Midnight" with a
     weekday or "tonight" is the end of that day ("midnight on Friday" = Friday 24:00);
-    with a date it is the start ("from midnight on 8 May")."""
+    with a date it is the start ("from midnight on 8 May"). A day with no time is its
+    start, or its end when `until` ("until Sunday" runs through Sunday)."""
     zone = zone_info(clock.zone if clock and clock.zone else zone_name)
     if day is None:
         return None if clock is None else clock_only(clock, anchor, zone, backward).astimezone(UTC)
     moment = at(resolve_day(day, anchor.astimezone(zone).date(), backward), clock, zone)
-    if clock is not None and clock.word == "midnight" and day.month == 0:
+    midnight = clock is not None and clock.word == "midnight" and day.month == 0
+    if midnight or (clock is None and until):
         moment += timedelta(days=1)
     return moment.astimezone(UTC)
 

@@ -54,6 +54,15 @@ SUBORDINATE = frozenset(
 #: How many words may separate a noun and its verb.
 LINK = 12
 _VERBS = {kind: phrase_regex(VOCABULARY.kinds[kind]) for kind in KIND_ORDER}
+#: Every event verb in one pass; a phrase may belong to more than one kind.
+_ANY_VERB = phrase_regex(p for kind in KIND_ORDER for p in VOCABULARY.kinds[kind])
+_VERB_KINDS = {
+    p: tuple(k for k in KIND_ORDER if p in VOCABULARY.kinds[k])
+    for kind in KIND_ORDER
+    for p in VOCABULARY.kinds[kind]
+}
+#: In a report that is only a violation, nothing but an ending matters.
+_ENDING = phrase_regex(VOCABULARY.kinds["collapsed"] + VOCABULARY.kinds["ended"])
 _MODAL = phrase_regex(VOCABULARY.modal)
 _SCHEDULED = phrase_regex(VOCABULARY.scheduled)
 _DETOURS = phrase_regex(VOCABULARY.detours)
@@ -108,8 +117,23 @@ class Link:
 
 def may_mention_truce(title: str, summary: str) -> bool:
     """Cheap pre-filter on the raw text: no truce word, no event."""
-    low = title.lower() + "\n" + summary.lower()
+    return mentions_truce(title.lower() + "\n" + summary.lower())
+
+
+def mentions_truce(low: str) -> bool:
+    """`may_mention_truce` on text already lower-cased."""
     return any(stem in low for stem in _STEMS)
+
+
+def worth_reading(item: StoredItem, low: str) -> bool:
+    """Whether the tracker needs `read_truce_event(item)`: a truce word, and unless the
+    item may announce one (a pure violation report cannot), an ending word."""
+    if not mentions_truce(low):
+        return False
+    labels = item.classification.labels
+    if "ceasefire_violation" in labels and "diplomatic_move" not in labels:
+        return _ENDING.search(low) is not None
+    return True
 
 
 def read_truce_event(item: StoredItem) -> TruceEvent | None:
@@ -136,10 +160,12 @@ def armed_conflict(text: str, item: StoredItem) -> bool:
 
 def sentence_links(text: str, sentence: int) -> list[Link]:
     """Every verb linked to a genuine truce noun in one folded sentence."""
+    nouns = nouns_in(text)
+    verbs = [(m.span(), m[0]) for m in _ANY_VERB.finditer(text)] if nouns else []
     links = []
-    for noun in nouns_in(text):
-        if not false_truce(text, noun) and not old_truce(text, noun):
-            links += noun_links(text, noun, sentence)
+    for noun in nouns:
+        if verbs and not false_truce(text, noun) and not old_truce(text, noun):
+            links += noun_links(text, noun, verbs, sentence)
     return links
 
 
@@ -155,16 +181,20 @@ def old_truce(text: str, noun: tuple[int, int]) -> bool:
     return bool(_YEAR_OR_MONTH.search(text[max(0, noun[0] - 40) : noun[0]]))
 
 
-def noun_links(text: str, noun: tuple[int, int], sentence: int) -> list[Link]:
+def noun_links(
+    text: str, noun: tuple[int, int], verbs: list[tuple[tuple[int, int], str]], sentence: int
+) -> list[Link]:
     """The event verbs linked to one noun."""
     reference = words(text[max(0, noun[0] - 30) : noun[0]])[-3:]
     referred = bool(set(reference) & VOCABULARY.reference)
     links = []
-    for kind, rx in _VERBS.items():
-        for verb in rx.finditer(text):
-            if linked(text, noun, verb.span()) and not modal(text, verb.start(), kind):
-                back = referred or relative(text, noun, verb.span())
-                links.append(Link(kind, verb[0], back, sentence, noun))
+    for span, phrase in verbs:
+        if not linked(text, noun, span):
+            continue
+        back = referred or relative(text, noun, span)
+        for kind in _VERB_KINDS[phrase]:
+            if not modal(text, span[0], kind):
+                links.append(Link(kind, phrase, back, sentence, noun))
     return links
 
 
@@ -215,7 +245,7 @@ def build_event(
     zone = place.zone
     slots = best_slots(texts)
     starts = slot_time(slots["start"], item.published_at, zone)
-    ends = slot_time(slots["end"], item.published_at, zone)
+    ends = slot_time(slots["end"], item.published_at, zone, until=True)
     duration = event_duration(texts, links)
     if starts is not None and ends is None and duration is not None and link.kind != "extended":
         ends = starts + duration

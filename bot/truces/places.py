@@ -58,17 +58,30 @@ def build_index(
 
 
 INDEX = build_index(CONFLICTS, MEDIATORS)
+FIRST_WORDS = frozenset(INDEX)
+#: Per conflict, the first words of its spellings: text with none of them names it not.
+CONFLICT_WORDS: Mapping[str, frozenset[str]] = {
+    c.key: frozenset(s[0] for n in c.places + c.parties for s in n.spellings) for c in CONFLICTS
+}
 MEDIATOR_SPELLINGS = frozenset(s for name in MEDIATORS for s in name.spellings)
 BY_KEY: Mapping[str, Conflict] = {c.key: c for c in CONFLICTS}
 
 
 def scan_names(tokens: Sequence[str]) -> list[tuple[tuple[str, ...], Ref]]:
-    """Every gazetteer spelling in the token list, in text order."""
+    """Every gazetteer spelling in the token list, in text order. Only the tokens that
+    start some spelling are visited (a set intersection finds them), since most news
+    names none or a few."""
+    starts = FIRST_WORDS.intersection(tokens)
+    if not starts:
+        return []
     found = []
     for i, token in enumerate(tokens):
-        for spelling, ref in INDEX.get(token, ()):
-            if tuple(tokens[i : i + len(spelling)]) == spelling:
-                found.append((spelling, ref))
+        if token in starts:
+            found += [
+                (spelling, ref)
+                for spelling, ref in INDEX[token]
+                if len(spelling) == 1 or tuple(tokens[i : i + len(spelling)]) == spelling
+            ]
     return found
 
 
@@ -83,6 +96,14 @@ def best_conflicts(found: Sequence[tuple[tuple[str, ...], Ref]]) -> tuple[str, .
             scores[ref.conflict] += weight // 2 if spelling in MEDIATOR_SPELLINGS else weight
     top = max(scores.values(), default=0)
     return tuple(key for key, score in scores.items() if score == top and top)
+
+
+def conflicts_named(tokens: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The conflicts `tokens` are about and the names that tie them: the cheap part of
+    `match_places`, for tying news to truces."""
+    found = scan_names(tokens)
+    conflicts = best_conflicts(found)
+    return conflicts, tuple(r.name.shown for _, r in found if r.conflict in conflicts)
 
 
 def match_places(tokens: Sequence[str]) -> PlaceMatch:

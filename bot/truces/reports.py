@@ -27,6 +27,8 @@ _KILLED_SINCE = re.compile(
     rf"(?:were\s+|have been\s+|had been\s+)?killed\s+(?:after|since)\s+"
     rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_NOUN}"
 )
+#: A clock time or "N minutes after": only then can the text date an incident.
+_TIMED = re.compile(r"\d|noon|midday|midnight", re.IGNORECASE)
 _SINCE_DAY = re.compile(r"\bsince\s+(?:the\s+)?(?=[\w ,]{0,30})")
 
 
@@ -50,10 +52,18 @@ class TruceReport:
 
 def read_report(item: StoredItem, start: datetime, zone: str) -> TruceReport:
     """`item` as a report on the truce that began at `start` (in `zone`)."""
-    texts = folded_sentences(item.title, item.summary)
     labels = item.classification.labels
+    violation = "ceasefire_violation" in labels
+    if not (violation and _TIMED.search(item.summary + item.title)) and not (
+        "casualty_report" in labels and "since" in item.summary + item.title
+    ):  # nothing in the text to read: the classifier's figures stand
+        c = item.classification
+        return TruceReport(
+            item.id, item.story_id, item.published_at, labels, c.killed, c.wounded, None, item.title
+        )
+    texts = folded_sentences(item.title, item.summary)
     killed, wounded = since_truce_figures(item, texts, start, zone)
-    alleged = alleged_at(texts, item.published_at, start, zone)
+    alleged = alleged_at(texts, item.published_at, start, zone) if violation else None
     return TruceReport(
         item_id=item.id,
         story_id=item.story_id,
@@ -61,7 +71,7 @@ def read_report(item: StoredItem, start: datetime, zone: str) -> TruceReport:
         labels=labels,
         killed=killed,
         wounded=wounded,
-        alleged_at=alleged if "ceasefire_violation" in labels else None,
+        alleged_at=alleged,
         title=item.title,
     )
 

@@ -11,6 +11,7 @@ tied to a truce by the conflict its places and parties name, within the truce's 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,11 +21,12 @@ from datetime import UTC, datetime, timedelta
 from bot.models import StoredItem
 from bot.text import fold, words
 from bot.truces.clock import zone_info
-from bot.truces.events import TruceEvent, read_truce_event
-from bot.truces.places import BY_KEY, match_places
+from bot.truces.events import TruceEvent, read_truce_event, worth_reading
+from bot.truces.places import BY_KEY, CONFLICT_WORDS, conflicts_named
 from bot.truces.record import Status, Truce, TruceVersion
 from bot.truces.reports import TruceReport, read_report
 
+_WORD = re.compile(r"\w+")
 #: Two stated starts this close are the same truce, reported twice.
 SAME_START = timedelta(hours=3)
 #: A stated start this far after the live truce's is a new truce.
@@ -44,6 +46,11 @@ class Draft:
     close: TruceEvent | None = None
     close_at: datetime | None = None
     superseded: bool = False
+    memo: dict[str, object] = field(default_factory=dict)
+
+    def touch(self) -> None:
+        """Forget the start and end worked out before a change."""
+        self.memo.clear()
 
     @property
     def announced_at(self) -> datetime:
@@ -52,6 +59,11 @@ class Draft:
     def start(self) -> tuple[datetime, bool]:
         """The start most openings state (earliest reported on a tie), else the first
         announcement's time, and whether the text gave it."""
+        if "start" not in self.memo:
+            self.memo["start"] = self.work_out_start()
+        return self.memo["start"]  # type: ignore[return-value]
+
+    def work_out_start(self) -> tuple[datetime, bool]:
         stated = [e.starts_at for e in self.openings if e.starts_at is not None]
         if not stated:
             return self.announced_at, False
@@ -76,6 +88,11 @@ class Draft:
 
     def end(self) -> datetime | None:
         """When it ends or ended: closed, or scheduled (whichever comes first)."""
+        if "end" not in self.memo:
+            self.memo["end"] = self.work_out_end()
+        return self.memo["end"]  # type: ignore[return-value]
+
+    def work_out_end(self) -> datetime | None:
         scheduled, _ = self.schedule()
         if self.close_at is None:
             return scheduled
@@ -99,23 +116,36 @@ def assemble(events: Iterable[TruceEvent]) -> list[Draft]:
     """One draft per truce, from events in publication order."""
     drafts: list[Draft] = []
     for event in events:
-        if not event.conflicts:
-            continue
-        same = [d for d in drafts if d.conflict in event.conflicts]
-        if event.opens:
-            open_or_join(drafts, same, event)
-        elif event.kind == "extended":
-            extend(drafts, same, event)
-        elif event.kind in ("ended", "collapsed"):
-            close(same, event)
+        same = sorted(
+            (d for key in event.conflicts for d in by_conflict(drafts, key)),
+            key=lambda d: d.announced_at,
+        )
+        for draft in apply(drafts, same, event):
+            draft.touch()
     return drafts
+
+
+def by_conflict(drafts: list[Draft], key: str) -> list[Draft]:
+    """The drafts of one conflict (a scan, but over truces, which are few)."""
+    return [d for d in drafts if d.conflict == key]
+
+
+def apply(drafts: list[Draft], same: Sequence[Draft], event: TruceEvent) -> list[Draft]:
+    """Apply one event; the drafts it changed."""
+    if event.opens:
+        return open_or_join(drafts, same, event)
+    if event.kind == "extended":
+        return extend(drafts, same, event)
+    if event.kind in ("ended", "collapsed"):
+        return close(same, event)
+    return []
 
 
 def new_draft(event: TruceEvent) -> Draft:
     return Draft(event.conflicts[0], event.zone, [event])
 
 
-def open_or_join(drafts: list[Draft], same: Sequence[Draft], event: TruceEvent) -> None:
+def open_or_join(drafts: list[Draft], same: Sequence[Draft], event: TruceEvent) -> list[Draft]:
     """Join the truce this event restates, or start a new one."""
     restated = next((d for d in same if same_start(d, event)), None)
     current = next(
@@ -124,11 +154,13 @@ def open_or_join(drafts: list[Draft], same: Sequence[Draft], event: TruceEvent) 
     target = restated or current
     if target is None:
         drafts.append(new_draft(event))
-    elif restated is None and later_start(target, event):
+        return []
+    if restated is None and later_start(target, event):
         supersede(target, event)
         drafts.append(new_draft(event))
     else:
         target.openings.append(event)
+    return [target]
 
 
 def same_start(draft: Draft, event: TruceEvent) -> bool:
@@ -147,17 +179,18 @@ def supersede(draft: Draft, event: TruceEvent) -> None:
     draft.close_at = event.starts_at
 
 
-def extend(drafts: list[Draft], same: Sequence[Draft], event: TruceEvent) -> None:
+def extend(drafts: list[Draft], same: Sequence[Draft], event: TruceEvent) -> list[Draft]:
     """Lengthen the latest truce of the conflict; an extension of a truce we never saw
     announced starts one (its start unknown)."""
     target = next((d for d in reversed(same) if extendable(d, event.reported_at)), None)
     if target is None:
         if not event.reference:
             drafts.append(new_draft(event))
-        return
+        return []
     if target.close is not None and target.close.kind == "ended" and not target.superseded:
         target.close = target.close_at = None  # "expired, then extended": it lives on
     target.changes.append(event)
+    return [target]
 
 
 def extendable(draft: Draft, moment: datetime) -> bool:
@@ -167,16 +200,17 @@ def extendable(draft: Draft, moment: datetime) -> bool:
     return end is None or moment <= end + EXTENSION_GRACE
 
 
-def close(same: Sequence[Draft], event: TruceEvent) -> None:
+def close(same: Sequence[Draft], event: TruceEvent) -> list[Draft]:
     """An ending: a future time is a schedule, anything else closes the truce."""
     target = next((d for d in reversed(same) if d.close is None), None)
     if target is None or target.announced_at > event.reported_at:
-        return
+        return []
     if event.ends_at is not None and event.ends_at > event.reported_at:
         target.changes.append(event)
-        return
-    target.close = event
-    target.close_at = event.ends_at or event.reported_at
+    else:
+        target.close = event
+        target.close_at = event.ends_at or event.reported_at
+    return [target]
 
 
 def find_truces(items: Iterable[StoredItem], now: datetime) -> list[Truce]:
@@ -186,9 +220,10 @@ def find_truces(items: Iterable[StoredItem], now: datetime) -> list[Truce]:
     ordered = sorted(
         (i for i in items if i.published_at <= now), key=lambda i: (i.published_at, i.id)
     )
-    events = [e for e in map(read_truce_event, ordered) if e is not None]
-    drafts = assemble(events)
-    tied = tie_items(ordered, drafts)
+    lowered = [(i.title + "\n" + i.summary).lower() for i in ordered]
+    readable = (i for i, low in zip(ordered, lowered, strict=True) if worth_reading(i, low))
+    drafts = assemble(e for e in map(read_truce_event, readable) if e is not None)
+    tied = tie_items(ordered, lowered, drafts)
     truces = [finish(d, tied[n], now) for n, d in enumerate(drafts)]
     return sorted(truces, key=lambda t: (t.starts_at, t.id))
 
@@ -201,37 +236,57 @@ class Tie:
     names: tuple[str, ...]
 
 
-def tie_items(ordered: Sequence[StoredItem], drafts: Sequence[Draft]) -> list[list[Tie]]:
+def tie_items(
+    ordered: Sequence[StoredItem], lowered: Sequence[str], drafts: Sequence[Draft]
+) -> list[list[Tie]]:
     """Per draft, the labelled items of its conflict published within its life. Only
     items inside some truce's life have their places read."""
     tied: list[list[Tie]] = [[] for _ in drafts]
-    spans = sorted(
-        (d.announced_at, d.end() or datetime.max.replace(tzinfo=UTC), n)
-        for n, d in enumerate(drafts)
-    )
+    last = datetime.max.replace(tzinfo=UTC)
+    spans = sorted((d.announced_at, d.end() or last, n) for n, d in enumerate(drafts))
     starts = [s[0] for s in spans]
-    for item in ordered:
+    cache: dict[tuple[int, ...], frozenset[str]] = {}
+    for item, low in zip(ordered, lowered, strict=True):
         if not item.classification.labels:
             continue
-        live = [
-            n
-            for lo, hi, n in spans[: bisect_right(starts, item.published_at)]
-            if item.published_at <= hi
-        ]
-        if live:
-            place = match_places(words(fold(item.title + "\n" + item.summary)))
-            target = pick([drafts[n] for n in live], place.conflicts, item.published_at)
+        t = item.published_at
+        live = [n for _, hi, n in spans[: bisect_right(starts, t)] if t <= hi]
+        if not live:
+            continue
+        words_of = tokens(low)
+        if not live_words(drafts, live, cache).isdisjoint(words_of):
+            conflicts, names = conflicts_named(words_of)
+            target = pick([(n, drafts[n]) for n in live], conflicts, t)
             if target is not None:
-                tied[drafts.index(target)].append(Tie(item, place.names))
+                tied[target].append(Tie(item, names))
     return tied
 
 
-def pick(live: Sequence[Draft], conflicts: tuple[str, ...], moment: datetime) -> Draft | None:
+def live_words(
+    drafts: Sequence[Draft], live: list[int], cache: dict[tuple[int, ...], frozenset[str]]
+) -> frozenset[str]:
+    """The words that could tie an item to one of the live drafts (cached per set)."""
+    key = tuple(live)
+    if key not in cache:
+        cache[key] = frozenset().union(*(CONFLICT_WORDS[drafts[n].conflict] for n in live))
+    return cache[key]
+
+
+def tokens(low: str) -> list[str]:
+    """Folded words of lower-cased text; folding (accents, letters like "ə") only where
+    the text is not ASCII, which is where it changes anything."""
+    return _WORD.findall(low) if low.isascii() else words(fold(low))
+
+
+def pick(
+    live: Sequence[tuple[int, Draft]], conflicts: tuple[str, ...], moment: datetime
+) -> int | None:
     """Of the live drafts of the item's conflicts, the one in force (the latest started),
-    else the latest announced."""
-    mine = [d for d in live if d.conflict in conflicts]
-    started = [d for d in mine if d.start()[0] <= moment]
-    return max(started or mine, key=lambda d: d.start()[0], default=None)
+    else the latest announced; its index."""
+    mine = [(n, d) for n, d in live if d.conflict in conflicts]
+    started = [(n, d) for n, d in mine if d.start()[0] <= moment]
+    best = max(started or mine, key=lambda nd: nd[1].start()[0], default=None)
+    return None if best is None else best[0]
 
 
 def finish(draft: Draft, ties: Sequence[Tie], now: datetime) -> Truce:

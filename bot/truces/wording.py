@@ -144,7 +144,7 @@ def best_slots(texts: Sequence[str]) -> dict[str, Slot]:
     return joined
 
 
-def slot_time(slot: Slot, anchor: datetime, zone: str) -> datetime | None:
+def slot_time(slot: Slot, anchor: datetime, zone: str, *, until: bool = False) -> datetime | None:
     """The moment a slot names. A zone the text states (GMT, Moscow time) wins over the
     conflict's local time: "12:00 local time (0800 GMT)" is read as 08:00 UTC on the day
     the local time falls."""
@@ -154,7 +154,7 @@ def slot_time(slot: Slot, anchor: datetime, zone: str) -> datetime | None:
     own_day = next((d for d in slot.days if explicit and owns(explicit, d)), None)
     if explicit is not None and (local is None or own_day is not None):
         return resolve(explicit, own_day or day, anchor, zone, backward=slot.past)
-    moment = resolve(local, day, anchor, zone, backward=slot.past)
+    moment = resolve(local, day, anchor, zone, backward=slot.past, until=until)
     if moment is not None and explicit is not None:
         return nearest(explicit, moment)
     return moment
@@ -185,6 +185,8 @@ _DURATION = re.compile(
     rf"|\s+(?P<u2>{_UNIT})s?(?P<long>-long)?)|(?:a\s+|an\s+)?(?P<u3>{_UNIT})-?long)(?![\w-])"
 )
 _LEAD = phrase_regex(VOCABULARY.cues["duration"])
+#: Between a truce and a "for"/"lasting" length: the length is of something else.
+_ELSEWHERE = phrase_regex(("talks", "negotiations", "meeting", "meetings", "discussions", "after"))
 
 
 def number(word: str) -> int:
@@ -224,8 +226,10 @@ def qualifies(text: str, duration: Duration, anchors: Sequence[tuple[int, int]])
     if duration.adjective and any(0 <= a - duration.end <= 30 for a, _ in anchors):
         return True
     lead = _LEAD.search(text[max(0, duration.start - 24) : duration.start].rstrip() + " ")
-    close = any(0 <= duration.start - e <= 60 for _, e in anchors)
-    return lead is not None and close and text[: duration.start].rstrip().endswith(lead[0])
+    if lead is None or not text[: duration.start].rstrip().endswith(lead[0]):
+        return False
+    gaps = [text[e : duration.start] for _, e in anchors if 0 <= duration.start - e <= 60]
+    return any(not _ELSEWHERE.search(gap) for gap in gaps)
 
 
 def nouns_in(text: str) -> list[tuple[int, int]]:

@@ -46,13 +46,27 @@ def test_the_tallies(truce: Truce) -> None:
 def test_who(truce: Truce) -> None:
     assert truce.mediators == ("Russia",)
     assert set(truce.parties) == {"Armenia", "Azerbaijan"}
-    assert {"Nagorno-Karabakh", "Stepanakert", "Ganja", "Armenia", "Azerbaijan"} <= set(truce.places)
+    assert {"Nagorno-Karabakh", "Stepanakert", "Ganja", "Armenia", "Azerbaijan"} <= set(
+        truce.places
+    )
     assert len(truce.source_item_ids) == 5  # joint statement, two wires, MoD, OSCE
 
 
 def test_json(truce: Truce) -> None:
     data = truce.to_json()
-    assert {k: data[k] for k in ("announced_at", "starts_at", "ends_at", "status", "violations", "first_violation_at", "killed", "wounded")} == {
+    assert {
+        k: data[k]
+        for k in (
+            "announced_at",
+            "starts_at",
+            "ends_at",
+            "status",
+            "violations",
+            "first_violation_at",
+            "killed",
+            "wounded",
+        )
+    } == {
         "announced_at": "2020-10-10T00:10:00Z",
         "starts_at": "2020-10-10T08:00:00Z",
         "ends_at": None,

@@ -32,34 +32,87 @@ def event(text: str, published: datetime = SAT):
     ("text", "published", "starts"),
     [
         # explicit date and time, local time of the conflict
-        ("Armenia and Azerbaijan agree a ceasefire from 12:00 on 10 October", SAT, utc(2020, 10, 10, 8)),
-        ("Karabakh ceasefire entered into force at 12:00 on 10 October 2020", SAT, utc(2020, 10, 10, 8)),
-        ("Karabakh truce takes effect at 12:00 local time on October 10", SAT, utc(2020, 10, 10, 8)),
-        ("Karabakh truce came into force on October 10 at noon local time", SAT, utc(2020, 10, 10, 8)),
+        (
+            "Armenia and Azerbaijan agree a ceasefire from 12:00 on 10 October",
+            SAT,
+            utc(2020, 10, 10, 8),
+        ),
+        (
+            "Karabakh ceasefire entered into force at 12:00 on 10 October 2020",
+            SAT,
+            utc(2020, 10, 10, 8),
+        ),
+        (
+            "Karabakh truce takes effect at 12:00 local time on October 10",
+            SAT,
+            utc(2020, 10, 10, 8),
+        ),
+        (
+            "Karabakh truce came into force on October 10 at noon local time",
+            SAT,
+            utc(2020, 10, 10, 8),
+        ),
         # a weekday anchored to the report in the conflict's zone
-        ("Armenia, Azerbaijan agree truce from noon on Saturday, Lavrov says", SAT, utc(2020, 10, 10, 8)),
-        ("Israel and Hamas agree truce starting Friday at 7am local time", WED, utc(2023, 11, 24, 5)),
-        ("Israel and Hamas agree a truce that begins at 7 a.m. on Friday", WED, utc(2023, 11, 24, 5)),
+        (
+            "Armenia, Azerbaijan agree truce from noon on Saturday, Lavrov says",
+            SAT,
+            utc(2020, 10, 10, 8),
+        ),
+        (
+            "Israel and Hamas agree truce starting Friday at 7am local time",
+            WED,
+            utc(2023, 11, 24, 5),
+        ),
+        (
+            "Israel and Hamas agree a truce that begins at 7 a.m. on Friday",
+            WED,
+            utc(2023, 11, 24, 5),
+        ),
         ("Israel and Hamas agree truce starting tomorrow at 10:00", WED, utc(2023, 11, 23, 8)),
         # an explicit zone wins over local time, and keeps its own day
-        ("Armenia and Azerbaijan agreed a ceasefire from 12:00 local time (0800 GMT) on Saturday", SAT, utc(2020, 10, 10, 8)),
+        (
+            "Armenia and Azerbaijan agreed a ceasefire "
+            "from 12:00 local time (0800 GMT) on Saturday",
+            SAT,
+            utc(2020, 10, 10, 8),
+        ),
         ("Ukraine ceasefire to begin at 0600 GMT on Monday", SAT, utc(2020, 10, 12, 6)),
-        ("Russia and Ukraine agree a truce from 18:00 Moscow time on Saturday", SAT, utc(2020, 10, 10, 15)),
+        (
+            "Russia and Ukraine agree a truce from 18:00 Moscow time on Saturday",
+            SAT,
+            utc(2020, 10, 10, 15),
+        ),
         ("Gaza truce agreed, to begin at 1700 hrs GMT on Friday", WED, utc(2023, 11, 24, 17)),
         ("Kashmir ceasefire agreed from 17:00 UTC+5 on Saturday", SAT, utc(2020, 10, 10, 12)),
         # midnight: with a weekday, the end of that day; with a date, its start
         ("Gaza ceasefire agreed from midnight on Friday", WED, utc(2023, 11, 24, 22)),
-        ("Russia and Ukraine agree truce from midnight on 8 May", utc(2021, 5, 6, 9), utc(2021, 5, 7, 21)),
+        (
+            "Russia and Ukraine agree truce from midnight on 8 May",
+            utc(2021, 5, 6, 9),
+            utc(2021, 5, 7, 21),
+        ),
         ("Israel and Hamas agree a ceasefire starting at midnight", WED, utc(2023, 11, 22, 22)),
         # a clock time alone: its next occurrence (a report may lag it by a few hours)
         ("Karabakh ceasefire agreed, taking effect at noon", SAT, utc(2020, 10, 10, 8)),
         # a past tense looks back
-        ("A truce in Nagorno-Karabakh took effect on Saturday at noon", utc(2020, 10, 11, 9), utc(2020, 10, 10, 8)),
+        (
+            "A truce in Nagorno-Karabakh took effect on Saturday at noon",
+            utc(2020, 10, 11, 9),
+            utc(2020, 10, 10, 8),
+        ),
         # a year-less date takes the year nearest the report
         ("Israel and Hamas agree truce from 2 January", utc(2023, 12, 28), utc(2024, 1, 1, 22)),
         # no start in the text
-        ("Armenia, Azerbaijan Agree To Humanitarian Cease-Fire After Marathon Talks In Moscow", SAT, None),
-        ("Armenia and Azerbaijan agreed on Friday to a ceasefire, Lavrov said on Saturday", SAT, None),
+        (
+            "Armenia, Azerbaijan Agree To Humanitarian Cease-Fire After Marathon Talks In Moscow",
+            SAT,
+            None,
+        ),
+        (
+            "Armenia and Azerbaijan agreed on Friday to a ceasefire, Lavrov said on Saturday",
+            SAT,
+            None,
+        ),
     ],
 )
 def test_start(text: str, published: datetime, starts: datetime | None) -> None:
@@ -69,11 +122,32 @@ def test_start(text: str, published: datetime, starts: datetime | None) -> None:
 @pytest.mark.parametrize(
     ("text", "published", "ends"),
     [
-        ("Russia declares Christmas truce from 12:00 on 6 January until 24:00 on 7 January in Ukraine", utc(2023, 1, 5, 15), utc(2023, 1, 7, 22)),
-        ("Russia and Ukraine agree a truce from midnight on 8 May to midnight on 11 May", utc(2021, 5, 6, 9), utc(2021, 5, 10, 21)),
-        ("Israel and Hamas agree a truce from 7am on Friday until 7am on Tuesday", WED, utc(2023, 11, 28, 5)),
-        ("Israel and Hamas agree a four-day truce starting Friday at 7am local time", WED, utc(2023, 11, 28, 5)),
-        ("Israel and Hamas agree a 72-hour truce from 0600 GMT on Monday", WED, utc(2023, 11, 30, 6)),
+        (
+            "Russia declares Christmas truce "
+            "from 12:00 on 6 January until 24:00 on 7 January in Ukraine",
+            utc(2023, 1, 5, 15),
+            utc(2023, 1, 7, 22),
+        ),
+        (
+            "Russia and Ukraine agree a truce from midnight on 8 May to midnight on 11 May",
+            utc(2021, 5, 6, 9),
+            utc(2021, 5, 10, 21),
+        ),
+        (
+            "Israel and Hamas agree a truce from 7am on Friday until 7am on Tuesday",
+            WED,
+            utc(2023, 11, 28, 5),
+        ),
+        (
+            "Israel and Hamas agree a four-day truce starting Friday at 7am local time",
+            WED,
+            utc(2023, 11, 28, 5),
+        ),
+        (
+            "Israel and Hamas agree a 72-hour truce from 0600 GMT on Monday",
+            WED,
+            utc(2023, 11, 30, 6),
+        ),
         ("Gaza ceasefire agreed from noon today until Sunday", WED, utc(2023, 11, 26, 22)),
         ("Armenia and Azerbaijan agree an open-ended ceasefire from noon on Saturday", SAT, None),
     ],

@@ -33,7 +33,12 @@ def karabakh_truce(id: int = 1) -> StoredItem:
     )
 
 
-def violation(id: int, hours: float, text: str = "Armenia accuses Azerbaijan of shelling Stepanakert despite truce", **kw: object) -> StoredItem:
+def violation(
+    id: int,
+    hours: float,
+    text: str = "Armenia accuses Azerbaijan of shelling Stepanakert despite truce",
+    **kw: object,
+) -> StoredItem:
     return stored(text, id=id, published=at(hours), labels=(V,), **kw)  # type: ignore[arg-type]
 
 
@@ -73,7 +78,10 @@ def test_status_over_time(now: datetime, status: str) -> None:
         # fighting before the truce began breaks nothing
         (violation(2, -2), False),
         # another conflict's truce
-        (violation(2, 2, "Ukraine says Russian-backed separatists broke ceasefire near Donetsk"), False),
+        (
+            violation(2, 2, "Ukraine says Russian-backed separatists broke ceasefire near Donetsk"),
+            False,
+        ),
         # a violation naming no place of the conflict
         (violation(2, 2, "Rebels accuse army of breaking ceasefire"), False),
     ],
@@ -86,7 +94,12 @@ def test_which_violations_count(item: StoredItem, counted: bool) -> None:
 def test_violations_are_distinct_stories_and_the_first_is_dated_by_the_text() -> None:
     items = [
         karabakh_truce(),
-        violation(2, 2.25, "Armenia says Azerbaijan attacked at 12:05 local time, despite the truce", story=2),
+        violation(
+            2,
+            2.25,
+            "Armenia says Azerbaijan attacked at 12:05 local time, despite the truce",
+            story=2,
+        ),
         violation(3, 2.5, "Armenian MoD: Azerbaijan attacked at 12:05 despite the truce", story=2),
         violation(4, 5, story=4),
     ]
@@ -100,17 +113,53 @@ def test_violations_are_distinct_stories_and_the_first_is_dated_by_the_text() ->
 def test_casualties_one_figure_per_story_summed() -> None:
     items = [
         karabakh_truce(),
-        stored("Ganja strike kills 9 despite truce, Azerbaijan says", id=2, story=2, published=at(20), labels=(V, C), killed=9, wounded=34),
-        stored("Azerbaijan: Ganja strike despite truce kills 7", id=3, story=2, published=at(21), labels=(V, C), killed=7, wounded=40),
-        stored("Two killed in Terter despite truce", id=4, story=4, published=at(30), labels=(V, C), killed=2, wounded=3),
+        stored(
+            "Ganja strike kills 9 despite truce, Azerbaijan says",
+            id=2,
+            story=2,
+            published=at(20),
+            labels=(V, C),
+            killed=9,
+            wounded=34,
+        ),
+        stored(
+            "Azerbaijan: Ganja strike despite truce kills 7",
+            id=3,
+            story=2,
+            published=at(21),
+            labels=(V, C),
+            killed=7,
+            wounded=40,
+        ),
+        stored(
+            "Two killed in Terter despite truce",
+            id=4,
+            story=4,
+            published=at(30),
+            labels=(V, C),
+            killed=2,
+            wounded=3,
+        ),
         # a toll running from before the truce counts only for its part since the truce
         stored(
             "Statement on civilian casualties in Artsakh",
-            "31 civilians have been killed and 106 wounded since 27 September, four of them killed after the humanitarian ceasefire took effect on 10 October.",
-            id=5, story=5, published=at(40), labels=(V, C), killed=31, wounded=106,
+            "31 civilians have been killed and 106 wounded since 27 September, four of them "
+            "killed after the humanitarian ceasefire took effect on 10 October.",
+            id=5,
+            story=5,
+            published=at(40),
+            labels=(V, C),
+            killed=31,
+            wounded=106,
         ),
         # before the start: not "since it began"
-        stored("Shelling of Barda kills one, Azerbaijan says", id=6, published=at(-3), labels=(C,), killed=1),
+        stored(
+            "Shelling of Barda kills one, Azerbaijan says",
+            id=6,
+            published=at(-3),
+            labels=(C,),
+            killed=1,
+        ),
     ]
     truce = only(items, at(48))
     assert (truce.killed, truce.wounded, truce.casualty_reports) == (9 + 2 + 4, 40 + 3, 3)
@@ -121,12 +170,18 @@ def test_casualties_one_figure_per_story_summed() -> None:
     [
         ("Israel and Hamas extend Gaza truce by two days", GAZA_START + timedelta(days=6)),
         ("Gaza truce extended for another 48 hours, Qatar says", GAZA_START + timedelta(days=6)),
-        ("Israel and Hamas agree to extend Gaza truce until 7am on Thursday", GAZA_START + timedelta(days=6)),
+        (
+            "Israel and Hamas agree to extend Gaza truce until 7am on Thursday",
+            GAZA_START + timedelta(days=6),
+        ),
         ("Israel and Hamas extend Gaza truce", GAZA_START + timedelta(days=4)),
     ],
 )
 def test_an_extension_lengthens_the_same_truce(extension: str, ends: datetime) -> None:
-    items = [gaza_truce(), stored(extension, id=2, published=datetime(2023, 11, 27, 15, tzinfo=UTC), labels=(D,))]
+    items = [
+        gaza_truce(),
+        stored(extension, id=2, published=datetime(2023, 11, 27, 15, tzinfo=UTC), labels=(D,)),
+    ]
     truce = only(items, datetime(2023, 11, 28, 0, tzinfo=UTC))
     assert truce.ends_at == ends
     assert [v.kind for v in truce.versions] == ["agreed", "extended"]
@@ -160,18 +215,44 @@ def test_endings(ending: str, violated: bool, status: str, reason: str) -> None:
     ended_at = GAZA_START + timedelta(days=2)
     items = [gaza_truce(), stored(ending, id=3, published=ended_at, labels=(D,))]
     if violated:
-        items.append(stored("Hamas fires rockets at Israel despite Gaza truce", id=2, published=ended_at - timedelta(hours=5), labels=(V,)))
-    items.append(stored("Israeli strikes in Gaza despite truce", id=4, published=ended_at + timedelta(hours=1), labels=(V,)))
+        items.append(
+            stored(
+                "Hamas fires rockets at Israel despite Gaza truce",
+                id=2,
+                published=ended_at - timedelta(hours=5),
+                labels=(V,),
+            )
+        )
+    items.append(
+        stored(
+            "Israeli strikes in Gaza despite truce",
+            id=4,
+            published=ended_at + timedelta(hours=1),
+            labels=(V,),
+        )
+    )
     truce = only(items, ended_at + timedelta(days=1))
-    assert (truce.status, truce.end_reason, truce.ends_at, truce.end_item_id) == (status, reason, ended_at, 3)
+    assert (truce.status, truce.end_reason, truce.ends_at, truce.end_item_id) == (
+        status,
+        reason,
+        ended_at,
+        3,
+    )
     assert truce.violations == int(violated)  # nothing after the end counts
 
 
 def test_a_new_truce_after_a_collapse_is_a_new_truce() -> None:
     items = [
         karabakh_truce(1),
-        stored("Karabakh ceasefire collapses as fighting resumes", id=2, published=at(60), labels=(V,)),
-        stored("Armenia and Azerbaijan agree new humanitarian truce from midnight on 18 October", id=3, published=at(24 * 7), labels=(D,)),
+        stored(
+            "Karabakh ceasefire collapses as fighting resumes", id=2, published=at(60), labels=(V,)
+        ),
+        stored(
+            "Armenia and Azerbaijan agree new humanitarian truce from midnight on 18 October",
+            id=3,
+            published=at(24 * 7),
+            labels=(D,),
+        ),
         violation(4, 24 * 8.5),
     ]
     first, second = find_truces(items, at(24 * 9))
@@ -183,17 +264,36 @@ def test_a_new_truce_after_a_collapse_is_a_new_truce() -> None:
 def test_a_new_start_supersedes_the_live_truce() -> None:
     items = [
         karabakh_truce(1),
-        stored("Armenia and Azerbaijan agree new truce from midnight on 18 October", id=3, published=at(24 * 7), labels=(D,)),
+        stored(
+            "Armenia and Azerbaijan agree new truce from midnight on 18 October",
+            id=3,
+            published=at(24 * 7),
+            labels=(D,),
+        ),
     ]
     first, second = find_truces(items, at(24 * 9))
-    assert (first.status, first.end_reason, first.ends_at) == ("ended", "superseded", second.starts_at)
+    assert (first.status, first.end_reason, first.ends_at) == (
+        "ended",
+        "superseded",
+        second.starts_at,
+    )
 
 
 def test_restatements_join_the_truce_and_the_id_is_stable() -> None:
     items = [
         karabakh_truce(5),
-        stored("Humanitarian ceasefire enters into force in Karabakh at 12:00", id=9, published=at(0.5), labels=(D,)),
-        stored("Armenia and Azerbaijan agree truce from 12:00 on 10 October", id=7, published=at(-7.5), labels=(D,)),
+        stored(
+            "Humanitarian ceasefire enters into force in Karabakh at 12:00",
+            id=9,
+            published=at(0.5),
+            labels=(D,),
+        ),
+        stored(
+            "Armenia and Azerbaijan agree truce from 12:00 on 10 October",
+            id=7,
+            published=at(-7.5),
+            labels=(D,),
+        ),
         violation(8, 2),
     ]
     shuffled = items[:]
@@ -210,7 +310,11 @@ def test_items_after_now_are_not_counted() -> None:
 
 
 def test_no_start_in_the_text_means_the_announcement_time() -> None:
-    item = stored("Armenia, Azerbaijan Agree To Humanitarian Cease-Fire After Marathon Talks", published=AGREED, labels=(D,))
+    item = stored(
+        "Armenia, Azerbaijan Agree To Humanitarian Cease-Fire After Marathon Talks",
+        published=AGREED,
+        labels=(D,),
+    )
     truce = only([item], at(1))
     assert (truce.starts_at, truce.start_known) == (AGREED, False)
 
