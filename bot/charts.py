@@ -1,0 +1,166 @@
+"""PNG charts for chat replies: daily report counts with truce spans shaded.
+
+Rendering uses matplotlib's object-oriented API on the Agg canvas, never pyplot: no
+display is touched and no global figure state is shared. Callers run it in an executor;
+Agg and FreeType are not documented as thread-safe, so one lock serialises the drawing.
+The x axis counts days from the first one (bar n is centred on n), so truce spans in any
+zone are placed by their offset from that day's local midnight.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from bot.truces.clock import zone_info
+from bot.truces.record import Truce
+from bot.truces.series import DayCount, truce_series
+
+#: Size on a phone: 1100 x 620 pixels.
+WIDTH, HEIGHT, DPI = 10.0, 5.64, 110
+#: Longer series are drawn as stepped bands instead of separate bars.
+MAX_BARS = 21
+#: At most this many day labels under the bars.
+MAX_TICKS = 14
+CATEGORIES = (
+    ("violations", "Violation reports", "#c0392b"),
+    ("diplomacy", "Diplomatic moves", "#2e6fbd"),
+    ("casualties", "Casualty reports", "#7f7f7f"),
+)
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class TruceSpan:
+    """A stretch of time a truce was in force, shaded on the chart (end None: still on)."""
+
+    start: datetime
+    end: datetime | None
+    label: str = "Truce in force"
+
+
+def render_timeline_chart(
+    series: Sequence[DayCount],
+    *,
+    title: str,
+    tz_name: str = "UTC",
+    truce_spans: Sequence[TruceSpan] = (),
+) -> bytes:
+    """Daily stacked bars of the three categories, reported killed and wounded as lines on
+    a second axis, truce spans shaded; a "no reports" picture when there is nothing."""
+    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+    # Fixed margins: a layout engine measures every label first, and costs a third more.
+    figure.subplots_adjust(left=0.075, right=0.925, top=0.92, bottom=0.24)
+    if not any(d.reports or d.killed or d.wounded for d in series):
+        draw_empty(figure, title, tz_name)
+    else:
+        draw_series(figure, series, title, tz_name, truce_spans)
+    return to_png(figure)
+
+
+def render_truce_chart(truce: Truce, *, now: datetime, tz_name: str | None = None) -> bytes:
+    """The chart of one truce: its days, in its zone unless told, its span shaded."""
+    zone = tz_name or truce.zone
+    span = TruceSpan(truce.starts_at, truce.ends_at)
+    title = f"{truce.title}: {truce.status}"
+    series = truce_series(truce, now, zone)
+    return render_timeline_chart(series, title=title, tz_name=zone, truce_spans=(span,))
+
+
+def to_png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with _LOCK:
+        FigureCanvasAgg(figure)
+        # zlib level 3: a third faster to encode than the default, files ~10 % larger
+        figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 3})
+    return buffer.getvalue()
+
+
+def draw_empty(figure: Figure, title: str, tz_name: str) -> None:
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    axes.set_title(title, fontsize=15, loc="left")
+    message = f"No reports in this period ({tz_name})"
+    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=18, color="#555555")
+
+
+def draw_series(
+    figure: Figure, series: Sequence[DayCount], title: str, tz_name: str, spans: Sequence[TruceSpan]
+) -> None:
+    axes = figure.add_subplot()
+    x = list(range(len(series)))
+    bottom = [0] * len(series)
+    for key, label, colour in CATEGORIES:
+        top = [b + getattr(d, key) for b, d in zip(bottom, series, strict=True)]
+        if len(series) <= MAX_BARS:
+            heights = [t - b for t, b in zip(top, bottom, strict=True)]
+            axes.bar(x, heights, 0.8, bottom=bottom, color=colour, label=label)
+        else:  # one stepped band per category: a bar per day is slow to draw
+            axes.fill_between(x, bottom, top, step="mid", color=colour, label=label, linewidth=0)
+        bottom = top
+    shade(axes, spans, tz_name, series[0].day, len(series))
+    second = figures_axis(axes, x, series)
+    legend(figure, axes, second)
+    label_axes(axes, title, tz_name, series)
+
+
+def shade(axes: Axes, spans: Sequence[TruceSpan], tz_name: str, first: date, days: int) -> None:
+    """Each truce span, clipped to the chart, as a green band."""
+    midnight = datetime.combine(first, time(0), zone_info(tz_name))
+    for n, span in enumerate(spans):
+        start = offset(span.start, midnight)
+        end = days - 0.5 if span.end is None else offset(span.end, midnight)
+        start, end = max(start, -0.5), min(end, days - 0.5)
+        if start < end:
+            label = span.label if n == 0 else None
+            axes.axvspan(start, end, color="#27ae60", alpha=0.13, label=label, zorder=0)
+
+
+def offset(moment: datetime, midnight: datetime) -> float:
+    """Position on the day axis: bar 0 spans -0.5 to 0.5 for the first day's 24 hours."""
+    return (moment - midnight) / timedelta(days=1) - 0.5
+
+
+def figures_axis(axes: Axes, x: list[int], series: Sequence[DayCount]) -> Axes:
+    """Reported killed and wounded on a second axis."""
+    second = axes.twinx()
+    killed, wounded = [d.killed for d in series], [d.wounded for d in series]
+    dots, squares = ("o", "s") if len(series) <= MAX_BARS else ("", "")
+    second.plot(x, killed, color="black", marker=dots, linewidth=2, label="Reported killed")
+    second.plot(
+        x, wounded, color="#8e44ad", marker=squares, linestyle="--", linewidth=2,
+        label="Reported wounded",
+    )  # fmt: skip
+    second.set_ylabel("Reported killed / wounded", fontsize=12)
+    second.set_ylim(bottom=0)
+    second.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return second
+
+
+def legend(figure: Figure, axes: Axes, second: Axes) -> None:
+    """Both axes' entries in one legend below the chart."""
+    handles, labels = axes.get_legend_handles_labels()
+    more, more_labels = second.get_legend_handles_labels()
+    figure.legend(handles + more, labels + more_labels, loc="lower center", ncol=3, fontsize=11)
+
+
+def label_axes(axes: Axes, title: str, tz_name: str, series: Sequence[DayCount]) -> None:
+    axes.set_title(title, fontsize=15, loc="left")
+    axes.set_xlabel(f"Day ({tz_name})", fontsize=12)
+    axes.set_ylabel("Reports (distinct stories)", fontsize=12)
+    step = -(-len(series) // MAX_TICKS)  # ceiling division
+    ticks = list(range(0, len(series), step))
+    axes.set_xticks(ticks, [f"{series[n].day.day} {series[n].day:%b}" for n in ticks])
+    axes.set_xlim(-0.5, len(series) - 0.5)
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.tick_params(labelsize=11)
+    axes.grid(axis="y", alpha=0.3)
