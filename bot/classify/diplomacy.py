@@ -12,6 +12,8 @@ agreed in Moscow", "ending the truce declared in March", "the rebels, which
 declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
 reports ("truce takes hold as troops kill five"), not a move of its own.
+Talks on trade, mergers, labour, nuclear programmes or EU membership, with
+nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
 deal") are comment, not action; negatable cues fall to a negation before
 them ("not to return to talks"), to history ("three decades of talks") and

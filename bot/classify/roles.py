@@ -51,6 +51,7 @@ HARM = "harm"  # casualties of unknown kind: "casualties", "victims"
 BODIES = "bodies"  # "bodies of 19 servicemen": killed, if the item says they were killed
 
 DISASTER = "disaster"
+CRIME = "crime"  # ordinary crime: "manhunt", "gang", "suspects"
 FIRE = "fire"  # a blaze when it opens a field ("Fire at wedding hall kills 100")
 
 #: Roles whose hits the scanner does not keep.
