@@ -20,6 +20,7 @@ item says that people were killed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL})
 _POSSIBLE = frozenset({"may", "might"})
+_DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
 
@@ -109,10 +111,17 @@ def _conflict_harms(
 def literal_harms(scan: FieldScan) -> Iterator[Harm]:
     """Harm words in `scan` that are neither negated, threatened nor figurative."""
     for hit in scan.having(HARM_ROLES):
-        if negated(scan, hit) or _threatened(scan, hit):
+        if negated(scan, hit) or _threatened(scan, hit) or _long_ago(scan, hit):
             continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
+
+
+def _long_ago(scan: FieldScan, hit: Hit) -> bool:
+    """'killed fifteen years ago', 'deadly fighting in 2021': history revisited."""
+    if any(h.sentence == hit.sentence for h in scan.by_role.get(roles.LONG_PAST, ())):
+        return True
+    return _DATED_AFTER.match(scan.field.low, hit.end) is not None
 
 
 def _threatened(scan: FieldScan, hit: Hit) -> bool:
