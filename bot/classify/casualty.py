@@ -40,7 +40,7 @@ SCORE_STRONG = 0.9
 SCORE_WEAK = 0.65
 SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
-_UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL})
+_UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
 _POSSIBLE = frozenset({"may", "might"})
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: how far before a harm word a threat reaches: "threatened to behead him"
