@@ -46,6 +46,8 @@ _VERB_BEFORE = frozenset({roles.TRUCE_VERB})
 _VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
 _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
+_PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+_PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _CUE_ROLES = _WEIGHTED | frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
@@ -118,7 +120,18 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
+    if _describes_deal(scan, hit):
+        return None
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
+
+
+def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
+    """'the recently negotiated ceasefire agreement': a participle describing a
+    deal already made, not talks."""
+    if not scan.text(cue).endswith("ed") or cue.order + 1 >= len(scan.hits):
+        return False
+    following = scan.hits[cue.order + 1]
+    return following.role in _TRUCE_OR_DEAL and following.first_word == cue.last_word + 1
 
 
 def _cancelled(scan: FieldScan, cue: Hit) -> bool:
@@ -138,9 +151,18 @@ def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
     )
     if verb is None or _background(scan, min(verb, truce, key=lambda h: h.start)):
         return None
-    if violation and verb.role == roles.ONSET:
+    if violation and (verb.role == roles.ONSET or scan.text(verb) in _PAST_AGREEMENT):
+        # the violated truce's past: "although the rebels agreed to a ceasefire"
+        return None
+    if _nominal(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _nominal(scan: FieldScan, verb: Hit) -> bool:
+    """'conditions for reaching a ceasefire': a gerund after a preposition."""
+    before_verb = scan.field.low[max(0, verb.start - 8) : verb.start]
+    return scan.text(verb).endswith("ing") and before_verb.endswith(_PREPOSITIONS)
 
 
 def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:

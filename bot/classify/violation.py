@@ -62,8 +62,11 @@ _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
-_EXTENDED = ("extend", "renew")
+_EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
+#: words after "ended" that make the truce its subject: "a ceasefire ended the war"
+_ENDED_OBJECT = ("a ", "an ", "the ", "its ", "their ", "this ", "fighting", "hostilities", "war")
 _DIP = frozenset({roles.DIP})
+_AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
 _NOT = frozenset({roles.NOT})
 _ENDINGS = frozenset({roles.HALT, roles.BREACH, roles.ENDANGER})
@@ -94,7 +97,7 @@ TRUCE_AFTER_DURING = 3
 TRUCE_BEFORE_HOLDING = 3
 TRUCE_BEFORE_ONSET = 4
 STOP_BEFORE_ACT = 3
-STOP_AFTER_ACT = 1
+STOP_AFTER_ACT = 3
 ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
 ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
 ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
@@ -200,7 +203,7 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     target = _breached(scan, breach)
     antecedent = _antecedent(scan, breach) if target is None else None
     first = breach if target is None else min(breach, target, key=_start)
-    if negated(scan, first, 2, _NEGATION):
+    if negated(scan, first, 2, _NEGATION) or _fails_to(scan, breach):
         return
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
@@ -212,6 +215,12 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     elif LEXICON.categories[breach.category].standalone:
         evidence = hit_span(scan, LABEL, breach, None, "violation.breach_reported")
         yield _Finding(SCORE_STANDALONE_BREACH, evidence)
+
+
+def _fails_to(scan: FieldScan, breach: Hit) -> bool:
+    """'the deal fails to bring peace': a failure, not a breach."""
+    text = scan.text(breach)
+    return text.startswith("fail") and scan.field.low.startswith(" to ", breach.end)
 
 
 def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
@@ -245,7 +254,7 @@ def _antecedent(scan: FieldScan, breach: Hit) -> Hit | None:
 def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
     for hit in scan.having(_IN_FORCE_MARKERS):
         truce, strength = _in_force_at(scan, hit)
-        if truce is not None and not _not_in_force(scan, truce):
+        if truce is not None and not _not_in_force(scan, truce, hit):
             yield _Finding(strength, hit_span(scan, LABEL, hit, truce, f"violation.{hit.role}"))
     for verb in scan.by_role.get(roles.TRUCE_VERB, ()):
         truce = _extended(scan, verb)
@@ -255,18 +264,29 @@ def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
 
 
 def _extended(scan: FieldScan, verb: Hit) -> Hit | None:
-    """'ceasefire extended', 'agree to renew the truce': still in force."""
-    if not scan.text(verb).startswith(_EXTENDED):
+    """'ceasefire extended', 'renewed the truce': still in force (but 'talks to
+    extend the truce' extend nothing yet)."""
+    if scan.text(verb) not in _EXTENDED:
         return None
     return after(scan, verb, _TRUCE, 3) or before(scan, verb, _TRUCE, 1)
 
 
-def _not_in_force(scan: FieldScan, truce: Hit) -> bool:
-    """A truce that has ended or expired, one only announced, or one asked about."""
-    ended = after(scan, truce, _ENDED, ENDED_AFTER_TRUCE) or before(
-        scan, truce, _ENDED, ENDED_BEFORE_TRUCE
-    )
-    return ended is not None or _announced(scan, truce) or question(scan, truce)
+def _not_in_force(scan: FieldScan, truce: Hit, marker: Hit) -> bool:
+    """A truce that has ended or expired, one asked about, or, after 'after' or
+    'since', one only announced."""
+    if _ended_truce(scan, truce) or question(scan, truce):
+        return True
+    return marker.role in _AFTERWARDS and _announced(scan, truce)
+
+
+def _ended_truce(scan: FieldScan, truce: Hit) -> bool:
+    """'the truce expired', 'after the end of the truce' (but 'a ceasefire ended
+    the war' is a truce in force)."""
+    ended = after(scan, truce, _ENDED, ENDED_AFTER_TRUCE)
+    if ended is not None and ended.role == roles.HALT:
+        following = scan.field.low[ended.end : ended.end + 12].lstrip()
+        ended = None if following.startswith(_ENDED_OBJECT) else ended
+    return ended is not None or before(scan, truce, _ENDED, ENDED_BEFORE_TRUCE) is not None
 
 
 def _announced(scan: FieldScan, truce: Hit) -> bool:
