@@ -77,17 +77,24 @@ class _Cue(NamedTuple):
     def evidence(self) -> Evidence:
         return hit_span(self.scan, LABEL, self.first, self.last, self.rule)
 
+    def halved(self) -> _Cue:
+        """A generic cue ("talks", "meets") in an item with nothing armed in sight."""
+        return self._replace(weight=self.weight / 2)
+
     def rank(self) -> tuple[float, bool, int]:
         return -self.weight, self.scan.field.name != "title", self.first.start
 
 
-def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool, violation: bool) -> Decision:
-    """Whether the item reports a diplomatic move, and why; `violation` tells
-    whether it reports a cease-fire violation."""
+def decide_diplomacy(
+    scans: Sequence[FieldScan], armed: bool, off_topic: bool, violation: bool
+) -> Decision:
+    """Whether the item reports a diplomatic move, and why; `armed` tells
+    whether the item is about an armed conflict, `violation` whether it
+    reports a cease-fire violation."""
     if off_topic:
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    for cue in (c for scan in scans for c in _cues(scan, violation)):
+    for cue in (c for scan in scans for c in _cues(scan, violation, armed)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     total = sum(cue.weight for cue in strongest.values())
@@ -95,11 +102,11 @@ def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool, violation: boo
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
-def _cues(scan: FieldScan, violation: bool) -> Iterator[_Cue]:
+def _cues(scan: FieldScan, violation: bool, armed: bool) -> Iterator[_Cue]:
     comment = comment_sentences(scan)
     for hit in scan.having(_CUE_ROLES):
         if hit.sentence not in comment and (cue := _cue(scan, hit, violation)) is not None:
-            yield cue
+            yield cue if armed or not LEXICON.categories[hit.category].generic else cue.halved()
 
 
 def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
