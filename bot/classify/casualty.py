@@ -45,6 +45,9 @@ _POSSIBLE = frozenset({"may", "might"})
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
+#: how far after a disaster word its own verb stands: "the quake that struck"
+DISASTER_VERB_WORDS = 3
+_DISASTER = frozenset({roles.DISASTER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +168,16 @@ def _disaster_sentence(harm: Harm, armed: bool) -> bool:
 
 def _acts_of_war(scan: FieldScan, armed: bool) -> list[Hit]:
     """Hostile acts of war; those that crime and accidents share ("struck",
-    "attacks") only in an item about an armed conflict."""
+    "attacks") only in an item about an armed conflict, and never as a
+    disaster's own verb ("the earthquake that struck")."""
     hostile = scan.by_role.get(roles.HOSTILE, ())
-    return [h for h in hostile if armed or LEXICON.categories[h.category].conflict]
+    return [h for h in hostile if _of_war(scan, h, armed)]
+
+
+def _of_war(scan: FieldScan, act: Hit, armed: bool) -> bool:
+    if LEXICON.categories[act.category].conflict:
+        return True
+    return armed and before(scan, act, _DISASTER, DISASTER_VERB_WORDS) is None
 
 
 def _disasters(scan: FieldScan) -> tuple[Hit, ...]:
