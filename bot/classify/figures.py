@@ -35,6 +35,7 @@ _KINDS: dict[str, Kind] = {
 }
 
 _TOTALS = frozenset({"total", "background"})
+_ARTICLES = (" a ", " an ", "the ")
 
 #: harm words read per item: a real report has a handful, so this only
 #: bounds the work on pathological text
@@ -110,7 +111,7 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
 def _adjective(harm: Harm) -> bool:
     """'the killing of a wounded Iraqi': a wound word describing someone."""
     low, hit = harm.scan.field.low, harm.hit
-    return hit.role == roles.WOUNDED and low[max(0, hit.start - 4) : hit.start] in (" a ", "the ")
+    return hit.role == roles.WOUNDED and low[max(0, hit.start - 4) : hit.start].endswith(_ARTICLES)
 
 
 def _tally(harm: Harm, found: Found) -> Tally:

@@ -64,7 +64,7 @@ _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
 _EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
 #: words after "ended" that make the truce its subject: "a ceasefire ended the war"
-_ENDED_OBJECT = ("a ", "an ", "the ", "its ", "their ", "this ", "fighting", "hostilities", "war")
+_ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
 _DIP = frozenset({roles.DIP})
 _AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
@@ -97,7 +97,7 @@ TRUCE_AFTER_DURING = 3
 TRUCE_BEFORE_HOLDING = 3
 TRUCE_BEFORE_ONSET = 4
 STOP_BEFORE_ACT = 3
-STOP_AFTER_ACT = 3
+STOP_AFTER_ACT = 3  # "bombs in Yemen have stopped", with nothing between
 ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
 ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
 ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
@@ -285,7 +285,8 @@ def _ended_truce(scan: FieldScan, truce: Hit) -> bool:
     ended = after(scan, truce, _ENDED, ENDED_AFTER_TRUCE)
     if ended is not None and ended.role == roles.HALT:
         following = scan.field.low[ended.end : ended.end + 12].lstrip()
-        ended = None if following.startswith(_ENDED_OBJECT) else ended
+        transitive = scan.text(ended).endswith(_ENDED_OBJECT) or following.startswith(_ENDED_OBJECT)
+        ended = None if transitive else ended
     return ended is not None or before(scan, truce, _ENDED, ENDED_BEFORE_TRUCE) is not None
 
 
@@ -351,9 +352,10 @@ def _harm_acts(harms: Sequence[Harm]) -> list[Evidence]:
 def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
     """'no shelling', 'fighting would stop', 'fighting has not escalated',
     'after weeks of fighting'."""
+    stop = after(scan, act, _STOPPED_AFTER, STOP_AFTER_ACT)
     return bool(
         before(scan, act, _STOPPED_BEFORE, STOP_BEFORE_ACT)
-        or after(scan, act, _STOPPED_AFTER, STOP_AFTER_ACT)
+        or (stop is not None and stop.order == act.order + 1)
         or after(scan, act, _NOT, 2)
         or before(scan, act, _EARLIER, STOP_BEFORE_ACT)
     )
