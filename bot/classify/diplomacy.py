@@ -46,6 +46,7 @@ _VERB_BEFORE = frozenset({roles.TRUCE_VERB})
 _VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
 _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
+_FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
@@ -142,11 +143,13 @@ def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
 
 
 def _cancelled(scan: FieldScan, cue: Hit) -> bool:
-    """'not to return to talks', 'talks haven't yielded', 'decades of talks'."""
+    """'not to return to talks', 'talks haven't yielded', 'decades of talks',
+    'the collapse of talks'."""
     return bool(
         negated(scan, cue, NEGATION_BEFORE_CUE)
         or after(scan, cue, _NOT, 1)
         or before(scan, cue, _HISTORY, 3)
+        or before(scan, cue, _FAILED, 2)
     )
 
 
