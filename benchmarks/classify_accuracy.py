@@ -2,7 +2,8 @@
 
     python benchmarks/classify_accuracy.py [--errors] [FILES...]
 
-Without FILES: the shared dev set and every benchmarks/data/own_*.jsonl.
+Without FILES: the shared real-news and dev sets, then every
+benchmarks/data/real_*.jsonl and own_*.jsonl.
 `--errors` never lists the items of a file whose name contains "blind" or
 "heldout" (in any case, with or without a dash or underscore): such a set
 is for a final score, and reading its errors would tune on it.
@@ -28,7 +29,9 @@ sys.path.insert(0, str(REPO))
 from bot.classify import classify  # noqa: E402
 from bot.models import LABELS, Classification  # noqa: E402
 
-DEV_SET = REPO.parent / "shared" / "data" / "dev.jsonl"
+SHARED = REPO.parent / "shared" / "data"
+DEV_SET = SHARED / "dev.jsonl"
+REAL_NEWS = SHARED / "realnews-dev.jsonl"
 OWN_SETS = REPO / "benchmarks" / "data"
 #: file-name parts that mark a set scored once and never inspected
 SEALED_MARKS = ("blind", "heldout")
@@ -61,7 +64,8 @@ class Scored:
 
 
 def default_files() -> list[Path]:
-    return [p for p in (DEV_SET, *sorted(OWN_SETS.glob("own_*.jsonl"))) if p.exists()]
+    ours = (*sorted(OWN_SETS.glob("real_*.jsonl")), *sorted(OWN_SETS.glob("own_*.jsonl")))
+    return [p for p in (REAL_NEWS, DEV_SET, *ours) if p.exists()]
 
 
 def sealed(path: Path) -> bool:

@@ -8,13 +8,19 @@ them ("India lost 20", "claimed 101 lives").  Weak harm words ("missing",
 "beaten") also need an armed actor or hostile act in the item.  Harm is not
 conflict harm when a disaster or accident is named and no hostile act is,
 either in the whole item or in the harm word's own sentence ("Cholera kills
-70 in camps" stays a disaster even if a later sentence mentions fighting).
+70 in camps" stays a disaster even if a later sentence mentions fighting);
+only acts of war overrule it, since crime and accidents also "strike" and
+"attack".  Nor is it conflict harm when the item speaks of ordinary crime
+("manhunt", "gang", "suspects") and nothing places it in an armed conflict.
+Threats and hypotheticals are no harm: "threatened to kill", "could have
+killed them", "facing execution".
 Bodies ("the bodies of 19 servicemen") are passed on to the figures when the
 item says that people were killed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +28,7 @@ from bot.classify import patterns, phrases, roles
 from bot.classify.context import negated
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
-from bot.classify.scan import FieldScan, Hit, roles_present
+from bot.classify.scan import FieldScan, Hit, before, roles_present
 from bot.models import Evidence
 
 LABEL = "casualty_report"
@@ -34,6 +40,14 @@ SCORE_STRONG = 0.9
 SCORE_WEAK = 0.65
 SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
+_UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
+_POSSIBLE = frozenset({"may", "might"})
+_DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
+#: how far before a harm word a threat reaches: "threatened to behead him"
+THREAT_WORDS = 3
+#: how far after a disaster word its own verb stands: "the quake that struck"
+DISASTER_VERB_WORDS = 3
+_DISASTER = frozenset({roles.DISASTER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +78,8 @@ def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) ->
     harms = tuple(h for scan in scans for h in literal_harms(scan) if armed or not h.weak)
     if not harms:
         return CasualtyDecision(0.0, (), ())
-    conflict = _conflict_harms(scans, harms, off_topic)
+    crime = not armed and roles.CRIME in roles_present(scans)
+    conflict = _conflict_harms(scans, harms, armed, off_topic or crime)
     if not conflict:
         return CasualtyDecision(SCORE_DISASTER, (), ())
     score = SCORE_WEAK if all(h.weak for h in conflict) else SCORE_STRONG
@@ -88,19 +103,35 @@ def _bodies(scans: Sequence[FieldScan], conflict: Sequence[Harm]) -> tuple[Harm,
 
 
 def _conflict_harms(
-    scans: Sequence[FieldScan], harms: tuple[Harm, ...], off_topic: bool
+    scans: Sequence[FieldScan], harms: tuple[Harm, ...], armed: bool, off_topic: bool
 ) -> tuple[Harm, ...]:
-    """The harms that armed conflict, not a disaster or a game, caused."""
-    if off_topic or _disaster_item(scans):
+    """The harms that armed conflict, not a disaster, a crime or a game, caused."""
+    if off_topic or _disaster_item(scans, armed):
         return ()
-    return tuple(h for h in harms if not _disaster_sentence(h))
+    return tuple(h for h in harms if not _disaster_sentence(h, armed))
 
 
 def literal_harms(scan: FieldScan) -> Iterator[Harm]:
-    """Harm words in `scan` that are neither negated nor figurative."""
+    """Harm words in `scan` that are neither negated, threatened nor figurative."""
     for hit in scan.having(HARM_ROLES):
-        if not negated(scan, hit) and not _figurative(scan, hit) and _counts(scan, hit):
+        if negated(scan, hit) or _threatened(scan, hit) or _long_ago(scan, hit):
+            continue
+        if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
+
+
+def _long_ago(scan: FieldScan, hit: Hit) -> bool:
+    """'killed fifteen years ago', 'deadly fighting in 2021': history revisited."""
+    if any(h.sentence == hit.sentence for h in scan.by_role.get(roles.LONG_PAST, ())):
+        return True
+    return _DATED_AFTER.match(scan.field.low, hit.end) is not None
+
+
+def _threatened(scan: FieldScan, hit: Hit) -> bool:
+    """'threatened to kill', 'could have killed them', 'facing execution' (but
+    'may have been killed' still reports deaths)."""
+    unreal = before(scan, hit, _UNREAL, THREAT_WORDS)
+    return unreal is not None and scan.text(unreal) not in _POSSIBLE
 
 
 def _counts(scan: FieldScan, hit: Hit) -> bool:
@@ -123,15 +154,30 @@ def _scare_quoted(low: str, hit: Hit) -> bool:
     return low[hit.start - 1 : hit.start] in _QUOTES and low[hit.end : hit.end + 1] in _QUOTES
 
 
-def _disaster_item(scans: Sequence[FieldScan]) -> bool:
+def _disaster_item(scans: Sequence[FieldScan], armed: bool) -> bool:
     disaster = any(_disasters(scan) for scan in scans)
-    return disaster and roles.HOSTILE not in roles_present(scans)
+    return disaster and not any(_acts_of_war(scan, armed) for scan in scans)
 
 
-def _disaster_sentence(harm: Harm) -> bool:
-    by_role, sentence = harm.scan.by_role, harm.hit.sentence
+def _disaster_sentence(harm: Harm, armed: bool) -> bool:
+    sentence = harm.hit.sentence
     disaster = any(h.sentence == sentence for h in _disasters(harm.scan))
-    return disaster and not any(h.sentence == sentence for h in by_role.get(roles.HOSTILE, ()))
+    acts = _acts_of_war(harm.scan, armed)
+    return disaster and not any(h.sentence == sentence for h in acts)
+
+
+def _acts_of_war(scan: FieldScan, armed: bool) -> list[Hit]:
+    """Hostile acts of war; those that crime and accidents share ("struck",
+    "attacks") only in an item about an armed conflict, and never as a
+    disaster's own verb ("the earthquake that struck")."""
+    hostile = scan.by_role.get(roles.HOSTILE, ())
+    return [h for h in hostile if _of_war(scan, h, armed)]
+
+
+def _of_war(scan: FieldScan, act: Hit, armed: bool) -> bool:
+    if LEXICON.categories[act.category].conflict:
+        return True
+    return armed and before(scan, act, _DISASTER, DISASTER_VERB_WORDS) is None
 
 
 def _disasters(scan: FieldScan) -> tuple[Hit, ...]:

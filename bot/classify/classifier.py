@@ -9,6 +9,7 @@ from bot.classify.context import in_armed_conflict, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
+from bot.classify.language import english
 from bot.classify.scan import FieldScan, scan_field
 from bot.classify.text import MAX_SUMMARY_CHARS, prepare
 from bot.classify.violation import decide_violation
@@ -16,7 +17,10 @@ from bot.models import LABELS, Classification
 
 
 def classify(title: str, summary: str) -> Classification:
-    """Labels, scores, casualty figures and evidence for one feed item."""
+    """Labels, scores, casualty figures and evidence for one feed item; an
+    item in a language without lexicons gets no labels."""
+    if not english(f"{title} {summary}" if isinstance(summary, str) else str(title)):
+        return Classification(scores=dict.fromkeys(LABELS, 0.0))
     scans = scan_item(title, summary)
     casualty, decisions = decide_labels(scans)
     labels = tuple(label for label in LABELS if decisions[label].given)
@@ -51,6 +55,6 @@ def decide_labels(scans: Sequence[FieldScan]) -> tuple[CasualtyDecision, dict[st
     violation = decide_violation(scans, casualty.harms, unrelated)
     return casualty, {
         "ceasefire_violation": violation,
-        "diplomatic_move": decide_diplomacy(scans, unrelated, violation.given),
+        "diplomatic_move": decide_diplomacy(scans, armed, unrelated, violation.given),
         "casualty_report": Decision(casualty.score, casualty.evidence),
     }

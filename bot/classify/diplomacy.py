@@ -12,6 +12,8 @@ agreed in Moscow", "ending the truce declared in March", "the rebels, which
 declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
 reports ("truce takes hold as troops kill five"), not a move of its own.
+Talks on trade, mergers, labour, nuclear programmes or EU membership, with
+nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
 deal") are comment, not action; negatable cues fall to a negation before
 them ("not to return to talks"), to history ("three decades of talks") and
@@ -44,6 +46,9 @@ _VERB_BEFORE = frozenset({roles.TRUCE_VERB})
 _VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
 _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
+_FAILED = frozenset({roles.BREACH})
+_PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+_PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _CUE_ROLES = _WEIGHTED | frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
@@ -73,17 +78,24 @@ class _Cue(NamedTuple):
     def evidence(self) -> Evidence:
         return hit_span(self.scan, LABEL, self.first, self.last, self.rule)
 
+    def halved(self) -> _Cue:
+        """A generic cue ("talks", "meets") in an item with nothing armed in sight."""
+        return self._replace(weight=self.weight / 2)
+
     def rank(self) -> tuple[float, bool, int]:
         return -self.weight, self.scan.field.name != "title", self.first.start
 
 
-def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool, violation: bool) -> Decision:
-    """Whether the item reports a diplomatic move, and why; `violation` tells
-    whether it reports a cease-fire violation."""
+def decide_diplomacy(
+    scans: Sequence[FieldScan], armed: bool, off_topic: bool, violation: bool
+) -> Decision:
+    """Whether the item reports a diplomatic move, and why; `armed` tells
+    whether the item is about an armed conflict, `violation` whether it
+    reports a cease-fire violation."""
     if off_topic:
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    for cue in (c for scan in scans for c in _cues(scan, violation)):
+    for cue in (c for scan in scans for c in _cues(scan, violation, armed)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     total = sum(cue.weight for cue in strongest.values())
@@ -91,11 +103,11 @@ def decide_diplomacy(scans: Sequence[FieldScan], off_topic: bool, violation: boo
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
-def _cues(scan: FieldScan, violation: bool) -> Iterator[_Cue]:
+def _cues(scan: FieldScan, violation: bool, armed: bool) -> Iterator[_Cue]:
     comment = comment_sentences(scan)
     for hit in scan.having(_CUE_ROLES):
         if hit.sentence not in comment and (cue := _cue(scan, hit, violation)) is not None:
-            yield cue
+            yield cue if armed or not LEXICON.categories[hit.category].generic else cue.halved()
 
 
 def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
@@ -116,15 +128,28 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
+    if _describes_deal(scan, hit):
+        return None
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
 
 
+def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
+    """'the recently negotiated ceasefire agreement': a participle describing a
+    deal already made, not talks."""
+    if not scan.text(cue).endswith("ed") or cue.order + 1 >= len(scan.hits):
+        return False
+    following = scan.hits[cue.order + 1]
+    return following.role in _TRUCE_OR_DEAL and following.first_word == cue.last_word + 1
+
+
 def _cancelled(scan: FieldScan, cue: Hit) -> bool:
-    """'not to return to talks', 'talks haven't yielded', 'decades of talks'."""
+    """'not to return to talks', 'talks haven't yielded', 'decades of talks',
+    'the collapse of talks'."""
     return bool(
         negated(scan, cue, NEGATION_BEFORE_CUE)
         or after(scan, cue, _NOT, 1)
         or before(scan, cue, _HISTORY, 3)
+        or before(scan, cue, _FAILED, 2)
     )
 
 
@@ -136,9 +161,18 @@ def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
     )
     if verb is None or _background(scan, min(verb, truce, key=lambda h: h.start)):
         return None
-    if violation and verb.role == roles.ONSET:
+    if violation and (verb.role == roles.ONSET or scan.text(verb) in _PAST_AGREEMENT):
+        # the violated truce's past: "although the rebels agreed to a ceasefire"
+        return None
+    if _nominal(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _nominal(scan: FieldScan, verb: Hit) -> bool:
+    """'conditions for reaching a ceasefire': a gerund after a preposition."""
+    before_verb = scan.field.low[max(0, verb.start - 8) : verb.start]
+    return scan.text(verb).endswith("ing") and before_verb.endswith(_PREPOSITIONS)
 
 
 def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:

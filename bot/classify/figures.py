@@ -27,12 +27,15 @@ from bot.models import Evidence
 
 Kind = Literal["killed", "wounded"]
 #: how a phrase adds up: the item's toll, one side's toll, or extra victims
-Tally = Literal["total", "side", "extra"]
+Tally = Literal["total", "side", "extra", "background"]
 _KINDS: dict[str, Kind] = {
     roles.KILLED: "killed",
     roles.BODIES: "killed",
     roles.WOUNDED: "wounded",
 }
+
+_TOTALS = frozenset({"total", "background"})
+_ARTICLES = (" a ", " an ", "the ")
 
 #: harm words read per item: a real report has a handful, so this only
 #: bounds the work on pathological text
@@ -49,6 +52,7 @@ class Phrase:
     value: int | None
     tally: Tally
     evidence: Evidence
+    toll: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +77,17 @@ def extract_figures(harms: Sequence[Harm]) -> Figures:
 
 
 def _total(found: Sequence[Phrase]) -> int | None:
+    """The event's toll; a cumulative or earlier toll only when it is the only one."""
+    event = [p for p in found if p.tally != "background"]
+    if all(p.toll for p in event):
+        # "war death toll passes 20,000": a toll is cumulative itself
+        event = list(found)
+    found = event or found
     if not found or any(p.value is None for p in found):
         return None
-    total = max((p.value or 0 for p in found if p.tally == "total"), default=0)
+    if not event:
+        return max(p.value or 0 for p in found)
+    total = max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
     sides = {p.value or 0 for p in found if p.tally == "side"} - {total}
     if sum(sides) == total:
         sides = set()
@@ -87,13 +99,19 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     kind = _KINDS.get(harm.hit.role)
     if kind is None and victims_dead and harm.scan.text(harm.hit) in patterns.VICTIMS_WORDS:
         kind = "killed"
-    found = phrases.find(harm.scan, harm.hit) if kind else None
+    found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
     if kind is None or found is None:
         return None
     match = found.match
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
-    return Phrase(kind, found.value, _tally(harm, found), evidence)
+    return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll")
+
+
+def _adjective(harm: Harm) -> bool:
+    """'the killing of a wounded Iraqi': a wound word describing someone."""
+    low, hit = harm.scan.field.low, harm.hit
+    return hit.role == roles.WOUNDED and low[max(0, hit.start - 4) : hit.start].endswith(_ARTICLES)
 
 
 def _tally(harm: Harm, found: Found) -> Tally:
@@ -105,6 +123,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "extra"
     if "also" in low[match.end("groups") : harm.hit.start].split():
         return "extra"
+    if patterns.BACKGROUND.match(low, match.end()) is not None:
+        return "background"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or any(f" {m} " in padded for m in patterns.OWN_SIDE):
         return "side"

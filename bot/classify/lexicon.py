@@ -33,6 +33,7 @@ class Category:
     weak: bool
     standalone: bool
     counted: bool
+    generic: bool
     cue: str
 
 
@@ -96,6 +97,7 @@ def _category(file_name: str, name: str, table: Any) -> Category:
         weak=bool(table.get("weak", False)),
         standalone=bool(table.get("standalone", False)),
         counted=bool(table.get("counted", False)),
+        generic=bool(table.get("generic", False)),
         cue=str(table.get("cue", name)),
     )
 

@@ -83,6 +83,8 @@ SUBSET_CLAUSE = _COMPILED["subset_clause"]
 AGES = _COMPILED["ages"]
 FIGURATIVE_KILL = _COMPILED["figurative_kill"]
 FIGURATIVE_HURT = _COMPILED["figurative_hurt"]
+SUBSET_TOTAL = _COMPILED["subset_total"]
+SUBSET_BEFORE = _COMPILED["subset_before"]
 VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)
 
 PEOPLE = frozenset(WORDS["people"])
@@ -100,3 +102,6 @@ LIVES_WORDS = frozenset(WORDS["lives_words"])
 OF_NOUNS = frozenset(WORDS["of_nouns"])
 BODIES_WORDS = frozenset(WORDS["bodies_words"])
 VICTIMS_WORDS = frozenset(WORDS["victims_words"])
+BACKGROUND = re.compile(
+    r"[^.;!?]{0,40}?(?<![\w'-])" + alternation(WORDS["background"]) + r"(?![\w'-])"
+)

@@ -62,9 +62,33 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
         if match is None:
             continue
         value = 1 if rule == "name" else _phrase_value(match.group("groups"))
+        if rule == "before_verb" and _after_subset_word(low, match):
+            value = _subset_value(low, match)
         if not isinstance(value, _NoPeople):
             return Found(match, rule, value)
     return None
+
+
+def _after_subset_word(low: str, match: re.Match[str]) -> bool:
+    start = match.start("groups")
+    return patterns.SUBSET_BEFORE.search(low, max(0, start - 16), start) is not None
+
+
+def _subset_value(low: str, match: re.Match[str]) -> _Value:
+    """Victims named after 'including': the total before it ("five people
+    including two children were killed" gives 5, "dozens including two
+    children" none), or, when a verb stands before it ("34 dead, including one
+    soldier, and 193 injured"), the groups after the first."""
+    start = match.start("groups")
+    head = low[max(0, start - 60) : start]
+    head = head[: patterns.SUBSET_BEFORE.search(head).start()]  # type: ignore[union-attr]
+    total = patterns.SUBSET_TOTAL.search(head)
+    if total is not None:
+        return _group_value(next(patterns.GROUP_ITEM.finditer(total.group())))
+    rest = list(_groups(match.group("groups")))[1:]
+    if not rest:
+        return _NO_PEOPLE
+    return _phrase_value(" and ".join(g.group() for g in rest))
 
 
 def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[str] | None, str]]:
@@ -130,6 +154,10 @@ def _group_value(group: re.Match[str]) -> _Value:
     if count == "another":
         return 1
     numberless = count in ("a", "an", "the") or _people_in(count)
+    if numberless and any(map(_plural_person, rest)):
+        # "Armenian servicemen", "the bodies of Palestinian civilians": people whose
+        # number is not given
+        return None
     if numberless and _plural_after_person([count, *rest]):
         # "Armenian servicemen", "the bodies of Palestinian civilians": people whose
         # number is not given

@@ -28,12 +28,14 @@ IGNORE = "ignore"  # idioms swallowed so their words do not count
 TRUCE = "truce"
 AGREEMENT = "agreement"
 BREACH = "breach"
+ENDANGER = "endanger"  # "strikes threaten the truce": a breach once an act is reported
 DESPITE = "despite"
 TEMPORAL = "temporal"  # "after", "since"
 TEMPORAL_UNIT = "temporal_unit"  # "hours after", "shortly after"
 DURING = "during"
 ONSET = "onset"  # "took effect", "began"
 ONSET_FUTURE = "onset_future"  # "to take effect"
+EXPIRY = "expiry"  # "the truce expired": no longer in force
 HOLDING = "holding"  # "largely holding", "respected"
 BLOCK = "block"  # "despite calls for a truce": not a truce in force
 HOSTILE = "hostile"
@@ -51,6 +53,7 @@ HARM = "harm"  # casualties of unknown kind: "casualties", "victims"
 BODIES = "bodies"  # "bodies of 19 servicemen": killed, if the item says they were killed
 
 DISASTER = "disaster"
+CRIME = "crime"  # ordinary crime: "manhunt", "gang", "suspects"
 FIRE = "fire"  # a blaze when it opens a field ("Fire at wedding hall kills 100")
 
 #: Roles whose hits the scanner does not keep.

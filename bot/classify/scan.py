@@ -157,6 +157,13 @@ def after(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int)
     return None
 
 
+def question(scan: FieldScan, hit: Hit) -> bool:
+    """Whether the sentence of `hit` asks a question ("Will the truce hold?")."""
+    starts = scan.sentence_starts
+    end = starts[hit.sentence + 1] if hit.sentence + 1 < len(starts) else len(scan.field.low)
+    return scan.field.low[hit.end : end].rstrip().endswith("?")
+
+
 def roles_present(scans: Collection[FieldScan]) -> frozenset[str]:
     """Every role hit anywhere in the item."""
     return frozenset(role for scan in scans for role in scan.by_role)

@@ -36,16 +36,16 @@ class Field:
 
 
 def prepare(name: FieldName, text: str) -> Field:
-    """Cut `text` to the field's budget and fold it for matching."""
+    """Cut `text` to the field's budget and lower-case it for matching."""
     limit = MAX_TITLE_CHARS if name == "title" else MAX_SUMMARY_CHARS
     raw = text[:limit]
-    return Field(name, raw, fold(raw))
+    return Field(name, raw, lower_keeping_offsets(raw))
 
 
 _NEEDS_FOLDING = re.compile("[" + re.escape("".join(map(chr, _SAME_LENGTH_FOLDS))) + "]")
 
 
-def fold(text: str) -> str:
+def lower_keeping_offsets(text: str) -> str:
     """Lower-case and unify quotes, dashes and spaces, keeping the length."""
     # translate() looks up every character; most fields have nothing to fold
     folded = text.translate(_SAME_LENGTH_FOLDS) if _NEEDS_FOLDING.search(text) else text

@@ -18,6 +18,15 @@ Two ways in:
    truce", "the truce largely held", "the truce took effect"; or that says a
    peace deal was breached.  "Under the truce" counts for hostile acts only,
    since people are wounded "under a truce deal" when they are evacuated.
+3. An act in an item whose truce is said to be endangered ("airstrikes
+   threaten the truce", "truce at risk"); a truce extended or renewed is in
+   force too ("ceasefire extended but fighting continues").
+A breach of an agreement counts as a breach of the truce when the item names
+one ("blaming each other for violating the terms of the agreement").
+A truce that has expired, lapsed or ended ("minutes after the truce
+expired"), one only announced ("hours after a truce was announced"), and one
+a question asks about ("will the truce hold?") puts nothing in force; talks
+between a breach word and a truce are what failed ("ceasefire talks fail").
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
 """
 
@@ -34,7 +43,7 @@ from bot.classify.context import negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
-from bot.classify.scan import FieldScan, Hit, after, before, roles_present
+from bot.classify.scan import FieldScan, Hit, after, before, question, roles_present
 from bot.models import Evidence
 
 LABEL = "ceasefire_violation"
@@ -49,9 +58,18 @@ _MODAL = frozenset({roles.MODAL})
 _STOPPED_BEFORE = frozenset({roles.NEGATION, roles.HALT, roles.MODAL})
 _STOPPED_AFTER = frozenset({roles.HALT, roles.MODAL})
 _EARLIER = frozenset({roles.PAST_SPAN, roles.LONG_PAST, roles.TEMPORAL})
-_NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB})
+_NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
-_ENDINGS = frozenset({roles.HALT, roles.BREACH})
+_ENDED = frozenset({roles.EXPIRY, roles.HALT})
+_ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
+_EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
+#: words after "ended" that make the truce its subject: "a ceasefire ended the war"
+_ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
+_DIP = frozenset({roles.DIP})
+_AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
+_ENDANGER = frozenset({roles.ENDANGER})
+_NOT = frozenset({roles.NOT})
+_ENDINGS = frozenset({roles.HALT, roles.BREACH, roles.ENDANGER})
 _IN_FORCE_MARKERS = frozenset(
     {
         roles.DESPITE,
@@ -79,15 +97,23 @@ TRUCE_AFTER_DURING = 3
 TRUCE_BEFORE_HOLDING = 3
 TRUCE_BEFORE_ONSET = 4
 STOP_BEFORE_ACT = 3
-STOP_AFTER_ACT = 1
+STOP_AFTER_ACT = 3  # "bombs in Yemen have stopped", with nothing between
+ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
+ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
+ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
+ENDANGER_NEAR_TRUCE = 4
 
 SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
 SCORE_ACT_IN_TRUCE = 0.85
 SCORE_ACT_AFTER_DEAL_BREACH = 0.75
+SCORE_ENDANGERED = 0.72
 SCORE_ACT_AFTER_ONSET = 0.7
 SCORE_HOSTILE_UNDER_TRUCE = 0.65
 SCORE_TRUCE_ONLY = 0.3
+
+
+_SETTING_BREACHES = frozenset({SCORE_ACT_AFTER_DEAL_BREACH, SCORE_ENDANGERED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +133,13 @@ def decide_violation(
     if explicit := _with_strength(breaches, SCORE_BREACH):
         return Decision(SCORE_BREACH, explicit[:2])
     standalone = _with_strength(breaches, SCORE_STANDALONE_BREACH)
-    if standalone and roles.TRUCE in roles_present(scans):
-        return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
+    if roles.TRUCE in roles_present(scans):
+        # the agreement of an item that names a truce is that truce
+        standalone += _with_strength(breaches, SCORE_ACT_AFTER_DEAL_BREACH)
+        if standalone:
+            return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
     settings = [f for scan in scans for f in _truce_in_force(scan)]
-    settings += [f for f in breaches if f.strength == SCORE_ACT_AFTER_DEAL_BREACH]
+    settings += [f for f in breaches if f.strength in _SETTING_BREACHES]
     return _act_in_setting(scans, harms, settings)
 
 
@@ -139,8 +168,20 @@ def _breaches(scan: FieldScan) -> Iterator[_Finding]:
             continue
         if hit.role == roles.HALT:
             yield from _ended(scan, hit)
+        elif hit.role == roles.ENDANGER:
+            yield from _endangered(scan, hit)
         else:
             yield from _breach_at(scan, hit)
+
+
+def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
+    """'airstrikes threaten the truce', 'the truce is at risk'."""
+    truce = after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE) or before(
+        scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE
+    )
+    if truce is not None:
+        evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
+        yield _Finding(SCORE_ENDANGERED, evidence)
 
 
 def _hypothetical(scan: FieldScan, hit: Hit) -> bool:
@@ -162,7 +203,7 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     target = _breached(scan, breach)
     antecedent = _antecedent(scan, breach) if target is None else None
     first = breach if target is None else min(breach, target, key=_start)
-    if negated(scan, first, 2, _NEGATION):
+    if negated(scan, first, 2, _NEGATION) or _fails_to(scan, breach):
         return
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
@@ -176,15 +217,27 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
         yield _Finding(SCORE_STANDALONE_BREACH, evidence)
 
 
+def _fails_to(scan: FieldScan, breach: Hit) -> bool:
+    """'the deal fails to bring peace': a failure, not a breach."""
+    text = scan.text(breach)
+    return text.startswith("fail") and scan.field.low.startswith(" to ", breach.end)
+
+
 def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
-    """The truce (or failing that the agreement) a breach word is about."""
+    """The truce (or failing that the agreement) a breach word is about; not
+    when talks stand between them ("ceasefire talks fail")."""
     for wanted in (_TRUCE, _TRUCE_OR_DEAL):
         target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE) or before(
             scan, breach, wanted, BREACH_AFTER_TRUCE
         )
         if target is not None:
-            return target
+            return None if _between(scan, breach, target, _DIP) else target
     return None
+
+
+def _between(scan: FieldScan, one: Hit, other: Hit, wanted: frozenset[str]) -> bool:
+    first, last = sorted((one.order, other.order))
+    return any(h.role in wanted for h in scan.hits[first + 1 : last])
 
 
 def _antecedent(scan: FieldScan, breach: Hit) -> Hit | None:
@@ -201,8 +254,45 @@ def _antecedent(scan: FieldScan, breach: Hit) -> Hit | None:
 def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
     for hit in scan.having(_IN_FORCE_MARKERS):
         truce, strength = _in_force_at(scan, hit)
-        if truce is not None:
+        if truce is not None and not _not_in_force(scan, truce, hit):
             yield _Finding(strength, hit_span(scan, LABEL, hit, truce, f"violation.{hit.role}"))
+    for verb in scan.by_role.get(roles.TRUCE_VERB, ()):
+        truce = _extended(scan, verb)
+        if truce is not None:
+            evidence = hit_span(scan, LABEL, verb, truce, "violation.extended")
+            yield _Finding(SCORE_ACT_AFTER_ONSET, evidence)
+
+
+def _extended(scan: FieldScan, verb: Hit) -> Hit | None:
+    """'ceasefire extended', 'renewed the truce': still in force (but 'talks to
+    extend the truce' extend nothing yet)."""
+    if scan.text(verb) not in _EXTENDED:
+        return None
+    return after(scan, verb, _TRUCE, 3) or before(scan, verb, _TRUCE, 1)
+
+
+def _not_in_force(scan: FieldScan, truce: Hit, marker: Hit) -> bool:
+    """A truce that has ended or expired, one asked about, or, after 'after' or
+    'since', one only announced."""
+    if _ended_truce(scan, truce) or question(scan, truce):
+        return True
+    return marker.role in _AFTERWARDS and _announced(scan, truce)
+
+
+def _ended_truce(scan: FieldScan, truce: Hit) -> bool:
+    """'the truce expired', 'after the end of the truce' (but 'a ceasefire ended
+    the war' is a truce in force)."""
+    ended = after(scan, truce, _ENDED, ENDED_AFTER_TRUCE)
+    if ended is not None and ended.role == roles.HALT:
+        following = scan.field.low[ended.end : ended.end + 12].lstrip()
+        transitive = scan.text(ended).endswith(_ENDED_OBJECT) or following.startswith(_ENDED_OBJECT)
+        ended = None if transitive else ended
+    return ended is not None or before(scan, truce, _ENDED, ENDED_BEFORE_TRUCE) is not None
+
+
+def _announced(scan: FieldScan, truce: Hit) -> bool:
+    verb = after(scan, truce, frozenset({roles.TRUCE_VERB}), ANNOUNCED_AFTER_TRUCE)
+    return verb is not None and scan.text(verb) in _ANNOUNCED
 
 
 def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
@@ -260,10 +350,13 @@ def _harm_acts(harms: Sequence[Harm]) -> list[Evidence]:
 
 
 def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
-    """'no shelling', 'fighting would stop', 'after weeks of fighting'."""
+    """'no shelling', 'fighting would stop', 'fighting has not escalated',
+    'after weeks of fighting'."""
+    stop = after(scan, act, _STOPPED_AFTER, STOP_AFTER_ACT)
     return bool(
         before(scan, act, _STOPPED_BEFORE, STOP_BEFORE_ACT)
-        or after(scan, act, _STOPPED_AFTER, STOP_AFTER_ACT)
+        or (stop is not None and stop.order == act.order + 1)
+        or after(scan, act, _NOT, 2)
         or before(scan, act, _EARLIER, STOP_BEFORE_ACT)
     )
 

@@ -634,8 +634,162 @@ PHRASING_CASES: list[Case] = [
     ),
 ]
 
+#: what real feeds carry: truces named once and attacks told in other words,
+#: talks and deaths outside any conflict, and the wording that told them apart
+REAL_FEED_CASES: list[Case] = [
+    # violations
+    case("strikes-threaten-truce", "Drone strikes threaten week-old truce in Kordofan", "", V),
+    case(
+        "truce-at-risk-after-shelling",
+        "Shelling near Bakhmut puts Easter truce at risk",
+        "",
+        V,
+    ),
+    case(
+        "threat-without-act",
+        "Row over prisoner lists threatens Tigray truce",
+        "",
+    ),
+    case(
+        "attempt-fails",
+        "Third ceasefire attempt fails in Khartoum as fighting rages",
+        "",
+        V,
+    ),
+    case(
+        "ignoring-terms",
+        "Rebels accuse army of ignoring truce terms in Kachin",
+        "",
+        V,
+    ),
+    case(
+        "not-upholding",
+        "Houthis say coalition not upholding ceasefire deal",
+        "",
+        V,
+    ),
+    case(
+        "sabotage",
+        "Kyiv accuses Moscow of sabotaging energy truce",
+        "",
+        V,
+    ),
+    case(
+        "agreement-of-named-truce",
+        "Why did the Idlib ceasefire end?",
+        "Both sides blame each other for violating the terms of the agreement.",
+        V,
+    ),
+    case(
+        "ceasefire-that-was-not",
+        "Eid ceasefire that wasn't: shelling goes on in Marib",
+        "",
+        V,
+    ),
+    case(
+        "extended-but-fighting",
+        "Truce extended but clashes continue on Tripoli outskirts",
+        "",
+        V,
+        D,
+    ),
+    case(
+        "after-truce-expired",
+        "Artillery pounds Sirte minutes after truce expired",
+        "",
+    ),
+    case(
+        "after-truce-lapses",
+        "Airstrikes resume after Hodeidah truce lapses",
+        "",
+    ),
+    case(
+        "after-truce-announced",
+        "Shelling continues hours after truce was announced",
+        "",
+    ),
+    case(
+        "question-headline",
+        "Will the truce in Shan state hold after clashes?",
+        "",
+    ),
+    case(
+        "talks-fail",
+        "Ceasefire talks fail in Addis Ababa",
+        "",
+        D,
+    ),
+    case(
+        "deal-fails-to-bring",
+        "Peace deal fails to bring security to Mindanao villages",
+        "",
+    ),
+    case(
+        "truce-ended-a-war",
+        "First rocket fire since ceasefire ended the 2021 war",
+        "",
+        V,
+    ),
+    # diplomacy
+    case("strike-talks", "Nurses' union and hospitals resume strike talks", ""),
+    case("merger-talks", "Miner in talks to acquire rival in $4bn deal", ""),
+    case("trade-talks", "Brussels and Washington resume trade talks on steel tariffs", ""),
+    case("nuclear-talks", "Tehran and Vienna envoys discuss uranium enrichment", ""),
+    case("accession-talks", "EU opens membership talks with Balkan state", ""),
+    case("talks-need-a-conflict", "Prime ministers hold talks in Canberra", ""),
+    case("talks-in-a-conflict", "Prime ministers hold talks on Darfur", "", D),
+    case(
+        "calls-for-restraint",
+        "Beijing calls for restraint after border clashes",
+        "",
+        D,
+    ),
+    case(
+        "evacuation-corridor",
+        "Evacuation corridor opens from besieged city",
+        "",
+        D,
+    ),
+    case(
+        "conditions-for-reaching",
+        "Shelling kills four as minister says conditions for reaching a truce improve",
+        "",
+        C,
+    ),
+    case(
+        "past-agreement-of-violated-truce",
+        "Rebels flout ceasefire in Ituri, UN says",
+        "The rebels had agreed to a ceasefire in March.",
+        V,
+    ),
+    # casualties
+    case("gas-leak", "Gas leak at fertiliser plant kills seven workers", ""),
+    case("tainted-alcohol", "Tainted alcohol kills 21 in village wedding", ""),
+    case("mine-blast", "Methane blast in coal mine kills 12 miners", ""),
+    case("shark", "Swimmer killed in shark attack off Western Australia", ""),
+    case("old-age", "Veteran actor dies at age 88", ""),
+    case("mass-shooting", "Gunman kills six at shopping mall, police hunt suspect", ""),
+    case("threat-to-kill", "Kidnappers threaten to kill aid worker", ""),
+    case("long-ago", "Court hears how reporter was killed 20 years ago", ""),
+    case(
+        "chemical-attack",
+        "Dozens treated for symptoms of suffocation after chlorine attack",
+        "",
+        C,
+    ),
+    case("bomber-kills-self", "Suicide bomber blew himself up at checkpoint", "", C),
+    case("hacked-to-death", "Villagers hacked to death in Ituri raid", "", C),
+    case("deadly-clashes", "Deadly clashes erupt between herders and troops", "", C),
+]
+
 ALL_CASES = (
-    VIOLATION_CASES + DIPLOMACY_CASES + CASUALTY_CASES + MIXED_CASES + HEADLINE_CASES + WIRE_CASES
+    VIOLATION_CASES
+    + DIPLOMACY_CASES
+    + CASUALTY_CASES
+    + MIXED_CASES
+    + HEADLINE_CASES
+    + WIRE_CASES
+    + REAL_FEED_CASES
 )
 
 #: (id, title, summary, killed, wounded)
@@ -1256,4 +1410,76 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ),
     ("wounds-as-verb", "Drone strike wounds four in Nikopol", "", None, 4),
     ("fatally-shot", "Checkpoint attack", "A policeman was fatally shot.", 1, None),
+    # the victims far from their verb
+    (
+        "member-of-mission",
+        "Mine blast on patrol road",
+        "A member of the monitoring mission was killed and three others were injured.",
+        1,
+        3,
+    ),
+    (
+        "place-between",
+        "Shelling of Kherson",
+        "Four civilians in the city centre were wounded, officials said.",
+        None,
+        4,
+    ),
+    (
+        "members-of-a-family",
+        "Six members of a family killed as strike hits house in Rafah",
+        "",
+        6,
+        None,
+    ),
+    ("reported-killed", "Clashes in Marib", "Seven fighters were reported killed.", 7, None),
+    # lists and subsets
+    (
+        "subset-after-total",
+        "Car bomb in Mogadishu",
+        "Nine people including two children were killed.",
+        9,
+        None,
+    ),
+    (
+        "vague-total-with-subset",
+        "Missile strike on Dnipro",
+        "One person was killed and dozens including three children were injured.",
+        1,
+        None,
+    ),
+    (
+        "subset-inside-list",
+        "Clashes in Sadr City",
+        "The fighting left 20 people dead, including one policeman, and 45 people injured.",
+        20,
+        45,
+    ),
+    # the event's toll, not the war's
+    (
+        "event-over-cumulative",
+        "Strike on school shelter kills 18",
+        "More than 30,000 people have been killed since the war began, the ministry said.",
+        18,
+        None,
+    ),
+    (
+        "earlier-event",
+        "Bomb kills two in Pattani",
+        "It follows the deaths of 40 villagers earlier this week.",
+        2,
+        None,
+    ),
+    (
+        "cumulative-only",
+        "War toll passes 10,000",
+        "At least 10,000 civilians have been killed since the invasion, the UN said.",
+        10000,
+        None,
+    ),
+    ("wounded-as-adjective", "Outrage", "Soldiers shot a wounded prisoner dead.", 1, None),
+    ("attempt-kills-no-one", "Governor survives assassination attempt", "", None, None),
+    # no figure where there is no casualty report
+    ("accident-has-no-figure", "Bus plunges into ravine, killing 30", "", None, None),
+    ("quake-has-no-figure", "Earthquake that struck the region kills 40", "", None, None),
 ]

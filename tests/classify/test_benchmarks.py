@@ -23,7 +23,7 @@ ROWS = [
     },
     {
         "id": "x2",
-        "title": "Talks resume in Geneva",
+        "title": "Peace talks resume in Geneva",
         "summary": "",
         "labels": ["diplomatic_move"],
         "killed": None,

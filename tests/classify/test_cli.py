@@ -124,7 +124,7 @@ def test_lone_surrogates_are_written_escaped() -> None:
 def test_python_dash_m_entry_point() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "bot.classify", "--text"],
-        input="Talks resume in Jeddah\n",
+        input="Sudan peace talks resume in Jeddah\n",
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -14,6 +14,7 @@ from tests.classify.cases import (
     MIXED_CASES,
     NON_CONFLICT_CASES,
     PHRASING_CASES,
+    REAL_FEED_CASES,
     VIOLATION_CASES,
     WIRE_CASES,
     Case,
@@ -47,6 +48,11 @@ def test_casualty_rules(title: str, summary: str, labels: frozenset[str]) -> Non
     _params(MIXED_CASES + HEADLINE_CASES + WIRE_CASES + PHRASING_CASES),
 )
 def test_headlines(title: str, summary: str, labels: frozenset[str]) -> None:
+    assert frozenset(classify(title, summary).labels) == labels
+
+
+@pytest.mark.parametrize(("title", "summary", "labels"), _params(REAL_FEED_CASES))
+def test_real_feed_wording(title: str, summary: str, labels: frozenset[str]) -> None:
     assert frozenset(classify(title, summary).labels) == labels
 
 

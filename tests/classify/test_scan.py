@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.classify.scan import FieldScan, after, before, scan_field
-from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, fold, prepare
+from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, lower_keeping_offsets, prepare
 
 
 def _scan(text: str) -> FieldScan:
@@ -47,8 +47,11 @@ def test_fields_are_cut_to_their_budget() -> None:
 
 @given(st.text())
 def test_folding_keeps_every_offset(text: str) -> None:
-    assert len(fold(text)) == len(text)
+    assert len(lower_keeping_offsets(text)) == len(text)
 
 
 def test_folding_unifies_quotes_dashes_and_spaces() -> None:
-    assert fold("Azerbaijan’s cease‑fire\u00a0“deal”") == 'azerbaijan\'s cease-fire "deal"'
+    assert (
+        lower_keeping_offsets("Azerbaijan’s cease‑fire\u00a0“deal”")
+        == 'azerbaijan\'s cease-fire "deal"'
+    )

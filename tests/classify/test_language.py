@@ -1,0 +1,37 @@
+"""Items in languages without lexicons get no labels; English ones keep theirs."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import classify
+from bot.classify.language import english
+
+
+@pytest.mark.parametrize(
+    ("text", "is_english"),
+    [
+        ("Shelling kills 3 in Donetsk despite the truce", True),
+        ("RSF captures El Fasher after 18-month siege", True),
+        ("Von der Leyen and the Los Angeles mayor meet in La Paz", True),
+        ("Car bombs kill 11", True),
+        ("", True),
+        (
+            "La SNCF annonce la signature de l'accord avec les syndicats et que la grève est levée",
+            False,
+        ),
+        ("Обстрел Донецка: погибли трое мирных жителей", False),
+        ("قصف على غزة يقتل ثلاثة", False),
+        ("Die Waffenruhe ist nach Angriffen gebrochen und wurde nicht verlängert", False),
+    ],
+)
+def test_language_is_told_by_script_and_short_words(text: str, is_english: bool) -> None:
+    assert english(text) is is_english
+
+
+def test_other_languages_get_no_labels_even_with_shared_words() -> None:
+    result = classify(
+        "Signature de l'accord de cessez-le-feu",
+        "Les négociations sont terminées et la trêve est signée.",
+    )
+    assert result.labels == () and result.evidence == ()
