@@ -15,7 +15,7 @@ from handlers.pacing import Pacer
 #: Discord allows 5 messages per 5 s in a channel and 50 requests a second in all; the
 #: pacer stays a margin under both.
 CHANNEL_PERIOD = 1.0
-OVERALL = 48.0
+OVERALL = 50.0
 #: Missing access or permissions: look again after this long, not before (every 403
 #: counts toward Discord's ban for invalid requests).
 PAUSE_FORBIDDEN = 3600.0
