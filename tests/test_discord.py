@@ -17,10 +17,10 @@ from bot.config import Settings
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
 from fakes.builders import T0, item, subscribe
-from fakes.feed_site import FeedSite, make_entries
-from fakes.telegram_api import FakeTelegram
 from fakes.discord_api import FakeDiscord
 from fakes.discord_model import MANAGER_PERMISSIONS, Channel, Message
+from fakes.feed_site import FeedSite, make_entries
+from fakes.telegram_api import FakeTelegram
 from storage.store import Store
 
 V = "ceasefire_violation"
