@@ -97,7 +97,17 @@ def prf(scored: Sequence[Scored], label: str) -> tuple[float, float, float]:
 
 
 def report(path: Path, scored: Sequence[Scored], errors: bool) -> None:
-    print(f"== {path} ({len(scored)} items)")
+    languages = sorted({str(s.item.get("lang", "")) for s in scored} - {""})
+    if len(languages) > 1:
+        for language in languages:
+            part = [s for s in scored if s.item.get("lang") == language]
+            report_part(f"{path} [{language}]", part, errors and not sealed(path))
+    report_part(str(path), scored, errors)
+
+
+def report_part(name: str, scored: Sequence[Scored], errors: bool) -> None:
+    path = Path(name)
+    print(f"== {name} ({len(scored)} items)")
     f1s = []
     for label in LABELS:
         p, r, f = prf(scored, label)

@@ -9,7 +9,8 @@ from bot.classify.context import in_armed_conflict, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
-from bot.classify.language import english
+from bot.classify.foreign import LEXICONS, classify_foreign
+from bot.classify.language import identify
 from bot.classify.scan import FieldScan, scan_field
 from bot.classify.text import MAX_SUMMARY_CHARS, prepare
 from bot.classify.violation import decide_violation
@@ -17,9 +18,14 @@ from bot.models import LABELS, Classification
 
 
 def classify(title: str, summary: str) -> Classification:
-    """Labels, scores, casualty figures and evidence for one feed item; an
-    item in a language without lexicons gets no labels."""
-    if not english(f"{title} {summary}" if isinstance(summary, str) else str(title)):
+    """Labels, scores, casualty figures and evidence for one feed item, read
+    in its own language; an item in a language without lexicons gets no labels."""
+    title = title if isinstance(title, str) else ""
+    summary = summary if isinstance(summary, str) else ""
+    language = identify(f"{title} {summary}")
+    if language in LEXICONS:
+        return classify_foreign(language, title, summary)
+    if language != "en":
         return Classification(scores=dict.fromkeys(LABELS, 0.0))
     scans = scan_item(title, summary)
     casualty, decisions = decide_labels(scans)

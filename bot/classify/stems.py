@@ -1,0 +1,150 @@
+"""Lexicons of the languages read by stems: lang_ru.toml, lang_uk.toml, lang_fr.toml,
+lang_ar.toml.
+
+A term is one or more word stems; a stem matches any word that begins with it
+(so "перемири" matches "перемирие", "перемирия", "перемирием"), and a stem
+written "=мир" matches that word exactly. Stems are normalised like the text
+(tokens.normalise), so a file may spell them with ё, accents or hamza. Each
+`[category]` names its role (the roles are listed in ROLES) and its terms; a
+term may stand in one category only; `[numbers]` maps number words to values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from bot.classify.lexicon import LexiconError, read_toml
+from bot.classify.tokens import Token, normalise, variants
+
+LANGUAGES = ("ru", "uk", "fr", "ar")
+ROLES = frozenset(
+    {
+        "truce", "breach", "hostile", "despite", "ended", "dip", "agree", "killed",
+        "wounded", "harm", "actor", "off_topic", "accident", "negation", "cumulative",
+        "history", "person", "ignore",
+    }
+)  # fmt: skip
+#: shortest stem matched by prefix (shorter words must be written "=word")
+MIN_STEM = 3
+
+
+class Term(NamedTuple):
+    """A lexicon entry: its stems (with whether each must match exactly)."""
+
+    stems: tuple[tuple[str, bool], ...]
+    category: str
+    role: str
+
+
+class Hit(NamedTuple):
+    """A term found in a field: its role and the tokens it covers."""
+
+    role: str
+    category: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class StemLexicon:
+    """One language's terms, indexed by their first stem, and its number words."""
+
+    language: str
+    by_first: Mapping[str, tuple[Term, ...]]
+    lengths: tuple[int, ...]
+    numbers: Mapping[str, int]
+
+    def find(self, tokens: Sequence[Token]) -> list[Hit]:
+        """Every term in `tokens`, the longest at each place, left to right."""
+        hits: list[Hit] = []
+        at = 0
+        while at < len(tokens):
+            hit = self._longest_at(tokens, at)
+            if hit is None:
+                at += 1
+                continue
+            if hit.role != "ignore":
+                hits.append(hit)
+            at = hit.last + 1
+        return hits
+
+    def _longest_at(self, tokens: Sequence[Token], at: int) -> Hit | None:
+        for word in variants(tokens[at].norm, self.language):
+            for length in self.lengths:
+                terms = self.by_first.get(word[:length]) if length <= len(word) else None
+                found = terms and _first_fitting(terms, tokens, at, word, self.language)
+                if found:
+                    return found
+        return None
+
+
+def _first_fitting(
+    terms: Sequence[Term], tokens: Sequence[Token], at: int, word: str, language: str
+) -> Hit | None:
+    for term in terms:  # longest terms first
+        if _fits(term, tokens, at, word, language):
+            return Hit(term.role, term.category, at, at + len(term.stems) - 1)
+    return None
+
+
+def _fits(term: Term, tokens: Sequence[Token], at: int, word: str, language: str) -> bool:
+    stem, exact = term.stems[0]
+    if exact and word != stem:
+        return False
+    if at + len(term.stems) > len(tokens):
+        return False
+    following = zip(term.stems[1:], tokens[at + 1 :], strict=False)
+    return all(_stem_matches(s, e, t.norm, language) for (s, e), t in following)
+
+
+def _stem_matches(stem: str, exact: bool, norm: str, language: str) -> bool:
+    return any(w == stem if exact else w.startswith(stem) for w in variants(norm, language))
+
+
+def load_stem_lexicon(language: str) -> StemLexicon:
+    """Read lang_<language>.toml; a malformed file is an error at import."""
+    name = f"lang_{language}.toml"
+    data = read_toml(name)
+    numbers = {normalise(k, language): int(v) for k, v in data.pop("numbers", {}).items()}
+    index: dict[str, list[Term]] = {}
+    seen: dict[tuple[tuple[str, bool], ...], str] = {}
+    for category, table in data.items():
+        role = _role(name, category, table)
+        for raw in _terms(name, category, table):
+            term = Term(_stems(name, raw, language), category, role)
+            if seen.setdefault(term.stems, category) != category:
+                raise LexiconError(f"{name}: {raw!r} is in [{seen[term.stems]}] and [{category}]")
+            index.setdefault(term.stems[0][0], []).append(term)
+    return _build(language, index, numbers)
+
+
+def _build(language: str, index: dict[str, list[Term]], numbers: dict[str, int]) -> StemLexicon:
+    ordered = {k: tuple(sorted(v, key=lambda t: -len(t.stems))) for k, v in index.items()}
+    lengths = tuple(sorted({len(k) for k in ordered}, reverse=True))
+    return StemLexicon(language, ordered, lengths, numbers)
+
+
+def _role(name: str, category: str, table: Any) -> str:
+    if not isinstance(table, dict) or table.get("role") not in ROLES:
+        raise LexiconError(f"{name}: [{category}] needs a role among {sorted(ROLES)}")
+    return str(table["role"])
+
+
+def _terms(name: str, category: str, table: dict[str, Any]) -> list[str]:
+    terms = table.get("terms")
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise LexiconError(f"{name}: [{category}] needs a list of non-empty terms")
+    return terms
+
+
+def _stems(name: str, raw: str, language: str) -> tuple[tuple[str, bool], ...]:
+    stems = []
+    for part in raw.split():
+        exact = part.startswith("=")
+        stem = normalise(part.lstrip("="), language)
+        if not exact and len(stem) < MIN_STEM:
+            raise LexiconError(f"{name}: stem {part!r} of {raw!r} is short: write '={part}'")
+        stems.append((stem, exact))
+    return tuple(stems)
