@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.classify.language import identify
 from bot.classify.stems import LANGUAGES, Hit, StemLexicon, load_stem_lexicon
 from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, FieldName
 from bot.classify.tokens import Token, tokenize, variants
@@ -31,7 +32,9 @@ from bot.models import LABELS, Classification, Evidence
 LEXICONS = {language: load_stem_lexicon(language) for language in LANGUAGES}
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
 #: words between a number and the killed or wounded word it counts
-FIGURE_REACH = 4
+FIGURE_REACH = 5
+#: words between a negation and what it negates, before it and after it
+NEGATION_BEFORE, NEGATION_AFTER = 2, 3
 #: numbers that are years, not tolls, when nothing says they count people
 YEARS = range(1900, 2101)
 
@@ -44,6 +47,7 @@ class FieldHits:
     text: str
     tokens: Sequence[Token]
     hits: Sequence[Hit]
+    lexicon: StemLexicon
 
     def roles(self) -> frozenset[str]:
         return frozenset(hit.role for hit in self.hits)
@@ -60,15 +64,17 @@ class FieldHits:
 
 
 def classify_foreign(language: str, title: str, summary: str) -> Classification:
-    """Labels, figures and evidence for an item in one of LANGUAGES."""
-    lexicon = LEXICONS[language]
-    fields = [_read(lexicon, "title", title[:MAX_TITLE_CHARS])]
+    """Labels, figures and evidence for an item in one of LANGUAGES; a field in
+    another of them (a Ukrainian headline over a Russian summary) is read with
+    its own lexicon."""
+    fields = [_read(_lexicon_for(title, language), "title", title[:MAX_TITLE_CHARS])]
     if summary.strip() and summary.strip() != title.strip():
+        lexicon = _lexicon_for(summary, language)
         fields.append(_read(lexicon, "summary", summary[:MAX_SUMMARY_CHARS]))
     decided = {label: decide(label, fields) for label in LABELS}
     labels = tuple(label for label in LABELS if decided[label])
     killed, wounded, figure_evidence = (
-        figures(lexicon, fields) if "casualty_report" in labels else (None, None, ())
+        figures(fields) if "casualty_report" in labels else (None, None, ())
     )
     return Classification(
         labels=labels,
@@ -79,9 +85,14 @@ def classify_foreign(language: str, title: str, summary: str) -> Classification:
     )
 
 
+def _lexicon_for(text: str, item_language: str) -> StemLexicon:
+    own = identify(text)
+    return LEXICONS[own] if own in LEXICONS else LEXICONS[item_language]
+
+
 def _read(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
-    return FieldHits(name, text, tokens, lexicon.find(tokens))
+    return FieldHits(name, text, tokens, lexicon.find(tokens), lexicon)
 
 
 def decide(label: str, fields: Sequence[FieldHits]) -> list[Evidence]:
@@ -91,7 +102,7 @@ def decide(label: str, fields: Sequence[FieldHits]) -> list[Evidence]:
         return casualty(fields, roles)
     if label == "ceasefire_violation":
         return violation(fields)
-    return diplomacy(fields, roles)
+    return diplomacy(fields, roles, bool(violation(fields)))
 
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
@@ -108,61 +119,104 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
 
 
 def violation(fields: Sequence[FieldHits]) -> list[Evidence]:
-    """A truce and, in its sentence, a breach or a hostile act despite it."""
+    """A truce and, in its sentence, a breach, or a hostile act despite it, since
+    it took effect, or endangering it; not when the sentence says it has ended."""
     for field in fields:
         for truce in field.having("truce"):
-            near = [h for h in field.hits if field.sentence(h) == field.sentence(truce)]
-            breach = next((h for h in near if h.role == "breach"), None)
-            if breach is not None:
-                rule = "breach of a truce"
-                return [field.evidence("ceasefire_violation", h, rule) for h in (truce, breach)]
-            despite = next((h for h in near if h.role == "despite"), None)
-            act = next((h for h in near if h.role == "hostile"), None)
-            if despite is not None and act is not None:
-                rule = "hostile act despite a truce"
-                return [field.evidence("ceasefire_violation", h, rule) for h in (act, truce)]
+            found = _breach_near(field, truce)
+            if found:
+                return found
     return []
 
 
-def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
-    """A diplomatic act about an armed conflict, or a truce agreed."""
-    armed = bool(roles & CONFLICT_ROLES)
+def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
+    near = {hit.role: hit for hit in reversed(field.hits) if _same_sentence(field, hit, truce)}
+    if "breach" in near:
+        return _evidence(field, "ceasefire_violation", "breach of a truce", truce, near["breach"])
+    act = near.get("hostile")
+    if act is None or "ended" in near:
+        return []
+    setting = near.get("despite") or near.get("endanger")
+    if setting is None:
+        return []
+    return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
+
+
+def diplomacy(
+    fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
+) -> list[Evidence]:
+    """A diplomatic act about an armed conflict, or a truce agreed. Acts that
+    concern armed conflict by nature (prisoner exchanges, peace talks, the
+    Security Council) need no other sign of it; the others need an armed actor,
+    act or place, or a party to a war. A truce's own wording ("a truce
+    negotiated in Washington") is no move in an item that reports it broken."""
+    armed = bool(roles & CONFLICT_ROLES) or "party" in roles
     for field in fields:
-        for hit in field.having("dip"):
-            if armed and not _negated(field, hit):
-                return [field.evidence("diplomatic_move", hit, "diplomatic act in a conflict")]
-        agreed = _truce_agreed(field)
+        for hit in field.having("dip_war", "dip"):
+            if (hit.role == "dip_war" or armed) and _counts(field, hit, violated):
+                return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
+        agreed = _truce_agreed(field, violated)
         if agreed:
             return agreed
     return []
 
 
-def _truce_agreed(field: FieldHits) -> list[Evidence]:
+def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
+    """Not negated, not hedged ("может", "pourrait"), no analyst's view, and
+    (when the item reports a breach) not the truce's own description."""
+    if _negated(field, hit) or _preceded(field, hit, "modal"):
+        return False
+    if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
+        return False
+    return not (violated and any(_within(h, hit, 4) for h in field.having("truce")))
+
+
+def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
     for agree in field.having("agree"):
-        for truce in field.having("truce"):
-            if field.sentence(truce) == field.sentence(agree) and not field.having("breach"):
-                rule = "truce agreed"
-                return [field.evidence("diplomatic_move", h, rule) for h in (agree, truce)]
+        near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
+        if "truce" not in near or near & {"breach", "ended"}:
+            continue
+        if _counts(field, agree, violated):
+            truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+            return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
 
 
+def _evidence(field: FieldHits, label: str, rule: str, *hits: Hit) -> list[Evidence]:
+    return [field.evidence(label, hit, rule) for hit in hits]
+
+
+def _same_sentence(field: FieldHits, one: Hit, other: Hit) -> bool:
+    return field.sentence(one) == field.sentence(other)
+
+
+def _within(one: Hit, other: Hit, words: int) -> bool:
+    return max(one.first - other.last, other.first - one.last) <= words
+
+
+def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
+    return any(0 < hit.first - o.last <= 2 for o in field.having(role))
+
+
 def _negated(field: FieldHits, hit: Hit) -> bool:
+    """A negation just before the hit ("без жертв") or shortly after it, in its
+    clause ("загиблих і поранених немає")."""
     clause = field.tokens[hit.first].clause
     for other in field.having("negation"):
-        if 0 < hit.first - other.last <= 2 and field.tokens[other.last].clause == clause:
+        before = 0 < hit.first - other.last <= NEGATION_BEFORE
+        after = 0 < other.first - hit.last <= NEGATION_AFTER
+        if (before or after) and field.tokens[other.first].clause == clause:
             return True
     return False
 
 
-def figures(
-    lexicon: StemLexicon, fields: Sequence[FieldHits]
-) -> tuple[int | None, int | None, list[Evidence]]:
+def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
     """Killed and wounded figures, and the spans that gave them."""
     found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
     for field in fields:
         cumulative = {field.sentence(h) for h in field.having("cumulative")}
         for hit in field.having("killed", "wounded"):
-            value = _nearest_number(lexicon, field.tokens, hit)
+            value = _nearest_number(field.lexicon, field.tokens, hit)
             if value is not None:
                 number, token = value
                 evidence = _figure_evidence(field, hit, token, hit.role)
@@ -184,17 +238,33 @@ def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evi
 def _nearest_number(
     lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit
 ) -> tuple[int, Token] | None:
-    clause = tokens[hit.first].clause
-    for distance in range(1, FIGURE_REACH + 1):
-        for index in (hit.first - distance, hit.last + distance):
-            if 0 <= index < len(tokens) and tokens[index].clause == clause:
-                value = _value(lexicon, tokens, index)
-                if value is not None:
-                    return value, tokens[index]
+    """The number nearest the hit in its clause (in Arabic, after it first, in its
+    sentence), else a word that counts one victim ("a woman")."""
+    for index in _around(lexicon, tokens, hit):
+        value = _value(lexicon, tokens, index)
+        if value is not None:
+            return value, tokens[index]
+    for index in _around(lexicon, tokens, hit):
+        if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
+            return 1, tokens[index]
     return None
 
 
+def _around(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> list[int]:
+    """Token positions within FIGURE_REACH of the hit, nearest first."""
+    after = range(hit.last + 1, hit.last + 1 + FIGURE_REACH)
+    before = range(hit.first - 1, hit.first - 1 - FIGURE_REACH, -1)
+    if lexicon.figure_order == "after":
+        at = tokens[hit.first].sentence
+        order = [i for i in after if i < len(tokens) and tokens[i].sentence == at]
+        return order + [i for i in before if i >= 0 and tokens[i].clause == tokens[hit.first].clause]
+    pairs = [i for pair in zip(before, after, strict=True) for i in pair]
+    clause = tokens[hit.first].clause
+    return [i for i in pairs if 0 <= i < len(tokens) and tokens[i].clause == clause]
+
+
 def _value(lexicon: StemLexicon, tokens: Sequence[Token], index: int) -> int | None:
+    """The number at `index` (digits, or number words such as "двадцать пять")."""
     token = tokens[index]
     if token.number is not None:
         number = token.number

@@ -21,11 +21,13 @@ from bot.classify.tokens import Token, normalise, variants
 LANGUAGES = ("ru", "uk", "fr", "ar")
 ROLES = frozenset(
     {
-        "truce", "breach", "hostile", "despite", "ended", "dip", "agree", "killed",
-        "wounded", "harm", "actor", "off_topic", "accident", "negation", "cumulative",
-        "history", "person", "ignore",
+        "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
+        "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
+        "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
     }
 )  # fmt: skip
+#: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"
+FIGURE_ORDERS = frozenset({"after", "nearest"})
 #: shortest stem matched by prefix (shorter words must be written "=word")
 MIN_STEM = 3
 
@@ -55,6 +57,8 @@ class StemLexicon:
     by_first: Mapping[str, tuple[Term, ...]]
     lengths: tuple[int, ...]
     numbers: Mapping[str, int]
+    one: frozenset[str]
+    figure_order: str
 
     def find(self, tokens: Sequence[Token]) -> list[Hit]:
         """Every term in `tokens`, the longest at each place, left to right."""
@@ -108,6 +112,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
     name = f"lang_{language}.toml"
     data = read_toml(name)
     numbers = {normalise(k, language): int(v) for k, v in data.pop("numbers", {}).items()}
+    figures = _figures(name, data.pop("figures", {}), language)
     index: dict[str, list[Term]] = {}
     seen: dict[tuple[tuple[str, bool], ...], str] = {}
     for category, table in data.items():
@@ -117,13 +122,18 @@ def load_stem_lexicon(language: str) -> StemLexicon:
             if seen.setdefault(term.stems, category) != category:
                 raise LexiconError(f"{name}: {raw!r} is in [{seen[term.stems]}] and [{category}]")
             index.setdefault(term.stems[0][0], []).append(term)
-    return _build(language, index, numbers)
-
-
-def _build(language: str, index: dict[str, list[Term]], numbers: dict[str, int]) -> StemLexicon:
     ordered = {k: tuple(sorted(v, key=lambda t: -len(t.stems))) for k, v in index.items()}
     lengths = tuple(sorted({len(k) for k in ordered}, reverse=True))
-    return StemLexicon(language, ordered, lengths, numbers)
+    return StemLexicon(language, ordered, lengths, numbers, *figures)
+
+
+def _figures(name: str, table: Any, language: str) -> tuple[frozenset[str], str]:
+    """`[figures]`: `one` lists words that count a single victim ("a woman"),
+    read only when no number is near; `order` is where the toll stands."""
+    one, order = table.get("one", []), table.get("order", "nearest")
+    if not isinstance(one, list) or order not in FIGURE_ORDERS:
+        raise LexiconError(f"{name}: [figures] needs a list `one` and an order {FIGURE_ORDERS}")
+    return frozenset(normalise(word, language) for word in one), str(order)
 
 
 def _role(name: str, category: str, table: Any) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 _TOKEN = re.compile(
-    r"(?P<p>[.!?؟;:,،()\"«»“”]|\s[-–—]\s)"
+    r"(?P<p>[.!?؟;:,،()])"
     r"|(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     r"|(?P<w>(?:[^\W\d_]|[\u064b-\u065f\u0640\u0670])+(?:['’ʼ](?:[^\W\d_]|[\u064b-\u065f])+)*)"
 )
