@@ -142,9 +142,7 @@ def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
     return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
 
 
-def diplomacy(
-    fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
-) -> list[Evidence]:
+def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool) -> list[Evidence]:
     """A diplomatic act about an armed conflict, or a truce agreed. Acts that
     concern armed conflict by nature (prisoner exchanges, peace talks, the
     Security Council) need no other sign of it; the others need an armed actor,
@@ -254,12 +252,11 @@ def _around(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> list[int
     """Token positions within FIGURE_REACH of the hit, nearest first."""
     after = range(hit.last + 1, hit.last + 1 + FIGURE_REACH)
     before = range(hit.first - 1, hit.first - 1 - FIGURE_REACH, -1)
+    sentence, clause = tokens[hit.first].sentence, tokens[hit.first].clause
     if lexicon.figure_order == "after":
-        at = tokens[hit.first].sentence
-        order = [i for i in after if i < len(tokens) and tokens[i].sentence == at]
-        return order + [i for i in before if i >= 0 and tokens[i].clause == tokens[hit.first].clause]
+        later = [i for i in after if i < len(tokens) and tokens[i].sentence == sentence]
+        return later + [i for i in before if i >= 0 and tokens[i].clause == clause]
     pairs = [i for pair in zip(before, after, strict=True) for i in pair]
-    clause = tokens[hit.first].clause
     return [i for i in pairs if 0 <= i < len(tokens) and tokens[i].clause == clause]
 
 

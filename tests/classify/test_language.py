@@ -44,4 +44,5 @@ def test_french_items_are_read_with_french_lexicons() -> None:
         "Les négociations sont terminées et la trêve est signée.",
     )
     assert result.labels == ("diplomatic_move",)
-    assert all(e.text in "Signature de l'accord de cessez-le-feu au Haut-Karabakh" for e in result.evidence)
+    title = "Signature de l'accord de cessez-le-feu au Haut-Karabakh"
+    assert all(e.text in title for e in result.evidence)
