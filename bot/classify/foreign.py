@@ -150,13 +150,20 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     negotiated in Washington") is no move in an item that reports it broken."""
     armed = bool(roles & CONFLICT_ROLES) or "party" in roles
     for field in fields:
-        for hit in field.having("dip_war", "dip"):
+        for hit in field.having("dip_war", "dip", "sanction"):
             if (hit.role == "dip_war" or armed) and _counts(field, hit, violated):
-                return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
-        agreed = _truce_agreed(field, violated)
+                if hit.role != "sanction" or _imposed(field, hit):
+                    return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
+        agreed = [] if violated else _truce_agreed(field)
         if agreed:
             return agreed
     return []
+
+
+def _imposed(field: FieldHits, sanction: Hit) -> bool:
+    """Sanctions are a move when imposed or approved ("ЕС ввел санкции"), not
+    when an item only tells what they did to a market."""
+    return any(_same_sentence(field, hit, sanction) for hit in field.having("agree"))
 
 
 def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
@@ -169,12 +176,14 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     return not (violated and any(_within(h, hit, 4) for h in field.having("truce")))
 
 
-def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
+def _truce_agreed(field: FieldHits) -> list[Evidence]:
+    """A truce agreed, announced or accepted; in an item that reports it broken,
+    its agreement is the violation's setting, not a move."""
     for agree in field.having("agree"):
         near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
         if "truce" not in near or near & {"breach", "ended"}:
             continue
-        if _counts(field, agree, violated):
+        if _counts(field, agree, False):
             truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
@@ -238,6 +247,8 @@ def _nearest_number(
 ) -> tuple[int, Token] | None:
     """The number nearest the hit in its clause (in Arabic, after it first, in its
     sentence), else a word that counts one victim ("a woman")."""
+    if _vague(lexicon, tokens, hit):
+        return None
     for index in _around(lexicon, tokens, hit):
         value = _value(lexicon, tokens, index)
         if value is not None:
@@ -246,6 +257,15 @@ def _nearest_number(
         if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
             return 1, tokens[index]
     return None
+
+
+def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
+    """ "وأصيب آخرون", "ранены несколько": the victims are not counted."""
+    near = (hit.first - 1, hit.last + 1)
+    words = (
+        v for i in near if 0 <= i < len(tokens) for v in variants(tokens[i].norm, lexicon.language)
+    )
+    return any(word in lexicon.vague for word in words)
 
 
 def _around(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> list[int]:

@@ -24,6 +24,7 @@ ROLES = frozenset(
         "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
         "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
         "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
+        "sanction",
     }
 )  # fmt: skip
 #: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"
@@ -58,6 +59,7 @@ class StemLexicon:
     lengths: tuple[int, ...]
     numbers: Mapping[str, int]
     one: frozenset[str]
+    vague: frozenset[str]
     figure_order: str
 
     def find(self, tokens: Sequence[Token]) -> list[Hit]:
@@ -127,13 +129,20 @@ def load_stem_lexicon(language: str) -> StemLexicon:
     return StemLexicon(language, ordered, lengths, numbers, *figures)
 
 
-def _figures(name: str, table: Any, language: str) -> tuple[frozenset[str], str]:
+def _figures(name: str, table: Any, language: str) -> tuple[frozenset[str], frozenset[str], str]:
     """`[figures]`: `one` lists words that count a single victim ("a woman"),
-    read only when no number is near; `order` is where the toll stands."""
-    one, order = table.get("one", []), table.get("order", "nearest")
-    if not isinstance(one, list) or order not in FIGURE_ORDERS:
-        raise LexiconError(f"{name}: [figures] needs a list `one` and an order {FIGURE_ORDERS}")
-    return frozenset(normalise(word, language) for word in one), str(order)
+    read only when no number is near; `vague` words next to a victim word say
+    there is no count ("and others wounded"); `order` is where the toll stands."""
+    one, vague, order = table.get("one"), table.get("vague"), table.get("order")
+    if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
+        raise LexiconError(
+            f"{name}: [figures] needs lists `one` and `vague`, order {FIGURE_ORDERS}"
+        )
+    return _normalised(one, language), _normalised(vague, language), str(order)
+
+
+def _normalised(words: list[str], language: str) -> frozenset[str]:
+    return frozenset(normalise(word, language) for word in words)
 
 
 def _role(name: str, category: str, table: Any) -> str:
