@@ -151,13 +151,18 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     armed = bool(roles & CONFLICT_ROLES) or "party" in roles
     for field in fields:
         for hit in field.having("dip_war", "dip", "sanction"):
-            if (hit.role == "dip_war" or armed) and _counts(field, hit, violated):
-                if hit.role != "sanction" or _imposed(field, hit):
-                    return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
+            if _is_move(field, hit, armed, violated):
+                return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
         agreed = [] if violated else _truce_agreed(field)
         if agreed:
             return agreed
     return []
+
+
+def _is_move(field: FieldHits, hit: Hit, armed: bool, violated: bool) -> bool:
+    if not (hit.role == "dip_war" or armed) or not _counts(field, hit, violated):
+        return False
+    return hit.role != "sanction" or _imposed(field, hit)
 
 
 def _imposed(field: FieldHits, sanction: Hit) -> bool:
