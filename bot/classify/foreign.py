@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from bot.classify.language import identify
 from bot.classify.stems import LANGUAGES, Hit, StemLexicon, load_stem_lexicon
@@ -146,9 +147,11 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     """A diplomatic act about an armed conflict, or a truce agreed. Acts that
     concern armed conflict by nature (prisoner exchanges, peace talks, the
     Security Council) need no other sign of it; the others need an armed actor,
-    act or place, or a party to a war. A truce's own wording ("a truce
+    act or place, or a party to a war in an item not about trade, farming,
+    labour or elections. A truce's own wording ("a truce
     negotiated in Washington") is no move in an item that reports it broken."""
-    armed = bool(roles & CONFLICT_ROLES) or "party" in roles
+    fighting = bool(roles & CONFLICT_ROLES)
+    armed = fighting or ("party" in roles and "off_topic" not in roles)
     for field in fields:
         for hit in field.having("dip_war", "dip", "sanction"):
             if _is_move(field, hit, armed, violated):
@@ -227,8 +230,10 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
     for field in fields:
         cumulative = {field.sentence(h) for h in field.having("cumulative")}
-        for hit in field.having("killed", "wounded"):
-            value = _nearest_number(field.lexicon, field.tokens, hit)
+        harms = field.having("killed", "wounded")
+        for hit in harms:
+            others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
+            value = _nearest_number(field.lexicon, field.tokens, hit, others)
             if value is not None:
                 number, token = value
                 evidence = _figure_evidence(field, hit, token, hit.role)
@@ -248,20 +253,29 @@ def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evi
 
 
 def _nearest_number(
-    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit
+    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
 ) -> tuple[int, Token] | None:
     """The number nearest the hit in its clause (in Arabic, after it first, in its
     sentence), else a word that counts one victim ("a woman")."""
     if _vague(lexicon, tokens, hit):
         return None
-    for index in _around(lexicon, tokens, hit):
+    for index in _around(lexicon, tokens, hit, others):
         value = _value(lexicon, tokens, index)
         if value is not None:
             return value, tokens[index]
-    for index in _around(lexicon, tokens, hit):
+    for index in _around(lexicon, tokens, hit, others):
         if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
             return 1, tokens[index]
     return None
+
+
+def _upto(positions: range, others: frozenset[int]) -> list[int]:
+    taken = []
+    for index in positions:
+        if index in others:
+            break
+        taken.append(index)
+    return taken
 
 
 def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
@@ -273,15 +287,18 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
     return any(word in lexicon.vague for word in words)
 
 
-def _around(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> list[int]:
-    """Token positions within FIGURE_REACH of the hit, nearest first."""
-    after = range(hit.last + 1, hit.last + 1 + FIGURE_REACH)
-    before = range(hit.first - 1, hit.first - 1 - FIGURE_REACH, -1)
+def _around(
+    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
+) -> list[int]:
+    """Token positions within FIGURE_REACH of the hit, nearest first, up to
+    another killed or wounded word (whose number that would be)."""
+    after = _upto(range(hit.last + 1, hit.last + 1 + FIGURE_REACH), others)
+    before = _upto(range(hit.first - 1, hit.first - 1 - FIGURE_REACH, -1), others)
     sentence, clause = tokens[hit.first].sentence, tokens[hit.first].clause
     if lexicon.figure_order == "after":
         later = [i for i in after if i < len(tokens) and tokens[i].sentence == sentence]
         return later + [i for i in before if i >= 0 and tokens[i].clause == clause]
-    pairs = [i for pair in zip(before, after, strict=True) for i in pair]
+    pairs = [i for pair in zip_longest(before, after) for i in pair if i is not None]
     return [i for i in pairs if 0 <= i < len(tokens) and tokens[i].clause == clause]
 
 

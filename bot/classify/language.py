@@ -32,25 +32,36 @@ _SCRIPTS = {
 }
 _SCRIPT_LANGUAGE = {"armenian": "hy", "georgian": "ka", "hebrew": "he", "greek": "el"}
 _LETTER = re.compile(r"[^\W\d_]")
+_APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
-def _load() -> tuple[Mapping[str, str], Mapping[str, re.Pattern[str]]]:
+def _load() -> tuple[
+    Mapping[str, str], Mapping[str, re.Pattern[str]], Mapping[str, re.Pattern[str]]
+]:
     data = read_toml("language.toml")
     letters = {name: str(chars) for name, chars in data["script"].items()}
-    lists = {code: frozenset(table["words"]) for code, table in data["words"].items()}
+    cyrillic = _lists(data["cyrillic"])
+    for name, endings in data["suffixes"].items():
+        cyrillic[f"{name}-endings"] = re.compile(r"\w(?:" + "|".join(endings) + r")(?!\w)")
+    return letters, _lists(data["words"]), cyrillic
+
+
+def _lists(tables: Mapping[str, dict[str, list[str]]]) -> dict[str, re.Pattern[str]]:
+    """One regex per word list; a word may stand in one list only."""
+    lists = {code: frozenset(table["words"]) for code, table in tables.items()}
     seen: dict[str, str] = {}
     for code, found in lists.items():
         for word in found:
             if seen.setdefault(word, code) != code:
                 raise LexiconError(f"language.toml: {word!r} is in [{seen[word]}] and [{code}]")
-    return letters, {code: _words_regex(found) for code, found in lists.items()}
+    return {code: _words_regex(found) for code, found in lists.items()}
 
 
 def _words_regex(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words))) + r")(?!\w)")
 
 
-_LETTERS, _WORD_LISTS = _load()
+_LETTERS, _WORD_LISTS, _CYRILLIC_LISTS = _load()
 _LETTER_SETS = {name: re.compile(f"[{re.escape(chars)}]") for name, chars in _LETTERS.items()}
 _AZERI_WORDS = re.compile(rf"\w*[{re.escape(_LETTERS['azerbaijani'])}]\w*")
 
@@ -69,12 +80,23 @@ def identify(text: str) -> str:
 
 def _by_script(script: str, sample: str) -> str:
     if script == "cyrillic":
-        ukrainian = len(_LETTER_SETS["ukrainian"].findall(sample))
-        russian = len(_LETTER_SETS["russian"].findall(sample))
-        return "uk" if ukrainian > russian else "ru"
+        return (
+            "uk"
+            if _cyrillic_score(sample, "ukrainian", "uk") > _cyrillic_score(sample, "russian", "ru")
+            else "ru"
+        )
     if script == "arabic":
         return "fa" if len(_LETTER_SETS["persian"].findall(sample)) >= 2 else "ar"
     return _SCRIPT_LANGUAGE.get(script, "und")
+
+
+def _cyrillic_score(sample: str, name: str, code: str) -> int:
+    """Letters, short words and word endings only Russian or only Ukrainian uses."""
+    letters = len(_LETTER_SETS[name].findall(sample))
+    if code == "uk":  # an apostrophe inside a word: "перемир'я", "п'ять"
+        letters += len(_APOSTROPHE.findall(sample))
+    words = len(_CYRILLIC_LISTS[code].findall(sample))
+    return letters + words + len(_CYRILLIC_LISTS[f"{name}-endings"].findall(sample))
 
 
 def _latin(sample: str) -> str:
