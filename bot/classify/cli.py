@@ -4,7 +4,8 @@
     python -m bot.classify --text [--explain] < headlines.txt
 
 JSON Lines mode reads {"id", "title", "summary"} objects and writes one JSON
-object per input line: the id and `Classification.to_json()`; with
+object per input line: the id, the item's language (ISO 639-1, see
+language.py) and `Classification.to_json()`; with
 --explain it adds an "explanation" list of readable sentences, so the output
 stays valid JSON Lines.  A malformed line yields {"id", "line", "error"}
 and the run goes on; the exit status is 1 if any line was malformed.
@@ -23,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from bot.classify.classifier import classify
+from bot.classify.language import identify
 from bot.models import LABEL_MARKS, Classification, Evidence
 
 
@@ -83,7 +85,7 @@ def _run_jsonl(source: TextIO, sink: TextIO, explain: bool) -> int:
             _write(sink, {"id": error.item_id, "line": number, "error": str(error)})
             continue
         result = classify(title, summary)
-        record = {"id": item_id, **result.to_json()}
+        record = {"id": item_id, "language": identify(f"{title} {summary}"), **result.to_json()}
         if explain:
             record["explanation"] = explain_lines(result)
         _write(sink, record)
