@@ -9,9 +9,10 @@ from bot.classify.context import in_armed_conflict, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
-from bot.classify.foreign import LEXICONS, classify_foreign
+from bot.classify.foreign import classify_foreign
 from bot.classify.language import identify
 from bot.classify.scan import FieldScan, scan_field
+from bot.classify.stems import LANGUAGES
 from bot.classify.text import MAX_SUMMARY_CHARS, prepare
 from bot.classify.violation import decide_violation
 from bot.models import LABELS, Classification
@@ -23,7 +24,7 @@ def classify(title: str, summary: str) -> Classification:
     title = title if isinstance(title, str) else ""
     summary = summary if isinstance(summary, str) else ""
     language = identify(f"{title} {summary}")
-    if language in LEXICONS:
+    if language in LANGUAGES:
         return classify_foreign(language, title, summary)
     if language != "en":
         return Classification(scores=dict.fromkeys(LABELS, 0.0))

@@ -20,7 +20,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from functools import cache
 from dataclasses import dataclass
 from itertools import zip_longest
 
@@ -30,7 +31,14 @@ from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, FieldName
 from bot.classify.tokens import Token, tokenize, variants
 from bot.models import LABELS, Classification, Evidence
 
-LEXICONS = {language: load_stem_lexicon(language) for language in LANGUAGES}
+
+@cache
+def lexicon(language: str) -> StemLexicon:
+    """One language's lexicon, read on its first item so that a bot reading only
+    English starts as fast as before."""
+    return load_stem_lexicon(language)
+
+
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
 #: words between a number and the killed or wounded word it counts
 FIGURE_REACH = 5
@@ -72,7 +80,7 @@ def classify_foreign(language: str, title: str, summary: str) -> Classification:
     if summary.strip() and summary.strip() != title.strip():
         lexicon = _lexicon_for(summary, language)
         fields.append(_read(lexicon, "summary", summary[:MAX_SUMMARY_CHARS]))
-    decided = {label: decide(label, fields) for label in LABELS}
+    decided = decide_all(fields)
     labels = tuple(label for label in LABELS if decided[label])
     killed, wounded, figure_evidence = (
         figures(fields) if "casualty_report" in labels else (None, None, ())
@@ -87,8 +95,9 @@ def classify_foreign(language: str, title: str, summary: str) -> Classification:
 
 
 def _lexicon_for(text: str, item_language: str) -> StemLexicon:
-    own = identify(text)
-    return LEXICONS[own] if own in LEXICONS else LEXICONS[item_language]
+    """Russian and Ukrainian share a script, and feeds mix them within an item."""
+    own = identify(text) if item_language in ("ru", "uk") else item_language
+    return lexicon(own if own in LANGUAGES else item_language)
 
 
 def _read(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
@@ -96,14 +105,15 @@ def _read(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     return FieldHits(name, text, tokens, lexicon.find(tokens), lexicon)
 
 
-def decide(label: str, fields: Sequence[FieldHits]) -> list[Evidence]:
-    """The evidence for `label` (empty when the label is not given)."""
+def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
+    """The evidence for each label (empty when the label is not given)."""
     roles = frozenset().union(*(f.roles() for f in fields))
-    if label == "casualty_report":
-        return casualty(fields, roles)
-    if label == "ceasefire_violation":
-        return violation(fields)
-    return diplomacy(fields, roles, bool(violation(fields)))
+    violated = violation(fields)
+    return {
+        "ceasefire_violation": violated,
+        "diplomatic_move": diplomacy(fields, roles, bool(violated)),
+        "casualty_report": casualty(fields, roles),
+    }
 
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
@@ -326,7 +336,3 @@ def _figure_evidence(field: FieldHits, hit: Hit, number: Token, kind: str) -> Ev
     start = min(number.start, field.tokens[hit.first].start)
     end = max(number.end, field.tokens[hit.last].end)
     return Evidence(kind, field.name, start, end, field.text[start:end], "number near the word")
-
-
-def labelled_languages() -> Iterable[str]:
-    return LEXICONS.keys()

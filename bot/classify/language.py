@@ -35,41 +35,38 @@ _LETTER = re.compile(r"[^\W\d_]")
 _APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
-def _load() -> tuple[
-    Mapping[str, str], Mapping[str, re.Pattern[str]], Mapping[str, re.Pattern[str]]
-]:
+def _load() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, re.Pattern[str]]]:
     data = read_toml("language.toml")
     letters = {name: str(chars) for name, chars in data["script"].items()}
-    cyrillic = _lists(data["cyrillic"])
-    for name, endings in data["suffixes"].items():
-        cyrillic[f"{name}-endings"] = re.compile(r"\w(?:" + "|".join(endings) + r")(?!\w)")
-    return letters, _lists(data["words"]), cyrillic
+    words = _word_languages({**data["words"], **data["cyrillic"]})
+    endings = {
+        name: re.compile(r"\w(?:" + "|".join(found) + r")(?!\w)")
+        for name, found in data["suffixes"].items()
+    }
+    return letters, words, endings
 
 
-def _lists(tables: Mapping[str, dict[str, list[str]]]) -> dict[str, re.Pattern[str]]:
-    """One regex per word list; a word may stand in one list only."""
-    lists = {code: frozenset(table["words"]) for code, table in tables.items()}
+def _word_languages(tables: Mapping[str, dict[str, list[str]]]) -> dict[str, str]:
+    """Each listed word and its language; a word may stand in one list only."""
     seen: dict[str, str] = {}
-    for code, found in lists.items():
-        for word in found:
+    for code, table in tables.items():
+        for word in table["words"]:
             if seen.setdefault(word, code) != code:
                 raise LexiconError(f"language.toml: {word!r} is in [{seen[word]}] and [{code}]")
-    return {code: _words_regex(found) for code, found in lists.items()}
+    return seen
 
 
-def _words_regex(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words))) + r")(?!\w)")
-
-
-_LETTERS, _WORD_LISTS, _CYRILLIC_LISTS = _load()
+_LETTERS, _WORD_LANGUAGE, _ENDINGS = _load()
 _LETTER_SETS = {name: re.compile(f"[{re.escape(chars)}]") for name, chars in _LETTERS.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+_OTHER_SCRIPT = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
 _AZERI_WORDS = re.compile(rf"\w*[{re.escape(_LETTERS['azerbaijani'])}]\w*")
 
 
 def identify(text: str) -> str:
     """The ISO 639-1 code of the language `text` is mostly written in."""
     sample = text[:SAMPLE_CHARS].lower()
-    if sample.isascii():
+    if sample.isascii() or not _OTHER_SCRIPT.search(sample):
         return _latin(sample)
     letters = len(_LETTER.findall(sample)) or 1
     for script, pattern in _SCRIPTS.items():
@@ -80,32 +77,39 @@ def identify(text: str) -> str:
 
 def _by_script(script: str, sample: str) -> str:
     if script == "cyrillic":
-        return (
-            "uk"
-            if _cyrillic_score(sample, "ukrainian", "uk") > _cyrillic_score(sample, "russian", "ru")
-            else "ru"
-        )
+        words = _counts(sample)
+        ukrainian = _cyrillic_score(sample, "ukrainian") + words.get("uk", 0)
+        return "uk" if ukrainian > _cyrillic_score(sample, "russian") + words.get("ru", 0) else "ru"
     if script == "arabic":
         return "fa" if len(_LETTER_SETS["persian"].findall(sample)) >= 2 else "ar"
     return _SCRIPT_LANGUAGE.get(script, "und")
 
 
-def _cyrillic_score(sample: str, name: str, code: str) -> int:
-    """Letters, short words and word endings only Russian or only Ukrainian uses."""
-    letters = len(_LETTER_SETS[name].findall(sample))
-    if code == "uk":  # an apostrophe inside a word: "перемир'я", "п'ять"
-        letters += len(_APOSTROPHE.findall(sample))
-    words = len(_CYRILLIC_LISTS[code].findall(sample))
-    return letters + words + len(_CYRILLIC_LISTS[f"{name}-endings"].findall(sample))
+def _cyrillic_score(sample: str, name: str) -> int:
+    """Letters and word endings only Russian or only Ukrainian uses; for
+    Ukrainian, an apostrophe inside a word ("перемир'я", "п'ять")."""
+    score = len(_LETTER_SETS[name].findall(sample)) + len(_ENDINGS[name].findall(sample))
+    return score + (len(_APOSTROPHE.findall(sample)) if name == "ukrainian" else 0)
+
+
+def _counts(sample: str) -> dict[str, int]:
+    """How many of the sample's words are each language's listed short words."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(sample):
+        code = _WORD_LANGUAGE.get(word)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def _latin(sample: str) -> str:
     """English unless another language's short words outnumber English ones."""
-    counts = {code: len(pattern.findall(sample)) for code, pattern in _WORD_LISTS.items()}
-    # a name such as "Tərtər" in an English item is no Azerbaijani sentence
-    counts["az"] += len(_AZERI_WORDS.findall(sample))
-    best = max(counts, key=lambda code: (counts[code], code == "en"))
-    if best == "en" or counts[best] < MIN_FOREIGN_WORDS or counts[best] <= counts["en"]:
+    counts = _counts(sample)
+    if "ə" in sample:  # a name such as "Tərtər" in an English item is no Azerbaijani sentence
+        counts["az"] = counts.get("az", 0) + len(_AZERI_WORDS.findall(sample))
+    english_words = counts.pop("en", 0)
+    best = max(counts, key=counts.__getitem__, default="en")
+    if best == "en" or counts[best] < MIN_FOREIGN_WORDS or counts[best] <= english_words:
         return "en"
     return best
 

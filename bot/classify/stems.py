@@ -11,8 +11,8 @@ term may stand in one category only; `[numbers]` maps number words to values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from bot.classify.lexicon import LexiconError, read_toml
@@ -50,6 +50,10 @@ class Hit(NamedTuple):
     last: int
 
 
+#: words whose lexicon candidates are remembered, per language, before the memory is reset
+CANDIDATE_MEMORY = 50_000
+
+
 @dataclass(frozen=True, slots=True)
 class StemLexicon:
     """One language's terms, indexed by their first stem, and its number words."""
@@ -61,6 +65,9 @@ class StemLexicon:
     one: frozenset[str]
     vague: frozenset[str]
     figure_order: str
+    memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def find(self, tokens: Sequence[Token]) -> list[Hit]:
         """Every term in `tokens`, the longest at each place, left to right."""
@@ -77,13 +84,28 @@ class StemLexicon:
         return hits
 
     def _longest_at(self, tokens: Sequence[Token], at: int) -> Hit | None:
-        for word in variants(tokens[at].norm, self.language):
+        for word, terms in self._candidates(tokens[at].norm):
+            found = _first_fitting(terms, tokens, at, word, self.language)
+            if found:
+                return found
+        return None
+
+    def _candidates(self, norm: str) -> tuple[tuple[str, tuple[Term, ...]], ...]:
+        """The terms whose first stem begins `norm` (or one of its variants),
+        longest stem first; remembered, since news repeats its words."""
+        known = self.memory.get(norm)
+        if known is None:
+            if len(self.memory) >= CANDIDATE_MEMORY:
+                self.memory.clear()
+            known = self.memory[norm] = tuple(self._lookup(norm))
+        return known
+
+    def _lookup(self, norm: str) -> Iterator[tuple[str, tuple[Term, ...]]]:
+        for word in variants(norm, self.language):
             for length in self.lengths:
                 terms = self.by_first.get(word[:length]) if length <= len(word) else None
-                found = terms and _first_fitting(terms, tokens, at, word, self.language)
-                if found:
-                    return found
-        return None
+                if terms:
+                    yield word, terms
 
 
 def _first_fitting(

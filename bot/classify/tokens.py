@@ -70,8 +70,23 @@ def _number(text: str) -> float | None:
         return None
 
 
+_NORMALISED: dict[tuple[str, str], str] = {}
+#: words remembered before the memory is reset
+NORMALISED_MEMORY = 100_000
+
+
 def normalise(word: str, language: str) -> str:
-    """The lexicon form of one word (see the module docstring)."""
+    """The lexicon form of one word (see the module docstring); remembered."""
+    key = (word, language)
+    known = _NORMALISED.get(key)
+    if known is None:
+        if len(_NORMALISED) >= NORMALISED_MEMORY:
+            _NORMALISED.clear()
+        known = _NORMALISED[key] = _normalise(word, language)
+    return known
+
+
+def _normalise(word: str, language: str) -> str:
     low = word.lower()
     if language in ("ru", "uk"):
         return low.translate(_CYRILLIC_FOLDS)

@@ -122,3 +122,13 @@ def test_language_of_an_item(text: str, language: str) -> None:
 )
 def test_languages_without_lexicons_are_never_read_as_english(title: str) -> None:
     assert classify(title, "").labels == ()
+
+
+@pytest.mark.parametrize("language", ["ru", "uk", "fr", "ar"])
+def test_each_language_file_loads_with_numbers_and_every_role(language: str) -> None:
+    from bot.classify.stems import ROLES, load_stem_lexicon
+
+    loaded = load_stem_lexicon(language)
+    roles = {term.role for terms in loaded.by_first.values() for term in terms}
+    assert roles <= ROLES and {"truce", "breach", "dip", "killed", "wounded"} <= roles
+    assert loaded.numbers and loaded.one and loaded.vague
