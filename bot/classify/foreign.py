@@ -21,8 +21,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 from itertools import zip_longest
 
 from bot.classify.language import identify
