@@ -2,8 +2,9 @@
 
     python benchmarks/classify_accuracy.py [--errors] [FILES...]
 
-Without FILES: the shared real-news and dev sets, then every
-benchmarks/data/real_*.jsonl and own_*.jsonl.
+Without FILES: the shared real-news, dev and multilingual sets, then every
+benchmarks/data/real_*, own_* and ml_* (other languages) file. Items with a
+`lang` field are also scored per language.
 `--errors` never lists the items of a file whose name contains "blind" or
 "heldout" (in any case, with or without a dash or underscore): such a set
 is for a final score, and reading its errors would tune on it.
@@ -32,6 +33,7 @@ from bot.models import LABELS, Classification  # noqa: E402
 SHARED = REPO.parent / "shared" / "data"
 DEV_SET = SHARED / "dev.jsonl"
 REAL_NEWS = SHARED / "realnews-dev.jsonl"
+MULTILINGUAL = SHARED / "multilingual-dev.jsonl"
 OWN_SETS = REPO / "benchmarks" / "data"
 #: file-name parts that mark a set scored once and never inspected
 SEALED_MARKS = ("blind", "heldout")
@@ -64,8 +66,8 @@ class Scored:
 
 
 def default_files() -> list[Path]:
-    ours = (*sorted(OWN_SETS.glob("real_*.jsonl")), *sorted(OWN_SETS.glob("own_*.jsonl")))
-    return [p for p in (REAL_NEWS, DEV_SET, *ours) if p.exists()]
+    ours = [p for kind in ("real", "own", "ml") for p in sorted(OWN_SETS.glob(f"{kind}_*.jsonl"))]
+    return [p for p in (REAL_NEWS, DEV_SET, MULTILINGUAL, *ours) if p.exists()]
 
 
 def sealed(path: Path) -> bool:
@@ -97,7 +99,17 @@ def prf(scored: Sequence[Scored], label: str) -> tuple[float, float, float]:
 
 
 def report(path: Path, scored: Sequence[Scored], errors: bool) -> None:
-    print(f"== {path} ({len(scored)} items)")
+    languages = sorted({str(s.item.get("lang", "")) for s in scored} - {""})
+    if len(languages) > 1:
+        for language in languages:
+            part = [s for s in scored if s.item.get("lang") == language]
+            report_part(f"{path} [{language}]", part, errors and not sealed(path))
+    report_part(str(path), scored, errors)
+
+
+def report_part(name: str, scored: Sequence[Scored], errors: bool) -> None:
+    path = Path(name)
+    print(f"== {name} ({len(scored)} items)")
     f1s = []
     for label in LABELS:
         p, r, f = prf(scored, label)

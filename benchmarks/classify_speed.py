@@ -1,9 +1,11 @@
 """Speed of bot.classify on one core, next to feedparser's parse rate.
 
-    python benchmarks/classify_speed.py [--items N] [--runs R]
+    python benchmarks/classify_speed.py [--items N] [--runs R] [--mix]
 
 Prints: classify items/s (median of R runs over the dev set repeated to at
-least N items); feedparser.parse items/s on an RSS 2.0 document built from
+least N items; with --mix, over the items in other languages, shared
+multilingual-dev and benchmarks/data/ml_*.jsonl, interleaved one for one with
+the English dev set); feedparser.parse items/s on an RSS 2.0 document built from
 the same items, and the ratio; start-up time of a fresh interpreter running
 `from bot.classify import classify; classify('a','b')` (median of 5) and of
 the import alone.  Rates are items per second of this process's CPU time on
@@ -33,15 +35,37 @@ import feedparser  # noqa: E402
 from bot.classify import classify  # noqa: E402
 
 DEV_SET = REPO.parent / "shared" / "data" / "dev.jsonl"
+MULTILINGUAL = [
+    REPO.parent / "shared" / "data" / "multilingual-dev.jsonl",
+    *sorted((REPO / "benchmarks" / "data").glob("ml_*.jsonl")),
+]
 STARTUP_RUNS = 5
 
 
 def load_items(path: Path, at_least: int) -> list[tuple[str, str]]:
+    return repeated(read_pairs(path), at_least)
+
+
+def read_pairs(path: Path) -> list[tuple[str, str]]:
     with path.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    pairs = [(row["title"], row.get("summary") or "") for row in rows]
+    return [(row["title"], row.get("summary") or "") for row in rows]
+
+
+def repeated(pairs: list[tuple[str, str]], at_least: int) -> list[tuple[str, str]]:
     repeats = -(-at_least // len(pairs))
     return pairs * repeats
+
+
+def mixed_items(at_least: int) -> list[tuple[str, str]]:
+    """English and other languages, one for one."""
+    others = [pair for path in MULTILINGUAL if path.exists() for pair in read_pairs(path)]
+    english = read_pairs(DEV_SET)
+    count = max(len(others), len(english))
+    mix = [
+        pair for i in range(count) for pair in (english[i % len(english)], others[i % len(others)])
+    ]
+    return repeated(mix, at_least)
 
 
 def rss_document(items: Sequence[tuple[str, str]]) -> bytes:
@@ -104,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--mix", action="store_true", help="English and other languages")
     args = parser.parse_args(argv)
     print(f"process {pin_to_one_core()}")
-    items = load_items(DEV_SET, args.items)
+    items = mixed_items(args.items) if args.mix else load_items(DEV_SET, args.items)
     classify_all(items[:200])  # warm caches before timing
     ours, ours_wall = median_rates(len(items), lambda: classify_all(items), args.runs)
     document = rss_document(items)

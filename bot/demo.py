@@ -178,6 +178,7 @@ _FEED_TITLES = {
     "osce-news.atom": "OSCE News",
     "mfa-armenia.xml": "MFA Armenia",
     "mod-azerbaijan.xml": "MoD Azerbaijan",
+    "tass-style-ru.xml": "TASS-style feed (Russian)",
 }
 
 

@@ -3,7 +3,11 @@
 A subscription is: any of its categories (if it has some) AND any of its
 include terms (if it has some), and none of its exclude terms. Terms match as
 whole words, case- and accent-insensitively; what the user typed is taken
-literally (regular-expression characters included).
+literally (regular-expression characters included). Words in Cyrillic also
+match their case endings ("Гянджа" finds "в Гяндже", "Степанакерт" finds
+"Степанакерта"), and words in Arabic script their attached conjunctions,
+prepositions and article ("غزة" finds "وغزة", "بغزة" and "لغزة"); Latin words
+match only as typed ("Lachin corridor" does not find "Lachin corridors").
 """
 
 from __future__ import annotations
@@ -66,10 +70,70 @@ def _add(bucket: list[str] | list[Label], value: str) -> None:
         bucket.append(value)  # type: ignore[arg-type]
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+#: letters a Russian or Ukrainian case ending may drop from a word as typed
+_CYRILLIC_ENDINGS = "аяоеиыуюіїєь"
+#: how many letters a case ending may add ("Гяндж|ой", "Степанакерт|ом")
+_MAX_ENDING = 3
+#: the shortest stem that still takes endings; shorter words match as typed
+_MIN_STEM = 4
+#: Arabic clitics before a word: و or ف, then ب, ل or ك, then the article
+_ARABIC_CLITICS = "(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)"
+
+
 def term_pattern(term: str) -> re.Pattern[str]:
-    """Whole-word, literal pattern for an already folded term."""
-    body = r"\s+".join(re.escape(part) for part in term.split(" "))
+    """Whole-word pattern for an already folded term: literal, except that
+    Cyrillic words take case endings and Arabic words attached clitics."""
+    body = r"\s+".join(_word_pattern(part) for part in term.split(" "))
     return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def _word_pattern(word: str) -> str:
+    if _CYRILLIC.search(word):
+        stem = cyrillic_stem(word)
+        if len(word) >= _MIN_STEM:
+            return re.escape(stem) + rf"[^\W\d_]{{0,{_MAX_ENDING}}}"
+    if _ARABIC.search(word):
+        return _ARABIC_CLITICS + re.escape(arabic_stem(word))
+    return re.escape(word)
+
+
+def cyrillic_stem(word: str) -> str:
+    """`word` without the vowels (at most two) a case ending replaces."""
+    stem = word
+    for _ in range(2):
+        if len(stem) > _MIN_STEM and stem[-1] in _CYRILLIC_ENDINGS:
+            stem = stem[:-1]
+    return stem
+
+
+def arabic_stem(word: str) -> str:
+    """`word` without a leading article, which the clitic pattern puts back."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def index_keys(word: str) -> set[str]:
+    """Keys under which a folded word of an item or a term is looked up: its
+    Cyrillic stem's first letters, or its Arabic forms with clitics peeled."""
+    if _CYRILLIC.search(word):
+        return {cyrillic_stem(word)[: _MIN_STEM + 1]}
+    if _ARABIC.search(word):
+        return {arabic_stem(form) for form in _peeled(word)}
+    return {word}
+
+
+def _peeled(word: str) -> set[str]:
+    forms, stack = {word}, [word]
+    while stack:
+        form = stack.pop()
+        for clitic in ("و", "ف", "ب", "ل", "ك", "لل", "ال"):
+            if form.startswith(clitic) and len(form) - len(clitic) >= 2:
+                rest = form[len(clitic) :]
+                if rest not in forms:
+                    forms.add(rest)
+                    stack.append(rest)
+    return forms
 
 
 class Followable(Protocol):
@@ -109,7 +173,7 @@ class Matcher(Generic[F]):
     def _index(self, entry: F) -> None:
         for term in (*entry.include, *entry.exclude):
             self._patterns.setdefault(term, term_pattern(term))
-        for first in {words(term)[0] for term in entry.include}:
+        for first in {_term_key(term) for term in entry.include}:
             self._by_word[first].append(entry)
         if not entry.include:
             for label in entry.categories:
@@ -120,7 +184,7 @@ class Matcher(Generic[F]):
     def matches(self, text: str, labels: Sequence[str]) -> list[Match[F]]:
         """Everything followed that the item (its title and summary, and labels) satisfies."""
         folded = fold(text)
-        present = set(words(folded))
+        present = {key for word in set(words(folded)) for key in index_keys(word)}
         candidates = {e.id: e for e in self._everything}
         for label in labels:
             candidates.update((e.id, e) for e in self._by_label.get(label, ()))
@@ -139,6 +203,11 @@ class Matcher(Generic[F]):
         if any(self._patterns[t].search(folded) for t in entry.exclude):
             return None
         return Match(entry, describe_reason(cats, hits))
+
+
+def _term_key(term: str) -> str:
+    """The one key a term is indexed under: its first word's shortest form."""
+    return min(index_keys(words(term)[0]), key=len)
 
 
 def describe_reason(categories: Sequence[str], terms: Sequence[str]) -> str:

@@ -93,9 +93,11 @@ class Classification:
     killed: int | None = None
     wounded: int | None = None
     evidence: tuple[Evidence, ...] = ()
+    language: str = "en"  # ISO 639-1, as identified from the item's text
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "language": self.language,
             "labels": list(self.labels),
             "scores": {label: round(self.scores.get(label, 0.0), 4) for label in LABELS},
             "killed": self.killed,
@@ -111,6 +113,7 @@ class Classification:
             killed=data.get("killed"),
             wounded=data.get("wounded"),
             evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
+            language=str(data.get("language", "en")),
         )
 
 

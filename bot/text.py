@@ -47,6 +47,19 @@ _LATIN = str.maketrans(
         "Œ": "oe",
         "þ": "th",
         "Þ": "th",
+        # Ukrainian ґ is written г as often as not; ё and й lose their marks below
+        "ґ": "г",
+        "Ґ": "г",
+        # Arabic letters written interchangeably (alef and hamza forms lose their marks
+        # below): alef maqsura as ya, ta marbuta as ha, Persian ya and kaf, no tatweel
+        "ى": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        "ة": "ه",
+        "ـ": None,
+        # Arabic-Indic and Persian digits as ASCII ones
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
@@ -60,7 +73,9 @@ _FOLDED_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and width-insensitive form of `text`, whitespace collapsed."""
+    """Case-, accent- and width-insensitive form of `text`, whitespace collapsed;
+    letter variants a language writes interchangeably are made one (ё е, ґ г,
+    Arabic alef and hamza forms, ta marbuta, alef maqsura, tatweel, digits)."""
     if _FOLDED_CHARS.search(text):
         text = text.translate(_FOLDS)
     if not text.isascii():  # ASCII has nothing to decompose: skip the costly part

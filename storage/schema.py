@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from bot.text import fold
+
 migrations = Migrations("trucewatch")
 
 
@@ -244,3 +246,17 @@ INSERT INTO pending_chats (chat_id, due_at)
 ALTER TABLE chats ADD COLUMN served_at REAL NOT NULL DEFAULT 0;
 DROP INDEX outbox_pending
 """
+
+
+@migrations()
+def m009_refold_search_text(db: Database) -> None:
+    """Folding learned Ukrainian ґ/г, Arabic letter variants, tatweel and Arabic-Indic
+    digits: stored search text is folded again so /search finds older items as it finds
+    new ones (the search index follows through its update trigger)."""
+    rows = db.execute("SELECT id, title, summary, search_text FROM items").fetchall()
+    changed = [
+        (folded, ident)
+        for ident, title, summary, old in rows
+        if (folded := fold(f"{title}\n{summary}")) != old
+    ]
+    db.conn.executemany("UPDATE items SET search_text = ? WHERE id = ?", changed)

@@ -31,9 +31,12 @@ def test_demo_once_prints_the_classified_items(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) >= 50
-    assert "polled 5 sources: 5 ok, 0 failed" in done.stderr
+    assert "polled 6 sources: 6 ok, 0 failed" in done.stderr
     labelled = [line for line in lines if "[ceasefire_violation" in line]
     assert labelled, done.stdout
+    # the Russian-language feed arrives labelled, in its own words
+    russian = [line for line in lines if "Гянджу" in line or "Гяндже" in line]
+    assert any("ceasefire_violation" in line and "killed=9" in line for line in russian), russian
     assert any("killed=" in line for line in lines)
     assert "<script" not in done.stdout
     assert not (tmp_path / "trucewatch.db-wal").exists() or True
@@ -76,10 +79,10 @@ def test_import_the_bundled_demo_opml_and_poll_once(tmp_path: Path) -> None:
     imported = trucewatch(
         "sources", "import", str(ROOT / "examples" / "demo-sources.opml"), cwd=tmp_path, env=env
     )
-    assert "imported 5 of 5" in imported.stdout, imported.stderr
+    assert "imported 6 of 6" in imported.stdout, imported.stderr
     once = trucewatch("run", "--once", cwd=tmp_path, env=env)
     assert once.returncode == 0, once.stderr
-    assert "polled 5 sources: 5 ok" in once.stderr
+    assert "polled 6 sources: 6 ok" in once.stderr
 
 
 @pytest.mark.parametrize(

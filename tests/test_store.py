@@ -395,3 +395,26 @@ def test_who_may_get_a_story_is_decided_when_it_is_fanned_out(store: Store) -> N
     store_items(store, source.id, [item("Truce broken", labels=(V,), published=T0)], OK, T0)
     store.expand_fanouts(T0, 1000, timedelta(minutes=10))
     assert sorted(chat for chat, _ in pending(store)) == [1, 3]
+
+
+def test_stored_search_text_is_folded_again_when_folding_learns_letters(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from storage import schema
+
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(str(path)))
+    schema.migrations.apply(old, stop_before="m009_refold_search_text")
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
+    old.execute(
+        "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "
+        "content_hash, story_id, classification, search_text) VALUES "
+        "(1, 1, 'g:1', 'Обстріл Ґрозного', '', 0, 0, 'h', 1, '{}', 'обстріл ґрозного')"
+    )
+    old.conn.commit()
+    old.close()
+    store = Store(str(path))
+    try:
+        assert [i.title for i in store.search("Грозного")] == ["Обстріл Ґрозного"]
+    finally:
+        store.close()

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.classify.casualty import CasualtyDecision, decide_casualty
 from bot.classify.context import in_armed_conflict, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
-from bot.classify.language import english
+from bot.classify.foreign import classify_foreign
+from bot.classify.language import identify
 from bot.classify.scan import FieldScan, scan_field
+from bot.classify.stems import LANGUAGES
 from bot.classify.text import MAX_SUMMARY_CHARS, prepare
 from bot.classify.violation import decide_violation
 from bot.models import LABELS, Classification
 
 
 def classify(title: str, summary: str) -> Classification:
-    """Labels, scores, casualty figures and evidence for one feed item; an
-    item in a language without lexicons gets no labels."""
-    if not english(f"{title} {summary}" if isinstance(summary, str) else str(title)):
-        return Classification(scores=dict.fromkeys(LABELS, 0.0))
+    """Labels, scores, casualty figures and evidence for one feed item, read
+    in its own language; an item in a language without lexicons gets no labels."""
+    title = title if isinstance(title, str) else ""
+    summary = summary if isinstance(summary, str) else ""
+    language = identify(f"{title} {summary}")
+    if language in LANGUAGES:
+        return replace(classify_foreign(language, title, summary), language=language)
+    if language != "en":
+        return Classification(scores=dict.fromkeys(LABELS, 0.0), language=language)
     scans = scan_item(title, summary)
     casualty, decisions = decide_labels(scans)
     labels = tuple(label for label in LABELS if decisions[label].given)

@@ -4,7 +4,8 @@
     python -m bot.classify --text [--explain] < headlines.txt
 
 JSON Lines mode reads {"id", "title", "summary"} objects and writes one JSON
-object per input line: the id and `Classification.to_json()`; with
+object per input line: the id, the item's language (ISO 639-1, see
+language.py) and `Classification.to_json()`; with
 --explain it adds an "explanation" list of readable sentences, so the output
 stays valid JSON Lines.  A malformed line yields {"id", "line", "error"}
 and the run goes on; the exit status is 1 if any line was malformed.

@@ -1,45 +1,119 @@
-"""Whether an item is in English, the language of the shipped lexicons.
+"""Which language an item is written in (pure, no model, nothing downloaded).
 
-An item in another language is never labelled by English words that happen
-to match ("signature de l'accord"); the word lists live in language.toml.
+The script decides first: Arabic letters are Arabic (Persian and Urdu by their
+own letters), Armenian letters Armenian, Cyrillic Russian or Ukrainian by the
+letters only one of them uses. Latin text is told by its commonest short words
+(lists in language.toml); Latin text too short to tell counts as English, the
+language most feeds are in. Codes are ISO 639-1; "und" is undetermined.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.classify.lexicon import LexiconError, read_toml
 
 #: how much of a field is read to tell its language
 SAMPLE_CHARS = 200
-#: another language's short words needed before an item is taken for it
+#: another language's short words needed before Latin text is taken for it
 MIN_FOREIGN_WORDS = 2
-#: letters outside the Latin alphabets (Cyrillic, Arabic, Hebrew, CJK...)
-_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+#: languages the classifier labels; the others are recognised, stored and unlabelled
+LABELLED = frozenset({"en", "ru", "uk", "fr", "ar"})
+
+_SCRIPTS = {
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "armenian": re.compile(r"[\u0531-\u058f]"),
+    "georgian": re.compile(r"[\u10a0-\u10ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
+}
+_SCRIPT_LANGUAGE = {"armenian": "hy", "georgian": "ka", "hebrew": "he", "greek": "el"}
+_LETTER = re.compile(r"[^\W\d_]")
+_APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
-def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+def _load() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, re.Pattern[str]]]:
     data = read_toml("language.toml")
-    english, other = frozenset(data["english"]["words"]), frozenset(data["other"]["words"])
-    if english & other:
-        raise LexiconError(f"language.toml: in both lists: {sorted(english & other)}")
-    return english, other
+    letters = {name: str(chars) for name, chars in data["script"].items()}
+    words = _word_languages({**data["words"], **data["cyrillic"]})
+    endings = {
+        name: re.compile(r"\w(?:" + "|".join(found) + r")(?!\w)")
+        for name, found in data["suffixes"].items()
+    }
+    return letters, words, endings
 
 
-def _words_regex(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words))) + r")(?!\w)")
+def _word_languages(tables: Mapping[str, dict[str, list[str]]]) -> dict[str, str]:
+    """Each listed word and its language; a word may stand in one list only."""
+    seen: dict[str, str] = {}
+    for code, table in tables.items():
+        for word in table["words"]:
+            if seen.setdefault(word, code) != code:
+                raise LexiconError(f"language.toml: {word!r} is in [{seen[word]}] and [{code}]")
+    return seen
 
 
-ENGLISH, OTHER = _word_lists()
-_ENGLISH_WORDS, _OTHER_WORDS = _words_regex(ENGLISH), _words_regex(OTHER)
+_LETTERS, _WORD_LANGUAGE, _ENDINGS = _load()
+_LETTER_SETS = {name: re.compile(f"[{re.escape(chars)}]") for name, chars in _LETTERS.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+_OTHER_SCRIPT = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
+_AZERI_WORDS = re.compile(rf"\w*[{re.escape(_LETTERS['azerbaijani'])}]\w*")
+
+
+def identify(text: str) -> str:
+    """The ISO 639-1 code of the language `text` is mostly written in."""
+    sample = text[:SAMPLE_CHARS].lower()
+    if sample.isascii() or not _OTHER_SCRIPT.search(sample):
+        return _latin(sample)
+    letters = len(_LETTER.findall(sample)) or 1
+    for script, pattern in _SCRIPTS.items():
+        if len(pattern.findall(sample)) * 3 > letters:
+            return _by_script(script, sample)
+    return _latin(sample)
+
+
+def _by_script(script: str, sample: str) -> str:
+    if script == "cyrillic":
+        words = _counts(sample)
+        ukrainian = _cyrillic_score(sample, "ukrainian") + words.get("uk", 0)
+        return "uk" if ukrainian > _cyrillic_score(sample, "russian") + words.get("ru", 0) else "ru"
+    if script == "arabic":
+        return "fa" if len(_LETTER_SETS["persian"].findall(sample)) >= 2 else "ar"
+    return _SCRIPT_LANGUAGE.get(script, "und")
+
+
+def _cyrillic_score(sample: str, name: str) -> int:
+    """Letters and word endings only Russian or only Ukrainian uses; for
+    Ukrainian, an apostrophe inside a word ("перемир'я", "п'ять")."""
+    score = len(_LETTER_SETS[name].findall(sample)) + len(_ENDINGS[name].findall(sample))
+    return score + (len(_APOSTROPHE.findall(sample)) if name == "ukrainian" else 0)
+
+
+def _counts(sample: str) -> dict[str, int]:
+    """How many of the sample's words are each language's listed short words."""
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(sample):
+        code = _WORD_LANGUAGE.get(word)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def _latin(sample: str) -> str:
+    """English unless another language's short words outnumber English ones."""
+    counts = _counts(sample)
+    if "ə" in sample:  # a name such as "Tərtər" in an English item is no Azerbaijani sentence
+        counts["az"] = counts.get("az", 0) + len(_AZERI_WORDS.findall(sample))
+    english_words = counts.pop("en", 0)
+    best = max(counts, key=counts.__getitem__, default="en")
+    if best == "en" or counts[best] < MIN_FOREIGN_WORDS or counts[best] <= english_words:
+        return "en"
+    return best
 
 
 def english(text: str) -> bool:
-    """False when `text` is mostly in another script or at least two of its
-    short words, and more of them than English ones, are another language's;
-    text too short to tell counts as English."""
-    sample = text[:SAMPLE_CHARS].lower()
-    if not sample.isascii() and len(_NON_LATIN.findall(sample)) * 4 > len(sample):
-        return False
-    theirs = len(_OTHER_WORDS.findall(sample))
-    return theirs < MIN_FOREIGN_WORDS or len(_ENGLISH_WORDS.findall(sample)) >= theirs
+    """Whether `text` is taken for English (the language of the first lexicons)."""
+    return identify(text) == "en"

@@ -23,15 +23,26 @@ from bot.classify.language import english
         ("Обстрел Донецка: погибли трое мирных жителей", False),
         ("قصف على غزة يقتل ثلاثة", False),
         ("Die Waffenruhe ist nach Angriffen gebrochen und wurde nicht verlängert", False),
+        ("Ermənistan tərəfi atəşkəs rejimini pozub və mövqelərimizi atəşə tutub", False),
     ],
 )
 def test_language_is_told_by_script_and_short_words(text: str, is_english: bool) -> None:
     assert english(text) is is_english
 
 
-def test_other_languages_get_no_labels_even_with_shared_words() -> None:
+def test_languages_without_lexicons_get_no_labels_even_with_shared_words() -> None:
     result = classify(
-        "Signature de l'accord de cessez-le-feu",
-        "Les négociations sont terminées et la trêve est signée.",
+        "Waffenstillstand: die Verhandlungen sind beendet",
+        "Die Waffenruhe ist nach Angriffen gebrochen und wurde nicht verlängert.",
     )
     assert result.labels == () and result.evidence == ()
+
+
+def test_french_items_are_read_with_french_lexicons() -> None:
+    result = classify(
+        "Signature de l'accord de cessez-le-feu au Haut-Karabakh",
+        "Les négociations sont terminées et la trêve est signée.",
+    )
+    assert result.labels == ("diplomatic_move",)
+    title = "Signature de l'accord de cessez-le-feu au Haut-Karabakh"
+    assert all(e.text in title for e in result.evidence)

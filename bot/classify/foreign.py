@@ -1,0 +1,338 @@
+"""Labels and casualty figures for items in Russian, Ukrainian, French and Arabic.
+
+The same rules as for English (shared/spec/labels.md), read from stem lexicons
+(stems.py) instead of the English phrase tables:
+
+- casualty_report: someone killed, wounded or a victim, not negated ("без
+  жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
+  hostile act or a truce) and not about an accident, disaster or ordinary crime
+  with no hostile act in it, nor a death long past ("годовщина").
+- ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
+  "violation", "خرق"), or a hostile act with "despite" ("несмотря на").
+- diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
+  summits, exchanges, agreements) in an item about armed conflict, or a truce
+  agreed ("договорились о перемирии"); labour, trade and election items without
+  an armed conflict are off topic.
+- figures (figures.py's rules in brief): the number nearest a killed or wounded
+  word in its clause; the largest per kind; a cumulative toll ("с начала войны")
+  only when the item gives no other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import zip_longest
+
+from bot.classify.language import identify
+from bot.classify.stems import LANGUAGES, Hit, StemLexicon, load_stem_lexicon
+from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, FieldName
+from bot.classify.tokens import Token, tokenize, variants
+from bot.models import LABELS, Classification, Evidence
+
+
+@cache
+def lexicon(language: str) -> StemLexicon:
+    """One language's lexicon, read on its first item so that a bot reading only
+    English starts as fast as before."""
+    return load_stem_lexicon(language)
+
+
+CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
+#: words between a number and the killed or wounded word it counts
+FIGURE_REACH = 5
+#: words between a negation and what it negates, before it and after it
+NEGATION_BEFORE, NEGATION_AFTER = 2, 3
+#: numbers that are years, not tolls, when nothing says they count people
+YEARS = range(1900, 2101)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldHits:
+    """One field: its name, text, tokens and the terms found in them."""
+
+    name: FieldName
+    text: str
+    tokens: Sequence[Token]
+    hits: Sequence[Hit]
+    lexicon: StemLexicon
+
+    def roles(self) -> frozenset[str]:
+        return frozenset(hit.role for hit in self.hits)
+
+    def having(self, *roles: str) -> list[Hit]:
+        return [hit for hit in self.hits if hit.role in roles]
+
+    def evidence(self, label: str, hit: Hit, rule: str) -> Evidence:
+        start, end = self.tokens[hit.first].start, self.tokens[hit.last].end
+        return Evidence(label, self.name, start, end, self.text[start:end], rule)
+
+    def sentence(self, hit: Hit) -> int:
+        return self.tokens[hit.first].sentence
+
+
+def classify_foreign(language: str, title: str, summary: str) -> Classification:
+    """Labels, figures and evidence for an item in one of LANGUAGES; a field in
+    another of them (a Ukrainian headline over a Russian summary) is read with
+    its own lexicon."""
+    fields = [_read(_lexicon_for(title, language), "title", title[:MAX_TITLE_CHARS])]
+    if summary.strip() and summary.strip() != title.strip():
+        lexicon = _lexicon_for(summary, language)
+        fields.append(_read(lexicon, "summary", summary[:MAX_SUMMARY_CHARS]))
+    decided = decide_all(fields)
+    labels = tuple(label for label in LABELS if decided[label])
+    killed, wounded, figure_evidence = (
+        figures(fields) if "casualty_report" in labels else (None, None, ())
+    )
+    return Classification(
+        labels=labels,
+        scores={label: 1.0 if decided[label] else 0.0 for label in LABELS},
+        killed=killed,
+        wounded=wounded,
+        evidence=tuple(e for label in labels for e in decided[label]) + tuple(figure_evidence),
+    )
+
+
+def _lexicon_for(text: str, item_language: str) -> StemLexicon:
+    """Russian and Ukrainian share a script, and feeds mix them within an item."""
+    own = identify(text) if item_language in ("ru", "uk") else item_language
+    return lexicon(own if own in LANGUAGES else item_language)
+
+
+def _read(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
+    tokens = tokenize(text, lexicon.language)
+    return FieldHits(name, text, tokens, lexicon.find(tokens), lexicon)
+
+
+def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
+    """The evidence for each label (empty when the label is not given)."""
+    roles = frozenset().union(*(f.roles() for f in fields))
+    violated = violation(fields)
+    return {
+        "ceasefire_violation": violated,
+        "diplomatic_move": diplomacy(fields, roles, bool(violated)),
+        "casualty_report": casualty(fields, roles),
+    }
+
+
+def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
+    """Someone killed or wounded in an armed conflict (see the module docstring)."""
+    if not roles & CONFLICT_ROLES or ("accident" in roles and "hostile" not in roles):
+        return []
+    found = []
+    for field in fields:
+        history = {field.sentence(h) for h in field.having("history")}
+        for hit in field.having("killed", "wounded", "harm"):
+            if not _negated(field, hit) and field.sentence(hit) not in history:
+                found.append(field.evidence("casualty_report", hit, "harm in a conflict"))
+    return found[:3]
+
+
+def violation(fields: Sequence[FieldHits]) -> list[Evidence]:
+    """A truce and, in its sentence, a breach, or a hostile act despite it, since
+    it took effect, or endangering it; not when the sentence says it has ended."""
+    for field in fields:
+        for truce in field.having("truce"):
+            found = _breach_near(field, truce)
+            if found:
+                return found
+    return []
+
+
+def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
+    near = {hit.role: hit for hit in reversed(field.hits) if _same_sentence(field, hit, truce)}
+    if "breach" in near:
+        return _evidence(field, "ceasefire_violation", "breach of a truce", truce, near["breach"])
+    act = near.get("hostile")
+    if act is None or "ended" in near:
+        return []
+    setting = near.get("despite") or near.get("endanger")
+    if setting is None:
+        return []
+    return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
+
+
+def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool) -> list[Evidence]:
+    """A diplomatic act about an armed conflict, or a truce agreed. Acts that
+    concern armed conflict by nature (prisoner exchanges, peace talks, the
+    Security Council) need no other sign of it; the others need an armed actor,
+    act or place, or a party to a war in an item not about trade, farming,
+    labour or elections. A truce's own wording ("a truce
+    negotiated in Washington") is no move in an item that reports it broken."""
+    fighting = bool(roles & CONFLICT_ROLES)
+    armed = fighting or ("party" in roles and "off_topic" not in roles)
+    for field in fields:
+        for hit in field.having("dip_war", "dip", "sanction"):
+            if _is_move(field, hit, armed, violated):
+                return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
+        agreed = [] if violated else _truce_agreed(field)
+        if agreed:
+            return agreed
+    return []
+
+
+def _is_move(field: FieldHits, hit: Hit, armed: bool, violated: bool) -> bool:
+    if not (hit.role == "dip_war" or armed) or not _counts(field, hit, violated):
+        return False
+    return hit.role != "sanction" or _imposed(field, hit)
+
+
+def _imposed(field: FieldHits, sanction: Hit) -> bool:
+    """Sanctions are a move when imposed or approved ("ЕС ввел санкции"), not
+    when an item only tells what they did to a market."""
+    return any(_same_sentence(field, hit, sanction) for hit in field.having("agree"))
+
+
+def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
+    """Not negated, not hedged ("может", "pourrait"), no analyst's view, and
+    (when the item reports a breach) not the truce's own description."""
+    if _negated(field, hit) or _preceded(field, hit, "modal"):
+        return False
+    if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
+        return False
+    return not (violated and any(_within(h, hit, 4) for h in field.having("truce")))
+
+
+def _truce_agreed(field: FieldHits) -> list[Evidence]:
+    """A truce agreed, announced or accepted; in an item that reports it broken,
+    its agreement is the violation's setting, not a move."""
+    for agree in field.having("agree"):
+        near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
+        if "truce" not in near or near & {"breach", "ended"}:
+            continue
+        if _counts(field, agree, False):
+            truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+            return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
+    return []
+
+
+def _evidence(field: FieldHits, label: str, rule: str, *hits: Hit) -> list[Evidence]:
+    return [field.evidence(label, hit, rule) for hit in hits]
+
+
+def _same_sentence(field: FieldHits, one: Hit, other: Hit) -> bool:
+    return field.sentence(one) == field.sentence(other)
+
+
+def _within(one: Hit, other: Hit, words: int) -> bool:
+    return max(one.first - other.last, other.first - one.last) <= words
+
+
+def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
+    return any(0 < hit.first - o.last <= 2 for o in field.having(role))
+
+
+def _negated(field: FieldHits, hit: Hit) -> bool:
+    """A negation just before the hit ("без жертв") or shortly after it, in its
+    clause ("загиблих і поранених немає")."""
+    clause = field.tokens[hit.first].clause
+    for other in field.having("negation"):
+        before = 0 < hit.first - other.last <= NEGATION_BEFORE
+        after = 0 < other.first - hit.last <= NEGATION_AFTER
+        if (before or after) and field.tokens[other.first].clause == clause:
+            return True
+    return False
+
+
+def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
+    """Killed and wounded figures, and the spans that gave them."""
+    found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
+    for field in fields:
+        cumulative = {field.sentence(h) for h in field.having("cumulative")}
+        harms = field.having("killed", "wounded")
+        for hit in harms:
+            others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
+            value = _nearest_number(field.lexicon, field.tokens, hit, others)
+            if value is not None:
+                number, token = value
+                evidence = _figure_evidence(field, hit, token, hit.role)
+                found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
+    killed, k_evidence = _best(found["killed"])
+    wounded, w_evidence = _best(found["wounded"])
+    return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
+
+
+def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evidence | None]:
+    """The largest figure of the event; a cumulative one only when there is no other."""
+    event = [c for c in candidates if not c[0]] or candidates
+    if not event:
+        return None, None
+    _, number, evidence = max(event, key=lambda c: c[1])
+    return number, evidence
+
+
+def _nearest_number(
+    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
+) -> tuple[int, Token] | None:
+    """The number nearest the hit in its clause (in Arabic, after it first, in its
+    sentence), else a word that counts one victim ("a woman")."""
+    if _vague(lexicon, tokens, hit):
+        return None
+    for index in _around(lexicon, tokens, hit, others):
+        value = _value(lexicon, tokens, index)
+        if value is not None:
+            return value, tokens[index]
+    for index in _around(lexicon, tokens, hit, others):
+        if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
+            return 1, tokens[index]
+    return None
+
+
+def _upto(positions: range, others: frozenset[int]) -> list[int]:
+    taken = []
+    for index in positions:
+        if index in others:
+            break
+        taken.append(index)
+    return taken
+
+
+def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
+    """ "وأصيب آخرون", "ранены несколько": the victims are not counted."""
+    near = (hit.first - 1, hit.last + 1)
+    words = (
+        v for i in near if 0 <= i < len(tokens) for v in variants(tokens[i].norm, lexicon.language)
+    )
+    return any(word in lexicon.vague for word in words)
+
+
+def _around(
+    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
+) -> list[int]:
+    """Token positions within FIGURE_REACH of the hit, nearest first, up to
+    another killed or wounded word (whose number that would be)."""
+    after = _upto(range(hit.last + 1, hit.last + 1 + FIGURE_REACH), others)
+    before = _upto(range(hit.first - 1, hit.first - 1 - FIGURE_REACH, -1), others)
+    sentence, clause = tokens[hit.first].sentence, tokens[hit.first].clause
+    if lexicon.figure_order == "after":
+        later = [i for i in after if i < len(tokens) and tokens[i].sentence == sentence]
+        return later + [i for i in before if i >= 0 and tokens[i].clause == clause]
+    pairs = [i for pair in zip_longest(before, after) for i in pair if i is not None]
+    return [i for i in pairs if 0 <= i < len(tokens) and tokens[i].clause == clause]
+
+
+def _value(lexicon: StemLexicon, tokens: Sequence[Token], index: int) -> int | None:
+    """The number at `index` (digits, or number words such as "двадцать пять")."""
+    token = tokens[index]
+    if token.number is not None:
+        number = token.number
+        return None if number != int(number) or int(number) in YEARS else int(number)
+    value = _number_word(lexicon, token)
+    if value is None:
+        return None
+    following = _number_word(lexicon, tokens[index + 1]) if index + 1 < len(tokens) else None
+    return value + following if following is not None and following < 10 <= value else value
+
+
+def _number_word(lexicon: StemLexicon, token: Token) -> int | None:
+    for word in variants(token.norm, lexicon.language):
+        if word in lexicon.numbers:
+            return lexicon.numbers[word]
+    return None
+
+
+def _figure_evidence(field: FieldHits, hit: Hit, number: Token, kind: str) -> Evidence:
+    start = min(number.start, field.tokens[hit.first].start)
+    end = max(number.end, field.tokens[hit.last].end)
+    return Evidence(kind, field.name, start, end, field.text[start:end], "number near the word")

@@ -1,0 +1,191 @@
+"""Lexicons of the languages read by stems: lang_ru.toml, lang_uk.toml, lang_fr.toml,
+lang_ar.toml.
+
+A term is one or more word stems; a stem matches any word that begins with it
+(so "перемири" matches "перемирие", "перемирия", "перемирием"), and a stem
+written "=мир" matches that word exactly. Stems are normalised like the text
+(tokens.normalise), so a file may spell them with ё, accents or hamza. Each
+`[category]` names its role (the roles are listed in ROLES) and its terms; a
+term may stand in one category only; `[numbers]` maps number words to values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from bot.classify.lexicon import LexiconError, read_toml
+from bot.classify.tokens import Token, normalise, variants
+
+LANGUAGES = ("ru", "uk", "fr", "ar")
+ROLES = frozenset(
+    {
+        "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
+        "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
+        "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
+        "sanction",
+    }
+)  # fmt: skip
+#: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"
+FIGURE_ORDERS = frozenset({"after", "nearest"})
+#: shortest stem matched by prefix (shorter words must be written "=word")
+MIN_STEM = 3
+
+
+class Term(NamedTuple):
+    """A lexicon entry: its stems (with whether each must match exactly)."""
+
+    stems: tuple[tuple[str, bool], ...]
+    category: str
+    role: str
+
+
+class Hit(NamedTuple):
+    """A term found in a field: its role and the tokens it covers."""
+
+    role: str
+    category: str
+    first: int
+    last: int
+
+
+#: words whose lexicon candidates are remembered, per language, before the memory is reset
+CANDIDATE_MEMORY = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class StemLexicon:
+    """One language's terms, indexed by their first stem, and its number words."""
+
+    language: str
+    by_first: Mapping[str, tuple[Term, ...]]
+    lengths: tuple[int, ...]
+    numbers: Mapping[str, int]
+    one: frozenset[str]
+    vague: frozenset[str]
+    figure_order: str
+    memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def find(self, tokens: Sequence[Token]) -> list[Hit]:
+        """Every term in `tokens`, the longest at each place, left to right."""
+        hits: list[Hit] = []
+        at = 0
+        while at < len(tokens):
+            hit = self._longest_at(tokens, at)
+            if hit is None:
+                at += 1
+                continue
+            if hit.role != "ignore":
+                hits.append(hit)
+            at = hit.last + 1
+        return hits
+
+    def _longest_at(self, tokens: Sequence[Token], at: int) -> Hit | None:
+        for word, terms in self._candidates(tokens[at].norm):
+            found = _first_fitting(terms, tokens, at, word, self.language)
+            if found:
+                return found
+        return None
+
+    def _candidates(self, norm: str) -> tuple[tuple[str, tuple[Term, ...]], ...]:
+        """The terms whose first stem begins `norm` (or one of its variants),
+        longest stem first; remembered, since news repeats its words."""
+        known = self.memory.get(norm)
+        if known is None:
+            if len(self.memory) >= CANDIDATE_MEMORY:
+                self.memory.clear()
+            known = self.memory[norm] = tuple(self._lookup(norm))
+        return known
+
+    def _lookup(self, norm: str) -> Iterator[tuple[str, tuple[Term, ...]]]:
+        for word in variants(norm, self.language):
+            for length in self.lengths:
+                terms = self.by_first.get(word[:length]) if length <= len(word) else None
+                if terms:
+                    yield word, terms
+
+
+def _first_fitting(
+    terms: Sequence[Term], tokens: Sequence[Token], at: int, word: str, language: str
+) -> Hit | None:
+    for term in terms:  # longest terms first
+        if _fits(term, tokens, at, word, language):
+            return Hit(term.role, term.category, at, at + len(term.stems) - 1)
+    return None
+
+
+def _fits(term: Term, tokens: Sequence[Token], at: int, word: str, language: str) -> bool:
+    stem, exact = term.stems[0]
+    if exact and word != stem:
+        return False
+    if at + len(term.stems) > len(tokens):
+        return False
+    following = zip(term.stems[1:], tokens[at + 1 :], strict=False)
+    return all(_stem_matches(s, e, t.norm, language) for (s, e), t in following)
+
+
+def _stem_matches(stem: str, exact: bool, norm: str, language: str) -> bool:
+    return any(w == stem if exact else w.startswith(stem) for w in variants(norm, language))
+
+
+def load_stem_lexicon(language: str) -> StemLexicon:
+    """Read lang_<language>.toml; a malformed file is an error at import."""
+    name = f"lang_{language}.toml"
+    data = read_toml(name)
+    numbers = {normalise(k, language): int(v) for k, v in data.pop("numbers", {}).items()}
+    figures = _figures(name, data.pop("figures", {}), language)
+    index: dict[str, list[Term]] = {}
+    seen: dict[tuple[tuple[str, bool], ...], str] = {}
+    for category, table in data.items():
+        role = _role(name, category, table)
+        for raw in _terms(name, category, table):
+            term = Term(_stems(name, raw, language), category, role)
+            if seen.setdefault(term.stems, category) != category:
+                raise LexiconError(f"{name}: {raw!r} is in [{seen[term.stems]}] and [{category}]")
+            index.setdefault(term.stems[0][0], []).append(term)
+    ordered = {k: tuple(sorted(v, key=lambda t: -len(t.stems))) for k, v in index.items()}
+    lengths = tuple(sorted({len(k) for k in ordered}, reverse=True))
+    return StemLexicon(language, ordered, lengths, numbers, *figures)
+
+
+def _figures(name: str, table: Any, language: str) -> tuple[frozenset[str], frozenset[str], str]:
+    """`[figures]`: `one` lists words that count a single victim ("a woman"),
+    read only when no number is near; `vague` words next to a victim word say
+    there is no count ("and others wounded"); `order` is where the toll stands."""
+    one, vague, order = table.get("one"), table.get("vague"), table.get("order")
+    if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
+        raise LexiconError(
+            f"{name}: [figures] needs lists `one` and `vague`, order {FIGURE_ORDERS}"
+        )
+    return _normalised(one, language), _normalised(vague, language), str(order)
+
+
+def _normalised(words: list[str], language: str) -> frozenset[str]:
+    return frozenset(normalise(word, language) for word in words)
+
+
+def _role(name: str, category: str, table: Any) -> str:
+    if not isinstance(table, dict) or table.get("role") not in ROLES:
+        raise LexiconError(f"{name}: [{category}] needs a role among {sorted(ROLES)}")
+    return str(table["role"])
+
+
+def _terms(name: str, category: str, table: dict[str, Any]) -> list[str]:
+    terms = table.get("terms")
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise LexiconError(f"{name}: [{category}] needs a list of non-empty terms")
+    return terms
+
+
+def _stems(name: str, raw: str, language: str) -> tuple[tuple[str, bool], ...]:
+    stems = []
+    for part in raw.split():
+        exact = part.startswith("=")
+        stem = normalise(part.lstrip("="), language)
+        if not exact and len(stem) < MIN_STEM:
+            raise LexiconError(f"{name}: stem {part!r} of {raw!r} is short: write '={part}'")
+        stems.append((stem, exact))
+    return tuple(stems)

@@ -1,0 +1,125 @@
+"""Words of an item in Russian, Ukrainian, French or Arabic, normalised for lexicons.
+
+Each token keeps its offsets in the caller's text, so evidence quotes the item
+in its own language. Normalising lower-cases and folds the letter variants one
+language writes interchangeably: ё as е, ґ as г and the apostrophe inside
+Ukrainian words ("п'ять"); French accents and elision ("l'armée" is "armee");
+Arabic short vowels and tatweel dropped, alef, hamza, ta marbuta and alef
+maqsura forms made one. Arabic clitics (و ف ب ل ك and the article ال) are
+peeled off in `variants`, so a lexicon stem matches "وبالغارات" too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+_TOKEN = re.compile(
+    r"(?P<p>[.!?؟;:,،()])"
+    r"|(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+    r"|(?P<w>(?:[^\W\d_]|[\u064b-\u065f\u0640\u0670])+(?:['’ʼ](?:[^\W\d_]|[\u064b-\u065f])+)*)"
+)
+_SENTENCE_MARKS = frozenset(".!?؟;")
+_ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+_ARABIC_FOLDS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": None}
+)
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670]")
+_CYRILLIC_FOLDS = str.maketrans({"ё": "е", "ґ": "г", "'": None, "’": None, "ʼ": None})
+
+
+class Token(NamedTuple):
+    """One word or number: its normalised form, its span, and where it stands."""
+
+    norm: str
+    start: int
+    end: int
+    position: int
+    clause: int
+    sentence: int
+    number: float | None
+
+
+def tokenize(text: str, language: str) -> list[Token]:
+    """The words and numbers of `text`, numbered by clause and sentence."""
+    tokens: list[Token] = []
+    clause = sentence = 0
+    for match in _TOKEN.finditer(text):
+        kind, value = match.lastgroup, match.group()
+        if kind == "p":
+            sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
+            clause += 1
+            continue
+        number = _number(value) if kind == "n" else None
+        norm = value if kind == "n" else normalise(value, language)
+        tokens.append(Token(norm, *match.span(), len(tokens), clause, sentence, number))
+    return tokens
+
+
+def _ends_sentence(text: str, after: int) -> bool:
+    return after >= len(text) or text[after].isspace()
+
+
+def _number(text: str) -> float | None:
+    digits = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+_NORMALISED: dict[tuple[str, str], str] = {}
+#: words remembered before the memory is reset
+NORMALISED_MEMORY = 100_000
+
+
+def normalise(word: str, language: str) -> str:
+    """The lexicon form of one word (see the module docstring); remembered."""
+    key = (word, language)
+    known = _NORMALISED.get(key)
+    if known is None:
+        if len(_NORMALISED) >= NORMALISED_MEMORY:
+            _NORMALISED.clear()
+        known = _NORMALISED[key] = _normalise(word, language)
+    return known
+
+
+def _normalise(word: str, language: str) -> str:
+    low = word.lower()
+    if language in ("ru", "uk"):
+        return low.translate(_CYRILLIC_FOLDS)
+    if language == "ar":
+        return _ARABIC_MARKS.sub("", low).translate(_ARABIC_FOLDS)
+    if language == "fr":
+        return _french(low)
+    return low
+
+
+def _french(low: str) -> str:
+    for mark in "'’ʼ":
+        head, sep, tail = low.partition(mark)
+        if sep and head in _ELIDED:
+            low = tail
+    decomposed = unicodedata.normalize("NFD", low)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def variants(norm: str, language: str) -> Iterator[str]:
+    """`norm`, then (in Arabic) the same word with its clitics peeled off one by one."""
+    yield norm
+    if language != "ar":
+        return
+    word = norm
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        word = word[1:]
+        yield word
+    if word.startswith("لل") and len(word) > 4:
+        word = word[2:]
+        yield word
+    elif word[:1] in ("ب", "ل", "ك") and len(word) > 3:
+        word = word[1:]
+        yield word
+    if word.startswith("ال") and len(word) > 4:
+        yield word[2:]

@@ -1,0 +1,134 @@
+"""The labels and figures of labels.md in Russian, Ukrainian, French and Arabic.
+
+Each case is a general pattern of the language written here, not a measured
+item: V = ceasefire_violation, D = diplomatic_move, C = casualty_report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import classify
+from bot.classify.language import identify
+from bot.models import LABELS
+
+CODES = dict(zip("VDC", LABELS, strict=True))
+
+RULES = [
+    # Russian
+    ("ru", "Армия нарушила перемирие в районе Тавуша", "", "V"),
+    ("ru", "Несмотря на перемирие, обстрелы продолжились", "", "V"),
+    ("ru", "Стороны договорились о перемирии", "", "D"),
+    ("ru", "Переговоры об обмене пленными прошли в Стамбуле", "", "D"),
+    ("ru", "ЕС ввел новые санкции против России", "", "D"),
+    ("ru", "Санкции ударили по экспорту мороженого", "", ""),
+    ("ru", "Профсоюз и завод договорились о зарплате после забастовки", "", ""),
+    ("ru", "При обстреле Донецка погибли трое мирных жителей", "", "C"),
+    ("ru", "После удара по городу погибших и раненых нет", "", ""),
+    ("ru", "В ДТП под Москвой погибли пять человек", "", ""),
+    ("ru", "Мужчина открыл стрельбу на улице, погибли четыре человека", "", ""),
+    ("ru", "Перемирие истекло, бои возобновились", "", ""),
+    ("ru", "Политолог: стороны могут договориться о перемирии", "", ""),
+    # Ukrainian
+    ("uk", "Окупанти порушили режим припинення вогню", "", "V"),
+    ("uk", "Попри перемир'я, ворог обстріляв позиції ЗСУ", "", "V"),
+    ("uk", "Україна готова до енергетичного перемир'я", "", "D"),
+    ("uk", "Міністри України та Польщі проведуть аграрні переговори", "", ""),
+    ("uk", "Внаслідок обстрілу Херсона загинула жінка", "", "C"),
+    ("uk", "На заводі в Луцьку стався вибух, загинули двоє робітників", "", ""),
+    ("uk", "Після ракетного удару загиблих немає", "", ""),
+    # French
+    ("fr", "Le Hamas accuse Israël de violer le cessez-le-feu", "", "V"),
+    ("fr", "Malgré la trêve, des combats à Khartoum", "", "V"),
+    ("fr", "Des frappes depuis l'entrée en vigueur de la trêve", "", "V"),
+    ("fr", "L'Arménie et l'Azerbaïdjan signent un accord de cessez-le-feu", "", "D"),
+    ("fr", "Le Conseil de sécurité se réunit sur le Soudan", "", "D"),
+    ("fr", "Grève: accord signé avec les syndicats après des négociations", "", ""),
+    ("fr", "Une frappe russe tue cinq civils à Kharkiv", "", "C"),
+    ("fr", "Accident de la route: trois morts sur l'autoroute", "", ""),
+    # Arabic
+    ("ar", "خرق جديد لوقف إطلاق النار في جنوب لبنان", "", "V"),
+    ("ar", "قصف مدفعي رغم الهدنة في الخرطوم", "", "V"),
+    ("ar", "التوصل إلى اتفاق لوقف إطلاق النار في غزة", "", "D"),
+    ("ar", "مجلس الأمن يعقد جلسة طارئة حول السودان", "", "D"),
+    ("ar", "استشهاد ثلاثة فلسطينيين في غارة إسرائيلية على غزة", "", "C"),
+    ("ar", "مقتل خمسة أشخاص في حادث سير على الطريق الدولي", "", ""),
+    ("ar", "الحكومة والنقابة تتفقان بعد مفاوضات حول الأجور", "", ""),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "summary", "codes"), RULES)
+def test_labels_follow_the_rules_in_each_language(
+    language: str, title: str, summary: str, codes: str
+) -> None:
+    assert identify(f"{title} {summary}") == language
+    result = classify(title, summary)
+    assert set(result.labels) == {CODES[c] for c in codes}
+    assert all(e.text in (title, summary)[e.field == "summary"] for e in result.evidence)
+
+
+FIGURES = [
+    ("ru", "В результате обстрела погибли двое, пятеро ранены", 2, 5),
+    ("ru", "Пятнадцать человек погибли при ракетном ударе по Днепру", 15, None),
+    ("ru", "Обстрел Белгорода: 3 погибших и 12 раненых", 3, 12),
+    ("ru", "При обстреле Курска погибли двадцать пять человек", 25, None),
+    ("uk", "Внаслідок обстрілу загинули п'ятеро людей, ще 18 – поранені", 5, 18),
+    ("uk", "Окупанти вбили жінку в Херсоні", 1, None),
+    ("fr", "Une frappe israélienne fait 4 morts et 12 blessés à Gaza", 4, 12),
+    ("fr", "Des bombardements tuent cinq civils à Kharkiv", 5, None),
+    ("ar", "استشهاد 6 مواطنين وإصابة آخرين في قصف على غزة", 6, None),
+    ("ar", "استشهد شخص وأصيب ثلاثة في غارة على جنوب لبنان", 1, 3),
+    ("ar", "مقتل ٤ جنود في هجوم على موقع للجيش", 4, None),
+]
+
+
+@pytest.mark.parametrize(("language", "title", "killed", "wounded"), FIGURES)
+def test_figures_in_each_language(
+    language: str, title: str, killed: int | None, wounded: int | None
+) -> None:
+    assert identify(title) == language
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert (result.killed, result.wounded) == (killed, wounded)
+    figures = [e for e in result.evidence if e.label in ("killed", "wounded")]
+    assert all(e.text in title for e in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Обстрел Донецка: погибли трое мирных жителей", "ru"),
+        ("Обстріл Донецька: загинули троє цивільних", "uk"),
+        ("Les négociations sont terminées et la trêve est signée", "fr"),
+        ("قصف على غزة يقتل ثلاثة", "ar"),
+        ("Ադրբեջանը խախտել է հրադադարը", "hy"),
+        ("Ermənistan tərəfi atəşkəs rejimini pozub və mövqelərimizi atəşə tutub", "az"),
+        ("Israel anunció el restablecimiento del alto el fuego en Gaza tras los ataques", "es"),
+        ("Shelling kills 3 in Donetsk despite the truce", "en"),
+        ("Tərtər shelled overnight, the ministry says", "en"),
+        ("ایران و آمریکا درباره آتش‌بس گفتگو کردند", "fa"),
+    ],
+)
+def test_language_of_an_item(text: str, language: str) -> None:
+    assert identify(text) == language
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ադրբեջանը խախտել է հրադադարը, կան զոհեր",
+        "Israel acusa a Hamás de violar el alto el fuego en Gaza y mata a 10 personas",
+    ],
+)
+def test_languages_without_lexicons_are_never_read_as_english(title: str) -> None:
+    assert classify(title, "").labels == ()
+
+
+@pytest.mark.parametrize("language", ["ru", "uk", "fr", "ar"])
+def test_each_language_file_loads_with_numbers_and_every_role(language: str) -> None:
+    from bot.classify.stems import ROLES, load_stem_lexicon
+
+    loaded = load_stem_lexicon(language)
+    roles = {term.role for terms in loaded.by_first.values() for term in terms}
+    assert roles <= ROLES and {"truce", "breach", "dip", "killed", "wounded"} <= roles
+    assert loaded.numbers and loaded.one and loaded.vague
