@@ -72,7 +72,7 @@ def burst(count: int, now: datetime, seed: int = 7) -> list:
     return stories
 
 
-def run(subscribers: int, items: int, deliver: bool) -> dict[str, float]:
+def run(subscribers: int, items: int, deliver: bool, concurrency: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="trucewatch-subs-") as tmp:
         path = Path(tmp) / "subs.db"
         now = datetime.now(UTC)
@@ -81,11 +81,11 @@ def run(subscribers: int, items: int, deliver: bool) -> dict[str, float]:
         setup = time.perf_counter() - began
         figures = asyncio.run(measure(str(path), source_id, items, now))
         if deliver:
-            figures |= delivery(path, subscribers)
+            figures |= delivery(path, subscribers, concurrency)
         return {"setup_s": setup, **figures}
 
 
-def delivery(path: Path, subscribers: int) -> dict[str, float]:
+def delivery(path: Path, subscribers: int, concurrency: int) -> dict[str, float]:
     """The real bot delivers the burst through the fake Bot API (its own process, Telegram's
     limits on) with paid broadcasts (1,000 messages a second): how long until every chat has
     heard of it, and how many messages that took."""
@@ -101,6 +101,7 @@ def delivery(path: Path, subscribers: int) -> dict[str, float]:
             parse_workers=0,
             poll_seconds=3600.0,
             paid_broadcast=True,
+            send_concurrency=concurrency,
         )
         started = asyncio.run(deliver_all(settings, subscribers))
         messages = fake.deliveries()["messages"]
@@ -216,8 +217,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="then deliver the burst through the fake Bot API with paid broadcasts",
     )
+    parser.add_argument(
+        "--concurrency", type=int, default=1, help="TRUCEWATCH_SEND_CONCURRENCY (default 1)"
+    )
     args = parser.parse_args(argv)
-    results = [run(args.subscribers, args.items, args.deliver) for _ in range(args.runs)]
+    results = [
+        run(args.subscribers, args.items, args.deliver, args.concurrency) for _ in range(args.runs)
+    ]
     for key in results[0]:
         values = [r[key] for r in results]
         print(f"{key:>18}: median {statistics.median(values):10.2f}  runs {values}")
