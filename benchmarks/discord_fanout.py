@@ -35,7 +35,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inhe
     sys.path.insert(0, str(ROOT))
 
 from child_process import spawn_child  # noqa: E402
+from fanout import outbox_statuses, populate  # noqa: E402
 from report import medians, printer  # noqa: E402
 from report import print_table as print_rows  # noqa: E402
 
@@ -102,52 +102,6 @@ def fake_discord(channels: int) -> Iterator[FakeProcess]:
         yield fake
     finally:
         fake.stop()
-
-
-# --- the database: N channels and one matching story -----------------------------------------
-
-
-def populate(db_path: Path, channels: Sequence[int]) -> int:
-    from bot.match import parse_query
-    from bot.models import ChatRef, PollSuccess
-    from bot.pipeline import store_items
-    from fakes.builders import item
-    from storage.store import Store
-
-    store = Store(str(db_path))
-    try:
-        now = datetime.now(UTC)
-        joined = now - timedelta(hours=1)
-        query = parse_query("violations")
-        with store.db.atomic():
-            for channel in channels:
-                ref = ChatRef("discord", channel)
-                store.ensure_chat(ref, "group", None, joined)
-                store.add_subscription(ref, query, joined, max_per_chat=50)
-        later = now + timedelta(days=1)  # the source is never due: nothing else happens
-        source = store.add_source("http://127.0.0.1:9/wire", "Wire", later)
-        store.record_not_modified(source.id, PollSuccess(None, None, later), joined)
-        story = item(
-            "Truce broken near Ganja",
-            "Shelling resumed overnight, officials said.",
-            labels=("ceasefire_violation",),
-            published=now,
-            url="https://wire.example/truce-broken",
-        )
-        return store_items(store, source.id, [story], PollSuccess(None, None, later), now).alerts
-    finally:
-        store.close()
-
-
-def outbox_statuses(db_path: Path) -> dict[str, int]:
-    from storage.store import Store
-
-    store = Store(str(db_path))
-    try:
-        rows = store.db.execute("SELECT status, count(*) FROM outbox GROUP BY status")
-        return {str(status): int(n) for status, n in rows.fetchall()}
-    finally:
-        store.close()
 
 
 # --- one run ----------------------------------------------------------------------------------
@@ -225,7 +179,7 @@ def one_run(channels: int) -> RunResult:
         fake_discord(channels) as fake,
     ):
         db_path = Path(tmp) / "fanout.db"
-        result.outbox_rows = populate(db_path, fake.channels)
+        result.outbox_rows = populate(db_path, fake.channels, "discord")
         settings = Settings(
             discord_token=fake.token,
             discord_api_url=fake.api_url,

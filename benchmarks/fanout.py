@@ -132,14 +132,16 @@ def chat_ids(count: int) -> list[int]:
     return list(range(FIRST_CHAT, FIRST_CHAT + count))
 
 
-def populate(db_path: Path, chats: Sequence[int]) -> int:
-    """Subscribe every chat to "violations", store one violation item; return outbox rows."""
-    from bot.match import parse_query
+def populate(db_path: Path, chats: Sequence[int], transport: str = "telegram") -> int:
+    """Subscribe every chat to "violations", store one violation item and fan it out to
+    all of them (as the outbox worker would, ahead of the run); return the outbox rows."""
+    from bot.match import PUBLISH_GRACE, parse_query
     from bot.models import ChatRef, PollSuccess
     from bot.pipeline import store_items
     from fakes.builders import item
     from storage.store import Store
 
+    kind = "private" if transport == "telegram" else "group"
     store = Store(str(db_path))
     try:
         now = datetime.now(UTC)
@@ -147,8 +149,8 @@ def populate(db_path: Path, chats: Sequence[int]) -> int:
         query = parse_query("violations")
         with store.db.atomic():  # one transaction; the Store's own become savepoints
             for chat in chats:
-                ref = ChatRef("telegram", chat)
-                store.ensure_chat(ref, "private", None, joined)
+                ref = ChatRef(transport, chat)
+                store.ensure_chat(ref, kind, None, joined)
                 store.add_subscription(ref, query, joined, max_per_chat=50)
         later = now + timedelta(days=1)  # the source is never due: nothing else happens
         source = store.add_source("http://127.0.0.1:9/wire", "Wire", later)
@@ -160,8 +162,10 @@ def populate(db_path: Path, chats: Sequence[int]) -> int:
             published=now,
             url="https://wire.example/truce-broken",
         )
-        report = store_items(store, source.id, [alert], PollSuccess(None, None, later), now)
-        return report.alerts
+        store_items(store, source.id, [alert], PollSuccess(None, None, later), now)
+        while store.expand_fanouts(now, 10_000, PUBLISH_GRACE)[0]:
+            pass
+        return store.stats()["queued"]
     finally:
         store.close()
 

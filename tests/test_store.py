@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from bot.match import parse_query
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
 from bot.schedule import failure_health
 from fakes.builders import T0, item, tg
+from storage import schema
 from storage.store import DuplicateError, LimitError, StorageError, Store
 
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
@@ -33,6 +35,13 @@ def store(tmp_path: Path) -> Store:
 def follow(store: Store, chat: int, query: str, when=T0) -> None:
     store.ensure_chat(tg(chat), "private", None, when)
     store.add_subscription(tg(chat), parse_query(query), when, max_per_chat=50)
+
+
+def database_before(path: Path, migration: str) -> Database:
+    """A database as an older version of TruceWatch left it: migrated up to `migration`."""
+    old = Database(sqlite3.connect(str(path)))
+    schema.migrations.apply(old, stop_before=migration)
+    return old
 
 
 def fail(store: Store, source_id: int, next_poll: datetime, now: datetime) -> None:
@@ -280,13 +289,8 @@ def test_each_new_story_is_named_after_its_first_item(store: Store) -> None:
 
 
 def test_an_existing_database_gets_the_story_lookup_index(tmp_path: Path) -> None:
-    from sqlite_utils import Database
-
-    from storage import schema
-
     path = tmp_path / "old.db"
-    old = Database(sqlite3.connect(str(path)))
-    schema.migrations.apply(old, stop_before="m005_title_story_index")
+    old = database_before(path, "m005_title_story_index")
     old.close()
     store = Store(str(path))
     try:
@@ -306,13 +310,8 @@ def test_existing_telegram_chats_keep_everything_when_chats_gain_a_transport(
 ) -> None:
     """Chats stored before a chat was (transport, address) keep their subscriptions and
     their queued and sent alerts, under their Telegram ids; the console keeps its chat."""
-    from sqlite_utils import Database
-
-    from storage import schema
-
     path = tmp_path / "old.db"
-    old = Database(sqlite3.connect(str(path)))
-    schema.migrations.apply(old, stop_before="m006_chat_transports")
+    old = database_before(path, "m006_chat_transports")
     old.execute(
         "INSERT INTO chats (id, kind, title, created_at) VALUES (1001, 'private', NULL, 0), "
         "(-100555, 'supergroup', 'Analysts', 0), (0, 'console', 'terminal', 0)"
@@ -398,13 +397,8 @@ def test_who_may_get_a_story_is_decided_when_it_is_fanned_out(store: Store) -> N
 
 
 def test_stored_search_text_is_folded_again_when_folding_learns_letters(tmp_path: Path) -> None:
-    from sqlite_utils import Database
-
-    from storage import schema
-
     path = tmp_path / "old.db"
-    old = Database(sqlite3.connect(str(path)))
-    schema.migrations.apply(old, stop_before="m009_refold_search_text")
+    old = database_before(path, "m009_refold_search_text")
     old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
     old.execute(
         "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -21,6 +22,7 @@ from bot.parse import FUTURE_SLACK, MAX_SUMMARY, MAX_TITLE, MAX_URL
 from fakes.builders import alert_html, tg
 from fakes.feed_site import FeedSite
 from fakes.telegram_api import parse_telegram_html, telegram_html_to_text, utf16_len
+from storage.store import Store
 
 MESSAGE_LIMIT = 4096
 #: Inside a real tag (escaped text is fine): event handlers, script-ish tags, bad schemes.
@@ -185,3 +187,12 @@ def wait_until(
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(step)
+
+
+def queued(db: Path) -> int:
+    """Alerts still owed, as the database of another process says."""
+    store = Store(str(db))
+    try:
+        return store.stats()["queued"]
+    finally:
+        store.close()

@@ -32,7 +32,7 @@ from fakes.telegram_api import FakeTelegram
 from storage.store import Store
 from tests.command_line import cli_env, run_cli
 from tests.reliability.conftest import record
-from tests.reliability.helpers import wait_until
+from tests.reliability.helpers import queued, wait_until
 
 PLACES = (
     "Barda",
@@ -182,14 +182,6 @@ def alerts_delivered(tg: FakeTelegram) -> Counter[tuple[int, str]]:
             if line.startswith("Shelling near"):
                 found[(message.chat_id, line)] += 1
     return found
-
-
-def queued(db: Path) -> int:
-    store = Store(str(db))
-    try:
-        return store.stats()["queued"]
-    finally:
-        store.close()
 
 
 async def crash_and_recover(tmp_path: Path, tg: FakeTelegram, site: FeedSite, plan: Plan) -> None:

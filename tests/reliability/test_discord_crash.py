@@ -17,7 +17,7 @@ from fakes.discord_api import FakeDiscord
 from fakes.discord_fixtures import discord_env
 from storage.store import Store
 from tests.command_line import ROOT, cli_env
-from tests.reliability.helpers import wait_until
+from tests.reliability.helpers import queued, wait_until
 
 CHANNELS = 30
 
@@ -91,13 +91,5 @@ async def test_kill_9_mid_fan_out_loses_nothing_and_resends_nothing(
     store = Store(str(db))
     try:
         assert store.stats()["sent"] == CHANNELS
-    finally:
-        store.close()
-
-
-def queued(db: Path) -> int:
-    store = Store(str(db))
-    try:
-        return store.stats()["queued"]
     finally:
         store.close()
