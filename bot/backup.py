@@ -9,7 +9,6 @@ from pathlib import Path
 from bot.config import Settings
 from storage.backup import BackupResult, backup
 
-
 _NAMES = {"sources": "feeds", "outbox": "alerts in the outbox"}
 
 

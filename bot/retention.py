@@ -14,8 +14,9 @@ from datetime import datetime, timedelta
 
 #: Finished alerts (sent, failed, dropped) are kept this long, for /stats and support.
 ALERT_DAYS = 7.0
-#: Rows looked at per transaction: small enough that a chat command waits only briefly.
-ITEM_BATCH = 300
+#: Rows looked at per transaction: an item batch with its search, label and band rows takes
+#: about 10 ms, which is as long as a chat command's write may wait behind it.
+ITEM_BATCH = 100
 ALERT_BATCH = 500
 
 Cursor = tuple[float, int]  # (published_at, item id) of the last item looked at

@@ -26,6 +26,7 @@ from fakes.builders import item, subscribe, tg
 from storage.db import Connection
 from storage.store import Store
 from storage.threads import AsyncStore
+from tests.command_line import cli_env, run_cli
 
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
 OLD = NOW - timedelta(days=500)
@@ -284,3 +285,15 @@ async def test_chat_writes_go_between_prune_batches(store: AsyncStore) -> None:
     await store.write(Store.ensure_chat, tg(99), "private", None, NOW)  # a chat command
     assert not pruning.done()  # it did not wait for 200 batches
     assert (await pruning)[0] == 200
+
+
+def test_prune_command(tmp_path: Path) -> None:
+    path = tmp_path / "cli.db"
+    store = Store(str(path))
+    source = store.add_source("https://w.example/", "W", NOW).id
+    old = datetime.now(UTC) - timedelta(days=800)
+    store_items(store, source, news("Askeran", old, 3), PollSuccess(None, None, old), old)
+    store.close()
+    done = run_cli("prune", cwd=tmp_path, env=cli_env(TRUCEWATCH_DB=str(path)))
+    assert done.returncode == 0, done.stderr
+    assert "3 items and 0 alerts deleted" in done.stdout
