@@ -306,3 +306,9 @@ def test_verdict() -> None:
     bad = verdict({"scheduler": None, "storage": "unavailable: disk I/O error"})
     assert bad.status == 503
     assert bad.text() == "scheduler: ok\nstorage: unavailable: disk I/O error\n"
+
+
+def test_env_example_documents_the_operations_settings() -> None:
+    text = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
+    for variable in ("METRICS_PORT", "METRICS_HOST", "RETENTION_DAYS"):
+        assert f"\nTRUCEWATCH_{variable}=" in text
