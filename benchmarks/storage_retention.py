@@ -211,7 +211,7 @@ async def measure_scrapes(path: Path, scrapes: int) -> tuple[list[float], list[f
     try:
         for _ in range(scrapes):
             started = time.perf_counter()
-            await store.read(read_gauges)
+            await store.read(read_gauges, NEWEST)
             reads.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             body = await metrics.render()

@@ -100,7 +100,8 @@ def _ages(g: Gauges, now: float) -> Iterable[Metric]:
     lag = 0.0 if g.oldest_pending_at is None else max(0.0, now - g.oldest_pending_at)
     yield _gauge(
         "trucewatch_delivery_lag_seconds",
-        "Age of the oldest alert not yet delivered (0 when none waits).",
+        "Age of the oldest alert waiting to be sent, chats paused by their platform aside "
+        "(0 when none waits).",
         lag,
     )
     if g.last_success_at is not None:
@@ -136,8 +137,10 @@ class GaugeCache:
     """The latest reading, refreshed when older than `ttl`; scrapes that arrive together
     share one read."""
 
-    def __init__(self, store: AsyncStore, ttl: float = METRICS_TTL) -> None:
-        self.store, self.ttl = store, ttl
+    def __init__(
+        self, store: AsyncStore, clock: Callable[[], datetime], ttl: float = METRICS_TTL
+    ) -> None:
+        self.store, self.clock, self.ttl = store, clock, ttl
         self.latest: Reading | None = None
         self._read_at = float("-inf")
         self._lock = asyncio.Lock()
@@ -146,7 +149,7 @@ class GaugeCache:
         async with self._lock:
             if self.latest is None or time.monotonic() - self._read_at >= self.ttl:
                 started = time.perf_counter()
-                gauges = await self.store.read(read_gauges)
+                gauges = await self.store.read(read_gauges, self.clock())
                 self.latest = Reading(gauges, time.perf_counter() - started)
                 self._read_at = time.monotonic()
             return self.latest
@@ -168,7 +171,7 @@ class Metrics:
     process metrics and the store's; `render()` is what /metrics answers."""
 
     def __init__(self, store: AsyncStore, clock: Callable[[], datetime]) -> None:
-        self.cache = GaugeCache(store)
+        self.cache = GaugeCache(store, clock)
         self.registry = CollectorRegistry(auto_describe=False)
         for extra in (ProcessCollector, PlatformCollector, GCCollector):
             extra(registry=self.registry)

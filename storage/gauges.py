@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 
-from storage.db import Connection
+from storage.db import Connection, placeholders, ts
 
 #: Every source status, so a status with no feed reads 0 rather than vanishing.
 SOURCE_STATUSES = ("new", "ok", "failing", "broken")
@@ -25,20 +26,21 @@ class Gauges:
     chats: dict[str, int]  # active chats by transport
     subscriptions: int
     outbox_pending: int
-    oldest_pending_at: float | None  # when the oldest undelivered alert was queued
+    oldest_pending_at: float | None  # when the oldest alert waiting to be sent was queued
     last_success_at: float | None  # the last time any feed answered
     retention_run_at: float | None
     database_bytes: int
 
 
-def read_gauges(conn: Connection) -> Gauges:
+def read_gauges(conn: Connection, now: datetime) -> Gauges:
     row = conn.rows(
         "SELECT (SELECT coalesce(sum(items_count), 0) FROM sources) AS items, "
         "(SELECT count(*) FROM subscriptions) AS subscriptions, "
         "(SELECT max(last_success_at) FROM sources) AS last_success, "
-        "(SELECT CAST(value AS REAL) FROM meta WHERE key = 'retention_last_run') AS retention"
+        "(SELECT CAST(value AS REAL) FROM meta WHERE key = 'retention_last_run') AS retention, "
+        "(SELECT count(*) FROM outbox INDEXED BY outbox_pending WHERE status = 'pending') "
+        "AS pending"
     )[0]
-    pending, oldest = _pending(conn)
     return Gauges(
         counters=_pairs(conn, "SELECT name, value FROM counters"),
         items_stored=int(row["items"]),
@@ -46,20 +48,27 @@ def read_gauges(conn: Connection) -> Gauges:
         | _pairs(conn, "SELECT status, count(*) FROM sources GROUP BY status"),
         chats=_pairs(conn, "SELECT transport, count(*) FROM chats WHERE active = 1 GROUP BY 1"),
         subscriptions=int(row["subscriptions"]),
-        outbox_pending=pending,
-        oldest_pending_at=oldest,
+        outbox_pending=int(row["pending"]),
+        oldest_pending_at=_oldest_pending(conn, now) if row["pending"] else None,
         last_success_at=row["last_success"],
         retention_run_at=row["retention"],
         database_bytes=database_bytes(conn.path),
     )
 
 
-def _pending(conn: Connection) -> tuple[int, float | None]:
-    row = conn.rows(
-        "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox INDEXED BY outbox_pending "
-        "WHERE status = 'pending'"
-    )[0]
-    return int(row["n"]), row["oldest"]
+def _oldest_pending(conn: Connection, now: datetime) -> float | None:
+    """When the oldest alert still to be sent was queued, leaving out chats their platform
+    has paused (they wait on purpose). Ids grow with time, and the smallest pending id
+    comes from the pending index alone; excluding paused chats costs more, so only when
+    there are some."""
+    paused = [r["id"] for r in conn.rows("SELECT id FROM chats WHERE paused_until > ?", [ts(now)])]
+    rows = conn.rows(
+        "SELECT created_at FROM outbox WHERE id = (SELECT min(id) FROM outbox "
+        "INDEXED BY outbox_pending WHERE status = 'pending' "
+        f"AND chat_id NOT IN ({placeholders(paused)}))",
+        paused,
+    )
+    return rows[0]["created_at"] if rows else None
 
 
 def _pairs(conn: Connection, sql: str) -> dict[str, int]:

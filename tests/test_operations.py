@@ -21,12 +21,14 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.app import App, build_app
 from bot.config import ConfigError, Settings, load_settings
 from bot.health import scheduler_problem, storage_problem, task_problem, verdict
+from bot.metrics import Reading, families
 from bot.models import PollSuccess
 from bot.pipeline import PollReport, store_items
 from bot.run import follow_everything_on_console
-from fakes.builders import item
+from fakes.builders import item, subscribe, tg
 from fakes.feed_site import FeedEntry, FeedSite
 from handlers.console import ConsoleTransport
+from storage.gauges import read_gauges
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -312,3 +314,26 @@ def test_env_example_documents_the_operations_settings() -> None:
     text = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
     for variable in ("METRICS_PORT", "METRICS_HOST", "RETENTION_DAYS"):
         assert f"\nTRUCEWATCH_{variable}=" in text
+
+
+async def test_delivery_lag_leaves_out_chats_paused_by_their_platform(tmp_path: Path) -> None:
+    store = await AsyncStore.open(str(tmp_path / "lag.db"))
+    t0 = datetime(2024, 6, 1, tzinfo=UTC)
+    t1, t2, t3 = (t0 + timedelta(hours=h) for h in (1, 2, 3))
+    try:
+        source = (await store.write(Store.add_source, "https://w.example/", "W", t0)).id
+        await subscribe(store, 1, "violations", t0)
+        for when, title in ((t0, "Quiet first poll"), (t1, "Ganja shelled"), (t2, "Barda hit")):
+            if when == t2:
+                await subscribe(store, 2, "violations", t1)
+            news = [item(f"{title} despite the truce, officials say", published=when, labels=(V,))]
+            await store.write(store_items, source, news, PollSuccess(None, None, when), when)
+        gauges = await store.read(read_gauges, t3)
+        assert gauges.outbox_pending == 3 and gauges.oldest_pending_at == t1.timestamp()
+        await store.write(Store.pause_chat, tg(1), t3 + timedelta(hours=1), "missing access")
+        gauges = await store.read(read_gauges, t3)
+        assert gauges.outbox_pending == 3 and gauges.oldest_pending_at == t2.timestamp()
+        metrics = {m.name: m for m in families(Reading(gauges, 0.001), t3.timestamp())}
+        assert metrics["trucewatch_delivery_lag_seconds"].samples[0].value == 3600
+    finally:
+        await store.close()
