@@ -17,14 +17,15 @@ Then, in order:
    and measured: bytes per outbox row;
 3. /metrics: `bot.metrics.Metrics.render()` with the cache off, as a scrape would run it,
    R times on the event loop; the database read (on the reader thread) and the whole
-   render are timed;
+   render are timed; then again with the newest P alerts pending, as in a big fan-out;
 4. retention prunes everything (the clock is set a year and a day after the newest item),
    through `bot.pruner.Pruner` on an `AsyncStore`, as the daily job runs it; meanwhile a
    "chat command" (an URGENT write, as /subscribe makes) is issued every 20 ms and its
    wait is recorded: that is what retention costs the people using the bot.
 
 Usage: .venv/bin/python benchmarks/storage_retention.py [--items 100000] [--chats 10000]
-       [--alerts 200000] [--scrapes 20] [--item-batch N] [--keep DIR] [--json]
+       [--alerts 200000] [--scrapes 20] [--pending 100000] [--item-batch N]
+       [--keep DIR] [--json]
 
 --keep DIR builds the database in DIR and keeps a copy there: later runs with the same
 --keep reuse it (to compare batch sizes without building again).
@@ -92,6 +93,9 @@ class Result:
     gauges_read_ms_median: float
     scrape_ms_median: float
     scrape_ms_max: float
+    pending_in_burst: int
+    burst_scrape_ms_median: float
+    burst_scrape_ms_max: float
     prune_seconds: float
     pruned_items: int
     pruned_alerts: int
@@ -261,6 +265,16 @@ def _time_batches() -> list[float]:
     return times
 
 
+def burst(path: Path, pending: int) -> None:
+    """The newest `pending` alerts waiting to be sent, as during a big fan-out (0: all sent)."""
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE outbox SET status = 'sent' WHERE status = 'pending'")
+        db.execute(
+            "UPDATE outbox SET status = 'pending' WHERE id > (SELECT max(id) FROM outbox) - ?",
+            [pending],
+        )
+
+
 def free_pages(path: Path) -> int:
     with contextlib.closing(sqlite3.connect(path)) as db:
         return int(db.execute("PRAGMA freelist_count").fetchone()[0])
@@ -323,6 +337,9 @@ def run(args: argparse.Namespace, say) -> Result:
     path = directory / "bench.db"
     b = build(path, args, say)
     reads, renders = asyncio.run(measure_scrapes(path, args.scrapes))
+    burst(path, args.pending)
+    _, burst_renders = asyncio.run(measure_scrapes(path, args.scrapes))
+    burst(path, 0)
     report, waits, batches = asyncio.run(measure_prune(path, args.item_batch))
     return Result(
         items=b.items,
@@ -338,6 +355,9 @@ def run(args: argparse.Namespace, say) -> Result:
         gauges_read_ms_median=round(statistics.median(reads), 2),
         scrape_ms_median=round(statistics.median(renders), 2),
         scrape_ms_max=round(max(renders), 2),
+        pending_in_burst=args.pending,
+        burst_scrape_ms_median=round(statistics.median(burst_renders), 2),
+        burst_scrape_ms_max=round(max(burst_renders), 2),
         prune_seconds=round(report.seconds, 2),
         pruned_items=report.items,
         pruned_alerts=report.alerts,
@@ -367,6 +387,7 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--alerts", type=int, default=200_000)
     parser.add_argument("--scrapes", type=int, default=20)
+    parser.add_argument("--pending", type=int, default=100_000, help="alerts pending in a burst")
     parser.add_argument("--item-batch", type=int, default=RetentionPolicy(365).item_batch)
     parser.add_argument("--keep", help="build the database in this directory and keep it")
     parser.add_argument("--json", action="store_true", help="print one JSON line only")
