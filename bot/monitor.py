@@ -48,6 +48,7 @@ class Operations:
         self.pruner = Pruner(app.store, RetentionPolicy(app.settings.retention_days), app.clock)
         self.server: MonitorServer | None = None
         self.storage_timeout = STORAGE_TIMEOUT
+        self.pruning: asyncio.Task[object] | None = None
 
     def start(self) -> None:
         """Schedule retention; start serving when a port is configured."""
@@ -59,14 +60,22 @@ class Operations:
             self.server.start(self.app.settings.metrics_host, port)
 
     async def stop(self) -> None:
+        """Stop serving, and let a retention run end after its current batch."""
         if self.server is not None:
             await self.server.stop()
+        self.pruner.stop()
+        if self.pruning is not None:
+            await asyncio.gather(self.pruning, return_exceptions=True)
 
     async def prune(self) -> None:
+        """The daily job: a failing disk is logged, and tomorrow's run tries again."""
+        self.pruning = asyncio.current_task()
         try:
             await self.pruner.run()
         except StorageError as exc:
             log.error("retention stopped early: %s", exc)
+        finally:
+            self.pruning = None
 
     async def health(self) -> Verdict:
         scheduler = self.app.ticker.scheduler

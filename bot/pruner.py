@@ -28,6 +28,7 @@ class PruneReport:
     alerts: int
     batches: int
     seconds: float
+    finished: bool  # False when stopped before the end of the walk
 
 
 class Pruner:
@@ -35,6 +36,11 @@ class Pruner:
         self, store: AsyncStore, policy: RetentionPolicy, clock: Callable[[], datetime]
     ) -> None:
         self.store, self.policy, self.clock = store, policy, clock
+        self.stopping = False
+
+    def stop(self) -> None:
+        """End a run in progress after its current batch (the bot is shutting down)."""
+        self.stopping = True
 
     async def run(self) -> PruneReport:
         """Prune once. A run stopped half-way leaves nothing inconsistent: each batch is
@@ -42,9 +48,11 @@ class Pruner:
         started, now = time.perf_counter(), self.clock()
         alerts, alert_batches = await self._alerts(now)
         items, story_alerts, story_batches = await self._stories(now)
-        await self.store.write_bulk(record_retention_run, now)
+        if not self.stopping:
+            await self.store.write_bulk(record_retention_run, now)
         seconds = time.perf_counter() - started
-        report = PruneReport(items, alerts + story_alerts, alert_batches + story_batches, seconds)
+        batches = alert_batches + story_batches
+        report = PruneReport(items, alerts + story_alerts, batches, seconds, not self.stopping)
         log.info(
             "retention: %d items and %d alerts pruned in %d batches, %.1f s",
             report.items,
@@ -56,12 +64,12 @@ class Pruner:
 
     async def _alerts(self, now: datetime) -> tuple[int, int]:
         choose = functools.partial(alerts_to_prune, ts(self.policy.alert_cutoff(now)))
-        after, deleted, batches = 0, 0, 0
-        while True:
+        after, deleted, batches, done = 0, 0, 0, False
+        while not (done or self.stopping):
             step = await self.store.write_bulk(prune_alerts, after, self.policy.alert_batch, choose)
             after, deleted, batches = step.resume_after, deleted + step.alerts, batches + 1
-            if step.done:
-                return deleted, batches
+            done = step.done
+        return deleted, batches
 
     async def _stories(self, now: datetime) -> tuple[int, int, int]:
         cutoff, size = self.policy.item_cutoff(now), self.policy.item_batch
@@ -70,9 +78,9 @@ class Pruner:
         choose = functools.partial(stories_to_prune, ts(cutoff), size)
         after: Cursor | None = None
         items = alerts = batches = 0
-        while True:
+        done = False
+        while not (done or self.stopping):
             step = await self.store.write_bulk(prune_stories, after, cutoff, size, choose)
-            after, batches = step.resume_after, batches + 1
+            after, batches, done = step.resume_after, batches + 1, step.done
             items, alerts = items + step.items, alerts + step.alerts
-            if step.done:
-                return items, alerts, batches
+        return items, alerts, batches

@@ -27,6 +27,7 @@ from bot.pipeline import PollReport, store_items
 from bot.run import follow_everything_on_console
 from fakes.builders import item, subscribe, tg
 from fakes.feed_site import FeedEntry, FeedSite
+from handlers.console import CONSOLE_CHAT as CONSOLE
 from handlers.console import ConsoleTransport
 from storage.gauges import read_gauges
 from storage.store import Store
@@ -337,3 +338,17 @@ async def test_delivery_lag_leaves_out_chats_paused_by_their_platform(tmp_path: 
         assert metrics["trucewatch_delivery_lag_seconds"].samples[0].value == 3600
     finally:
         await store.close()
+
+
+async def test_stopping_the_bot_ends_a_retention_run_cleanly(tmp_path: Path) -> None:
+    clock = Clock()
+    app = await console_app(tmp_path, clock)
+    source = await app.store.write(Store.add_source, "https://w.example/", "W", clock())
+    old = clock() - timedelta(days=800)
+    items = [item(f"Old report {i} of shelling near Fuzuli", published=old) for i in range(300)]
+    await app.store.write(store_items, source.id, items, PollSuccess(None, None, old), old)
+    app.start()
+    pruning = asyncio.create_task(app.ops.prune())
+    await app.store.write(Store.ensure_chat, CONSOLE, "private", None, clock())
+    await app.stop()  # closes the store: the run must be over by then
+    assert pruning.done() and pruning.exception() is None

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -24,6 +25,7 @@ from bot.retention import (
 )
 from fakes.builders import item, subscribe, tg
 from storage.db import Connection
+from storage.retention import prune_stories
 from storage.store import Store
 from storage.threads import AsyncStore
 from tests.command_line import cli_env, run_cli
@@ -297,3 +299,29 @@ def test_prune_command(tmp_path: Path) -> None:
     done = run_cli("prune", cwd=tmp_path, env=cli_env(TRUCEWATCH_DB=str(path)))
     assert done.returncode == 0, done.stderr
     assert "3 items and 0 alerts deleted" in done.stdout
+
+
+async def test_a_stopped_run_leaves_everything_consistent(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wire = await add_feed(store, "wire")
+    await ingest(store, wire, news("Madagiz", OLD, 60), OLD)
+    pruner = Pruner(store, RetentionPolicy(365, item_batch=1), lambda: NOW)
+    write_bulk, batches = store.write_bulk, []
+
+    async def stop_after_five(fn: Any, *args: Any) -> Any:
+        result = await write_bulk(fn, *args)
+        batches.append(fn)
+        if batches.count(prune_stories) == 5:
+            pruner.stop()  # as the bot does when it shuts down
+        return result
+
+    monkeypatch.setattr(store, "write_bulk", stop_after_five)
+    stopped = await pruner.run()
+    assert not stopped.finished and stopped.items == 5
+    await consistency(store)
+    assert await one(store, "SELECT count(*) FROM meta WHERE key = 'retention_last_run'") == 0
+    monkeypatch.undo()
+    again = await Pruner(store, RetentionPolicy(365), lambda: NOW).run()
+    assert again.finished and again.items == 55
+    await consistency(store)
