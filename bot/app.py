@@ -19,7 +19,8 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
-from bot.delivery import Deliverer, Sender
+from bot.deliverer import Deliverer
+from bot.delivery import Sender
 from bot.fetch import Fetcher
 from bot.monitor import Operations
 from bot.pipeline import Pipeline
@@ -226,6 +227,8 @@ async def build_app(
         {t.name: t.sender for t in transports},
         clock,
         concurrency=settings.send_concurrency,
+        list_after=timedelta(seconds=settings.list_after_seconds),
+        summary_after=timedelta(seconds=settings.summary_after_seconds),
     )
     fetcher = Fetcher(
         allow_private=settings.allow_private_urls if allow_private is None else allow_private,

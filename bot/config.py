@@ -50,6 +50,12 @@ class Settings:
     rate_private: float = 1.0
     rate_group_per_minute: float = 20.0
     send_concurrency: int = 1
+    #: alerts that waited this long for their chat go as one message listing them
+    list_after_seconds: float = 60.0
+    #: ... and this long, folded into a "while you were away" summary
+    summary_after_seconds: float = 7200.0
+    #: Telegram's paid broadcasts: up to 1,000 messages a second, paid for by the owner
+    paid_broadcast: bool = False
     parse_workers: int = field(default_factory=lambda: min(4, os.cpu_count() or 1))
     log_level: str = "INFO"
     metrics_port: int | None = None
@@ -183,6 +189,9 @@ VARIABLES: dict[str, tuple[str, Reader]] = {
     "rate_private": ("TRUCEWATCH_RATE_PRIVATE", _number(float, 0.01)),
     "rate_group_per_minute": ("TRUCEWATCH_RATE_GROUP", _number(float, 0.1)),
     "send_concurrency": ("TRUCEWATCH_SEND_CONCURRENCY", _number(int, 1)),
+    "list_after_seconds": ("TRUCEWATCH_LIST_AFTER", _number(float, 0)),
+    "summary_after_seconds": ("TRUCEWATCH_SUMMARY_AFTER", _number(float, 0)),
+    "paid_broadcast": ("TRUCEWATCH_PAID_BROADCAST", _flag),
     "parse_workers": ("TRUCEWATCH_PARSE_WORKERS", _number(int, 0)),
     "log_level": ("TRUCEWATCH_LOG_LEVEL", _log_level),
     "metrics_port": ("TRUCEWATCH_METRICS_PORT", _port),

@@ -3,16 +3,21 @@ feed text goes in as text, and each transport's renderer escapes it for its mark
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.message import Line, Message, bold, italic, line, link, message
+from bot.delivery import Batch
+from bot.message import Line, Message, Surface, bold, italic, line, link, message
 from bot.models import LABEL_MARKS, LABEL_TITLES, Alert, Classification, StoredItem
 from bot.text import clip
 
 #: How much of each feed field an alert shows: enough to judge the story, well within
 #: every platform's limit together.
 ALERT_TITLE, ALERT_SUMMARY, ALERT_WHY, ALERT_SOURCE = 300, 700, 400, 80
+#: Stories a "while you were away" summary names.
+SUMMARY_STORIES = 5
 
 
 def marks(c: Classification) -> str:
@@ -116,3 +121,41 @@ def item_line(item: StoredItem, extra_sources: int = 0) -> Line:
         " — ",
         italic(f"{clip(item.source_name, 60)}{also}"),
     )
+
+
+def alerts_list(alerts: Sequence[Alert], surface: Surface) -> Message:
+    """Alerts that waited, as one message: a line each, as many as fit."""
+    head = line(bold(f"{len(alerts)} new alerts"), " (they arrived while others were sent)")
+    lines = [item_line(a.item) for a in alerts]
+    kept, left = surface.fit(lines, reserve=200)
+    tail = [f"… and {left} more: /timeline 24h shows them."] if left else []
+    return message(head, *kept, *tail)
+
+
+def summary(alerts: Sequence[Alert], surface: Surface) -> Message:
+    """Alerts that waited long, folded: counts per category, then the newest stories."""
+    since = min(a.queued_at or a.item.fetched_at for a in alerts)
+    counts: Counter[str] = Counter(label for a in alerts for label in a.item.classification.labels)
+    tally = ", ".join(
+        f"{counts[label]} {LABEL_TITLES[label]}{'s' * (counts[label] != 1)}"
+        for label in LABEL_TITLES
+        if counts[label]
+    )
+    newest = sorted(alerts, key=lambda a: a.item.published_at, reverse=True)
+    lines = [item_line(a.item) for a in newest[:SUMMARY_STORIES]]
+    kept, _ = surface.fit(lines, reserve=300)
+    return message(
+        line(bold("While you were away"), f" (since {when(since)})"),
+        f"{len(alerts)} alerts: {tally or 'no labelled reports'}.",
+        *kept,
+        "/timeline 24h shows everything.",
+    )
+
+
+def batch_message(batch: Batch, surface: Surface) -> Message:
+    """What a message carrying `batch` says."""
+    if batch.kind == "summary":
+        return summary(batch.alerts, surface)
+    if batch.kind == "list":
+        return alerts_list(batch.alerts, surface)
+    return alert_message(batch.alerts[0])

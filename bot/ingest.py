@@ -10,38 +10,34 @@ store apply it in one transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from bot import dedup
-from bot.match import Matcher, eligible
+from bot.match import Matcher
 from bot.models import (
     Candidates,
+    FanoutRow,
     FeedPoll,
     IngestPlan,
     Known,
     NewItem,
-    OutboxRow,
     ParsedItem,
+    StoredQuery,
     StoryCandidate,
-    Subscription,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who may get alerts now: active chats' subscriptions, and chats' mutes."""
+    """What is followed now: the distinct queries of active chats' subscriptions. Who
+    follows each, and whether they may get an item (muted, subscribed after it), is worked
+    out per chat when a story is fanned out (`alert_window`)."""
 
-    matcher: Matcher
-    muted_until: dict[int, datetime] = field(default_factory=dict)
+    matcher: Matcher[StoredQuery]
 
     @classmethod
-    def of(cls, subscriptions: Sequence[Subscription], mutes: dict[int, datetime]) -> Audience:
-        return cls(Matcher(subscriptions), mutes)
-
-    def muted(self, chat_id: int, now: datetime) -> bool:
-        until = self.muted_until.get(chat_id)
-        return until is not None and until > now
+    def of(cls, queries: Sequence[StoredQuery]) -> Audience:
+        return cls(Matcher(queries))
 
 
 def fresh_items(items: Sequence[ParsedItem], known: Known) -> list[ParsedItem]:
@@ -74,33 +70,24 @@ def plan_ingest(
     candidates: Sequence[Candidates],
     audience: Audience,
 ) -> IngestPlan:
-    """New items with their ids and stories, and who is alerted. A feed's first poll
-    fills the timeline without pushing anything: its items are not news to anyone."""
+    """New items with their ids and stories, and the queries each story is news for. A
+    feed's first poll fills the timeline without pushing anything: its items are not news
+    to anyone."""
     ids = range(known.next_id, known.next_id + len(fresh))
     stories = [story_of(item, found) for item, found in zip(fresh, candidates, strict=True)]
     items = tuple(
         NewItem(ident, ident if story is None else story, item)
         for ident, story, item in zip(ids, stories, fresh, strict=True)
     )
-    alerts = () if known.first_poll else _alerts(items, audience, poll.fetched_at)
-    return IngestPlan(poll.source_id, items, alerts, poll.success, known.first_poll)
+    fanouts = () if known.first_poll else tuple(f for n in items for f in fanouts_for(n, audience))
+    return IngestPlan(poll.source_id, items, fanouts, poll.success, known.first_poll)
 
 
-def _alerts(items: Sequence[NewItem], audience: Audience, now: datetime) -> tuple[OutboxRow, ...]:
-    return tuple(row for new in items for row in alerts_for(new, audience, now))
-
-
-def alerts_for(new: NewItem, audience: Audience, now: datetime) -> list[OutboxRow]:
-    """One row per chat that follows the item, with every reason it matched; none for a
-    muted chat or for an item dated before the subscription existed."""
+def fanouts_for(new: NewItem, audience: Audience) -> list[FanoutRow]:
+    """One row per query the item satisfies, with why."""
     item = new.item
-    reasons: dict[int, list[str]] = {}
     text = f"{item.title}\n{item.summary}"
-    for match in audience.matcher.matches(text, item.classification.labels):
-        sub = match.subscription
-        if eligible(sub, item.published_at) and not audience.muted(sub.chat_id, now):
-            reasons.setdefault(sub.chat_id, []).append(match.reason)
     return [
-        OutboxRow(new.story_id, new.id, chat, "; ".join(dict.fromkeys(why)))
-        for chat, why in reasons.items()
+        FanoutRow(new.story_id, new.id, match.followed.id, match.reason, item.published_at)
+        for match in audience.matcher.matches(text, item.classification.labels)
     ]

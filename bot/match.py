@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Generic, Protocol, TypeVar
 
 from bot.models import CATEGORY_NAMES, CATEGORY_WORDS, LABELS, Label, Query, Subscription
 from bot.text import fold, words
@@ -71,50 +72,73 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
+class Followable(Protocol):
+    """What can be followed and matched: a subscription, or a query many chats share."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def categories(self) -> tuple[Label, ...]: ...
+    @property
+    def include(self) -> tuple[str, ...]: ...
+    @property
+    def exclude(self) -> tuple[str, ...]: ...
+
+
+F = TypeVar("F", bound=Followable)
+
+
 @dataclass(frozen=True, slots=True)
-class Match:
-    subscription: Subscription
+class Match(Generic[F]):
+    followed: F
     reason: str
 
 
-class Matcher:
-    """All subscriptions, indexed by the first word of each include term."""
+class Matcher(Generic[F]):
+    """Everything followed, indexed so that an item meets only its candidates: by the first
+    word of each include term, and by category for what follows categories alone."""
 
-    def __init__(self, subscriptions: Iterable[Subscription]) -> None:
-        self._by_word: dict[str, list[Subscription]] = defaultdict(list)
-        self._no_terms: list[Subscription] = []
+    def __init__(self, followed: Iterable[F]) -> None:
+        self._by_word: dict[str, list[F]] = defaultdict(list)
+        self._by_label: dict[str, list[F]] = defaultdict(list)
+        self._everything: list[F] = []
         self._patterns: dict[str, re.Pattern[str]] = {}
-        for sub in subscriptions:
-            self._index(sub)
+        for entry in followed:
+            self._index(entry)
 
-    def _index(self, sub: Subscription) -> None:
-        for term in (*sub.include, *sub.exclude):
+    def _index(self, entry: F) -> None:
+        for term in (*entry.include, *entry.exclude):
             self._patterns.setdefault(term, term_pattern(term))
-        if not sub.include:
-            self._no_terms.append(sub)
-        for first in {words(term)[0] for term in sub.include}:
-            self._by_word[first].append(sub)
+        for first in {words(term)[0] for term in entry.include}:
+            self._by_word[first].append(entry)
+        if not entry.include:
+            for label in entry.categories:
+                self._by_label[label].append(entry)
+            if not entry.categories:
+                self._everything.append(entry)
 
-    def matches(self, text: str, labels: Sequence[str]) -> list[Match]:
-        """Every subscription the item (its title and summary, and labels) satisfies."""
+    def matches(self, text: str, labels: Sequence[str]) -> list[Match[F]]:
+        """Everything followed that the item (its title and summary, and labels) satisfies."""
         folded = fold(text)
         present = set(words(folded))
-        candidates = {s.id: s for s in self._no_terms}
+        candidates = {e.id: e for e in self._everything}
+        for label in labels:
+            candidates.update((e.id, e) for e in self._by_label.get(label, ()))
         for word in present & self._by_word.keys():
-            candidates.update((s.id, s) for s in self._by_word[word])
-        found = (self._match(sub, folded, labels) for _, sub in sorted(candidates.items()))
+            candidates.update((e.id, e) for e in self._by_word[word])
+        found = (self._match(e, folded, labels) for _, e in sorted(candidates.items()))
         return [m for m in found if m is not None]
 
-    def _match(self, sub: Subscription, folded: str, labels: Sequence[str]) -> Match | None:
-        cats = [c for c in sub.categories if c in labels]
-        if sub.categories and not cats:
+    def _match(self, entry: F, folded: str, labels: Sequence[str]) -> Match[F] | None:
+        cats = [c for c in entry.categories if c in labels]
+        if entry.categories and not cats:
             return None
-        hits = [t for t in sub.include if self._patterns[t].search(folded)]
-        if sub.include and not hits:
+        hits = [t for t in entry.include if self._patterns[t].search(folded)]
+        if entry.include and not hits:
             return None
-        if any(self._patterns[t].search(folded) for t in sub.exclude):
+        if any(self._patterns[t].search(folded) for t in entry.exclude):
             return None
-        return Match(sub, describe_reason(cats, hits))
+        return Match(entry, describe_reason(cats, hits))
 
 
 def describe_reason(categories: Sequence[str], terms: Sequence[str]) -> str:

@@ -258,6 +258,7 @@ class Alert:
     reason: str
     attempts: int = 0
     plain: bool = False
+    queued_at: datetime | None = None
 
 
 # --- ingest: what a poll brings, what the store knows, what to write ---------------------
@@ -323,11 +324,25 @@ class NewItem:
 
 
 @dataclass(frozen=True, slots=True)
-class OutboxRow:
+class StoredQuery:
+    """A query as stored, shared by every chat that follows the same words."""
+
+    id: int
+    categories: tuple[Label, ...]
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FanoutRow:
+    """A story for everyone following one query: expanded into each eligible chat's alert
+    by the store, in small steps, so storing a poll never waits on how many follow."""
+
     story_id: int
     item_id: int
-    chat_id: int
+    query_id: int
     reason: str
+    published_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +351,7 @@ class IngestPlan:
 
     source_id: int
     items: tuple[NewItem, ...]
-    alerts: tuple[OutboxRow, ...]
+    fanouts: tuple[FanoutRow, ...]
     success: PollSuccess
     first_poll: bool
 
@@ -355,5 +370,6 @@ class SourceHealth:
 @dataclass(frozen=True, slots=True)
 class StoreReport:
     new_items: int = 0
-    alerts: int = 0
+    alerts: int = 0  # alerts queued for chats at once
     first_poll: bool = False
+    deferred: int = 0  # stories whose followers are still being worked out, in the background

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from bot import dedup
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
+from bot.match import PUBLISH_GRACE
 from bot.models import FeedPoll, ParsedItem, PollSuccess, Source, StoreReport
 from bot.parse import ParsedFeed, ParseError, parse_feed, worker_ready
 from bot.schedule import PollOutcome, failure_health, next_poll_at
@@ -28,6 +29,9 @@ from storage.store import StorageError, Store, is_disk_trouble
 from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
+#: Subscriptions whose alerts are queued while a poll is stored; beyond that the fan-out
+#: goes on in the background, so storing a poll costs the same at any subscriber count.
+EXPAND_AT_ONCE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +137,7 @@ class Pipeline:
         return self._stored(source, report)
 
     def _stored(self, source: Source, report: StoreReport) -> PollReport:
-        if report.alerts:
+        if report.alerts or report.deferred:
             self._on_alerts()
         return PollReport(source.id, True, report.new_items, report.alerts)
 
@@ -265,7 +269,7 @@ class AudienceCache:
     def current(self, store: Store) -> Audience:
         version = store.subscriptions_version()
         if self._audience is None or version != self._version:
-            self._audience = Audience.of(store.active_subscriptions(), store.mutes())
+            self._audience = Audience.of(store.followed_queries())
             self._version = version
         return self._audience
 
@@ -292,7 +296,8 @@ def _ingest_in_savepoint(
 
 
 def ingest_poll(store: Store, poll: FeedPoll, audience: Audience) -> StoreReport:
-    """Read what the plan needs, plan, apply: inside the caller's transaction."""
+    """Read what the plan needs, plan, apply: inside the caller's transaction. Alerts for a
+    few followers are queued at once; a story many follow is fanned out in the background."""
     known = store.known_items(poll.source_id, poll.items)
     if known is None:
         return StoreReport()  # removed while it was being polled
@@ -300,8 +305,10 @@ def ingest_poll(store: Store, poll: FeedPoll, audience: Audience) -> StoreReport
     window = dedup.STORY_WINDOW.total_seconds()
     candidates = [store.story_candidates(poll.source_id, item, window) for item in fresh]
     plan = plan_ingest(poll, known, fresh, candidates, audience)
-    queued = store.apply_ingest(plan, poll.fetched_at)
-    return StoreReport(len(plan.items), queued, plan.first_poll)
+    store.apply_ingest(plan, poll.fetched_at)
+    _, queued = store.expand_fanouts(poll.fetched_at, EXPAND_AT_ONCE, PUBLISH_GRACE)
+    left = store.fanouts_left() if plan.fanouts else 0
+    return StoreReport(len(plan.items), queued, plan.first_poll, left)
 
 
 def store_items(

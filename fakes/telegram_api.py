@@ -98,6 +98,13 @@ _ADMIN_RIGHTS = {
     "can_pin_messages",
 }
 # ...and not these (PTB needs every one of them).
+_GIFT_TYPES = (
+    "unlimited_gifts",
+    "limited_gifts",
+    "unique_gifts",
+    "premium_subscription",
+    "gifts_from_channels",
+)
 _NO_RIGHTS = {
     "can_be_edited",
     "is_anonymous",
@@ -180,11 +187,14 @@ class _Chat:
     blocked: bool = False
     members: dict[int, str] = field(default_factory=dict)  # user id -> status
     next_message_id: int = 1
+    username: str | None = None  # a public group's or channel's @name
 
     def json(self) -> dict[str, Any]:
         if self.type == "private":
             return {"id": self.id, "type": self.type, "first_name": f"User {self.id}"}
-        return {"id": self.id, "type": self.type, "title": self.title or f"Group {abs(self.id)}"}
+        named = {"username": self.username} if self.username else {}
+        title = self.title or f"Group {abs(self.id)}"
+        return {"id": self.id, "type": self.type, "title": title, **named}
 
 
 async def _read_params(request: web.Request) -> Params:
@@ -323,11 +333,17 @@ class FakeTelegram:
     # -- chats (driver) --------------------------------------------------------------------
 
     def add_chat(
-        self, chat_id: int, chat_type: str | None = None, *, title: str | None = None
+        self,
+        chat_id: int,
+        chat_type: str | None = None,
+        *,
+        title: str | None = None,
+        username: str | None = None,
     ) -> None:
         with self._lock:
             chat = self._chat(chat_id, chat_type)
             chat.title = title or chat.title
+            chat.username = username or chat.username
 
     def set_admins(self, chat_id: int, user_ids: Iterable[int]) -> None:
         """Make `user_ids` the administrators of a group."""
@@ -719,11 +735,13 @@ class FakeTelegram:
         member: dict[str, Any] = {"status": status, "user": user}
         if status == "administrator":
             member |= dict.fromkeys(_ADMIN_RIGHTS, True) | dict.fromkeys(_NO_RIGHTS, False)
+            if chat.type == "channel":
+                member["can_post_messages"] = True
         return member
 
     def _target(self, params: Params, *, sending: bool = True) -> _Chat:
         """The chat of a call, refused as Telegram refuses it: migrated or blocked."""
-        chat_id = params.get("chat_id")
+        chat_id = self._by_username(params.get("chat_id"))
         if not isinstance(chat_id, int):
             raise _bad("chat not found" if chat_id else "chat_id is empty")
         if chat_id in self._migrated:
@@ -736,6 +754,20 @@ class FakeTelegram:
         if chat.blocked and sending:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat
+
+    def _by_username(self, chat_id: object) -> object:
+        """`@name` as the id of the public chat that has it (unknown names stay as given)."""
+        if not isinstance(chat_id, str):
+            return chat_id
+        name = chat_id.removeprefix("@").lower()
+        found = [c.id for c in self._chats.values() if (c.username or "").lower() == name]
+        return found[0] if found else chat_id
+
+    def _get_chat(self, params: Params) -> dict[str, Any]:
+        """ChatFullInfo: the chat and the fields the Bot API always includes."""
+        gifts = dict.fromkeys(_GIFT_TYPES, False)
+        full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
+        return self._target(params, sending=False).json() | full
 
     def _admit(self, chat: _Chat, paid: bool) -> None:
         """Count an accepted send, or raise 429 with the seconds until a window frees."""
@@ -798,6 +830,7 @@ _HANDLERS: dict[str, Callable[[FakeTelegram, Params], Any]] = {
     "sendPhoto": FakeTelegram._send_photo,
     "answerCallbackQuery": FakeTelegram._answer_callback_query,
     "getChatMember": FakeTelegram._get_chat_member,
+    "getChat": FakeTelegram._get_chat,
 }
 # Telegram's method names are case-insensitive.
 _METHOD_NAMES = {name.lower(): name for name in [*_HANDLERS, "getUpdates"]}

@@ -334,6 +334,8 @@ def decode_param(name: str, value: Any) -> Any:
     try:
         if name in _JSON_PARAMS:
             return json.loads(value)
+        if name == "chat_id" and value.startswith("@"):
+            return value  # a public chat's username
         if name in _INT_PARAMS:
             return int(value)
         if name == "timeout":

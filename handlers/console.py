@@ -7,14 +7,17 @@ import sys
 from datetime import UTC, datetime
 from typing import TextIO
 
-from bot.format import alert_message
-from bot.message import plain_text
-from bot.models import Alert, ChatRef, Classification
+from bot.delivery import Batch
+from bot.format import batch_message
+from bot.message import Surface, plain_text, visible
+from bot.models import ChatRef, Classification
 
 TRANSPORT = "console"
 #: The one chat that console mode delivers to.
 CONSOLE_CHAT = ChatRef(TRANSPORT, 0)
 RULE = "─" * 72
+#: A terminal scrolls: no limit worth cutting a message for.
+TERMINAL = Surface(1_000_000, lambda ln: len(visible(ln)))
 
 
 class ConsoleSender:
@@ -27,9 +30,9 @@ class ConsoleSender:
     def wait_for(self, address: int) -> float:
         return 0.0
 
-    async def send(self, alert: Alert) -> int | None:
+    async def send(self, batch: Batch) -> int | None:
         self.count += 1
-        text = plain_text(alert_message(alert))
+        text = plain_text(batch_message(batch, TERMINAL))
         print(f"{RULE}\nALERT {self.count}\n{text}", file=self.out, flush=True)
         return self.count
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.models import Chat, ChatKind, ChatRef, Query, Subscription
+from bot.models import Chat, ChatKind, ChatRef, Query, StoredQuery, Subscription
 from storage.db import Connection, LimitError, at, dt, placeholders, ts
 
 _CHAT = "(SELECT id FROM chats WHERE transport = ? AND address = ?)"
@@ -64,6 +64,7 @@ class Chats(Connection):
                 "AND status = 'pending'",
                 [reason, *_ref(ref)],
             ).rowcount
+            db.execute(f"DELETE FROM pending_chats WHERE chat_id = {_CHAT}", _ref(ref))
             self.bump_subscriptions()
         return int(dropped)
 
@@ -106,7 +107,7 @@ class Chats(Connection):
                 "WHERE transport = ? AND address = ?",
                 [new_address, ts(now), *_ref(ref)],
             )
-            for table in ("subscriptions", "outbox"):
+            for table in ("subscriptions", "outbox", "pending_chats"):
                 db.execute(
                     f"UPDATE OR IGNORE {table} SET chat_id = {_CHAT} WHERE chat_id = {_CHAT}",
                     [*_ref(new), *_ref(ref)],
@@ -121,6 +122,7 @@ class Chats(Connection):
             f"WHERE chat_id = {_CHAT} AND status = 'pending'",
             _ref(ref),
         )
+        self.db.execute(f"DELETE FROM pending_chats WHERE chat_id = {_CHAT}", _ref(ref))
         self.db.execute(
             "UPDATE chats SET active = 0, inactive_reason = ? WHERE transport = ? AND address = ?",
             [reason, *_ref(ref)],
@@ -152,11 +154,37 @@ class Chats(Connection):
                 raise LimitError(f"a chat can have at most {max_per_chat} subscriptions")
             db.execute(
                 "INSERT INTO subscriptions (chat_id, query, categories, include, exclude, "
-                f"created_at) VALUES ({_CHAT}, ?, ?, ?, ?, ?)",
-                [*_ref(ref), *_query_columns(query), ts(now)],
+                f"created_at, query_id) VALUES ({_CHAT}, ?, ?, ?, ?, ?, ?)",
+                [*_ref(ref), *_query_columns(query), ts(now), self._query_id(query)],
             )
             self.bump_subscriptions()
         return self._find_subscription(ref, query), True  # type: ignore[return-value]
+
+    def _query_id(self, query: Query) -> int:
+        """The shared row for these words, made on first use."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO queries (canonical, categories, include, exclude) "
+            "VALUES (?, ?, ?, ?)",
+            _query_columns(query),
+        )
+        row = self.db.execute(
+            "SELECT id FROM queries WHERE canonical = ?", [query.canonical()]
+        ).fetchone()
+        return int(row[0])
+
+    def followed_queries(self) -> list[StoredQuery]:
+        """Every query some active chat follows."""
+        rows = self.db.execute(
+            "SELECT q.id, q.categories, q.include, q.exclude FROM queries q WHERE EXISTS "
+            "(SELECT 1 FROM subscriptions s JOIN chats c ON c.id = s.chat_id "
+            "WHERE s.query_id = q.id AND c.active = 1) ORDER BY q.id"
+        ).fetchall()
+        return [
+            StoredQuery(
+                int(r[0]), tuple(json.loads(r[1])), tuple(json.loads(r[2])), tuple(json.loads(r[3]))
+            )
+            for r in rows
+        ]
 
     def _find_subscription(self, ref: ChatRef, query: Query) -> Subscription | None:
         found = self._subscriptions(
@@ -179,17 +207,6 @@ class Chats(Connection):
             ).rowcount
             self.bump_subscriptions()
         return int(removed)
-
-    def active_subscriptions(self) -> list[Subscription]:
-        """Every subscription of a chat we may send to."""
-        return self._subscriptions("WHERE c.active = 1", [])
-
-    def mutes(self) -> dict[int, datetime]:
-        """Chat id -> muted until, for chats that were ever muted."""
-        rows = self.db.execute(
-            "SELECT id, muted_until FROM chats WHERE muted_until IS NOT NULL"
-        ).fetchall()
-        return {int(chat): at(until) for chat, until in rows}
 
     def subscriptions_version(self) -> str:
         """Changes whenever any chat's subscriptions, mute or state change (any process)."""

@@ -196,7 +196,58 @@ def m007_pauses_parents_and_feed_names(db: Database) -> None:
 
 
 @migrations()
-def m008_counters(db: Database) -> None:
+def m008_shared_queries_and_fanouts(db: Database) -> None:
+    """Storing a poll must not cost more with more subscribers. Chats following the same
+    words share one query; a new story is written once per query it satisfies (a fan-out)
+    and expanded into each chat's alert in small steps afterwards. Chats with alerts
+    waiting are listed apart, with when each was last served, so delivery can go round
+    them fairly without reading the whole outbox."""
+    for statement in _M008.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_M008 = """
+CREATE TABLE queries (
+    id INTEGER PRIMARY KEY,
+    canonical TEXT NOT NULL UNIQUE,
+    categories TEXT NOT NULL,
+    include TEXT NOT NULL,
+    exclude TEXT NOT NULL
+);
+INSERT INTO queries (canonical, categories, include, exclude)
+    SELECT query, min(categories), min(include), min(exclude) FROM subscriptions GROUP BY query;
+ALTER TABLE subscriptions ADD COLUMN query_id INTEGER REFERENCES queries(id);
+UPDATE subscriptions SET query_id = (SELECT id FROM queries q WHERE q.canonical = query);
+CREATE INDEX subscriptions_query ON subscriptions(query_id);
+CREATE TABLE fanouts (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    query_id INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    published_at REAL NOT NULL,
+    created_at REAL NOT NULL,
+    next_subscription INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (story_id, query_id)
+);
+CREATE INDEX fanouts_todo ON fanouts(id) WHERE done = 0;
+CREATE TABLE pending_chats (
+    chat_id INTEGER PRIMARY KEY,
+    due_at REAL NOT NULL,
+    served_at REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX pending_chats_turn ON pending_chats(served_at, chat_id);
+INSERT INTO pending_chats (chat_id, due_at)
+    SELECT chat_id, min(next_attempt_at) FROM outbox WHERE status = 'pending' GROUP BY chat_id;
+ALTER TABLE chats ADD COLUMN served_at REAL NOT NULL DEFAULT 0;
+DROP INDEX outbox_pending
+"""
+
+
+@migrations()
+def m009_counters(db: Database) -> None:
     """Totals that only ever grow (for /metrics): kept by triggers in the same transaction
     as the rows they count, so they survive restarts, retention and removed sources, and
     no writer has to remember them. An existing database starts from what it holds."""

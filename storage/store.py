@@ -40,13 +40,12 @@ class Store(Sources, Items, Chats, Outbox):
         with self.db.atomic():
             yield self.db
 
-    def apply_ingest(self, plan: IngestPlan, now: datetime) -> int:
-        """Write one poll's plan inside the caller's transaction: items, alerts, the
-        source's success. Returns how many alerts were queued."""
+    def apply_ingest(self, plan: IngestPlan, now: datetime) -> None:
+        """Write one poll's plan inside the caller's transaction: items, their fan-outs,
+        the source's success."""
         self.insert_items(plan.source_id, plan.items, now)
-        queued = self.enqueue(plan.alerts, now)
+        self.insert_fanouts(plan.fanouts, now)
         self.mark_success(plan.source_id, plan.success, len(plan.items), now)
-        return queued
 
     def stats(self) -> dict[str, int]:
         counts = self.rows(

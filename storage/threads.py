@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import itertools
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -16,6 +18,8 @@ from storage.store import Store
 P = ParamSpec("P")
 R = TypeVar("R")
 URGENT, BULK, LAST = 0, 1, 2
+#: Seconds between passive checkpoints of the write-ahead log.
+CHECKPOINT_EVERY = 1.0
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
 
 
@@ -65,14 +69,50 @@ class PriorityWriter(Executor):
             self._thread.join()
 
 
+class Checkpointer:
+    """Copies the write-ahead log into the database file from a connection of its own.
+
+    SQLite's automatic checkpoint runs inside the commit that crosses its threshold, on the
+    writer: a big ingest or fan-out then has commits that take a second, and a chat command
+    waits behind them. Passive checkpoints here never wait for the writer nor make it wait.
+    """
+
+    def __init__(self, path: str, every: float = CHECKPOINT_EVERY) -> None:
+        self._conn = sqlite3.connect(path, timeout=0.1, check_same_thread=False)
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="trucewatch-db-checkpoint")
+        self._thread.daemon = True
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            with contextlib.suppress(sqlite3.Error):  # busy, or closing: next time
+                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self._conn.close()
+
+
 class AsyncStore:
     """Writes go through one thread (SQLite has one writer); reads use their own connection,
     which WAL lets run beside a write, so chat commands are not stuck behind an ingest.
     `write` jumps ahead of queued `write_bulk` jobs (the pipeline's)."""
 
-    def __init__(self, writer: Store, reader: Store, pools: tuple[Executor, ...]):
+    def __init__(
+        self,
+        writer: Store,
+        reader: Store,
+        pools: tuple[Executor, ...],
+        checkpointer: Checkpointer | None = None,
+    ):
         self._writer, self._reader = writer, reader
         self._write_pool, self._read_pool = pools[0], pools[-1]
+        self._checkpointer = checkpointer
         self.path = writer.path
 
     @classmethod
@@ -82,9 +122,10 @@ class AsyncStore:
         writer = await loop.run_in_executor(write_pool, lambda: Store(path))
         if path == ":memory:":
             return cls(writer, writer, (write_pool,))
+        await loop.run_in_executor(write_pool, writer.db.execute, "PRAGMA wal_autocheckpoint = 0")
         read_pool = ThreadPoolExecutor(1, thread_name_prefix="trucewatch-db-read")
         reader = await loop.run_in_executor(read_pool, lambda: Store(path))
-        return cls(writer, reader, (write_pool, read_pool))
+        return cls(writer, reader, (write_pool, read_pool), Checkpointer(path))
 
     async def _write_at(self, priority: int, job: Callable[[], R]) -> R:
         pool = self._write_pool
@@ -117,3 +158,5 @@ class AsyncStore:
             await loop.run_in_executor(self._write_pool, self._writer.close)
         self._write_pool.shutdown(wait=True)
         self._read_pool.shutdown(wait=True)
+        if self._checkpointer is not None:
+            await loop.run_in_executor(None, self._checkpointer.close)

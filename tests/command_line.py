@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    """The environment without any TRUCEWATCH_/TELEGRAM_ setting of the developer's."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TRUCEWATCH_", "TELEGRAM_"))}
+    """The environment without any TRUCEWATCH_/TELEGRAM_/DISCORD_ setting of the developer's."""
+    mine = ("TRUCEWATCH_", "TELEGRAM_", "DISCORD_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(mine)}
     env["PYTHONPATH"] = str(ROOT)
     env.update(extra)
     return env

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 import pytest_asyncio
 
 from bot import delivery
-from bot.delivery import Deliverer, decide
-from bot.models import Alert, PollSuccess
+from bot.deliverer import Deliverer
+from bot.delivery import Batch, compose, decide
+from bot.models import Alert, ParsedItem, PollSuccess, StoredItem
 from bot.pipeline import store_items
 from fakes.builders import T0, item, subscribe, tg
 from storage.store import Store
@@ -34,16 +36,19 @@ class FakeSender:
 
     def __init__(self) -> None:
         self.sent: list[tuple[int, str, bool]] = []
+        self.messages: list[tuple[int, str, int]] = []  # chat, kind, alerts carried
         self.errors: dict[int, list[delivery.DeliveryError]] = {}
 
     def wait_for(self, address: int) -> float:
         return 0.0
 
-    async def send(self, alert: Alert) -> int | None:
-        queued = self.errors.get(alert.chat.address)
+    async def send(self, batch: Batch) -> int | None:
+        queued = self.errors.get(batch.chat.address)
         if queued:
             raise queued.pop(0)
-        self.sent.append((alert.chat.address, alert.item.title, alert.plain))
+        for alert in batch.alerts:
+            self.sent.append((alert.chat.address, alert.item.title, batch.plain))
+        self.messages.append((batch.chat.address, batch.kind, len(batch.alerts)))
         return len(self.sent)
 
 
@@ -183,3 +188,81 @@ def test_transient_errors_give_up_eventually_and_back_off_grows() -> None:
     waits = [decide(delivery.Transient("x"), n, T0, 0.5).at - T0 for n in range(6)]
     assert waits == sorted(waits) and waits[0] < waits[-1]
     assert decide(delivery.RetryLater("x", 7), 3, T0, 0.5).at == T0 + timedelta(seconds=7)
+
+
+# --- fairness, and alerts that waited ----------------------------------------------------
+
+
+def waited(alert_at: datetime, now: datetime, n: int = 1) -> list[Alert]:
+    """`n` alerts of one chat, queued at `alert_at`."""
+    story = item("Truce broken", labels=(V,))
+    base = Alert(0, 1, tg(1), _stored(story), "violations", queued_at=alert_at)
+    return [replace(base, outbox_id=k) for k in range(n)]
+
+
+def _stored(parsed: ParsedItem) -> StoredItem:
+    return StoredItem(
+        1, 1, "Wire", parsed.title, parsed.summary, None, T0, T0, 1, parsed.classification
+    )
+
+
+@pytest.mark.parametrize(
+    ("age", "count", "kind", "carried"),
+    [
+        (timedelta(0), 1, "alert", 1),
+        (timedelta(0), 5, "alert", 1),  # flowing: one at a time
+        (timedelta(seconds=59), 5, "alert", 1),
+        (timedelta(seconds=60), 5, "list", 5),  # they waited: one message lists them
+        (timedelta(hours=2), 5, "summary", 5),  # they waited long: folded
+        (timedelta(hours=3), 1, "alert", 1),  # a single old one is still itself
+    ],
+)
+def test_compose(age: timedelta, count: int, kind: str, carried: int) -> None:
+    now = T0 + timedelta(days=1)
+    batch = compose(waited(now - age, now, count), now, timedelta(seconds=60), timedelta(hours=2))
+    assert (batch.kind, len(batch.alerts)) == (kind, carried)
+    assert batch.ids == list(range(carried))
+
+
+async def test_chats_are_served_round_robin_not_story_by_story(store: AsyncStore) -> None:
+    await with_alerts(store, [1, 2, 3], ["First", "Second", "Third"])
+    sender = FakeSender()
+    await run_once(store, sender, Clock(T0))
+    chats = [chat for chat, _, _ in sender.sent]
+    # every chat hears of something before any chat hears of its second story
+    assert sorted(chats[:3]) == [1, 2, 3] and sorted(chats[3:6]) == [1, 2, 3]
+    assert len(sender.sent) == 9
+
+
+async def test_alerts_that_waited_go_as_one_message(store: AsyncStore) -> None:
+    await with_alerts(store, [1, 2], [f"Report {n}" for n in range(6)])
+    sender = FakeSender()
+    later = Clock(T0 + timedelta(minutes=5))
+    await run_once(store, sender, later)
+    assert sorted(sender.messages) == [(1, "list", 6), (2, "list", 6)]
+    assert (await store.read(Store.stats))["queued"] == 0
+
+
+async def test_alerts_that_waited_long_are_folded_into_a_summary(store: AsyncStore) -> None:
+    await with_alerts(store, [1], [f"Report {n}" for n in range(4)])
+    sender = FakeSender()
+    await run_once(store, sender, Clock(T0 + timedelta(hours=3)))
+    assert sender.messages == [(1, "summary", 4)]
+
+
+async def test_a_story_many_follow_is_fanned_out_in_the_background(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import pipeline
+
+    monkeypatch.setattr(pipeline, "EXPAND_AT_ONCE", 2)
+    source = await store.write(Store.add_source, "https://a.example/f", "Wire", T0)
+    await store.write(store_items, source.id, [], OK, T0)
+    for chat in range(1, 8):
+        await subscribe(store, chat, "violations", T0)
+    report = await store.write(store_items, source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    assert (report.alerts, report.deferred) == (2, 1)
+    worker = Deliverer(store, {"telegram": FakeSender()}, Clock(T0))
+    await worker.expand_all()
+    assert (await store.read(Store.stats))["queued"] == 7
+    assert await store.read(Store.fanouts_left) == 0

@@ -4,6 +4,7 @@ channel can have."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -15,9 +16,11 @@ from bot.app import App, build_app
 from bot.config import Settings
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
-from fakes.builders import T0, item
+from fakes.builders import T0, item, subscribe
 from fakes.discord_api import FakeDiscord
 from fakes.discord_model import MANAGER_PERMISSIONS, Channel, Message
+from fakes.feed_site import FeedSite, make_entries
+from fakes.telegram_api import FakeTelegram
 from storage.store import Store
 
 V = "ceasefire_violation"
@@ -329,3 +332,65 @@ async def test_commands_are_synced_only_when_they_change(
         finally:
             await app.stop()
     assert len(fake_discord.command_writes) == 1
+
+
+async def test_a_slow_answer_is_deferred_then_edited_in(
+    bot: App, fake_discord: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = asyncio.Event()
+    handle = bot.commands.handle
+
+    async def slow(caller, name, args):  # a reply that takes longer than Discord waits
+        await release.wait()
+        return await handle(caller, name, args)
+
+    monkeypatch.setattr(bot.commands, "handle", slow)
+    interaction = await fake_discord.run_command("sources")
+    deferred = await interaction.response(within=5)
+    assert deferred.type == 5 and interaction.responded_after < 3
+    release.set()
+    assert "No news feeds" in shown(await interaction.reply())
+
+
+async def test_telegram_and_discord_get_the_same_story_at_once(
+    fake_discord: FakeDiscord, fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = discord_settings(
+        fake_discord,
+        tmp_path / "both.db",
+        telegram_token=fake_telegram.token,
+        telegram_api_url=fake_telegram.base_url,
+    )
+    app = await build_app(settings)
+    app.start()
+    try:
+        await app.wait_started()
+        assert {t.name for t in app.transports} == {"telegram", "discord"}
+        await follow(fake_discord, "violations")
+        await subscribe(app.store, 2002, "violations", T0)
+        await queue_story(app, "Truce broken near Martuni")
+        [on_telegram] = await fake_telegram.wait_for_messages(1, chat_id=2002)
+        [on_discord] = await alerts_in(fake_discord, fake_discord.channel)
+        assert "Truce broken near Martuni" in on_telegram.visible_text
+        assert on_discord.embeds[0]["title"] == "Truce broken near Martuni"
+    finally:
+        await app.stop()
+
+
+async def test_an_unnamed_source_takes_the_feeds_title(
+    fake_discord: FakeDiscord, feed_site: FeedSite, tmp_path: Path
+) -> None:
+    feed_site.add_feed("/wire", "rss", items=make_entries(2), title="Caucasus *Wire*")
+    settings = discord_settings(fake_discord, tmp_path / "n.db", allow_private_urls=True)
+    app = await build_app(settings)
+    app.start()
+    try:
+        await app.wait_started()
+        owner = {"user": fake_discord.owner}
+        added = await ask(fake_discord, "addsource", {"feed": feed_site.url("/wire")}, **owner)
+        assert "Added feed #1 **127.0.0.1**" in added  # its address, until it is fetched
+        await feed_site.wait_for_requests("/wire", 1, timeout=10)
+        await app.pipeline.drain()
+        assert "Caucasus \\*Wire\\*" in await ask(fake_discord, "sources")
+    finally:
+        await app.stop()

@@ -5,15 +5,15 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
-from bot.ingest import Audience, alerts_for, fresh_items, plan_ingest, story_of
+from bot.ingest import Audience, fanouts_for, fresh_items, plan_ingest, story_of
 from bot.models import (
     Candidates,
     FeedPoll,
     Known,
     NewItem,
     PollSuccess,
+    StoredQuery,
     StoryCandidate,
-    Subscription,
 )
 from fakes.builders import T0, item
 
@@ -28,20 +28,16 @@ def known(first_poll: bool = False, keys=(), hashes=(), next_id: int = 100) -> K
 _IDS = itertools.count(1)
 
 
-def follows(chat: int, *categories: str, include=(), since=T0 - timedelta(days=1)):
-    return Subscription(next(_IDS), chat, categories, tuple(include), (), since)
+def query(*categories: str, include=(), exclude=()) -> StoredQuery:
+    return StoredQuery(next(_IDS), categories, tuple(include), tuple(exclude))
 
 
-def audience(*subs: Subscription, muted: dict | None = None) -> Audience:
-    return Audience.of(subs, muted or {})
-
-
-def plan(items, *, first_poll=False, subs=(), muted=None, candidates=None):
+def plan(items, *, first_poll=False, queries=(), candidates=None):
     facts = known(first_poll)
     fresh = fresh_items(items, facts)
     found = candidates or [Candidates(None)] * len(fresh)
     poll = FeedPoll(7, items, OK, T0 + timedelta(hours=1))
-    return plan_ingest(poll, facts, fresh, found, audience(*subs, muted=muted))
+    return plan_ingest(poll, facts, fresh, found, Audience.of(queries))
 
 
 def test_new_items_get_ids_in_order_and_are_their_own_stories() -> None:
@@ -63,10 +59,12 @@ def test_known_keys_and_known_text_are_not_new() -> None:
 
 def test_the_first_poll_fills_the_timeline_without_alerting() -> None:
     breach = item("Truce broken", labels=(V,))
-    quiet = plan([breach], first_poll=True, subs=[follows(1, V)])
-    assert len(quiet.items) == 1 and quiet.alerts == () and quiet.first_poll
-    loud = plan([breach], subs=[follows(1, V)])
-    assert [(a.chat_id, a.reason) for a in loud.alerts] == [(1, "violations")]
+    violations = query(V)
+    quiet = plan([breach], first_poll=True, queries=[violations])
+    assert len(quiet.items) == 1 and quiet.fanouts == () and quiet.first_poll
+    loud = plan([breach], queries=[violations])
+    assert [(f.query_id, f.reason) for f in loud.fanouts] == [(violations.id, "violations")]
+    assert loud.fanouts[0].published_at == breach.published_at
 
 
 def test_an_item_joins_the_story_another_feed_told() -> None:
@@ -80,26 +78,19 @@ def test_an_item_joins_the_story_another_feed_told() -> None:
     assert story_of(breach, Candidates(None, (stranger,))) is None
     legacy = StoryCandidate(77, None, None, breach.fingerprint.folded)
     assert story_of(breach, Candidates(None, (legacy,))) == 77
-    result = plan([breach], subs=[follows(1, V)], candidates=[by_title])
-    assert result.items[0].story_id == 42 and result.alerts[0].story_id == 42
+    result = plan([breach], queries=[query(V)], candidates=[by_title])
+    assert result.items[0].story_id == 42 and result.fanouts[0].story_id == 42
 
 
-def test_muted_chats_and_later_subscriptions_get_no_alert() -> None:
-    breach = NewItem(100, 100, item("Truce broken near Ganja", labels=(V,), published=T0))
-    now = T0 + timedelta(hours=1)
-    subs = [
-        follows(1, V),
-        follows(2, V),
-        follows(3, V, since=T0 + timedelta(hours=2)),  # joined after the item was published
+def test_one_fanout_per_query_the_story_satisfies() -> None:
+    breach = NewItem(100, 100, item("Truce broken near Ganja, talks called", labels=(V, D)))
+    violations, ganja, diplomacy = query(V), query(include=("ganja",)), query(D)
+    football = query(include=("ganja",), exclude=("truce",))
+    unrelated = query("casualty_report")
+    found = fanouts_for(breach, Audience.of([violations, ganja, diplomacy, football, unrelated]))
+    assert [(f.query_id, f.reason) for f in found] == [
+        (violations.id, "violations"),
+        (ganja.id, "“ganja”"),
+        (diplomacy.id, "diplomacy"),
     ]
-    muted = {2: now + timedelta(hours=8)}
-    assert [r.chat_id for r in alerts_for(breach, audience(*subs, muted=muted), now)] == [1]
-    expired = {2: now - timedelta(minutes=1)}
-    assert [r.chat_id for r in alerts_for(breach, audience(*subs, muted=expired), now)] == [1, 2]
-
-
-def test_one_row_per_chat_with_every_reason() -> None:
-    breach = NewItem(100, 100, item("Truce broken near Ganja", labels=(V, D)))
-    subs = [follows(1, V), follows(1, include=("ganja",)), follows(2, D)]
-    rows = alerts_for(breach, audience(*subs), T0)
-    assert [(r.chat_id, r.reason) for r in rows] == [(1, "violations; “ganja”"), (2, "diplomacy")]
+    assert {(f.story_id, f.item_id) for f in found} == {(100, 100)}

@@ -74,7 +74,7 @@ def test_reason_names_categories_and_keywords() -> None:
 def test_several_subscriptions_each_matched_once() -> None:
     subs = [sub("violations", 1), sub("Ganja", 2), sub("Barda", 3, chat=200)]
     found = Matcher(subs).matches("Truce broken in Ganja", (V,))
-    assert [m.subscription.id for m in found] == [1, 2]
+    assert [m.followed.id for m in found] == [1, 2]
 
 
 @pytest.mark.parametrize(

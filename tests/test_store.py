@@ -144,7 +144,7 @@ def test_outbox_row_and_items_are_one_transaction(store: Store, monkeypatch) -> 
     def broken_enqueue(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "enqueue", broken_enqueue)
+    monkeypatch.setattr(store, "insert_fanouts", broken_enqueue)
     with pytest.raises(StorageError):
         store_items(store, source.id, [item("Truce broken", labels=(V,))], OK, T0)
     assert store.db.execute("SELECT count(*) FROM items").fetchone()[0] == 0
@@ -352,3 +352,46 @@ def test_existing_telegram_chats_keep_everything_when_chats_gain_a_transport(
         assert newcomer not in (1001, -100555, 0)
     finally:
         store.close()
+
+
+def test_a_story_reaches_a_chat_once_with_every_reason_it_matched(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store_items(store, source.id, [], OK, T0)
+    follow(store, 1, "violations")
+    follow(store, 1, "Ganja")
+    follow(store, 2, "Ganja")
+    report = store_items(store, source.id, [item("Truce broken near Ganja", labels=(V,))], OK, T0)
+    assert report.alerts == 2
+    reasons = store.db.execute(
+        "SELECT c.address, o.reason FROM outbox o JOIN chats c ON c.id = o.chat_id ORDER BY 1"
+    ).fetchall()
+    assert reasons == [(1, "violations; “ganja”"), (2, "“ganja”")]
+
+
+def test_fan_out_goes_in_steps_of_a_budget(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store_items(store, source.id, [], OK, T0)
+    for chat in range(1, 1200):
+        follow(store, chat, "violations")
+    report = store_items(store, source.id, [item("Truce broken", labels=(V,))], OK, T0)
+    assert report.alerts < 1199 and report.deferred == 1
+    steps = []
+    while (step := store.expand_fanouts(T0, 300, timedelta(minutes=10)))[0]:
+        steps.append(step)
+    assert all(looked <= 300 for looked, _ in steps) and len(steps) >= 3
+    assert store.stats()["queued"] == 1199 and store.fanouts_left() == 0
+    assert len(store.due_chats(T0, 5000)) == 1199
+
+
+def test_who_may_get_a_story_is_decided_when_it_is_fanned_out(store: Store) -> None:
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store_items(store, source.id, [], OK, T0)
+    for chat in (1, 2, 3, 4):
+        follow(store, chat, "violations")
+    follow(store, 5, "violations", when=T0 + timedelta(minutes=30))  # after publication
+    store.set_muted(tg(2), T0 + timedelta(hours=1))
+    store.set_muted(tg(3), T0 - timedelta(hours=1))  # a mute that has ended
+    store.deactivate_chat(tg(4), "blocked")
+    store_items(store, source.id, [item("Truce broken", labels=(V,), published=T0)], OK, T0)
+    store.expand_fanouts(T0, 1000, timedelta(minutes=10))
+    assert sorted(chat for chat, _ in pending(store)) == [1, 3]

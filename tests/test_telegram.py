@@ -291,3 +291,40 @@ async def test_alert_fits_telegram_limits_with_huge_feed_text(
     assert len(telegram_html_to_text(alert.text)) <= 4096
     assert alert.parse_mode == "HTML"
     _ = timedelta
+
+
+# --- channels: one post reaches every reader ------------------------------------------------
+
+CHANNEL = -1009001
+
+
+async def test_a_channels_administrator_subscribes_it_from_a_private_chat(
+    running: App, fake_telegram: FakeTelegram
+) -> None:
+    fake_telegram.add_chat(CHANNEL, "channel", title="Karabakh alerts", username="karabakh_alerts")
+    fake_telegram.set_admins(CHANNEL, [ALICE])
+    refused = await ask(fake_telegram, ALICE, "/subscribe @karabakh_alerts violations")
+    assert "Make me an administrator of @karabakh_alerts" in refused
+    fake_telegram.set_admins(CHANNEL, [ALICE, fake_telegram.bot_id])
+    not_theirs = await ask(fake_telegram, BOB, "/subscribe @karabakh_alerts violations")
+    assert "Only @karabakh_alerts's administrators" in not_theirs
+    unknown = await ask(fake_telegram, ALICE, "/subscribe @nobody_here violations")
+    assert "I cannot see @nobody_here" in unknown
+    done = await ask(fake_telegram, ALICE, "/subscribe @karabakh_alerts violations")
+    assert "Following: violations" in done
+    listing = await ask(fake_telegram, ALICE, "/subscriptions @karabakh_alerts")
+    assert "1. violations" in listing
+    assert "follows nothing yet" in await ask(fake_telegram, ALICE, "/subscriptions")
+    await queue_alert(running, [], subscribe=False)
+    [post] = await fake_telegram.wait_for_messages(1, chat_id=CHANNEL)
+    assert "Truce broken" in post.visible_text
+
+
+async def test_paid_broadcasts_are_asked_for_when_the_owner_pays(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = settings_for(fake_telegram, tmp_path, paid_broadcast=True)
+    async with started_bot(settings, fake_telegram) as bot:
+        await queue_alert(bot, [ALICE])
+        [alert] = await fake_telegram.wait_for_messages(1, chat_id=ALICE)
+    assert alert.allow_paid_broadcast

@@ -3,19 +3,21 @@ limits, with discord.py's errors translated into delivery decisions at this edge
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 import discord
 
 from bot import delivery
-from bot.format import alert_view
-from bot.models import Alert
-from handlers.discord.render import alert_embed
+from bot.delivery import Batch
+from bot.format import alert_view, batch_message
+from handlers.discord.render import DISCORD, alert_embed, reply_parts
 from handlers.pacing import Pacer
 
 #: Discord allows 5 messages per 5 s in a channel and 50 requests a second in all; the
 #: pacer stays a margin under both.
 CHANNEL_PERIOD = 1.0
-OVERALL = 48.0
+OVERALL = 50.0
 #: Missing access or permissions: look again after this long, not before (every 403
 #: counts toward Discord's ban for invalid requests).
 PAUSE_FORBIDDEN = 3600.0
@@ -32,13 +34,13 @@ class DiscordSender:
     def wait_for(self, address: int) -> float:
         return self.pacer.wait_for(address)
 
-    async def send(self, alert: Alert) -> int | None:
-        await self.pacer.acquire(alert.chat.address)
-        channel = self.client.get_partial_messageable(alert.chat.address)
+    async def send(self, batch: Batch) -> int | None:
+        await self.pacer.acquire(batch.chat.address)
+        channel = self.client.get_partial_messageable(batch.chat.address)
         try:
             # The nonce (with enforce_nonce, which discord.py sets) makes a retried send of
-            # the same alert return the first message instead of posting a second one.
-            sent = await channel.send(embed=alert_embed(alert_view(alert)), nonce=nonce(alert))
+            # the same alerts return the first message instead of posting a second one.
+            sent = await channel.send(**parts(batch), nonce=nonce(batch))
         except discord.RateLimited as exc:
             self.pacer.pause(exc.retry_after)
             raise delivery.RetryLater(str(exc), exc.retry_after) from exc
@@ -49,8 +51,15 @@ class DiscordSender:
         return sent.id
 
 
-def nonce(alert: Alert) -> str:
-    return f"tw{alert.outbox_id}"
+def parts(batch: Batch) -> dict[str, Any]:
+    """A single alert as an embed; alerts that waited as one message listing them."""
+    if batch.kind == "alert":
+        return {"embed": alert_embed(alert_view(batch.alerts[0]))}
+    return reply_parts(batch_message(batch, DISCORD))
+
+
+def nonce(batch: Batch) -> str:
+    return f"tw{batch.alerts[0].outbox_id}"
 
 
 def delivery_error(exc: discord.HTTPException) -> delivery.DeliveryError:

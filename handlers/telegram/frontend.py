@@ -46,11 +46,13 @@ from telegram.ext import (
 )
 
 from bot import delivery
-from bot.format import alert_message
+from bot.delivery import Batch
+from bot.format import batch_message
 from bot.message import Message, message
-from bot.models import Alert, ChatKind, ChatRef
+from bot.models import ChatKind, ChatRef
 from handlers.catalog import COMMANDS
 from handlers.commands import Caller, Commands
+from handlers.telegram.channels import ChannelRefused, channel_caller, named_channel
 from handlers.telegram.limits import FloodLimiter, retry_seconds
 from handlers.telegram.render import TELEGRAM, bounded, keyboard, plain
 from storage.store import Store
@@ -74,23 +76,32 @@ def chat_ref(chat_id: int) -> ChatRef:
 
 
 class TelegramSender:
-    """The outbox worker's Sender for Telegram: maps PTB errors onto delivery decisions."""
+    """The outbox worker's Sender for Telegram: maps PTB errors onto delivery decisions.
+    With paid broadcasts on, alerts may go out at up to 1,000 a second (the owner pays
+    Telegram per message beyond the free 30)."""
 
-    def __init__(self, app: Application, limiter: FloodLimiter) -> None:  # type: ignore[type-arg]
-        self.app, self.limiter = app, limiter
+    def __init__(
+        self,
+        app: Application,  # type: ignore[type-arg]
+        limiter: FloodLimiter,
+        *,
+        paid_broadcast: bool = False,
+    ) -> None:
+        self.app, self.limiter, self.paid_broadcast = app, limiter, paid_broadcast
 
     def wait_for(self, address: int) -> float:
         return self.limiter.wait_for(address)
 
-    async def send(self, alert: Alert) -> int | None:
-        shown = alert_message(alert)
-        text, html = (plain(shown), False) if alert.plain else bounded(shown)
+    async def send(self, batch: Batch) -> int | None:
+        shown = batch_message(batch, TELEGRAM)
+        text, html = (plain(shown), False) if batch.plain else bounded(shown)
         try:
             sent = await self.app.bot.send_message(
-                alert.chat.address,
+                batch.chat.address,
                 text,
                 parse_mode=ParseMode.HTML if html else None,
                 link_preview_options=NO_PREVIEW,
+                allow_paid_broadcast=self.paid_broadcast or None,
                 rate_limit_args={"max_retries": 0},
             )
         except TelegramError as exc:
@@ -201,8 +212,21 @@ class TelegramFrontend:
         caller = self._caller(update)
         if caller.shared and not addressed and name.lower() not in _KNOWN:
             return  # unknown commands in groups may belong to other bots
-        reply = await self.commands.handle(caller, name, args)
+        reply = await self._run(caller, name.lower(), args)
         await self.reply(caller.chat.address, reply, message.message_id if caller.shared else None)
+
+    async def _run(self, caller: Caller, name: str, args: str) -> Message:
+        """A command, for this chat or — from a private chat — for a channel it names."""
+        target = named_channel(name, args) if not caller.shared else None
+        if target is None or caller.user_id is None:
+            return await self.commands.handle(caller, name, args)
+        try:
+            channel = await channel_caller(
+                self.app.bot, target[0], caller.user_id, bot_admin=caller.bot_admin
+            )
+        except ChannelRefused as exc:
+            return message(str(exc))
+        return await self.commands.handle(channel, name, target[1])
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Plain text in a private chat: point at the commands."""

@@ -11,6 +11,9 @@ from handlers.telegram.frontend import TRANSPORT, TelegramFrontend, TelegramSend
 from handlers.telegram.limits import FloodLimiter, PerUserUpdates
 from storage.threads import AsyncStore
 
+#: Telegram's limit for paid broadcasts, messages a second in all.
+PAID_PER_SECOND = 1000.0
+
 
 def build_application(
     settings: Settings, limiter: FloodLimiter, updates: PerUserUpdates
@@ -35,12 +38,11 @@ class TelegramTransport:
     name = TRANSPORT
 
     def __init__(self, settings: Settings, store: AsyncStore, commands: Commands) -> None:
-        self.limiter = FloodLimiter(
-            settings.rate_overall, settings.rate_private, settings.rate_group_per_minute
-        )
+        overall = PAID_PER_SECOND if settings.paid_broadcast else settings.rate_overall
+        self.limiter = FloodLimiter(overall, settings.rate_private, settings.rate_group_per_minute)
         updates = PerUserUpdates()
         self.app = build_application(settings, self.limiter, updates)
-        self.sender = TelegramSender(self.app, self.limiter)
+        self.sender = TelegramSender(self.app, self.limiter, paid_broadcast=settings.paid_broadcast)
         self.frontend = TelegramFrontend(self.app, commands, store, settings.admins)
         updates.on_drop = self.frontend.flood_notice
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.delivery import Deliverer
+from bot.deliverer import Deliverer
+from bot.delivery import Batch
 from bot.models import Alert, PollSuccess
 from bot.pipeline import Pipeline, store_items
 from fakes.builders import item, subscribe
@@ -176,8 +177,8 @@ class Recorder:
     def wait_for(self, address: int) -> float:
         return 0.0
 
-    async def send(self, alert: Alert) -> int | None:
-        self.sent.append(alert)
+    async def send(self, batch: Batch) -> int | None:
+        self.sent.extend(batch.alerts)
         return len(self.sent)
 
 

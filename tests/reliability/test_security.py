@@ -440,6 +440,7 @@ def test_a_rejected_token_stops_the_bot_with_a_clear_error(tmp_path: Path) -> No
 def _due_now(store: Store) -> None:
     with store.db.atomic():
         store.db.execute("UPDATE outbox SET next_attempt_at = 0")
+        store.db.execute("UPDATE pending_chats SET due_at = 0")
 
 
 async def queue_violation_alert(core: App, chat_id: int) -> None:

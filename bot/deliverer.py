@@ -1,0 +1,224 @@
+"""The outbox worker: fans new stories out to their followers in small steps, and sends
+what is due through each chat's transport, at least once.
+
+An alert stays 'pending' in the outbox until the transport confirms it, so a crash at any
+moment loses nothing; with one message in flight per platform (the default) a crash
+re-sends at most that one. Chats are served round-robin, least recently served first, so
+one busy chat cannot starve the rest; what one message carries is decided by the pure
+`bot.delivery.compose`, what to do after a failure by `bot.delivery.decide`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+
+from bot.delivery import Batch, DeliveryError, Sender, Transient, compose, decide
+from bot.match import PUBLISH_GRACE
+from bot.models import ChatRef
+from storage.store import StorageError, Store
+from storage.threads import AsyncStore
+
+log = logging.getLogger(__name__)
+
+#: How often the worker looks at the outbox when nobody wakes it (another process may enqueue).
+IDLE_POLL = 2.0
+#: Chats taken per round, and alerts one message may carry at most.
+ROUND = 200
+MAX_BATCH = 50
+#: Subscriptions fanned out per step: each step is one short write transaction.
+EXPAND_STEP = 500
+LIST_AFTER = timedelta(seconds=60)
+SUMMARY_AFTER = timedelta(hours=2)
+
+
+class Deliverer:
+    def __init__(
+        self,
+        store: AsyncStore,
+        senders: Mapping[str, Sender],
+        clock: Callable[[], datetime],
+        *,
+        concurrency: int = 1,
+        rng: random.Random | None = None,
+        list_after: timedelta = LIST_AFTER,
+        summary_after: timedelta = SUMMARY_AFTER,
+    ) -> None:
+        self.store, self.senders, self.clock = store, dict(senders), clock
+        self.list_after, self.summary_after = list_after, summary_after
+        self._transports = tuple(self.senders)
+        # One message in flight per platform (by default): a crash re-sends at most that
+        # one per platform, and a slow platform never holds up the other.
+        self._slots = {name: asyncio.Semaphore(concurrency) for name in senders}
+        self._busy: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._wake, self._fanout = asyncio.Event(), asyncio.Event()
+        self._rng = rng or random.Random()
+        self._recorded = asyncio.Condition()
+        self.sent = self.failed = self.outcomes = 0
+
+    def wake(self) -> None:
+        """Something new may be due: new alerts, or stories to fan out."""
+        self._wake.set()
+        self._fanout.set()
+
+    async def run(self) -> None:
+        """Fan out and deliver forever; storage trouble pauses delivery instead of ending it."""
+        expanding = asyncio.create_task(self.expand_forever(), name="fan-out")
+        try:
+            while True:
+                self._wake.clear()  # before looking: a wake while we look is not lost
+                await _sleep(self._wake, await self._deliver_or_pause())
+        finally:
+            expanding.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await expanding
+
+    async def _deliver_or_pause(self) -> float:
+        try:
+            return await self.deliver_due()
+        except StorageError as exc:
+            log.error("delivery paused: %s", exc)
+            return 30.0
+
+    # --- fan-out ----------------------------------------------------------------------------
+
+    async def expand_forever(self) -> None:
+        while True:
+            self._fanout.clear()
+            try:
+                looked = await self.expand_step()
+            except StorageError as exc:
+                log.error("fan-out paused: %s", exc)
+                looked = 0
+            if not looked:
+                await _sleep(self._fanout, IDLE_POLL)
+
+    async def expand_step(self) -> int:
+        """One short transaction of fan-out; returns how many subscriptions it looked at."""
+        looked, queued = await self.store.write_bulk(
+            Store.expand_fanouts, self.clock(), EXPAND_STEP, PUBLISH_GRACE
+        )
+        if queued:
+            self._wake.set()
+        return looked
+
+    async def expand_all(self) -> None:
+        """Fan out everything waiting (for `run --once`, tests and benchmarks)."""
+        while await self.expand_step():
+            pass
+
+    # --- delivery ---------------------------------------------------------------------------
+
+    async def deliver_due(self) -> float:
+        """Send to every chat with something due now; return how long to wait before
+        looking again."""
+        while True:
+            chats = await self.store.read(
+                Store.due_chats, self.clock(), ROUND, self._busy, self._transports
+            )
+            waits = [self._wait(ref) for _, ref in chats]
+            ready = [c for c, w in zip(chats, waits, strict=True) if w <= 0]
+            if not ready:
+                return await self._idle_time(waits)
+            # Each platform's chats start in their own line, so one platform's pace never
+            # holds up another's.
+            lines: dict[str, list[tuple[int, ChatRef]]] = {}
+            for chat in ready:
+                lines.setdefault(chat[1].transport, []).append(chat)
+            started = await asyncio.gather(*(self._start_all(line) for line in lines.values()))
+            await asyncio.gather(*(task for line in started for task in line))
+
+    async def _idle_time(self, waits: list[float]) -> float:
+        pending = [w for w in waits if w > 0]
+        due = await self.store.read(Store.next_alert_time, self._transports)
+        until_due = IDLE_POLL if due is None else (due - self.clock()).total_seconds()
+        return max(0.01, min([IDLE_POLL, until_due, *pending]))
+
+    def _wait(self, chat: ChatRef) -> float:
+        return self.senders[chat.transport].wait_for(chat.address)
+
+    async def _start_all(self, chats: list[tuple[int, ChatRef]]) -> list[asyncio.Task[None]]:
+        started = [await self._start(chat_id, ref) for chat_id, ref in chats]
+        return [task for task in started if task is not None]
+
+    async def _start(self, chat_id: int, ref: ChatRef) -> asyncio.Task[None] | None:
+        if chat_id in self._busy or self._wait(ref) > 0:
+            return None
+        await self._slots[ref.transport].acquire()
+        self._busy.add(chat_id)
+        task = asyncio.create_task(self._serve(chat_id, ref))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _serve(self, chat_id: int, ref: ChatRef) -> None:
+        try:
+            alerts = await self.store.read(Store.waiting_alerts, chat_id, self.clock(), MAX_BATCH)
+            if alerts:
+                batch = compose(alerts, self.clock(), self.list_after, self.summary_after)
+                await self._attempt(batch)
+        finally:
+            self._busy.discard(chat_id)
+            self._slots[ref.transport].release()
+        async with self._recorded:
+            self.outcomes += 1
+            self._recorded.notify_all()
+
+    async def wait_outcomes(self, count: int, within: float = 10.0) -> None:
+        """Until `count` send attempts have had their outcome recorded (for tests and demos)."""
+        async with self._recorded:
+            async with asyncio.timeout(within):
+                await self._recorded.wait_for(lambda: self.outcomes >= count)
+
+    async def _attempt(self, batch: Batch) -> None:
+        try:
+            message_id = await self.senders[batch.chat.transport].send(batch)
+        except DeliveryError as exc:
+            await self._apply(batch, exc)
+            return
+        except Exception as exc:  # a transport bug must not kill the worker or lose the alert
+            log.exception("sending to %s failed unexpectedly", batch.chat)
+            await self._apply(batch, Transient(f"{type(exc).__name__}: {exc}"))
+            return
+        await self.store.write(Store.mark_sent, batch.ids, message_id, self.clock())
+        self.sent += len(batch.alerts)
+
+    async def _apply(self, batch: Batch, error: DeliveryError) -> None:
+        decision = decide(error, batch.alerts[0].attempts, self.clock(), self._rng.random())
+        reason = str(error) or type(error).__name__
+        if decision.action == "retry" and decision.at is not None:
+            await self.store.write(
+                Store.mark_retry,
+                batch.ids,
+                reason,
+                decision.at,
+                plain=decision.plain,
+                count_attempt=decision.count_attempt,
+            )
+        elif decision.action == "deactivate":
+            dropped = await self.store.write(Store.deactivate_chat, batch.chat, reason)
+            log.info("chat %s deactivated (%s); %d alerts dropped", batch.chat, reason, dropped)
+        elif decision.action == "pause" and decision.at is not None:
+            await self.store.write(Store.pause_chat, batch.chat, decision.at, reason)
+            log.warning("chat %s paused until %s: %s", batch.chat, decision.at, reason)
+        elif decision.action == "migrate" and decision.new_chat_id is not None:
+            await self.store.write(
+                Store.migrate_chat, batch.chat, decision.new_chat_id, self.clock()
+            )
+        else:
+            self.failed += len(batch.alerts)
+            await self.store.write(Store.mark_failed, batch.ids, reason)
+
+
+async def _sleep(wake: asyncio.Event, seconds: float) -> None:
+    """Until `wake` is set (it may be already) or `seconds` pass."""
+    # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+    # that arrives as the event is set, and the worker would then never stop.
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            await wake.wait()
