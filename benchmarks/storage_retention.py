@@ -13,8 +13,8 @@ Then, in order:
 
 1. the file is checkpointed and measured: bytes per item, and per table and index
    (SQLite's dbstat);
-2. N chats and outbox rows (alerts, through `Store.enqueue`, then marked sent) are added
-   and measured: bytes per outbox row;
+2. N chats, each following "violations", and outbox rows (alerts, written as the fan-out
+   writes them, sent a minute later) are added and measured: bytes per outbox row;
 3. /metrics: `bot.metrics.Metrics.render()` with the cache off, as a scrape would run it,
    R times on the event loop; the database read (on the reader thread) and the whole
    render are timed; then again with the newest P alerts pending, as in a big fan-out;
@@ -61,7 +61,7 @@ from report import print_table, printer  # noqa: E402
 
 import bot.pruner as pruner_module  # noqa: E402
 from bot.metrics import Metrics  # noqa: E402
-from bot.models import ChatRef, OutboxRow, ParsedItem, PollSuccess  # noqa: E402
+from bot.models import ChatRef, ParsedItem, PollSuccess  # noqa: E402
 from bot.parse import parse_feed  # noqa: E402
 from bot.pipeline import store_items  # noqa: E402
 from bot.pruner import Pruner, PruneReport  # noqa: E402
@@ -166,24 +166,24 @@ def add_alerts(store: Store, chats: int, alerts: int) -> None:
     chat_ids = [r["id"] for r in store.rows("SELECT id FROM chats ORDER BY id")]
     items = store.rows("SELECT id, story_id, fetched_at FROM items ORDER BY fetched_at, id")
     per_item = max(1, alerts // len(items))
-    rows, n = [], 0
-    for it in items:
-        for k in range(per_item):
-            if n >= alerts:
-                break
-            chat = chat_ids[(it["id"] * 7 + k) % len(chat_ids)]
-            rows.append((OutboxRow(it["story_id"], it["id"], chat, "violations"), it["fetched_at"]))
-            n += 1
-    _enqueue(store, rows)
+    rows = [
+        (it["story_id"], it["id"], chat_ids[(it["id"] * 7 + k) % len(chat_ids)], it["fetched_at"])
+        for it in items
+        for k in range(per_item)
+    ]
+    _enqueue(store, rows[:alerts])
 
 
-def _enqueue(store: Store, rows: Sequence[tuple[OutboxRow, float]]) -> None:
-    for start in range(0, len(rows), 5000):
-        chunk = rows[start : start + 5000]
-        with store.transaction():
-            for row, at in chunk:
-                store.enqueue([row], datetime.fromtimestamp(at, UTC))
-    store.db.execute("UPDATE outbox SET status = 'sent', sent_at = created_at + 60, attempts = 1")
+def _enqueue(store: Store, rows: Sequence[tuple[int, int, int, float]]) -> None:
+    """(story, item, chat, queued at) rows as the fan-out writes them, already sent (a
+    minute after they were queued)."""
+    with store.transaction() as db:
+        db.conn.executemany(
+            "INSERT INTO outbox (story_id, item_id, chat_id, reason, next_attempt_at, "
+            "created_at, status, sent_at, attempts) "
+            "VALUES (?, ?, ?, 'violations', ?, ?, 'sent', ?, 1)",
+            [(story, item, chat, at, at, at + 60) for story, item, chat, at in rows],
+        )
 
 
 # --- measuring --------------------------------------------------------------------------
@@ -269,9 +269,14 @@ def burst(path: Path, pending: int) -> None:
     """The newest `pending` alerts waiting to be sent, as during a big fan-out (0: all sent)."""
     with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE outbox SET status = 'sent' WHERE status = 'pending'")
+        db.execute("DELETE FROM pending_chats")
         db.execute(
             "UPDATE outbox SET status = 'pending' WHERE id > (SELECT max(id) FROM outbox) - ?",
             [pending],
+        )
+        db.execute(
+            "INSERT INTO pending_chats (chat_id, due_at) SELECT chat_id, min(next_attempt_at) "
+            "FROM outbox WHERE status = 'pending' GROUP BY chat_id"
         )
 
 

@@ -93,15 +93,21 @@ def _gauges(g: Gauges) -> Iterable[Metric]:
     yield _gauge("trucewatch_subscriptions", "Subscriptions of all chats.", g.subscriptions)
     yield _gauge("trucewatch_items_stored", "Items in the database now.", g.items_stored)
     yield _gauge("trucewatch_outbox_pending", "Alerts waiting to be delivered.", g.outbox_pending)
+    yield _gauge("trucewatch_chats_waiting", "Chats with alerts waiting.", g.chats_waiting)
+    yield _gauge(
+        "trucewatch_fanouts_pending",
+        "Stories not yet turned into their followers' alerts (the fan-out backlog).",
+        g.fanouts_pending,
+    )
     yield _gauge("trucewatch_database_bytes", "Database file and WAL size.", g.database_bytes)
 
 
 def _ages(g: Gauges, now: float) -> Iterable[Metric]:
-    lag = 0.0 if g.oldest_pending_at is None else max(0.0, now - g.oldest_pending_at)
+    lag = 0.0 if g.oldest_waiting_at is None else max(0.0, now - g.oldest_waiting_at)
     yield _gauge(
         "trucewatch_delivery_lag_seconds",
-        "Age of the oldest alert waiting to be sent, chats paused by their platform aside "
-        "(0 when none waits).",
+        "Age of the oldest alert (or story still to fan out) waiting to be sent, chats "
+        "paused by their platform aside (0 when none waits).",
         lag,
     )
     if g.last_success_at is not None:

@@ -2,8 +2,9 @@
 
 The database is walked in small batches (`storage.retention`); each batch's facts come
 here, and what comes back is deleted in the same transaction. A story goes whole or not
-at all (its items, their search, label and band rows, its alerts), so the timeline never
-shows a story without its first item, and never while an alert for it is still pending.
+at all (its items, their search, label and band rows, its fan-outs and alerts), so the
+timeline never shows a story without its first item; and never while an alert for it is
+still to be sent, or still to be made from a fan-out.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class StoryFacts:
     story_id: int
     items: int  # how many items the story has now
     newest: float  # the latest published or fetched time of any of them (epoch seconds)
-    pending: int  # alerts for the story not yet delivered
+    pending: int  # its alerts not yet delivered, and its fan-outs not yet expanded
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Connection, placeholders, ts
+from storage.db import Connection, ts
 
 #: Every source status, so a status with no feed reads 0 rather than vanishing.
 SOURCE_STATUSES = ("new", "ok", "failing", "broken")
@@ -25,8 +25,10 @@ class Gauges:
     sources: dict[str, int]  # by status
     chats: dict[str, int]  # active chats by transport
     subscriptions: int
-    outbox_pending: int
-    oldest_pending_at: float | None  # when the oldest alert waiting to be sent was queued
+    outbox_pending: int  # alerts waiting to be sent
+    chats_waiting: int  # chats with alerts waiting
+    fanouts_pending: int  # stories not yet turned into each follower's alert
+    oldest_waiting_at: float | None  # when the oldest of those alerts or stories was queued
     last_success_at: float | None  # the last time any feed answered
     retention_run_at: float | None
     database_bytes: int
@@ -38,9 +40,10 @@ def read_gauges(conn: Connection, now: datetime) -> Gauges:
         "(SELECT count(*) FROM subscriptions) AS subscriptions, "
         "(SELECT max(last_success_at) FROM sources) AS last_success, "
         "(SELECT CAST(value AS REAL) FROM meta WHERE key = 'retention_last_run') AS retention, "
-        "(SELECT count(*) FROM outbox INDEXED BY outbox_pending WHERE status = 'pending') "
-        "AS pending"
+        "(SELECT count(*) FROM pending_chats) AS chats_waiting, "
+        "(SELECT count(*) FROM fanouts WHERE done = 0) AS fanouts"
     )[0]
+    pending = _pending(conn)
     return Gauges(
         counters=_pairs(conn, "SELECT name, value FROM counters"),
         items_stored=int(row["items"]),
@@ -48,27 +51,42 @@ def read_gauges(conn: Connection, now: datetime) -> Gauges:
         | _pairs(conn, "SELECT status, count(*) FROM sources GROUP BY status"),
         chats=_pairs(conn, "SELECT transport, count(*) FROM chats WHERE active = 1 GROUP BY 1"),
         subscriptions=int(row["subscriptions"]),
-        outbox_pending=int(row["pending"]),
-        oldest_pending_at=_oldest_pending(conn, now) if row["pending"] else None,
+        outbox_pending=pending,
+        chats_waiting=int(row["chats_waiting"]),
+        fanouts_pending=int(row["fanouts"]),
+        oldest_waiting_at=_oldest_waiting(conn, now) if pending or row["fanouts"] else None,
         last_success_at=row["last_success"],
         retention_run_at=row["retention"],
         database_bytes=database_bytes(conn.path),
     )
 
 
-def _oldest_pending(conn: Connection, now: datetime) -> float | None:
-    """When the oldest alert still to be sent was queued, leaving out chats their platform
-    has paused (they wait on purpose). Ids grow with time, and the smallest pending id
-    comes from the pending index alone; excluding paused chats costs more, so only when
-    there are some."""
-    paused = [r["id"] for r in conn.rows("SELECT id FROM chats WHERE paused_until > ?", [ts(now)])]
-    rows = conn.rows(
-        "SELECT created_at FROM outbox WHERE id = (SELECT min(id) FROM outbox "
-        "INDEXED BY outbox_pending WHERE status = 'pending' "
-        f"AND chat_id NOT IN ({placeholders(paused)}))",
-        paused,
+def _pending(conn: Connection) -> int:
+    """Alerts waiting, counted from the index through the chats delivery has waiting (the
+    outbox itself holds a week of sent ones)."""
+    return int(
+        conn.rows(
+            "SELECT count(*) AS n FROM pending_chats p JOIN outbox o INDEXED BY outbox_chat "
+            "ON o.chat_id = p.chat_id AND o.status = 'pending'"
+        )[0]["n"]
     )
-    return rows[0]["created_at"] if rows else None
+
+
+def _oldest_waiting(conn: Connection, now: datetime) -> float | None:
+    """When the oldest alert still to be sent was queued, or the oldest story still to be
+    fanned out, whichever is older. Chats their platform paused wait on purpose and are
+    left out. Ids grow with time, so the smallest id found in the indexes is the oldest."""
+    row = conn.rows(
+        "SELECT (SELECT created_at FROM outbox WHERE id = (SELECT min(o.id) "
+        "FROM pending_chats p JOIN chats c ON c.id = p.chat_id "
+        "JOIN outbox o INDEXED BY outbox_chat ON o.chat_id = p.chat_id "
+        "AND o.status = 'pending' WHERE coalesce(c.paused_until, 0) <= ?)) AS alert, "
+        "(SELECT created_at FROM fanouts WHERE id = (SELECT min(id) FROM fanouts "
+        "WHERE done = 0)) AS fanout",
+        [ts(now)],
+    )[0]
+    times = [t for t in (row["alert"], row["fanout"]) if t is not None]
+    return min(times) if times else None
 
 
 def _pairs(conn: Connection, sql: str) -> dict[str, int]:

@@ -8,8 +8,8 @@ writer thread like any other write.
 Deleting an item would make SQLite look for outbox rows that refer to it, and the outbox
 has no index on `item_id` (one more index on the busiest insert path would slow every
 fan-out); so foreign keys are off for a prune transaction and every dependent row is
-deleted here, explicitly: alerts by story, label and band rows by item, search rows by
-the items' own trigger.
+deleted here, explicitly: alerts and fan-outs by story, label and band rows by item, search
+rows by the items' own trigger.
 """
 
 from __future__ import annotations
@@ -124,9 +124,12 @@ def _story_facts(db: Database, stories: set[int]) -> dict[int, StoryFacts]:
     ).fetchall()
     pending = dict(
         db.execute(
-            f"SELECT story_id, count(*) FROM outbox WHERE story_id IN {_IDS} "
-            "AND status = 'pending' GROUP BY story_id",
-            [ids],
+            "SELECT story, count(*) FROM ("
+            f"SELECT story_id AS story FROM outbox WHERE story_id IN {_IDS} "
+            "AND status = 'pending' UNION ALL "
+            f"SELECT story_id FROM fanouts WHERE story_id IN {_IDS} AND done = 0"
+            ") GROUP BY story",
+            [ids, ids],
         ).fetchall()
     )
     return {r[0]: StoryFacts(r[0], r[1], r[2], pending.get(r[0], 0)) for r in sizes}
@@ -137,6 +140,7 @@ def _delete_stories(db: Database, stories: Sequence[int]) -> tuple[int, int]:
         return 0, 0
     members = _members(db, stories)
     alerts = _delete_alerts(db, "story_id", stories)
+    db.execute(f"DELETE FROM fanouts WHERE story_id IN {_IDS}", [json.dumps(list(stories))])
     for table in ("item_labels", "item_bands"):
         db.execute(f"DELETE FROM {table} WHERE item_id IN {_IDS}", [json.dumps(members)])
     _uncount_items(db, members)

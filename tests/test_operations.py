@@ -22,7 +22,7 @@ from bot.app import App, build_app
 from bot.config import ConfigError, Settings, load_settings
 from bot.health import scheduler_problem, storage_problem, task_problem, verdict
 from bot.metrics import Reading, families
-from bot.models import PollSuccess
+from bot.models import FanoutRow, PollSuccess
 from bot.pipeline import PollReport, store_items
 from bot.run import follow_everything_on_console
 from fakes.builders import item, subscribe, tg
@@ -116,7 +116,7 @@ async def test_metrics_after_items_are_stored_and_alerts_sent(
     reports += await app.pipeline.poll_once()  # two new items, two alerts
     app.start()  # nothing is due at this clock: the scheduler's first tick polls nothing
     try:
-        await app.deliverer.wait_outcomes(2)
+        await sent(app, 2)
         metrics = await scrape(app)
     finally:
         await app.stop()
@@ -124,9 +124,18 @@ async def test_metrics_after_items_are_stored_and_alerts_sent(
     assert_contract(metrics, reports)
 
 
+async def sent(app: App, alerts: int) -> None:
+    """Until `alerts` alerts went out, in however many messages."""
+    outcomes = 1
+    while app.deliverer.sent < alerts:
+        await app.deliverer.wait_outcomes(outcomes)
+        outcomes += 1
+
+
 def assert_contract(m: dict[str, float], reports: list[PollReport]) -> None:
     assert m["trucewatch_items_total"] == 3 and m["trucewatch_items_stored"] == 3
     assert m["trucewatch_alerts_sent_total"] == 2 and m["trucewatch_outbox_pending"] == 0
+    assert m["trucewatch_fanouts_pending"] == m["trucewatch_chats_waiting"] == 0
     assert m["trucewatch_alerts_failed_total"] == m["trucewatch_alerts_dropped_total"] == 0
     assert m["trucewatch_sources"] == 2
     assert m["trucewatch_sources_by_status{status=ok}"] == 1
@@ -330,14 +339,24 @@ async def test_delivery_lag_leaves_out_chats_paused_by_their_platform(tmp_path: 
             news = [item(f"{title} despite the truce, officials say", published=when, labels=(V,))]
             await store.write(store_items, source, news, PollSuccess(None, None, when), when)
         gauges = await store.read(read_gauges, t3)
-        assert gauges.outbox_pending == 3 and gauges.oldest_pending_at == t1.timestamp()
+        assert gauges.outbox_pending == 3 and gauges.oldest_waiting_at == t1.timestamp()
         await store.write(Store.pause_chat, tg(1), t3 + timedelta(hours=1), "missing access")
         gauges = await store.read(read_gauges, t3)
-        assert gauges.outbox_pending == 3 and gauges.oldest_pending_at == t2.timestamp()
+        assert gauges.outbox_pending == 3 and gauges.oldest_waiting_at == t2.timestamp()
+        assert gauges.chats_waiting == 2 and gauges.fanouts_pending == 0
         metrics = {m.name: m for m in families(Reading(gauges, 0.001), t3.timestamp())}
         assert metrics["trucewatch_delivery_lag_seconds"].samples[0].value == 3600
+        # a story that many follow, still to be fanned out since half past midnight
+        await store.write(fan_out, FanoutRow(1, 1, 1, "violations", t0), t0 + timedelta(minutes=30))
+        gauges = await store.read(read_gauges, t3)
+        assert gauges.fanouts_pending == 1 and gauges.oldest_waiting_at == t0.timestamp() + 1800
     finally:
         await store.close()
+
+
+def fan_out(store: Store, row: FanoutRow, now: datetime) -> None:
+    with store.transaction():
+        store.insert_fanouts([row], now)
 
 
 async def test_stopping_the_bot_ends_a_retention_run_cleanly(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.models import ParsedItem, PollSuccess
+from bot.match import PUBLISH_GRACE
+from bot.models import FanoutRow, ParsedItem, PollSuccess
 from bot.pipeline import store_items
 from bot.pruner import Pruner
 from bot.retention import (
@@ -130,6 +131,7 @@ async def add_feed(store: AsyncStore, name: str) -> int:
 
 
 async def ingest(store: AsyncStore, source: int, items: Sequence[ParsedItem], at: datetime):
+    """One poll stored at `at`, its alerts queued (a few followers are served at once)."""
     success = PollSuccess(None, None, at + timedelta(minutes=5))
     return await store.write(store_items, source, list(items), success, at)
 
@@ -176,6 +178,8 @@ async def consistency(store: AsyncStore) -> None:
         "WHERE item_id NOT IN (SELECT id FROM items)",
         "alerts of missing items": "SELECT count(*) FROM outbox "
         "WHERE item_id NOT IN (SELECT id FROM items)",
+        "fan-outs of missing items": "SELECT count(*) FROM fanouts "
+        "WHERE item_id NOT IN (SELECT id FROM items)",
         "feeds whose item count is wrong": "SELECT count(*) FROM sources s WHERE items_count "
         "!= (SELECT count(*) FROM items i WHERE i.source_id = s.id)",
     }
@@ -183,6 +187,11 @@ async def consistency(store: AsyncStore) -> None:
         assert await one(store, query) == 0, what
     await store.write(fts_check)  # raises when the search index and the items disagree
     assert await store.read(sql, "PRAGMA foreign_key_check") == []
+
+
+def fan_out(store: Store, row: FanoutRow) -> None:
+    with store.transaction():
+        store.insert_fanouts([row], OLD)
 
 
 def fts_check(conn: Connection) -> None:
@@ -226,14 +235,31 @@ async def test_a_pending_alert_protects_its_story_until_it_is_sent(store: AsyncS
     assert await prune(store) == (1, 0, 2)  # only the first poll's item could go
     assert len(await store.read(Store.search, "Shusha")) == 3
 
-    alerts = await store.read(Store.due_alerts, NOW, 10)
-    sent = OLD + timedelta(days=1)
-    for due in alerts:
-        await store.write(Store.mark_sent, due.outbox_id, 1, sent)
-    assert len(alerts) == 1  # one chat: the oldest of its alerts is due first
+    alerts = await store.read(Store.waiting_alerts, 1, NOW, 1)  # chat 7 is our chat 1
+    await store.write(Store.mark_sent, [alerts[0].outbox_id], 1, OLD + timedelta(days=1))
     items, deleted_alerts, _ = await prune(store)
     assert (items, deleted_alerts) == (1, 1)  # the sent one, then its story
     assert len(await store.read(Store.search, "Shusha")) == 2
+    await consistency(store)
+
+
+async def test_a_story_waiting_to_fan_out_is_kept(store: AsyncStore) -> None:
+    wire = await add_feed(store, "wire")
+    await ingest(store, wire, news("Kalbajar", OLD, 2), OLD)
+    await subscribe(store, 7, "violations", OLD - timedelta(days=30))
+    [(story, query)] = await store.read(
+        sql, "SELECT min(i.id), min(q.id) FROM items i, queries q"
+    )  # as the planner writes it for a story that many chats follow
+    row = FanoutRow(int(str(story)), int(str(story)), int(str(query)), "violations", OLD)
+    await store.write(fan_out, row)
+    assert (await prune(store))[0] == 1  # only the other story could go
+    assert len(await store.read(Store.search, "Kalbajar")) == 1
+    await store.write(Store.expand_fanouts, NOW, 1000, PUBLISH_GRACE)
+    queued = await store.read(sql, "SELECT id FROM outbox WHERE status = 'pending'")
+    assert len(queued) == 1
+    await store.write(Store.mark_sent, [int(str(queued[0][0]))], 1, OLD)
+    assert (await prune(store))[:2] == (1, 1)
+    assert await one(store, "SELECT count(*) FROM fanouts") == 0
     await consistency(store)
 
 
@@ -256,9 +282,9 @@ async def test_finished_alerts_go_after_a_week_and_pending_ones_stay(store: Asyn
     def first_old(chat: int) -> int:
         return next(int(r[0]) for r in rows if r[1] == chat and r[2])
 
-    await store.write(Store.mark_sent, first_old(11), 1, NOW - timedelta(days=9))
-    await store.write(Store.mark_sent, first_old(12), 1, NOW - timedelta(days=1))  # sent late
-    await store.write(Store.mark_failed, first_old(14), "refused")
+    await store.write(Store.mark_sent, [first_old(11)], 1, NOW - timedelta(days=9))
+    await store.write(Store.mark_sent, [first_old(12)], 1, NOW - timedelta(days=1))  # late
+    await store.write(Store.mark_failed, [first_old(14)], "refused")
     await store.write(Store.deactivate_chat, tg(13), "blocked")  # drops all of 13's alerts
 
     _, alerts, batches = await prune(store, alert_batch=2)
