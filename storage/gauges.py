@@ -62,12 +62,12 @@ def read_gauges(conn: Connection, now: datetime) -> Gauges:
 
 
 def _pending(conn: Connection) -> int:
-    """Alerts waiting, counted from the index through the chats delivery has waiting (the
-    outbox itself holds a week of sent ones)."""
+    """Alerts waiting, counted in the (chat, status) index of each chat delivery has
+    waiting: the outbox itself holds a week of sent ones. CROSS JOIN keeps that order."""
     return int(
         conn.rows(
-            "SELECT count(*) AS n FROM pending_chats p JOIN outbox o INDEXED BY outbox_chat "
-            "ON o.chat_id = p.chat_id AND o.status = 'pending'"
+            "SELECT count(*) AS n FROM pending_chats p CROSS JOIN outbox o "
+            "INDEXED BY outbox_chat ON o.chat_id = p.chat_id AND o.status = 'pending'"
         )[0]["n"]
     )
 
@@ -75,12 +75,14 @@ def _pending(conn: Connection) -> int:
 def _oldest_waiting(conn: Connection, now: datetime) -> float | None:
     """When the oldest alert still to be sent was queued, or the oldest story still to be
     fanned out, whichever is older. Chats their platform paused wait on purpose and are
-    left out. Ids grow with time, so the smallest id found in the indexes is the oldest."""
+    left out. Ids grow with time, so the smallest id is the oldest: each waiting chat's
+    first entry in the (chat, status) index, one step per chat."""
     row = conn.rows(
-        "SELECT (SELECT created_at FROM outbox WHERE id = (SELECT min(o.id) "
-        "FROM pending_chats p JOIN chats c ON c.id = p.chat_id "
-        "JOIN outbox o INDEXED BY outbox_chat ON o.chat_id = p.chat_id "
-        "AND o.status = 'pending' WHERE coalesce(c.paused_until, 0) <= ?)) AS alert, "
+        "SELECT (SELECT created_at FROM outbox WHERE id = (SELECT min(first) FROM ("
+        "SELECT (SELECT min(o.id) FROM outbox o INDEXED BY outbox_chat "
+        "WHERE o.chat_id = p.chat_id AND o.status = 'pending') AS first "
+        "FROM pending_chats p CROSS JOIN chats c ON c.id = p.chat_id "
+        "WHERE coalesce(c.paused_until, 0) <= ?))) AS alert, "
         "(SELECT created_at FROM fanouts WHERE id = (SELECT min(id) FROM fanouts "
         "WHERE done = 0)) AS fanout",
         [ts(now)],
