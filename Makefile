@@ -23,6 +23,7 @@ bench: $(VENV)/installed
 	$(PY) benchmarks/classify_accuracy.py && $(PY) benchmarks/classify_speed.py
 	$(PY) benchmarks/poll_feeds.py
 	$(PY) benchmarks/fanout.py && $(PY) benchmarks/command_latency.py
+	$(PY) benchmarks/storage_retention.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_source_commands(sub)
     check = sub.add_parser("check", help="check the database's integrity")
     check.set_defaults(handler=_check)
+    _add_operations_commands(sub)
     return parser
 
 
@@ -88,6 +89,19 @@ def _add_source_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     verbs.add_parser("export", help="print the feeds as OPML").set_defaults(
         handler=sources_cli.export_opml
     )
+
+
+def _add_operations_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from bot import backup, prune_cli
+
+    command = sub.add_parser(
+        "backup", help="copy the database consistently, also while the bot runs"
+    )
+    command.add_argument("file", help="where to write the copy")
+    command.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    command.set_defaults(handler=backup.run)
+    prune = sub.add_parser("prune", help="apply retention now (the bot does it daily)")
+    prune.set_defaults(handler=prune_cli.run)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

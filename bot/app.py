@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.deliverer import Deliverer
 from bot.delivery import Sender
 from bot.fetch import Fetcher
+from bot.monitor import Operations
 from bot.pipeline import Pipeline
 from bot.workers import parser_pool
 from handlers.commands import Commands
@@ -106,6 +107,20 @@ class Ticker:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.modify_job("poll", next_run_time=self.clock())
 
+    def add_daily(self, job_id: str, job: Callable[[], object], first: datetime) -> None:
+        """Another job on the same scheduler, once a day from `first` (wall-clock time)."""
+        assert self.scheduler is not None, "start the ticker first"
+        self.scheduler.add_job(
+            job,
+            "interval",
+            days=1,
+            coalesce=True,
+            max_instances=1,
+            next_run_time=first,
+            id=job_id,
+            misfire_grace_time=None,
+        )
+
     def stop(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
@@ -131,6 +146,7 @@ class App:
         self.clock = commands.clock
         self.tasks: list[asyncio.Task[None]] = []
         self.start_error: BaseException | None = None
+        self.ops = Operations(self)
 
     def transport(self, name: str) -> Transport:
         return next(t for t in self.transports if t.name == name)
@@ -147,6 +163,7 @@ class App:
         refuses us for good (a rejected token) is reported to `on_failure`."""
         self.ticker.start(self.tick)
         self.tasks.append(asyncio.create_task(self.deliverer.run(), name="deliver"))
+        self.ops.start()
         for transport in self.transports:
             task = asyncio.create_task(self._connect(transport, on_failure), name=transport.name)
             self.tasks.append(task)
@@ -169,6 +186,7 @@ class App:
             raise self.start_error
 
     async def stop(self) -> None:
+        await self.ops.stop()
         self.ticker.stop()
         for task in self.tasks:
             task.cancel()

@@ -6,8 +6,11 @@ which variable sets it and how its text is read.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import logging
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -55,6 +58,9 @@ class Settings:
     paid_broadcast: bool = False
     parse_workers: int = field(default_factory=lambda: min(4, os.cpu_count() or 1))
     log_level: str = "INFO"
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
+    retention_days: float = 365.0
 
     @property
     def tick_seconds(self) -> float:
@@ -132,6 +138,28 @@ def _discord_token(name: str, raw: str) -> str:
     return raw
 
 
+def _port(name: str, raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise ConfigError(f"{name} must be a port number from 1 to 65535, got {raw!r}")
+    return int(raw)
+
+
+def _host(name: str, raw: str) -> str:
+    host = raw.strip("[]")
+    with contextlib.suppress(ValueError):
+        return str(ipaddress.ip_address(host))
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", host):
+        raise ConfigError(f"{name} must be an address to listen on (127.0.0.1, ::), got {raw!r}")
+    return host
+
+
+def _days(name: str, raw: str) -> float:
+    days = _number(float, 0)(name, raw)
+    if 0 < days < 1:
+        raise ConfigError(f"{name} must be 0 (keep everything) or at least 1 day, got {raw!r}")
+    return float(days)
+
+
 def _log_level(name: str, raw: str) -> str:
     level = raw.upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -166,6 +194,9 @@ VARIABLES: dict[str, tuple[str, Reader]] = {
     "paid_broadcast": ("TRUCEWATCH_PAID_BROADCAST", _flag),
     "parse_workers": ("TRUCEWATCH_PARSE_WORKERS", _number(int, 0)),
     "log_level": ("TRUCEWATCH_LOG_LEVEL", _log_level),
+    "metrics_port": ("TRUCEWATCH_METRICS_PORT", _port),
+    "metrics_host": ("TRUCEWATCH_METRICS_HOST", _host),
+    "retention_days": ("TRUCEWATCH_RETENTION_DAYS", _days),
 }
 assert VARIABLES.keys() == {f.name for f in fields(Settings)}, "every setting has a variable"
 

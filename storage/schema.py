@@ -260,3 +260,43 @@ def m009_refold_search_text(db: Database) -> None:
         if (folded := fold(f"{title}\n{summary}")) != old
     ]
     db.conn.executemany("UPDATE items SET search_text = ? WHERE id = ?", changed)
+
+
+@migrations()
+def m010_counters(db: Database) -> None:
+    """Totals that only ever grow (for /metrics): kept by triggers in the same transaction
+    as the rows they count, so they survive restarts, retention and removed sources, and
+    no writer has to remember them. An existing database starts from what it holds."""
+    for statement in _COUNTERS.split(";\n\n"):
+        db.execute(statement)
+
+
+_COUNTERS = """
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+
+INSERT INTO counters (name, value) VALUES
+    ('items', (SELECT count(*) FROM items)),
+    ('alerts_sent', (SELECT count(*) FROM outbox WHERE status = 'sent')),
+    ('alerts_failed', (SELECT count(*) FROM outbox WHERE status = 'failed')),
+    ('alerts_dropped', (SELECT count(*) FROM outbox WHERE status = 'dropped')),
+    ('feed_polls', 0), ('feed_poll_errors', 0),
+    ('pruned_items', 0), ('pruned_alerts', 0);
+
+CREATE TRIGGER counters_items AFTER INSERT ON items BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = 'items';
+END;
+
+CREATE TRIGGER counters_alerts AFTER UPDATE OF status ON outbox
+WHEN new.status != old.status AND new.status != 'pending' BEGIN
+    INSERT INTO counters (name, value) VALUES ('alerts_' || new.status, 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END;
+
+CREATE TRIGGER counters_polls AFTER UPDATE OF last_polled_at ON sources BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = 'feed_polls';
+END;
+
+CREATE TRIGGER counters_poll_errors AFTER UPDATE OF last_error_at ON sources
+WHEN new.last_error_at IS NOT NULL BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = 'feed_poll_errors';
+END"""
