@@ -73,12 +73,16 @@ class CasualtyDecision:
     bodies: tuple[Harm, ...] = ()
 
 
-def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) -> CasualtyDecision:
-    """Whether the item reports conflict casualties, and why."""
-    harms = tuple(h for scan in scans for h in literal_harms(scan) if armed or not h.weak)
+def decide_casualty(
+    scans: Sequence[FieldScan], armed: bool, war: bool, off_topic: bool
+) -> CasualtyDecision:
+    """Whether the item reports conflict casualties, and why: harm in an item
+    that names no armed conflict at all (a shooting, a crash, a death at 74)
+    is none, nor is harm where a crime is named and no war is."""
+    harms = tuple(h for scan in scans for h in literal_harms(scan) if _in_context(h, armed, war))
     if not harms:
         return CasualtyDecision(0.0, (), ())
-    crime = not armed and roles.CRIME in roles_present(scans)
+    crime = not war and roles.CRIME in roles_present(scans)
     conflict = _conflict_harms(scans, harms, armed, off_topic or crime)
     if not conflict:
         return CasualtyDecision(SCORE_DISASTER, (), ())
@@ -88,6 +92,15 @@ def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) ->
         for h in conflict[:MAX_EVIDENCE]
     )
     return CasualtyDecision(score, evidence, conflict, _bodies(scans, conflict))
+
+
+def _in_context(harm: Harm, armed: bool, war: bool) -> bool:
+    """Harm counts in a war; in an item with only soldiers, gunmen or
+    protesters in it, a weak word ("lost", "victims", "missing") counts only
+    with its number of people ("India lost 20", "21 victims")."""
+    if war or not armed:
+        return war
+    return not harm.weak or phrases.find(harm.scan, harm.hit) is not None
 
 
 def _bodies(scans: Sequence[FieldScan], conflict: Sequence[Harm]) -> tuple[Harm, ...]:
