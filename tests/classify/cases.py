@@ -1069,7 +1069,13 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ("half-a-dozen", "Shelling of Avdiivka", "Half a dozen civilians were wounded.", None, 6),
     ("nearly-a-dozen", "Mortar fire hits Kismayo camp, killing nearly a dozen", "", 12, None),
     ("comma-digits", "Sudan war death toll passes 61,000, study says", "", 61000, None),
-    ("comma-digits-wounded", "Pager blasts in Lebanon", "The explosions wounded 2,931 people.", None, 2931),
+    (
+        "comma-digits-wounded",
+        "Pager blasts in Lebanon",
+        "The explosions wounded 2,931 people.",
+        None,
+        2931,
+    ),
     ("left-n-dead", "Clan fighting in Galkayo", "The clashes left 19 dead, elders said.", 19, None),
     (
         "left-n-dead-and-m-wounded",
@@ -1386,7 +1392,13 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         20,
     ),
     # how badly: adverbs and adjectives between the victims and the verb
-    ("seriously-injured", "Militant attack on bus", "Nine passengers were seriously injured.", None, 9),
+    (
+        "seriously-injured",
+        "Militant attack on bus",
+        "Nine passengers were seriously injured.",
+        None,
+        9,
+    ),
     (
         "shrapnel-wounds-noun",
         "Shelling of Kherson",
