@@ -63,6 +63,6 @@ def decide_labels(scans: Sequence[FieldScan]) -> tuple[CasualtyDecision, dict[st
     violation = decide_violation(scans, casualty.harms, unrelated)
     return casualty, {
         "ceasefire_violation": violation,
-        "diplomatic_move": decide_diplomacy(scans, war, unrelated, violation.given),
+        "diplomatic_move": decide_diplomacy(scans, (armed, war), unrelated, violation.given),
         "casualty_report": Decision(casualty.score, casualty.evidence),
     }

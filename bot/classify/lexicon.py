@@ -43,6 +43,7 @@ class Category:
     standalone: bool
     counted: bool
     generic: bool
+    inherent: bool
     cue: str
 
 
@@ -108,6 +109,7 @@ def _category(file_name: str, name: str, table: Any) -> Category:
         standalone=bool(table.get("standalone", False)),
         counted=bool(table.get("counted", False)),
         generic=bool(table.get("generic", False)),
+        inherent=bool(table.get("inherent", False)),
         cue=str(table.get("cue", name)),
     )
 

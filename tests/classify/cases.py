@@ -417,7 +417,9 @@ HEADLINE_CASES: list[Case] = [
         "UN says 1.2 million displaced by fighting in Darfur",
         "",
     ),
-    case("summons-envoy", "Turkey summons Swedish envoy over Koran burning", "", D),
+    # summoning an envoy over a row that is no armed conflict is no move in one
+    case("summons-envoy", "Turkey summons Swedish envoy over Koran burning", ""),
+    case("summons-envoy-war", "Turkey summons Israeli envoy over Gaza strikes", "", D),
     case("goodwill-gesture", "ELN frees kidnapped soldiers as goodwill gesture", "", D),
     case(
         "truce-takes-hold", "Ceasefire between Israel and Iran takes hold after 12-day war", "", D
