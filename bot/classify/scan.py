@@ -97,6 +97,10 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         if category is None or category.role in roles.UNKEPT:
             clause += category is not None and category.role == roles.CLAUSE
             continue
+        armed = armed or category.conflict
+        strong = strong or category.strong
+        if category.role in roles.FLAGS:
+            continue
         spaces += low.count(" ", position, start)
         last = spaces + low.count(" ", start, end)
         hit = Hit(
@@ -104,8 +108,6 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         )
         hits.append(hit)
         by_role.setdefault(hit.role, []).append(hit)
-        armed = armed or category.conflict
-        strong = strong or category.strong
         spaces, position = last, end
     grouped = {role: tuple(found) for role, found in by_role.items()}
     return FieldScan(text, tuple(hits), grouped, armed, strong, tuple(sentence_starts))
