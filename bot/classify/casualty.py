@@ -42,6 +42,12 @@ SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
 _POSSIBLE = frozenset({"may", "might"})
+#: a deadly act named as the cause of what the item reports: "strikes Yemen
+#: following a deadly drone attack", "a commander it blamed for a deadly attack"
+_CAUSE_BEFORE = re.compile(
+    r"(?:after|following|blamed for|in response to|response to|retaliation for|revenge for)"
+    r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,2}$"
+)
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
@@ -129,8 +135,19 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
     for hit in scan.having(HARM_ROLES):
         if negated(scan, hit) or _threatened(scan, hit) or _long_ago(scan, hit):
             continue
+        if hit.category == "deadly_act" and _named_as_cause(scan, hit):
+            continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
+
+
+def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:
+    """A deadly act that a strike answered ("Israel strikes Yemen following a
+    deadly drone attack"): its toll is not this item's news, the reprisal is."""
+    if _CAUSE_BEFORE.search(scan.field.low, max(0, hit.start - 60), hit.start) is None:
+        return False
+    acts = scan.by_role.get(roles.HOSTILE, ())
+    return any(a.sentence == hit.sentence and a.start < hit.start for a in acts)
 
 
 def _long_ago(scan: FieldScan, hit: Hit) -> bool:
