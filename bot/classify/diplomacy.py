@@ -69,6 +69,10 @@ RELATIVE_BEFORE_SANCTIONS = 3
 MODAL_BEFORE_EVENT = 4
 
 EVENT_WEIGHT = 1.0
+#: what a generic cue counts for with only soldiers or protesters in sight
+GENERIC_FACTOR = 0.5
+#: what any cue counts for in an item that names nothing armed
+UNARMED_FACTOR = 0.4
 
 
 class _Cue(NamedTuple):
@@ -84,9 +88,9 @@ class _Cue(NamedTuple):
     def evidence(self) -> Evidence:
         return hit_span(self.scan, LABEL, self.first, self.last, self.rule)
 
-    def halved(self) -> _Cue:
-        """A generic cue ("talks", "meets") in an item with nothing armed in sight."""
-        return self._replace(weight=self.weight / 2)
+    def scaled(self, factor: float) -> _Cue:
+        """A cue in an item that names no war (see `_weighed`)."""
+        return self._replace(weight=self.weight * factor)
 
     def rank(self) -> tuple[float, bool, int]:
         return -self.weight, self.scan.field.name != "title", self.first.start
@@ -119,14 +123,14 @@ def _cues(scan: FieldScan, violation: bool, context: tuple[bool, bool]) -> Itera
 def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:
     """A cue counts in full in an item about a war; with only soldiers or
     protesters in sight, generic cues ("talks", "meets") count half; with
-    nothing armed at all every cue does (firms sign deals, hackers are
-    sanctioned, blocs hold summits): words of peace (peace talks, a peace
-    plan, a truce) name a war of their own."""
+    nothing armed at all every cue (firms sign deals, hackers are
+    sanctioned, blocs hold summits) counts for less still: words of peace
+    (peace talks, a peace plan, a truce) name a war of their own."""
     armed, war = context
     category = LEXICON.categories[hit.category]
     if war or category.inherent or (armed and not category.generic):
         return cue
-    return cue.halved()
+    return cue.scaled(GENERIC_FACTOR if armed else UNARMED_FACTOR)
 
 
 def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:

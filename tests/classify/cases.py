@@ -601,9 +601,15 @@ NON_CONFLICT_CASES: list[Case] = [
 PHRASING_CASES: list[Case] = [
     case(
         "restore-relations",
-        "Riyadh and Tehran restore diplomatic relations in brokered deal",
+        "Baku and Yerevan restore diplomatic relations in brokered deal",
         "",
         D,
+    ),
+    # rivals who are at war with no one: restoring ties settles no armed conflict
+    case(
+        "restore-relations-no-war",
+        "Riyadh and Tehran restore diplomatic relations in brokered deal",
+        "",
     ),
     case("normalise-ties", "Israel and UAE agree to normalise ties", "", D),
     case("lift-sanctions", "US lifts sanctions on Syrian central bank", "", D),
