@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from bot.models import Alert, ChatRef
+from bot.notice import Notice
 
 #: Transient failures are retried with back-off up to this many attempts, then recorded.
 MAX_ATTEMPTS = 60
@@ -73,6 +74,10 @@ class Sender(Protocol):
         """Deliver one message to `batch.chat`: a single alert, a list of waiting alerts,
         or a summary of old ones; return the transport's message id. Raises
         DeliveryError."""
+
+    async def send_notice(self, notice: Notice) -> int | None:
+        """Deliver one notice (truce news, a digest; maybe with a picture) to `notice.chat`;
+        return the transport's message id. Raises DeliveryError, as `send` does."""
 
 
 @dataclass(frozen=True, slots=True)

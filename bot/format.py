@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.delivery import Batch
 from bot.message import Line, Message, Surface, bold, italic, line, link, message
 from bot.models import LABEL_MARKS, LABEL_TITLES, Alert, Classification, StoredItem
 from bot.text import clip
+from bot.zones import clock_text, local
 
 #: How much of each feed field an alert shows: enough to judge the story, well within
 #: every platform's limit together.
@@ -33,8 +34,9 @@ def figures(c: Classification) -> str:
     return ", ".join(parts)
 
 
-def when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+def when(moment: datetime, zone: str = "UTC") -> str:
+    """ "10 Oct 2020 08:00 UTC", or in the chat's zone ("... 11:00 Europe/Moscow")."""
+    return clock_text(moment, zone)
 
 
 def heading(c: Classification) -> str:
@@ -109,10 +111,10 @@ def evidence_phrases(c: Classification, limit: int = 2) -> list[str]:
     return seen[:limit]
 
 
-def item_line(item: StoredItem, extra_sources: int = 0) -> Line:
-    """One timeline or search line: time, marks, headline, figures, source, link."""
+def item_line(item: StoredItem, extra_sources: int = 0, zone: str = "UTC") -> Line:
+    """One timeline or search line: time (in `zone`), marks, headline, figures, source, link."""
     c = item.classification
-    stamp = item.published_at.astimezone(UTC).strftime("%H:%M")
+    stamp = local(item.published_at, zone).strftime("%H:%M")
     also = f" +{extra_sources}" if extra_sources else ""
     return line(
         f"{stamp} {marks(c)} " if marks(c) else f"{stamp} ",

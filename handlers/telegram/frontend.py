@@ -50,11 +50,13 @@ from bot.delivery import Batch
 from bot.format import batch_message
 from bot.message import Message, message
 from bot.models import ChatKind, ChatRef
+from bot.notice import Notice
 from handlers.catalog import COMMANDS
 from handlers.commands import Caller, Commands
 from handlers.telegram.channels import ChannelRefused, channel_caller, named_channel
 from handlers.telegram.limits import FloodLimiter, retry_seconds
-from handlers.telegram.render import TELEGRAM, bounded, keyboard, plain
+from handlers.telegram.outgoing import send_rendered
+from handlers.telegram.render import TELEGRAM, bounded, plain
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -107,6 +109,15 @@ class TelegramSender:
         except TelegramError as exc:
             raise delivery_error(exc) from exc
         return int(sent.message_id)
+
+    async def send_notice(self, notice: Notice) -> int | None:
+        """A notice: as text, or as a photo when it has a picture (see `send_rendered`)."""
+        try:
+            return await send_rendered(
+                self.app.bot, notice.chat.address, notice.message, html=not notice.plain
+            )
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
 
 
 def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
@@ -323,18 +334,18 @@ class TelegramFrontend:
         return allowed
 
     async def reply(self, chat_id: int, reply: Message, reply_to: int | None = None) -> bool:
-        """Send a reply within the flood limits, retrying 429s and network trouble."""
-        text, html = bounded(reply)
+        """Send a reply within the flood limits, retrying 429s and network trouble; a
+        picture goes as a photo."""
+        html = True
         for attempt in range(REPLY_ATTEMPTS):
             try:
-                await self.app.bot.send_message(
+                await send_rendered(
+                    self.app.bot,
                     chat_id,
-                    text if html else plain(reply),
-                    parse_mode=ParseMode.HTML if html else None,
-                    reply_markup=keyboard(reply),
-                    link_preview_options=NO_PREVIEW,
-                    reply_parameters=_quoting(reply_to),
-                    rate_limit_args={"max_retries": 5},
+                    reply,
+                    html=html,
+                    reply_to=_quoting(reply_to),
+                    retries=5,
                 )
                 return True
             except TelegramError as exc:
