@@ -255,7 +255,7 @@ async def build_app(
     store = await AsyncStore.open(str(settings.db_path))
     ticker = Ticker(settings.tick_seconds)
     book = TruceBook(store, clock)
-    commands = Commands(store, settings, clock, on_source_added=ticker.poll_soon)
+    commands = Commands(store, settings, clock, on_source_added=ticker.poll_soon, truces=book)
     transports = make_transports(settings, store, commands)
     deliverer = Courier(
         store,

@@ -15,6 +15,9 @@ from bot.models import Query, Subscription
 _DURATION = re.compile(r"^(\d{1,6})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$")
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
 _NUMERIC_HOST = re.compile(r"[\d.]+|[0-9a-f:]+")
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+#: The word that follows truce news rather than items (not a label: truces are no item's).
+TRUCE_WORDS = frozenset({"truce", "truces"})
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -22,6 +25,14 @@ def parse_duration(text: str) -> timedelta | None:
     if not found or int(found.group(1)) == 0:
         return None
     return timedelta(seconds=int(found.group(1)) * _UNITS[found.group(2)[0]])
+
+
+def split_truces(args: str) -> tuple[str, bool]:
+    """`/subscribe truces violations Ganja` -> ("violations Ganja", True): the word
+    "truces" (unquoted) taken out of what else the command names."""
+    tokens = _TOKEN.findall(args)
+    rest = [t for t in tokens if t.lower() not in TRUCE_WORDS]
+    return " ".join(rest), len(rest) < len(tokens)
 
 
 def check_feed_url(url: str, allow_private: bool) -> str | None:

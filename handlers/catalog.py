@@ -28,7 +28,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "/help", "/help", "every command with an example", takes_args=False),
     Command(
         "subscribe",
-        "/subscribe <categories and/or keywords>",
+        "/subscribe <categories, truces and/or keywords>",
         "/subscribe casualties Stepanakert",
         "follow categories and keywords",
         changes_chat=True,
@@ -49,10 +49,11 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "timeline",
-        "/timeline [category] [24h | 7d | YYYY-MM-DD] [keyword]",
+        "/timeline [chart] [category] [24h | 7d | YYYY-MM-DD] [keyword]",
         "/timeline violations 7d Ganja",
-        "the story so far, day by day",
+        "the story so far, day by day (or as a chart)",
     ),
+    Command("truce", "/truce [number]", "/truce 8", "truces in the news; one's detail and chart"),
     Command("sources", "/sources", "/sources", "the news feeds and their health", takes_args=False),
     Command("search", "/search <words>", '/search "prisoner exchange"', "search stored reports"),
     Command(
@@ -63,6 +64,20 @@ COMMANDS: tuple[Command, ...] = (
         changes_chat=True,
     ),
     Command("unmute", "/unmute", "/unmute", "resume alerts", changes_chat=True, takes_args=False),
+    Command(
+        "digest",
+        "/digest <HH:MM | off | now>",
+        "/digest 08:00",
+        "a daily summary at this time",
+        changes_chat=True,
+    ),
+    Command(
+        "timezone",
+        "/timezone <IANA zone name>",
+        "/timezone Europe/Moscow",
+        "the time zone of every time shown here",
+        changes_chat=True,
+    ),
     Command(
         "addsource",
         "/addsource <url> [name]",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -19,68 +18,36 @@ from bot.buttons import Follow, NextPage, is_number
 from bot.config import Settings
 from bot.format import item_line, when
 from bot.match import QueryError, parse_query
-from bot.message import (
-    DEFAULT_SURFACE,
-    Button,
-    Code,
-    Line,
-    Message,
-    Surface,
-    bold,
-    line,
-    message,
-)
-from bot.models import CATEGORY_WORDS, LABEL_MARKS, ChatKind, ChatRef
+from bot.message import Button, Code, Line, Message, bold, line, message
+from bot.models import CATEGORY_WORDS, LABEL_MARKS
 from bot.text import clip
-from handlers.arguments import canonical_of, check_feed_url, choose_subscriptions, parse_duration
+from bot.truce_book import TruceBook
+from bot.zones import local
+from handlers import chat_settings, truce_commands
+from handlers.arguments import (
+    canonical_of,
+    check_feed_url,
+    choose_subscriptions,
+    parse_duration,
+    split_truces,
+)
 from handlers.catalog import ARGS_IGNORED, BY_NAME, COMMANDS, Command
+from handlers.chat_settings import TRUCE_LINE, zone_of
 from handlers.listings import describe_query, paused_line, source_line
+from handlers.replies import Caller, say, usage
 from handlers.timeline import TimelineQuery, describe_timeline, parse_timeline_args, timeline_lines
 from storage.store import DuplicateError, LimitError, Store
 from storage.threads import AsyncStore
 
+__all__ = ["HANDLERS", "MAX_ARGS", "Caller", "Commands", "say", "usage"]
 MAX_ARGS = 400
+TRUCE_NOTE = "This chat hears when a truce in the news is announced, first violated, and over."
 #: More sources than one message can list (a line has at least ~20 of its 4,096 characters).
 SOURCES_READ = 200
 PAGE_STORIES = 15
 MAX_MUTE = timedelta(days=30)
 DEFAULT_MUTE = timedelta(hours=8)
 log = logging.getLogger(__name__)
-
-
-async def _yes() -> bool:
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who is asking, from where, and what they may do. `chat_admin` asks the transport
-    (only when needed) whether the user may change what a shared chat follows."""
-
-    chat: ChatRef
-    user_id: int | None
-    kind: ChatKind = "private"
-    chat_title: str | None = None
-    chat_admin: Callable[[], Awaitable[bool]] = field(default=_yes)
-    bot_admin: bool = False
-    surface: Surface = DEFAULT_SURFACE
-    parent: int | None = None  # what the chat belongs to (a Discord server)
-    #: who may change what a shared chat follows, as the platform calls them
-    chat_admins: str = "this group's administrators"
-
-    @property
-    def shared(self) -> bool:
-        return self.kind != "private"
-
-
-def usage(name: str, before: str = "") -> Message:
-    cmd = BY_NAME[name]
-    prefix = f"{before} " if before else ""
-    return message(line(prefix + "Usage: ", Code(cmd.usage), " — for example ", Code(cmd.example)))
-
-
-def say(*lines: Line | str) -> Message:
-    return message(*lines)
 
 
 Handler = Callable[["Commands", Caller, str], Awaitable[Message]]
@@ -94,8 +61,10 @@ class Commands:
         clock: Callable[[], datetime],
         *,
         on_source_added: Callable[[], None] = lambda: None,
+        truces: TruceBook | None = None,
     ) -> None:
         self.store, self.settings, self.clock = store, settings, clock
+        self.truces = truces or TruceBook(store, clock)
         self._on_source_added = on_source_added
         self._background: set[asyncio.Future[int]] = set()
 
@@ -186,7 +155,9 @@ class Commands:
                 Code("diplomacy"),
                 ", ",
                 Code("casualties"),
-                ". Keywords match whole words, any case or accent; "
+                "; ",
+                Code("truces"),
+                " follows truce news. Keywords match whole words, any case or accent; "
                 '"quoted phrases" match as a whole; ',
                 Code("-word"),
                 " excludes.",
@@ -197,8 +168,17 @@ class Commands:
     # --- subscriptions ----------------------------------------------------------------------
 
     async def subscribe(self, caller: Caller, args: str) -> Message:
-        if not args:
-            return usage("subscribe")
+        rest, truces = split_truces(args)
+        if not rest:
+            if not truces:
+                return usage("subscribe")
+            return say(await chat_settings.follow_truces(self, caller), TRUCE_NOTE)
+        reply = await self._subscribe(caller, rest)
+        if truces:
+            return message(await chat_settings.follow_truces(self, caller), *reply.lines)
+        return reply
+
+    async def _subscribe(self, caller: Caller, args: str) -> Message:
         try:
             query = parse_query(args)
         except QueryError as exc:
@@ -224,7 +204,8 @@ class Commands:
 
     async def subscriptions(self, caller: Caller, args: str) -> Message:
         subs = await self.store.read(Store.subscriptions, caller.chat)
-        if not subs:
+        truces = await chat_settings.follows_truces(self, caller)
+        if not subs and not truces:
             return say(
                 line(
                     "This chat follows nothing yet. Try ",
@@ -237,9 +218,12 @@ class Commands:
         lines.insert(0, line(bold("This chat follows")))
         if left:
             lines.append(line(f"… and {left} more (numbers go on from {len(subs) - left + 1})."))
+        if truces:
+            lines.append(line(TRUCE_LINE, " — ", Code("/unsubscribe truces"), " stops it"))
         chat = await self.store.read(Store.chat, caller.chat)
         if chat and chat.muted_until and chat.muted_until > self.clock():
-            lines += [("",), line(f"🔕 Muted until {when(chat.muted_until)} — /unmute to resume.")]
+            until = when(chat.muted_until, await zone_of(self, caller))
+            lines += [("",), line(f"🔕 Muted until {until} — /unmute to resume.")]
         lines += [
             ("",),
             line(
@@ -255,10 +239,18 @@ class Commands:
     async def unsubscribe(self, caller: Caller, args: str) -> Message:
         if not args:
             return usage("unsubscribe")
+        rest, truces = split_truces(args)
+        stopped = ""
+        if truces or args.lower() == "all":
+            if await chat_settings.unfollow_truces(self, caller):
+                stopped = "Truce news stopped. "
+            if not rest:
+                return say(stopped.strip() or "This chat did not follow truces.")
         subs = await self.store.read(Store.subscriptions, caller.chat)
         if not subs:
-            return say("This chat follows nothing, so there is nothing to remove.")
-        chosen, problem = choose_subscriptions(subs, args)
+            nothing = "This chat follows nothing, so there is nothing to remove."
+            return say(stopped.strip() or nothing)
+        chosen, problem = choose_subscriptions(subs, rest)
         if problem:
             return usage("unsubscribe", problem)
         removed = await self.store.write(
@@ -266,17 +258,20 @@ class Commands:
         )
         left = len(subs) - removed
         return say(
-            f"Removed {removed} subscription{'s' * (removed != 1)}; "
+            f"{stopped}Removed {removed} subscription{'s' * (removed != 1)}; "
             f"{left} left. /subscriptions shows them."
         )
 
     # --- reading ----------------------------------------------------------------------------
 
     async def timeline(self, caller: Caller, args: str) -> Message:
+        zone = await zone_of(self, caller)
         try:
-            query = parse_timeline_args(args, self.clock())
+            query = parse_timeline_args(args, self.clock(), zone)
         except ValueError as exc:
             return usage("timeline", str(exc))
+        if query.chart:
+            return await truce_commands.timeline_chart(self, caller, query)
         return await self._timeline_page(caller, query)
 
     async def _next_page(self, caller: Caller, page_id: int) -> Message:
@@ -298,7 +293,7 @@ class Commands:
         )
         if not page.items and query.before is None:
             return say(f"Nothing {describe_timeline(query)} yet.")
-        lines, shown = timeline_lines(page, describe_timeline(query), caller.surface)
+        lines, shown = timeline_lines(page, describe_timeline(query), caller.surface, query.zone)
         if not (page.more or shown < len(page.items)):
             return message(*lines)
         following = query.after(page.items[shown - 1])
@@ -333,8 +328,9 @@ class Commands:
         found = await self.store.read(Store.search, args, 10)
         if not found:
             return say(f"No stored report mentions {args}.")
-        lines = [line(bold(f"Reports mentioning {args}"), " (newest first)")]
-        lines += [(i.published_at.strftime("%d %b "), *item_line(i)) for i in found]
+        zone = await zone_of(self, caller)
+        lines = [line(bold(f"Reports mentioning {args}"), f" (newest first; {zone})")]
+        lines += [(f"{local(i.published_at, zone):%d %b} ", *item_line(i, 0, zone)) for i in found]
         return message(*caller.surface.fit(lines)[0])
 
     # --- muting -----------------------------------------------------------------------------
@@ -345,8 +341,9 @@ class Commands:
             return usage("mute", "I could not read that duration.")
         until = self.clock() + min(duration, MAX_MUTE)
         await self.store.write(Store.set_muted, caller.chat, until)
+        shown = when(until, await zone_of(self, caller))
         return say(
-            f"🔕 Alerts paused until {when(until)}. /unmute resumes them; "
+            f"🔕 Alerts paused until {shown}. /unmute resumes them; "
             "/timeline shows what you missed."
         )
 
@@ -419,6 +416,9 @@ HANDLERS: dict[str, Handler] = {
     "search": Commands.search,
     "mute": Commands.mute,
     "unmute": Commands.unmute,
+    "truce": truce_commands.truce,
+    "digest": chat_settings.digest,
+    "timezone": chat_settings.timezone,
     "addsource": Commands.addsource,
     "removesource": Commands.removesource,
     "stats": Commands.stats,

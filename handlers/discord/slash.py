@@ -18,6 +18,8 @@ Run = Callable[[discord.Interaction, str, str], Awaitable[None]]
 Suggest = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
 
 CATEGORIES = [app_commands.Choice(name=w, value=w) for w in CATEGORY_WORDS.values()]
+#: What /subscribe can follow: the categories, and truce news.
+FOLLOWABLE = [*CATEGORIES, app_commands.Choice(name="truces", value="truces")]
 PERIODS = [app_commands.Choice(name=p, value=p) for p in ("24h", "7d", "30d", "today")]
 #: A server channel or a direct message with the bot; not group DMs the bot is not in.
 CONTEXTS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
@@ -35,7 +37,7 @@ def about(name: str) -> str:
 
 def build_tree(client: discord.Client, run: Run, suggest: Suggest) -> app_commands.CommandTree:
     tree: app_commands.CommandTree = app_commands.CommandTree(client, allowed_contexts=CONTEXTS)
-    for command in (*_reading(run), *_following(run, suggest), *_admin(run)):
+    for command in (*_reading(run), *_truces(run), *_following(run, suggest), *_admin(run)):
         tree.add_command(command)
     return tree
 
@@ -59,6 +61,7 @@ def _reading(run: Run) -> list[app_commands.Command]:  # type: ignore[type-arg]
         category="only this category",
         period="how far back: 24h, 7d, 30d, today or a date YYYY-MM-DD",
         keyword="only stories mentioning this",
+        chart="a chart of the days instead of the stories",
     )
     @app_commands.choices(category=CATEGORIES)
     async def timeline(
@@ -67,8 +70,10 @@ def _reading(run: Run) -> list[app_commands.Command]:  # type: ignore[type-arg]
         category: app_commands.Choice[str] | None = None,
         period: str | None = None,
         keyword: str | None = None,
+        chart: bool = False,
     ) -> None:
-        await run(interaction, "timeline", joined(query, category, period, keyword))
+        words = joined("chart" if chart else None, query, category, period, keyword)
+        await run(interaction, "timeline", words)
 
     @app_commands.command(name="sources", description=about("sources"))
     async def sources(interaction: discord.Interaction) -> None:
@@ -92,7 +97,7 @@ def _following(run: Run, suggest: Suggest) -> list[app_commands.Command]:  # typ
         category="a category to follow",
         keywords='keywords: whole words, "quoted phrases", -word to exclude',
     )
-    @app_commands.choices(category=CATEGORIES)
+    @app_commands.choices(category=FOLLOWABLE)
     async def subscribe(
         interaction: discord.Interaction,
         query: str | None = None,
@@ -125,6 +130,27 @@ def _following(run: Run, suggest: Suggest) -> list[app_commands.Command]:  # typ
         await run(interaction, "unmute", "")
 
     return [subscribe, unsubscribe, mute, unmute]
+
+
+def _truces(run: Run) -> list[app_commands.Command]:  # type: ignore[type-arg]
+    @app_commands.command(name="truce", description=about("truce"))
+    @app_commands.describe(number="a truce's number from /truce, for its detail and chart")
+    async def truce(interaction: discord.Interaction, number: str | None = None) -> None:
+        await run(interaction, "truce", joined(number))
+
+    @app_commands.command(name="digest", description=about("digest"))
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.describe(when="HH:MM in this channel's time zone, off, or now")
+    async def digest(interaction: discord.Interaction, when: str | None = None) -> None:
+        await run(interaction, "digest", joined(when))
+
+    @app_commands.command(name="timezone", description=about("timezone"))
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.describe(zone="an IANA zone name, e.g. Europe/Moscow or Asia/Baku")
+    async def timezone(interaction: discord.Interaction, zone: str | None = None) -> None:
+        await run(interaction, "timezone", joined(zone))
+
+    return [truce, digest, timezone]
 
 
 def _admin(run: Run) -> list[app_commands.Command]:  # type: ignore[type-arg]
