@@ -4,8 +4,9 @@
     + labelled items within those lives ─▶ find_truces ─▶ truces with their tallies
 
 Only an item with a truce word can announce, extend or end a truce, and only a labelled
-item published within a truce's life can count towards it; so the tracker gets those two
-sets, which give exactly the truces all items would. `TruceBook` keeps them in memory
+item published within a truce's life and naming a word of its conflict can count towards
+it; so the tracker gets those two sets (the second found through the search index), which
+give exactly the truces all items would. `TruceBook` keeps them in memory
 and reads only items added since it last looked (all of them again after a delete), and
 computes in a worker thread, only when items came in or a truce's start or end passed.
 """
@@ -15,34 +16,79 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.models import StoredItem
 from bot.truces import Truce, find_truces, may_mention_truce
+from bot.truces.places import CONFLICT_WORDS
+from bot.truces.tracker import tokens
 from storage.store import Store
 from storage.threads import AsyncStore
 from storage.truce_facts import ItemsMark, Span
 
 
-def spans_of(truces: Iterable[Truce]) -> list[Span]:
-    """Each truce's life as the tracker ties news to it: announcement to end (or open)."""
-    return [(t.announced_at, t.ends_at) for t in truces]
+@dataclass(frozen=True, slots=True)
+class Life:
+    """When news of a conflict can count towards one of its truces: from an announcement
+    to an end (None: open)."""
+
+    conflict: str
+    since: datetime
+    until: datetime | None
+
+    @property
+    def span(self) -> Span:
+        return self.since, self.until
+
+    def holds(self, moment: datetime) -> bool:
+        return self.since <= moment and (self.until is None or moment <= self.until)
 
 
-def covers(outer: Span, inner: Span) -> bool:
-    if outer[0] > inner[0]:
+def lives_of(truces: Iterable[Truce]) -> list[Life]:
+    """The truces' lives, overlapping ones of a conflict merged."""
+    lives: list[Life] = []
+    for t in sorted(truces, key=lambda t: (t.conflict, t.announced_at)):
+        last = lives[-1] if lives else None
+        if last is not None and last.conflict == t.conflict and last.holds(t.announced_at):
+            lives[-1] = Life(t.conflict, last.since, later(last.until, t.ends_at))
+        else:
+            lives.append(Life(t.conflict, t.announced_at, t.ends_at))
+    return lives
+
+
+def later(a: datetime | None, b: datetime | None) -> datetime | None:
+    """The later of two ends, None (open) being the latest."""
+    return None if a is None or b is None else max(a, b)
+
+
+def covers(outer: Life, inner: Life) -> bool:
+    if outer.conflict != inner.conflict or outer.since > inner.since:
         return False
-    return outer[1] is None or (inner[1] is not None and inner[1] <= outer[1])
+    return outer.until is None or (inner.until is not None and inner.until <= outer.until)
 
 
-def uncovered(wanted: Iterable[Span], covered: Sequence[Span]) -> list[Span]:
-    """The wanted spans no covered span contains."""
+def uncovered(wanted: Iterable[Life], covered: Sequence[Life]) -> list[Life]:
+    """The wanted lives no covered life contains."""
     return [w for w in wanted if not any(covers(c, w) for c in covered)]
 
 
-def within(item: StoredItem, spans: Sequence[Span]) -> bool:
-    t = item.published_at
-    return any(lo <= t and (hi is None or t <= hi) for lo, hi in spans)
+def ties(item: StoredItem, lives: Sequence[Life]) -> bool:
+    """Whether a labelled item may count towards a truce: published within a life and
+    naming a word of its conflict (what the tracker itself checks first)."""
+    if not item.classification.labels:
+        return False
+    held = [life for life in lives if life.holds(item.published_at)]
+    if not held:
+        return False
+    words = tokens((item.title + "\n" + item.summary).lower())
+    return any(not CONFLICT_WORDS[life.conflict].isdisjoint(words) for life in held)
+
+
+def load(store: Store, life: Life) -> list[StoredItem]:
+    """The labelled items of a life that name its conflict."""
+    found = store.labelled_between(life.since, life.until, sorted(CONFLICT_WORDS[life.conflict]))
+    return [i for i in found if ties(i, [life])]
 
 
 def next_change(truces: Iterable[Truce], now: datetime) -> datetime | None:
@@ -59,8 +105,8 @@ def stored_truces(store: Store, now: datetime) -> list[Truce]:
     """The truces in a database at `now`, read in the two steps above (for the command
     line; the bot keeps a `TruceBook`)."""
     told = {i.id: i for i in mentions(store.truce_rows(0).items)}
-    spans = spans_of(find_truces(told.values(), now))
-    tied = {i.id: i for lo, hi in spans for i in store.labelled_between(lo, hi)}
+    lives = lives_of(find_truces(told.values(), now))
+    tied = {i.id: i for life in lives for i in load(store, life)}
     return find_truces((tied | told).values(), now)
 
 
@@ -75,8 +121,8 @@ class TruceBook:
 
     def _reset(self) -> None:
         self._told: dict[int, StoredItem] = {}  # items that may mention a truce
-        self._tied: dict[int, StoredItem] = {}  # labelled items within the covered spans
-        self._covered: list[Span] = []
+        self._tied: dict[int, StoredItem] = {}  # labelled items within the covered lives
+        self._covered: list[Life] = []
         self._mark: ItemsMark | None = None
         self._truces: list[Truce] | None = None
         self._valid_until: datetime | None = None
@@ -103,7 +149,8 @@ class TruceBook:
         if self._mark is not None and mark.deleted != self._mark.deleted:
             self._reset()
         after = 0 if self._mark is None else self._mark.max_id
-        rows = await self.store.read(Store.truce_rows, after, list(self._covered))
+        spans = [life.span for life in self._covered]
+        rows = await self.store.read(Store.truce_rows, after, spans)
         self._mark = rows.mark
         return self._fold_in(rows.items) or self._truces is None
 
@@ -112,7 +159,7 @@ class TruceBook:
         for item in items:
             if may_mention_truce(item.title, item.summary):
                 self._told[item.id] = item
-            elif item.classification.labels and within(item, self._covered):
+            elif ties(item, self._covered):
                 self._tied[item.id] = item
             else:
                 continue
@@ -120,15 +167,17 @@ class TruceBook:
         return kept
 
     async def _compute(self, now: datetime) -> None:
-        told = list(self._told.values())
-        first = await self._find(told, now)
-        missing = uncovered(spans_of(first), self._covered)
-        for lo, hi in missing:
-            for item in await self.store.read(Store.labelled_between, lo, hi):
-                self._tied[item.id] = item
-        self._covered += missing
-        self._truces = await self._find(list((self._tied | self._told).values()), now)
-        self._valid_until = next_change(self._truces, now)
+        """One pass when the truces' lives are already covered (lives depend on the
+        truce-word items only, so the pass shows them); a second after loading the news
+        of a life not yet covered (on the first look, or when a truce began or grew)."""
+        truces = await self._find(list((self._tied | self._told).values()), now)
+        missing = uncovered(lives_of(truces), self._covered)
+        if missing:
+            for life in missing:
+                self._tied.update((i.id, i) for i in await self.store.read(load, life))
+            self._covered += missing
+            truces = await self._find(list((self._tied | self._told).values()), now)
+        self._truces, self._valid_until = truces, next_change(truces, now)
         self.computations += 1
 
     async def _find(self, items: list[StoredItem], now: datetime) -> list[Truce]:

@@ -66,12 +66,20 @@ class TruceFacts(Connection):
         ).fetchone()
         return ItemsMark(int(row[0]), int(row[1] or 0))
 
-    def labelled_between(self, since: datetime, until: datetime | None) -> list[StoredItem]:
-        """Labelled items published in [since, until] (no end: up to now and beyond)."""
+    def labelled_between(
+        self, since: datetime, until: datetime | None, words: Sequence[str] = ()
+    ) -> list[StoredItem]:
+        """Labelled items published in [since, until] (no end: up to now and beyond); with
+        `words`, only those whose folded text has one of them (through the search index)."""
+        named = ""
+        params: list[Any] = [ts(since), OPEN_END if until is None else ts(until)]
+        if words:
+            named = "AND i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) "
+            params.append(" OR ".join(f'"{w}"' for w in words))
         rows = self.rows(
             f"SELECT {_SLIM} FROM items i JOIN sources s ON s.id = i.source_id "
-            "WHERE i.published_at BETWEEN ? AND ? AND i.labels != '' ORDER BY i.id",
-            [ts(since), OPEN_END if until is None else ts(until)],
+            f"WHERE i.published_at BETWEEN ? AND ? AND i.labels != '' {named}ORDER BY i.id",
+            params,
         )
         return list(slim_items(rows))
 

@@ -13,13 +13,23 @@ import pytest_asyncio
 
 from bot.models import PollSuccess
 from bot.pipeline import store_items
-from bot.truce_book import TruceBook, covers, next_change, stored_truces, uncovered
+from bot.truce_book import (
+    Life,
+    TruceBook,
+    covers,
+    lives_of,
+    next_change,
+    stored_truces,
+    ties,
+    uncovered,
+)
 from bot.truces import Truce, find_truces
 from fakes.builders import item
 from storage.store import Store
 from storage.threads import AsyncStore
 from tests.demo_db import store_demo_async
 from tests.truces.builders import stored
+from tests.truces.test_tracker import karabakh_truce
 
 D, V = "diplomatic_move", "ceasefire_violation"
 NOW = datetime(2020, 10, 14, tzinfo=UTC)
@@ -57,19 +67,51 @@ async def add(store: AsyncStore, url: str, *items: Any) -> int:
     return source.id
 
 
+def life(since: int, until: int | None, conflict: str = "karabakh") -> Life:
+    return Life(conflict, T + timedelta(since), None if until is None else T + timedelta(until))
+
+
 @pytest.mark.parametrize(
     ("outer", "inner", "expected"),
     [
-        ((T, None), (T + timedelta(1), None), True),
-        ((T, None), (T, T + timedelta(1)), True),
-        ((T, T + timedelta(1)), (T, None), False),
-        ((T, T + timedelta(1)), (T, T + timedelta(2)), False),
-        ((T + timedelta(1), None), (T, T + timedelta(2)), False),
+        (life(0, None), life(1, None), True),
+        (life(0, None), life(0, 1), True),
+        (life(0, 1), life(0, None), False),
+        (life(0, 1), life(0, 2), False),
+        (life(1, None), life(0, 2), False),
+        (life(0, None), life(1, 2, "gaza"), False),
     ],
 )
-def test_covers(outer: Any, inner: Any, expected: bool) -> None:
+def test_covers(outer: Life, inner: Life, expected: bool) -> None:
     assert covers(outer, inner) is expected
     assert (uncovered([inner], [outer]) == []) is expected
+
+
+def test_lives_of_a_conflict_merge_when_they_overlap() -> None:
+    again = stored(
+        "Armenia and Azerbaijan agree new truce from midnight on 18 October",
+        id=3,
+        published=datetime(2020, 10, 17, 8, tzinfo=UTC),
+        labels=(D,),
+    )
+    first, second = find_truces([karabakh_truce(1), again], NOW + timedelta(days=9))
+    assert first.ends_at == second.starts_at  # superseded by the second
+    assert lives_of([first, second]) == [Life("karabakh", first.announced_at, None)]
+    assert lives_of([first]) == [Life("karabakh", first.announced_at, first.ends_at)]
+
+
+def test_only_items_naming_the_conflict_are_tied() -> None:
+    lives = [life(0, None)]
+    named = stored("Shelling reported in Ganja", published=T + timedelta(hours=5), labels=(V,))
+    other = stored("Shelling reported in Kharkiv", published=T + timedelta(hours=5), labels=(V,))
+    early = stored("Shelling reported in Ganja", published=T - timedelta(hours=5), labels=(V,))
+    unlabelled = stored("Weather in Ganja", published=T + timedelta(hours=5), labels=())
+    assert [ties(i, lives) for i in (named, other, early, unlabelled)] == [
+        True,
+        False,
+        False,
+        False,
+    ]
 
 
 def test_next_change_is_the_next_start_or_end() -> None:
