@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
+import aiohttp
 import pytest
 import pytest_asyncio
 
-from bot.fetch import USER_AGENT, Fetcher, FetchError, address_problem, parse_retry_after
+from bot.fetch import (
+    ACCEPT,
+    USER_AGENT,
+    BlockedAddress,
+    Fetcher,
+    FetchError,
+    address_problem,
+    guarded_socket,
+    parse_retry_after,
+    permanent_target,
+)
 from fakes.feed_site import FeedSite, make_entries
 
 
@@ -209,3 +223,107 @@ async def test_per_host_connection_limit(feed_site: FeedSite) -> None:
     finally:
         await limited.close()
     assert feed_site.max_open_requests("/held") == 2
+
+
+@pytest.mark.parametrize(
+    ("statuses", "moved"),
+    [
+        ((), False),
+        ((301,), True),
+        ((308,), True),
+        ((301, 308), True),
+        ((301, 302), False),  # one temporary hop: the old address stays
+        ((302, 301), False),
+        ((302,), False),
+        ((307,), False),
+    ],
+)
+def test_only_an_all_permanent_redirect_moves_a_feed(
+    statuses: tuple[int, ...], moved: bool
+) -> None:
+    history = [cast(aiohttp.ClientResponse, SimpleNamespace(status=s)) for s in statuses]
+    expected = "https://new.example/feed" if moved else None
+    assert permanent_target(history, "https://new.example/feed") == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "moved"), [("/redirect/308", True), ("/redirect/307", False), ("/good/rss", False)]
+)
+async def test_a_fetch_reports_a_move_only_after_permanent_redirects(
+    feed_site: FeedSite, fetcher: Fetcher, path: str, moved: bool
+) -> None:
+    got = await fetcher.fetch(feed_site.url(path))
+    assert got.final_url == feed_site.url("/good/rss") and b"<rss" in got.body
+    assert got.moved_to == (got.final_url if moved else None)
+
+
+async def test_a_redirect_without_a_location_is_an_error(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(feed_site.url("/redirect/no-location"))
+    assert str(raised.value) == "HTTP 301 redirect without a usable Location header"
+
+
+def test_the_socket_guard_refuses_before_any_connection_and_lets_exempt_pairs_through() -> None:
+    guard = guarded_socket({("127.0.0.1", 8080)})
+    tcp4, tcp6 = (
+        (socket.AF_INET, socket.SOCK_STREAM, 6, ""),
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, ""),
+    )
+    for info in (
+        (*tcp4, ("127.0.0.1", 8081)),
+        (*tcp4, ("10.0.0.1", 8080)),
+        (*tcp6, ("::1", 8080, 0, 0)),
+    ):
+        with pytest.raises(BlockedAddress) as raised:
+            guard(info)
+        host = info[4][0]
+        assert str(raised.value) == (
+            f"refused to connect: {address_problem(host)} "
+            "(set TRUCEWATCH_ALLOW_PRIVATE_URLS=1 to allow)"
+        )
+    for info in ((*tcp4, ("127.0.0.1", 8080)), (*tcp4, ("93.184.215.14", 80))):
+        with guard(info) as sock:  # a socket is made; nothing is connected yet
+            assert (sock.family, sock.type) == (socket.AF_INET, socket.SOCK_STREAM)
+
+
+async def test_proxy_settings_in_the_environment_are_ignored(
+    feed_site: FeedSite, fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy would fetch on our behalf from wherever it sits: the address guard would only
+    # ever see the proxy's address.
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    got = await fetcher.fetch(feed_site.url("/good/rss"))
+    assert b"<rss" in got.body
+
+
+async def test_requests_say_who_we_are_and_what_we_accept(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
+    await fetcher.fetch(feed_site.url("/good/rss"))
+    request = feed_site.requests("/good/rss")[-1]
+    assert request.user_agent == USER_AGENT and request.headers.get("Accept") == ACCEPT
+    assert request.if_none_match is None and request.if_modified_since is None
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("FILE:///etc/passwd", "file: sources can only be added from the command line"),
+        ("ftp://example.org/feed", "only http and https feed addresses are supported"),
+        ("gopher://example.org/", "only http and https feed addresses are supported"),
+    ],
+)
+async def test_only_web_addresses_are_fetched(url: str, problem: str, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(url)
+    assert str(raised.value) == problem
+
+
+async def test_scheme_case_does_not_matter(feed_site: FeedSite, fetcher: Fetcher) -> None:
+    url = feed_site.url("/good/rss").replace("http://", "HTTP://", 1)
+    assert b"<rss" in (await fetcher.fetch(url)).body

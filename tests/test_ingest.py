@@ -6,6 +6,7 @@ import itertools
 from datetime import timedelta
 
 from bot.ingest import Audience, alerts_for, fresh_items, plan_ingest, story_of
+from bot.match import PUBLISH_GRACE, eligible
 from bot.models import (
     Candidates,
     FeedPoll,
@@ -103,3 +104,53 @@ def test_one_row_per_chat_with_every_reason() -> None:
     subs = [follows(1, V), follows(1, include=("ganja",)), follows(2, D)]
     rows = alerts_for(breach, audience(*subs), T0)
     assert [(r.chat_id, r.reason) for r in rows] == [(1, "violations; “ganja”"), (2, "diplomacy")]
+
+
+def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_a_little_grace() -> None:
+    now = T0 + timedelta(hours=1)
+    breach = NewItem(100, 100, item("Truce broken", labels=(V,), published=T0))
+    assert [
+        r.chat_id for r in alerts_for(breach, audience(follows(1, V), muted={1: now}), now)
+    ] == [1]
+    muted = {1: now + timedelta(microseconds=1)}
+    assert alerts_for(breach, audience(follows(1, V), muted=muted), now) == []
+    # an item stamped up to ten minutes before the subscription still reaches it
+    just = follows(2, V, since=T0 + PUBLISH_GRACE)
+    late = follows(3, V, since=T0 + PUBLISH_GRACE + timedelta(microseconds=1))
+    assert [r.chat_id for r in alerts_for(breach, audience(just, late), now)] == [2]
+    assert eligible(just, T0) and not eligible(late, T0)
+
+
+def test_keywords_are_found_in_the_headline_and_in_the_summary_as_separate_words() -> None:
+    report = NewItem(100, 100, item("Shelling near Ganja", "Barda quiet overnight"))
+    subs = [
+        follows(1, include=("ganja",)),
+        follows(2, include=("barda",)),
+        follows(3, include=("ganjabarda",)),
+        follows(4, include=("ganja barda",)),  # a phrase may run on from headline to summary
+    ]
+    rows = alerts_for(report, audience(*subs), T0)
+    assert [(r.chat_id, r.reason) for r in rows] == [
+        (1, "“ganja”"),
+        (2, "“barda”"),
+        (4, "“ganja barda”"),
+    ]
+    assert {(r.story_id, r.item_id) for r in rows} == {(100, 100)}
+
+
+def test_a_chat_gets_each_reason_once() -> None:
+    breach = NewItem(7, 5, item("Truce broken near Ganja", labels=(V,)))
+    subs = [follows(1, V), follows(1, V, include=("ganja",)), follows(1, V)]
+    assert [
+        (r.story_id, r.item_id, r.chat_id, r.reason)
+        for r in alerts_for(breach, audience(*subs), T0)
+    ] == [(5, 7, 1, "violations; violations, “ganja”")]
+
+
+def test_a_plan_carries_the_poll_and_whether_it_was_the_first() -> None:
+    breach = item("Truce broken", labels=(V,))
+    for first in (True, False):
+        result = plan([breach], first_poll=first, subs=[follows(1, V)])
+        assert result.first_poll is first and result.success == OK and result.source_id == 7
+        assert len(result.alerts) == (0 if first else 1)
+    assert plan([]).items == () and plan([]).alerts == ()
