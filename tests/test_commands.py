@@ -283,3 +283,19 @@ async def test_administration_is_refused_to_everyone_else_in_so_many_words(
         reply = await commands.handle(who, name, args)
         assert plain_text(reply) == f"/{name} is for TruceWatch administrators only."
     assert await store.read(Store.first_sources, 10) == (0, [])
+
+
+async def test_commands_take_their_arguments_trimmed_and_within_a_limit(
+    commands: Commands, store: AsyncStore
+) -> None:
+    admin = private(ADMIN)
+    added = await commands.handle(admin, "addsource", "  https://example.org/feed.xml  Wire  ")
+    assert plain_text(added).startswith("Added feed #1 Wire.")
+    words = " ".join(["x" * 100, "y" * 100, "z" * 100, "w" * 97])
+    assert len(words) == 400
+    assert plain_text(await commands.handle(private(), "subscribe", words)).startswith("Following")
+    over = await commands.handle(private(), "subscribe", words + "w")
+    assert plain_text(over).startswith("That is too long (at most 400 characters). Usage:")
+    unknown = await commands.handle(private(), "x" * 40, "")
+    assert plain_text(unknown) == f"I don't know /{'x' * 32}. Send /help for the list of commands."
+    assert plain_text(await commands.handle(private(), "HELP", "me")).startswith("Commands\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from bot import dedup
 from bot.ingest import Audience, alerts_for, fresh_items, plan_ingest, story_of
 from bot.match import PUBLISH_GRACE, eligible
 from bot.models import (
@@ -154,3 +155,19 @@ def test_a_plan_carries_the_poll_and_whether_it_was_the_first() -> None:
         assert result.first_poll is first and result.success == OK and result.source_id == 7
         assert len(result.alerts) == (0 if first else 1)
     assert plan([]).items == () and plan([]).alerts == ()
+
+
+def test_an_item_joins_a_story_whose_title_reads_the_same_whatever_its_text() -> None:
+    breach = item("Shelling resumes along the line of contact", "Officials in Baku said so.")
+    retold = item("Shelling resumes along the line of contact", "Yerevan blamed Baku instead.")
+    same_title = StoryCandidate(88, retold.fingerprint.title_key, retold.fingerprint.shingles)
+    assert story_of(breach, Candidates(None, (same_title,))) == 88
+    # (their texts alone would not make them one story)
+    texts = [dedup.unpack(i.fingerprint.shingles) for i in (breach, retold)]
+    assert not dedup.same_story(None, texts[0], None, texts[1])
+
+
+def test_a_story_stored_without_its_text_is_like_no_other() -> None:
+    textless = StoryCandidate(90, None, None, None)
+    assert story_of(item("XXXX"), Candidates(None, (textless,))) is None
+    assert story_of(item(""), Candidates(None, (textless,))) is None

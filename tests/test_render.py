@@ -4,6 +4,8 @@ and its Discord markdown and embeds, with hostile feed text in every field (pure
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -147,6 +149,23 @@ def test_evidence_phrases_are_distinct_trimmed_and_few() -> None:
     assert fmt.evidence_phrases(c, limit=5)[2] == "z"
 
 
+@pytest.fixture
+def local_time_is_not_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's zone far from UTC, so a time shown in local time shows up."""
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("local_time_is_not_utc")
+def test_times_are_shown_in_utc_whatever_the_machines_zone() -> None:
+    moment = datetime(2020, 10, 10, 12, 5, tzinfo=timezone(timedelta(hours=4)))
+    assert fmt.when(moment) == "10 Oct 2020 08:05 UTC"
+    assert visible(fmt.item_line(stored(published=moment, labels=()))).startswith("08:05 ")
+
+
 def test_an_item_line_shows_time_marks_linked_headline_figures_and_source() -> None:
     item = stored(labels=(V, C), killed=4, published=datetime(2020, 10, 10, 9, 7, tzinfo=UTC))
     assert tgr.line_html(fmt.item_line(item, extra_sources=2)) == (
@@ -270,6 +289,11 @@ def test_telegram_keeps_html_up_to_its_limit_then_falls_back_to_clipped_plain_te
     assert not html and "<b>" not in text
     assert utf16_length(text) <= tgr.MESSAGE_LIMIT and len(text) == tgr.MESSAGE_LIMIT // 2
     assert text.endswith("…")
+    # plain text is kept whole up to the limit, and only beyond it cut to half of it
+    whole = message("😀" * 1024 + "x" * 2048)
+    assert tgr.plain(whole) == "😀" * 1024 + "x" * 2048  # exactly 4,096 UTF-16 units
+    assert tgr.plain(message("x" * 3000)) == "x" * 3000
+    assert tgr.bounded(message(line(bold("x" * 60))), limit=50) == ("x" * 24 + "…", False)
     small = message(line(bold("hi")), line(link("https://x.example", "there")))
     assert tgr.plain(small) == "hi\nthere (https://x.example)"
     assert tgr.plain(small, limit=10) == "hi\nt…"  # clipped to half the limit
@@ -346,13 +370,14 @@ def test_lines_leave_out_none_and_empty_text_only() -> None:
 
 
 def test_join_keeps_every_line_and_the_last_buttons_and_image() -> None:
-    img = Image(b"", "a.png", "a")
+    img, chart = Image(b"", "a.png", "a"), Image(b"", "b.png", "b")
     first = message("1", buttons=[[Button("a", NextPage(1))]], image=img)
-    second = message("2", buttons=[[Button("b", NextPage(2))]])
+    second = message("2", buttons=[[Button("b", NextPage(2))]], image=chart)
     third = message("3")
     joined = join(first, second, third)
     assert joined.lines == (("1",), ("2",), ("3",))
-    assert joined.buttons == ((Button("b", NextPage(2)),),) and joined.image is img
+    assert joined.buttons == ((Button("b", NextPage(2)),),) and joined.image is chart
+    assert join(first, third).image is img
     assert join(third) == Message((("3",),), (), None)
 
 
