@@ -254,6 +254,12 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     Equivalent(
         "handlers.arguments", "check_feed_url", 'host = parts.hostname.strip("XX[]XX")', _HOSTNAME
     ),
+    Equivalent(
+        "bot.ingest",
+        "_hashes",
+        'return dedup.shingle_hashes(other.folded or "XXXX")',
+        "the stand-in text is not folded: no item's folded words can share a shingle with it",
+    ),
     *(
         Equivalent("bot.ingest", "plan_ingest", line, _SAME_LENGTHS)
         for line in (
