@@ -1,7 +1,7 @@
 """Mutation testing of the protections users trust: `make mutation` (slow; not run in CI).
 
     python -m tests.mutation                 # every module below: mutate, test, report
-    python -m tests.mutation bot.match ...   # only these modules (their tests alone run)
+    python -m tests.mutation bot.match ...   # only these modules
     python -m tests.mutation --report        # the report of the last run, without running
 
 mutmut (configured in pyproject.toml) copies the code to mutants/, makes one small change
@@ -422,8 +422,9 @@ def equivalents(mutants: list[Mutant]) -> None:
             print(f"{m.module} {m.function}: `{m.after or '(deleted) ' + m.before}` — {e.why}")
 
 
-def run(modules: list[str], children: int) -> None:
-    """A fresh copy each time: mutmut keeps copies of unmutated files from earlier runs."""
+def run(modules: list[str], children: int) -> int:
+    """mutmut's exit status. A fresh copy each time: mutmut would keep its copies of the
+    unmutated files from an earlier run, however the code has changed since."""
     shutil.rmtree(MUTANTS, ignore_errors=True)
     command = [
         str(Path(sys.executable).with_name("mutmut")),
@@ -433,8 +434,9 @@ def run(modules: list[str], children: int) -> None:
         *mutant_globs(modules),
     ]
     started = time.monotonic()
-    subprocess.run(command, cwd=ROOT, check=False)
+    status = subprocess.run(command, cwd=ROOT, check=False).returncode
     print(f"mutmut ran {time.monotonic() - started:.0f} s for {', '.join(modules)}")
+    return status
 
 
 def main() -> int:
@@ -450,9 +452,12 @@ def main() -> int:
     if unknown:
         parser.error(f"not in scope: {', '.join(sorted(unknown))}")
     modules = args.modules or list(SCOPE)
-    if not (args.report or args.equivalents):
-        run(modules, args.children)
-    mutants = [m for m in collect() if m.module in modules]
+    if not (args.report or args.equivalents) and (status := run(modules, args.children)):
+        print(f"mutmut stopped with status {status} (a failing test, say): no verdicts")
+        return status
+    found = collect()
+    checked = {m.module for m in found if m.status != "not checked"}
+    mutants = [m for m in found if m.module in modules and m.module in checked]
     if not mutants:
         print("no results: run without --report first")
         return 1
