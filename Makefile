@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run demo test lint bench clean
+.PHONY: run demo test lint bench mutation clean
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -e '.[dev]' && touch $@
@@ -25,5 +25,11 @@ bench: $(VENV)/installed
 	$(PY) benchmarks/fanout.py && $(PY) benchmarks/command_latency.py
 	$(PY) benchmarks/storage_retention.py
 
+# Mutation testing of matching, messages, permissions, delivery decisions, the SSRF guard
+# and the first-poll rule (tests/mutation.py); slow, so not part of `test` or CI.
+# `make mutation MODULES="bot.match bot.buttons"` runs some modules only.
+mutation: $(VENV)/installed
+	$(PY) -m tests.mutation $(MODULES)
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache mutants

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -85,6 +86,25 @@ def configured_transports(
     return transports
 
 
+Job = Callable[[], Awaitable[object]]
+
+
+def quiet_when_stopped(job: Job) -> Job:
+    """A scheduled job whose task the scheduler cancels as the bot stops ends quietly: each
+    poll and notice is its own unit of work, so nothing is lost, and a traceback in the
+    log would only alarm whoever reads it."""
+
+    @functools.wraps(job)
+    async def run() -> object:
+        try:
+            return await job()
+        except asyncio.CancelledError:
+            log.debug("%s cancelled: the bot is stopping", getattr(job, "__name__", "job"))
+            return None
+
+    return run
+
+
 class Ticker:
     """One APScheduler interval job that starts polls for every due feed.
 
@@ -96,10 +116,10 @@ class Ticker:
         self.seconds, self.clock = seconds, clock
         self.scheduler: AsyncIOScheduler | None = None
 
-    def start(self, tick: Callable[[], object]) -> None:
+    def start(self, tick: Job) -> None:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.scheduler.add_job(
-            tick,
+            quiet_when_stopped(tick),
             "interval",
             seconds=self.seconds,
             coalesce=True,
@@ -110,11 +130,11 @@ class Ticker:
         )
         self.scheduler.start()
 
-    def every(self, job_id: str, seconds: float, job: Callable[[], object]) -> None:
+    def every(self, job_id: str, seconds: float, job: Job) -> None:
         """Another job on the same scheduler (started with it)."""
         assert self.scheduler is not None, "start the ticker first"
         self.scheduler.add_job(
-            job,
+            quiet_when_stopped(job),
             "interval",
             seconds=seconds,
             coalesce=True,
@@ -128,11 +148,11 @@ class Ticker:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.modify_job("poll", next_run_time=self.clock())
 
-    def add_daily(self, job_id: str, job: Callable[[], object], first: datetime) -> None:
+    def add_daily(self, job_id: str, job: Job, first: datetime) -> None:
         """Another job on the same scheduler, once a day from `first` (wall-clock time)."""
         assert self.scheduler is not None, "start the ticker first"
         self.scheduler.add_job(
-            job,
+            quiet_when_stopped(job),
             "interval",
             days=1,
             coalesce=True,

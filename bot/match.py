@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Generic, Protocol, TypeVar
 
-from bot.models import CATEGORY_NAMES, CATEGORY_WORDS, LABELS, Label, Query, Subscription
+from bot.models import CATEGORY_NAMES, CATEGORY_WORDS, LABELS, Label, Query
 from bot.text import fold, words
 
 #: Feeds stamp items a little before they appear; a subscription made in that gap still fires.
@@ -213,8 +213,3 @@ def _term_key(term: str) -> str:
 def describe_reason(categories: Sequence[str], terms: Sequence[str]) -> str:
     parts = [CATEGORY_WORDS[c] for c in categories] + [f"“{t}”" for t in terms]
     return ", ".join(parts) if parts else "everything"
-
-
-def eligible(sub: Subscription, published_at: datetime) -> bool:
-    """A subscription is not pushed items dated before it existed (with a little grace)."""
-    return published_at >= sub.created_at - PUBLISH_GRACE

@@ -3,7 +3,9 @@ subscriptions they mean. Every problem comes back as a sentence to show them."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -14,7 +16,6 @@ from bot.models import Query, Subscription
 
 _DURATION = re.compile(r"^(\d{1,6})\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$")
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
-_NUMERIC_HOST = re.compile(r"[\d.]+|[0-9a-f:]+")
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 #: The word that follows truce news rather than items (not a label: truces are no item's).
 TRUCE_WORDS = frozenset({"truce", "truces"})
@@ -48,7 +49,8 @@ def check_feed_url(url: str, allow_private: bool) -> str | None:
     if allow_private:
         return None
     host = parts.hostname.strip("[]")
-    if _NUMERIC_HOST.fullmatch(host) and (problem := address_problem(host)):
+    address = as_address(host)
+    if address is not None and (problem := address_problem(address)):
         return f"Refused: {problem}."
     if host == "localhost" or host.endswith(".localhost"):
         return "Refused: localhost is a loopback address."
@@ -83,3 +85,17 @@ def _by_number(
 
 def canonical_of(sub: Subscription) -> str:
     return Query(sub.categories, sub.include, sub.exclude).canonical()
+
+
+def as_address(host: str) -> str | None:
+    """The IP address a host is written as, legacy IPv4 forms included ("2130706433" and
+    "0x7f.1" are 127.0.0.1 to the resolver); None for a name, which is checked where it
+    is resolved."""
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        pass
+    try:
+        return socket.inet_ntoa(socket.inet_aton(host))
+    except OSError:
+        return None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot.match import parse_query
+from bot.match import PUBLISH_GRACE, parse_query
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
 from bot.schedule import failure_health
@@ -412,3 +412,21 @@ def test_stored_search_text_is_folded_again_when_folding_learns_letters(tmp_path
         assert [i.title for i in store.search("Грозного")] == ["Обстріл Ґрозного"]
     finally:
         store.close()
+
+
+def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_ten_minutes_grace(
+    store: Store,
+) -> None:
+    """An item stamped up to ten minutes before a subscription still reaches it (feeds stamp
+    items a little before they appear); a mute ending exactly now no longer holds."""
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store_items(store, source.id, [], OK, T0)
+    now = T0 + timedelta(hours=1)
+    follow(store, 1, "violations")
+    follow(store, 2, "violations")
+    follow(store, 3, "violations", when=T0 + PUBLISH_GRACE)
+    follow(store, 4, "violations", when=T0 + PUBLISH_GRACE + timedelta(microseconds=1))
+    store.set_muted(tg(1), now)
+    store.set_muted(tg(2), now + timedelta(microseconds=1))
+    store_items(store, source.id, [item("Truce broken", labels=(V,), published=T0)], OK, now)
+    assert sorted(chat for chat, _ in pending(store)) == [1, 3]

@@ -858,8 +858,49 @@ GENERAL_FEED_CASES: list[Case] = [
     ),
 ]
 
+#: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
+#: said not to happen or to have stopped, and harm or talks denied, give no label.
+NEGATION_CASES: list[Case] = [
+    # a breach negated by a determiner: "no violations", "no ceasefire breach"
+    case("no-breach-of-the-truce", "No violations of the humanitarian truce were reported", ""),
+    case("breach-of-the-truce", "Violations of the humanitarian truce were reported", "", V),
+    case("monitors-report-no-violations", "Monitors report no violations of the ceasefire", ""),
+    case("no-breaches-of-the-ceasefire", "There were no breaches of the ceasefire on Sunday", ""),
+    case("no-truce-violations", "Both sides said there were no truce violations overnight", ""),
+    case("no-ceasefire-breach", "No ceasefire breach was registered along the line of contact", ""),
+    case("ceasefire-breach", "A ceasefire breach was registered along the line of contact", "", V),
+    # a hostile act negated before it: "no shelling"
+    case("no-shelling-despite", "Despite the truce, no shelling was reported in Tartar", ""),
+    case("shelling-despite", "Despite the truce, shelling was reported in Tartar", "", V),
+    case("no-attacks-since", "No attacks since the truce took effect, the ministry said", ""),
+    case("truce-holding-no-shelling", "Truce holding: no shelling reported overnight", ""),
+    # a hostile act negated after it: "shelling did not resume"
+    case("act-did-not-resume", "Truce holds: shelling did not resume overnight", ""),
+    case("act-has-not-resumed", "Despite the truce, fighting has not resumed in Stepanakert", ""),
+    case("act-resumed-despite", "Despite the truce, fighting has resumed in Stepanakert", "", V),
+    case("act-not-resumed-since", "Shelling has not resumed since the truce took effect", ""),
+    case("act-resumed-since", "Shelling has resumed since the truce took effect", "", V),
+    # a hostile act that has stopped, with nothing between: "the shelling has stopped"
+    case("act-stopped-since", "Since the truce took effect, the shelling has stopped", ""),
+    case(
+        "act-ceased-after", "Hours after the truce took effect, attacks ceased along the front", ""
+    ),
+    case("act-after-truce", "Hours after the truce took effect, attacks hit the front", "", V),
+    case("truce-holding-fighting-stopped", "The truce is holding and the fighting has stopped", ""),
+    # harm denied, by a determiner or a verb
+    case("no-one-killed", "No one was killed in the shelling of Stepanakert, officials said", ""),
+    case("nobody-hurt", "Nobody was hurt when a shell hit a school in Ganja", ""),
+    case("residents-not-hurt", "Residents were not hurt in the shelling of Tartar", ""),
+    case("soldier-not-killed", "The soldier was not killed, the army said, denying reports", ""),
+    case("soldiers-killed", "Two soldiers were killed in the shelling of Tartar", "", C),
+    # talks refused: a verb that negates the move
+    case("refused-to-meet", "The president refused to meet the envoy in Baku", ""),
+    case("declined-talks", "The president declined to hold talks with the rebels", ""),
+]
+
 ALL_CASES = (
-    VIOLATION_CASES
+    NEGATION_CASES
+    + VIOLATION_CASES
     + DIPLOMACY_CASES
     + CASUALTY_CASES
     + MIXED_CASES

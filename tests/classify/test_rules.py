@@ -13,6 +13,7 @@ from tests.classify.cases import (
     GENERAL_FEED_CASES,
     HEADLINE_CASES,
     MIXED_CASES,
+    NEGATION_CASES,
     NON_CONFLICT_CASES,
     PHRASING_CASES,
     REAL_FEED_CASES,
@@ -31,6 +32,11 @@ def _params(cases: list[Case]) -> list[object]:
 
 @pytest.mark.parametrize(("title", "summary", "labels"), _params(VIOLATION_CASES))
 def test_violation_rules(title: str, summary: str, labels: frozenset[str]) -> None:
+    assert frozenset(classify(title, summary).labels) == labels
+
+
+@pytest.mark.parametrize(("title", "summary", "labels"), _params(NEGATION_CASES))
+def test_negation_rules(title: str, summary: str, labels: frozenset[str]) -> None:
     assert frozenset(classify(title, summary).labels) == labels
 
 
