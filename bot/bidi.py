@@ -39,6 +39,12 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}" if text else text
 
 
+def isolate_value(text: str) -> str:
+    """A value filled into right-to-left text: isolated, and, when it mixes in right-to-left
+    words ("الخروقات, “ganja”"), with its own left-to-right runs isolated too."""
+    return isolate(isolate_runs(text) if has_rtl(text) else text)
+
+
 def _kind(ch: str) -> str:
     """'r' right-to-left letter, 'l' left-to-right letter or digit, 'n' anything else."""
     direction = unicodedata.bidirectional(ch)

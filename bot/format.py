@@ -93,7 +93,8 @@ def alert_message(alert: Alert, t: Tongue = ENGLISH) -> Message:
     if c.killed is not None or c.wounded is not None:
         lines.append(f"🧾 {figures(c, t)}")
     lines.append(f"🔎 {clip(why(alert, t), ALERT_WHY)}")
-    lines.append(f"📰 {clip(item.source_name, ALERT_SOURCE)} · {when(item.published_at, t=t)}")
+    source = clip(item.source_name, ALERT_SOURCE)
+    lines.append(line("📰 ", source, " · ", when(item.published_at, t=t)))
     if item.url:
         lines.append(line(link(item.url, t.gettext("Read the report"))))
     return message(*lines)

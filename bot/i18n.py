@@ -26,7 +26,7 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from bot.bidi import isolate
+from bot.bidi import isolate_value
 
 #: What the bot speaks: English (the language of the message ids) and its catalogues.
 LANGUAGES: tuple[str, ...] = ("en", "ru", "uk", "fr", "ar")
@@ -80,7 +80,7 @@ class Tongue:
     def _fill(self, text: str, values: dict[str, object]) -> str:
         if not values:
             return text
-        shown = {k: isolate(str(v)) if self.rtl else v for k, v in values.items()}
+        shown = {k: isolate_value(str(v)) if self.rtl else v for k, v in values.items()}
         return text.format(**shown)
 
     @property
