@@ -132,6 +132,11 @@ class Batch:
         return any(a.plain for a in self.alerts)
 
     @property
+    def language(self) -> str | None:
+        """The language the chat is spoken to in (None: the default)."""
+        return self.alerts[0].language
+
+    @property
     def ids(self) -> list[int]:
         return [a.outbox_id for a in self.alerts]
 

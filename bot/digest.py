@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from bot.bidi import right_to_left
+from bot.dates import long_day
 from bot.format import item_line
+from bot.i18n import ENGLISH, Tongue
 from bot.message import Line, Message, bold, line, message
 from bot.models import LABEL_MARKS, StoredItem
 from bot.preferences import ChatPrefs
@@ -85,24 +88,45 @@ class DigestFacts:
     truces: tuple[Truce, ...]
 
 
-def digest_message(day: date, at: time, zone: str, facts: DigestFacts) -> Message:
-    """📰 Daily digest, Sun 11 Oct 2020: counts, figures, top stories, truces."""
-    heading = line("📰 ", bold(f"Daily digest, {day:%a} {day.day} {day:%b %Y}"))
-    lines: list[Line | str] = [heading, f"The 24 hours to {at:%H:%M} ({zone}):"]
-    lines += count_lines(facts.totals)
-    lines += ["", line(bold("Top stories"))]
-    lines += [item_line(i, size - 1, zone) for i, size in facts.top] or ["No labelled reports."]
-    lines += ["", line(bold("Truces"))]
-    lines += [truce_line(t) for t in facts.truces] or ["No truce in force."]
-    lines += ["", "/truce for details · /digest off to stop"]
-    return message(*lines)
+def digest_message(
+    day: date, at: time, zone: str, facts: DigestFacts, t: Tongue = ENGLISH
+) -> Message:
+    """📰 Daily digest, Sun 11 Oct 2020: counts, figures, top stories, truces (in the
+    chat's language; right to left in Arabic)."""
+    title = t.gettext("Daily digest, {day}", day=long_day(day, t))
+    lines: list[Line | str] = [line("📰 ", bold(title))]
+    clock = at.strftime("%H:%M")
+    lines.append(t.gettext("The 24 hours to {at} ({zone}):", at=clock, zone=zone))
+    lines += count_lines(facts.totals, t)
+    lines += ["", line(bold(t.gettext("Top stories")))]
+    top = [item_line(i, size - 1, zone, t) for i, size in facts.top]
+    lines += top or [t.gettext("No labelled reports.")]
+    lines += ["", line(bold(t.gettext("Truces")))]
+    lines += [truce_line(truce, t) for truce in facts.truces] or [t.gettext("No truce in force.")]
+    lines += ["", t.gettext("/truce for details · /digest off to stop")]
+    shown = message(*lines)
+    return right_to_left(shown) if t.rtl else shown
 
 
-def count_lines(t: Totals) -> list[Line | str]:
-    counts = (
-        f"{LABEL_MARKS['ceasefire_violation']} {t.violations} violation reports · "
-        f"{LABEL_MARKS['diplomatic_move']} {t.diplomacy} diplomatic moves · "
-        f"{LABEL_MARKS['casualty_report']} {t.casualties} casualty reports (distinct stories)"
+def count_lines(totals: Totals, t: Tongue = ENGLISH) -> list[Line | str]:
+    # English keeps one form here (a column of counts: "1 casualty reports" as before);
+    # the catalogues give each language its plural forms.
+    counts = " · ".join(
+        (
+            LABEL_MARKS["ceasefire_violation"]
+            + " "
+            + t.ngettext("{n} violation reports", "{n} violation reports", totals.violations),
+            LABEL_MARKS["diplomatic_move"]
+            + " "
+            + t.ngettext("{n} diplomatic moves", "{n} diplomatic moves", totals.diplomacy),
+            LABEL_MARKS["casualty_report"]
+            + " "
+            + t.ngettext("{n} casualty reports", "{n} casualty reports", totals.casualties),
+        )
+    ) + t.gettext(" (distinct stories)")
+    figures = t.gettext(
+        "Reported: {killed} killed, {wounded} wounded (as reported, not verified)",
+        killed=totals.killed,
+        wounded=totals.wounded,
     )
-    figures = f"Reported: {t.killed} killed, {t.wounded} wounded (as reported, not verified)"
     return [counts, figures]

@@ -13,10 +13,12 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from bot.charts import render_truce_chart
 from bot.digest import DigestFacts, digest_due, digest_key, digest_message, digest_window, totals
+from bot.i18n import ENGLISH, Tongue, tongue
 from bot.message import Image, Message
 from bot.notice import NoticeRow
 from bot.preferences import ChatPrefs
@@ -37,15 +39,18 @@ from storage.store import Store
 from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
-WindowKey = tuple[date, time, str]
+WindowKey = tuple[date, time, str, str]
 
 
-async def chart_image(truce: Truce, now: datetime, zone: str) -> Image:
+async def chart_image(truce: Truce, now: datetime, zone: str, t: Tongue = ENGLISH) -> Image:
     """The truce's chart, drawn in a worker thread (matplotlib takes ~0.2 s)."""
     draw = functools.partial(render_truce_chart, truce, now=chart_end(truce, now), tz_name=zone)
     png = await asyncio.get_running_loop().run_in_executor(None, draw)
-    alt = f"Daily reports for {truce.title} ({zone})"
-    return Image(png, f"truce-{truce.id}.png", alt)
+    return Image(png, f"truce-{truce.id}.png", chart_alt(truce, zone, t))
+
+
+def chart_alt(truce: Truce, zone: str, t: Tongue) -> str:
+    return t.gettext("Daily reports for {title} ({zone})", title=truce.title, zone=zone)
 
 
 class Notifier:
@@ -86,9 +91,9 @@ class Notifier:
             return 0
         now = self.clock()
         followers = await self.store.read(Store.truce_followers)
-        made: dict[tuple[str, str], Message] = {}
+        made: dict[tuple[str, str, str], Message] = {}
         rows = [
-            NoticeRow(chat.chat_id, news_key(alert), await self._told(alert, chat.zone, now, made))
+            NoticeRow(chat.chat_id, news_key(alert), await self._told(alert, chat, now, made))
             for alert in news
             if still_news(alert, now, self.max_age)
             for chat in followers
@@ -99,14 +104,34 @@ class Notifier:
         return await self.store.write(Store.enqueue_notices, rows, now, marks=marks)
 
     async def _told(
-        self, alert: TruceAlert, zone: str, now: datetime, made: dict[tuple[str, str], Message]
+        self,
+        alert: TruceAlert,
+        chat: ChatPrefs,
+        now: datetime,
+        made: dict[tuple[str, str, str], Message],
     ) -> Message:
-        """One message (and chart) per piece of news and zone, shared by its chats."""
-        key = (news_key(alert), zone)
+        """One message per piece of news, zone and language, shared by its chats; one chart
+        per piece of news and zone."""
+        t = tongue(chat.speaks)
+        key = (news_key(alert), chat.zone, t.code)
         if key not in made:
-            image = await chart_image(alert.truce, now, zone) if wants_chart(alert) else None
-            made[key] = news_message(alert, zone, image)
+            image = await self._chart(alert, chat.zone, now, made)
+            shown = (
+                None if image is None else replace(image, alt=chart_alt(alert.truce, chat.zone, t))
+            )
+            made[key] = news_message(alert, chat.zone, shown, t)
         return made[key]
+
+    async def _chart(
+        self, alert: TruceAlert, zone: str, now: datetime, made: dict[tuple[str, str, str], Message]
+    ) -> Image | None:
+        """The chart already drawn for this news and zone (in another language), or a new one."""
+        if not wants_chart(alert):
+            return None
+        drawn = (m.image for k, m in made.items() if k[:2] == (news_key(alert), zone))
+        return next((i for i in drawn if i is not None), None) or await chart_image(
+            alert.truce, now, zone
+        )
 
     # --- digests ----------------------------------------------------------------------------
 
@@ -127,11 +152,14 @@ class Notifier:
     async def _digest(
         self, chat: ChatPrefs, day: date, truces: Sequence[Truce], made: dict[WindowKey, Message]
     ) -> Message:
-        """One digest per window (day, time and zone), shared by the chats that have it."""
+        """One digest per window (day, time and zone) and language, shared by the chats that
+        have it."""
         assert chat.digest_at is not None
-        key = (day, chat.digest_at, chat.zone)
+        t = tongue(chat.speaks)
+        key = (day, chat.digest_at, chat.zone, t.code)
         if key not in made:
-            made[key] = digest_message(*key, await self.facts(*key, truces))
+            facts = await self.facts(day, chat.digest_at, chat.zone, truces)
+            made[key] = digest_message(day, chat.digest_at, chat.zone, facts, t)
         return made[key]
 
     async def facts(self, day: date, at: time, zone: str, truces: Sequence[Truce]) -> DigestFacts:

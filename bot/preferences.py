@@ -23,6 +23,15 @@ class ChatPrefs:
     digest_last: date | None = None
     truces_since: datetime | None = None
     muted_until: datetime | None = None
+    #: what the chat chose with /language (None: follow the platform)
+    language: str | None = None
+    #: what the chat's platform says it speaks (a primary tag such as "ru"), if anything
+    platform_language: str | None = None
+
+    @property
+    def speaks(self) -> str | None:
+        """The language to speak to the chat in, before checking that we speak it."""
+        return self.language or self.platform_language
 
     def muted(self, now: datetime) -> bool:
         return self.muted_until is not None and self.muted_until > now

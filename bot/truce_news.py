@@ -12,24 +12,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
+from bot.bidi import right_to_left
+from bot.i18n import ENGLISH, Tongue
 from bot.match import PUBLISH_GRACE
 from bot.message import Image, Line, Message, bold, italic, line, message
 from bot.preferences import ChatPrefs
 from bot.text import clip
 from bot.truces import Truce, TruceAlert, describe, duration_text, truce_alerts
-from bot.truces.describe import STATUS_WORDS
+from bot.truces.describe import status_words
 
 #: News older than this when first seen (a new feed's backlog) is recorded, not told.
 NEWS_FRESH = timedelta(days=2)
 #: `/truce` lists truces still on, and those over within this long.
 RECENT = timedelta(days=30)
 OVER = ("collapsed", "ended")
-HEADINGS = {
-    "announced": ("🕊", "Truce announced"),
-    "first_violation": ("⚠️", "First violation reported"),
-    "collapsed": ("⛔", "Truce collapsed"),
-    "ended": ("⏹", "Truce ended"),
-}
+MARKS = {"announced": "🕊", "first_violation": "⚠️", "collapsed": "⛔", "ended": "⏹"}
+
+
+def news_heading(kind: str, t: Tongue = ENGLISH) -> str:
+    if kind == "announced":
+        return t.gettext("Truce announced")
+    if kind == "first_violation":
+        return t.gettext("First violation reported")
+    return t.gettext("Truce collapsed") if kind == "collapsed" else t.gettext("Truce ended")
 
 
 def news_key(alert: TruceAlert) -> str:
@@ -70,16 +75,20 @@ def wants_chart(alert: TruceAlert) -> bool:
     return alert.kind != "announced"
 
 
-def news_message(alert: TruceAlert, zone: str, image: Image | None = None) -> Message:
-    """The notice: what happened, the report that said so, the truce described."""
-    mark, heading = HEADINGS[alert.kind]
-    lines: list[Line | str] = [line(f"{mark} ", bold(heading))]
+def news_message(
+    alert: TruceAlert, zone: str, image: Image | None = None, t: Tongue = ENGLISH
+) -> Message:
+    """The notice: what happened, the report that said so, the truce described (in the
+    chat's language; right to left in Arabic)."""
+    heading = news_heading(alert.kind, t)
+    lines: list[Line | str] = [line(f"{MARKS[alert.kind]} ", bold(heading))]
     said = reported_by(alert)
     if said:
         lines.append(line("“", italic(clip(said, 300)), "”"))
-    lines += describe(alert.truce, zone)
-    lines.append(f"/truce {alert.truce.id} shows it with a chart.")
-    return message(*lines, image=image)
+    lines += describe(alert.truce, zone, t)
+    lines.append(t.gettext("/truce {number} shows it with a chart.", number=alert.truce.id))
+    shown = message(*lines, image=image)
+    return right_to_left(shown) if t.rtl else shown
 
 
 def reported_by(alert: TruceAlert) -> str | None:
@@ -97,30 +106,47 @@ def chart_end(truce: Truce, now: datetime) -> datetime:
     return min(now, max(latest, truce.starts_at) + timedelta(days=1))
 
 
-def truce_line(truce: Truce) -> Line:
+def truce_line(truce: Truce, t: Tongue = ENGLISH) -> Line:
     """ "#8 Nagorno-Karabakh humanitarian truce of 10 October 2020 — violated: 14
     violation reports, 20 killed and 38 wounded reported; first violation 5 minutes after
     it took effect"."""
-    plural = "s" * (truce.violations != 1)
-    counts = (
-        f"{truce.violations} violation report{plural}, {truce.killed} killed and "
-        f"{truce.wounded} wounded reported"
+    counts = t.ngettext(
+        "{n} violation report, {killed} killed and {wounded} wounded reported",
+        "{n} violation reports, {killed} killed and {wounded} wounded reported",
+        truce.violations,
+        killed=truce.killed,
+        wounded=truce.wounded,
     )
-    return line(
-        f"#{truce.id} ", bold(truce.title), f" — {truce.status}: {counts}{first_after(truce)}"
-    )
+    status = status_name(truce.status, t)
+    return line(f"#{truce.id} ", bold(truce.title), f" — {status}: {counts}{first_after(truce, t)}")
 
 
-def first_after(truce: Truce) -> str:
+def status_name(status: str, t: Tongue = ENGLISH) -> str:
+    """The status in one word, as /truce lists it."""
+    names = {
+        "announced": t.pgettext("truce status", "announced"),
+        "holding": t.pgettext("truce status", "holding"),
+        "violated": t.pgettext("truce status", "violated"),
+        "collapsed": t.pgettext("truce status", "collapsed"),
+        "ended": t.pgettext("truce status", "ended"),
+    }
+    return names.get(status, status)
+
+
+def first_after(truce: Truce, t: Tongue = ENGLISH) -> str:
     after = truce.first_violation_after
     if after is None:
-        return "" if truce.status in ("announced", "holding") else "; no violation reported"
-    side = "before" if after < timedelta(0) else "after"
-    return f"; first violation {duration_text(after)} {side} it took effect"
+        if truce.status in ("announced", "holding"):
+            return ""
+        return t.gettext("; no violation reported")
+    span = duration_text(after, t)
+    if after < timedelta(0):
+        return t.gettext("; first violation {span} before it took effect", span=span)
+    return t.gettext("; first violation {span} after it took effect", span=span)
 
 
-def status_text(truce: Truce) -> str:
-    return STATUS_WORDS[truce.status]
+def status_text(truce: Truce, t: Tongue = ENGLISH) -> str:
+    return status_words(truce.status, t)
 
 
 def recent(truces: Sequence[Truce], now: datetime, fallback: int = 5) -> list[Truce]:

@@ -1,5 +1,6 @@
-"""`/timezone`, `/digest`, and following truce news: what a chat chooses beyond its
-subscriptions. Handlers take (commands, caller, arguments) like those in `commands`."""
+"""`/timezone`, `/digest`, `/language`, and following truce news: what a chat chooses
+beyond its subscriptions. Handlers take (commands, caller, arguments) like those in
+`commands`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import re
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from bot import dates
 from bot.digest import digest_message, occurrence
+from bot.i18n import N_, Tongue
 from bot.message import Code, Line, Message, bold, line
 from bot.notifier import digest_facts
 from bot.preferences import UTC_NAME
 from bot.text import clip
-from bot.zones import clock_text, find_zone, local, suggest_zones
+from bot.zones import find_zone, local, suggest_zones
 from handlers.replies import Caller, say, usage
 from storage.store import Store
 
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     from handlers.commands import Commands
 
 _CLOCK = re.compile(r"(\d{1,2})(?:[:.h]?(\d{2}))?")
-TRUCE_LINE = "🕊 Truce news: announced, first violation, collapsed or ended"
+TRUCE_LINE = N_("🕊 Truce news: announced, first violation, collapsed or ended")
 
 
 async def zone_of(commands: Commands, caller: Caller) -> str:
@@ -34,25 +37,38 @@ async def zone_of(commands: Commands, caller: Caller) -> str:
 
 
 async def timezone(commands: Commands, caller: Caller, args: str) -> Message:
+    t = caller.tongue
     if not args:
         zone = await zone_of(commands, caller)
         return say(
-            line("Times here are shown in ", bold(zone), "."),
-            line("Change with ", Code("/timezone Europe/Moscow"), " (an IANA zone name)."),
+            line(t.gettext("Times here are shown in "), bold(zone), "."),
+            line(
+                t.gettext("Change with "),
+                Code("/timezone Europe/Moscow"),
+                t.gettext(" (an IANA zone name)."),
+            ),
         )
     # the zone database is read from disk the first time
     name = await asyncio.to_thread(find_zone, args)
     if name is None:
-        return usage("timezone", await unknown_zone(args))
+        return usage(t, "timezone", await unknown_zone(args, t))
     await commands.store.write(Store.set_zone, caller.chat, name)
-    now = clock_text(commands.clock(), name)
-    return say(line("Times here are now shown in ", bold(name), f" (it is {now})."))
+    now = dates.clock(commands.clock(), name, t)
+    return say(
+        line(
+            t.gettext("Times here are now shown in "),
+            bold(name),
+            t.gettext(" (it is {now}).", now=now),
+        )
+    )
 
 
-async def unknown_zone(typed: str) -> str:
+async def unknown_zone(typed: str, t: Tongue) -> str:
     close = await asyncio.to_thread(suggest_zones, typed)
-    hint = f" Did you mean {' or '.join(close)}?" if close else ""
-    return f"{clip(typed, 60)} is not a time zone I know.{hint}"
+    said = t.gettext("{typed} is not a time zone I know.", typed=clip(typed, 60))
+    if not close:
+        return said
+    return said + t.gettext(" Did you mean {zones}?", zones=t.gettext(" or ").join(close))
 
 
 # --- /digest --------------------------------------------------------------------------------
@@ -68,45 +84,67 @@ def parse_clock(text: str) -> time | None:
 
 
 async def digest(commands: Commands, caller: Caller, args: str) -> Message:
+    t = caller.tongue
     word = args.lower()
     if not word:
         return await digest_status(commands, caller)
     if word == "off":
         await commands.store.write(Store.set_digest, caller.chat, None, commands.clock())
-        return say("Daily digest off. /digest 08:00 starts it again.")
+        return say(t.gettext("Daily digest off. /digest 08:00 starts it again."))
     if word == "now":
         return await digest_now(commands, caller)
     at = parse_clock(word)
     if at is None:
-        return usage("digest", "I could not read that time (HH:MM, in this chat's time zone).")
+        unread = t.gettext("I could not read that time (HH:MM, in this chat's time zone).")
+        return usage(t, "digest", unread)
     return await digest_set(commands, caller, at)
 
 
 async def digest_set(commands: Commands, caller: Caller, at: time) -> Message:
+    t = caller.tongue
     now = commands.clock()
     await commands.store.write(Store.set_digest, caller.chat, at, now)
     zone = await zone_of(commands, caller)
-    first = first_digest(at, zone, now)
+    first = first_digest(at, zone, now, t)
     return say(
-        line("📰 A daily digest at ", bold(f"{at:%H:%M}"), f" ({zone}); the first on {first}."),
-        "Counts per category, the top stories and the truces' status. /timezone changes the zone.",
+        line(
+            t.gettext("📰 A daily digest at "),
+            bold(f"{at:%H:%M}"),
+            t.gettext(" ({zone}); the first on {day}.", zone=zone, day=first),
+        ),
+        t.gettext(
+            "Counts per category, the top stories and the truces' status. /timezone changes "
+            "the zone."
+        ),
     )
 
 
-def first_digest(at: time, zone: str, now: datetime) -> str:
+def first_digest(at: time, zone: str, now: datetime, t: Tongue) -> str:
     day = local(now, zone).date()
     if occurrence(day, at, zone) <= now:
         day += timedelta(days=1)
-    return f"{day:%a} {day.day} {day:%b}"
+    return dates.short_day(day, t)
 
 
 async def digest_status(commands: Commands, caller: Caller) -> Message:
+    t = caller.tongue
     prefs = await commands.store.read(Store.chat_prefs, caller.chat)
     if prefs is None or prefs.digest_at is None:
-        return say(line("No daily digest here. Start one with ", Code("/digest 08:00"), "."))
+        return say(
+            line(t.gettext("No daily digest here. Start one with "), Code("/digest 08:00"), ".")
+        )
     return say(
-        line("📰 A daily digest at ", bold(f"{prefs.digest_at:%H:%M}"), f" ({prefs.zone})."),
-        line(Code("/digest now"), " shows one now; ", Code("/digest off"), " stops it."),
+        line(
+            t.gettext("📰 A daily digest at "),
+            bold(f"{prefs.digest_at:%H:%M}"),
+            f" ({prefs.zone}).",
+        ),
+        line(
+            Code("/digest now"),
+            t.gettext(" shows one now; "),
+            Code("/digest off"),
+            t.gettext(" stops it."),
+        ),
     )
 
 
@@ -116,16 +154,19 @@ async def digest_now(commands: Commands, caller: Caller) -> Message:
     truces = await commands.truces.current()
     facts = await digest_facts(commands.store, now - timedelta(days=1), now, truces)
     shown = local(now, zone)
-    return digest_message(shown.date(), shown.time().replace(second=0, microsecond=0), zone, facts)
+    at = shown.time().replace(second=0, microsecond=0)
+    return digest_message(shown.date(), at, zone, facts, caller.tongue)
 
 
 # --- truce news -----------------------------------------------------------------------------
 
 
 async def follow_truces(commands: Commands, caller: Caller) -> Line:
+    t = caller.tongue
     new = await commands.store.write(Store.follow_truces, caller.chat, commands.clock())
-    verb = "Following" if new else "Already following"
-    return line(f"{verb}: ", bold("truces"), " — announced, first violation, collapsed or ended")
+    verb = t.gettext("Following: ") if new else t.gettext("Already following: ")
+    what = t.gettext(" — announced, first violation, collapsed or ended")
+    return line(verb, bold("truces"), what)
 
 
 async def unfollow_truces(commands: Commands, caller: Caller) -> bool:

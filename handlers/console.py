@@ -12,6 +12,7 @@ from typing import TextIO
 
 from bot.delivery import Batch
 from bot.format import batch_message
+from bot.i18n import tongue
 from bot.message import Image, Message, Surface, plain_text, visible
 from bot.models import ChatRef, Classification
 from bot.notice import Notice
@@ -37,7 +38,7 @@ class ConsoleSender:
 
     async def send(self, batch: Batch) -> int | None:
         self.count += 1
-        text = plain_text(batch_message(batch, TERMINAL))
+        text = plain_text(batch_message(batch, TERMINAL, tongue(batch.language)))
         print(f"{RULE}\nALERT {self.count}\n{text}", file=self.out, flush=True)
         return self.count
 

@@ -9,16 +9,28 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
+from bot.dates import day_heading
 from bot.format import item_line
+from bot.i18n import ENGLISH, N_, Tongue
 from bot.message import Line, Surface, bold, line
 from bot.models import CATEGORY_NAMES, LABEL_TITLES, Label, StoredItem
 from bot.truces.clock import zone_info
+from bot.words import label_plural
 from bot.zones import local
 from handlers.arguments import parse_duration
 from storage.store import TimelinePage
 
 MAX_PERIOD = timedelta(days=366)
 DEFAULT_PERIOD = timedelta(days=7)
+
+
+class PeriodError(ValueError):
+    """A period the user typed cannot be used; `template` and `values` say why (English
+    message ids, looked up in the reader's language)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +124,9 @@ def _period(word: str, now: datetime, zone: str) -> tuple[float, float, str] | N
     if duration is None:
         return None
     if duration > MAX_PERIOD:
-        raise ValueError(f"{word} is too long a period (at most {MAX_PERIOD.days} days).")
+        raise PeriodError(
+            N_("{period} is too long a period (at most {n} days)."), period=word, n=MAX_PERIOD.days
+        )
     return (now - duration).timestamp(), now.timestamp() + 1, word
 
 
@@ -124,30 +138,40 @@ def _day(text: str, zone: str) -> tuple[float, float, str]:
         end = datetime.combine(day + timedelta(days=1), time(0), zone_info(zone))
         return start.timestamp(), end.timestamp(), text
     except (ValueError, OverflowError):
-        raise ValueError(f"{text} is not a date (use YYYY-MM-DD).") from None
+        raise PeriodError(N_("{text} is not a date (use YYYY-MM-DD)."), text=text) from None
 
 
-def describe_timeline(query: TimelineQuery) -> str:
-    what = f"{LABEL_TITLES[query.label]}s" if query.label else "reports"
-    span = f"on {query.period}" if "-" in query.period else f"in the last {query.period}"
-    match = f" mentioning “{query.match}”" if query.match else ""
+def timeline_problem(exc: ValueError, t: Tongue) -> str:
+    """Why the period cannot be used, in the reader's language."""
+    if isinstance(exc, PeriodError):
+        return t.gettext(exc.template, **exc.values)
+    return str(exc)
+
+
+def describe_timeline(query: TimelineQuery, t: Tongue = ENGLISH) -> str:
+    what = label_plural(query.label, t) if query.label else t.gettext("reports")
+    if "-" in query.period:
+        span = t.gettext("on {day}", day=query.period)
+    else:
+        span = t.gettext("in the last {period}", period=query.period)
+    match = t.gettext(" mentioning “{words}”", words=query.match) if query.match else ""
     zone = f" ({query.zone})" if query.zone != "UTC" else ""
     return f"{what}{match} {span}{zone}"
 
 
 def timeline_lines(
-    page: TimelinePage, title: str, surface: Surface, zone: str = "UTC"
+    page: TimelinePage, title: str, surface: Surface, zone: str = "UTC", t: Tongue = ENGLISH
 ) -> tuple[list[Line], int]:
     """Lines grouped by day (in `zone`), as many stories as fit the surface; returns them
     and how many stories fitted."""
-    lines: list[Line] = [line(bold(f"Timeline: {title}"))]
+    lines: list[Line] = [line(bold(t.gettext("Timeline: {title}", title=title)))]
     day = None
     shown = 0
     for item in page.items:
         today = local(item.published_at, zone).date()
-        heading = [] if today == day else [line(), line(bold(f"{today:%a %d %b %Y}"))]
+        heading = [] if today == day else [line(), line(bold(day_heading(today, t)))]
         extra = page.story_sizes.get(item.id, 1) - 1
-        candidate = [*lines, *heading, item_line(item, extra, zone)]
+        candidate = [*lines, *heading, item_line(item, extra, zone, t)]
         if surface.fit(candidate)[1]:
             break
         lines, day, shown = candidate, today, shown + 1

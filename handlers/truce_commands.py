@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.buttons import is_number
 from bot.charts import TruceSpan, render_timeline_chart
+from bot.i18n import Tongue
 from bot.message import Image, Line, Message, bold, italic, line, message
 from bot.notifier import chart_image
 from bot.text import clip
@@ -30,40 +31,48 @@ MAX_PLACES = 8
 
 
 async def truce(commands: Commands, caller: Caller, args: str) -> Message:
+    t = caller.tongue
     number = args.removeprefix("#")
     if args and not is_number(number):
-        return usage("truce", "Give a truce's number, as /truce lists them.")
+        return usage(t, "truce", t.gettext("Give a truce's number, as /truce lists them."))
     truces = await commands.truces.current()
     if not truces:
-        return say("No truce found in the stored news yet.")
+        return say(t.gettext("No truce found in the stored news yet."))
     if not args:
         return truce_list(truces, commands.clock(), caller)
-    found = next((t for t in truces if t.id == int(number)), None)
+    found = next((x for x in truces if x.id == int(number)), None)
     if found is None:
-        return say(f"No truce #{number}. /truce lists them.")
+        return say(t.gettext("No truce #{number}. /truce lists them.", number=number))
     zone = await zone_of(commands, caller)
-    image = await chart_image(found, commands.clock(), zone)
-    return message(*truce_detail(found, zone), image=image)
+    image = await chart_image(found, commands.clock(), zone, t)
+    return message(*truce_detail(found, zone, t), image=image)
 
 
 def truce_list(truces: Sequence[Truce], now: datetime, caller: Caller) -> Message:
+    t = caller.tongue
     shown = recent(truces, now)
-    lines, left = caller.surface.fit([truce_line(t) for t in shown], reserve=200)
-    head = "Truces on now or over in the last 30 days" if len(shown) < len(truces) else "Truces"
-    lines.insert(0, line(bold(head), " (violations and casualties as reported)"))
+    lines, left = caller.surface.fit([truce_line(x, t) for x in shown], reserve=200)
+    if len(shown) < len(truces):
+        head = t.gettext("Truces on now or over in the last 30 days")
+    else:
+        head = t.gettext("Truces")
+    lines.insert(0, line(bold(head), t.gettext(" (violations and casualties as reported)")))
     if left:
-        lines.append(line(f"… and {left} more."))
-    lines.append(line(f"Send /truce {shown[0].id} for a truce's detail and chart."))
+        lines.append(line(t.gettext("… and {n} more.", n=left)))
+    more = t.gettext("Send /truce {number} for a truce's detail and chart.", number=shown[0].id)
+    lines.append(line(more))
     return message(*lines)
 
 
-def truce_detail(truce: Truce, zone: str) -> list[Line | str]:
+def truce_detail(truce: Truce, zone: str, t: Tongue) -> list[Line | str]:
     """describe() with the first line bold, then where and who said it first."""
-    first, *rest = describe(truce, zone)
+    first, *rest = describe(truce, zone, t)
     lines: list[Line | str] = [line(bold(first)), *rest]
     if truce.places:
-        lines.append(f"Places: {', '.join(truce.places[:MAX_PLACES])}")
-    lines.append(line("Announced: “", italic(clip(truce.headline, 200)), "”"))
+        places = ", ".join(truce.places[:MAX_PLACES])
+        lines.append(t.gettext("Places: {places}", places=places))
+    announced = italic(clip(truce.headline, 200))
+    lines.append(line(t.gettext("Announced: “"), announced, t.gettext("”")))
     return lines
 
 
@@ -73,19 +82,27 @@ def truce_detail(truce: Truce, zone: str) -> list[Line | str]:
 async def timeline_chart(commands: Commands, caller: Caller, query: TimelineQuery) -> Message:
     since = datetime.fromtimestamp(query.since, UTC)
     until = datetime.fromtimestamp(query.until, UTC)
+    t = caller.tongue
     points = await commands.store.read(Store.chart_points, since, until, query.label, query.match)
-    title = describe_timeline(query)
     if not points:
-        return say(f"Nothing {title} yet.")
+        return say(t.gettext("Nothing {what} yet.", what=describe_timeline(query, t)))
+    title = describe_timeline(query)  # the chart's own words are in English
     spans = () if query.match else await truce_spans(commands, since, until)
     draw = functools.partial(draw_timeline, points, query.zone, since, until, title, spans)
     png = await asyncio.get_running_loop().run_in_executor(None, draw)
     stories = len({p.story_id for p in points})
+    shown = describe_timeline(query, t)
     return message(
-        line(bold(f"Timeline: {title}")),
-        f"{stories} labelled stories; days in {query.zone}. Send /timeline without "
-        "“chart” for the stories themselves.",
-        image=Image(png, "timeline.png", f"Daily reports: {title}"),
+        line(bold(t.gettext("Timeline: {title}", title=shown))),
+        t.ngettext(
+            "{n} labelled story; days in {zone}. Send /timeline without “chart” for the "
+            "stories themselves.",
+            "{n} labelled stories; days in {zone}. Send /timeline without “chart” for the "
+            "stories themselves.",
+            stories,
+            zone=query.zone,
+        ),
+        image=Image(png, "timeline.png", t.gettext("Daily reports: {title}", title=shown)),
     )
 
 

@@ -14,7 +14,15 @@ from storage.db import Connection, LimitError, at, dt, placeholders, ts
 
 _CHAT = "(SELECT id FROM chats WHERE transport = ? AND address = ?)"
 #: What a chat keeps when it moves to a new address: its mute and its preferences.
-_KEPT = "muted_until, zone, digest_at, digest_since, digest_last, truces_since"
+_KEPT = (
+    "muted_until, zone, digest_at, digest_since, digest_last, truces_since, language, "
+    "platform_language"
+)
+#: The platform's language after an update: the new one, or the one known first.
+_SPOKEN = (
+    "CASE WHEN ? THEN coalesce(platform_language, excluded.platform_language) "
+    "ELSE coalesce(excluded.platform_language, platform_language) END"
+)
 #: Paging state is kept a week: a "more" button older than that has expired.
 PAGE_DAYS = 7
 
@@ -27,19 +35,27 @@ class Chats(Connection):
         title: str | None,
         now: datetime,
         parent: int | None = None,
+        spoken: str | None = None,
+        *,
+        first_only: bool = False,
     ) -> int:
         """Record a chat we talk to and return its id; a chat that wrote to us again is
-        active again (and no longer paused). `parent` is what it belongs to (a server)."""
+        active again (and no longer paused). `parent` is what it belongs to (a server);
+        `spoken` the language its platform says it speaks, which replaces the one known
+        unless `first_only` (one member's language, in a group: the first one stays)."""
         with self.transaction() as db:
             changed = db.execute(
-                "INSERT INTO chats (transport, address, kind, title, parent, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (transport, address) DO UPDATE SET "
+                "INSERT INTO chats (transport, address, kind, title, parent, created_at, "
+                "platform_language) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (transport, address) DO UPDATE SET "
                 "kind = excluded.kind, title = excluded.title, parent = excluded.parent, "
+                f"platform_language = {_SPOKEN}, "
                 "active = 1, inactive_reason = NULL, paused_until = NULL, paused_reason = NULL "
                 "WHERE active = 0 OR paused_until IS NOT NULL OR kind != excluded.kind "
                 "OR coalesce(title, '') != coalesce(excluded.title, '') "
-                "OR coalesce(parent, 0) != coalesce(excluded.parent, 0)",
-                [ref.transport, ref.address, kind, title, parent, ts(now)],
+                "OR coalesce(parent, 0) != coalesce(excluded.parent, 0) "
+                f"OR coalesce(platform_language, '') != coalesce({_SPOKEN}, '')",
+                [*_ref(ref), kind, title, parent, ts(now), spoken, first_only, first_only],
             ).rowcount
             if changed:
                 self.bump_subscriptions()

@@ -11,7 +11,8 @@ from bot.preferences import UTC_NAME, ChatPrefs
 from storage.db import Connection, dt, ts
 
 _COLUMNS = (
-    "id, transport, address, zone, digest_at, digest_since, digest_last, truces_since, muted_until"
+    "id, transport, address, zone, digest_at, digest_since, digest_last, truces_since, "
+    "muted_until, language, platform_language"
 )
 _WHERE_REF = "transport = ? AND address = ?"
 
@@ -24,6 +25,10 @@ class Preferences(Connection):
     def set_zone(self, ref: ChatRef, zone: str | None) -> None:
         """None (or UTC) goes back to UTC."""
         self._set(ref, "zone = ?", [None if zone in (None, UTC_NAME) else zone])
+
+    def set_language(self, ref: ChatRef, language: str | None) -> None:
+        """The language chosen for the chat; None follows its platform again."""
+        self._set(ref, "language = ?", [language])
 
     def set_digest(self, ref: ChatRef, at: time | None, now: datetime) -> None:
         """A digest every day at `at` (the chat's local time) from now on; None stops it."""
@@ -76,4 +81,6 @@ def prefs_from(r: dict[str, Any]) -> ChatPrefs:
         digest_last=None if r["digest_last"] is None else date.fromisoformat(r["digest_last"]),
         truces_since=dt(r["truces_since"]),
         muted_until=dt(r["muted_until"]),
+        language=r["language"],
+        platform_language=r["platform_language"],
     )

@@ -360,3 +360,12 @@ def m012_item_deletions(db: Database) -> None:
         "CREATE TRIGGER items_deleted AFTER DELETE ON items BEGIN "
         "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'items_deleted'; END"
     )
+
+
+@migrations()
+def m013_chat_languages(db: Database) -> None:
+    """The language each chat is spoken to in: `language` is what the chat chose with
+    /language (NULL: follow the platform), `platform_language` what its platform says (a
+    Telegram user's app language, a Discord server's or user's locale), as a primary tag."""
+    db.execute("ALTER TABLE chats ADD COLUMN language TEXT")
+    db.execute("ALTER TABLE chats ADD COLUMN platform_language TEXT")

@@ -434,6 +434,8 @@ def interaction(
         channel=SimpleNamespace(name=title) if title is not None else SimpleNamespace(),
         user=SimpleNamespace(id=user),
         permissions=discord.Permissions(manage_guild=manage_guild),
+        locale=None,
+        guild_locale=None,
     )
     return cast(discord.Interaction, stub)
 

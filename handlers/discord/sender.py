@@ -11,6 +11,7 @@ import discord
 from bot import delivery
 from bot.delivery import Batch
 from bot.format import alert_view, batch_message
+from bot.i18n import tongue
 from bot.notice import Notice
 from handlers.discord.render import DISCORD, alert_embed, reply_parts
 from handlers.pacing import Pacer
@@ -64,9 +65,10 @@ class DiscordSender:
 
 def parts(batch: Batch) -> dict[str, Any]:
     """A single alert as an embed; alerts that waited as one message listing them."""
+    spoken = tongue(batch.language)
     if batch.kind == "alert":
-        return {"embed": alert_embed(alert_view(batch.alerts[0]))}
-    return reply_parts(batch_message(batch, DISCORD))
+        return {"embed": alert_embed(alert_view(batch.alerts[0], spoken))}
+    return reply_parts(batch_message(batch, DISCORD, spoken))
 
 
 def nonce(batch: Batch) -> str:
