@@ -94,7 +94,7 @@ def alert_message(alert: Alert, t: Tongue = ENGLISH) -> Message:
         lines.append(f"🧾 {figures(c, t)}")
     lines.append(f"🔎 {clip(why(alert, t), ALERT_WHY)}")
     source = clip(item.source_name, ALERT_SOURCE)
-    lines.append(line("📰 ", source, " · ", when(item.published_at, t=t)))
+    lines.append(line("📰 ", source, " · ", when(item.published_at, alert.zone, t)))
     if item.url:
         lines.append(line(link(item.url, t.gettext("Read the report"))))
     return message(*lines)
@@ -141,7 +141,7 @@ def alerts_list(alerts: Sequence[Alert], surface: Surface, t: Tongue = ENGLISH) 
         bold(t.ngettext("{n} new alert", "{n} new alerts", len(alerts))),
         t.gettext(" (they arrived while others were sent)"),
     )
-    lines = [item_line(a.item, t=t) for a in alerts]
+    lines = [item_line(a.item, zone=a.zone, t=t) for a in alerts]
     kept, left = surface.fit(lines, reserve=200)
     more = t.gettext("… and {n} more: /timeline 24h shows them.", n=left)
     return message(head, *kept, *([more] if left else []))
@@ -153,12 +153,12 @@ def summary(alerts: Sequence[Alert], surface: Surface, t: Tongue = ENGLISH) -> M
     counts: Counter[str] = Counter(label for a in alerts for label in a.item.classification.labels)
     tally = listing([label_count(label, n, t) for label, n in _in_order(counts)], t)
     newest = sorted(alerts, key=lambda a: a.item.published_at, reverse=True)
-    lines = [item_line(a.item, t=t) for a in newest[:SUMMARY_STORIES]]
+    lines = [item_line(a.item, zone=a.zone, t=t) for a in newest[:SUMMARY_STORIES]]
     kept, _ = surface.fit(lines, reserve=300)
     return message(
         line(
             bold(t.gettext("While you were away")),
-            t.gettext(" (since {when})", when=when(since, t=t)),
+            t.gettext(" (since {when})", when=when(since, alerts[0].zone, t)),
         ),
         _tally_line(len(alerts), tally, t),
         *kept,

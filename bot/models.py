@@ -264,6 +264,8 @@ class Alert:
     queued_at: datetime | None = None
     #: the language the chat is spoken to in (chosen, or its platform's); None: English
     language: str | None = None
+    #: the chat's time zone (IANA name), for every time the alert shows
+    zone: str = "UTC"
 
 
 # --- ingest: what a poll brings, what the store knows, what to write ---------------------

@@ -13,9 +13,12 @@ import pytest_asyncio
 from bot import delivery
 from bot.deliverer import Deliverer
 from bot.delivery import Batch, SendDecision, backoff, compose, decide
+from bot.format import batch_message
+from bot.message import plain_text
 from bot.models import Alert, ParsedItem, PollSuccess, StoredItem
 from bot.pipeline import store_items
 from fakes.builders import T0, item, subscribe, tg
+from handlers.console import TERMINAL
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -38,6 +41,7 @@ class FakeSender:
         self.sent: list[tuple[int, str, bool]] = []
         self.messages: list[tuple[int, str, int]] = []  # chat, kind, alerts carried
         self.errors: dict[int, list[delivery.DeliveryError]] = {}
+        self.batches: list[Batch] = []
 
     def wait_for(self, address: int) -> float:
         return 0.0
@@ -49,6 +53,7 @@ class FakeSender:
         for alert in batch.alerts:
             self.sent.append((alert.chat.address, alert.item.title, batch.plain))
         self.messages.append((batch.chat.address, batch.kind, len(batch.alerts)))
+        self.batches.append(batch)
         return len(self.sent)
 
 
@@ -241,6 +246,26 @@ async def test_alerts_that_waited_go_as_one_message(store: AsyncStore) -> None:
     await run_once(store, sender, later)
     assert sorted(sender.messages) == [(1, "list", 6), (2, "list", 6)]
     assert (await store.read(Store.stats))["queued"] == 0
+
+
+async def test_alert_times_are_shown_in_each_chats_time_zone(store: AsyncStore) -> None:
+    await with_alerts(store, [1, 2], ["Breach"])
+    await store.write(Store.set_zone, tg(1), "Europe/Moscow")
+    sender = FakeSender()
+    await run_once(store, sender, Clock(T0))
+    shown = {b.chat.address: plain_text(batch_message(b, TERMINAL)) for b in sender.batches}
+    assert "10 Oct 2020 11:00 Europe/Moscow" in shown[1]  # Moscow is UTC+3
+    assert "10 Oct 2020 08:00 UTC" in shown[2]
+
+
+async def test_a_summary_of_waiting_alerts_is_in_the_chats_time_zone(store: AsyncStore) -> None:
+    await with_alerts(store, [1], [f"Report {n}" for n in range(4)])
+    await store.write(Store.set_zone, tg(1), "Asia/Baku")
+    sender = FakeSender()
+    await run_once(store, sender, Clock(T0 + timedelta(hours=3)))
+    shown = plain_text(batch_message(sender.batches[0], TERMINAL))
+    assert "(since 10 Oct 2020 12:00 Asia/Baku)" in shown  # Baku is UTC+4
+    assert "12:03" in shown and "08:03" not in shown  # the stories' own times too
 
 
 async def test_alerts_that_waited_long_are_folded_into_a_summary(store: AsyncStore) -> None:
