@@ -136,7 +136,8 @@ def _peeled(word: str) -> set[str]:
     forms, stack = {word}, [word]
     while stack:
         form = stack.pop()
-        for clitic in ("و", "ف", "ب", "ل", "ك", "لل", "ال"):
+        # "لل" is "ل" twice, and the article is taken off by `arabic_stem`
+        for clitic in ("و", "ف", "ب", "ل", "ك"):
             if form.startswith(clitic) and len(form) - len(clitic) >= 2:
                 rest = form[len(clitic) :]
                 if rest not in forms:

@@ -84,14 +84,48 @@ _NO_UNDERSCORE = (
 )
 _HOSTNAME = "urlsplit's hostname has no brackets or spaces (refused before) and is lower case"
 
+_MORE_CANDIDATES = (
+    "more index keys only add candidates, and every candidate is checked against its "
+    "whole-word patterns"
+)
+_ANY_KEY = (
+    "an item word with clitics peels down to every form the term's first word peels to, "
+    "so any of the term's keys finds it; the shortest is only the tidiest"
+)
+
 #: Survivors that change nothing a user could see, each with the reason.
 EQUIVALENT: tuple[Equivalent, ...] = (
     Equivalent(
         "bot.match",
         "term_pattern",
-        r'body = r"\s+".join(re.escape(part) for part in term.split(None))',
+        r'body = r"\s+".join(_word_pattern(part) for part in term.split(None))',
         "terms are folded first: single spaces only, so split(' ') and split() agree",
     ),
+    Equivalent(
+        "bot.match",
+        "index_keys",
+        "return {cyrillic_stem(word)[: _MIN_STEM - 1]}",
+        _MORE_CANDIDATES + ": a shorter prefix of the same stem, for terms and items alike",
+    ),
+    Equivalent(
+        "bot.match",
+        "_peeled",
+        "if form.startswith(clitic) or len(form) - len(clitic) >= 2:",
+        _MORE_CANDIDATES + ": forms peeled of letters that are no clitic",
+    ),
+    Equivalent(
+        "bot.match",
+        "_peeled",
+        "if form.startswith(clitic) and len(form) + len(clitic) >= 2:",
+        _MORE_CANDIDATES + ": forms of one letter",
+    ),
+    Equivalent(
+        "bot.match",
+        "_term_key",
+        "return min(index_keys(words(term)[0]), key=None)",
+        _ANY_KEY,
+    ),
+    Equivalent("bot.match", "_term_key", "return min(index_keys(words(term)[0]), )", _ANY_KEY),
     Equivalent(
         "bot.match",
         "Matcher.matches",
