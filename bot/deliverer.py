@@ -69,10 +69,15 @@ class Deliverer:
     async def run(self) -> None:
         """Fan out and deliver forever; storage trouble pauses delivery instead of ending it."""
         expanding = asyncio.create_task(self.expand_forever(), name="fan-out")
+        expanding.add_done_callback(lambda _: self._wake.set())
         try:
             while True:
                 self._wake.clear()  # before looking: a wake while we look is not lost
                 await _sleep(self._wake, await self._deliver_or_pause())
+                if expanding.done():
+                    # stories would stop reaching their followers: end with the fan-out's
+                    # error, which /healthz then reports for the outbox worker
+                    expanding.result()
         finally:
             expanding.cancel()
             with contextlib.suppress(asyncio.CancelledError):

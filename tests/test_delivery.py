@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -14,6 +15,7 @@ from bot import delivery
 from bot.deliverer import Deliverer
 from bot.delivery import Batch, SendDecision, backoff, compose, decide
 from bot.format import batch_message
+from bot.health import task_problem
 from bot.message import plain_text
 from bot.models import Alert, ParsedItem, PollSuccess, StoredItem
 from bot.pipeline import store_items
@@ -256,6 +258,22 @@ async def test_alert_times_are_shown_in_each_chats_time_zone(store: AsyncStore) 
     shown = {b.chat.address: plain_text(batch_message(b, TERMINAL)) for b in sender.batches}
     assert "10 Oct 2020 11:00 Europe/Moscow" in shown[1]  # Moscow is UTC+3
     assert "10 Oct 2020 08:00 UTC" in shown[2]
+
+
+async def test_a_fan_out_that_dies_ends_the_worker_for_health_to_report(
+    store: AsyncStore,
+) -> None:
+    worker = Deliverer(store, {"telegram": FakeSender()}, Clock(T0))
+
+    async def broken() -> int:
+        raise RuntimeError("fan-out bug")
+
+    worker.expand_step = broken  # type: ignore[method-assign]
+    running = asyncio.create_task(worker.run(), name="deliver")
+    done, _ = await asyncio.wait({running}, timeout=10)
+    running.cancel()  # a worker that hung is not left behind
+    assert running in done  # it ended by itself
+    assert task_problem(running) == "stopped: RuntimeError('fan-out bug')"
 
 
 async def test_a_summary_of_waiting_alerts_is_in_the_chats_time_zone(store: AsyncStore) -> None:
