@@ -252,7 +252,10 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{t}"' for t in terms[:20])
 
 
-def stored_item_from(r: dict[str, Any]) -> StoredItem:
+def stored_item_from(r: dict[str, Any], classification: Classification | None = None) -> StoredItem:
+    """The item of a row; its stored classification unless one is given (read in part)."""
+    if classification is None:
+        classification = Classification.from_json(json.loads(r["classification"]))
     return StoredItem(
         id=int(r["id"]),
         source_id=int(r["source_id"]),
@@ -263,7 +266,7 @@ def stored_item_from(r: dict[str, Any]) -> StoredItem:
         published_at=at(r["published_at"]),
         fetched_at=at(r["fetched_at"]),
         story_id=int(r["story_id"] if r["story_id"] is not None else r["id"]),
-        classification=Classification.from_json(json.loads(r["classification"])),
+        classification=classification,
     )
 
 

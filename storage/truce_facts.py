@@ -136,15 +136,4 @@ def slim_item(r: dict[str, Any]) -> StoredItem:
     """An item with its labels and figures only: what the tracker reads of a classification."""
     present = str(r["labels"]).split()
     labels = tuple(label for label in LABELS if label in present)
-    return StoredItem(
-        id=int(r["id"]),
-        source_id=int(r["source_id"]),
-        source_name=str(r["source_name"]),
-        title=str(r["title"]),
-        summary=str(r["summary"]),
-        url=r["url"],
-        published_at=at(r["published_at"]),
-        fetched_at=at(r["fetched_at"]),
-        story_id=int(r["story_id"] if r["story_id"] is not None else r["id"]),
-        classification=Classification(labels, {}, r["killed"], r["wounded"]),
-    )
+    return stored_item_from(r, Classification(labels, {}, r["killed"], r["wounded"]))
