@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import statistics
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, Self
 
 TICK = 0.010
 
@@ -57,3 +58,30 @@ class LagTicker:
         if len(self.lags) < 2:
             return self.worst_ms()
         return 1000 * statistics.quantiles(self.lags, n=100, method="inclusive")[98]
+
+
+class Child:
+    """A fake in a process of its own, spoken to over its pipe: it says hello (its
+    addresses) when ready, answers each message, and ends on `stop_message` (also when a
+    `with` block is left)."""
+
+    stop_message: Any = "stop"
+
+    def __init__(self, target: Callable[..., None], name: str, *args: Any) -> None:
+        self._conn, self.process = spawn_child(target, name, *args)
+        self.hello: Any = self._conn.recv()
+
+    def call(self, message: Any) -> Any:
+        self._conn.send(message)
+        return self._conn.recv()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, EOFError):
+            self.call(self.stop_message)
+        self.process.join(10)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import contextvars
 import functools
 import json
@@ -60,7 +59,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -70,7 +69,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
-from child_process import LagTicker, spawn_child  # noqa: E402
+from child_process import Child, LagTicker  # noqa: E402
 from loopback_feeds import SiteProcess, add_sources  # noqa: E402
 from report import print_table, printer  # noqa: E402
 
@@ -214,24 +213,17 @@ def _fake_main(conn: Connection) -> None:
             return
 
 
-class FakeProcess:
+class FakeProcess(Child):
     """Handle on the fake's process; `ask` runs off the event loop (in a thread)."""
 
-    def __init__(self) -> None:
-        self._conn, self.process = spawn_child(_fake_main, "fake-telegram")
-        self.token, self.base_url = self._conn.recv()
+    stop_message = ("stop", None)
 
-    def _call(self, command: str, arg: Any) -> Any:
-        self._conn.send((command, arg))
-        return self._conn.recv()
+    def __init__(self) -> None:
+        super().__init__(_fake_main, "fake-telegram")
+        self.token, self.base_url = self.hello
 
     async def ask(self, command: str, arg: Any = None) -> Any:
-        return await asyncio.to_thread(self._call, command, arg)
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, EOFError):
-            self._call("stop", None)
-        self.process.join(10)
+        return await asyncio.to_thread(self.call, (command, arg))
 
 
 # --- watching the ingest from a separate SQLite connection -----------------------------------
@@ -643,13 +635,8 @@ def one_run(site: SiteProcess, args: argparse.Namespace) -> RunResult:
     return result
 
 
-@contextlib.contextmanager
-def fake_telegram() -> Iterator[FakeProcess]:
-    fake = FakeProcess()
-    try:
-        yield fake
-    finally:
-        fake.stop()
+def fake_telegram() -> FakeProcess:
+    return FakeProcess()
 
 
 # --- reporting ------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
 import os
@@ -33,7 +32,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -43,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
-from child_process import spawn_child  # noqa: E402
+from child_process import Child  # noqa: E402
 from fanout import outbox_statuses, populate  # noqa: E402
 from report import medians, printer  # noqa: E402
 from report import print_table as print_rows  # noqa: E402
@@ -78,30 +77,18 @@ def _fake_main(conn: Connection, channels: int) -> None:
     conn.send("stopped")
 
 
-class FakeProcess:
+class FakeProcess(Child):
     def __init__(self, channels: int) -> None:
-        self._conn, self.process = spawn_child(_fake_main, "fake-discord", channels)
-        self.token, self.api_url, self.gateway_url, self.channels = self._conn.recv()
+        super().__init__(_fake_main, "fake-discord", channels)
+        self.token, self.api_url, self.gateway_url, self.channels = self.hello
 
     def deliveries(self) -> dict[str, Any]:
-        self._conn.send("deliveries")
-        answer: dict[str, Any] = self._conn.recv()
+        answer: dict[str, Any] = self.call("deliveries")
         return answer
 
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, EOFError):
-            self._conn.send("stop")
-            self._conn.recv()
-        self.process.join(10)
 
-
-@contextlib.contextmanager
-def fake_discord(channels: int) -> Iterator[FakeProcess]:
-    fake = FakeProcess(channels)
-    try:
-        yield fake
-    finally:
-        fake.stop()
+def fake_discord(channels: int) -> FakeProcess:
+    return FakeProcess(channels)
 
 
 # --- one run ----------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import json
 import logging
@@ -48,7 +47,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from multiprocessing.connection import Connection
@@ -59,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
-from child_process import spawn_child  # noqa: E402
+from child_process import Child  # noqa: E402
 from report import medians, printer  # noqa: E402
 from report import print_table as print_rows  # noqa: E402
 
@@ -97,32 +96,20 @@ def _fake_main(conn: Connection, latency: float) -> None:
             return
 
 
-class FakeProcess:
+class FakeProcess(Child):
     """Handle on the fake Bot API's process."""
 
     def __init__(self, latency: float) -> None:
-        self._conn, self.process = spawn_child(_fake_main, "fake-telegram", latency)
-        self.token, self.base_url = self._conn.recv()
+        super().__init__(_fake_main, "fake-telegram", latency)
+        self.token, self.base_url = self.hello
 
     def deliveries(self) -> dict[str, Any]:
-        self._conn.send("deliveries")
-        answer: dict[str, Any] = self._conn.recv()
+        answer: dict[str, Any] = self.call("deliveries")
         return answer
 
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, EOFError):
-            self._conn.send("stop")
-            self._conn.recv()
-        self.process.join(10)
 
-
-@contextlib.contextmanager
-def fake_telegram(latency: float) -> Iterator[FakeProcess]:
-    fake = FakeProcess(latency)
-    try:
-        yield fake
-    finally:
-        fake.stop()
+def fake_telegram(latency: float) -> FakeProcess:
+    return FakeProcess(latency)
 
 
 # --- the database: N subscribers and one matching item ----------------------------------------
