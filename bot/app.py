@@ -246,5 +246,4 @@ async def build_app(
         concurrency=settings.fetch_concurrency,
         on_alerts=deliverer.wake,
     )
-    pipeline.start_workers(settings.parse_workers)
     return App(settings, store, fetcher, pipeline, deliverer, ticker, commands, transports)

@@ -67,11 +67,6 @@ class _Entry:
     published: datetime | None
 
 
-def worker_ready() -> bool:
-    """Run in a fresh parser process: importing this module has loaded everything."""
-    return True
-
-
 def parse_feed(
     body: bytes, *, url: str, content_type: str | None, fetched_at: datetime
 ) -> ParsedFeed:

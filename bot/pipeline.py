@@ -13,8 +13,7 @@ import functools
 import logging
 import random
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -23,8 +22,9 @@ from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
 from bot.models import FeedPoll, ParsedItem, PollSuccess, Source, StoreReport
-from bot.parse import ParsedFeed, ParseError, parse_feed, worker_ready
+from bot.parse import ParsedFeed, ParseError, parse_feed
 from bot.schedule import PollOutcome, failure_health, next_poll_at
+from bot.workers import IDLE_AFTER, Parsers
 from storage.store import StorageError, Store, is_disk_trouble
 from storage.threads import AsyncStore
 
@@ -57,11 +57,11 @@ class Pipeline:
         on_alerts: Callable[[], None] = lambda: None,
         on_report: Callable[[PollReport, Source], None] = lambda report, source: None,
         rng: random.Random | None = None,
+        workers_idle_after: timedelta = IDLE_AFTER,
     ) -> None:
         self.store, self.fetcher, self.clock = store, fetcher, clock
         self.default_interval, self.broken_after = default_interval, broken_after
-        self._parser_factory = parser if callable(parser) else None
-        self._parser = parser if isinstance(parser, Executor) else None
+        self.parsers = Parsers(parser, clock, workers_idle_after)
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: dict[int, asyncio.Task[PollReport]] = {}
         self._held: dict[int, datetime] = {}
@@ -70,7 +70,9 @@ class Pipeline:
         self._rng = rng or random.Random()
 
     async def poll_due(self, limit: int = 1000, skip: Collection[int] = ()) -> int:
-        """Start a poll for every due source not already being polled; return how many."""
+        """Start a poll for every due source not already being polled; return how many.
+        Parser workers idle for long enough are let go first."""
+        await self.parsers.release_idle()
         now = self.clock()
         self._held = {sid: until for sid, until in self._held.items() if until > now}
         held = set(self._held)
@@ -149,37 +151,10 @@ class Pipeline:
             content_type=fetched.content_type,
             fetched_at=now,
         )
-        loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(self._executor(), job)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): start a fresh pool and try once more.
-            self._reset_executor()
-            return await loop.run_in_executor(self._executor(), job)
-
-    def start_workers(self, count: int) -> list[Future[bool]]:
-        """Boot the parser processes now, not when the first feed arrives: each one
-        imports feedparser and compiles the lexicons, most of a second on a small machine."""
-        # nothing to boot when parsing runs on a thread or on an executor the caller owns
-        executor = self._executor() if self._parser_factory is not None else None
-        if executor is None:
-            return []
-        return [executor.submit(worker_ready) for _ in range(count)]
-
-    def _executor(self) -> Executor | None:
-        if self._parser is None and self._parser_factory is not None:
-            self._parser = self._parser_factory()
-        return self._parser
-
-    def _reset_executor(self) -> None:
-        if self._parser is not None and self._parser_factory is not None:
-            self._parser.shutdown(wait=False, cancel_futures=True)
-            self._parser = None
+        return await self.parsers.run(job)
 
     def close(self) -> None:
-        if self._parser is not None and self._parser_factory is not None:
-            self._parser.shutdown(wait=True, cancel_futures=True)
-            self._parser = None
+        self.parsers.close()
 
     def _success(
         self, source: Source, fetched: Fetched, now: datetime, body_hash: str | None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
+import io
+import multiprocessing
 import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,12 +14,15 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from bot.app import build_app
+from bot.config import Settings
 from bot.fetch import Fetcher
 from bot.parse import parse_feed
 from bot.pipeline import Pipeline
-from bot.workers import WORKER_NICENESS, parser_pool
+from bot.workers import WORKER_NICENESS, parser_pool, release_due
 from fakes.builders import subscribe
 from fakes.feed_site import FeedEntry, FeedSite, make_entries
+from handlers.console import ConsoleTransport
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -138,25 +144,105 @@ async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
     assert report.new_items == 1 and len(parsed) == 2
 
 
-async def test_parser_workers_boot_before_the_first_feed(
-    tmp_path: Path, feed_site: FeedSite
-) -> None:
+def parser_processes(before: set[multiprocessing.process.BaseProcess]) -> int:
+    """Worker processes started since `before` and still alive."""
+    return len(set(multiprocessing.active_children()) - before)
+
+
+@pytest_asyncio.fixture
+async def pooled(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[Pipeline, Clock, set[multiprocessing.process.BaseProcess]]]:
+    """A pipeline parsing in up to two worker processes, idle ones let go after a minute."""
+    before = set(multiprocessing.active_children())
     store = await AsyncStore.open(str(tmp_path / "w.db"))
     fetcher = Fetcher(allow_private=True, timeout=3.0)
     clock = Clock()
-    pipeline = Pipeline(store, fetcher, parser_pool(2), default_interval=60, clock=clock)
+    pipeline = Pipeline(
+        store,
+        fetcher,
+        parser_pool(2),
+        default_interval=600,  # no feed falls due while the workers idle
+        clock=clock,
+        workers_idle_after=timedelta(minutes=1),
+    )
+    yield pipeline, clock, before
+    await pipeline.drain()
+    pipeline.close()
+    await fetcher.close()
+    await store.close()
+
+
+async def test_parser_workers_start_with_the_first_body_and_go_when_idle(
+    pooled, feed_site: FeedSite
+) -> None:
+    pipeline, clock, before = pooled
+    assert await pipeline.poll_once() == []  # nothing to poll, nothing to parse
+    assert parser_processes(before) == 0
+    feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+    await add(pipeline, clock, feed_site.url("/wire"))
+    [report] = await pipeline.poll_once()
+    assert report.ok and report.new_items == 1
+    assert parser_processes(before) == 1  # one body: one worker of the two allowed
+    clock.advance(seconds=59)
+    await pipeline.poll_due()
+    assert parser_processes(before) == 1
+    clock.advance(seconds=1)
+    await pipeline.poll_due()  # a minute without parsing: gone, and joined
+    assert parser_processes(before) == 0 and not pipeline.parsers.running
+    clock.advance(minutes=12)
+    [report] = await pipeline.poll_once()  # due again: 304, nothing to parse
+    assert report.ok and parser_processes(before) == 0
+
+
+async def test_parser_workers_come_back_for_the_next_body(pooled, feed_site: FeedSite) -> None:
+    pipeline, clock, before = pooled
+    feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+    await add(pipeline, clock, feed_site.url("/wire"))
+    await pipeline.poll_once()
+    clock.advance(minutes=12)
+    assert await pipeline.parsers.release_idle()
+    feed_site.add_item("/wire", breach("b", "Barda", clock()))
+    [report] = await pipeline.poll_once()
+    assert report.new_items == 1 and parser_processes(before) == 1
+
+
+@pytest.mark.parametrize(
+    ("last_used", "parsing", "idle_for", "expected"),
+    [
+        (None, 0, 3600, False),  # never used: nothing running to let go
+        (0, 0, 59, False),
+        (0, 0, 60, True),
+        (0, 1, 3600, False),  # a parse is running
+    ],
+)
+def test_when_idle_workers_are_released(
+    last_used: int | None, parsing: int, idle_for: int, expected: bool
+) -> None:
+    start = datetime(2020, 10, 10, tzinfo=UTC)
+    used = None if last_used is None else start
+    now = start + timedelta(seconds=idle_for)
+    assert release_due(used, parsing, now, timedelta(seconds=60)) is expected
+
+
+async def test_a_bot_with_nothing_due_starts_no_parser_worker(tmp_path: Path) -> None:
+    before = set(multiprocessing.active_children())
+    settings = Settings(db_path=tmp_path / "idle.db", parse_workers=2)
+    console = ConsoleTransport(io.StringIO())
+    app = await build_app(settings, make_transports=lambda *_: [console])
     try:
-        booting = pipeline.start_workers(2)
-        assert len(booting) == 2
-        assert await asyncio.gather(*map(asyncio.wrap_future, booting)) == [True, True]
-        feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
-        await add(pipeline, clock, feed_site.url("/wire"))
-        [report] = await pipeline.poll_once()
-        assert report.ok and report.new_items == 1
+        await app.tick()  # what the scheduler runs: nothing is due
+        assert parser_processes(before) == 0
     finally:
-        pipeline.close()
-        await fetcher.close()
-        await store.close()
+        await app.close()
+
+
+def test_parser_workers_do_not_carry_storage() -> None:
+    """A worker imports the program's main module again; the command line's must not pull
+    in the database layer (sqlite-utils brings numpy: ~18 MB a worker)."""
+    code = "import sys, bot.__main__; print(sorted({'sqlite_utils', 'aiohttp'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_parser_workers_run_below_the_bot() -> None:
@@ -166,11 +252,6 @@ def test_parser_workers_run_below_the_bot() -> None:
     with make_pool() as pool:
         worker = pool.submit(os.nice, 0).result(timeout=30)
     assert worker == min(os.nice(0) + WORKER_NICENESS, 19)
-
-
-async def test_no_workers_to_boot_when_parsing_runs_on_a_thread(world) -> None:
-    pipeline, _ = world
-    assert pipeline.start_workers(2) == []
 
 
 async def test_same_story_on_two_feeds_alerts_once(world, feed_site: FeedSite) -> None:
