@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot import dedup
+from bot.batches import StoreQueue
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
@@ -65,7 +66,11 @@ class Pipeline:
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: dict[int, asyncio.Task[PollReport]] = {}
         self._held: dict[int, datetime] = {}
-        self._writes = StoreQueue(store)
+        self._audiences = AudienceCache()
+        # A batch waits for the polls being parsed (a moment), never for a download.
+        self._writes: StoreQueue[Stored] = StoreQueue(
+            self._write_batch, _size, lambda: self.parsers.parsing
+        )
         self._on_alerts, self._on_report = on_alerts, on_report
         self._rng = rng or random.Random()
 
@@ -99,36 +104,32 @@ class Pipeline:
         return reports
 
     async def _guarded(self, source: Source) -> PollReport:
-        async with self._slots:
-            try:
-                report = await self.poll_source(source)
-            except StorageError as exc:
-                # Its next poll time could not be written either: hold it here for an interval
-                # so a full or read-only disk does not turn into fetching every feed every tick.
-                log.error("storage failed while polling %s: %s", source.url, exc)
-                self._held[source.id] = self.clock() + timedelta(seconds=self._interval(source))
-                report = PollReport(source.id, False, error=str(exc))
-            except Exception as exc:  # never let one feed's task die silently
-                log.exception("storing items of %s failed", source.url)
-                report = PollReport(source.id, False, error=f"internal error: {exc}")
+        report = await self._polled(source)
         self._on_report(report, source)
         return report
 
+    async def _polled(self, source: Source) -> PollReport:
+        try:
+            return await self.poll_source(source)
+        except StorageError as exc:
+            # Its next poll time could not be written either: hold it here for an interval
+            # so a full or read-only disk does not turn into fetching every feed every tick.
+            log.error("storage failed while polling %s: %s", source.url, exc)
+            self._held[source.id] = self.clock() + timedelta(seconds=self._interval(source))
+            return PollReport(source.id, False, error=str(exc))
+        except Exception as exc:  # never let one feed's task die silently
+            log.exception("storing items of %s failed", source.url)
+            return PollReport(source.id, False, error=f"internal error: {exc}")
+
     async def poll_source(self, source: Source) -> PollReport:
+        """Fetch and parse in one of the slots; store outside it, so that the slots go on
+        fetching and parsing while a batch waits to be written."""
         now = self.clock()
         try:
-            fetched = await self.fetcher.fetch(
-                source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
-            )
-            digest = None if fetched.not_modified else dedup.body_hash(fetched.body)
-            success = self._success(source, fetched, now, digest)
-            if fetched.not_modified or digest == source.body_hash:
-                await self.store.write_bulk(Store.record_not_modified, source.id, success, now)
-                return PollReport(source.id, True)
-            parsed = await self._parse(fetched, now)
-            named = replace(success, feed_title=parsed.title or None)
-            poll = FeedPoll(source.id, parsed.items, named, now)
-            report = await self._writes.put(poll)
+            async with self._slots:
+                entry = await self._fetch_and_parse(source, now)
+                await self._writes.room()
+            report = await self._writes.put(entry)
         except (FetchError, ParseError) as exc:
             return await self._failed(source, str(exc), getattr(exc, "retry_after", None), now)
         except StorageError:
@@ -137,6 +138,18 @@ class Pipeline:
             log.exception("unexpected error polling %s", source.url)
             return await self._failed(source, f"internal error: {type(exc).__name__}", None, now)
         return self._stored(source, report)
+
+    async def _fetch_and_parse(self, source: Source, now: datetime) -> Stored:
+        fetched = await self.fetcher.fetch(
+            source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
+        )
+        digest = None if fetched.not_modified else dedup.body_hash(fetched.body)
+        success = self._success(source, fetched, now, digest)
+        if fetched.not_modified or digest == source.body_hash:
+            return Unchanged(source.id, success, now)
+        parsed = await self._parse(fetched, now)
+        named = replace(success, feed_title=parsed.title or None)
+        return FeedPoll(source.id, parsed.items, named, now)
 
     def _stored(self, source: Source, report: StoreReport) -> PollReport:
         if report.alerts or report.deferred:
@@ -151,7 +164,13 @@ class Pipeline:
             content_type=fetched.content_type,
             fetched_at=now,
         )
-        return await self.parsers.run(job)
+        try:
+            return await self.parsers.run(job)
+        finally:
+            self._writes.poke()  # one parse fewer for a batch to wait for
+
+    async def _write_batch(self, batch: Sequence[Stored]) -> list[StoreReport | Exception]:
+        return await self.store.write_bulk(ingest_polls, batch, self._audiences)
 
     def close(self) -> None:
         self.parsers.close()
@@ -179,58 +198,25 @@ class Pipeline:
         return source.interval or self.default_interval
 
 
-class StoreQueue:
-    """Feeds' results written in batches: while one batch is being written the next one
-    gathers, so a busy ingest pays for one commit per batch instead of one per feed."""
-
-    def __init__(self, store: AsyncStore, max_items: int = 400) -> None:
-        self.store, self.max_items = store, max_items
-        self._audiences = AudienceCache()
-        self._pending: list[tuple[FeedPoll, asyncio.Future[StoreReport]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def put(self, poll: FeedPoll) -> StoreReport:
-        future: asyncio.Future[StoreReport] = asyncio.get_running_loop().create_future()
-        self._pending.append((poll, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._drain(), name="store-batches")
-        return await future
-
-    async def _drain(self) -> None:
-        while self._pending:
-            batch = self._next_batch()
-            try:
-                reports = await self.store.write_bulk(
-                    ingest_polls, [poll for poll, _ in batch], self._audiences
-                )
-            except Exception as exc:  # the whole batch failed (the disk, usually): tell each
-                reports = [exc] * len(batch)
-            for (_, future), report in zip(batch, reports, strict=True):
-                _settle(future, report)
-
-    def _next_batch(self) -> list[tuple[FeedPoll, asyncio.Future[StoreReport]]]:
-        """Feeds up to about `max_items` items: a batch holds the writer (and so any chat
-        command that must write) for a fraction of a second at most."""
-        size, count = 0, 0
-        for poll, _ in self._pending:
-            if count and size + len(poll.items) > self.max_items:
-                break
-            size, count = size + len(poll.items), count + 1
-        batch = self._pending[:count]
-        del self._pending[:count]
-        return batch
-
-
-def _settle(future: asyncio.Future[StoreReport], outcome: StoreReport | Exception) -> None:
-    if future.done():  # its poll was cancelled (shutdown) while the batch was written
-        return
-    if isinstance(outcome, Exception):
-        future.set_exception(outcome)
-    else:
-        future.set_result(outcome)
-
-
 # --- on the writer thread: read the facts, plan, apply --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A feed that answered 304, or sent the bytes it sent last time: only its health and
+    next poll time are written."""
+
+    source_id: int
+    success: PollSuccess
+    fetched_at: datetime
+
+
+Stored = FeedPoll | Unchanged
+
+
+def _size(entry: Stored) -> int:
+    """An entry's weight in a batch: its items, or one row for an unchanged feed."""
+    return len(entry.items) if isinstance(entry, FeedPoll) else 1
 
 
 class AudienceCache:
@@ -250,7 +236,7 @@ class AudienceCache:
 
 
 def ingest_polls(
-    store: Store, polls: Sequence[FeedPoll], audiences: AudienceCache
+    store: Store, polls: Sequence[Stored], audiences: AudienceCache
 ) -> list[StoreReport | Exception]:
     """Several feeds' results in one transaction (a commit costs more than a feed's rows).
     Each feed has its own savepoint, so a feed that fails leaves the others stored."""
@@ -259,10 +245,13 @@ def ingest_polls(
 
 
 def _ingest_in_savepoint(
-    store: Store, poll: FeedPoll, audiences: AudienceCache
+    store: Store, poll: Stored, audiences: AudienceCache
 ) -> StoreReport | Exception:
     try:
         with store.savepoint():
+            if isinstance(poll, Unchanged):
+                store.mark_success(poll.source_id, poll.success, 0, poll.fetched_at)
+                return StoreReport()
             return ingest_poll(store, poll, audiences.current(store))
     except Exception as exc:  # a bad item must not cost the other feeds their news
         if is_disk_trouble(exc):

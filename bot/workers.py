@@ -68,6 +68,11 @@ class Parsers:
         self._last_used: datetime | None = None
 
     @property
+    def parsing(self) -> int:
+        """Jobs submitted and not finished (running, or waiting for a worker)."""
+        return self._parsing
+
+    @property
     def running(self) -> bool:
         """Whether a pool of our own exists now."""
         return self._factory is not None and self._executor is not None
