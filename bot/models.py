@@ -126,7 +126,7 @@ class Fingerprint:
     content_hash: str
     title_key: str | None
     shingles: bytes
-    bands: tuple[str, ...]
+    bands: tuple[int, ...]
 
 
 @compact_pickle

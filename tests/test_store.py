@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from bot import dedup
 from bot.match import parse_query
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
@@ -410,5 +411,49 @@ def test_stored_search_text_is_folded_again_when_folding_learns_letters(tmp_path
     store = Store(str(path))
     try:
         assert [i.title for i in store.search("Грозного")] == ["Обстріл Ґрозного"]
+    finally:
+        store.close()
+
+
+def text_bands(title: str, summary: str) -> list[str]:
+    """Bands as they were stored before band keys: "2:1f.a0.33"."""
+    hashes = dedup.shingle_hashes(dedup.fingerprint(title, summary).folded)
+    minima = [min((h for h in hashes if h % 18 == bucket), default=None) for bucket in range(18)]
+    rows = [minima[b * 3 : b * 3 + 3] for b in range(6)]
+    return [
+        f"{b}:" + ".".join(f"{r:x}" for r in row) for b, row in enumerate(rows) if None not in row
+    ]
+
+
+def test_stored_bands_become_keys_and_still_find_their_stories(tmp_path: Path) -> None:
+    title = "Update"
+    summary = (
+        "Shelling resumed near Terter overnight, officials said on Monday, after two days "
+        "of calm along the line of contact; the defence ministry reported damage to homes, "
+        "a school and the water station, and said monitors had been told of every strike "
+        "before the talks in Moscow resume later this week with both foreign ministers."
+    )
+    path = tmp_path / "old.db"
+    old = database_before(path, "m011_band_keys")
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://b.example/', 'B', 0)")
+    old.execute(
+        "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "
+        "content_hash, story_id, classification) VALUES (7, 1, 'g:7', ?, ?, 0, 0, 'h', 7, '{}')",
+        [title, summary],
+    )
+    stored = text_bands(title, summary)
+    for band in stored:
+        old.execute("INSERT INTO item_bands VALUES (?, 0, 7, 1)", [band])
+    old.conn.commit()
+    old.close()
+    store = Store(str(path))
+    try:
+        keys = [r[0] for r in store.db.execute("SELECT band FROM item_bands")]
+        assert sorted(keys) == sorted(dedup.fingerprint(title, summary).bands)
+        assert len(keys) == len(stored) > 0
+        twin = item(title, summary + " ", published=datetime.fromtimestamp(0, UTC))
+        found = store.story_candidates(2, twin, 3600)
+        assert found.same_title is None and [c.story_id for c in found.similar] == [7]
     finally:
         store.close()
