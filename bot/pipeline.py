@@ -22,10 +22,18 @@ from bot.batches import StoreQueue
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
-from bot.models import FeedPoll, ParsedItem, PollSuccess, Source, StoreReport
-from bot.parse import ParsedFeed, ParseError, parse_feed
+from bot.models import (
+    FeedPoll,
+    PackedFeed,
+    PackedItems,
+    ParsedItem,
+    ParseError,
+    PollSuccess,
+    Source,
+    StoreReport,
+)
 from bot.schedule import PollOutcome, failure_health, next_poll_at
-from bot.workers import IDLE_AFTER, Parsers
+from bot.workers import IDLE_AFTER, Parsers, parse_packed
 from storage.store import StorageError, Store, is_disk_trouble
 from storage.threads import AsyncStore
 
@@ -149,16 +157,16 @@ class Pipeline:
             return Unchanged(source.id, success, now)
         parsed = await self._parse(fetched, now)
         named = replace(success, feed_title=parsed.title or None)
-        return FeedPoll(source.id, parsed.items, named, now)
+        return PackedPoll(source.id, parsed.items, named, now)
 
     def _stored(self, source: Source, report: StoreReport) -> PollReport:
         if report.alerts or report.deferred:
             self._on_alerts()
         return PollReport(source.id, True, report.new_items, report.alerts)
 
-    async def _parse(self, fetched: Fetched, now: datetime) -> ParsedFeed:
+    async def _parse(self, fetched: Fetched, now: datetime) -> PackedFeed:
         job = functools.partial(
-            parse_feed,
+            parse_packed,
             fetched.body,
             url=fetched.final_url,
             content_type=fetched.content_type,
@@ -211,12 +219,27 @@ class Unchanged:
     fetched_at: datetime
 
 
-Stored = FeedPoll | Unchanged
+@dataclass(frozen=True, slots=True)
+class PackedPoll:
+    """A feed's poll waiting for the writer, its items still packed."""
+
+    source_id: int
+    items: PackedItems
+    success: PollSuccess
+    fetched_at: datetime
+
+    def unpacked(self) -> FeedPoll:
+        return FeedPoll(self.source_id, self.items.unpack(), self.success, self.fetched_at)
+
+
+Stored = FeedPoll | PackedPoll | Unchanged
 
 
 def _size(entry: Stored) -> int:
     """An entry's weight in a batch: its items, or one row for an unchanged feed."""
-    return len(entry.items) if isinstance(entry, FeedPoll) else 1
+    if isinstance(entry, Unchanged):
+        return 1
+    return entry.items.count if isinstance(entry, PackedPoll) else len(entry.items)
 
 
 class AudienceCache:
@@ -249,14 +272,19 @@ def _ingest_in_savepoint(
 ) -> StoreReport | Exception:
     try:
         with store.savepoint():
-            if isinstance(poll, Unchanged):
-                store.mark_success(poll.source_id, poll.success, 0, poll.fetched_at)
-                return StoreReport()
-            return ingest_poll(store, poll, audiences.current(store))
+            return _ingest_one(store, poll, audiences)
     except Exception as exc:  # a bad item must not cost the other feeds their news
         if is_disk_trouble(exc):
             raise  # the disk, not the feed: the whole batch fails and says why
         return exc
+
+
+def _ingest_one(store: Store, poll: Stored, audiences: AudienceCache) -> StoreReport:
+    if isinstance(poll, Unchanged):
+        store.mark_success(poll.source_id, poll.success, 0, poll.fetched_at)
+        return StoreReport()
+    feed = poll.unpacked() if isinstance(poll, PackedPoll) else poll
+    return ingest_poll(store, feed, audiences.current(store))
 
 
 def ingest_poll(store: Store, poll: FeedPoll, audience: Audience) -> StoreReport:

@@ -21,6 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from bot.models import PackedFeed, PackedItems
+
 #: Parser processes run this much below the bot: when both want the CPU, the event loop
 #: (chat commands) and the database writer go first, and parsing takes what is left.
 WORKER_NICENESS = 10
@@ -40,6 +42,17 @@ def parser_pool(workers: int) -> Callable[[], Executor] | None:
         initializer=start_worker,
         initargs=(os.getpid(),),
     )
+
+
+def parse_packed(
+    body: bytes, *, url: str, content_type: str | None, fetched_at: datetime
+) -> PackedFeed:
+    """In a parser process: `bot.parse.parse_feed`, the items packed for the way back.
+    Imported here, so that the bot itself never loads feedparser and the lexicons."""
+    from bot.parse import parse_feed
+
+    feed = parse_feed(body, url=url, content_type=content_type, fetched_at=fetched_at)
+    return PackedFeed(feed.title, PackedItems.pack(feed.items))
 
 
 def release_due(

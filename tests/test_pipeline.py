@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import multiprocessing
 import os
 import subprocess
@@ -128,7 +129,7 @@ async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
         parsed.append(str(kw["url"]))
         return parse_feed(body, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("bot.pipeline.parse_feed", counting_parse)
+    monkeypatch.setattr("bot.parse.parse_feed", counting_parse)
     source_id = await add(pipeline, clock, feed_site.url("/static/wire.xml"))
     await pipeline.poll_once()
     clock.advance(minutes=5)
@@ -237,12 +238,23 @@ async def test_a_bot_with_nothing_due_starts_no_parser_worker(tmp_path: Path) ->
         await app.close()
 
 
+def loaded_by(module: str, names: set[str]) -> list[str]:
+    """Which of `names` a fresh interpreter has loaded after importing `module`."""
+    code = f"import json, sys, {module}; print(json.dumps(sorted({names!r} & set(sys.modules))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(json.loads(out.stdout))
+
+
 def test_parser_workers_do_not_carry_storage() -> None:
     """A worker imports the program's main module again; the command line's must not pull
     in the database layer (sqlite-utils brings numpy: ~18 MB a worker)."""
-    code = "import sys, bot.__main__; print(sorted({'sqlite_utils', 'aiohttp'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert loaded_by("bot.__main__", {"sqlite_utils", "aiohttp"}) == []
+
+
+def test_the_bot_itself_does_not_load_the_parser() -> None:
+    """Parsing happens in the workers: the bot's process needs neither feedparser nor the
+    lexicons (~6 MB)."""
+    assert loaded_by("bot.app", {"feedparser", "bot.classify"}) == []
 
 
 def test_parser_workers_run_below_the_bot() -> None:
