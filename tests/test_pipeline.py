@@ -248,13 +248,13 @@ def loaded_by(module: str, names: set[str]) -> list[str]:
 def test_parser_workers_do_not_carry_storage() -> None:
     """A worker imports the program's main module again; the command line's must not pull
     in the database layer (sqlite-utils brings numpy: ~18 MB a worker)."""
-    assert loaded_by("bot.__main__", {"sqlite_utils", "aiohttp"}) == []
+    assert loaded_by("bot.__main__", {"sqlite_utils", "aiohttp", "numpy"}) == []
 
 
-def test_the_bot_itself_does_not_load_the_parser() -> None:
+def test_the_bot_itself_does_not_load_the_parser_or_numpy() -> None:
     """Parsing happens in the workers: the bot's process needs neither feedparser nor the
-    lexicons (~6 MB)."""
-    assert loaded_by("bot.app", {"feedparser", "bot.classify"}) == []
+    lexicons (~6 MB), nor the numpy that sqlite-utils would bring (~11 MB)."""
+    assert loaded_by("bot.app", {"feedparser", "bot.classify", "numpy"}) == []
 
 
 def test_parser_workers_run_below_the_bot() -> None:
