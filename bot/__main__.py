@@ -1,4 +1,4 @@
-"""The command line: `trucewatch run | classify | sources | check`. The bot itself is
+"""The command line: `trucewatch run | classify | sources | truces | check`. The bot itself is
 composed in `bot.app`."""
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check the database's integrity")
     check.set_defaults(handler=_check)
     _add_operations_commands(sub)
+    truces = sub.add_parser("truces", help="the truces found in the stored news")
+    truces.add_argument("--json", action="store_true", help="a JSON list (times in UTC)")
+    truces.set_defaults(handler=_truces)
     return parser
 
 
@@ -113,6 +116,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(
         run(settings, once=args.once, demo=args.demo, demo_seconds=args.demo_seconds)
     )
+
+
+def _truces(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.truces_cli import truces
+
+    return truces(args, settings)
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:

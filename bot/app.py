@@ -2,7 +2,8 @@
 configured transports (Telegram, Discord, or the console), built and run as one.
 
     scheduler tick -> pipeline (fetch, parse, classify, store, match) -> outbox
-    outbox -> deliverer -> each chat's transport
+    scheduler tick -> notifier (truce news, digests) -> notices
+    outbox and notices -> deliverer -> each chat's transport
     transports' chat commands -> Commands -> storage
 """
 
@@ -10,20 +11,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
-from bot.deliverer import Deliverer
+from bot.courier import Courier
 from bot.delivery import Sender
 from bot.fetch import Fetcher
 from bot.monitor import Operations
+from bot.notifier import Notifier
 from bot.pipeline import Pipeline
+from bot.truce_book import TruceBook
+from bot.truce_news import NEWS_FRESH
 from bot.workers import parser_pool
 from handlers.commands import Commands
 from storage.store import StorageError
@@ -81,17 +86,40 @@ def configured_transports(
     return transports
 
 
-class Ticker:
-    """One APScheduler interval job that starts polls for every due feed."""
+Job = Callable[[], Awaitable[object]]
 
-    def __init__(self, seconds: float, clock: Callable[[], datetime]) -> None:
+
+def quiet_when_stopped(job: Job) -> Job:
+    """A scheduled job whose task the scheduler cancels as the bot stops ends quietly: each
+    poll and notice is its own unit of work, so nothing is lost, and a traceback in the
+    log would only alarm whoever reads it."""
+
+    @functools.wraps(job)
+    async def run() -> object:
+        try:
+            return await job()
+        except asyncio.CancelledError:
+            log.debug("%s cancelled: the bot is stopping", getattr(job, "__name__", "job"))
+            return None
+
+    return run
+
+
+class Ticker:
+    """One APScheduler interval job that starts polls for every due feed.
+
+    The scheduler runs on the wall clock whatever clock the app is given: an interval job
+    first due at an injected time long past would make APScheduler step through every
+    missed interval since (minutes of CPU for a clock set to 2020)."""
+
+    def __init__(self, seconds: float, clock: Callable[[], datetime] = utc_now) -> None:
         self.seconds, self.clock = seconds, clock
         self.scheduler: AsyncIOScheduler | None = None
 
-    def start(self, tick: Callable[[], object]) -> None:
+    def start(self, tick: Job) -> None:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.scheduler.add_job(
-            tick,
+            quiet_when_stopped(tick),
             "interval",
             seconds=self.seconds,
             coalesce=True,
@@ -102,16 +130,29 @@ class Ticker:
         )
         self.scheduler.start()
 
+    def every(self, job_id: str, seconds: float, job: Job) -> None:
+        """Another job on the same scheduler (started with it)."""
+        assert self.scheduler is not None, "start the ticker first"
+        self.scheduler.add_job(
+            quiet_when_stopped(job),
+            "interval",
+            seconds=seconds,
+            coalesce=True,
+            max_instances=1,
+            id=job_id,
+            misfire_grace_time=None,
+        )
+
     def poll_soon(self) -> None:
         """A source was added: tick now rather than at the next interval."""
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.modify_job("poll", next_run_time=self.clock())
 
-    def add_daily(self, job_id: str, job: Callable[[], object], first: datetime) -> None:
+    def add_daily(self, job_id: str, job: Job, first: datetime) -> None:
         """Another job on the same scheduler, once a day from `first` (wall-clock time)."""
         assert self.scheduler is not None, "start the ticker first"
         self.scheduler.add_job(
-            job,
+            quiet_when_stopped(job),
             "interval",
             days=1,
             coalesce=True,
@@ -135,15 +176,17 @@ class App:
         store: AsyncStore,
         fetcher: Fetcher,
         pipeline: Pipeline,
-        deliverer: Deliverer,
+        deliverer: Courier,
         ticker: Ticker,
         commands: Commands,
         transports: Sequence[Transport],
+        notifier: Notifier,
     ) -> None:
         self.settings, self.store, self.fetcher = settings, store, fetcher
         self.pipeline, self.deliverer, self.ticker = pipeline, deliverer, ticker
         self.commands, self.transports = commands, list(transports)
         self.clock = commands.clock
+        self.notifier = notifier
         self.tasks: list[asyncio.Task[None]] = []
         self.start_error: BaseException | None = None
         self.ops = Operations(self)
@@ -158,10 +201,18 @@ class App:
         except StorageError as exc:
             log.error("polling paused this tick: %s", exc)
 
+    async def notice_tick(self) -> None:
+        """Queue truce news and due digests."""
+        try:
+            await self.notifier.tick()
+        except StorageError as exc:
+            log.error("notices paused this tick: %s", exc)
+
     def start(self, on_failure: Callable[[BaseException], None] = lambda exc: None) -> None:
         """Poll, deliver, and connect each platform in the background; a platform that
         refuses us for good (a rejected token) is reported to `on_failure`."""
         self.ticker.start(self.tick)
+        self.ticker.every("notices", self.settings.tick_seconds, self.notice_tick)
         self.tasks.append(asyncio.create_task(self.deliverer.run(), name="deliver"))
         self.ops.start()
         for transport in self.transports:
@@ -213,16 +264,20 @@ async def build_app(
     clock: Callable[[], datetime] = utc_now,
     allow_private: bool | None = None,
     make_transports: MakeTransports = configured_transports,
+    news_max_age: timedelta | None = NEWS_FRESH,
 ) -> App:
+    """The bot, composed. `news_max_age`: truce news older than this when first seen is
+    recorded, not told (None tells it whatever its age: the demo replays 2020)."""
     # The database writer thread runs Python code while feeds are ingested; a shorter switch
     # interval (default 5 ms) hands the interpreter back to the event loop sooner, so chat
     # commands stay snappy during an ingest.
     sys.setswitchinterval(0.001)
     store = await AsyncStore.open(str(settings.db_path))
-    ticker = Ticker(settings.tick_seconds, clock)
-    commands = Commands(store, settings, clock, on_source_added=ticker.poll_soon)
+    ticker = Ticker(settings.tick_seconds)
+    book = TruceBook(store, clock)
+    commands = Commands(store, settings, clock, on_source_added=ticker.poll_soon, truces=book)
     transports = make_transports(settings, store, commands)
-    deliverer = Deliverer(
+    deliverer = Courier(
         store,
         {t.name: t.sender for t in transports},
         clock,
@@ -246,4 +301,8 @@ async def build_app(
         concurrency=settings.fetch_concurrency,
         on_alerts=deliverer.wake,
     )
-    return App(settings, store, fetcher, pipeline, deliverer, ticker, commands, transports)
+    notifier = Notifier(store, book, clock, wake=deliverer.wake, max_age=news_max_age)
+    await notifier.prime()
+    return App(
+        settings, store, fetcher, pipeline, deliverer, ticker, commands, transports, notifier
+    )

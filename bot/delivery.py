@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from bot.models import Alert, ChatRef
+from bot.notice import Notice
 
 #: Transient failures are retried with back-off up to this many attempts, then recorded.
 MAX_ATTEMPTS = 60
@@ -74,6 +75,10 @@ class Sender(Protocol):
         or a summary of old ones; return the transport's message id. Raises
         DeliveryError."""
 
+    async def send_notice(self, notice: Notice) -> int | None:
+        """Deliver one notice (truce news, a digest; maybe with a picture) to `notice.chat`;
+        return the transport's message id. Raises DeliveryError, as `send` does."""
+
 
 @dataclass(frozen=True, slots=True)
 class SendDecision:
@@ -125,6 +130,11 @@ class Batch:
     def plain(self) -> bool:
         """Its markup was refused once: send it as plain text."""
         return any(a.plain for a in self.alerts)
+
+    @property
+    def language(self) -> str | None:
+        """The language the chat is spoken to in (None: the default)."""
+        return self.alerts[0].language
 
     @property
     def ids(self) -> list[int]:

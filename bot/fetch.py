@@ -271,7 +271,7 @@ class Fetcher:
 def describe_error(exc: BaseException, total_timeout: float | None) -> str:
     """One line a user can act on, for any failure below HTTP status level."""
     if isinstance(exc, aiohttp.TooManyRedirects):
-        return f"too many redirects (more than {MAX_REDIRECTS}) or a redirect loop"
+        return f"too many redirects ({MAX_REDIRECTS} or more) or a redirect loop"
     if isinstance(exc, aiohttp.NonHttpUrlRedirectClientError | aiohttp.InvalidUrlClientError):
         return f"invalid address or redirect: {exc}"
     if isinstance(exc, aiohttp.ClientConnectorError):

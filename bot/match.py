@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Generic, Protocol, TypeVar
 
-from bot.models import CATEGORY_NAMES, CATEGORY_WORDS, LABELS, Label, Query, Subscription
+from bot.models import CATEGORY_NAMES, CATEGORY_WORDS, LABELS, Label, Query
 from bot.text import fold, words
 
 #: Feeds stamp items a little before they appear; a subscription made in that gap still fires.
@@ -31,8 +31,17 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
+def N_(msgid: str) -> str:
+    return msgid
+
+
 class QueryError(ValueError):
-    """A subscription query a user typed cannot be used; the message says why."""
+    """A subscription query a user typed cannot be used; the message says why (in English;
+    `template` and `values` let a reply say it in the reader's language)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values))
+        self.template, self.values = template, values
 
 
 def parse_query(text: str) -> Query:
@@ -49,7 +58,7 @@ def parse_query(text: str) -> Query:
         elif (term := _check_term(term)) is not None:
             _add(exclude if negated else include, term)
     if len(include) + len(exclude) > MAX_TERMS:
-        raise QueryError(f"at most {MAX_TERMS} keywords in one subscription")
+        raise QueryError(N_("at most {n} keywords in one subscription"), n=MAX_TERMS)
     ordered = tuple(label for label in LABELS if label in categories)
     return Query(ordered, tuple(include), tuple(exclude))
 
@@ -59,9 +68,9 @@ def _check_term(term: str) -> str | None:
     if not folded:
         return None
     if len(folded) > MAX_TERM_CHARS:
-        raise QueryError(f"a keyword can be at most {MAX_TERM_CHARS} characters")
+        raise QueryError(N_("a keyword can be at most {n} characters"), n=MAX_TERM_CHARS)
     if not words(folded):
-        raise QueryError(f"{term!r} has no letter or digit to match")
+        raise QueryError(N_("{term} has no letter or digit to match"), term=repr(term))
     return folded
 
 
@@ -213,8 +222,3 @@ def _term_key(term: str) -> str:
 def describe_reason(categories: Sequence[str], terms: Sequence[str]) -> str:
     parts = [CATEGORY_WORDS[c] for c in categories] + [f"“{t}”" for t in terms]
     return ", ".join(parts) if parts else "everything"
-
-
-def eligible(sub: Subscription, published_at: datetime) -> bool:
-    """A subscription is not pushed items dated before it existed (with a little grace)."""
-    return published_at >= sub.created_at - PUBLISH_GRACE

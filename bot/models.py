@@ -295,6 +295,8 @@ class Alert:
     attempts: int = 0
     plain: bool = False
     queued_at: datetime | None = None
+    #: the language the chat is spoken to in (chosen, or its platform's); None: English
+    language: str | None = None
 
 
 # --- ingest: what a poll brings, what the store knows, what to write ---------------------

@@ -2,7 +2,8 @@
 per transaction at BULK priority on the database's writer thread, so a chat command's
 write waits for one batch at most and an ingest interleaves with the walk.
 
-    outbox batches (by id) -> story batches (oldest published first) -> last run recorded
+    outbox batches (by id) -> finished notices -> story batches (oldest published first)
+    -> last run recorded
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 
 from bot.retention import Cursor, RetentionPolicy, alerts_to_prune, stories_to_prune
 from storage.db import ts
-from storage.retention import prune_alerts, prune_stories, record_retention_run
+from storage.retention import prune_alerts, prune_notices, prune_stories, record_retention_run
 from storage.threads import AsyncStore
 
 log = logging.getLogger(__name__)
@@ -47,11 +48,12 @@ class Pruner:
         its own transaction, and the next run starts the walk again."""
         started, now = time.perf_counter(), self.clock()
         alerts, alert_batches = await self._alerts(now)
+        notice_batches = await self._notices(now)
         items, story_alerts, story_batches = await self._stories(now)
         if not self.stopping:
             await self.store.write_bulk(record_retention_run, now)
         seconds = time.perf_counter() - started
-        batches = alert_batches + story_batches
+        batches = alert_batches + notice_batches + story_batches
         report = PruneReport(items, alerts + story_alerts, batches, seconds, not self.stopping)
         log.info(
             "retention: %d items and %d alerts pruned in %d batches, %.1f s",
@@ -70,6 +72,16 @@ class Pruner:
             after, deleted, batches = step.resume_after, deleted + step.alerts, batches + 1
             done = step.done
         return deleted, batches
+
+    async def _notices(self, now: datetime) -> int:
+        """Finished notices go with finished alerts, a week after."""
+        before, batches = self.policy.alert_cutoff(now), 0
+        while not self.stopping:
+            batches += 1
+            gone = await self.store.write_bulk(prune_notices, before, self.policy.alert_batch)
+            if gone < self.policy.alert_batch:
+                break
+        return batches
 
     async def _stories(self, now: datetime) -> tuple[int, int, int]:
         cutoff, size = self.policy.item_cutoff(now), self.policy.item_batch

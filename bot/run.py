@@ -18,6 +18,7 @@ from bot.demo import DEMO_EPOCH, DemoSite, feed_title, load_feeds
 from bot.match import parse_query
 from bot.pipeline import PollReport
 from handlers.console import CONSOLE_CHAT, ConsoleSender, ConsoleTransport, classified_line
+from handlers.replies import Caller
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ async def _has_sources(settings: Settings) -> bool:
 
 
 async def follow_everything_on_console(app: App, since: datetime) -> None:
-    """Console mode delivers to one chat that follows all three categories."""
+    """Console mode delivers to one chat that follows all three categories, and truces."""
     await app.store.write(Store.ensure_chat, CONSOLE_CHAT, "private", "terminal", since)
     await app.store.write(
         Store.add_subscription,
@@ -56,6 +57,7 @@ async def follow_everything_on_console(app: App, since: datetime) -> None:
         since,
         max_per_chat=app.settings.max_subscriptions,
     )
+    await app.store.write(Store.follow_truces, CONSOLE_CHAT, since)
 
 
 async def run_forever(app: App) -> int:
@@ -77,12 +79,14 @@ async def run_forever(app: App) -> int:
 
 
 async def run_once(app: App, *, print_items: bool = True) -> int:
-    """Poll every due source once, deliver what is due, print what came in."""
+    """Poll every due source once, queue due notices, deliver what is due, print what came
+    in."""
     started = app.clock()
     try:
         for transport in app.transports:
             await transport.open()
         reports = await app.pipeline.poll_once()
+        await app.notifier.tick()  # truce news and digests that are due
         await app.deliverer.deliver_due()
         await _report_once(app, reports, started, print_items)
     finally:
@@ -123,8 +127,10 @@ async def run_demo(settings: Settings, *, once: bool, seconds: float) -> int:
         poll_seconds=min(settings.poll_seconds, 2.0),
         telegram_token=None,
     )
-    console = ConsoleTransport()
-    app = await build_app(settings, allow_private=True, make_transports=lambda *_: [console])
+    console = ConsoleTransport(pictures=db_path.parent)
+    app = await build_app(
+        settings, allow_private=True, make_transports=lambda *_: [console], news_max_age=None
+    )
     for feed in feeds:
         url = f"{base}/{feed.name}"
         await app.store.write(
@@ -152,25 +158,40 @@ async def _replay(app: App, site: DemoSite, sender: ConsoleSender) -> int:
     watcher = asyncio.create_task(_stop_when_done(app, site, stop))
     try:
         await wait_for_signal(stop)
+        await show_truces(app, sender)
     finally:
         watcher.cancel()
         await app.stop()
     print(
-        f"Demo finished: {sender.count} alerts. Set TELEGRAM_BOT_TOKEN to run on Telegram "
-        f"(see README). The demo database was {app.settings.db_path}.",
+        f"Demo finished: {sender.count} alerts and {sender.notices} truce notices. Set "
+        "TELEGRAM_BOT_TOKEN to run on Telegram (see README). The demo database was "
+        f"{app.settings.db_path}; `TRUCEWATCH_DB={app.settings.db_path} trucewatch truces` "
+        "lists its truces.",
         flush=True,
     )
     return 0
+
+
+async def show_truces(app: App, sender: ConsoleSender) -> None:
+    """What `/truce` answers at the end of the demo."""
+    caller = Caller(CONSOLE_CHAT, None)
+    sender.show(await app.commands.handle(caller, "truce", ""), "/truce")
 
 
 async def _stop_when_done(app: App, site: DemoSite, stop: asyncio.Event) -> None:
     """The replay is over once every item is out, polled, and its alerts are delivered."""
     await asyncio.sleep(max(0.0, site.started + site.duration - site.clock()))
     await asyncio.sleep(app.settings.poll_seconds * 2 + 1)  # the last items get polled
+    await app.notifier.tick()  # the truce news they bring
     # The queue lives in the database, which has no change event to wait on.
-    while (await app.store.read(Store.stats))["queued"]:  # noqa: ASYNC110
+    while await _undelivered(app):  # noqa: ASYNC110
         await asyncio.sleep(0.5)
     stop.set()
+
+
+async def _undelivered(app: App) -> int:
+    alerts = (await app.store.read(Store.stats))["queued"]
+    return alerts + await app.store.read(Store.pending_notices)
 
 
 async def wait_for_signal(stop: asyncio.Event | None = None) -> None:

@@ -368,10 +368,68 @@ def command_errors(commands: Any) -> Json:
             _put(errors, (str(i), "description"), too_long(100))
         if len(command.get("options") or []) > 25:
             _put(errors, (str(i), "options"), too_long(25))
+        for where, problem in localisation_errors(command):
+            _put(errors, (str(i), *where), problem)
     keys = [(c.get("name"), c.get("type", 1)) for c in commands]
     if len(set(keys)) != len(keys):
         errors["_errors"] = _error("APPLICATION_COMMANDS_DUPLICATE_NAME", "Names must be unique")
     return errors
+
+
+#: The locales Discord accepts in name and description localisations.
+LOCALES = frozenset(
+    {
+        "id",
+        "da",
+        "de",
+        "en-GB",
+        "en-US",
+        "es-ES",
+        "es-419",
+        "fr",
+        "hr",
+        "it",
+        "lt",
+        "hu",
+        "nl",
+        "no",
+        "pl",
+        "pt-BR",
+        "ro",
+        "fi",
+        "sv-SE",
+        "vi",
+        "tr",
+        "cs",
+        "el",
+        "bg",
+        "ru",
+        "uk",
+        "hi",
+        "th",
+        "zh-CN",
+        "ja",
+        "zh-TW",
+        "ko",
+    }
+)
+
+
+def localisation_errors(
+    entry: Json, where: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], Json]]:
+    """Unknown locales and texts of more than 100 characters, in a command, its options and
+    their choices."""
+    found = []
+    for key in ("name_localizations", "description_localizations"):
+        for locale, text in (entry.get(key) or {}).items():
+            if locale not in LOCALES:
+                found.append(((*where, key), {"_errors": _error("LOCALE_INVALID", locale)}))
+            elif not 1 <= len(str(text)) <= 100:
+                found.append(((*where, key, locale), too_long(100)))
+    for n, child in enumerate((entry.get("options") or []) + (entry.get("choices") or [])):
+        found += localisation_errors(child, (*where, "options", str(n)))
+    return found
 
 
 def interaction_options(command: Json, given: Mapping[str, Any]) -> list[Json]:

@@ -424,16 +424,17 @@ class FakeTelegram:
     # -- updates (driver) ------------------------------------------------------------------
 
     async def push_message(
-        self, chat_id: int, text: str, *, user_id: int | None = None
+        self, chat_id: int, text: str, *, user_id: int | None = None, language_code: str = "en"
     ) -> dict[str, Any]:
-        """A user writes `text` in a chat (user_id: who, in a group); returns the Update."""
+        """A user writes `text` in a chat (user_id: who, in a group; language_code: their
+        app's language); returns the Update."""
 
         def build() -> dict[str, Any]:
             chat = self._chat(chat_id)
             sender = chat_id if chat.type == "private" and user_id is None else user_id
             sender = 1_000_001 if sender is None else sender
             chat.members.setdefault(sender, "member")
-            message = self._new_message(chat, _user(sender))
+            message = self._new_message(chat, _user(sender, language_code))
             _with_text(message, "text", text, command_entities(text))
             return {"message": message}
 
@@ -504,10 +505,13 @@ class FakeTelegram:
         with self._lock:
             return dict(self._callbacks)
 
-    def commands(self, *, scope: dict[str, Any] | None = None) -> list[dict[str, str]]:
-        """The command menu set for `scope` (the default scope if None)."""
+    def commands(
+        self, *, scope: dict[str, Any] | None = None, language_code: str | None = None
+    ) -> list[dict[str, str]]:
+        """The command menu set for `scope` (the default scope if None) and users whose app
+        is in `language_code` (those of every other language if None)."""
         with self._lock:
-            return list(self._commands.get(_scope_key(scope), []))
+            return list(self._commands.get(_scope_key(scope, language_code), []))
 
     @property
     def too_many_requests_count(self) -> int:
@@ -654,7 +658,11 @@ class FakeTelegram:
                 raise _bad("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
                 raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
-        self._commands[_scope_key(params.get("scope"))] = [
+        language = params.get("language_code")
+        if language and not re.fullmatch(r"[a-z]{2}", str(language)):
+            raise _bad("LANGUAGE_CODE_INVALID")
+        key = _scope_key(params.get("scope"), language)
+        self._commands[key] = [
             {"command": c["command"], "description": c["description"]} for c in commands
         ]
         return True
@@ -843,12 +851,14 @@ def _not_found() -> ApiError:
     return ApiError(404, "Not Found")
 
 
-def _user(user_id: int) -> dict[str, Any]:
-    return {"id": user_id, "is_bot": False, "first_name": f"User {user_id}", "language_code": "en"}
+def _user(user_id: int, language_code: str = "en") -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
+    return user | {"language_code": language_code}
 
 
-def _scope_key(scope: Any) -> str:
-    return json.dumps(scope or {"type": "default"}, sort_keys=True)
+def _scope_key(scope: Any, language_code: Any = None) -> str:
+    """A menu's key: its scope, and its language ("" for every other one)."""
+    return json.dumps([scope or {"type": "default"}, language_code or ""], sort_keys=True)
 
 
 def _window_wait(window: deque[float], capacity: int, span: float, now: float) -> float:

@@ -10,77 +10,54 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from bot import buttons
+from bot import buttons, dates
+from bot.bidi import rtl_surface
 from bot.buttons import Follow, NextPage, is_number
 from bot.config import Settings
 from bot.format import item_line, when
+from bot.i18n import N_, Tongue, tongue
 from bot.match import QueryError, parse_query
-from bot.message import (
-    DEFAULT_SURFACE,
-    Button,
-    Code,
-    Line,
-    Message,
-    Surface,
-    bold,
-    line,
-    message,
-)
-from bot.models import CATEGORY_WORDS, LABEL_MARKS, ChatKind, ChatRef
+from bot.message import Button, Code, Line, Message, bold, line, message
 from bot.text import clip
-from handlers.arguments import canonical_of, check_feed_url, choose_subscriptions, parse_duration
-from handlers.catalog import ARGS_IGNORED, BY_NAME, COMMANDS, Command
+from bot.truce_book import TruceBook
+from bot.zones import local
+from handlers import about, chat_settings, languages, truce_commands
+from handlers.arguments import (
+    canonical_of,
+    check_feed_url,
+    choose_subscriptions,
+    english_categories,
+    parse_duration,
+    query_problem,
+    split_truces,
+)
+from handlers.catalog import ARGS_IGNORED, BY_NAME, Command
+from handlers.chat_settings import TRUCE_LINE, zone_of
 from handlers.listings import describe_query, paused_line, source_line
-from handlers.timeline import TimelineQuery, describe_timeline, parse_timeline_args, timeline_lines
+from handlers.replies import Caller, say, spoken, usage
+from handlers.timeline import (
+    TimelineQuery,
+    describe_timeline,
+    parse_timeline_args,
+    timeline_lines,
+    timeline_problem,
+)
 from storage.store import DuplicateError, LimitError, Store
 from storage.threads import AsyncStore
 
+__all__ = ["HANDLERS", "MAX_ARGS", "Caller", "Commands", "say", "usage"]
 MAX_ARGS = 400
+TRUCE_NOTE = N_("This chat hears when a truce in the news is announced, first violated, and over.")
 #: More sources than one message can list (a line has at least ~20 of its 4,096 characters).
 SOURCES_READ = 200
 PAGE_STORIES = 15
 MAX_MUTE = timedelta(days=30)
 DEFAULT_MUTE = timedelta(hours=8)
 log = logging.getLogger(__name__)
-
-
-async def _yes() -> bool:
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who is asking, from where, and what they may do. `chat_admin` asks the transport
-    (only when needed) whether the user may change what a shared chat follows."""
-
-    chat: ChatRef
-    user_id: int | None
-    kind: ChatKind = "private"
-    chat_title: str | None = None
-    chat_admin: Callable[[], Awaitable[bool]] = field(default=_yes)
-    bot_admin: bool = False
-    surface: Surface = DEFAULT_SURFACE
-    parent: int | None = None  # what the chat belongs to (a Discord server)
-    #: who may change what a shared chat follows, as the platform calls them
-    chat_admins: str = "this group's administrators"
-
-    @property
-    def shared(self) -> bool:
-        return self.kind != "private"
-
-
-def usage(name: str, before: str = "") -> Message:
-    cmd = BY_NAME[name]
-    prefix = f"{before} " if before else ""
-    return message(line(prefix + "Usage: ", Code(cmd.usage), " — for example ", Code(cmd.example)))
-
-
-def say(*lines: Line | str) -> Message:
-    return message(*lines)
 
 
 Handler = Callable[["Commands", Caller, str], Awaitable[Message]]
@@ -94,34 +71,64 @@ class Commands:
         clock: Callable[[], datetime],
         *,
         on_source_added: Callable[[], None] = lambda: None,
+        truces: TruceBook | None = None,
     ) -> None:
         self.store, self.settings, self.clock = store, settings, clock
+        self.truces = truces or TruceBook(store, clock)
         self._on_source_added = on_source_added
         self._background: set[asyncio.Future[int]] = set()
 
     async def handle(self, caller: Caller, name: str, args: str) -> Message:
-        """Run one command; every problem comes back as a helpful reply, never an exception."""
+        """Run one command; every problem comes back as a helpful reply, never an exception.
+        The reply is in the chat's language (after /language, in the new one)."""
+        caller = await self.speaking(caller)
+        reply = await self._handle(caller, name, args)
+        if name.lower() == "language":
+            caller = await self.speaking(caller)
+        return spoken(reply, caller.tongue)
+
+    async def _handle(self, caller: Caller, name: str, args: str) -> Message:
+        t = caller.tongue
         cmd = BY_NAME.get(name.lower())
         if cmd is None:
-            return say(f"I don't know /{name[:32]}. Send /help for the list of commands.")
+            return say(
+                t.gettext(
+                    "I don't know /{name}. Send /help for the list of commands.", name=name[:32]
+                )
+            )
         if len(args) > MAX_ARGS:
-            return usage(cmd.name, f"That is too long (at most {MAX_ARGS} characters).")
+            too_long = t.gettext("That is too long (at most {n} characters).", n=MAX_ARGS)
+            return usage(t, cmd.name, too_long)
         if not cmd.takes_args and args.strip() and cmd.name not in ARGS_IGNORED:
-            return usage(cmd.name)
+            return usage(t, cmd.name)
         refusal = await self._refusal(caller, cmd)
         if refusal is not None:
             return refusal
         await self._record_chat(caller, wait=cmd.changes_chat or cmd.admin)
         return await HANDLERS[cmd.name](self, caller, args.strip())
 
+    async def speaking(self, caller: Caller) -> Caller:
+        """The caller with the chat's language: the one it chose with /language, else the
+        platform's (a member's in a group: the first one heard), else English."""
+        prefs = await self.store.read(Store.chat_prefs, caller.chat)
+        chosen = None if prefs is None else prefs.language
+        stored = None if prefs is None else prefs.platform_language
+        heard = caller.language if not caller.language_of_member else stored or caller.language
+        spoken_in = tongue(chosen or heard or stored)
+        surface = rtl_surface(caller.surface) if spoken_in.rtl else caller.surface
+        return replace(caller, tongue=spoken_in, surface=surface)
+
     async def press(self, caller: Caller, payload: str) -> Message:
         """A button under one of our messages; its payload may be forged or stale."""
         action = buttons.decode(payload)
         if isinstance(action, Follow):
             return await self.handle(caller, "subscribe", action.category)
+        caller = await self.speaking(caller)
         if isinstance(action, NextPage):
-            return await self._next_page(caller, action.page_id)
-        return say("That button has expired. Send /help.")
+            return spoken(await self._next_page(caller, action.page_id), caller.tongue)
+        return spoken(
+            say(caller.tongue.gettext("That button has expired. Send /help.")), caller.tongue
+        )
 
     async def _record_chat(self, caller: Caller, *, wait: bool) -> None:
         record = self.store.write(
@@ -131,6 +138,8 @@ class Commands:
             caller.chat_title,
             self.clock(),
             caller.parent,
+            caller.language,
+            first_only=caller.language_of_member,
         )
         if wait:
             await record  # what follows writes rows that refer to the chat
@@ -145,66 +154,36 @@ class Commands:
             log.warning("could not record a chat: %s", task.exception())
 
     async def _refusal(self, caller: Caller, cmd: Command) -> Message | None:
+        t = caller.tongue
         if cmd.admin and not caller.bot_admin:
-            return say(f"/{cmd.name} is for TruceWatch administrators only.")
+            return say(t.gettext("/{name} is for TruceWatch administrators only.", name=cmd.name))
         if cmd.changes_chat and caller.shared and not await caller.chat_admin():
-            return say(f"Only {caller.chat_admins} can change what it follows.")
+            admins = t.gettext(caller.chat_admins)
+            return say(t.gettext("Only {admins} can change what it follows.", admins=admins))
         return None
-
-    # --- about ------------------------------------------------------------------------------
-
-    async def start(self, caller: Caller, args: str) -> Message:
-        follow = tuple(
-            Button(f"{LABEL_MARKS[label]} Follow {word}", Follow(word))
-            for label, word in CATEGORY_WORDS.items()
-        )
-        return message(
-            line(
-                bold("TruceWatch"),
-                " reads conflict news feeds and tells you, within minutes, when a cease-fire "
-                "is broken ⚠️, when diplomats move 🕊 and when people are killed or wounded "
-                "🩸 — one alert per story, however many outlets carry it.",
-            ),
-            "",
-            "Tap a button to follow a category, or send for example",
-            line(Code("/subscribe casualties Stepanakert")),
-            "Send /help for every command.",
-            buttons=[follow],
-        )
-
-    async def help(self, caller: Caller, args: str) -> Message:
-        lines: list[Line | str] = [line(bold("Commands"))]
-        for cmd in COMMANDS:
-            if not cmd.admin or caller.bot_admin:
-                lines += [f"/{cmd.name} — {cmd.about}", line("   ", Code(cmd.example))]
-        lines += [
-            "",
-            line(
-                "Categories: ",
-                Code("violations"),
-                ", ",
-                Code("diplomacy"),
-                ", ",
-                Code("casualties"),
-                ". Keywords match whole words, any case or accent; "
-                '"quoted phrases" match as a whole; ',
-                Code("-word"),
-                " excludes.",
-            ),
-        ]
-        return message(*lines)
 
     # --- subscriptions ----------------------------------------------------------------------
 
     async def subscribe(self, caller: Caller, args: str) -> Message:
-        if not args:
-            return usage("subscribe")
+        rest, truces = split_truces(english_categories(args))
+        if not rest:
+            if not truces:
+                return usage(caller.tongue, "subscribe")
+            note = caller.tongue.gettext(TRUCE_NOTE)
+            return say(await chat_settings.follow_truces(self, caller), note)
+        reply = await self._subscribe(caller, rest)
+        if truces:
+            return message(await chat_settings.follow_truces(self, caller), *reply.lines)
+        return reply
+
+    async def _subscribe(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         try:
             query = parse_query(args)
         except QueryError as exc:
-            return usage("subscribe", f"{str(exc).capitalize()}.")
+            return usage(t, "subscribe", query_problem(exc, t))
         if not (query.categories or query.include):
-            return usage("subscribe", "Name a category or a keyword to follow.")
+            return usage(t, "subscribe", t.gettext("Name a category or a keyword to follow."))
         try:
             sub, created = await self.store.write(
                 Store.add_subscription,
@@ -213,77 +192,98 @@ class Commands:
                 self.clock(),
                 max_per_chat=self.settings.max_subscriptions,
             )
-        except LimitError as exc:
-            return say(f"{str(exc).capitalize()}. Remove one with /unsubscribe first.")
-        verb = "Following" if created else "Already following"
+        except LimitError:
+            return say(
+                t.gettext(
+                    "A chat can have at most {n} subscriptions. Remove one with /unsubscribe "
+                    "first.",
+                    n=self.settings.max_subscriptions,
+                )
+            )
+        verb = t.gettext("Following: ") if created else t.gettext("Already following: ")
         return say(
-            line(f"{verb}: ", bold(query.canonical())),
-            describe_query(sub.categories, sub.include, sub.exclude),
-            "See all with /subscriptions.",
+            line(verb, bold(query.canonical())),
+            describe_query(sub.categories, sub.include, sub.exclude, t),
+            t.gettext("See all with /subscriptions."),
         )
 
     async def subscriptions(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         subs = await self.store.read(Store.subscriptions, caller.chat)
-        if not subs:
+        truces = await chat_settings.follows_truces(self, caller)
+        if not subs and not truces:
             return say(
                 line(
-                    "This chat follows nothing yet. Try ",
+                    t.gettext("This chat follows nothing yet. Try "),
                     Code("/subscribe violations"),
-                    " or send /start.",
+                    t.gettext(" or send /start."),
                 )
             )
         numbered = [line(f"{n}. {clip(canonical_of(s), 300)}") for n, s in enumerate(subs, 1)]
         lines, left = caller.surface.fit(numbered, reserve=400)
-        lines.insert(0, line(bold("This chat follows")))
+        lines.insert(0, line(bold(t.gettext("This chat follows"))))
         if left:
-            lines.append(line(f"… and {left} more (numbers go on from {len(subs) - left + 1})."))
-        chat = await self.store.read(Store.chat, caller.chat)
-        if chat and chat.muted_until and chat.muted_until > self.clock():
-            lines += [("",), line(f"🔕 Muted until {when(chat.muted_until)} — /unmute to resume.")]
-        lines += [
-            ("",),
-            line(
-                "Remove one with ",
-                Code("/unsubscribe 1"),
-                ", or all with ",
-                Code("/unsubscribe all"),
-                ".",
-            ),
-        ]
+            more = t.gettext(
+                "… and {n} more (numbers go on from {first}).", n=left, first=len(subs) - left + 1
+            )
+            lines.append(line(more))
+        if truces:
+            stops = t.gettext(" stops it")
+            lines.append(line(t.gettext(TRUCE_LINE), " — ", Code("/unsubscribe truces"), stops))
+        lines += await self._muted_lines(caller)
+        lines += [("",), about.remove_hint(t)]
         return message(*lines)
 
+    async def _muted_lines(self, caller: Caller) -> list[Line]:
+        chat = await self.store.read(Store.chat, caller.chat)
+        if not (chat and chat.muted_until and chat.muted_until > self.clock()):
+            return []
+        t = caller.tongue
+        until = when(chat.muted_until, await zone_of(self, caller), t)
+        return [("",), line(t.gettext("🔕 Muted until {until} — /unmute to resume.", until=until))]
+
     async def unsubscribe(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         if not args:
-            return usage("unsubscribe")
+            return usage(t, "unsubscribe")
+        rest, truces = split_truces(english_categories(args))
+        stopped = ""
+        if truces or args.lower() == "all":
+            if await chat_settings.unfollow_truces(self, caller):
+                stopped = t.gettext("Truce news stopped.") + " "
+            if not rest:
+                return say(stopped.strip() or t.gettext("This chat did not follow truces."))
         subs = await self.store.read(Store.subscriptions, caller.chat)
         if not subs:
-            return say("This chat follows nothing, so there is nothing to remove.")
-        chosen, problem = choose_subscriptions(subs, args)
+            nothing = t.gettext("This chat follows nothing, so there is nothing to remove.")
+            return say(stopped.strip() or nothing)
+        chosen, problem = choose_subscriptions(subs, rest, t)
         if problem:
-            return usage("unsubscribe", problem)
+            return usage(t, "unsubscribe", problem)
         removed = await self.store.write(
             Store.remove_subscriptions, caller.chat, [s.id for s in chosen]
         )
-        left = len(subs) - removed
-        return say(
-            f"Removed {removed} subscription{'s' * (removed != 1)}; "
-            f"{left} left. /subscriptions shows them."
-        )
+        done = t.ngettext("Removed {n} subscription;", "Removed {n} subscriptions;", removed)
+        left = t.gettext("{n} left. /subscriptions shows them.", n=len(subs) - removed)
+        return say(f"{stopped}{done} {left}")
 
     # --- reading ----------------------------------------------------------------------------
 
     async def timeline(self, caller: Caller, args: str) -> Message:
+        zone = await zone_of(self, caller)
         try:
-            query = parse_timeline_args(args, self.clock())
+            query = parse_timeline_args(english_categories(args), self.clock(), zone)
         except ValueError as exc:
-            return usage("timeline", str(exc))
+            return usage(caller.tongue, "timeline", timeline_problem(exc, caller.tongue))
+        if query.chart:
+            return await truce_commands.timeline_chart(self, caller, query)
         return await self._timeline_page(caller, query)
 
     async def _next_page(self, caller: Caller, page_id: int) -> Message:
         saved = await self.store.read(Store.load_page, page_id, caller.chat)
         query = None if saved is None else TimelineQuery.from_json(saved)
         if query is None:
-            return say("That page has expired. Send /timeline again.")
+            return say(caller.tongue.gettext("That page has expired. Send /timeline again."))
         return await self._timeline_page(caller, query)
 
     async def _timeline_page(self, caller: Caller, query: TimelineQuery) -> Message:
@@ -296,71 +296,92 @@ class Commands:
             before=query.before,
             limit=PAGE_STORIES,
         )
+        t = caller.tongue
+        title = describe_timeline(query, t)
         if not page.items and query.before is None:
-            return say(f"Nothing {describe_timeline(query)} yet.")
-        lines, shown = timeline_lines(page, describe_timeline(query), caller.surface)
+            return say(t.gettext("Nothing {what} yet.", what=title))
+        lines, shown = timeline_lines(page, title, caller.surface, query.zone, t)
         if not (page.more or shown < len(page.items)):
             return message(*lines)
         following = query.after(page.items[shown - 1])
         page_id = await self.store.write(
             Store.save_page, caller.chat, following.to_json(), self.clock()
         )
-        return message(*lines, buttons=[[Button("More ▸", NextPage(page_id))]])
+        return message(*lines, buttons=[[Button(t.gettext("More ▸"), NextPage(page_id))]])
 
     async def sources(self, caller: Caller, args: str) -> Message:
         # Only what one message can show, trouble first (a broken feed must not hide
         # behind "… and 40 more"): 1,000 sources read and formatted cost ~20-50 ms.
+        t = caller.tongue
         count, sources = await self.store.read(Store.first_sources, SOURCES_READ)
         if not sources:
             return say(
                 line(
-                    "No news feeds are configured yet. An administrator can add one with ",
+                    t.gettext(
+                        "No news feeds are configured yet. An administrator can add one with "
+                    ),
                     Code("/addsource <url>"),
                     ".",
                 )
             )
-        lines = [line(bold(f"{count} news feed{'s' * (count != 1)}"))]
-        lines += [source_line(s, self.clock()) for s in sources]
+        lines = [line(bold(t.ngettext("{n} news feed", "{n} news feeds", count)))]
+        lines += [source_line(s, self.clock(), t) for s in sources]
         kept, left = caller.surface.fit(lines)
         left += count - len(sources)
         if left:
-            kept.append(line(f"… and {left} more."))
+            kept.append(line(t.gettext("… and {n} more.", n=left)))
         return message(*kept)
 
     async def search(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         if not any(c.isalnum() for c in args):
-            return usage("search")
+            return usage(t, "search")
         found = await self.store.read(Store.search, args, 10)
         if not found:
-            return say(f"No stored report mentions {args}.")
-        lines = [line(bold(f"Reports mentioning {args}"), " (newest first)")]
-        lines += [(i.published_at.strftime("%d %b "), *item_line(i)) for i in found]
+            return say(t.gettext("No stored report mentions {words}.", words=args))
+        zone = await zone_of(self, caller)
+        lines = [
+            line(
+                bold(t.gettext("Reports mentioning {words}", words=args)),
+                t.gettext(" (newest first; {zone})", zone=zone),
+            )
+        ]
+        lines += [
+            (dates.day_month(local(i.published_at, zone), t) + " ", *item_line(i, 0, zone, t))
+            for i in found
+        ]
         return message(*caller.surface.fit(lines)[0])
 
     # --- muting -----------------------------------------------------------------------------
 
     async def mute(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         duration = parse_duration(args) if args else DEFAULT_MUTE
         if duration is None:
-            return usage("mute", "I could not read that duration.")
+            return usage(t, "mute", t.gettext("I could not read that duration."))
         until = self.clock() + min(duration, MAX_MUTE)
         await self.store.write(Store.set_muted, caller.chat, until)
+        shown = when(until, await zone_of(self, caller), t)
         return say(
-            f"🔕 Alerts paused until {when(until)}. /unmute resumes them; "
-            "/timeline shows what you missed."
+            t.gettext(
+                "🔕 Alerts paused until {until}. /unmute resumes them; "
+                "/timeline shows what you missed.",
+                until=shown,
+            )
         )
 
     async def unmute(self, caller: Caller, args: str) -> Message:
         await self.store.write(Store.set_muted, caller.chat, None)
-        return say("🔔 Alerts resumed. /timeline 24h shows the last day.")
+        return say(caller.tongue.gettext("🔔 Alerts resumed. /timeline 24h shows the last day."))
 
     # --- administration ---------------------------------------------------------------------
 
     async def addsource(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         url, _, name = args.partition(" ")
-        problem = check_feed_url(url, self.settings.allow_private_urls)
+        problem = check_feed_url(url, self.settings.allow_private_urls, t)
         if problem:
-            return usage("addsource", problem)
+            return usage(t, "addsource", problem)
         name = name.strip()[:80]
         try:
             source = await self.store.write(
@@ -372,45 +393,49 @@ class Commands:
                 named=bool(name),
             )
         except DuplicateError:
-            return say("That feed is already a source. /sources lists them.")
+            return say(t.gettext("That feed is already a source. /sources lists them."))
         self._on_source_added()
-        return say(
-            line(
-                f"Added feed #{source.id} ",
-                bold(source.name),
-                ". It is polled within "
-                f"{self.settings.tick_seconds:g} seconds; /sources shows how it went.",
-            )
+        within = format(self.settings.tick_seconds, "g")
+        polled = t.gettext(
+            ". It is polled within {seconds} seconds; /sources shows how it went.", seconds=within
         )
+        added = t.gettext("Added feed #{number} ", number=source.id)
+        return say(line(added, bold(source.name), polled))
 
     async def removesource(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         if not args:
-            return usage("removesource")
+            return usage(t, "removesource")
         key: int | str = int(args) if is_number(args) else args
         source = await self.store.write(Store.remove_source, key)
         if source is None:
-            return say("No such feed. /sources lists them with their numbers.")
-        return say(line(f"Removed feed #{source.id} ", bold(source.name), " and its items."))
+            return say(t.gettext("No such feed. /sources lists them with their numbers."))
+        removed = t.gettext("Removed feed #{number} ", number=source.id)
+        return say(line(removed, bold(source.name), t.gettext(" and its items.")))
 
     async def stats(self, caller: Caller, args: str) -> Message:
+        t = caller.tongue
         s = await self.store.read(Store.stats)
         paused = await self.store.read(Store.paused_chats, self.clock())
-        lines = [
-            line(bold("TruceWatch")),
-            line(f"Feeds: {s['sources']} ({s['failing']} failing)"),
-            line(f"Items: {s['items']}"),
-            line(f"Chats: {s['chats']} · subscriptions: {s['subscriptions']}"),
-            line(f"Queue: {s['queued']} waiting"),
-            line(f"Delivered: {s['sent']} · failed: {s['failed']} · dropped: {s['dropped']}"),
-        ]
-        lines += [paused_line(chat) for chat in paused[:10]]
+        lines = [line(bold("TruceWatch")), *stats_lines(s, t)]
+        lines += [paused_line(chat, t) for chat in paused[:10]]
         return message(*caller.surface.fit(lines)[0])
+
+
+def stats_lines(s: dict[str, int], t: Tongue) -> list[Line]:
+    return [
+        line(t.gettext("Feeds: {sources} ({failing} failing)", **s)),
+        line(t.gettext("Items: {items}", **s)),
+        line(t.gettext("Chats: {chats} · subscriptions: {subscriptions}", **s)),
+        line(t.gettext("Queue: {queued} waiting", **s)),
+        line(t.gettext("Delivered: {sent} · failed: {failed} · dropped: {dropped}", **s)),
+    ]
 
 
 #: The command table: each command's handler, by name.
 HANDLERS: dict[str, Handler] = {
-    "start": Commands.start,
-    "help": Commands.help,
+    "start": about.start,
+    "help": about.help,
     "subscribe": Commands.subscribe,
     "unsubscribe": Commands.unsubscribe,
     "subscriptions": Commands.subscriptions,
@@ -419,6 +444,10 @@ HANDLERS: dict[str, Handler] = {
     "search": Commands.search,
     "mute": Commands.mute,
     "unmute": Commands.unmute,
+    "truce": truce_commands.truce,
+    "digest": chat_settings.digest,
+    "timezone": chat_settings.timezone,
+    "language": languages.language,
     "addsource": Commands.addsource,
     "removesource": Commands.removesource,
     "stats": Commands.stats,

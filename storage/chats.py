@@ -13,6 +13,16 @@ from bot.models import Chat, ChatKind, ChatRef, Query, StoredQuery, Subscription
 from storage.db import Connection, LimitError, at, dt, placeholders, ts
 
 _CHAT = "(SELECT id FROM chats WHERE transport = ? AND address = ?)"
+#: What a chat keeps when it moves to a new address: its mute and its preferences.
+_KEPT = (
+    "muted_until, zone, digest_at, digest_since, digest_last, truces_since, language, "
+    "platform_language"
+)
+#: The platform's language after an update: the new one, or the one known first.
+_SPOKEN = (
+    "CASE WHEN ? THEN coalesce(platform_language, excluded.platform_language) "
+    "ELSE coalesce(excluded.platform_language, platform_language) END"
+)
 #: Paging state is kept a week: a "more" button older than that has expired.
 PAGE_DAYS = 7
 
@@ -25,19 +35,27 @@ class Chats(Connection):
         title: str | None,
         now: datetime,
         parent: int | None = None,
+        spoken: str | None = None,
+        *,
+        first_only: bool = False,
     ) -> int:
         """Record a chat we talk to and return its id; a chat that wrote to us again is
-        active again (and no longer paused). `parent` is what it belongs to (a server)."""
+        active again (and no longer paused). `parent` is what it belongs to (a server);
+        `spoken` the language its platform says it speaks, which replaces the one known
+        unless `first_only` (one member's language, in a group: the first one stays)."""
         with self.transaction() as db:
             changed = db.execute(
-                "INSERT INTO chats (transport, address, kind, title, parent, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (transport, address) DO UPDATE SET "
+                "INSERT INTO chats (transport, address, kind, title, parent, created_at, "
+                "platform_language) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (transport, address) DO UPDATE SET "
                 "kind = excluded.kind, title = excluded.title, parent = excluded.parent, "
+                f"platform_language = {_SPOKEN}, "
                 "active = 1, inactive_reason = NULL, paused_until = NULL, paused_reason = NULL "
                 "WHERE active = 0 OR paused_until IS NOT NULL OR kind != excluded.kind "
                 "OR coalesce(title, '') != coalesce(excluded.title, '') "
-                "OR coalesce(parent, 0) != coalesce(excluded.parent, 0)",
-                [ref.transport, ref.address, kind, title, parent, ts(now)],
+                "OR coalesce(parent, 0) != coalesce(excluded.parent, 0) "
+                f"OR coalesce(platform_language, '') != coalesce({_SPOKEN}, '')",
+                [*_ref(ref), kind, title, parent, ts(now), spoken, first_only, first_only],
             ).rowcount
             if changed:
                 self.bump_subscriptions()
@@ -52,7 +70,8 @@ class Chats(Connection):
         return [chat_from(r) for r in rows]
 
     def deactivate_chat(self, ref: ChatRef, reason: str) -> int:
-        """Stop sending to a chat (blocked, kicked, deleted); its pending alerts are dropped."""
+        """Stop sending to a chat (blocked, kicked, deleted); its pending alerts and notices
+        are dropped. Returns how many alerts were."""
         with self.transaction() as db:
             db.execute(
                 "UPDATE chats SET active = 0, inactive_reason = ? "
@@ -65,6 +84,11 @@ class Chats(Connection):
                 [reason, *_ref(ref)],
             ).rowcount
             db.execute(f"DELETE FROM pending_chats WHERE chat_id = {_CHAT}", _ref(ref))
+            db.execute(
+                f"UPDATE notices SET status = 'dropped', last_error = ? WHERE chat_id = {_CHAT} "
+                "AND status = 'pending'",
+                [reason, *_ref(ref)],
+            )
             self.bump_subscriptions()
         return int(dropped)
 
@@ -102,12 +126,12 @@ class Chats(Connection):
         new = ChatRef(ref.transport, new_address)
         with self.transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO chats (transport, address, kind, title, muted_until, "
-                "created_at) SELECT transport, ?, kind, title, muted_until, ? FROM chats "
+                f"INSERT OR IGNORE INTO chats (transport, address, kind, title, {_KEPT}, "
+                f"created_at) SELECT transport, ?, kind, title, {_KEPT}, ? FROM chats "
                 "WHERE transport = ? AND address = ?",
                 [new_address, ts(now), *_ref(ref)],
             )
-            for table in ("subscriptions", "outbox", "pending_chats"):
+            for table in ("subscriptions", "outbox", "pending_chats", "notices"):
                 db.execute(
                     f"UPDATE OR IGNORE {table} SET chat_id = {_CHAT} WHERE chat_id = {_CHAT}",
                     [*_ref(new), *_ref(ref)],
@@ -117,11 +141,12 @@ class Chats(Connection):
     def _retire(self, ref: ChatRef, reason: str) -> None:
         """What a migration could not move (duplicates) is dropped with the old chat."""
         self.db.execute(f"DELETE FROM subscriptions WHERE chat_id = {_CHAT}", _ref(ref))
-        self.db.execute(
-            f"UPDATE outbox SET status = 'dropped', last_error = 'chat migrated' "
-            f"WHERE chat_id = {_CHAT} AND status = 'pending'",
-            _ref(ref),
-        )
+        for table in ("outbox", "notices"):
+            self.db.execute(
+                f"UPDATE {table} SET status = 'dropped', last_error = 'chat migrated' "
+                f"WHERE chat_id = {_CHAT} AND status = 'pending'",
+                _ref(ref),
+            )
         self.db.execute(f"DELETE FROM pending_chats WHERE chat_id = {_CHAT}", _ref(ref))
         self.db.execute(
             "UPDATE chats SET active = 0, inactive_reason = ? WHERE transport = ? AND address = ?",

@@ -137,6 +137,7 @@ class Outbox(Connection):
         """A chat's due alerts, oldest first."""
         rows = self.rows(
             "SELECT o.id AS outbox_id, o.chat_id, c.transport, c.address, o.reason, o.attempts, "
+            "coalesce(c.language, c.platform_language) AS language, "
             f"o.plain, o.created_at AS queued_at, {ITEM_COLUMNS} FROM outbox o "
             "JOIN chats c ON c.id = o.chat_id JOIN items i ON i.id = o.item_id "
             "JOIN sources s ON s.id = i.source_id WHERE o.chat_id = ? AND o.status = 'pending' "
@@ -266,4 +267,5 @@ def _alert(r: dict[str, Any]) -> Alert:
         int(r["attempts"]),
         bool(r["plain"]),
         dt(r["queued_at"]),
+        r["language"],
     )

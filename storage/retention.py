@@ -81,6 +81,25 @@ def prune_stories(
     return StoryStep(items, alerts, choice.resume_after, choice.done)
 
 
+def prune_notices(conn: Connection, before: datetime, limit: int) -> int:
+    """Up to `limit` notices (truce news, digests) finished before `before`, and the chart
+    images no notice uses any more; returns how many notices went. What was told is
+    remembered elsewhere (truce_marks, each chat's last digest day), so nothing is told
+    again."""
+    with conn.transaction() as db:
+        gone = db.execute(
+            "DELETE FROM notices WHERE id IN (SELECT id FROM notices WHERE status != 'pending' "
+            "AND coalesce(sent_at, created_at) < ? ORDER BY id LIMIT ?)",
+            [ts(before), limit],
+        ).rowcount
+        if gone:
+            db.execute(
+                "DELETE FROM notice_images WHERE id NOT IN "
+                "(SELECT image_id FROM notices WHERE image_id IS NOT NULL)"
+            )
+    return int(gone)
+
+
 def record_retention_run(conn: Connection, now: datetime) -> None:
     with conn.transaction() as db:
         db.execute(

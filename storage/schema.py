@@ -304,10 +304,82 @@ END"""
 
 
 @migrations()
-def m011_band_keys(db: Database) -> None:
+def m011_notices_zones_digests(db: Database) -> None:
+    """Notices (truce news, digests) beside the alert outbox: one row per (chat, key), the
+    neutral message as JSON and a shared picture; each chat's time zone, daily digest and
+    truce-news follow; and the truce news already told, so a restart never tells it twice."""
+    for statement in _NOTICES.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_NOTICES = """
+ALTER TABLE chats ADD COLUMN zone TEXT;
+ALTER TABLE chats ADD COLUMN digest_at TEXT;
+ALTER TABLE chats ADD COLUMN digest_since REAL;
+ALTER TABLE chats ADD COLUMN digest_last TEXT;
+ALTER TABLE chats ADD COLUMN truces_since REAL;
+CREATE INDEX chats_digest ON chats(digest_at) WHERE digest_at IS NOT NULL;
+CREATE INDEX chats_truces ON chats(truces_since) WHERE truces_since IS NOT NULL;
+CREATE TABLE notice_images (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL UNIQUE,
+    png BLOB NOT NULL,
+    name TEXT NOT NULL,
+    alt TEXT NOT NULL
+);
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    message TEXT NOT NULL,
+    image_id INTEGER REFERENCES notice_images(id) ON DELETE SET NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    plain INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL,
+    last_error TEXT,
+    created_at REAL NOT NULL,
+    sent_at REAL,
+    message_id INTEGER,
+    UNIQUE (chat_id, key)
+);
+CREATE INDEX notices_pending ON notices(next_attempt_at, chat_id) WHERE status = 'pending';
+CREATE TABLE truce_marks (
+    key TEXT PRIMARY KEY,
+    created_at REAL NOT NULL
+)
+"""
+
+
+@migrations()
+def m012_item_deletions(db: Database) -> None:
+    """A count of deleted items, so a reader that keeps items in memory (the truce tracker)
+    can tell new items from a changed set: item ids are only ever reused after a delete."""
+    db.execute("INSERT INTO meta (key, value) VALUES ('items_deleted', '0')")
+    db.execute(
+        "CREATE TRIGGER items_deleted AFTER DELETE ON items BEGIN "
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'items_deleted'; END"
+    )
+
+
+@migrations()
+def m013_chat_languages(db: Database) -> None:
+    """The language each chat is spoken to in: `language` is what the chat chose with
+    /language (NULL: follow the platform), `platform_language` what its platform says (a
+    Telegram user's app language, a Discord server's or user's locale), as a primary tag."""
+    db.execute("ALTER TABLE chats ADD COLUMN language TEXT")
+    db.execute("ALTER TABLE chats ADD COLUMN platform_language TEXT")
+
+
+@migrations()
+def m014_band_keys(db: Database) -> None:
     """Same-story bands are 64-bit keys (`bot.dedup.band_key`) rather than text: the band
     index's rows are less than half as long, so each batch of new items rewrites fewer of
-    its pages. Stored bands are turned into their keys."""
+    its pages. Stored bands are turned into their keys; a database whose bands are keys
+    already (migrated while this step was numbered m011) is left as it is."""
+    if db["item_bands"].columns_dict["band"] is int:
+        return
     db.conn.create_function("band_key", 1, _band_key_of_text, deterministic=True)
     db.execute(_BANDS.replace("item_bands", "item_bands_keyed", 1))
     db.execute(

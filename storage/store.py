@@ -1,5 +1,6 @@
 """The Store: one SQLite connection shared by the parts of storage, one per concern —
-sources, items and stories, chats and subscriptions, the outbox.
+sources, items and stories, chats and subscriptions, the outbox; beside them, chats'
+preferences, notices, and what the truce tracker reads.
 
 Methods are synchronous and short; `storage.threads` runs them on threads so the event
 loop never waits on the disk. The store keeps data consistent and decides nothing: what
@@ -19,8 +20,11 @@ from bot.models import IngestPlan
 from storage.chats import Chats
 from storage.db import DuplicateError, LimitError, StorageError
 from storage.items import Items, TimelinePage, fts_query
+from storage.notices import Notices
 from storage.outbox import Outbox
+from storage.preferences import Preferences
 from storage.sources import Sources
+from storage.truce_facts import TruceFacts
 
 __all__ = [
     "DuplicateError",
@@ -32,7 +36,7 @@ __all__ = [
 ]
 
 
-class Store(Sources, Items, Chats, Outbox):
+class Store(Sources, Items, Chats, Outbox, Preferences, Notices, TruceFacts):
     @contextmanager
     def savepoint(self) -> Iterator[Database]:
         """A nested transaction with sqlite3's own errors left as they are, for a caller

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from storage.store import Store
 from tests.command_line import cli_env, run_cli
+from tests.demo_db import TITLE, store_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -156,10 +159,72 @@ def test_live_demo_replays_items_as_alerts_and_finishes(tmp_path: Path) -> None:
     alerts = done.stdout.count("\nALERT ")
     assert alerts >= 10, done.stdout
     assert "Demo finished: " in done.stdout
-    # one alert per story: the Ganja strike is carried by two feeds
+    # one alert per story: the Ganja strike is carried by two feeds (truce news may quote it)
+    told = "".join(b for b in done.stdout.split("─" * 72) if b.startswith("\nALERT"))
     assert (
-        done.stdout.count("Rocket Strike On Ganja Kills Nine")
-        + done.stdout.count("rocket strike on Ganja kills nine")
+        told.count("Rocket Strike On Ganja Kills Nine")
+        + told.count("rocket strike on Ganja kills nine")
         == 1
     )
     assert "<script" not in done.stdout and "onclick" not in done.stdout
+    # the console follows truces: their news is told, with a chart saved, and /truce ends it
+    assert done.stdout.count("🕊 Truce announced") == 1
+    assert done.stdout.count("⚠️ First violation reported") == 1
+    [chart] = re.findall(r"🖼 Daily reports for .*: (\S+\.png)", done.stdout)
+    assert Path(chart).read_bytes().startswith(b"\x89PNG")
+    summary = done.stdout.split("\n/truce\n", 1)[1]
+    assert f"{TITLE} — violated: 14 violation reports, 20 killed and 38 wounded" in summary
+    assert "first violation 5 minutes after it took effect" in summary
+
+
+CONTRACT = (
+    "title",
+    "announced_at",
+    "starts_at",
+    "ends_at",
+    "status",
+    "violations",
+    "first_violation_at",
+    "killed",
+    "wounded",
+    "places",
+)
+ISO_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def test_truces_json_contract(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    store = Store(str(db))
+    store_demo(store)
+    store.close()
+    done = trucewatch("truces", "--json", cwd=tmp_path, env={"TRUCEWATCH_DB": str(db)})
+    assert done.returncode == 0, done.stderr
+    [truce] = json.loads(done.stdout)
+    assert set(CONTRACT) <= truce.keys()
+    for key in ("announced_at", "starts_at", "first_violation_at"):
+        assert ISO_UTC.fullmatch(truce[key]), key
+    assert truce["ends_at"] is None
+    assert truce["status"] in ("announced", "holding", "violated", "collapsed", "ended")
+    assert {k: truce[k] for k in CONTRACT if k != "places"} == {
+        "title": TITLE,
+        "announced_at": "2020-10-10T00:10:00Z",
+        "starts_at": "2020-10-10T08:00:00Z",
+        "ends_at": None,
+        "status": "violated",
+        "violations": 14,
+        "first_violation_at": "2020-10-10T08:05:00Z",
+        "killed": 20,
+        "wounded": 38,
+    }
+    assert {"Ganja", "Stepanakert", "Nagorno-Karabakh"} <= set(truce["places"])
+    table = trucewatch("truces", cwd=tmp_path, env={"TRUCEWATCH_DB": str(db)}).stdout
+    header, row = table.splitlines()
+    assert header.split()[:3] == ["#", "status", "starts"]
+    assert "violated  2020-10-10 08:00  —                   14  5 minutes" in row
+    assert row.endswith(TITLE)
+
+
+def test_truces_of_an_empty_database(tmp_path: Path) -> None:
+    env = {"TRUCEWATCH_DB": str(tmp_path / "empty.db")}
+    assert json.loads(trucewatch("truces", "--json", cwd=tmp_path, env=env).stdout) == []
+    assert "No truce found" in trucewatch("truces", cwd=tmp_path, env=env).stdout

@@ -201,3 +201,101 @@ def test_timeline_arguments() -> None:
     assert query.until - query.since == 86400
     assert parse_timeline_args("24h", now).since == (now - timedelta(hours=24)).timestamp()
     assert parse_timeline_args("", now).label is None
+
+
+def channel(admin: bool) -> Caller:
+    async def is_admin() -> bool:
+        return admin
+
+    return Caller(tg(GROUP), None, "channel", "Wire", is_admin, surface=TELEGRAM)
+
+
+REFUSED_IN_GROUP = "Only this group's administrators can change what it follows."
+
+
+async def test_a_follow_button_pressed_by_a_group_member_changes_nothing(
+    commands: Commands, store: AsyncStore
+) -> None:
+    member = in_group(USER, admin=False)
+    for payload in ("follow:violations", "follow:diplomacy", "follow:casualties"):
+        assert plain_text(await commands.press(member, payload)) == REFUSED_IN_GROUP
+    assert await store.read(Store.subscriptions, tg(GROUP)) == []
+    assert await store.read(Store.chat, tg(GROUP)) is None  # not even recorded
+    # the same button, pressed by one of the group's administrators, follows
+    followed = await commands.press(in_group(USER, admin=True), "follow:violations")
+    assert plain_text(followed).startswith("Following: violations\n")
+    subs = await store.read(Store.subscriptions, tg(GROUP))
+    assert [(s.categories, s.include) for s in subs] == [((V,), ())]
+    # and a member's press still changes nothing once the group follows something
+    assert plain_text(await commands.press(member, "follow:casualties")) == REFUSED_IN_GROUP
+    assert len(await store.read(Store.subscriptions, tg(GROUP))) == 1
+
+
+async def test_a_channel_follows_only_on_its_administrators_word(
+    commands: Commands, store: AsyncStore
+) -> None:
+    assert plain_text(await commands.press(channel(False), "follow:violations")) == (
+        REFUSED_IN_GROUP
+    )
+    assert await store.read(Store.subscriptions, tg(GROUP)) == []
+    assert "Following" in plain_text(await commands.press(channel(True), "follow:violations"))
+
+
+async def test_a_private_chat_is_its_own_administrator(
+    commands: Commands, store: AsyncStore
+) -> None:
+    async def never() -> bool:
+        raise AssertionError("a private chat's owner is not asked about")
+
+    alone = Caller(tg(USER), USER, "private", chat_admin=never, surface=TELEGRAM)
+    assert "Following" in plain_text(await commands.press(alone, "follow:diplomacy"))
+    assert "Following" in plain_text(await commands.handle(alone, "subscribe", "Ganja"))
+    assert len(await store.read(Store.subscriptions, tg(USER))) == 2
+
+
+@pytest.mark.parametrize("payload", ["follow:", "follow:weather", "tl:0", "tl:x", "", "x" * 200])
+async def test_forged_buttons_change_nothing(
+    commands: Commands, store: AsyncStore, payload: str
+) -> None:
+    reply = await commands.press(private(), payload)
+    assert plain_text(reply) == "That button has expired. Send /help."
+    assert await store.read(Store.subscriptions, tg(USER)) == []
+
+
+@pytest.mark.parametrize("name", ["subscribe", "unsubscribe", "mute", "unmute"])
+async def test_every_change_to_a_group_is_refused_to_its_members(
+    commands: Commands, store: AsyncStore, name: str
+) -> None:
+    await commands.handle(in_group(ADMIN, admin=True), "subscribe", "violations")
+    args = {"subscribe": "Ganja", "unsubscribe": "all", "mute": "8h", "unmute": ""}[name]
+    reply = await commands.handle(in_group(USER, admin=False), name, args)
+    assert plain_text(reply) == REFUSED_IN_GROUP
+    assert len(await store.read(Store.subscriptions, tg(GROUP))) == 1
+    assert (await store.read(Store.chat, tg(GROUP))).muted_until is None
+
+
+@pytest.mark.parametrize("name", ["addsource", "removesource", "stats"])
+async def test_administration_is_refused_to_everyone_else_in_so_many_words(
+    commands: Commands, store: AsyncStore, name: str
+) -> None:
+    args = {"addsource": "https://example.org/feed.xml", "removesource": "1", "stats": ""}[name]
+    for who in (private(), in_group(USER, admin=True)):
+        reply = await commands.handle(who, name, args)
+        assert plain_text(reply) == f"/{name} is for TruceWatch administrators only."
+    assert await store.read(Store.first_sources, 10) == (0, [])
+
+
+async def test_commands_take_their_arguments_trimmed_and_within_a_limit(
+    commands: Commands, store: AsyncStore
+) -> None:
+    admin = private(ADMIN)
+    added = await commands.handle(admin, "addsource", "  https://example.org/feed.xml  Wire  ")
+    assert plain_text(added).startswith("Added feed #1 Wire.")
+    words = " ".join(["x" * 100, "y" * 100, "z" * 100, "w" * 97])
+    assert len(words) == 400
+    assert plain_text(await commands.handle(private(), "subscribe", words)).startswith("Following")
+    over = await commands.handle(private(), "subscribe", words + "w")
+    assert plain_text(over).startswith("That is too long (at most 400 characters). Usage:")
+    unknown = await commands.handle(private(), "x" * 40, "")
+    assert plain_text(unknown) == f"I don't know /{'x' * 32}. Send /help for the list of commands."
+    assert plain_text(await commands.handle(private(), "HELP", "me")).startswith("Commands\n")

@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from bot import delivery
 from bot.deliverer import Deliverer
-from bot.delivery import Batch, compose, decide
+from bot.delivery import Batch, SendDecision, backoff, compose, decide
 from bot.models import Alert, ParsedItem, PollSuccess, StoredItem
 from bot.pipeline import store_items
 from fakes.builders import T0, item, subscribe, tg
@@ -266,3 +266,59 @@ async def test_a_story_many_follow_is_fanned_out_in_the_background(
     await worker.expand_all()
     assert (await store.read(Store.stats))["queued"] == 7
     assert await store.read(Store.fanouts_left) == 0
+
+
+S = timedelta(seconds=1)
+
+
+@pytest.mark.parametrize(
+    ("error", "attempts", "expected"),
+    [
+        # a 429 is Telegram's pace, not the alert's fault: no attempt counted, however many
+        (delivery.RetryLater("429", 7), 0, SendDecision("retry", T0 + 7 * S, count_attempt=False)),
+        (
+            delivery.RetryLater("429", 7.5),
+            delivery.MAX_ATTEMPTS,
+            SendDecision("retry", T0 + 7.5 * S, count_attempt=False),
+        ),
+        (delivery.RetryLater("429", -3), 0, SendDecision("retry", T0, count_attempt=False)),
+        (delivery.Unreachable("blocked"), 0, SendDecision("deactivate")),
+        (delivery.Paused("no access", 3600), 2, SendDecision("pause", T0 + 3600 * S)),
+        (delivery.Paused("no access", -1), 0, SendDecision("pause", T0)),
+        (delivery.Moved("upgraded", -1009), 0, SendDecision("migrate", new_chat_id=-1009)),
+        (delivery.BadMarkup("entities"), 0, SendDecision("retry", T0, plain=True)),
+        (delivery.Transient("reset"), 0, SendDecision("retry", T0 + 0.75 * S)),
+        (delivery.Transient("reset"), 3, SendDecision("retry", T0 + 6 * S)),
+        (
+            delivery.Transient("reset"),
+            delivery.MAX_ATTEMPTS - 2,
+            SendDecision("retry", T0 + delivery.MAX_SEND_BACKOFF * 0.75),
+        ),
+        (delivery.Transient("reset"), delivery.MAX_ATTEMPTS - 1, SendDecision("fail")),
+        (delivery.Rejected("too long"), 0, SendDecision("fail")),
+        (delivery.DeliveryError("unknown"), 0, SendDecision("fail")),
+    ],
+)
+def test_decide_in_full(
+    error: delivery.DeliveryError, attempts: int, expected: SendDecision
+) -> None:
+    assert decide(error, attempts, T0, 0.5) == expected
+
+
+@pytest.mark.parametrize(
+    ("attempts", "draw", "seconds"),
+    [
+        (0, 0.0, 0.5),
+        (0, 1.0, 1.0),
+        (1, 0.5, 1.5),
+        (4, 0.0, 8.0),
+        (9, 1.0, 512.0),
+        (10, 1.0, 600.0),  # capped at ten minutes
+        (10, 0.0, 300.0),
+        (5000, 0.5, 450.0),  # any count of attempts, without overflowing
+    ],
+)
+def test_backoff_doubles_with_jitter_up_to_its_cap(
+    attempts: int, draw: float, seconds: float
+) -> None:
+    assert backoff(attempts, draw) == timedelta(seconds=seconds)

@@ -8,7 +8,10 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
+import discord
 import pytest
 import pytest_asyncio
 
@@ -21,7 +24,11 @@ from fakes.discord_api import FakeDiscord
 from fakes.discord_model import MANAGER_PERMISSIONS, Channel, Message
 from fakes.feed_site import FeedSite, make_entries
 from fakes.telegram_api import FakeTelegram
+from handlers.commands import Commands
+from handlers.discord.frontend import DiscordFrontend
+from handlers.discord.render import DISCORD
 from storage.store import Store
+from storage.threads import AsyncStore
 
 V = "ceasefire_violation"
 
@@ -159,6 +166,19 @@ async def test_a_member_without_manage_server_cannot_change_what_a_channel_follo
     )
     # anyone may read
     assert "violations ganja" in await ask(fake_discord, "subscriptions")
+
+
+async def test_a_follow_button_pressed_without_manage_server_changes_nothing(
+    bot: App, fake_discord: FakeDiscord
+) -> None:
+    welcome = await (await fake_discord.run_command("start")).reply()
+    here = ChatRef("discord", fake_discord.channel.id)
+    refused = await (await fake_discord.click(welcome, "follow:violations")).reply()
+    assert shown(refused) == "Only members who may manage this server can change what it follows."
+    assert await bot.store.read(Store.subscriptions, here) == []
+    followed = await (await fake_discord.click(welcome, "follow:violations", **manager())).reply()
+    assert shown(followed).startswith("Following: **violations**")
+    assert [s.categories for s in await bot.store.read(Store.subscriptions, here)] == [(V,)]
 
 
 async def test_a_direct_message_is_a_private_chat(bot: App, fake_discord: FakeDiscord) -> None:
@@ -394,3 +414,56 @@ async def test_an_unnamed_source_takes_the_feeds_title(
         assert "Caucasus \\*Wire\\*" in await ask(fake_discord, "sources")
     finally:
         await app.stop()
+
+
+# --- who is asking, as the front end tells it (no gateway) ---------------------------------
+
+
+def interaction(
+    *,
+    guild: int | None,
+    channel: int | None,
+    title: str | None,
+    user: int,
+    manage_guild: bool,
+) -> discord.Interaction:
+    """Just what the front end reads of an interaction."""
+    stub = SimpleNamespace(
+        guild_id=guild,
+        channel_id=channel,
+        channel=SimpleNamespace(name=title) if title is not None else SimpleNamespace(),
+        user=SimpleNamespace(id=user),
+        permissions=discord.Permissions(manage_guild=manage_guild),
+        locale=None,
+        guild_locale=None,
+    )
+    return cast(discord.Interaction, stub)
+
+
+def frontend(admins: frozenset[int] = frozenset()) -> DiscordFrontend:
+    client = discord.Client(intents=discord.Intents.none())
+    return DiscordFrontend(client, cast(Commands, None), cast(AsyncStore, None), admins)
+
+
+@pytest.mark.parametrize("manage_guild", [False, True])
+async def test_in_a_server_only_managers_may_change_what_a_channel_follows(
+    manage_guild: bool,
+) -> None:
+    asking = interaction(guild=70, channel=71, title="news", user=72, manage_guild=manage_guild)
+    caller = frontend().caller(asking)
+    assert (caller.chat, caller.user_id, caller.kind) == (ChatRef("discord", 71), 72, "group")
+    assert (caller.chat_title, caller.parent, caller.bot_admin) == ("#news", 70, False)
+    assert caller.chat_admins == "members who may manage this server"
+    assert caller.surface is DISCORD and caller.shared
+    assert await caller.chat_admin() is manage_guild
+
+
+async def test_a_direct_message_is_private_and_bot_admins_are_known_by_id() -> None:
+    asking = interaction(guild=None, channel=81, title=None, user=82, manage_guild=False)
+    caller = frontend(frozenset({82})).caller(asking)
+    assert (caller.chat, caller.kind, caller.parent) == (ChatRef("discord", 81), "private", None)
+    assert caller.chat_title is None and caller.bot_admin and not caller.shared
+    no_channel = interaction(guild=None, channel=None, title="", user=83, manage_guild=False)
+    fallback = frontend(frozenset({82})).caller(no_channel)
+    assert fallback.chat == ChatRef("discord", 83) and not fallback.bot_admin
+    assert fallback.chat_title is None

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
+import aiohttp
 import pytest
 import pytest_asyncio
+from aiohttp import web
 
-from bot.fetch import USER_AGENT, Fetcher, FetchError, address_problem, parse_retry_after
+from bot.fetch import (
+    ACCEPT,
+    USER_AGENT,
+    BlockedAddress,
+    Fetcher,
+    FetchError,
+    address_problem,
+    guarded_socket,
+    parse_retry_after,
+    permanent_target,
+)
 from fakes.feed_site import FeedSite, make_entries
 
 
@@ -195,8 +211,6 @@ async def test_file_sources_only_when_allowed(tmp_path: Path, fetcher: Fetcher) 
 
 
 async def test_per_host_connection_limit(feed_site: FeedSite) -> None:
-    import asyncio
-
     limited = Fetcher(allow_private=True, per_host=2, timeout=5.0)
     feed_site.add_feed("/held", "rss", items=make_entries(1))
     feed_site.hold("/held")
@@ -209,3 +223,227 @@ async def test_per_host_connection_limit(feed_site: FeedSite) -> None:
     finally:
         await limited.close()
     assert feed_site.max_open_requests("/held") == 2
+
+
+@pytest.mark.parametrize(
+    ("statuses", "moved"),
+    [
+        ((), False),
+        ((301,), True),
+        ((308,), True),
+        ((301, 308), True),
+        ((301, 302), False),  # one temporary hop: the old address stays
+        ((302, 301), False),
+        ((302,), False),
+        ((307,), False),
+    ],
+)
+def test_only_an_all_permanent_redirect_moves_a_feed(
+    statuses: tuple[int, ...], moved: bool
+) -> None:
+    history = [cast(aiohttp.ClientResponse, SimpleNamespace(status=s)) for s in statuses]
+    expected = "https://new.example/feed" if moved else None
+    assert permanent_target(history, "https://new.example/feed") == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "moved"), [("/redirect/308", True), ("/redirect/307", False), ("/good/rss", False)]
+)
+async def test_a_fetch_reports_a_move_only_after_permanent_redirects(
+    feed_site: FeedSite, fetcher: Fetcher, path: str, moved: bool
+) -> None:
+    got = await fetcher.fetch(feed_site.url(path))
+    assert got.final_url == feed_site.url("/good/rss") and b"<rss" in got.body
+    assert got.moved_to == (got.final_url if moved else None)
+
+
+async def test_a_redirect_without_a_location_is_an_error(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(feed_site.url("/redirect/no-location"))
+    assert str(raised.value) == "HTTP 301 redirect without a usable Location header"
+
+
+def test_the_socket_guard_refuses_before_any_connection_and_lets_exempt_pairs_through() -> None:
+    guard = guarded_socket({("127.0.0.1", 8080)})
+    tcp4, tcp6 = (
+        (socket.AF_INET, socket.SOCK_STREAM, 6, ""),
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, ""),
+    )
+    for info in (
+        (*tcp4, ("127.0.0.1", 8081)),
+        (*tcp4, ("10.0.0.1", 8080)),
+        (*tcp6, ("::1", 8080, 0, 0)),
+    ):
+        with pytest.raises(BlockedAddress) as raised:
+            guard(info)
+        host = info[4][0]
+        assert str(raised.value) == (
+            f"refused to connect: {address_problem(host)} "
+            "(set TRUCEWATCH_ALLOW_PRIVATE_URLS=1 to allow)"
+        )
+    for info in ((*tcp4, ("127.0.0.1", 8080)), (*tcp4, ("93.184.215.14", 80))):
+        with guard(info) as sock:  # a socket is made; nothing is connected yet
+            assert (sock.family, sock.type) == (socket.AF_INET, socket.SOCK_STREAM)
+
+
+async def test_proxy_settings_in_the_environment_are_ignored(
+    feed_site: FeedSite, fetcher: Fetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A proxy would fetch on our behalf from wherever it sits: the address guard would only
+    # ever see the proxy's address.
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    got = await fetcher.fetch(feed_site.url("/good/rss"))
+    assert b"<rss" in got.body
+
+
+async def test_requests_say_who_we_are_and_what_we_accept(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
+    await fetcher.fetch(feed_site.url("/good/rss"))
+    request = feed_site.requests("/good/rss")[-1]
+    assert request.user_agent == USER_AGENT and request.headers.get("Accept") == ACCEPT
+    assert request.if_none_match is None and request.if_modified_since is None
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("FILE:///etc/passwd", "file: sources can only be added from the command line"),
+        ("ftp://example.org/feed", "only http and https feed addresses are supported"),
+        ("gopher://example.org/", "only http and https feed addresses are supported"),
+    ],
+)
+async def test_only_web_addresses_are_fetched(url: str, problem: str, fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(url)
+    assert str(raised.value) == problem
+
+
+async def test_scheme_case_does_not_matter(feed_site: FeedSite, fetcher: Fetcher) -> None:
+    url = feed_site.url("/good/rss").replace("http://", "HTTP://", 1)
+    assert b"<rss" in (await fetcher.fetch(url)).body
+
+
+async def test_a_fetch_carries_the_servers_caching_facts(
+    feed_site: FeedSite, fetcher: Fetcher, tmp_path: Path
+) -> None:
+    (tmp_path / "feed.rss").write_text(
+        '<!--\nHeader: ETag: "v1"\nHeader: Last-Modified: Sat, 10 Oct 2020 08:00:00 GMT\n'
+        "Header: Cache-Control: public, max-age=600\n-->\n"
+        "<rss version='2.0'><channel><title>x</title></channel></rss>\n"
+    )
+    feed_site.serve_directory("/files", tmp_path)
+    url = feed_site.url("/files/feed.rss")
+    got = await fetcher.fetch(url)
+    assert (got.not_modified, got.final_url, got.moved_to) == (False, url, None)
+    assert got.body.startswith(b"<!--") and got.content_type == "application/rss+xml"
+    assert (got.etag, got.last_modified) == ('"v1"', "Sat, 10 Oct 2020 08:00:00 GMT")
+    assert got.max_age == 600.0
+
+
+# aiohttp stops at its tenth redirect: nine are followed.
+@pytest.mark.parametrize(("hops", "followed"), [(9, True), (10, False)])
+async def test_a_chain_of_redirects_is_followed_up_to_the_limit(
+    feed_site: FeedSite, fetcher: Fetcher, hops: int, followed: bool
+) -> None:
+    url = feed_site.url(f"/redirect/chain/{hops}")
+    if followed:
+        assert (await fetcher.fetch(url)).final_url == feed_site.url("/good/rss")
+        return
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(url)
+    assert str(raised.value) == "too many redirects (10 or more) or a redirect loop"
+
+
+async def test_an_error_status_is_reported_with_its_reason(
+    feed_site: FeedSite, fetcher: Fetcher
+) -> None:
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(feed_site.url("/status/410"))
+    assert str(raised.value) == "HTTP 410 Gone" and raised.value.retry_after is None
+
+
+async def test_a_hosts_held_feeds_do_not_hold_up_another_host(feed_site: FeedSite) -> None:
+    one_each = Fetcher(allow_private=True, per_host=1, timeout=5.0)
+    feed_site.add_feed("/held", "rss", items=make_entries(1))
+    feed_site.hold("/held")
+    try:
+        tasks = [
+            asyncio.create_task(one_each.fetch(feed_site.url("/held", host=host)))
+            for host in ("127.0.0.1", "localhost", "127.0.0.1")
+        ]
+        await feed_site.wait_for_requests("/held", 2)  # one per host, at once
+        assert feed_site.open_requests("/held") == 2
+        feed_site.release("/held")
+        await asyncio.gather(*tasks)
+    finally:
+        await one_each.close()
+    assert feed_site.max_open_requests("/held") == 2 and len(feed_site.requests("/held")) == 3
+
+
+async def test_https_addresses_go_to_the_address_guard_too() -> None:
+    guarded = Fetcher(allow_private=False, timeout=2.0)
+    try:
+        with pytest.raises(FetchError) as raised:
+            await guarded.fetch("HTTPS://127.0.0.1:9/feed")
+    finally:
+        await guarded.close()
+    assert str(raised.value).startswith("cannot connect to 127.0.0.1:9: refused to connect")
+
+
+@pytest_asyncio.fixture
+async def status_site() -> AsyncIterator[str]:
+    """A loopback server answering /<status> with that status and no Location."""
+
+    async def answer(request: web.Request) -> web.Response:
+        status = int(request.match_info["status"])
+        reason = "" if status == 599 else None
+        return web.Response(status=status, reason=reason, text="<rss/>")
+
+    app = web.Application()
+    app.router.add_get("/{status}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+    await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    ("status", "problem"),
+    [
+        (200, None),
+        (203, None),
+        (299, None),
+        (300, "HTTP 300 redirect without a usable Location header"),
+        (399, "HTTP 399 redirect without a usable Location header"),
+        (400, "HTTP 400 Bad Request"),
+        (401, "HTTP 401 Unauthorized"),
+        (599, "HTTP 599"),
+    ],
+)
+async def test_what_each_status_means(
+    status_site: str, fetcher: Fetcher, status: int, problem: str | None
+) -> None:
+    if problem is None:
+        assert (await fetcher.fetch(f"{status_site}/{status}")).body == b"<rss/>"
+        return
+    with pytest.raises(FetchError) as raised:
+        await fetcher.fetch(f"{status_site}/{status}")
+    assert str(raised.value) == problem
+
+
+async def test_the_session_caps_connections_and_ignores_the_environment() -> None:
+    fetcher = Fetcher(total_connections=7)
+    try:
+        session = fetcher._open()
+        assert session.connector is not None and session.connector.limit == 7
+        assert session.trust_env is False
+    finally:
+        await fetcher.close()

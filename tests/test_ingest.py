@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from bot import dedup
 from bot.ingest import Audience, fanouts_for, fresh_items, plan_ingest, story_of
 from bot.models import (
     Candidates,
@@ -94,3 +95,44 @@ def test_one_fanout_per_query_the_story_satisfies() -> None:
         (diplomacy.id, "diplomacy"),
     ]
     assert {(f.story_id, f.item_id) for f in found} == {(100, 100)}
+
+
+def test_keywords_are_found_in_the_headline_and_in_the_summary_as_separate_words() -> None:
+    report = NewItem(100, 100, item("Shelling near Ganja", "Barda quiet overnight"))
+    queries = [
+        query(include=("ganja",)),
+        query(include=("barda",)),
+        query(include=("ganjabarda",)),
+        query(include=("ganja barda",)),  # a phrase may run on from headline to summary
+    ]
+    found = fanouts_for(report, Audience.of(queries))
+    assert [(f.query_id, f.reason) for f in found] == [
+        (queries[0].id, "“ganja”"),
+        (queries[1].id, "“barda”"),
+        (queries[3].id, "“ganja barda”"),
+    ]
+
+
+def test_a_plan_carries_the_poll_and_whether_it_was_the_first() -> None:
+    breach = item("Truce broken", labels=(V,))
+    for first in (True, False):
+        result = plan([breach], first_poll=first, queries=[query(V)])
+        assert result.first_poll is first and result.success == OK and result.source_id == 7
+        assert len(result.fanouts) == (0 if first else 1)
+    assert plan([]).items == () and plan([]).fanouts == ()
+
+
+def test_an_item_joins_a_story_whose_title_reads_the_same_whatever_its_text() -> None:
+    breach = item("Shelling resumes along the line of contact", "Officials in Baku said so.")
+    retold = item("Shelling resumes along the line of contact", "Yerevan blamed Baku instead.")
+    same_title = StoryCandidate(88, retold.fingerprint.title_key, retold.fingerprint.shingles)
+    assert story_of(breach, Candidates(None, (same_title,))) == 88
+    # (their texts alone would not make them one story)
+    texts = [dedup.unpack(i.fingerprint.shingles) for i in (breach, retold)]
+    assert not dedup.same_story(None, texts[0], None, texts[1])
+
+
+def test_a_story_stored_without_its_text_is_like_no_other() -> None:
+    textless = StoryCandidate(90, None, None, None)
+    assert story_of(item("Shelling resumed"), Candidates(None, (textless,))) is None
+    assert story_of(item(""), Candidates(None, (textless,))) is None

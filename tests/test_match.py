@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
-from bot.match import Matcher, QueryError, eligible, parse_query
+from bot.match import Matcher, QueryError, parse_query, term_pattern
 from bot.models import Subscription
 
 T0 = datetime(2020, 10, 10, 8, tzinfo=UTC)
@@ -32,6 +32,12 @@ def sub(query: str, sid: int = 1, chat: int = 100, created: datetime = T0) -> Su
         # phrases match as a whole, words in order
         ('"Lachin corridor"', "Convoys use the Lachin  corridor again", (), True),
         ('"Lachin corridor"', "The corridor near Lachin reopened", (), False),
+        # ...and as whole words at both ends: the last word of a phrase is no prefix
+        ('"Lachin corridor"', "Trucks queue in the Lachin corridors", (), False),
+        ('"Lachin corridor"', "The Lachin corridor's checkpoint", (), True),
+        ('"Lachin corridor"', "Convoys in the Lachin corridor.", (), True),
+        ('"Lachin corridor"', "Convoys in the new-Lachin corridor", (), True),
+        ('"Lachin corridor"', "Convoys in the NewLachin corridor", (), False),
         # regular-expression characters are literal
         ("Ganja.*", "Rockets hit Ganja overnight", (), False),
         ("Ganja.*", "Search term Ganja.* appeared", (), True),
@@ -56,6 +62,12 @@ def sub(query: str, sid: int = 1, chat: int = 100, created: datetime = T0) -> Su
         ('Ganja -"car crash"', "Car crash in Ganja", (), False),
         ('Ganja -"car crash"', "Car hit in Ganja crash", (), True),
         ("-weather", "Shelling resumed", (), True),
+        # an excluded word is a whole word too: it neither hides nor catches longer words
+        ("Ganja -football", "Ganja footballers win the cup", (), True),
+        ("Ganja -football", "Ganja football club wins", (), False),
+        ("Ganja -ball", "Ganja football club wins", (), True),
+        ('Ganja -"car crash"', "Car crashes in Ganja", (), True),
+        ('Ganja -"car crash"', "Ganja: a car crash.", (), False),
         # a quoted category name is a keyword, not a category
         ('"violations"', "Ministry lists violations", (), True),
         ('"violations"', "Shelling resumed", (V,), False),
@@ -95,14 +107,65 @@ def test_parse_query(text: str, categories: tuple, include: tuple, exclude: tupl
     assert parse_query(q.canonical()) == q
 
 
-@pytest.mark.parametrize("text", ["+++", "x" * 101, " ".join(f"w{i}" for i in range(21))])
-def test_parse_query_refuses(text: str) -> None:
-    with pytest.raises(QueryError):
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("+++", "'+++' has no letter or digit to match"),
+        ("violations -", "'-' has no letter or digit to match"),
+        ("x" * 101, "a keyword can be at most 100 characters"),
+        (" ".join(f"w{i}" for i in range(21)), "at most 20 keywords in one subscription"),
+        (" ".join([f"w{i}" for i in range(11)] + [f"-x{i}" for i in range(10)]), "at most 20"),
+    ],
+)
+def test_parse_query_refuses(text: str, problem: str) -> None:
+    with pytest.raises(QueryError) as refused:
         parse_query(text)
+    assert str(refused.value).startswith(problem)
 
 
-def test_items_older_than_the_subscription_are_not_eligible() -> None:
-    s = sub("violations", created=T0)
-    assert eligible(s, T0 + timedelta(minutes=1))
-    assert eligible(s, T0 - timedelta(minutes=5))  # published just before, appeared after
-    assert not eligible(s, T0 - timedelta(hours=2))
+def test_parse_query_limits_are_inclusive() -> None:
+    assert parse_query("x" * 100).include == ("x" * 100,)
+    twenty = parse_query(" ".join([f"w{i}" for i in range(10)] + [f"-x{i}" for i in range(10)]))
+    assert len(twenty.include) == 10 and len(twenty.exclude) == 10
+    assert parse_query("Ganja -x").exclude == ("x",)  # the shortest exclusion
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("lachin corridor", "the lachin corridor", True),
+        ("lachin corridor", "the lachin corridors", False),
+        ("lachin corridor", "the xlachin corridor", False),
+        ("lachin corridor", "lachin\tcorridor", True),
+        ("lachin corridor", "lachin-corridor", False),
+        ("football", "footballers", False),
+        ("football", "afootball", False),
+        ("football", "football", True),
+        ("football", "(football)", True),
+        ("a.b", "axb", False),
+    ],
+)
+def test_term_pattern_is_whole_word_at_both_ends(term: str, text: str, found: bool) -> None:
+    # Exclusions and the later words of a phrase reach this pattern without the first-word
+    # index in front of it, so both of its word boundaries must hold on their own.
+    assert (term_pattern(term).search(text) is not None) is found
+
+
+def test_reason_lists_categories_then_keywords_in_the_subscriptions_order() -> None:
+    [match] = Matcher([sub('violations casualties Ganja "Lachin corridor"')]).matches(
+        "Ganja and the Lachin corridor shelled", (C, V)
+    )
+    assert match.reason == "violations, casualties, “ganja”, “lachin corridor”"
+    [anything] = Matcher([sub("-weather")]).matches("Shelling resumed", ())
+    assert anything.reason == "everything"
+    [only_hit] = Matcher([sub("Ganja Barda")]).matches("Strike on Barda", ())
+    assert only_hit.reason == "“barda”"
+
+
+def test_a_subscription_is_found_through_any_of_its_words() -> None:
+    subs = [sub("Ganja Barda", 1), sub('"Lachin corridor" Shusha', 2), sub("violations", 3)]
+    matcher = Matcher(subs)
+    assert [m.followed.id for m in matcher.matches("Strike on Barda", ())] == [1]
+    assert [m.followed.id for m in matcher.matches("Shusha shelled", (V,))] == [2, 3]
+    assert [m.followed.id for m in matcher.matches("Lachin corridor closed", ())] == [2]
+    assert matcher.matches("Corridor closed", ()) == []

@@ -219,7 +219,8 @@ async def test_retention_runs_daily_on_the_apps_scheduler(started: App) -> None:
     assert scheduler is not None
     job = scheduler.get_job("retention")
     assert job.trigger.interval == timedelta(days=1)
-    assert {j.id for j in scheduler.get_jobs()} == {"poll", "retention"}  # one scheduler
+    # one scheduler for every job
+    assert {j.id for j in scheduler.get_jobs()} == {"poll", "retention", "notices"}
     assert job.next_run_time > datetime.now(UTC) + timedelta(minutes=5)  # after start-up
 
 

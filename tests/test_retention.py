@@ -222,7 +222,7 @@ async def test_old_stories_go_whole_in_small_batches(store: AsyncStore) -> None:
     await consistency(store)
     assert await one(store, "SELECT value FROM counters WHERE name = 'items'") == before
     assert await one(store, "SELECT value FROM counters WHERE name = 'pruned_items'") == 32
-    assert await prune(store) == (0, 0, 2)  # a second run finds nothing left to do
+    assert await prune(store) == (0, 0, 3)  # a second run: one batch each of alerts, notices, items
 
 
 async def test_a_pending_alert_protects_its_story_until_it_is_sent(store: AsyncStore) -> None:
@@ -232,7 +232,7 @@ async def test_a_pending_alert_protects_its_story_until_it_is_sent(store: AsyncS
     await ingest(store, wire, news("Shusha", OLD, 3), OLD)  # alerted, still pending
     assert await one(store, "SELECT count(*) FROM outbox WHERE status = 'pending'") == 3
 
-    assert await prune(store) == (1, 0, 2)  # only the first poll's item could go
+    assert await prune(store) == (1, 0, 3)  # only the first poll's item could go
     assert len(await store.read(Store.search, "Shusha")) == 3
 
     alerts = await store.read(Store.waiting_alerts, 1, NOW, 1)  # chat 7 is our chat 1
@@ -351,3 +351,32 @@ async def test_a_stopped_run_leaves_everything_consistent(
     again = await Pruner(store, RetentionPolicy(365), lambda: NOW).run()
     assert again.finished and again.items == 55
     await consistency(store)
+
+
+async def test_finished_notices_go_after_a_week_with_the_pictures_no_one_uses(
+    store: AsyncStore,
+) -> None:
+    def seed(conn: Connection) -> None:
+        chat = conn.ensure_chat(tg(21), "private", None, OLD)  # type: ignore[attr-defined]
+        conn.db.execute(
+            "INSERT INTO notice_images (id, digest, png, name, alt) VALUES "
+            "(1, 'a', x'89', 'a.png', 'chart'), (2, 'b', x'89', 'b.png', 'chart')"
+        )
+        rows = [
+            ("digest:old", "sent", NOW - timedelta(days=10), 1),
+            ("digest:recent", "sent", NOW - timedelta(days=2), 2),
+            ("truce:1:announced", "pending", NOW - timedelta(days=10), None),
+            ("truce:1:ended", "failed", NOW - timedelta(days=8), None),
+        ]
+        for key, status, at, image in rows:
+            conn.db.execute(
+                "INSERT INTO notices (chat_id, key, message, image_id, status, next_attempt_at, "
+                "created_at, sent_at) VALUES (?, ?, '{}', ?, ?, ?, ?, ?)",
+                [chat, key, image, status, at.timestamp(), at.timestamp(), at.timestamp()],
+            )
+
+    await store.write(seed)
+    await prune(store)
+    keys = {r[0] for r in await store.read(sql, "SELECT key FROM notices")}
+    assert keys == {"digest:recent", "truce:1:announced"}  # pending ones always stay
+    assert {r[0] for r in await store.read(sql, "SELECT id FROM notice_images")} == {2}

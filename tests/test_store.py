@@ -10,7 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from bot import dedup
-from bot.match import parse_query
+from bot.match import PUBLISH_GRACE, parse_query
 from bot.models import ChatRef, PollSuccess
 from bot.pipeline import store_items
 from bot.schedule import failure_health
@@ -434,7 +434,7 @@ def test_stored_bands_become_keys_and_still_find_their_stories(tmp_path: Path) -
         "before the talks in Moscow resume later this week with both foreign ministers."
     )
     path = tmp_path / "old.db"
-    old = database_before(path, "m011_band_keys")
+    old = database_before(path, "m014_band_keys")
     old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
     old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://b.example/', 'B', 0)")
     old.execute(
@@ -457,3 +457,56 @@ def test_stored_bands_become_keys_and_still_find_their_stories(tmp_path: Path) -
         assert found.same_title is None and [c.story_id for c in found.similar] == [7]
     finally:
         store.close()
+
+
+def test_bands_already_keyed_under_their_old_migration_number_migrate_forward(
+    tmp_path: Path,
+) -> None:
+    """Band keys were once migration m011: such a database still lacks the m011-m013 that
+    came before them, gets those, and keeps its keys as they are."""
+    title, summary = "Update", "Shelling resumed near Terter overnight, officials said."
+    path = tmp_path / "keyed.db"
+    old = database_before(path, "m011_notices_zones_digests")
+    schema.m014_band_keys(old)
+    old.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('trucewatch', 'm011_band_keys', '2025-01-01')"
+    )
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
+    old.execute(
+        "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "
+        "content_hash, story_id, classification) VALUES (7, 1, 'g:7', ?, ?, 0, 0, 'h', 7, '{}')",
+        [title, summary],
+    )
+    keys = dedup.fingerprint(title, summary).bands
+    for band in keys:
+        old.execute("INSERT INTO item_bands VALUES (?, 0, 7, 1)", [band])
+    old.conn.commit()
+    old.close()
+    store = Store(str(path))
+    try:
+        assert sorted(r[0] for r in store.db.execute("SELECT band FROM item_bands")) == sorted(keys)
+        applied = {m.name for m in schema.migrations.applied(store.db)}
+        assert {"m011_notices_zones_digests", "m013_chat_languages", "m014_band_keys"} <= applied
+        assert {"language", "zone"} <= set(store.db["chats"].columns_dict)
+        assert store.check() == "ok"
+    finally:
+        store.close()
+
+
+def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_ten_minutes_grace(
+    store: Store,
+) -> None:
+    """An item stamped up to ten minutes before a subscription still reaches it (feeds stamp
+    items a little before they appear); a mute ending exactly now no longer holds."""
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store_items(store, source.id, [], OK, T0)
+    now = T0 + timedelta(hours=1)
+    follow(store, 1, "violations")
+    follow(store, 2, "violations")
+    follow(store, 3, "violations", when=T0 + PUBLISH_GRACE)
+    follow(store, 4, "violations", when=T0 + PUBLISH_GRACE + timedelta(microseconds=1))
+    store.set_muted(tg(1), now)
+    store.set_muted(tg(2), now + timedelta(microseconds=1))
+    store_items(store, source.id, [item("Truce broken", labels=(V,), published=T0)], OK, now)
+    assert sorted(chat for chat, _ in pending(store)) == [1, 3]

@@ -150,6 +150,27 @@ async def test_only_group_admins_change_what_a_group_follows(
     assert fake_telegram.calls_to("getChatMember")
 
 
+async def test_a_group_member_who_is_no_admin_cannot_follow_by_button(
+    running: App, fake_telegram: FakeTelegram
+) -> None:
+    fake_telegram.add_chat(GROUP, "supergroup", title="Analysts")
+    fake_telegram.set_admins(GROUP, [BOB])
+    # the /start message's follow button, pressed by a member who is not an administrator
+    await fake_telegram.push_callback_query(GROUP, ALICE, 1, "follow:violations")
+    [refused] = await fake_telegram.wait_for_messages(1, chat_id=GROUP)
+    assert refused.visible_text == "Only this group's administrators can change what it follows."
+    assert await running.store.read(Store.subscriptions, builders.tg(GROUP)) == []
+    asked = [c.params for c in fake_telegram.calls_to("getChatMember")]
+    assert [(int(p["chat_id"]), int(p["user_id"])) for p in asked] == [(GROUP, ALICE)]
+    # the same button pressed by an administrator follows
+    await fake_telegram.push_callback_query(GROUP, BOB, 1, "follow:violations")
+    [_, followed] = await fake_telegram.wait_for_messages(2, chat_id=GROUP)
+    assert followed.visible_text.startswith("Following: violations")
+    subs = await running.store.read(Store.subscriptions, builders.tg(GROUP))
+    assert [s.categories for s in subs] == [(V,)]
+    assert len(fake_telegram.callback_answers) == 2  # each press is answered
+
+
 async def test_round_trip_from_feed_to_chat(
     running: App, fake_telegram: FakeTelegram, feed_site: FeedSite
 ) -> None:

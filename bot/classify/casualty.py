@@ -42,6 +42,12 @@ SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
 _POSSIBLE = frozenset({"may", "might"})
+#: a deadly act named as the cause of what the item reports: "strikes Yemen
+#: following a deadly drone attack", "a commander it blamed for a deadly attack"
+_CAUSE_BEFORE = re.compile(
+    r"(?:after|following|blamed for|in response to|response to|retaliation for|revenge for)"
+    r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,2}$"
+)
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
@@ -73,12 +79,16 @@ class CasualtyDecision:
     bodies: tuple[Harm, ...] = ()
 
 
-def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) -> CasualtyDecision:
-    """Whether the item reports conflict casualties, and why."""
-    harms = tuple(h for scan in scans for h in literal_harms(scan) if armed or not h.weak)
+def decide_casualty(
+    scans: Sequence[FieldScan], armed: bool, war: bool, off_topic: bool
+) -> CasualtyDecision:
+    """Whether the item reports conflict casualties, and why: harm in an item
+    that names no armed conflict at all (a shooting, a crash, a death at 74)
+    is none, nor is harm where a crime is named and no war is."""
+    harms = tuple(h for scan in scans for h in literal_harms(scan) if _in_context(h, armed, war))
     if not harms:
         return CasualtyDecision(0.0, (), ())
-    crime = not armed and roles.CRIME in roles_present(scans)
+    crime = not war and roles.CRIME in roles_present(scans)
     conflict = _conflict_harms(scans, harms, armed, off_topic or crime)
     if not conflict:
         return CasualtyDecision(SCORE_DISASTER, (), ())
@@ -88,6 +98,15 @@ def decide_casualty(scans: Sequence[FieldScan], armed: bool, off_topic: bool) ->
         for h in conflict[:MAX_EVIDENCE]
     )
     return CasualtyDecision(score, evidence, conflict, _bodies(scans, conflict))
+
+
+def _in_context(harm: Harm, armed: bool, war: bool) -> bool:
+    """Harm counts in a war; in an item with only soldiers, gunmen or
+    protesters in it, a weak word ("lost", "victims", "missing") counts only
+    with its number of people ("India lost 20", "21 victims")."""
+    if war or not armed:
+        return war
+    return not harm.weak or phrases.find(harm.scan, harm.hit) is not None
 
 
 def _bodies(scans: Sequence[FieldScan], conflict: Sequence[Harm]) -> tuple[Harm, ...]:
@@ -116,8 +135,19 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
     for hit in scan.having(HARM_ROLES):
         if negated(scan, hit) or _threatened(scan, hit) or _long_ago(scan, hit):
             continue
+        if hit.category == "deadly_act" and _named_as_cause(scan, hit):
+            continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
+
+
+def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:
+    """A deadly act that a strike answered ("Israel strikes Yemen following a
+    deadly drone attack"): its toll is not this item's news, the reprisal is."""
+    if _CAUSE_BEFORE.search(scan.field.low, max(0, hit.start - 60), hit.start) is None:
+        return False
+    acts = scan.by_role.get(roles.HOSTILE, ())
+    return any(a.sentence == hit.sentence and a.start < hit.start for a in acts)
 
 
 def _long_ago(scan: FieldScan, hit: Hit) -> bool:

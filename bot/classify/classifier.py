@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.classify.casualty import CasualtyDecision, decide_casualty
-from bot.classify.context import in_armed_conflict, off_topic
+from bot.classify.context import in_armed_conflict, in_war, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
@@ -57,12 +57,12 @@ def decide_labels(scans: Sequence[FieldScan]) -> tuple[CasualtyDecision, dict[st
     """Each label's decision; casualties first, since a casualty is a hostile act,
     and violations before diplomacy, since a truce taking effect is a violation's
     setting rather than a move."""
-    armed = in_armed_conflict(scans)
-    unrelated = off_topic(scans, armed)
-    casualty = decide_casualty(scans, armed, unrelated)
+    armed, war = in_armed_conflict(scans), in_war(scans)
+    unrelated = off_topic(scans, war)
+    casualty = decide_casualty(scans, armed, war, unrelated)
     violation = decide_violation(scans, casualty.harms, unrelated)
     return casualty, {
         "ceasefire_violation": violation,
-        "diplomatic_move": decide_diplomacy(scans, armed, unrelated, violation.given),
+        "diplomatic_move": decide_diplomacy(scans, (armed, war), unrelated, violation.given),
         "casualty_report": Decision(casualty.score, casualty.evidence),
     }

@@ -18,9 +18,16 @@ def in_armed_conflict(scans: Sequence[FieldScan]) -> bool:
     return any(scan.armed for scan in scans)
 
 
-def off_topic(scans: Sequence[FieldScan], armed: bool) -> bool:
-    """Sport, labour, courts, climate... with nothing armed in sight."""
-    return not armed and any(roles.NON_CONFLICT in scan.by_role for scan in scans)
+def in_war(scans: Sequence[FieldScan]) -> bool:
+    """Whether a word that crime and accidents never share (a war's places,
+    named parties, weapons of war, a truce) places the item in an armed conflict."""
+    return any(scan.strong for scan in scans)
+
+
+def off_topic(scans: Sequence[FieldScan], war: bool) -> bool:
+    """Sport, labour, courts, climate... with no war in sight (soldiers and
+    protesters are no war by themselves: armies have budgets, unions rally)."""
+    return not war and any(roles.NON_CONFLICT in scan.by_role for scan in scans)
 
 
 def negated(

@@ -49,6 +49,9 @@ _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
+_SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
+_RELATIVE = frozenset({roles.RELATIVE})
+_HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _CUE_ROLES = _WEIGHTED | frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
@@ -61,8 +64,15 @@ NEGATION_BEFORE_CUE = 4
 DEAL_AFTER_UNDER = 3
 ACT_AFTER_HALT = 2
 MODAL_BEFORE_UNDER = 4
+SANCTION_BACKGROUND_BEFORE = 2
+RELATIVE_BEFORE_SANCTIONS = 3
+MODAL_BEFORE_EVENT = 4
 
 EVENT_WEIGHT = 1.0
+#: what a generic cue counts for with only soldiers or protesters in sight
+GENERIC_FACTOR = 0.5
+#: what any cue counts for in an item that names nothing armed
+UNARMED_FACTOR = 0.4
 
 
 class _Cue(NamedTuple):
@@ -78,24 +88,24 @@ class _Cue(NamedTuple):
     def evidence(self) -> Evidence:
         return hit_span(self.scan, LABEL, self.first, self.last, self.rule)
 
-    def halved(self) -> _Cue:
-        """A generic cue ("talks", "meets") in an item with nothing armed in sight."""
-        return self._replace(weight=self.weight / 2)
+    def scaled(self, factor: float) -> _Cue:
+        """A cue in an item that names no war (see `_weighed`)."""
+        return self._replace(weight=self.weight * factor)
 
     def rank(self) -> tuple[float, bool, int]:
         return -self.weight, self.scan.field.name != "title", self.first.start
 
 
 def decide_diplomacy(
-    scans: Sequence[FieldScan], armed: bool, off_topic: bool, violation: bool
+    scans: Sequence[FieldScan], context: tuple[bool, bool], off_topic: bool, violation: bool
 ) -> Decision:
-    """Whether the item reports a diplomatic move, and why; `armed` tells
-    whether the item is about an armed conflict, `violation` whether it
-    reports a cease-fire violation."""
+    """Whether the item reports a diplomatic move, and why; `context` tells
+    whether the item names anything armed, and whether it names a war (see
+    `_weighed`), `violation` whether it reports a cease-fire violation."""
     if off_topic:
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    for cue in (c for scan in scans for c in _cues(scan, violation, armed)):
+    for cue in (c for scan in scans for c in _cues(scan, violation, context)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     total = sum(cue.weight for cue in strongest.values())
@@ -103,11 +113,24 @@ def decide_diplomacy(
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
-def _cues(scan: FieldScan, violation: bool, armed: bool) -> Iterator[_Cue]:
+def _cues(scan: FieldScan, violation: bool, context: tuple[bool, bool]) -> Iterator[_Cue]:
     comment = comment_sentences(scan)
     for hit in scan.having(_CUE_ROLES):
         if hit.sentence not in comment and (cue := _cue(scan, hit, violation)) is not None:
-            yield cue if armed or not LEXICON.categories[hit.category].generic else cue.halved()
+            yield _weighed(cue, hit, context)
+
+
+def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:
+    """A cue counts in full in an item about a war; with only soldiers or
+    protesters in sight, generic cues ("talks", "meets") count half; with
+    nothing armed at all every cue (firms sign deals, hackers are
+    sanctioned, blocs hold summits) counts for less still: words of peace
+    (peace talks, a peace plan, a truce) name a war of their own."""
+    armed, war = context
+    category = LEXICON.categories[hit.category]
+    if war or category.inherent or (armed and not category.generic):
+        return cue
+    return cue.scaled(GENERIC_FACTOR if armed else UNARMED_FACTOR)
 
 
 def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
@@ -128,7 +151,7 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
-    if _describes_deal(scan, hit):
+    if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
 
@@ -140,6 +163,17 @@ def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
         return False
     following = scan.hits[cue.order + 1]
     return following.role in _TRUCE_OR_DEAL and following.first_word == cue.last_word + 1
+
+
+def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
+    """'selling assets after US sanctions', 'a businessman who was sanctioned',
+    'under sanctions': sanctions as a cause or a state, not imposed now."""
+    if cue.category != "sanctions":
+        return False
+    return bool(
+        before(scan, cue, _SANCTION_BACKGROUND, SANCTION_BACKGROUND_BEFORE)
+        or before(scan, cue, _RELATIVE, RELATIVE_BEFORE_SANCTIONS)
+    )
 
 
 def _cancelled(scan: FieldScan, cue: Hit) -> bool:
@@ -159,7 +193,10 @@ def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
     verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
         scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE
     )
-    if verb is None or _background(scan, min(verb, truce, key=lambda h: h.start)):
+    if verb is None:
+        return None
+    first = min(verb, truce, key=lambda h: h.start)
+    if _background(scan, first) or _hypothetical(scan, first):
         return None
     if violation and (verb.role == roles.ONSET or scan.text(verb) in _PAST_AGREEMENT):
         # the violated truce's past: "although the rebels agreed to a ceasefire"
@@ -167,6 +204,12 @@ def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
     if _nominal(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _hypothetical(scan: FieldScan, first: Hit) -> bool:
+    """'could have made a ceasefire deal harder to reach': a deal imagined."""
+    modal = before(scan, first, _MODAL, MODAL_BEFORE_EVENT)
+    return modal is not None and scan.text(modal) in _HYPOTHETICAL_MODALS
 
 
 def _nominal(scan: FieldScan, verb: Hit) -> bool:

@@ -12,7 +12,15 @@ from typing import Any
 from bot.classify.trie import trie_regex
 
 #: Files whose categories feed the scanner, in load order.
-SCANNER_FILES = ("common.toml", "violation.toml", "diplomacy.toml", "casualty.toml")
+SCANNER_FILES = (
+    "common.toml",
+    "gazetteer.toml",
+    "violation.toml",
+    "diplomacy.toml",
+    "casualty.toml",
+)
+#: how strongly a `conflict = true` category places an item in an armed conflict
+CONTEXTS = ("strong", "weak")
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
 
@@ -30,10 +38,12 @@ class Category:
     weight: float
     negatable: bool
     conflict: bool
+    strong: bool
     weak: bool
     standalone: bool
     counted: bool
     generic: bool
+    inherent: bool
     cue: str
 
 
@@ -94,12 +104,24 @@ def _category(file_name: str, name: str, table: Any) -> Category:
         weight=float(table.get("weight", 0.0)),
         negatable=bool(table.get("negatable", False)),
         conflict=bool(table.get("conflict", False)),
+        strong=bool(table.get("conflict", False)) and _context(file_name, name, table) == "strong",
         weak=bool(table.get("weak", False)),
         standalone=bool(table.get("standalone", False)),
         counted=bool(table.get("counted", False)),
         generic=bool(table.get("generic", False)),
+        inherent=bool(table.get("inherent", False)),
         cue=str(table.get("cue", name)),
     )
+
+
+def _context(file_name: str, name: str, table: dict[str, Any]) -> str:
+    """A conflict category's context: "strong" (a war's places, parties and
+    weapons) unless it says "weak" (soldiers, police-like forces, protests),
+    which crime and accidents can share."""
+    context = table.get("context", "strong")
+    if context not in CONTEXTS:
+        raise LexiconError(f"{file_name}: [{name}] has an unknown context {context!r}")
+    return str(context)
 
 
 def _terms(file_name: str, name: str, table: dict[str, Any]) -> Iterator[str]:

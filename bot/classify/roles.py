@@ -58,3 +58,5 @@ FIRE = "fire"  # a blaze when it opens a field ("Fire at wedding hall kills 100"
 
 #: Roles whose hits the scanner does not keep.
 UNKEPT = frozenset({IGNORE, CLAUSE})
+#: Roles whose hits only set a field's flags (armed, strong): no rule reads them.
+FLAGS = frozenset({ACTOR})

@@ -47,7 +47,9 @@ class FieldScan:
     """A field, the hits found in it in text order, and the same hits by role.
 
     Rules ask for the few roles they care about instead of walking every
-    hit; `armed` tells whether any hit places the field in armed conflict;
+    hit; `armed` tells whether any hit places the field in armed conflict,
+    `strong` whether one does that crime and accidents never share (a war's
+    places, named parties, weapons of war, truces);
     `sentence_starts[n]` is the offset where sentence `n` begins.
     """
 
@@ -55,6 +57,7 @@ class FieldScan:
     hits: tuple[Hit, ...]
     by_role: Mapping[str, tuple[Hit, ...]]
     armed: bool
+    strong: bool
     sentence_starts: tuple[int, ...]
 
     def text(self, hit: Hit) -> str:
@@ -79,7 +82,7 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
     hits: list[Hit] = []
     by_role: dict[str, list[Hit]] = {}
     clause = sentence = spaces = position = 0
-    armed = False
+    armed = strong = False
     sentence_starts = [0]
     for match in lexicon.scanner.finditer(low):
         start, end = match.span()
@@ -94,6 +97,10 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         if category is None or category.role in roles.UNKEPT:
             clause += category is not None and category.role == roles.CLAUSE
             continue
+        armed = armed or category.conflict
+        strong = strong or category.strong
+        if category.role in roles.FLAGS:
+            continue
         spaces += low.count(" ", position, start)
         last = spaces + low.count(" ", start, end)
         hit = Hit(
@@ -101,10 +108,9 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         )
         hits.append(hit)
         by_role.setdefault(hit.role, []).append(hit)
-        armed = armed or category.conflict
         spaces, position = last, end
     grouped = {role: tuple(found) for role, found in by_role.items()}
-    return FieldScan(text, tuple(hits), grouped, armed, tuple(sentence_starts))
+    return FieldScan(text, tuple(hits), grouped, armed, strong, tuple(sentence_starts))
 
 
 def _lookup(lexicon: Lexicon, term: str) -> Category | None:

@@ -175,13 +175,20 @@ def _breaches(scan: FieldScan) -> Iterator[_Finding]:
 
 
 def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
-    """'airstrikes threaten the truce', 'the truce is at risk'."""
+    """'airstrikes threaten the truce', 'the truce is at risk' (but talks about
+    a truce are no truce: 'jeopardise ceasefire negotiations')."""
     truce = after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE) or before(
         scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE
     )
-    if truce is not None:
+    if truce is not None and not _under_negotiation(scan, truce):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
         yield _Finding(SCORE_ENDANGERED, evidence)
+
+
+def _under_negotiation(scan: FieldScan, truce: Hit) -> bool:
+    """'ceasefire negotiations', 'truce talks', 'ceasefire deal': a truce sought."""
+    following = after(scan, truce, _DIP, 0)
+    return following is not None and LEXICON.categories[following.category].cue == "talks"
 
 
 def _hypothetical(scan: FieldScan, hit: Hit) -> bool:

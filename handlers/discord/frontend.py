@@ -13,12 +13,14 @@ from collections.abc import Awaitable
 import discord
 from discord import app_commands
 
+from bot.i18n import N_, primary
 from bot.message import Message
 from bot.models import ChatRef
 from handlers.arguments import canonical_of
 from handlers.commands import Caller, Commands
 from handlers.discord.render import DISCORD, reply_parts
 from handlers.discord.slash import build_tree
+from handlers.discord.translator import CatalogueTranslator
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -47,19 +49,27 @@ class DiscordFrontend:
 
     async def sync_if_changed(self) -> bool:
         """Upload the command set only when it differs from the last upload: Discord
-        limits how many commands an application may create a day."""
+        limits how many commands an application may create a day. The set is hashed as it
+        is uploaded, with its localisations: a changed translation is a change."""
         app_id = self.client.application_id
-        digest = hashlib.sha256(
-            json.dumps(
-                [c.to_dict(self.tree) for c in self.tree.get_commands()], sort_keys=True
-            ).encode()
-        ).hexdigest()
+        payload = await self.command_payload()
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         key = f"{SYNCED_KEY}:{app_id}"
         if await self.store.read(Store.meta, key) == digest:
             return False
         await self.tree.sync()
         await self.store.write(Store.set_meta, key, digest)
         return True
+
+    async def command_payload(self) -> list[dict[str, object]]:
+        """The commands as `tree.sync` uploads them, in every locale we speak."""
+        if self.tree.translator is None:
+            await self.tree.set_translator(CatalogueTranslator())
+        translator = self.tree.translator
+        assert translator is not None
+        return [
+            await c.get_translated_payload(self.tree, translator) for c in self.tree.get_commands()
+        ]
 
     # --- what users do ----------------------------------------------------------------------
 
@@ -97,6 +107,8 @@ class DiscordFrontend:
         async def may_manage() -> bool:
             return permissions.manage_guild
 
+        # In a server, the server's language; in a direct message, the user's.
+        locale = interaction.guild_locale if in_server else interaction.locale
         return Caller(
             chat_ref(interaction.channel_id or interaction.user.id),
             interaction.user.id,
@@ -106,7 +118,8 @@ class DiscordFrontend:
             bot_admin=interaction.user.id in self.admins,
             surface=DISCORD,
             parent=interaction.guild_id,
-            chat_admins="members who may manage this server",
+            chat_admins=N_("members who may manage this server"),
+            language=primary(locale.value if locale is not None else None),
         )
 
     async def answer(self, interaction: discord.Interaction, work: Awaitable[Message]) -> None:

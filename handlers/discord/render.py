@@ -5,6 +5,7 @@ Discord's limits, buttons as components carrying our payloads."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -15,6 +16,8 @@ from bot.format import AlertView
 from bot.message import Bold, Code, Inline, Italic, Line, Link, Message, Surface
 from bot.text import clip
 
+#: A square bracket escape_markdown left unescaped.
+_BRACKET = re.compile(r"(?<!\\)([\[\]])")
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -31,8 +34,11 @@ NEUTRAL = 0x495057
 
 
 def esc(text: str) -> str:
-    """Feed or user text, shown as itself: markdown escaped, mentions defused."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Feed or user text, shown as itself: markdown escaped, mentions defused, and every
+    square bracket escaped too — escape_markdown leaves a lone ']' alone, and inside our
+    own link's label that would end the label early and let the rest plant a link."""
+    escaped = _BRACKET.sub(r"\\\1", discord.utils.escape_markdown(text))
+    return discord.utils.escape_mentions(escaped)
 
 
 def inline_markdown(node: Inline) -> str:

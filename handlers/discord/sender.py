@@ -11,6 +11,8 @@ import discord
 from bot import delivery
 from bot.delivery import Batch
 from bot.format import alert_view, batch_message
+from bot.i18n import tongue
+from bot.notice import Notice
 from handlers.discord.render import DISCORD, alert_embed, reply_parts
 from handlers.pacing import Pacer
 
@@ -35,12 +37,22 @@ class DiscordSender:
         return self.pacer.wait_for(address)
 
     async def send(self, batch: Batch) -> int | None:
-        await self.pacer.acquire(batch.chat.address)
-        channel = self.client.get_partial_messageable(batch.chat.address)
+        return await self.post(batch.chat.address, nonce(batch), parts(batch))
+
+    async def send_notice(self, notice: Notice) -> int | None:
+        """A notice as a reply would look: content, or an embed with its picture attached."""
+        return await self.post(
+            notice.chat.address, f"twn{notice.notice_id}", reply_parts(notice.message)
+        )
+
+    async def post(self, channel_id: int, once: str, payload: dict[str, Any]) -> int:
+        """Post in a channel within the pace, with discord.py's errors translated."""
+        await self.pacer.acquire(channel_id)
+        channel = self.client.get_partial_messageable(channel_id)
         try:
             # The nonce (with enforce_nonce, which discord.py sets) makes a retried send of
-            # the same alerts return the first message instead of posting a second one.
-            sent = await channel.send(**parts(batch), nonce=nonce(batch))
+            # the same message return the first one instead of posting a second one.
+            sent = await channel.send(**payload, nonce=once)
         except discord.RateLimited as exc:
             self.pacer.pause(exc.retry_after)
             raise delivery.RetryLater(str(exc), exc.retry_after) from exc
@@ -53,9 +65,10 @@ class DiscordSender:
 
 def parts(batch: Batch) -> dict[str, Any]:
     """A single alert as an embed; alerts that waited as one message listing them."""
+    spoken = tongue(batch.language)
     if batch.kind == "alert":
-        return {"embed": alert_embed(alert_view(batch.alerts[0]))}
-    return reply_parts(batch_message(batch, DISCORD))
+        return {"embed": alert_embed(alert_view(batch.alerts[0], spoken))}
+    return reply_parts(batch_message(batch, DISCORD, spoken))
 
 
 def nonce(batch: Batch) -> str:

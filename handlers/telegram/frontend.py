@@ -48,13 +48,17 @@ from telegram.ext import (
 from bot import delivery
 from bot.delivery import Batch
 from bot.format import batch_message
+from bot.i18n import LANGUAGES, Tongue, primary, tongue
 from bot.message import Message, message
 from bot.models import ChatKind, ChatRef
+from bot.notice import Notice
 from handlers.catalog import COMMANDS
 from handlers.commands import Caller, Commands
+from handlers.replies import spoken
 from handlers.telegram.channels import ChannelRefused, channel_caller, named_channel
 from handlers.telegram.limits import FloodLimiter, retry_seconds
-from handlers.telegram.render import TELEGRAM, bounded, keyboard, plain
+from handlers.telegram.outgoing import send_rendered
+from handlers.telegram.render import TELEGRAM, bounded, plain
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -93,7 +97,7 @@ class TelegramSender:
         return self.limiter.wait_for(address)
 
     async def send(self, batch: Batch) -> int | None:
-        shown = batch_message(batch, TELEGRAM)
+        shown = batch_message(batch, TELEGRAM, tongue(batch.language))
         text, html = (plain(shown), False) if batch.plain else bounded(shown)
         try:
             sent = await self.app.bot.send_message(
@@ -107,6 +111,15 @@ class TelegramSender:
         except TelegramError as exc:
             raise delivery_error(exc) from exc
         return int(sent.message_id)
+
+    async def send_notice(self, notice: Notice) -> int | None:
+        """A notice: as text, or as a photo when it has a picture (see `send_rendered`)."""
+        try:
+            return await send_rendered(
+                self.app.bot, notice.chat.address, notice.message, html=not notice.plain
+            )
+        except TelegramError as exc:
+            raise delivery_error(exc) from exc
 
 
 def delivery_error(exc: TelegramError) -> delivery.DeliveryError:
@@ -190,14 +203,22 @@ class TelegramFrontend:
         log.warning("Telegram polling error: %s", exc)
 
     async def _register_commands(self) -> None:
-        public = [BotCommand(c.name, c.about) for c in COMMANDS if not c.admin]
-        everything = [BotCommand(c.name, c.about) for c in COMMANDS]
+        """The command menu, in English for everyone and in each other language we speak
+        for users whose app is set to it; administrators' menus list their commands too."""
         try:
-            await self.app.bot.set_my_commands(public, scope=BotCommandScopeDefault())
-            for admin in sorted(self.admins):
-                await self.app.bot.set_my_commands(everything, scope=BotCommandScopeChat(admin))
+            for code in LANGUAGES:
+                await self._register_menu(code)
         except TelegramError as exc:  # the menu is a nicety; commands work without it
             log.warning("could not register the command menu: %s", exc)
+
+    async def _register_menu(self, code: str) -> None:
+        language = None if code == "en" else code
+        public, everything = menus(tongue(code))
+        bot = self.app.bot
+        await bot.set_my_commands(public, BotCommandScopeDefault(), language_code=language)
+        for admin in sorted(self.admins):
+            scope = BotCommandScopeChat(admin)
+            await bot.set_my_commands(everything, scope, language_code=language)
 
     # --- handlers ---------------------------------------------------------------------------
 
@@ -222,17 +243,23 @@ class TelegramFrontend:
             return await self.commands.handle(caller, name, args)
         try:
             channel = await channel_caller(
-                self.app.bot, target[0], caller.user_id, bot_admin=caller.bot_admin
+                self.app.bot,
+                target[0],
+                caller.user_id,
+                bot_admin=caller.bot_admin,
+                language=caller.language,
             )
         except ChannelRefused as exc:
-            return message(str(exc))
+            t = (await self.commands.speaking(caller)).tongue
+            return spoken(message(t.gettext(exc.template, **exc.values)), t)
         return await self.commands.handle(channel, name, target[1])
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Plain text in a private chat: point at the commands."""
         if update.effective_chat is not None:
-            hint = message("Send /help to see what I can do, or /start to begin.")
-            await self.reply(update.effective_chat.id, hint)
+            t = (await self.commands.speaking(self._caller(update))).tongue
+            hint = message(t.gettext("Send /help to see what I can do, or /start to begin."))
+            await self.reply(update.effective_chat.id, spoken(hint, t))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Inline buttons: follow a category, or the next timeline page."""
@@ -257,11 +284,20 @@ class TelegramFrontend:
         chat, status = change.chat, change.new_chat_member.status
         if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
             await self.store.write(Store.deactivate_chat, chat_ref(chat.id), f"bot {status}")
-        else:
-            now = self.commands.clock()
-            await self.store.write(
-                Store.ensure_chat, chat_ref(chat.id), chat_kind(chat), chat.title, now
-            )
+            return
+        # whoever added the bot (or unblocked it) is the first voice the chat has
+        heard = primary(change.from_user.language_code if change.from_user else None)
+        kind = chat_kind(chat)
+        await self.store.write(
+            Store.ensure_chat,
+            chat_ref(chat.id),
+            kind,
+            chat.title,
+            self.commands.clock(),
+            None,
+            heard,
+            first_only=kind != "private",
+        )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error(
@@ -276,11 +312,15 @@ class TelegramFrontend:
         if chat is None or self._flood_told.get(chat.id, 0.0) > time.monotonic():
             return
         self._flood_told[chat.id] = time.monotonic() + FLOOD_NOTICE_SECONDS
+        user = update.effective_user
+        t = tongue(user.language_code if user else None)
         notice = message(
-            "Too many commands at once: I skipped some. "
-            "Please wait for my answers before sending more."
+            t.gettext(
+                "Too many commands at once: I skipped some. "
+                "Please wait for my answers before sending more."
+            )
         )
-        self.app.create_task(self.reply(chat.id, notice), name="flood-notice")
+        self.app.create_task(self.reply(chat.id, spoken(notice, t)), name="flood-notice")
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -299,14 +339,17 @@ class TelegramFrontend:
                 return True
             return user is not None and await self._is_chat_admin(chat.id, user.id)
 
+        kind = chat_kind(chat)
         return Caller(
             chat_ref(chat.id),
             user.id if user else None,
-            chat_kind(chat),
+            kind,
             chat.title,
             chat_admin,
             bot_admin=user is not None and user.id in self.admins,
             surface=TELEGRAM,
+            language=primary(user.language_code if user else None),
+            language_of_member=kind != "private",
         )
 
     async def _is_chat_admin(self, chat_id: int, user_id: int) -> bool:
@@ -323,18 +366,18 @@ class TelegramFrontend:
         return allowed
 
     async def reply(self, chat_id: int, reply: Message, reply_to: int | None = None) -> bool:
-        """Send a reply within the flood limits, retrying 429s and network trouble."""
-        text, html = bounded(reply)
+        """Send a reply within the flood limits, retrying 429s and network trouble; a
+        picture goes as a photo."""
+        html = True
         for attempt in range(REPLY_ATTEMPTS):
             try:
-                await self.app.bot.send_message(
+                await send_rendered(
+                    self.app.bot,
                     chat_id,
-                    text if html else plain(reply),
-                    parse_mode=ParseMode.HTML if html else None,
-                    reply_markup=keyboard(reply),
-                    link_preview_options=NO_PREVIEW,
-                    reply_parameters=_quoting(reply_to),
-                    rate_limit_args={"max_retries": 5},
+                    reply,
+                    html=html,
+                    reply_to=_quoting(reply_to),
+                    retries=5,
                 )
                 return True
             except TelegramError as exc:
@@ -351,6 +394,14 @@ class TelegramFrontend:
 
 
 _KNOWN = frozenset(c.name for c in COMMANDS)
+#: Telegram's limit on a command's description in the menu.
+MENU_DESCRIPTION = 256
+
+
+def menus(t: Tongue) -> tuple[list[BotCommand], list[BotCommand]]:
+    """The command menu in one language: for everyone, and for administrators."""
+    described = [(c, BotCommand(c.name, t.gettext(c.about)[:MENU_DESCRIPTION])) for c in COMMANDS]
+    return [b for c, b in described if not c.admin], [b for _, b in described]
 
 
 def _quoting(message_id: int | None) -> ReplyParameters | None:

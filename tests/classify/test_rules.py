@@ -10,8 +10,10 @@ from tests.classify.cases import (
     ALL_CASES,
     CASUALTY_CASES,
     DIPLOMACY_CASES,
+    GENERAL_FEED_CASES,
     HEADLINE_CASES,
     MIXED_CASES,
+    NEGATION_CASES,
     NON_CONFLICT_CASES,
     PHRASING_CASES,
     REAL_FEED_CASES,
@@ -30,6 +32,11 @@ def _params(cases: list[Case]) -> list[object]:
 
 @pytest.mark.parametrize(("title", "summary", "labels"), _params(VIOLATION_CASES))
 def test_violation_rules(title: str, summary: str, labels: frozenset[str]) -> None:
+    assert frozenset(classify(title, summary).labels) == labels
+
+
+@pytest.mark.parametrize(("title", "summary", "labels"), _params(NEGATION_CASES))
+def test_negation_rules(title: str, summary: str, labels: frozenset[str]) -> None:
     assert frozenset(classify(title, summary).labels) == labels
 
 
@@ -101,3 +108,9 @@ def test_disaster_sentence_stays_a_disaster_when_fighting_is_only_background() -
     result = classify("Cholera kills 40 in displacement camps", "Thousands fled the fighting.")
     assert result.labels == ()
     assert result.killed is None
+
+
+@pytest.mark.parametrize(("title", "summary", "labels"), _params(GENERAL_FEED_CASES))
+def test_general_feed(title: str, summary: str, labels: frozenset[str]) -> None:
+    """Crime, accidents, deaths of old age and talks of no war are no conflict news."""
+    assert frozenset(classify(title, summary).labels) == labels
