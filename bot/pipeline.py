@@ -132,9 +132,11 @@ class Pipeline:
     async def poll_source(self, source: Source) -> PollReport:
         """Fetch and parse in one of the slots; store outside it, so that the slots go on
         fetching and parsing while a batch waits to be written."""
-        now = self.clock()
         try:
             async with self._slots:
+                # The poll starts with its slot: in a big cycle a feed waits minutes for one,
+                # and its items' fetch time and its next poll count from the fetch.
+                now = self.clock()
                 entry = await self._fetch_and_parse(source, now)
                 await self._writes.room()
             report = await self._writes.put(entry)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -111,6 +112,39 @@ async def test_steady_state_is_304_and_validators_are_echoed(world, feed_site: F
     assert report.ok and report.new_items == 0
     first, second = feed_site.requests("/wire")
     assert second.status == 304 and second.if_none_match == first.response_headers["ETag"]
+
+
+async def test_a_poll_that_waits_for_a_fetch_slot_counts_from_its_fetch(
+    tmp_path: Path, feed_site: FeedSite
+) -> None:
+    """With one slot the second feed is fetched only after the first: its success and its
+    next poll count from then, not from when both fell due."""
+    store = await AsyncStore.open(str(tmp_path / "slots.db"))
+    fetcher = Fetcher(allow_private=True, timeout=3.0)
+    clock = Clock()
+    pipeline = Pipeline(store, fetcher, None, default_interval=60, clock=clock, concurrency=1)
+    fetch = fetcher.fetch
+
+    async def slow_fetch(*args: Any, **kwargs: Any) -> Any:
+        fetched = await fetch(*args, **kwargs)
+        clock.advance(minutes=5)  # a fetch that takes five minutes of the fake clock
+        return fetched
+
+    fetcher.fetch = slow_fetch  # type: ignore[method-assign]
+    try:
+        due = clock()
+        for name in ("a", "b"):
+            feed_site.add_feed(f"/{name}", "rss", items=make_entries(2))
+            await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+        reports = await pipeline.poll_once()
+        assert [r.ok for r in reports] == [True, True]
+        sources = await store.read(Store.list_sources)
+        started = sorted(s.last_success_at for s in sources if s.last_success_at is not None)
+        assert started == [due, due + timedelta(minutes=5)]
+    finally:
+        await pipeline.drain()
+        await fetcher.close()
+        await store.close()
 
 
 async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
