@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import math
 import random
+import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot import dedup
-from bot.batches import StoreQueue
+from bot.batches import WRITE_SLICE, StoreQueue
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
@@ -180,7 +182,19 @@ class Pipeline:
             self._writes.poke()  # one parse fewer for a batch to wait for
 
     async def _write_batch(self, batch: Sequence[Stored]) -> list[StoreReport | Exception]:
-        return await self.store.write_bulk(ingest_polls, batch, self._audiences)
+        """The batch in as many transactions as it takes, each of about `WRITE_SLICE` of
+        the writer: between two, a chat command's write (queued ahead of the pipeline's)
+        goes first."""
+        reports: list[StoreReport | Exception] = []
+        while len(reports) < len(batch):
+            rest = batch[len(reports) :]
+            try:
+                reports += await self.store.write_bulk(
+                    ingest_polls, rest, self._audiences, WRITE_SLICE
+                )
+            except Exception as exc:  # the disk, usually: the polls not yet stored fail
+                reports += [exc] * len(rest)
+        return reports
 
     def close(self) -> None:
         self.parsers.close()
@@ -261,12 +275,21 @@ class AudienceCache:
 
 
 def ingest_polls(
-    store: Store, polls: Sequence[Stored], audiences: AudienceCache
+    store: Store, polls: Sequence[Stored], audiences: AudienceCache, budget: float = math.inf
 ) -> list[StoreReport | Exception]:
-    """Several feeds' results in one transaction (a commit costs more than a feed's rows).
-    Each feed has its own savepoint, so a feed that fails leaves the others stored."""
+    """Several feeds' results in one transaction (a commit costs more than a feed's rows):
+    the first of `polls`, and those after it for as long as the transaction has run less
+    than `budget` seconds; the reports say how many were stored, the rest are the caller's
+    to store in a transaction of their own. Each feed has its own savepoint, so a feed
+    that fails leaves the others stored."""
+    reports: list[StoreReport | Exception] = []
+    started = time.perf_counter()
     with store.transaction():
-        return [_ingest_in_savepoint(store, poll, audiences) for poll in polls]
+        for poll in polls:
+            if reports and time.perf_counter() - started >= budget:
+                break
+            reports.append(_ingest_in_savepoint(store, poll, audiences))
+    return reports
 
 
 def _ingest_in_savepoint(

@@ -19,8 +19,9 @@ import pytest_asyncio
 from bot.app import build_app
 from bot.config import Settings
 from bot.fetch import Fetcher
+from bot.models import ChatRef
 from bot.parse import parse_feed
-from bot.pipeline import Pipeline
+from bot.pipeline import Pipeline, ingest_polls
 from bot.workers import WORKER_NICENESS, parser_pool, release_due
 from fakes.builders import subscribe
 from fakes.feed_site import FeedEntry, FeedSite, make_entries
@@ -145,6 +146,40 @@ async def test_a_poll_that_waits_for_a_fetch_slot_counts_from_its_fetch(
         await pipeline.drain()
         await fetcher.close()
         await store.close()
+
+
+async def test_a_batch_is_written_in_slices_and_a_command_write_goes_between(
+    world, feed_site: FeedSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no time to spare each feed of a batch has its own transaction, and a chat's
+    write queued meanwhile runs before the batch's next one."""
+    pipeline, clock = world
+    monkeypatch.setattr("bot.pipeline.WRITE_SLICE", 0.0)
+    for name in ("a", "b", "c"):
+        feed_site.add_feed(f"/{name}", "rss", items=make_entries(3))
+        await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+    store, jobs = pipeline.store, []
+    write_bulk = store.write_bulk
+
+    async def logged_bulk(fn: Any, *args: Any) -> Any:
+        reports = await write_bulk(fn, *args)
+        jobs.append(len(reports) if fn is ingest_polls else fn.__name__)
+        if len(jobs) == 1:  # a chat's command arrives while the batch is being written
+            await store.write(
+                Store.ensure_chat, ChatRef("telegram", CHAT), "private", None, clock()
+            )
+            jobs.append("command")
+        return reports
+
+    monkeypatch.setattr(store, "write_bulk", logged_bulk)
+    await pipeline._write_batch(
+        [
+            await pipeline._fetch_and_parse(source, clock())
+            for source in await store.read(Store.list_sources)
+        ]
+    )
+    assert jobs == [1, "command", 1, 1]
+    assert await store.read(lambda s: s.db.execute("SELECT count(*) FROM items").fetchone()[0]) == 9
 
 
 async def test_same_body_from_a_server_without_validators_is_not_parsed_again(

@@ -11,8 +11,8 @@ from sqlite_utils import Database
 
 from bot import dedup
 from bot.match import PUBLISH_GRACE, parse_query
-from bot.models import ChatRef, PollSuccess
-from bot.pipeline import store_items
+from bot.models import ChatRef, FeedPoll, PollSuccess
+from bot.pipeline import AudienceCache, ingest_polls, store_items
 from bot.schedule import failure_health
 from fakes.builders import T0, item, tg
 from storage import schema
@@ -510,3 +510,16 @@ def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_ten_minutes_grac
     store.set_muted(tg(2), now + timedelta(microseconds=1))
     store_items(store, source.id, [item("Truce broken", labels=(V,), published=T0)], OK, now)
     assert sorted(chat for chat, _ in pending(store)) == [1, 3]
+
+
+def test_a_spent_budget_ends_the_transaction_after_the_first_feed(store: Store) -> None:
+    """ingest_polls stores the first poll whatever its budget, and stops starting others
+    once the budget is spent: the caller stores the rest in a transaction of its own."""
+    sources = [store.add_source(f"https://{n}.example/feed", n, T0).id for n in "abc"]
+    polls = [FeedPoll(s, [item(f"Item of feed {s}")], OK, T0) for s in sources]
+    first = ingest_polls(store, polls, AudienceCache(), budget=0.0)
+    assert [getattr(r, "new_items", None) for r in first] == [1]
+    rest = ingest_polls(store, polls[1:], AudienceCache())
+    assert [getattr(r, "new_items", None) for r in rest] == [1, 1]
+    stored = store.db.execute("SELECT source_id FROM items ORDER BY source_id").fetchall()
+    assert [row[0] for row in stored] == sources
