@@ -6,8 +6,10 @@ feed rewrote the same index pages hundreds of times over a big ingest. So while 
 polls' bodies are being parsed (they will be queued in a moment), the polls already done
 wait for them, up to `BATCH_ITEMS` items or `BATCH_WAIT` seconds, and are written
 together; with none being parsed they are written at once. A batch never waits for a
-download: one slow feed does not hold the others' news back. The writer commits a batch
-in slices of `WRITE_SLICE` seconds, so a chat command's write is never far behind.
+download: one slow feed does not hold the others' news back. A chat command's write that
+comes while a batch is written ends its transaction after the feed under way (see
+`bot.pipeline.ingest_polls`): a whole batch took half a second of the writer, at worst
+1.5 s, on two busy CPUs.
 
     put(poll) -> wait for the batch -> the batch's write -> each poll's own report
 """
@@ -25,11 +27,6 @@ from bot.models import StoreReport
 #: A batch is written once it holds this many items; producers wait while the next batch
 #: is full, which bounds the parsed items held in memory.
 BATCH_ITEMS = 2000
-#: Seconds of the database writer one transaction of a batch may take before it commits:
-#: a chat command's write waits for the transaction under way, so about this long plus
-#: one feed's rows and the commit. A whole batch in one transaction took half a second,
-#: at worst 1.5 s, on two busy CPUs.
-WRITE_SLICE = 0.05
 #: ... or once its oldest poll has waited this long for the others (seconds).
 BATCH_WAIT = 2.0
 E = TypeVar("E")

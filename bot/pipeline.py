@@ -11,16 +11,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import math
 import random
-import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot import dedup
-from bot.batches import WRITE_SLICE, StoreQueue
+from bot.batches import StoreQueue
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
@@ -182,15 +180,15 @@ class Pipeline:
             self._writes.poke()  # one parse fewer for a batch to wait for
 
     async def _write_batch(self, batch: Sequence[Stored]) -> list[StoreReport | Exception]:
-        """The batch in as many transactions as it takes, each of about `WRITE_SLICE` of
-        the writer: between two, a chat command's write (queued ahead of the pipeline's)
-        goes first."""
+        """The batch in one transaction, or in several when a chat command's write comes
+        meanwhile: the transaction under way ends after its current feed, the command's
+        write goes next, and the rest of the batch after it."""
         reports: list[StoreReport | Exception] = []
         while len(reports) < len(batch):
             rest = batch[len(reports) :]
             try:
                 reports += await self.store.write_bulk(
-                    ingest_polls, rest, self._audiences, WRITE_SLICE
+                    ingest_polls, rest, self._audiences, self.store.writes_waiting
                 )
             except Exception as exc:  # the disk, usually: the polls not yet stored fail
                 reports += [exc] * len(rest)
@@ -275,18 +273,20 @@ class AudienceCache:
 
 
 def ingest_polls(
-    store: Store, polls: Sequence[Stored], audiences: AudienceCache, budget: float = math.inf
+    store: Store,
+    polls: Sequence[Stored],
+    audiences: AudienceCache,
+    give_way: Callable[[], bool] = lambda: False,
 ) -> list[StoreReport | Exception]:
     """Several feeds' results in one transaction (a commit costs more than a feed's rows):
-    the first of `polls`, and those after it for as long as the transaction has run less
-    than `budget` seconds; the reports say how many were stored, the rest are the caller's
-    to store in a transaction of their own. Each feed has its own savepoint, so a feed
-    that fails leaves the others stored."""
+    the first of `polls`, then the others until `give_way()` says another write waits; the
+    reports say how many were stored, the rest are the caller's to store in a transaction
+    of its own. Each feed has its own savepoint, so a feed that fails leaves the others
+    stored."""
     reports: list[StoreReport | Exception] = []
-    started = time.perf_counter()
     with store.transaction():
         for poll in polls:
-            if reports and time.perf_counter() - started >= budget:
+            if reports and give_way():
                 break
             reports.append(_ingest_in_savepoint(store, poll, audiences))
     return reports

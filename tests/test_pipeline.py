@@ -16,18 +16,18 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+import bot.pipeline
 from bot.app import build_app
 from bot.config import Settings
 from bot.fetch import Fetcher
-from bot.models import ChatRef
 from bot.parse import parse_feed
-from bot.pipeline import Pipeline, ingest_polls
+from bot.pipeline import Pipeline
 from bot.workers import WORKER_NICENESS, parser_pool, release_due
 from fakes.builders import subscribe
 from fakes.feed_site import FeedEntry, FeedSite, make_entries
 from handlers.console import ConsoleTransport
 from storage.store import Store
-from storage.threads import AsyncStore
+from storage.threads import URGENT, AsyncStore, PriorityWriter
 
 CHAT = 77
 
@@ -148,38 +148,56 @@ async def test_a_poll_that_waits_for_a_fetch_slot_counts_from_its_fetch(
         await store.close()
 
 
-async def test_a_batch_is_written_in_slices_and_a_command_write_goes_between(
+async def test_a_command_write_ends_a_batch_transaction_and_goes_next(
     world, feed_site: FeedSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With no time to spare each feed of a batch has its own transaction, and a chat's
-    write queued meanwhile runs before the batch's next one."""
+    """A chat's write that comes while a batch is written waits for one feed, not for the
+    batch: the transaction commits, the chat's write runs, then the rest of the batch."""
     pipeline, clock = world
-    monkeypatch.setattr("bot.pipeline.WRITE_SLICE", 0.0)
     for name in ("a", "b", "c"):
         feed_site.add_feed(f"/{name}", "rss", items=make_entries(3))
+        await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+    store, ran = pipeline.store, []
+    batch = [
+        await pipeline._fetch_and_parse(source, clock())
+        for source in await store.read(Store.list_sources)
+    ]
+    ingest_one = bot.pipeline._ingest_one
+    writer = store._write_pool
+    assert isinstance(writer, PriorityWriter)
+
+    def logged(*args: Any) -> Any:
+        ran.append("feed")
+        if len(ran) == 1:  # a chat's command arrives while the first feed is stored
+            writer.submit_at(URGENT, lambda: ran.append("command"))
+        return ingest_one(*args)
+
+    monkeypatch.setattr(bot.pipeline, "_ingest_one", logged)
+    reports = await pipeline._write_batch(batch)
+    assert ran == ["feed", "command", "feed", "feed"]
+    assert [getattr(r, "new_items", None) for r in reports] == [3, 3, 3]
+    assert await store.read(lambda s: s.db.execute("SELECT count(*) FROM items").fetchone()[0]) == 9
+
+
+async def test_a_batch_with_no_write_waiting_is_one_transaction(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    for name in ("a", "b"):
+        feed_site.add_feed(f"/{name}", "rss", items=make_entries(2))
         await add(pipeline, clock, feed_site.url(f"/{name}"), name)
     store, jobs = pipeline.store, []
     write_bulk = store.write_bulk
 
     async def logged_bulk(fn: Any, *args: Any) -> Any:
-        reports = await write_bulk(fn, *args)
-        jobs.append(len(reports) if fn is ingest_polls else fn.__name__)
-        if len(jobs) == 1:  # a chat's command arrives while the batch is being written
-            await store.write(
-                Store.ensure_chat, ChatRef("telegram", CHAT), "private", None, clock()
-            )
-            jobs.append("command")
-        return reports
+        jobs.append(fn.__name__)
+        return await write_bulk(fn, *args)
 
-    monkeypatch.setattr(store, "write_bulk", logged_bulk)
-    await pipeline._write_batch(
-        [
-            await pipeline._fetch_and_parse(source, clock())
-            for source in await store.read(Store.list_sources)
-        ]
-    )
-    assert jobs == [1, "command", 1, 1]
-    assert await store.read(lambda s: s.db.execute("SELECT count(*) FROM items").fetchone()[0]) == 9
+    batch = [
+        await pipeline._fetch_and_parse(source, clock())
+        for source in await store.read(Store.list_sources)
+    ]
+    store.write_bulk = logged_bulk  # type: ignore[method-assign]
+    assert len(await pipeline._write_batch(batch)) == 2
+    assert jobs == ["ingest_polls"]
 
 
 async def test_same_body_from_a_server_without_validators_is_not_parsed_again(

@@ -512,12 +512,12 @@ def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_ten_minutes_grac
     assert sorted(chat for chat, _ in pending(store)) == [1, 3]
 
 
-def test_a_spent_budget_ends_the_transaction_after_the_first_feed(store: Store) -> None:
-    """ingest_polls stores the first poll whatever its budget, and stops starting others
-    once the budget is spent: the caller stores the rest in a transaction of its own."""
+def test_a_write_waiting_ends_the_transaction_after_the_first_feed(store: Store) -> None:
+    """ingest_polls stores the first poll in any case, and starts no other while another
+    write waits: the caller stores the rest in a transaction of its own."""
     sources = [store.add_source(f"https://{n}.example/feed", n, T0).id for n in "abc"]
     polls = [FeedPoll(s, [item(f"Item of feed {s}")], OK, T0) for s in sources]
-    first = ingest_polls(store, polls, AudienceCache(), budget=0.0)
+    first = ingest_polls(store, polls, AudienceCache(), lambda: True)
     assert [getattr(r, "new_items", None) for r in first] == [1]
     rest = ingest_polls(store, polls[1:], AudienceCache())
     assert [getattr(r, "new_items", None) for r in rest] == [1, 1]
