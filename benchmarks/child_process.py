@@ -15,13 +15,14 @@ TICK = 0.010
 
 
 def spawn_child(
-    target: Callable[..., None], name: str, *args: Any
+    target: Callable[..., None], name: str, *args: Any, daemon: bool = True
 ) -> tuple[Connection, BaseProcess]:
     """Start `target(conn, *args)` in a fresh spawned process (no state inherited from the
-    measured one); return our end of the pipe and the process."""
+    measured one); return our end of the pipe and the process. A child that starts
+    processes of its own (a bot with parser workers) cannot be a daemon."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
-    process = context.Process(target=target, args=(theirs, *args), name=name, daemon=True)
+    process = context.Process(target=target, args=(theirs, *args), name=name, daemon=daemon)
     process.start()
     return ours, process
 

@@ -396,11 +396,16 @@ def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str,
         for w in inside
         if w.name == "ensure_chat"
     ]
+    # How long a command's write waited for the writer thread (the jobs ahead of it).
+    waits = [1000 * (w.started - w.called) for w in inside if w.name == "ensure_chat"]
     return {
         "jobs": len(inside),
         "store_polls_jobs": len(stores),
         "store_polls_run_median_ms": statistics.median(stores) if stores else math.nan,
         "store_polls_run_p99_ms": percentile(stores, 99),
+        "store_polls_run_max_ms": max(stores, default=math.nan),
+        "command_write_wait_p99_ms": percentile(waits, 99),
+        "command_write_wait_max_ms": max(waits, default=math.nan),
         "busy_fraction": busy / (end - start) if end > start else math.nan,
         "jobs_ahead_of_a_command_median": statistics.median(ahead) if ahead else math.nan,
         "jobs_ahead_of_a_command_max": max(ahead, default=0),
@@ -697,6 +702,9 @@ WRITER_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("store_polls_jobs", "  of which ingest_polls (a batch of feeds)", "{:.0f}"),
     ("store_polls_run_median_ms", "ingest_polls run time, median (ms)", "{:.1f}"),
     ("store_polls_run_p99_ms", "ingest_polls run time, p99 (ms)", "{:.1f}"),
+    ("store_polls_run_max_ms", "ingest_polls run time, max (ms)", "{:.1f}"),
+    ("command_write_wait_p99_ms", "a command's write waiting for the writer, p99 (ms)", "{:.1f}"),
+    ("command_write_wait_max_ms", "a command's write waiting for the writer, max (ms)", "{:.1f}"),
     ("busy_fraction", "writer thread busy (fraction of the phase)", "{:.2f}"),
     ("jobs_ahead_of_a_command_median", "jobs run before a command's write, median", "{:.0f}"),
     ("jobs_ahead_of_a_command_max", "jobs run before a command's write, max", "{:.0f}"),

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
-from storage.store import StorageError
 
 log = logging.getLogger("trucewatch")
 
@@ -28,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except ConfigError as exc:
         raise SystemExit(f"trucewatch: configuration error: {exc}") from None
     _setup_logging(settings)
+    # Imported here, not above: every parser worker imports this module again (it is the
+    # main module of the process that spawns them), and storage is not theirs to carry.
+    from storage.db import StorageError
+
     try:
         raise SystemExit(args.handler(args, settings))
     except StorageError as exc:

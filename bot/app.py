@@ -301,7 +301,6 @@ async def build_app(
         concurrency=settings.fetch_concurrency,
         on_alerts=deliverer.wake,
     )
-    pipeline.start_workers(settings.parse_workers)
     notifier = Notifier(store, book, clock, wake=deliverer.wake, max_age=news_max_age)
     await notifier.prime()
     return App(

@@ -5,6 +5,9 @@ display is touched and no global figure state is shared. Callers run it in an ex
 Agg and FreeType are not documented as thread-safe, so one lock serialises the drawing.
 The x axis counts days from the first one (bar n is centred on n), so truce spans in any
 zone are placed by their offset from that day's local midnight.
+
+matplotlib (with the numpy it brings, some 40 MB) is imported at the first chart, not with
+this module: the bot imports it at start, and most bots seldom or never draw one.
 """
 
 from __future__ import annotations
@@ -14,15 +17,15 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.truces.clock import zone_info
 from bot.truces.record import Truce
 from bot.truces.series import DayCount, truce_series
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: Size on a phone: 1100 x 620 pixels.
 WIDTH, HEIGHT, DPI = 10.0, 5.64, 110
@@ -56,6 +59,8 @@ def render_timeline_chart(
 ) -> bytes:
     """Daily stacked bars of the three categories, reported killed and wounded as lines on
     a second axis, truce spans shaded; a "no reports" picture when there is nothing."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     # Fixed margins: a layout engine measures every label first, and costs a third more.
     figure.subplots_adjust(left=0.075, right=0.925, top=0.92, bottom=0.24)
@@ -76,6 +81,8 @@ def render_truce_chart(truce: Truce, *, now: datetime, tz_name: str | None = Non
 
 
 def to_png(figure: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     with _LOCK:
         FigureCanvasAgg(figure)
@@ -131,6 +138,8 @@ def offset(moment: datetime, midnight: datetime) -> float:
 
 def figures_axis(axes: Axes, x: list[int], series: Sequence[DayCount]) -> Axes:
     """Reported killed and wounded on a second axis."""
+    from matplotlib.ticker import MaxNLocator
+
     second = axes.twinx()
     killed, wounded = [d.killed for d in series], [d.wounded for d in series]
     dots, squares = ("o", "s") if len(series) <= MAX_BARS else ("", "")
@@ -153,6 +162,8 @@ def legend(figure: Figure, axes: Axes, second: Axes) -> None:
 
 
 def label_axes(axes: Axes, title: str, tz_name: str, series: Sequence[DayCount]) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     axes.set_title(title, fontsize=15, loc="left")
     axes.set_xlabel(f"Day ({tz_name})", fontsize=12)
     axes.set_ylabel("Reports (distinct stories)", fontsize=12)

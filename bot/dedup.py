@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from bot.models import Fingerprint, ParsedItem
@@ -83,9 +84,9 @@ def unpack(shingles: bytes) -> frozenset[int]:
     return frozenset(array("I", shingles))
 
 
-def bands(hashes: frozenset[int]) -> tuple[str, ...]:
-    """One-permutation MinHash bands; a band with an empty bucket is left out, so short
-    texts do not all collide on their empty buckets."""
+def bands(hashes: frozenset[int]) -> tuple[int, ...]:
+    """One-permutation MinHash bands, as keys; a band with an empty bucket is left out, so
+    short texts do not all collide on their empty buckets."""
     minima = [_EMPTY] * _BUCKETS
     for h in hashes:
         bucket = h % _BUCKETS
@@ -95,8 +96,17 @@ def bands(hashes: frozenset[int]) -> tuple[str, ...]:
     for b in range(_BANDS):
         rows = minima[b * _ROWS : (b + 1) * _ROWS]
         if _EMPTY not in rows:
-            found.append(f"{b}:" + ".".join(f"{r:x}" for r in rows))
+            found.append(band_key(b, rows))
     return tuple(found)
+
+
+def band_key(band: int, rows: Sequence[int]) -> int:
+    """A band (its number and its minima) as a signed 64-bit integer, SQLite's INTEGER: an
+    index row of a third the size of the band written out. Two bands sharing a key (one
+    chance in 2**64) would only bring a candidate that `same_story` then turns down."""
+    packed = struct.pack(f"<B{len(rows)}I", band, *rows)
+    digest = hashlib.blake2b(packed, digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def similarity(a: frozenset[int], b: frozenset[int]) -> float:

@@ -21,7 +21,7 @@ import feedparser
 
 from bot import dedup
 from bot.classify import classify
-from bot.models import ParsedItem, compact_pickle
+from bot.models import ParsedItem, ParseError, compact_pickle
 from bot.text import clip, html_to_text, squash
 
 MAX_TITLE = 300
@@ -46,8 +46,7 @@ _HTML_TAG = re.compile(
 )
 
 
-class ParseError(Exception):
-    """The body is not a feed we can read; the message says what it is instead."""
+__all__ = ["ParseError", "ParsedFeed", "parse_feed"]
 
 
 @compact_pickle
@@ -65,11 +64,6 @@ class _Entry:
     title: str
     summary: str
     published: datetime | None
-
-
-def worker_ready() -> bool:
-    """Run in a fresh parser process: importing this module has loaded everything."""
-    return True
 
 
 def parse_feed(

@@ -13,18 +13,27 @@ import functools
 import logging
 import random
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import Executor, Future
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot import dedup
+from bot.batches import StoreQueue
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
-from bot.models import FeedPoll, ParsedItem, PollSuccess, Source, StoreReport
-from bot.parse import ParsedFeed, ParseError, parse_feed, worker_ready
+from bot.models import (
+    FeedPoll,
+    PackedFeed,
+    PackedItems,
+    ParsedItem,
+    ParseError,
+    PollSuccess,
+    Source,
+    StoreReport,
+)
 from bot.schedule import PollOutcome, failure_health, next_poll_at
+from bot.workers import IDLE_AFTER, Parsers, parse_packed
 from storage.store import StorageError, Store, is_disk_trouble
 from storage.threads import AsyncStore
 
@@ -57,20 +66,26 @@ class Pipeline:
         on_alerts: Callable[[], None] = lambda: None,
         on_report: Callable[[PollReport, Source], None] = lambda report, source: None,
         rng: random.Random | None = None,
+        workers_idle_after: timedelta = IDLE_AFTER,
     ) -> None:
         self.store, self.fetcher, self.clock = store, fetcher, clock
         self.default_interval, self.broken_after = default_interval, broken_after
-        self._parser_factory = parser if callable(parser) else None
-        self._parser = parser if isinstance(parser, Executor) else None
+        self.parsers = Parsers(parser, clock, workers_idle_after)
         self._slots = asyncio.Semaphore(concurrency)
         self._inflight: dict[int, asyncio.Task[PollReport]] = {}
         self._held: dict[int, datetime] = {}
-        self._writes = StoreQueue(store)
+        self._audiences = AudienceCache()
+        # A batch waits for the polls being parsed (a moment), never for a download.
+        self._writes: StoreQueue[Stored] = StoreQueue(
+            self._write_batch, _size, lambda: self.parsers.parsing
+        )
         self._on_alerts, self._on_report = on_alerts, on_report
         self._rng = rng or random.Random()
 
     async def poll_due(self, limit: int = 1000, skip: Collection[int] = ()) -> int:
-        """Start a poll for every due source not already being polled; return how many."""
+        """Start a poll for every due source not already being polled; return how many.
+        Parser workers idle for long enough are let go first."""
+        await self.parsers.release_idle()
         now = self.clock()
         self._held = {sid: until for sid, until in self._held.items() if until > now}
         held = set(self._held)
@@ -97,36 +112,34 @@ class Pipeline:
         return reports
 
     async def _guarded(self, source: Source) -> PollReport:
-        async with self._slots:
-            try:
-                report = await self.poll_source(source)
-            except StorageError as exc:
-                # Its next poll time could not be written either: hold it here for an interval
-                # so a full or read-only disk does not turn into fetching every feed every tick.
-                log.error("storage failed while polling %s: %s", source.url, exc)
-                self._held[source.id] = self.clock() + timedelta(seconds=self._interval(source))
-                report = PollReport(source.id, False, error=str(exc))
-            except Exception as exc:  # never let one feed's task die silently
-                log.exception("storing items of %s failed", source.url)
-                report = PollReport(source.id, False, error=f"internal error: {exc}")
+        report = await self._polled(source)
         self._on_report(report, source)
         return report
 
-    async def poll_source(self, source: Source) -> PollReport:
-        now = self.clock()
+    async def _polled(self, source: Source) -> PollReport:
         try:
-            fetched = await self.fetcher.fetch(
-                source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
-            )
-            digest = None if fetched.not_modified else dedup.body_hash(fetched.body)
-            success = self._success(source, fetched, now, digest)
-            if fetched.not_modified or digest == source.body_hash:
-                await self.store.write_bulk(Store.record_not_modified, source.id, success, now)
-                return PollReport(source.id, True)
-            parsed = await self._parse(fetched, now)
-            named = replace(success, feed_title=parsed.title or None)
-            poll = FeedPoll(source.id, parsed.items, named, now)
-            report = await self._writes.put(poll)
+            return await self.poll_source(source)
+        except StorageError as exc:
+            # Its next poll time could not be written either: hold it here for an interval
+            # so a full or read-only disk does not turn into fetching every feed every tick.
+            log.error("storage failed while polling %s: %s", source.url, exc)
+            self._held[source.id] = self.clock() + timedelta(seconds=self._interval(source))
+            return PollReport(source.id, False, error=str(exc))
+        except Exception as exc:  # never let one feed's task die silently
+            log.exception("storing items of %s failed", source.url)
+            return PollReport(source.id, False, error=f"internal error: {exc}")
+
+    async def poll_source(self, source: Source) -> PollReport:
+        """Fetch and parse in one of the slots; store outside it, so that the slots go on
+        fetching and parsing while a batch waits to be written."""
+        try:
+            async with self._slots:
+                # The poll starts with its slot: in a big cycle a feed waits minutes for one,
+                # and its items' fetch time and its next poll count from the fetch.
+                now = self.clock()
+                entry = await self._fetch_and_parse(source, now)
+                await self._writes.room()
+            report = await self._writes.put(entry)
         except (FetchError, ParseError) as exc:
             return await self._failed(source, str(exc), getattr(exc, "retry_after", None), now)
         except StorageError:
@@ -136,50 +149,53 @@ class Pipeline:
             return await self._failed(source, f"internal error: {type(exc).__name__}", None, now)
         return self._stored(source, report)
 
+    async def _fetch_and_parse(self, source: Source, now: datetime) -> Stored:
+        fetched = await self.fetcher.fetch(
+            source.url, source.etag, source.last_modified, allow_files=source.origin != "chat"
+        )
+        digest = None if fetched.not_modified else dedup.body_hash(fetched.body)
+        success = self._success(source, fetched, now, digest)
+        if fetched.not_modified or digest == source.body_hash:
+            return Unchanged(source.id, success, now)
+        parsed = await self._parse(fetched, now)
+        named = replace(success, feed_title=parsed.title or None)
+        return PackedPoll(source.id, parsed.items, named, now)
+
     def _stored(self, source: Source, report: StoreReport) -> PollReport:
         if report.alerts or report.deferred:
             self._on_alerts()
         return PollReport(source.id, True, report.new_items, report.alerts)
 
-    async def _parse(self, fetched: Fetched, now: datetime) -> ParsedFeed:
+    async def _parse(self, fetched: Fetched, now: datetime) -> PackedFeed:
         job = functools.partial(
-            parse_feed,
+            parse_packed,
             fetched.body,
             url=fetched.final_url,
             content_type=fetched.content_type,
             fetched_at=now,
         )
-        loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor(), job)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): start a fresh pool and try once more.
-            self._reset_executor()
-            return await loop.run_in_executor(self._executor(), job)
+            return await self.parsers.run(job)
+        finally:
+            self._writes.poke()  # one parse fewer for a batch to wait for
 
-    def start_workers(self, count: int) -> list[Future[bool]]:
-        """Boot the parser processes now, not when the first feed arrives: each one
-        imports feedparser and compiles the lexicons, most of a second on a small machine."""
-        # nothing to boot when parsing runs on a thread or on an executor the caller owns
-        executor = self._executor() if self._parser_factory is not None else None
-        if executor is None:
-            return []
-        return [executor.submit(worker_ready) for _ in range(count)]
-
-    def _executor(self) -> Executor | None:
-        if self._parser is None and self._parser_factory is not None:
-            self._parser = self._parser_factory()
-        return self._parser
-
-    def _reset_executor(self) -> None:
-        if self._parser is not None and self._parser_factory is not None:
-            self._parser.shutdown(wait=False, cancel_futures=True)
-            self._parser = None
+    async def _write_batch(self, batch: Sequence[Stored]) -> list[StoreReport | Exception]:
+        """The batch in one transaction, or in several when a chat command's write comes
+        meanwhile: the transaction under way ends after its current feed, the command's
+        write goes next, and the rest of the batch after it."""
+        reports: list[StoreReport | Exception] = []
+        while len(reports) < len(batch):
+            rest = batch[len(reports) :]
+            try:
+                reports += await self.store.write_bulk(
+                    ingest_polls, rest, self._audiences, self.store.writes_waiting
+                )
+            except Exception as exc:  # the disk, usually: the polls not yet stored fail
+                reports += [exc] * len(rest)
+        return reports
 
     def close(self) -> None:
-        if self._parser is not None and self._parser_factory is not None:
-            self._parser.shutdown(wait=True, cancel_futures=True)
-            self._parser = None
+        self.parsers.close()
 
     def _success(
         self, source: Source, fetched: Fetched, now: datetime, body_hash: str | None
@@ -204,58 +220,40 @@ class Pipeline:
         return source.interval or self.default_interval
 
 
-class StoreQueue:
-    """Feeds' results written in batches: while one batch is being written the next one
-    gathers, so a busy ingest pays for one commit per batch instead of one per feed."""
-
-    def __init__(self, store: AsyncStore, max_items: int = 400) -> None:
-        self.store, self.max_items = store, max_items
-        self._audiences = AudienceCache()
-        self._pending: list[tuple[FeedPoll, asyncio.Future[StoreReport]]] = []
-        self._writer: asyncio.Task[None] | None = None
-
-    async def put(self, poll: FeedPoll) -> StoreReport:
-        future: asyncio.Future[StoreReport] = asyncio.get_running_loop().create_future()
-        self._pending.append((poll, future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._drain(), name="store-batches")
-        return await future
-
-    async def _drain(self) -> None:
-        while self._pending:
-            batch = self._next_batch()
-            try:
-                reports = await self.store.write_bulk(
-                    ingest_polls, [poll for poll, _ in batch], self._audiences
-                )
-            except Exception as exc:  # the whole batch failed (the disk, usually): tell each
-                reports = [exc] * len(batch)
-            for (_, future), report in zip(batch, reports, strict=True):
-                _settle(future, report)
-
-    def _next_batch(self) -> list[tuple[FeedPoll, asyncio.Future[StoreReport]]]:
-        """Feeds up to about `max_items` items: a batch holds the writer (and so any chat
-        command that must write) for a fraction of a second at most."""
-        size, count = 0, 0
-        for poll, _ in self._pending:
-            if count and size + len(poll.items) > self.max_items:
-                break
-            size, count = size + len(poll.items), count + 1
-        batch = self._pending[:count]
-        del self._pending[:count]
-        return batch
-
-
-def _settle(future: asyncio.Future[StoreReport], outcome: StoreReport | Exception) -> None:
-    if future.done():  # its poll was cancelled (shutdown) while the batch was written
-        return
-    if isinstance(outcome, Exception):
-        future.set_exception(outcome)
-    else:
-        future.set_result(outcome)
-
-
 # --- on the writer thread: read the facts, plan, apply --------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A feed that answered 304, or sent the bytes it sent last time: only its health and
+    next poll time are written."""
+
+    source_id: int
+    success: PollSuccess
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PackedPoll:
+    """A feed's poll waiting for the writer, its items still packed."""
+
+    source_id: int
+    items: PackedItems
+    success: PollSuccess
+    fetched_at: datetime
+
+    def unpacked(self) -> FeedPoll:
+        return FeedPoll(self.source_id, self.items.unpack(), self.success, self.fetched_at)
+
+
+Stored = FeedPoll | PackedPoll | Unchanged
+
+
+def _size(entry: Stored) -> int:
+    """An entry's weight in a batch: its items, or one row for an unchanged feed."""
+    if isinstance(entry, Unchanged):
+        return 1
+    return entry.items.count if isinstance(entry, PackedPoll) else len(entry.items)
 
 
 class AudienceCache:
@@ -275,24 +273,43 @@ class AudienceCache:
 
 
 def ingest_polls(
-    store: Store, polls: Sequence[FeedPoll], audiences: AudienceCache
+    store: Store,
+    polls: Sequence[Stored],
+    audiences: AudienceCache,
+    give_way: Callable[[], bool] = lambda: False,
 ) -> list[StoreReport | Exception]:
-    """Several feeds' results in one transaction (a commit costs more than a feed's rows).
-    Each feed has its own savepoint, so a feed that fails leaves the others stored."""
+    """Several feeds' results in one transaction (a commit costs more than a feed's rows):
+    the first of `polls`, then the others until `give_way()` says another write waits; the
+    reports say how many were stored, the rest are the caller's to store in a transaction
+    of its own. Each feed has its own savepoint, so a feed that fails leaves the others
+    stored."""
+    reports: list[StoreReport | Exception] = []
     with store.transaction():
-        return [_ingest_in_savepoint(store, poll, audiences) for poll in polls]
+        for poll in polls:
+            if reports and give_way():
+                break
+            reports.append(_ingest_in_savepoint(store, poll, audiences))
+    return reports
 
 
 def _ingest_in_savepoint(
-    store: Store, poll: FeedPoll, audiences: AudienceCache
+    store: Store, poll: Stored, audiences: AudienceCache
 ) -> StoreReport | Exception:
     try:
         with store.savepoint():
-            return ingest_poll(store, poll, audiences.current(store))
+            return _ingest_one(store, poll, audiences)
     except Exception as exc:  # a bad item must not cost the other feeds their news
         if is_disk_trouble(exc):
             raise  # the disk, not the feed: the whole batch fails and says why
         return exc
+
+
+def _ingest_one(store: Store, poll: Stored, audiences: AudienceCache) -> StoreReport:
+    if isinstance(poll, Unchanged):
+        store.mark_success(poll.source_id, poll.success, 0, poll.fetched_at)
+        return StoreReport()
+    feed = poll.unpacked() if isinstance(poll, PackedPoll) else poll
+    return ingest_poll(store, feed, audiences.current(store))
 
 
 def ingest_poll(store: Store, poll: FeedPoll, audience: Audience) -> StoreReport:

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from storage.schema import migrations
 
-CACHE_KIB = 64 * 1024
+CACHE_KIB = 8 * 1024
 CHECKPOINT_PAGES = 10_000
 WAL_LIMIT_BYTES = 64 * 1024 * 1024
 BUSY_TIMEOUT_MS = 10_000
@@ -56,8 +56,8 @@ def connect(path: Path | str) -> Database:
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        # A big ingest touches index pages all over a large file: a roomier page cache and
-        # fewer, larger checkpoints write each hot page once instead of many times.
+        # Reads are served from the operating system's cache as well; each connection's
+        # own cache is memory the bot holds (a big ingest's pages: see AsyncStore.open).
         db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")

@@ -18,8 +18,10 @@ from storage.store import Store
 P = ParamSpec("P")
 R = TypeVar("R")
 URGENT, BULK, LAST = 0, 1, 2
-#: Seconds between passive checkpoints of the write-ahead log.
-CHECKPOINT_EVERY = 1.0
+#: Seconds between passive checkpoints of the write-ahead log. A checkpoint copies every
+#: page changed since the last one into the database file: index pages that each ingest
+#: batch touches again are copied once per checkpoint, not once per batch.
+CHECKPOINT_EVERY = 5.0
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
 
 
@@ -33,6 +35,8 @@ class PriorityWriter(Executor):
     def __init__(self, name: str) -> None:
         self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._order = itertools.count()
+        self._urgent = 0  # URGENT jobs queued, not yet started
+        self._urgent_lock = threading.Lock()
         self._closed = False
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
@@ -41,15 +45,26 @@ class PriorityWriter(Executor):
         if self._closed:
             raise RuntimeError("cannot schedule new futures after shutdown")
         future: Future[R] = Future()
+        if priority == URGENT:
+            with self._urgent_lock:
+                self._urgent += 1
         self._jobs.put((priority, next(self._order), fn, future))
         return future
+
+    def urgent_waiting(self) -> bool:
+        """Whether an URGENT job waits for the one running: a long job checks between its
+        steps, and ends early so that the urgent one is not kept waiting."""
+        return self._urgent > 0
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
         return self.submit_at(URGENT, functools.partial(fn, *args, **kwargs))
 
     def _work(self) -> None:
         while True:
-            _, _, fn, future = self._jobs.get()
+            priority, _, fn, future = self._jobs.get()
+            if priority == URGENT:
+                with self._urgent_lock:
+                    self._urgent -= 1
             if fn is None or future is None:
                 return
             if not future.set_running_or_notify_cancel():
@@ -123,6 +138,9 @@ class AsyncStore:
         if path == ":memory:":
             return cls(writer, writer, (write_pool,))
         await loop.run_in_executor(write_pool, writer.db.execute, "PRAGMA wal_autocheckpoint = 0")
+        # A batch's pages stay in memory until its commit writes each once to the log, rather
+        # than spilling there midway and being written again.
+        await loop.run_in_executor(write_pool, writer.db.execute, "PRAGMA cache_spill = OFF")
         read_pool = ThreadPoolExecutor(1, thread_name_prefix="trucewatch-db-read")
         reader = await loop.run_in_executor(read_pool, lambda: Store(path))
         return cls(writer, reader, (write_pool, read_pool), Checkpointer(path))
@@ -142,6 +160,11 @@ class AsyncStore:
     ) -> R:
         """A write that may wait for interactive ones (ingest: items, feed health)."""
         return await self._write_at(BULK, lambda: fn(self._writer, *args, **kwargs))
+
+    def writes_waiting(self) -> bool:
+        """Whether a `write` waits for the writer (for a `write_bulk` job to give way)."""
+        pool = self._write_pool
+        return isinstance(pool, PriorityWriter) and pool.urgent_waiting()
 
     async def read(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import asyncio
+import io
+import json
+import multiprocessing
 import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
 
+import bot.pipeline
+from bot.app import build_app
+from bot.config import Settings
 from bot.fetch import Fetcher
 from bot.parse import parse_feed
 from bot.pipeline import Pipeline
-from bot.workers import WORKER_NICENESS, parser_pool
+from bot.workers import WORKER_NICENESS, parser_pool, release_due
 from fakes.builders import subscribe
 from fakes.feed_site import FeedEntry, FeedSite, make_entries
+from handlers.console import ConsoleTransport
 from storage.store import Store
-from storage.threads import AsyncStore
+from storage.threads import URGENT, AsyncStore, PriorityWriter
 
 CHAT = 77
 
@@ -106,6 +115,91 @@ async def test_steady_state_is_304_and_validators_are_echoed(world, feed_site: F
     assert second.status == 304 and second.if_none_match == first.response_headers["ETag"]
 
 
+async def test_a_poll_that_waits_for_a_fetch_slot_counts_from_its_fetch(
+    tmp_path: Path, feed_site: FeedSite
+) -> None:
+    """With one slot the second feed is fetched only after the first: its success and its
+    next poll count from then, not from when both fell due."""
+    store = await AsyncStore.open(str(tmp_path / "slots.db"))
+    fetcher = Fetcher(allow_private=True, timeout=3.0)
+    clock = Clock()
+    pipeline = Pipeline(store, fetcher, None, default_interval=60, clock=clock, concurrency=1)
+    fetch = fetcher.fetch
+
+    async def slow_fetch(*args: Any, **kwargs: Any) -> Any:
+        fetched = await fetch(*args, **kwargs)
+        clock.advance(minutes=5)  # a fetch that takes five minutes of the fake clock
+        return fetched
+
+    fetcher.fetch = slow_fetch  # type: ignore[method-assign]
+    try:
+        due = clock()
+        for name in ("a", "b"):
+            feed_site.add_feed(f"/{name}", "rss", items=make_entries(2))
+            await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+        reports = await pipeline.poll_once()
+        assert [r.ok for r in reports] == [True, True]
+        sources = await store.read(Store.list_sources)
+        started = sorted(s.last_success_at for s in sources if s.last_success_at is not None)
+        assert started == [due, due + timedelta(minutes=5)]
+    finally:
+        await pipeline.drain()
+        await fetcher.close()
+        await store.close()
+
+
+async def test_a_command_write_ends_a_batch_transaction_and_goes_next(
+    world, feed_site: FeedSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chat's write that comes while a batch is written waits for one feed, not for the
+    batch: the transaction commits, the chat's write runs, then the rest of the batch."""
+    pipeline, clock = world
+    for name in ("a", "b", "c"):
+        feed_site.add_feed(f"/{name}", "rss", items=make_entries(3))
+        await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+    store, ran = pipeline.store, []
+    batch = [
+        await pipeline._fetch_and_parse(source, clock())
+        for source in await store.read(Store.list_sources)
+    ]
+    ingest_one = bot.pipeline._ingest_one
+    writer = store._write_pool
+    assert isinstance(writer, PriorityWriter)
+
+    def logged(*args: Any) -> Any:
+        ran.append("feed")
+        if len(ran) == 1:  # a chat's command arrives while the first feed is stored
+            writer.submit_at(URGENT, lambda: ran.append("command"))
+        return ingest_one(*args)
+
+    monkeypatch.setattr(bot.pipeline, "_ingest_one", logged)
+    reports = await pipeline._write_batch(batch)
+    assert ran == ["feed", "command", "feed", "feed"]
+    assert [getattr(r, "new_items", None) for r in reports] == [3, 3, 3]
+    assert await store.read(lambda s: s.db.execute("SELECT count(*) FROM items").fetchone()[0]) == 9
+
+
+async def test_a_batch_with_no_write_waiting_is_one_transaction(world, feed_site: FeedSite) -> None:
+    pipeline, clock = world
+    for name in ("a", "b"):
+        feed_site.add_feed(f"/{name}", "rss", items=make_entries(2))
+        await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+    store, jobs = pipeline.store, []
+    write_bulk = store.write_bulk
+
+    async def logged_bulk(fn: Any, *args: Any) -> Any:
+        jobs.append(fn.__name__)
+        return await write_bulk(fn, *args)
+
+    batch = [
+        await pipeline._fetch_and_parse(source, clock())
+        for source in await store.read(Store.list_sources)
+    ]
+    store.write_bulk = logged_bulk  # type: ignore[method-assign]
+    assert len(await pipeline._write_batch(batch)) == 2
+    assert jobs == ["ingest_polls"]
+
+
 async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
     world, feed_site: FeedSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -122,7 +216,7 @@ async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
         parsed.append(str(kw["url"]))
         return parse_feed(body, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("bot.pipeline.parse_feed", counting_parse)
+    monkeypatch.setattr("bot.parse.parse_feed", counting_parse)
     source_id = await add(pipeline, clock, feed_site.url("/static/wire.xml"))
     await pipeline.poll_once()
     clock.advance(minutes=5)
@@ -138,25 +232,116 @@ async def test_same_body_from_a_server_without_validators_is_not_parsed_again(
     assert report.new_items == 1 and len(parsed) == 2
 
 
-async def test_parser_workers_boot_before_the_first_feed(
-    tmp_path: Path, feed_site: FeedSite
-) -> None:
+def parser_processes(before: set[multiprocessing.process.BaseProcess]) -> int:
+    """Worker processes started since `before` and still alive."""
+    return len(set(multiprocessing.active_children()) - before)
+
+
+@pytest_asyncio.fixture
+async def pooled(
+    tmp_path: Path,
+) -> AsyncIterator[tuple[Pipeline, Clock, set[multiprocessing.process.BaseProcess]]]:
+    """A pipeline parsing in up to two worker processes, idle ones let go after a minute."""
+    before = set(multiprocessing.active_children())
     store = await AsyncStore.open(str(tmp_path / "w.db"))
     fetcher = Fetcher(allow_private=True, timeout=3.0)
     clock = Clock()
-    pipeline = Pipeline(store, fetcher, parser_pool(2), default_interval=60, clock=clock)
+    pipeline = Pipeline(
+        store,
+        fetcher,
+        parser_pool(2),
+        default_interval=600,  # no feed falls due while the workers idle
+        clock=clock,
+        workers_idle_after=timedelta(minutes=1),
+    )
+    yield pipeline, clock, before
+    await pipeline.drain()
+    pipeline.close()
+    await fetcher.close()
+    await store.close()
+
+
+async def test_parser_workers_start_with_the_first_body_and_go_when_idle(
+    pooled, feed_site: FeedSite
+) -> None:
+    pipeline, clock, before = pooled
+    assert await pipeline.poll_once() == []  # nothing to poll, nothing to parse
+    assert parser_processes(before) == 0
+    feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+    await add(pipeline, clock, feed_site.url("/wire"))
+    [report] = await pipeline.poll_once()
+    assert report.ok and report.new_items == 1
+    assert parser_processes(before) == 1  # one body: one worker of the two allowed
+    clock.advance(seconds=59)
+    await pipeline.poll_due()
+    assert parser_processes(before) == 1
+    clock.advance(seconds=1)
+    await pipeline.poll_due()  # a minute without parsing: gone, and joined
+    assert parser_processes(before) == 0 and not pipeline.parsers.running
+    clock.advance(minutes=12)
+    [report] = await pipeline.poll_once()  # due again: 304, nothing to parse
+    assert report.ok and parser_processes(before) == 0
+
+
+async def test_parser_workers_come_back_for_the_next_body(pooled, feed_site: FeedSite) -> None:
+    pipeline, clock, before = pooled
+    feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
+    await add(pipeline, clock, feed_site.url("/wire"))
+    await pipeline.poll_once()
+    clock.advance(minutes=12)
+    assert await pipeline.parsers.release_idle()
+    feed_site.add_item("/wire", breach("b", "Barda", clock()))
+    [report] = await pipeline.poll_once()
+    assert report.new_items == 1 and parser_processes(before) == 1
+
+
+@pytest.mark.parametrize(
+    ("last_used", "parsing", "idle_for", "expected"),
+    [
+        (None, 0, 3600, False),  # never used: nothing running to let go
+        (0, 0, 59, False),
+        (0, 0, 60, True),
+        (0, 1, 3600, False),  # a parse is running
+    ],
+)
+def test_when_idle_workers_are_released(
+    last_used: int | None, parsing: int, idle_for: int, expected: bool
+) -> None:
+    start = datetime(2020, 10, 10, tzinfo=UTC)
+    used = None if last_used is None else start
+    now = start + timedelta(seconds=idle_for)
+    assert release_due(used, parsing, now, timedelta(seconds=60)) is expected
+
+
+async def test_a_bot_with_nothing_due_starts_no_parser_worker(tmp_path: Path) -> None:
+    before = set(multiprocessing.active_children())
+    settings = Settings(db_path=tmp_path / "idle.db", parse_workers=2)
+    console = ConsoleTransport(io.StringIO())
+    app = await build_app(settings, make_transports=lambda *_: [console])
     try:
-        booting = pipeline.start_workers(2)
-        assert len(booting) == 2
-        assert await asyncio.gather(*map(asyncio.wrap_future, booting)) == [True, True]
-        feed_site.add_feed("/wire", "rss", items=[breach("a", "Ganja", clock())])
-        await add(pipeline, clock, feed_site.url("/wire"))
-        [report] = await pipeline.poll_once()
-        assert report.ok and report.new_items == 1
+        await app.tick()  # what the scheduler runs: nothing is due
+        assert parser_processes(before) == 0
     finally:
-        pipeline.close()
-        await fetcher.close()
-        await store.close()
+        await app.close()
+
+
+def loaded_by(module: str, names: set[str]) -> list[str]:
+    """Which of `names` a fresh interpreter has loaded after importing `module`."""
+    code = f"import json, sys, {module}; print(json.dumps(sorted({names!r} & set(sys.modules))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(json.loads(out.stdout))
+
+
+def test_parser_workers_do_not_carry_storage() -> None:
+    """A worker imports the program's main module again; the command line's must not pull
+    in the database layer (sqlite-utils brings numpy: ~18 MB a worker)."""
+    assert loaded_by("bot.__main__", {"sqlite_utils", "aiohttp", "numpy"}) == []
+
+
+def test_the_bot_itself_does_not_load_the_parser_or_numpy() -> None:
+    """Parsing happens in the workers: the bot's process needs neither feedparser nor the
+    lexicons (~6 MB), nor the numpy that sqlite-utils would bring (~11 MB)."""
+    assert loaded_by("bot.app", {"feedparser", "bot.classify", "numpy"}) == []
 
 
 def test_parser_workers_run_below_the_bot() -> None:
@@ -166,11 +351,6 @@ def test_parser_workers_run_below_the_bot() -> None:
     with make_pool() as pool:
         worker = pool.submit(os.nice, 0).result(timeout=30)
     assert worker == min(os.nice(0) + WORKER_NICENESS, 19)
-
-
-async def test_no_workers_to_boot_when_parsing_runs_on_a_thread(world) -> None:
-    pipeline, _ = world
-    assert pipeline.start_workers(2) == []
 
 
 async def test_same_story_on_two_feeds_alerts_once(world, feed_site: FeedSite) -> None:

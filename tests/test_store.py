@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from bot import dedup
 from bot.match import PUBLISH_GRACE, parse_query
-from bot.models import ChatRef, PollSuccess
-from bot.pipeline import store_items
+from bot.models import ChatRef, FeedPoll, PollSuccess
+from bot.pipeline import AudienceCache, ingest_polls, store_items
 from bot.schedule import failure_health
 from fakes.builders import T0, item, tg
 from storage import schema
@@ -414,6 +415,85 @@ def test_stored_search_text_is_folded_again_when_folding_learns_letters(tmp_path
         store.close()
 
 
+def text_bands(title: str, summary: str) -> list[str]:
+    """Bands as they were stored before band keys: "2:1f.a0.33"."""
+    hashes = dedup.shingle_hashes(dedup.fingerprint(title, summary).folded)
+    minima = [min((h for h in hashes if h % 18 == bucket), default=None) for bucket in range(18)]
+    rows = [minima[b * 3 : b * 3 + 3] for b in range(6)]
+    return [
+        f"{b}:" + ".".join(f"{r:x}" for r in row) for b, row in enumerate(rows) if None not in row
+    ]
+
+
+def test_stored_bands_become_keys_and_still_find_their_stories(tmp_path: Path) -> None:
+    title = "Update"
+    summary = (
+        "Shelling resumed near Terter overnight, officials said on Monday, after two days "
+        "of calm along the line of contact; the defence ministry reported damage to homes, "
+        "a school and the water station, and said monitors had been told of every strike "
+        "before the talks in Moscow resume later this week with both foreign ministers."
+    )
+    path = tmp_path / "old.db"
+    old = database_before(path, "m014_band_keys")
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://b.example/', 'B', 0)")
+    old.execute(
+        "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "
+        "content_hash, story_id, classification) VALUES (7, 1, 'g:7', ?, ?, 0, 0, 'h', 7, '{}')",
+        [title, summary],
+    )
+    stored = text_bands(title, summary)
+    for band in stored:
+        old.execute("INSERT INTO item_bands VALUES (?, 0, 7, 1)", [band])
+    old.conn.commit()
+    old.close()
+    store = Store(str(path))
+    try:
+        keys = [r[0] for r in store.db.execute("SELECT band FROM item_bands")]
+        assert sorted(keys) == sorted(dedup.fingerprint(title, summary).bands)
+        assert len(keys) == len(stored) > 0
+        twin = item(title, summary + " ", published=datetime.fromtimestamp(0, UTC))
+        found = store.story_candidates(2, twin, 3600)
+        assert found.same_title is None and [c.story_id for c in found.similar] == [7]
+    finally:
+        store.close()
+
+
+def test_bands_already_keyed_under_their_old_migration_number_migrate_forward(
+    tmp_path: Path,
+) -> None:
+    """Band keys were once migration m011: such a database still lacks the m011-m013 that
+    came before them, gets those, and keeps its keys as they are."""
+    title, summary = "Update", "Shelling resumed near Terter overnight, officials said."
+    path = tmp_path / "keyed.db"
+    old = database_before(path, "m011_notices_zones_digests")
+    schema.m014_band_keys(old)
+    old.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('trucewatch', 'm011_band_keys', '2025-01-01')"
+    )
+    old.execute("INSERT INTO sources (url, name, created_at) VALUES ('https://a.example/', 'A', 0)")
+    old.execute(
+        "INSERT INTO items (id, source_id, key, title, summary, published_at, fetched_at, "
+        "content_hash, story_id, classification) VALUES (7, 1, 'g:7', ?, ?, 0, 0, 'h', 7, '{}')",
+        [title, summary],
+    )
+    keys = dedup.fingerprint(title, summary).bands
+    for band in keys:
+        old.execute("INSERT INTO item_bands VALUES (?, 0, 7, 1)", [band])
+    old.conn.commit()
+    old.close()
+    store = Store(str(path))
+    try:
+        assert sorted(r[0] for r in store.db.execute("SELECT band FROM item_bands")) == sorted(keys)
+        applied = {m.name for m in schema.migrations.applied(store.db)}
+        assert {"m011_notices_zones_digests", "m013_chat_languages", "m014_band_keys"} <= applied
+        assert {"language", "zone"} <= set(store.db["chats"].columns_dict)
+        assert store.check() == "ok"
+    finally:
+        store.close()
+
+
 def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_ten_minutes_grace(
     store: Store,
 ) -> None:
@@ -430,3 +510,16 @@ def test_a_mute_ends_at_its_time_and_a_subscription_starts_with_ten_minutes_grac
     store.set_muted(tg(2), now + timedelta(microseconds=1))
     store_items(store, source.id, [item("Truce broken", labels=(V,), published=T0)], OK, now)
     assert sorted(chat for chat, _ in pending(store)) == [1, 3]
+
+
+def test_a_write_waiting_ends_the_transaction_after_the_first_feed(store: Store) -> None:
+    """ingest_polls stores the first poll in any case, and starts no other while another
+    write waits: the caller stores the rest in a transaction of its own."""
+    sources = [store.add_source(f"https://{n}.example/feed", n, T0).id for n in "abc"]
+    polls = [FeedPoll(s, [item(f"Item of feed {s}")], OK, T0) for s in sources]
+    first = ingest_polls(store, polls, AudienceCache(), lambda: True)
+    assert [getattr(r, "new_items", None) for r in first] == [1]
+    rest = ingest_polls(store, polls[1:], AudienceCache())
+    assert [getattr(r, "new_items", None) for r in rest] == [1, 1]
+    stored = store.db.execute("SELECT source_id FROM items ORDER BY source_id").fetchall()
+    assert [row[0] for row in stored] == sources
