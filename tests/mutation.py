@@ -93,6 +93,12 @@ _ANY_KEY = (
     "so any of the term's keys finds it; the shortest is only the tidiest"
 )
 
+_FIVE_LINES = (
+    "a summary lists five stories at most, each line under 320 units (titles clipped to "
+    "200): with its other lines it stays far below every platform's limit, whatever the "
+    "reserve"
+)
+
 #: Survivors that change nothing a user could see, each with the reason.
 EQUIVALENT: tuple[Equivalent, ...] = (
     Equivalent(
@@ -132,6 +138,21 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         "for word in present | self._by_word.keys():",
         "words without a subscription add no candidate (the index only gains empty lists)",
     ),
+    Equivalent(
+        "bot.format",
+        "item_line",
+        'f" ({figures(c, t)})" if figures(c, ) else None,',
+        "whether an item has figures does not depend on the language they are written in",
+    ),
+    Equivalent(
+        "bot.format",
+        "alerts_list",
+        "kept, left = surface.fit(lines, reserve=201)",
+        "one unit more of the 200 kept for the head and the closing line, which take at most "
+        "112 in any language we speak",
+    ),
+    Equivalent("bot.format", "summary", "kept, _ = surface.fit(lines, )", _FIVE_LINES),
+    Equivalent("bot.format", "summary", "kept, _ = surface.fit(lines, reserve=301)", _FIVE_LINES),
     Equivalent(
         "bot.format",
         "heading",
