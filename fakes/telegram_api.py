@@ -31,11 +31,19 @@ import time
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aiohttp import web
 
+from fakes.telegram_records import (
+    ApiCall,
+    ApiError,
+    FakeChat,
+    Fault,
+    SentMessage,
+    bad_request,
+    too_many,
+)
 from fakes.telegram_rules import (
     Refused,
     check_markup,
@@ -114,88 +122,6 @@ _NO_RIGHTS = {
     "can_delete_stories",
 }
 
-# --- records ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SentMessage:
-    """A message Telegram accepted from the bot: a text, or a photo with its caption."""
-
-    chat_id: int
-    message_id: int
-    text: str  # as the bot sent it, markup included (a photo's caption)
-    visible_text: str  # after entity parsing and trimming, as a user sees it
-    parse_mode: str | None
-    entities: tuple[dict[str, Any], ...]
-    reply_markup: dict[str, Any] | None
-    link_preview_options: dict[str, Any] | None
-    allow_paid_broadcast: bool
-    photo: bytes | None  # the uploaded image of a sendPhoto
-    received_at: float  # the fake's clock (time.monotonic unless one was given)
-    params: dict[str, Any]
-
-    @property
-    def link_preview_disabled(self) -> bool:
-        return bool((self.link_preview_options or {}).get("is_disabled"))
-
-
-@dataclass(frozen=True)
-class ApiCall:
-    """A request the fake answered, or dropped (status 0)."""
-
-    method: str  # canonical camelCase, or as sent when unknown
-    params: dict[str, Any]  # decoded
-    status: int
-    description: str | None
-    at: float
-
-
-class ApiError(Exception):
-    """A Bot API error answer: {"ok": false, "error_code": status, "description": ...}."""
-
-    def __init__(self, status: int, description: str, **parameters: Any) -> None:
-        super().__init__(description)
-        self.status, self.description, self.parameters = status, description, parameters
-
-    def body(self) -> dict[str, Any]:
-        body = {"ok": False, "error_code": self.status, "description": self.description}
-        return {**body, "parameters": self.parameters} if self.parameters else body
-
-
-def _bad(description: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {description}")
-
-
-def _too_many(retry_after: int) -> ApiError:
-    return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
-
-
-@dataclass
-class _Fault:
-    method: str  # lower case
-    kind: str  # an HTTP status, "timeout" or "reset"
-    remaining: int
-    chat_id: int | None
-    opts: dict[str, Any]
-
-
-@dataclass
-class _Chat:
-    id: int
-    type: str
-    title: str | None = None
-    blocked: bool = False
-    members: dict[int, str] = field(default_factory=dict)  # user id -> status
-    next_message_id: int = 1
-    username: str | None = None  # a public group's or channel's @name
-
-    def json(self) -> dict[str, Any]:
-        if self.type == "private":
-            return {"id": self.id, "type": self.type, "first_name": f"User {self.id}"}
-        named = {"username": self.username} if self.username else {}
-        title = self.title or f"Group {abs(self.id)}"
-        return {"id": self.id, "type": self.type, "title": title, **named}
-
 
 async def _read_params(request: web.Request) -> Params:
     """The form or multipart body PTB sends, values decoded."""
@@ -231,7 +157,7 @@ class FakeTelegram:
         self.bot_id = int(token.split(":", 1)[0])
         self.port = 0
         self._lock = threading.RLock()  # the records are read from other threads
-        self._chats: dict[int, _Chat] = {}
+        self._chats: dict[int, FakeChat] = {}
         self._migrated: dict[int, int] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._updates: list[dict[str, Any]] = []
@@ -241,7 +167,7 @@ class FakeTelegram:
         self._pollers_waiting = 0
         self._callbacks: dict[str, dict[str, Any] | None] = {}
         self._commands: dict[str, list[dict[str, str]]] = {}
-        self._faults: list[_Fault] = []
+        self._faults: list[Fault] = []
         self._window: deque[float] = deque()
         self._chat_windows: dict[int, deque[float]] = {}
         self._sent: list[SentMessage] = []
@@ -367,10 +293,10 @@ class FakeTelegram:
             new.members.update(old.members)
             self._migrated[chat_id] = new_chat_id
 
-    def _chat(self, chat_id: int, chat_type: str | None = None) -> _Chat:
+    def _chat(self, chat_id: int, chat_type: str | None = None) -> FakeChat:
         if chat_id not in self._chats:
             kind = "supergroup" if str(chat_id).startswith("-100") else "group"
-            self._chats[chat_id] = _Chat(chat_id, "private" if chat_id > 0 else kind)
+            self._chats[chat_id] = FakeChat(chat_id, "private" if chat_id > 0 else kind)
         chat = self._chats[chat_id]
         chat.type = chat_type or chat.type
         return chat
@@ -393,9 +319,9 @@ class FakeTelegram:
         if kind not in ("timeout", "reset") and not kind.isdigit():
             raise ValueError(f"unknown fault kind {kind!r}")
         with self._lock:
-            self._faults.append(_Fault(method.lower(), kind, times, chat_id, opts))
+            self._faults.append(Fault(method.lower(), kind, times, chat_id, opts))
 
-    def _take_fault(self, method: str, params: Params) -> _Fault | None:
+    def _take_fault(self, method: str, params: Params) -> Fault | None:
         chat_id = params.get("chat_id")
         with self._lock:
             for fault in self._faults:
@@ -406,7 +332,7 @@ class FakeTelegram:
         return None
 
     async def _fire(
-        self, request: web.Request, method: str, params: Params, fault: _Fault
+        self, request: web.Request, method: str, params: Params, fault: Fault
     ) -> web.StreamResponse:
         if fault.kind not in ("timeout", "reset"):
             response, description = _fault_answer(int(fault.kind), fault.opts)
@@ -476,7 +402,7 @@ class FakeTelegram:
 
         return await self._on_server_loop(push)
 
-    def _new_message(self, chat: _Chat, sender: dict[str, Any]) -> dict[str, Any]:
+    def _new_message(self, chat: FakeChat, sender: dict[str, Any]) -> dict[str, Any]:
         """A new message in `chat`, kept for callback queries that refer to it."""
         message_id, chat.next_message_id = chat.next_message_id, chat.next_message_id + 1
         message = {"message_id": message_id, "date": int(time.time()), "chat": chat.json()}
@@ -612,7 +538,7 @@ class FakeTelegram:
         try:
             return await _read_params(request)
         except Refused as refused:
-            raise _bad(refused.reason) from None
+            raise bad_request(refused.reason) from None
 
     async def _answer(self, method: str, params: Params) -> tuple[int, dict[str, Any]]:
         """Run a method: (status, JSON body)."""
@@ -625,7 +551,7 @@ class FakeTelegram:
                 with self._lock:
                     result = _HANDLERS[method](self, params)
         except Refused as refused:
-            return 400, _bad(refused.reason).body()
+            return 400, bad_request(refused.reason).body()
         except ApiError as error:
             return error.status, error.body()
         return 200, {"ok": True, "result": result}
@@ -650,17 +576,17 @@ class FakeTelegram:
     def _set_my_commands(self, params: Params) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list) or not all(isinstance(c, dict) for c in commands):
-            raise _bad("can't parse commands JSON object")
+            raise bad_request("can't parse commands JSON object")
         if len(commands) > 100:
-            raise _bad("BOT_COMMANDS_TOO_MUCH")
+            raise bad_request("BOT_COMMANDS_TOO_MUCH")
         for command in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
-                raise _bad("BOT_COMMAND_INVALID")
+                raise bad_request("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
         language = params.get("language_code")
         if language and not re.fullmatch(r"[a-z]{2}", str(language)):
-            raise _bad("LANGUAGE_CODE_INVALID")
+            raise bad_request("LANGUAGE_CODE_INVALID")
         key = _scope_key(params.get("scope"), language)
         self._commands[key] = [
             {"command": c["command"], "description": c["description"]} for c in commands
@@ -680,7 +606,7 @@ class FakeTelegram:
         chat = self._target(params)
         photo = params.get("photo")
         if not isinstance(photo, bytes):  # a file_id or URL: nothing the fake could show
-            raise _bad("wrong file identifier/HTTP URL specified")
+            raise bad_request("wrong file identifier/HTTP URL specified")
         width, height = photo_size(photo)
         caption = str(params.get("caption", ""))
         visible, entities = visible_text(caption, params.get("parse_mode"), caption=True)
@@ -690,7 +616,7 @@ class FakeTelegram:
         self._record_sent(message, params, "caption", entities)
         return message
 
-    def _deliver(self, chat: _Chat, params: Params) -> dict[str, Any]:
+    def _deliver(self, chat: FakeChat, params: Params) -> dict[str, Any]:
         """A new message from the bot, once its markup and the flood limits allow it."""
         markup = params.get("reply_markup")
         check_markup(markup)
@@ -724,9 +650,11 @@ class FakeTelegram:
     def _answer_callback_query(self, params: Params) -> bool:
         query_id = str(params.get("callback_query_id", ""))
         if self._callbacks.get(query_id, True) is not None:  # unknown, or answered already
-            raise _bad("query is too old and response timeout expired or query ID is invalid")
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
         if len(str(params.get("text", ""))) > 200:
-            raise _bad("MESSAGE_TOO_LONG")
+            raise bad_request("MESSAGE_TOO_LONG")
         self._callbacks[query_id] = dict(params)
         return True
 
@@ -734,7 +662,7 @@ class FakeTelegram:
         chat = self._target(params, sending=False)
         user_id = params.get("user_id")
         if user_id is None:
-            raise _bad("user_id is empty")
+            raise bad_request("user_id is empty")
         if chat.type == "private":
             status = "member" if user_id in (chat.id, self.bot_id) else "left"
         else:
@@ -747,11 +675,11 @@ class FakeTelegram:
                 member["can_post_messages"] = True
         return member
 
-    def _target(self, params: Params, *, sending: bool = True) -> _Chat:
+    def _target(self, params: Params, *, sending: bool = True) -> FakeChat:
         """The chat of a call, refused as Telegram refuses it: migrated or blocked."""
         chat_id = self._by_username(params.get("chat_id"))
         if not isinstance(chat_id, int):
-            raise _bad("chat not found" if chat_id else "chat_id is empty")
+            raise bad_request("chat not found" if chat_id else "chat_id is empty")
         if chat_id in self._migrated:
             raise ApiError(
                 400,
@@ -777,7 +705,7 @@ class FakeTelegram:
         full = {"accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
         return self._target(params, sending=False).json() | full
 
-    def _admit(self, chat: _Chat, paid: bool) -> None:
+    def _admit(self, chat: FakeChat, paid: bool) -> None:
         """Count an accepted send, or raise 429 with the seconds until a window frees."""
         now = self._clock()
         chat_window = self._chat_windows.setdefault(chat.id, deque())
@@ -788,7 +716,7 @@ class FakeTelegram:
         )
         if wait > 0:
             self._rate_limited += 1
-            raise _too_many(max(1, math.ceil(wait - 1e-9)))
+            raise too_many(max(1, math.ceil(wait - 1e-9)))
         self._window.append(now)
         chat_window.append(now)
 
@@ -893,7 +821,7 @@ def _fault_answer(status: int, opts: dict[str, Any]) -> tuple[web.Response, str 
     if status == 502 and opts.get("html"):
         return web.Response(status=502, text=_NGINX_502, content_type="text/html"), None
     if status == 429:
-        error = _too_many(max(1, int(opts.get("retry_after", 3))))
+        error = too_many(max(1, int(opts.get("retry_after", 3))))
     else:
         error = ApiError(status, opts.get("description") or _DESCRIPTIONS.get(status, "Error"))
     return web.json_response(error.body(), status=status), error.description
