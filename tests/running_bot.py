@@ -37,6 +37,21 @@ async def started_bot(
 
 
 @asynccontextmanager
+async def started_app(
+    settings: Settings, *, clock: Callable[[], datetime] = utc_now
+) -> AsyncIterator[App]:
+    """The bot composed from `settings` and started, its transports ready (Discord's
+    gateway session open, say); stopped afterwards."""
+    app = await build_app(settings, clock=clock)
+    app.start()
+    try:
+        await app.wait_started()
+        yield app
+    finally:
+        await app.stop()
+
+
+@asynccontextmanager
 async def running(app: App, tg: FakeTelegram) -> AsyncIterator[App]:
     """An already built `app` started, with its long poll parked on the fake; stopped
     afterwards."""

@@ -29,6 +29,7 @@ from handlers.discord.frontend import DiscordFrontend
 from handlers.discord.render import DISCORD
 from storage.store import Store
 from storage.threads import AsyncStore
+from tests.running_bot import started_app
 
 V = "ceasefire_violation"
 
@@ -48,13 +49,8 @@ def discord_settings(fake: FakeDiscord, db: Path, **changes: object) -> Settings
 
 @pytest_asyncio.fixture
 async def bot(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[App]:
-    app = await build_app(discord_settings(fake_discord, tmp_path / "bot.db"))
-    app.start()
-    try:
-        await app.wait_started()
+    async with started_app(discord_settings(fake_discord, tmp_path / "bot.db")) as app:
         yield app
-    finally:
-        await app.stop()
 
 
 def shown(message: Message) -> str:
@@ -345,12 +341,8 @@ async def test_commands_are_synced_only_when_they_change(
 ) -> None:
     settings = discord_settings(fake_discord, tmp_path / "sync.db")
     for _ in range(2):
-        app = await build_app(settings)
-        app.start()
-        try:
-            await app.wait_started()
-        finally:
-            await app.stop()
+        async with started_app(settings):
+            pass
     assert len(fake_discord.command_writes) == 1
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest_asyncio
 
-from bot.app import App, build_app
+from bot.app import App
 from bot.models import PollSuccess
 from bot.pipeline import store_items
 from fakes.builders import item
@@ -18,6 +18,7 @@ from fakes.discord_api import FakeDiscord
 from fakes.discord_model import MANAGER_PERMISSIONS
 from storage.store import Store
 from tests.demo_db import TITLE, store_demo_async
+from tests.running_bot import started_app
 from tests.test_discord import discord_settings, shown
 from tests.truces.test_tracker import AGREED, at
 
@@ -40,13 +41,8 @@ async def clock() -> Clock:
 
 @pytest_asyncio.fixture
 async def bot(fake_discord: FakeDiscord, tmp_path: Path, clock: Clock) -> AsyncIterator[App]:
-    app = await build_app(discord_settings(fake_discord, tmp_path / "bot.db"), clock=clock)
-    app.start()
-    try:
-        await app.wait_started()
+    async with started_app(discord_settings(fake_discord, tmp_path / "bot.db"), clock=clock) as app:
         yield app
-    finally:
-        await app.stop()
 
 
 async def test_truce_detail_carries_its_chart(

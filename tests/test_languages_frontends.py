@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest_asyncio
 
-from bot.app import App, build_app
+from bot.app import App
 from bot.bidi import FSI, PDI, RLM
 from fakes.builders import tg
 from fakes.discord_api import FakeDiscord
 from fakes.telegram_api import FakeTelegram, telegram_html_to_text
 from handlers.catalog import COMMANDS
 from storage.store import Store
-from tests.running_bot import started_bot
+from tests.running_bot import started_app, started_bot
 from tests.test_discord import ask as ask_discord
 from tests.test_discord import discord_settings, manager
 from tests.test_telegram import ADMIN, ALICE, BOB, GROUP, ask, queue_alert, settings_for
@@ -92,25 +92,16 @@ async def test_an_alert_to_an_arabic_chat_on_telegram(
 
 @pytest_asyncio.fixture
 async def discord_bot(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[App]:
-    app = await build_app(discord_settings(fake_discord, tmp_path / "bot.db"))
-    app.start()
-    try:
-        await app.wait_started()
+    async with started_app(discord_settings(fake_discord, tmp_path / "bot.db")) as app:
         yield app
-    finally:
-        await app.stop()
 
 
 async def test_slash_commands_are_localised_and_synced_once(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
     for _ in range(2):
-        app = await build_app(discord_settings(fake_discord, tmp_path / "bot.db"))
-        app.start()
-        try:
-            await app.wait_started()
-        finally:
-            await app.stop()
+        async with started_app(discord_settings(fake_discord, tmp_path / "bot.db")):
+            pass
     assert len(fake_discord.command_writes) == 1
     synced = {c["name"]: c for c in fake_discord.commands[None]}
     subscribe = synced["subscribe"]
