@@ -9,14 +9,12 @@ alert or notice, and every failure handled by the same pure `decide`.
 from __future__ import annotations
 
 import asyncio
-import logging
+import functools
 
-from bot.deliverer import IDLE_POLL, ROUND, Deliverer
-from bot.delivery import DeliveryError, Transient, decide
+from bot.deliverer import ROUND, Deliverer, send_outcome
+from bot.delivery import DeliveryError, decide
 from bot.notice import Notice
 from storage.store import Store
-
-log = logging.getLogger(__name__)
 
 
 class Courier(Deliverer):
@@ -34,58 +32,29 @@ class Courier(Deliverer):
             due = await self.store.read(
                 Store.due_notices, self.clock(), ROUND, self._busy, self._transports
             )
-            waits = [self._notice_wait(n) for n in due]
+            waits = [self._wait(n.chat) for n in due]
             ready = [n for n, w in zip(due, waits, strict=True) if w <= 0]
             if not ready:
-                return await self._notice_idle(waits)
+                return await self._idle_time(waits, Store.next_notice_time)
             lines: dict[str, list[Notice]] = {}
             for notice in ready:  # each platform in its own line, as alerts are
                 lines.setdefault(notice.chat.transport, []).append(notice)
             started = await asyncio.gather(*(self._start_notices(ln) for ln in lines.values()))
             await asyncio.gather(*(task for line in started for task in line))
 
-    async def _notice_idle(self, waits: list[float]) -> float:
-        pending = [w for w in waits if w > 0]
-        due = await self.store.read(Store.next_notice_time, self._transports)
-        until_due = IDLE_POLL if due is None else (due - self.clock()).total_seconds()
-        return max(0.01, min([IDLE_POLL, until_due, *pending]))
-
-    def _notice_wait(self, notice: Notice) -> float:
-        return self.senders[notice.chat.transport].wait_for(notice.chat.address)
-
     async def _start_notices(self, notices: list[Notice]) -> list[asyncio.Task[None]]:
         started = [await self._start_notice(n) for n in notices]
         return [task for task in started if task is not None]
 
     async def _start_notice(self, notice: Notice) -> asyncio.Task[None] | None:
-        if notice.chat_id in self._busy or self._notice_wait(notice) > 0:
-            return None
-        await self._slots[notice.chat.transport].acquire()
-        self._busy.add(notice.chat_id)
-        task = asyncio.create_task(self._deliver_notice(notice))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
-    async def _deliver_notice(self, notice: Notice) -> None:
-        try:
-            await self._attempt_notice(notice)
-        finally:
-            self._busy.discard(notice.chat_id)
-            self._slots[notice.chat.transport].release()
-        async with self._recorded:
-            self.outcomes += 1
-            self._recorded.notify_all()
+        send = functools.partial(self._attempt_notice, notice)
+        return await self._start_for(notice.chat_id, notice.chat, send)
 
     async def _attempt_notice(self, notice: Notice) -> None:
-        try:
-            message_id = await self.senders[notice.chat.transport].send_notice(notice)
-        except DeliveryError as exc:
-            await self._apply_notice(notice, exc)
-            return
-        except Exception as exc:  # a transport bug must not kill the worker or lose the notice
-            log.exception("sending notice %s failed unexpectedly", notice.notice_id)
-            await self._apply_notice(notice, Transient(f"{type(exc).__name__}: {exc}"))
+        sending = self.senders[notice.chat.transport].send_notice(notice)
+        message_id, error = await send_outcome(sending, f"notice {notice.notice_id}")
+        if error is not None:
+            await self._apply_notice(notice, error)
             return
         await self.store.write(Store.mark_notice_sent, notice.notice_id, message_id, self.clock())
         self.notices_sent += 1
@@ -102,14 +71,6 @@ class Courier(Deliverer):
                 plain=decision.plain,
                 count_attempt=decision.count_attempt,
             )
-        elif decision.action == "deactivate":
-            await self.store.write(Store.deactivate_chat, notice.chat, reason)
-        elif decision.action == "pause" and decision.at is not None:
-            await self.store.write(Store.pause_chat, notice.chat, decision.at, reason)
-        elif decision.action == "migrate" and decision.new_chat_id is not None:
-            await self.store.write(
-                Store.migrate_chat, notice.chat, decision.new_chat_id, self.clock()
-            )
-        else:
+        elif not await self._act_on_chat(decision, notice.chat, reason):
             self.notices_failed += 1
             await self.store.write(Store.mark_notice_failed, notice.notice_id, reason)

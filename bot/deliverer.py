@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from bot.delivery import Batch, DeliveryError, Sender, Transient, compose, decide
+from bot.delivery import (
+    Batch,
+    DeliveryError,
+    SendDecision,
+    Sender,
+    Transient,
+    compose,
+    decide,
+)
 from bot.match import PUBLISH_GRACE
 from bot.models import ChatRef
 from storage.store import StorageError, Store
@@ -138,9 +147,15 @@ class Deliverer:
             started = await asyncio.gather(*(self._start_all(line) for line in lines.values()))
             await asyncio.gather(*(task for line in started for task in line))
 
-    async def _idle_time(self, waits: list[float]) -> float:
+    async def _idle_time(
+        self,
+        waits: list[float],
+        next_due: Callable[[Store, Sequence[str]], datetime | None] = Store.next_alert_time,
+    ) -> float:
+        """How long to sleep: until a busy chat may get a message, or the next one falls due
+        (`next_due`: of the alerts, or of the notices), but at most IDLE_POLL."""
         pending = [w for w in waits if w > 0]
-        due = await self.store.read(Store.next_alert_time, self._transports)
+        due = await self.store.read(next_due, self._transports)
         until_due = IDLE_POLL if due is None else (due - self.clock()).total_seconds()
         return max(0.01, min([IDLE_POLL, until_due, *pending]))
 
@@ -152,27 +167,39 @@ class Deliverer:
         return [task for task in started if task is not None]
 
     async def _start(self, chat_id: int, ref: ChatRef) -> asyncio.Task[None] | None:
+        return await self._start_for(chat_id, ref, functools.partial(self._serve, chat_id))
+
+    async def _start_for(
+        self, chat_id: int, ref: ChatRef, send: Callable[[], Awaitable[None]]
+    ) -> asyncio.Task[None] | None:
+        """Run `send` (an alert's or a notice's) in a task of its own once the chat is free
+        and its platform has a slot: one message in flight per chat, whatever it carries."""
         if chat_id in self._busy or self._wait(ref) > 0:
             return None
         await self._slots[ref.transport].acquire()
         self._busy.add(chat_id)
-        task = asyncio.create_task(self._serve(chat_id, ref))
+        task = asyncio.create_task(self._then_free(chat_id, ref, send))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
 
-    async def _serve(self, chat_id: int, ref: ChatRef) -> None:
+    async def _then_free(
+        self, chat_id: int, ref: ChatRef, send: Callable[[], Awaitable[None]]
+    ) -> None:
         try:
-            alerts = await self.store.read(Store.waiting_alerts, chat_id, self.clock(), MAX_BATCH)
-            if alerts:
-                batch = compose(alerts, self.clock(), self.list_after, self.summary_after)
-                await self._attempt(batch)
+            await send()
         finally:
             self._busy.discard(chat_id)
             self._slots[ref.transport].release()
         async with self._recorded:
             self.outcomes += 1
             self._recorded.notify_all()
+
+    async def _serve(self, chat_id: int) -> None:
+        alerts = await self.store.read(Store.waiting_alerts, chat_id, self.clock(), MAX_BATCH)
+        if alerts:
+            batch = compose(alerts, self.clock(), self.list_after, self.summary_after)
+            await self._attempt(batch)
 
     async def wait_outcomes(self, count: int, within: float = 10.0) -> None:
         """Until `count` send attempts have had their outcome recorded (for tests and demos)."""
@@ -181,14 +208,10 @@ class Deliverer:
                 await self._recorded.wait_for(lambda: self.outcomes >= count)
 
     async def _attempt(self, batch: Batch) -> None:
-        try:
-            message_id = await self.senders[batch.chat.transport].send(batch)
-        except DeliveryError as exc:
-            await self._apply(batch, exc)
-            return
-        except Exception as exc:  # a transport bug must not kill the worker or lose the alert
-            log.exception("sending to %s failed unexpectedly", batch.chat)
-            await self._apply(batch, Transient(f"{type(exc).__name__}: {exc}"))
+        sending = self.senders[batch.chat.transport].send(batch)
+        message_id, error = await send_outcome(sending, f"to {batch.chat}")
+        if error is not None:
+            await self._apply(batch, error)
             return
         await self.store.write(Store.mark_sent, batch.ids, message_id, self.clock())
         self.sent += len(batch.alerts)
@@ -205,19 +228,38 @@ class Deliverer:
                 plain=decision.plain,
                 count_attempt=decision.count_attempt,
             )
-        elif decision.action == "deactivate":
-            dropped = await self.store.write(Store.deactivate_chat, batch.chat, reason)
-            log.info("chat %s deactivated (%s); %d alerts dropped", batch.chat, reason, dropped)
-        elif decision.action == "pause" and decision.at is not None:
-            await self.store.write(Store.pause_chat, batch.chat, decision.at, reason)
-            log.warning("chat %s paused until %s: %s", batch.chat, decision.at, reason)
-        elif decision.action == "migrate" and decision.new_chat_id is not None:
-            await self.store.write(
-                Store.migrate_chat, batch.chat, decision.new_chat_id, self.clock()
-            )
-        else:
+        elif not await self._act_on_chat(decision, batch.chat, reason):
             self.failed += len(batch.alerts)
             await self.store.write(Store.mark_failed, batch.ids, reason)
+
+    async def _act_on_chat(self, decision: SendDecision, chat: ChatRef, reason: str) -> bool:
+        """Carry out a decision about the chat itself (gone, paused, moved), whatever the
+        message was; False when the decision is about the message."""
+        if decision.action == "deactivate":
+            dropped = await self.store.write(Store.deactivate_chat, chat, reason)
+            log.info("chat %s deactivated (%s); %d alerts dropped", chat, reason, dropped)
+        elif decision.action == "pause" and decision.at is not None:
+            await self.store.write(Store.pause_chat, chat, decision.at, reason)
+            log.warning("chat %s paused until %s: %s", chat, decision.at, reason)
+        elif decision.action == "migrate" and decision.new_chat_id is not None:
+            await self.store.write(Store.migrate_chat, chat, decision.new_chat_id, self.clock())
+        else:
+            return False
+        return True
+
+
+async def send_outcome(
+    sending: Awaitable[int | None], what: str
+) -> tuple[int | None, DeliveryError | None]:
+    """The platform's message id, or the error to decide on: a transport bug becomes a
+    transient error, so it neither kills the worker nor loses the message."""
+    try:
+        return await sending, None
+    except DeliveryError as exc:
+        return None, exc
+    except Exception as exc:
+        log.exception("sending %s failed unexpectedly", what)
+        return None, Transient(f"{type(exc).__name__}: {exc}")
 
 
 async def _sleep(wake: asyncio.Event, seconds: float) -> None:
