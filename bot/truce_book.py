@@ -20,12 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.models import StoredItem
-from bot.truces import Truce, find_truces, may_mention_truce
+from bot.truces import Truce, TruceEvent
 from bot.truces.places import CONFLICT_WORDS
-from bot.truces.tracker import tokens
+from bot.truces.tracker import item_event, tokens, truces_from_events
 from storage.store import Store
 from storage.threads import AsyncStore
-from storage.truce_facts import ItemsMark, Span
+from storage.truce_facts import ItemsMark, Span, TruceRows
+
+#: Items read per look at the store: what the first look over a large database holds at once.
+CHUNK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,30 +100,38 @@ def next_change(truces: Iterable[Truce], now: datetime) -> datetime | None:
     return min(moments, default=None)
 
 
-def mentions(items: Iterable[StoredItem]) -> list[StoredItem]:
-    return [i for i in items if may_mention_truce(i.title, i.summary)]
+def events_in(items: Iterable[StoredItem]) -> list[TruceEvent]:
+    return [e for e in map(item_event, items) if e is not None]
 
 
 def stored_truces(store: Store, now: datetime) -> list[Truce]:
     """The truces in a database at `now`, read in the two steps above (for the command
     line; the bot keeps a `TruceBook`)."""
-    told = {i.id: i for i in mentions(store.truce_rows(0).items)}
-    lives = lives_of(find_truces(told.values(), now))
+    events = events_in(store.truce_rows(0).items)
+    lives = lives_of(truces_from_events(events, (), now))
     tied = {i.id: i for life in lives for i in load(store, life)}
-    return find_truces((tied | told).values(), now)
+    return truces_from_events(events, tied.values(), now)
+
+
+def next_mark(first: ItemsMark, last: ItemsMark) -> ItemsMark:
+    """The mark a chunked read leaves: the last chunk's ids, but the first chunk's count of
+    deletions, so that a delete during the read makes the next look start again."""
+    return ItemsMark(last.max_id, first.deleted)
 
 
 class TruceBook:
     """The truces as of the last look, refreshed on demand."""
 
-    def __init__(self, store: AsyncStore, clock: Callable[[], datetime]) -> None:
-        self.store, self.clock = store, clock
+    def __init__(
+        self, store: AsyncStore, clock: Callable[[], datetime], chunk: int = CHUNK
+    ) -> None:
+        self.store, self.clock, self.chunk = store, clock, chunk
         self._lock = asyncio.Lock()
         self.computations = 0
         self._reset()
 
     def _reset(self) -> None:
-        self._told: dict[int, StoredItem] = {}  # items that may mention a truce
+        self._events: dict[int, TruceEvent] = {}  # by the id of the item read
         self._tied: dict[int, StoredItem] = {}  # labelled items within the covered lives
         self._covered: list[Life] = []
         self._mark: ItemsMark | None = None
@@ -137,6 +148,11 @@ class TruceBook:
             assert self._truces is not None
             return self._truces
 
+    @property
+    def held(self) -> tuple[int, int]:
+        """What is kept in memory: truce events read, and items that may count."""
+        return len(self._events), len(self._tied)
+
     def _expired(self, now: datetime) -> bool:
         return self._valid_until is not None and now >= self._valid_until
 
@@ -148,39 +164,49 @@ class TruceBook:
             return False
         if self._mark is not None and mark.deleted != self._mark.deleted:
             self._reset()
-        after = 0 if self._mark is None else self._mark.max_id
+        kept = await self._read_new(0 if self._mark is None else self._mark.max_id)
+        return kept or self._truces is None
+
+    async def _read_new(self, after: int) -> bool:
+        """Fold in the items after id `after`, a chunk at a time; whether any matters."""
         spans = [life.span for life in self._covered]
-        rows = await self.store.read(Store.truce_rows, after, spans)
-        self._mark = rows.mark
-        return self._fold_in(rows.items) or self._truces is None
+        kept, first = False, None
+        while True:
+            rows: TruceRows = await self.store.read(Store.truce_rows, after, spans, self.chunk)
+            first = first or rows.mark
+            kept = self._fold_in(rows.items) or kept
+            if len(rows.items) < self.chunk:
+                self._mark = next_mark(first, rows.mark)
+                return kept
+            after = rows.items[-1].id
 
     def _fold_in(self, items: Iterable[StoredItem]) -> bool:
         kept = False
         for item in items:
-            if may_mention_truce(item.title, item.summary):
-                self._told[item.id] = item
-            elif ties(item, self._covered):
+            event = item_event(item)
+            if event is not None:
+                self._events[item.id] = event
+            if ties(item, self._covered):
                 self._tied[item.id] = item
-            else:
-                continue
-            kept = True
+            kept = kept or event is not None or item.id in self._tied
         return kept
 
     async def _compute(self, now: datetime) -> None:
         """One pass when the truces' lives are already covered (lives depend on the
         truce-word items only, so the pass shows them); a second after loading the news
         of a life not yet covered (on the first look, or when a truce began or grew)."""
-        truces = await self._find(list((self._tied | self._told).values()), now)
+        truces = await self._find(now)
         missing = uncovered(lives_of(truces), self._covered)
         if missing:
             for life in missing:
                 self._tied.update((i.id, i) for i in await self.store.read(load, life))
             self._covered += missing
-            truces = await self._find(list((self._tied | self._told).values()), now)
+            truces = await self._find(now)
         self._truces, self._valid_until = truces, next_change(truces, now)
         self.computations += 1
 
-    async def _find(self, items: list[StoredItem], now: datetime) -> list[Truce]:
-        """find_truces in a worker thread: the event loop stays free."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, functools.partial(find_truces, items, now))
+    async def _find(self, now: datetime) -> list[Truce]:
+        """The truces of what is kept, in a worker thread: the event loop stays free."""
+        events, items = list(self._events.values()), list(self._tied.values())
+        work = functools.partial(truces_from_events, events, items, now)
+        return await asyncio.get_running_loop().run_in_executor(None, work)

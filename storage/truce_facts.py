@@ -44,9 +44,10 @@ class TruceRows:
 
 
 class TruceFacts(Connection):
-    def truce_rows(self, after_id: int, spans: Sequence[Span] = ()) -> TruceRows:
+    def truce_rows(self, after_id: int, spans: Sequence[Span] = (), limit: int = -1) -> TruceRows:
         """Items with an id above `after_id` that may mention a truce or that are labelled
-        and published within one of `spans`; read in one snapshot with the mark."""
+        and published within one of `spans` (the first `limit` of them by id, if given);
+        read in one snapshot with the mark."""
         within = " OR ".join("i.published_at BETWEEN ? AND ?" for _ in spans) or "0"
         bounds = [b for lo, hi in spans for b in (ts(lo), OPEN_END if hi is None else ts(hi))]
         with self.transaction():
@@ -54,8 +55,8 @@ class TruceFacts(Connection):
             rows = self.rows(
                 f"SELECT {_SLIM} FROM items i JOIN sources s ON s.id = i.source_id "
                 f"WHERE i.id > ? AND ({_MENTIONS} OR (i.labels != '' AND ({within}))) "
-                "ORDER BY i.id",
-                [after_id, *VOCABULARY.stems, *bounds],
+                "ORDER BY i.id LIMIT ?",
+                [after_id, *VOCABULARY.stems, *bounds, limit],
             )
         return TruceRows(mark, slim_items(rows))
 

@@ -19,6 +19,7 @@ from bot.truce_book import (
     covers,
     lives_of,
     next_change,
+    next_mark,
     stored_truces,
     ties,
     uncovered,
@@ -27,6 +28,7 @@ from bot.truces import Truce, find_truces
 from fakes.builders import item
 from storage.store import Store
 from storage.threads import AsyncStore
+from storage.truce_facts import ItemsMark
 from tests.demo_db import store_demo_async
 from tests.truces.builders import stored
 from tests.truces.test_tracker import karabakh_truce
@@ -192,3 +194,30 @@ async def test_a_scheduled_end_is_seen_without_news(store: AsyncStore) -> None:
     clock.now = datetime(2023, 11, 29, tzinfo=UTC)
     assert [t.status for t in await book.current()] == ["ended"]
     assert book.computations == 2
+
+
+async def test_read_a_few_items_at_a_time_the_book_finds_the_same(store: AsyncStore) -> None:
+    await store_demo_async(store)
+    book = TruceBook(store, Clock(NOW), chunk=3)
+    expected = find_truces(await every_item(store), NOW)
+    assert as_json(await book.current()) == as_json(expected)
+
+
+async def test_truce_words_that_announce_nothing_are_not_kept(store: AsyncStore) -> None:
+    await store_demo_async(store)
+    book = TruceBook(store, Clock(NOW))
+    await book.current()
+    held = book.held
+    talk = [
+        item(f"Analysts ask whether a truce in Libya could ever last ({n})", published=T)
+        for n in range(40)
+    ]
+    await add(store, "https://analysis.example/rss", *talk)
+    await book.current()
+    assert book.held == held and book.computations == 1
+    assert sum(held) < len(await every_item(store)) - len(talk)
+
+
+def test_a_delete_during_a_chunked_read_makes_the_next_look_start_again() -> None:
+    first, last = ItemsMark(max_id=10, deleted=0), ItemsMark(max_id=30, deleted=1)
+    assert next_mark(first, last) == ItemsMark(max_id=30, deleted=0)

@@ -217,12 +217,31 @@ def find_truces(items: Iterable[StoredItem], now: datetime) -> list[Truce]:
     """The truces in `items` (any order) as they stand at `now`, oldest start first.
     Items published after `now` are ignored, so two calls with the same `now` differ only
     by the items given."""
+    items = list(items)
+    return truces_from_events(filter(None, map(item_event, items)), items, now)
+
+
+def item_event(item: StoredItem) -> TruceEvent | None:
+    """The truce event the tracker reads in `item`, if any (a pure function of the item,
+    so a caller may read it once and keep only the event)."""
+    low = (item.title + "\n" + item.summary).lower()
+    return read_truce_event(item) if worth_reading(item, low) else None
+
+
+def truces_from_events(
+    events: Iterable[TruceEvent], items: Iterable[StoredItem], now: datetime
+) -> list[Truce]:
+    """`find_truces` with the events already read: `events` must hold the event of every
+    item that has one, `items` every labelled item that may be tied to a truce (any
+    others are skipped)."""
+    known = sorted(
+        (e for e in events if e.reported_at <= now), key=lambda e: (e.reported_at, e.item_id)
+    )
     ordered = sorted(
         (i for i in items if i.published_at <= now), key=lambda i: (i.published_at, i.id)
     )
+    drafts = assemble(known)
     lowered = [(i.title + "\n" + i.summary).lower() for i in ordered]
-    readable = (i for i, low in zip(ordered, lowered, strict=True) if worth_reading(i, low))
-    drafts = assemble(e for e in map(read_truce_event, readable) if e is not None)
     tied = tie_items(ordered, lowered, drafts)
     truces = [finish(d, tied[n], now) for n, d in enumerate(drafts)]
     return sorted(truces, key=lambda t: (t.starts_at, t.id))
