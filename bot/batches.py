@@ -29,8 +29,20 @@ from bot.models import StoreReport
 BATCH_ITEMS = 2000
 #: ... or once its oldest poll has waited this long for the others (seconds).
 BATCH_WAIT = 2.0
+#: A batch is at least this share of the items stored, up to `BATCH_ITEMS_MAX` items.
+STORED_PER_BATCH_ITEM = 50
+BATCH_ITEMS_MAX = 10_000
 E = TypeVar("E")
 Write = Callable[[Sequence[E]], Awaitable[Sequence[StoreReport | Exception]]]
+
+
+def batch_limits(stored: int) -> tuple[int, float]:
+    """How many items a batch holds and how long it waits for them, for a store holding
+    `stored` items. New items land all over the indexes keyed by text, so as those grow a
+    commit of a given size writes more of their pages, until it writes nearly all of them:
+    batches that grow with the store keep the pages written per item about level."""
+    items = min(BATCH_ITEMS_MAX, max(BATCH_ITEMS, stored // STORED_PER_BATCH_ITEM))
+    return items, BATCH_WAIT * items / BATCH_ITEMS
 
 
 def write_now(items: int, coming: int, waited: float, max_items: int, max_wait: float) -> bool:
@@ -66,6 +78,10 @@ class StoreQueue(Generic[E]):
         self._changed = asyncio.Event()
         self._room = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
+
+    def fit(self, stored: int) -> None:
+        """Batches sized for a store holding `stored` items (see `batch_limits`)."""
+        self.max_items, self.max_wait = batch_limits(stored)
 
     async def put(self, entry: E) -> StoreReport:
         """Queue `entry`; its report once its batch is written."""

@@ -91,6 +91,9 @@ class Pipeline:
         held = set(self._held)
         busy = set(self._inflight) | held | set(skip)
         due = await self.store.read(Store.due_sources, now, limit, busy)
+        if due:
+            mark = await self.store.read(Store.items_mark)
+            self._writes.fit(mark.max_id - mark.deleted)
         for source in due:
             task = asyncio.create_task(self._guarded(source), name=f"poll-{source.id}")
             self._inflight[source.id] = task

@@ -20,8 +20,10 @@ R = TypeVar("R")
 URGENT, BULK, LAST = 0, 1, 2
 #: Seconds between passive checkpoints of the write-ahead log. A checkpoint copies every
 #: page changed since the last one into the database file: index pages that each ingest
-#: batch touches again are copied once per checkpoint, not once per batch.
-CHECKPOINT_EVERY = 5.0
+#: batch touches again are copied once per checkpoint, not once per batch. Commits are
+#: durable through a crash or kill before their checkpoint (the log holds them); only a
+#: power loss may take back the last interval's writes (polls then fetch its items again).
+CHECKPOINT_EVERY = 30.0
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.batches import StoreQueue, write_now
+from bot.batches import StoreQueue, batch_limits, write_now
 from bot.models import StoreReport
 
 
@@ -24,6 +24,20 @@ from bot.models import StoreReport
 )
 def test_when_a_batch_is_written(items: int, coming: int, waited: float, expected: bool) -> None:
     assert write_now(items, coming, waited, max_items=2000, max_wait=2.0) is expected
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        (0, (2000, 2.0)),  # a new store: the usual batch
+        (100_000, (2000, 2.0)),
+        (250_000, (5000, 5.0)),  # a fiftieth of the store, and time to gather it
+        (500_000, (10_000, 10.0)),
+        (5_000_000, (10_000, 10.0)),  # never more than this held in memory
+    ],
+)
+def test_batches_grow_with_the_store(stored: int, expected: tuple[int, float]) -> None:
+    assert batch_limits(stored) == expected
 
 
 class Writes:
