@@ -32,16 +32,20 @@ BATCH_WAIT = 2.0
 #: A batch is at least this share of the items stored, up to `BATCH_ITEMS_MAX` items.
 STORED_PER_BATCH_ITEM = 50
 BATCH_ITEMS_MAX = 10_000
+#: The most items a feed is expected to bring in one poll (feeds carry 10 to 50 entries).
+ITEMS_PER_FEED = 50
 E = TypeVar("E")
 Write = Callable[[Sequence[E]], Awaitable[Sequence[StoreReport | Exception]]]
 
 
-def batch_limits(stored: int) -> tuple[int, float]:
+def batch_limits(stored: int, due_feeds: int = 0) -> tuple[int, float]:
     """How many items a batch holds and how long it waits for them, for a store holding
-    `stored` items. New items land all over the indexes keyed by text, so as those grow a
-    commit of a given size writes more of their pages, until it writes nearly all of them:
-    batches that grow with the store keep the pages written per item about level."""
-    items = min(BATCH_ITEMS_MAX, max(BATCH_ITEMS, stored // STORED_PER_BATCH_ITEM))
+    `stored` items with `due_feeds` feeds yet to bring theirs. New items land all over the
+    indexes keyed by text, so as those grow a commit of a given size writes more of their
+    pages, until it writes nearly all of them: batches sized for the store as it will be
+    once the due feeds are in keep the pages written per item about level."""
+    coming = stored + due_feeds * ITEMS_PER_FEED
+    items = min(BATCH_ITEMS_MAX, max(BATCH_ITEMS, coming // STORED_PER_BATCH_ITEM))
     return items, BATCH_WAIT * items / BATCH_ITEMS
 
 
@@ -79,9 +83,9 @@ class StoreQueue(Generic[E]):
         self._room = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
 
-    def fit(self, stored: int) -> None:
-        """Batches sized for a store holding `stored` items (see `batch_limits`)."""
-        self.max_items, self.max_wait = batch_limits(stored)
+    def fit(self, stored: int, due_feeds: int) -> None:
+        """Batches sized for the store and the feeds due (see `batch_limits`)."""
+        self.max_items, self.max_wait = batch_limits(stored, due_feeds)
 
     async def put(self, entry: E) -> StoreReport:
         """Queue `entry`; its report once its batch is written."""

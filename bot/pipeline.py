@@ -92,8 +92,8 @@ class Pipeline:
         busy = set(self._inflight) | held | set(skip)
         due = await self.store.read(Store.due_sources, now, limit, busy)
         if due:
-            mark = await self.store.read(Store.items_mark)
-            self._writes.fit(mark.max_id - mark.deleted)
+            stored, due_feeds = await self.store.read(Store.ingest_outlook, now)
+            self._writes.fit(stored, due_feeds)
         for source in due:
             task = asyncio.create_task(self._guarded(source), name=f"poll-{source.id}")
             self._inflight[source.id] = task

@@ -70,6 +70,16 @@ class Sources(Connection):
         )
         return [source_from(r) for r in rows]
 
+    def ingest_outlook(self, now: datetime) -> tuple[int, int]:
+        """Items kept (inserted less deleted, both counted by triggers) and feeds due."""
+        row = self.db.execute(
+            "SELECT (SELECT value FROM counters WHERE name = 'items'), "
+            "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'items_deleted'), "
+            "(SELECT count(*) FROM sources WHERE next_poll_at <= ?)",
+            [ts(now)],
+        ).fetchone()
+        return max(0, int(row[0] or 0) - int(row[1] or 0)), int(row[2])
+
     def record_not_modified(self, source_id: int, success: PollSuccess, now: datetime) -> None:
         with self.transaction():
             self.mark_success(source_id, success, 0, now)

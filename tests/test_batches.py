@@ -27,17 +27,20 @@ def test_when_a_batch_is_written(items: int, coming: int, waited: float, expecte
 
 
 @pytest.mark.parametrize(
-    ("stored", "expected"),
+    ("stored", "due", "expected"),
     [
-        (0, (2000, 2.0)),  # a new store: the usual batch
-        (100_000, (2000, 2.0)),
-        (250_000, (5000, 5.0)),  # a fiftieth of the store, and time to gather it
-        (500_000, (10_000, 10.0)),
-        (5_000_000, (10_000, 10.0)),  # never more than this held in memory
+        (0, 0, (2000, 2.0)),  # a new store: the usual batch
+        (100_000, 0, (2000, 2.0)),
+        (250_000, 0, (5000, 5.0)),  # a fiftieth of the store, and time to gather it
+        (500_000, 0, (10_000, 10.0)),
+        (5_000_000, 0, (10_000, 10.0)),  # never more than this held in memory
+        (0, 1000, (2000, 2.0)),  # 1,000 feeds' first poll
+        (0, 10_000, (10_000, 10.0)),  # 10,000 feeds' first poll: sized for where it ends
+        (250_000, 5000, (10_000, 10.0)),
     ],
 )
-def test_batches_grow_with_the_store(stored: int, expected: tuple[int, float]) -> None:
-    assert batch_limits(stored) == expected
+def test_batches_grow_with_the_store(stored: int, due: int, expected: tuple[int, float]) -> None:
+    assert batch_limits(stored, due) == expected
 
 
 class Writes:

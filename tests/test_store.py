@@ -523,3 +523,13 @@ def test_a_write_waiting_ends_the_transaction_after_the_first_feed(store: Store)
     assert [getattr(r, "new_items", None) for r in rest] == [1, 1]
     stored = store.db.execute("SELECT source_id FROM items ORDER BY source_id").fetchall()
     assert [row[0] for row in stored] == sources
+
+
+def test_the_ingest_outlook_counts_items_kept_and_feeds_due(store: Store) -> None:
+    due = store.add_source("https://due.example/rss", "due", T0)
+    store.add_source("https://other.example/rss", "other", T0)
+    batch = [item(f"Shelling report {n}") for n in range(3)]
+    store_items(store, due.id, batch, OK, T0)  # its next poll moves past T0
+    assert store.ingest_outlook(T0) == (3, 1)
+    store.remove_source(due.id)  # its items go with it
+    assert store.ingest_outlook(T0) == (0, 1)
