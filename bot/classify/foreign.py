@@ -8,14 +8,20 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   hostile act or a truce) and not about an accident, disaster or ordinary crime
   with no hostile act in it, nor a death long past ("годовщина").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
-  "violation", "خرق"), or a hostile act with "despite" ("несмотря на").
+  "violation", "خرق", "не соблюдается"), or a hostile act or harm with
+  "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
+  من الهدنة"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
+  in an item about armed conflict; a truce "despite" which a sentence says
+  something happened, in an item that reports a hostile act elsewhere.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
   an armed conflict are off topic.
 - figures (figures.py's rules in brief): the number nearest a killed or wounded
-  word in its clause; the largest per kind; a cumulative toll ("с начала войны")
-  only when the item gives no other.
+  word in its clause, unless it counts the next victim word ("six tués et 18
+  blessés") or is no count of people (a year, "48 heures", "70 %", "M23");
+  the largest per kind; a cumulative toll ("с начала войны") only when the
+  item gives no other.
 """
 
 from __future__ import annotations
@@ -40,6 +46,20 @@ def lexicon(language: str) -> StemLexicon:
 
 
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
+#: what happens in a truce that breaks it: a hostile act, or people killed or wounded
+ACTS = ("hostile", "killed", "wounded")
+#: categories of accords whose breach ("нарушение соглашения") is a truce's breach
+PACTS = frozenset({"pact", "peace_pact"})
+#: words after a breach that may stand before the accord it breaks ("of the")
+PACT_REACH = 3
+#: categories of `despite` hits: "despite" itself may set a truce in one sentence
+#: and the hostile act in another; a day ("the second day of the truce") only
+#: right before the truce
+STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: sport items: a player's injury is no casualty
+SPORT = "sport"
+#: elections are off topic only in the sentence that names them
+ELECTIONS = "elections"
 #: words between a number and the killed or wounded word it counts
 FIGURE_REACH = 5
 #: words between a negation and what it negates, before it and after it
@@ -63,6 +83,9 @@ class FieldHits:
 
     def having(self, *roles: str) -> list[Hit]:
         return [hit for hit in self.hits if hit.role in roles]
+
+    def having_category(self, *categories: str) -> list[Hit]:
+        return [hit for hit in self.hits if hit.category in categories]
 
     def evidence(self, label: str, hit: Hit, rule: str) -> Evidence:
         start, end = self.tokens[hit.first].start, self.tokens[hit.last].end
@@ -108,7 +131,7 @@ def _read(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
 def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
     """The evidence for each label (empty when the label is not given)."""
     roles = frozenset().union(*(f.roles() for f in fields))
-    violated = violation(fields)
+    violated = violation(fields, roles)
     return {
         "ceasefire_violation": violated,
         "diplomatic_move": diplomacy(fields, roles, bool(violated)),
@@ -118,7 +141,11 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
-    if not roles & CONFLICT_ROLES or ("accident" in roles and "hostile" not in roles):
+    if not roles & CONFLICT_ROLES:
+        return []
+    if "hostile" not in roles and (
+        "accident" in roles or any(f.having_category(SPORT) for f in fields)
+    ):
         return []
     found = []
     for field in fields:
@@ -129,41 +156,91 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
     return found[:3]
 
 
-def violation(fields: Sequence[FieldHits]) -> list[Evidence]:
+def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """A truce and, in its sentence, a breach, or a hostile act despite it, since
-    it took effect, or endangering it; not when the sentence says it has ended."""
+    it took effect, during it, or endangering it; not when the sentence says it
+    has ended. Else an accord breached in an item about armed conflict, or a
+    sentence saying that something happened despite the truce in an item that
+    reports a hostile act."""
     for field in fields:
         for truce in field.having("truce"):
             found = _breach_near(field, truce)
+            if found:
+                return found
+    if roles & {"actor", "hostile", "truce"}:
+        for field in fields:
+            found = _pact_breached(field)
+            if found:
+                return found
+    if any(field.having(*ACTS) for field in fields):
+        for field in fields:
+            found = _despite_truce(field)
             if found:
                 return found
     return []
 
 
 def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
-    near = {hit.role: hit for hit in reversed(field.hits) if _same_sentence(field, hit, truce)}
+    sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
+    near = {hit.role: hit for hit in reversed(sentence)}
     if "breach" in near:
         return _evidence(field, "ceasefire_violation", "breach of a truce", truce, near["breach"])
-    act = near.get("hostile")
+    act = next((hit for hit in sentence if hit.role in ACTS), None)
     if act is None or "ended" in near:
         return []
-    setting = near.get("despite") or near.get("endanger")
-    if setting is None:
+    setting = next((hit for hit in sentence if _sets(hit, truce)), None)
+    if setting is None and ("endanger" not in near or "hostile" not in near):
         return []
     return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
+
+
+def _sets(hit: Hit, truce: Hit) -> bool:
+    """A word that sets an act in a truce: "despite", "since", "during", or a
+    day of it right before it ("на второй день перемирия")."""
+    if hit.role != "despite":
+        return False
+    return hit.category != TRUCE_DAY or 0 < truce.first - hit.last <= DAY_REACH
+
+
+def _pact_breached(field: FieldHits) -> list[Evidence]:
+    """A breach and, just after it, an accord: "нарушение Минских соглашений",
+    "خرق الاتفاق", "violations de l'accord"."""
+    pacts = field.having_category(*PACTS)
+    for breach in field.having("breach"):
+        for pact in pacts:
+            same_clause = field.tokens[pact.first].clause == field.tokens[breach.last].clause
+            if same_clause and 0 < pact.first - breach.last <= PACT_REACH:
+                return _evidence(field, "ceasefire_violation", "breach of an accord", breach, pact)
+    return []
+
+
+def _despite_truce(field: FieldHits) -> list[Evidence]:
+    """ "Это произошло несмотря на перемирие": the act told in another sentence."""
+    for truce in field.having("truce"):
+        sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
+        if any(hit.role == "ended" for hit in sentence):
+            continue
+        despite = next((hit for hit in sentence if hit.category == STRONG_DESPITE), None)
+        if despite is not None:
+            return _evidence(field, "ceasefire_violation", "despite a truce", despite, truce)
+    return []
 
 
 def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool) -> list[Evidence]:
     """A diplomatic act about an armed conflict, or a truce agreed. Acts that
     concern armed conflict by nature (prisoner exchanges, peace talks, the
     Security Council) need no other sign of it; the others need an armed actor,
-    act or place, or a party to a war in an item not about trade, farming,
-    labour or elections. A truce's own wording ("a truce
-    negotiated in Washington") is no move in an item that reports it broken."""
+    act or place, or a party to a war in an item not about trade, farming or
+    labour, and in a sentence not about elections. A truce's own wording ("a truce negotiated in
+    Washington"), or an accord that the sentence says was breached, is no move
+    in an item that reports it broken."""
     fighting = bool(roles & CONFLICT_ROLES)
-    armed = fighting or ("party" in roles and "off_topic" not in roles)
+    topical = any(h.category != ELECTIONS for f in fields for h in f.having("off_topic"))
     for field in fields:
+        votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}
         for hit in field.having("dip_war", "dip", "sanction"):
+            off_topic = topical or field.sentence(hit) in votes
+            armed = fighting or ("party" in roles and not off_topic)
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
         agreed = [] if violated else _truce_agreed(field)
@@ -191,7 +268,11 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
         return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
-    return not (violated and any(_within(h, hit, 4) for h in field.having("truce")))
+    if not violated:
+        return True
+    if hit.category in PACTS and any(_same_sentence(field, b, hit) for b in field.having("breach")):
+        return False
+    return not any(_within(h, hit, 4) for h in field.having("truce"))
 
 
 def _truce_agreed(field: FieldHits) -> list[Evidence]:
@@ -243,7 +324,7 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
         harms = field.having("killed", "wounded")
         for hit in harms:
             others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
-            value = _nearest_number(field.lexicon, field.tokens, hit, others)
+            value = _nearest_number(field, hit, others)
             if value is not None:
                 number, token = value
                 evidence = _figure_evidence(field, hit, token, hit.role)
@@ -262,21 +343,49 @@ def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evi
     return number, evidence
 
 
-def _nearest_number(
-    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
-) -> tuple[int, Token] | None:
-    """The number nearest the hit in its clause (in Arabic, after it first, in its
-    sentence), else a word that counts one victim ("a woman")."""
+def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, Token] | None:
+    """The number nearest the hit in its clause (in Arabic, the one right before
+    a victim noun, "ثمانية قتلى", then after it first, in its sentence) that does
+    not count the next victim word; else the hit's own dual ("أصيبا"), else a
+    word that counts one victim ("a woman")."""
+    lexicon, tokens = field.lexicon, field.tokens
     if _vague(lexicon, tokens, hit):
         return None
-    for index in _around(lexicon, tokens, hit, others):
-        value = _value(lexicon, tokens, index)
+    around = _around(lexicon, tokens, hit, others)
+    if lexicon.figure_order == "after" and not _conjoined(tokens[hit.first], lexicon.language):
+        around = [i for i in (hit.first - 1,) if i in around] + around
+    for index in around:
+        if not _counts_next(field, index, others):
+            value = _value(field, index)
+            if value is not None:
+                return value, tokens[index]
+    for index in range(hit.first, hit.last + 1):
+        value = _number_word(lexicon, tokens[index])
         if value is not None:
             return value, tokens[index]
-    for index in _around(lexicon, tokens, hit, others):
+    for index in around:
         if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
             return 1, tokens[index]
     return None
+
+
+def _conjoined(token: Token, language: str) -> bool:
+    """An Arabic word joined by "and" ("وإصابة"): the number before it is the
+    previous victim word's."""
+    return language == "ar" and token.norm[:1] in ("و", "ف")
+
+
+def _counts_next(field: FieldHits, index: int, others: frozenset[int]) -> bool:
+    """A number right before another victim word in its clause counts that word
+    ("tués et 18 blessés"), unless the word starts a clause of its own with
+    "and" (Arabic "قتل 3 وأصيب 5")."""
+    tokens = field.tokens
+    following = index + 1
+    if following not in others or following >= len(tokens):
+        return False
+    if tokens[following].clause != tokens[index].clause:
+        return False
+    return not _conjoined(tokens[following], field.lexicon.language)
 
 
 def _upto(positions: range, others: frozenset[int]) -> list[int]:
@@ -312,22 +421,56 @@ def _around(
     return [i for i in pairs if 0 <= i < len(tokens) and tokens[i].clause == clause]
 
 
-def _value(lexicon: StemLexicon, tokens: Sequence[Token], index: int) -> int | None:
-    """The number at `index` (digits, or number words such as "двадцать пять")."""
+def _value(field: FieldHits, index: int) -> int | None:
+    """The number at `index` (digits, or number words such as "двадцать пять"),
+    when it counts people: not a year, a share ("70 %"), a measure ("48
+    heures", "une trentaine") or part of a name ("M23", "Су-25", "18-й")."""
+    lexicon, tokens = field.lexicon, field.tokens
     token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is not None and _measures(lexicon, following):
+        return None
     if token.number is not None:
         number = token.number
-        return None if number != int(number) or int(number) in YEARS else int(number)
+        if number != int(number) or int(number) in YEARS or _in_name(field.text, token):
+            return None
+        return int(number)
     value = _number_word(lexicon, token)
     if value is None:
         return None
-    following = _number_word(lexicon, tokens[index + 1]) if index + 1 < len(tokens) else None
-    return value + following if following is not None and following < 10 <= value else value
+    more = _number_word(lexicon, following) if following is not None else None
+    return value + more if more is not None and more < 10 <= value else value
+
+
+def _measures(lexicon: StemLexicon, following: Token) -> bool:
+    words = variants(following.norm, lexicon.language)
+    return any(word in lexicon.units for word in words)
+
+
+def _in_name(text: str, token: Token) -> bool:
+    """Digits glued to letters, or to them by a hyphen, or followed by a percent sign."""
+    before, after = text[max(0, token.start - 2) : token.start], text[token.end : token.end + 2]
+    if before[-1:].isalpha() and not _is_arabic(before[-1]):
+        return True
+    if before[-1:] == "-" and before[:1].isalpha():
+        return True
+    if after[:1].isalpha() and not _is_arabic(after[0]):
+        return True
+    if after[:1] == "-" and after[1:].isalpha():
+        return True
+    return after.lstrip(" \u00a0\u202f")[:1] == "%"
+
+
+def _is_arabic(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff"
 
 
 def _number_word(lexicon: StemLexicon, token: Token) -> int | None:
+    """A number word; in Arabic not one with the article ("الاثنين" is Monday)."""
     for word in variants(token.norm, lexicon.language):
         if word in lexicon.numbers:
+            if lexicon.language == "ar" and token.norm.endswith("ال" + word):
+                return None
             return lexicon.numbers[word]
     return None
 
