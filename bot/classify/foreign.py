@@ -243,9 +243,27 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
             armed = fighting or ("party" in roles and not off_topic)
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
-        agreed = [] if violated else _truce_agreed(field)
+        agreed = [] if violated else _truce_agreed(field) or _accord_agreed(field, roles)
         if agreed:
             return agreed
+    return []
+
+
+def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
+    """An accord signed, reached or proposed ("подписали соглашение", "وقّعا
+    اتفاقًا", "signent un accord") by parties to a war, in an item not about
+    trade, farming or labour."""
+    if not roles & CONFLICT_ROLES and "party" not in roles:
+        return []
+    if any(h.category != ELECTIONS for h in field.having("off_topic")):
+        return []
+    for agree in field.having_category("agree"):
+        pact = next((p for p in field.having_category(*PACTS) if _within(p, agree, 4)), None)
+        if pact is None or not _same_sentence(field, pact, agree):
+            continue
+        near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
+        if not near & {"breach", "ended"} and _counts(field, agree, False):
+            return _evidence(field, "diplomatic_move", "accord agreed", agree, pact)
     return []
 
 
@@ -439,7 +457,13 @@ def _value(field: FieldHits, index: int) -> int | None:
     if value is None:
         return None
     more = _number_word(lexicon, following) if following is not None else None
-    return value + more if more is not None and more < 10 <= value else value
+    if more is None:
+        return value
+    if more < 10 <= value:
+        return value + more
+    # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
+    units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
+    return value + more if units_first else value
 
 
 def _measures(lexicon: StemLexicon, following: Token) -> bool:
