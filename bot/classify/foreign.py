@@ -8,78 +8,56 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   hostile act or a truce) and not about an accident, disaster or ordinary crime
   with no hostile act in it, nor a death long past ("годовщина").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
-  "violation", "خرق"), or a hostile act with "despite" ("несмотря на").
+  "violation", "خرق", "не соблюдается"), or a hostile act or harm with
+  "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
+  من الهدنة"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
+  in an item about armed conflict; a truce "despite" which a sentence says
+  something happened, in an item that reports a hostile act elsewhere.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
   an armed conflict are off topic.
-- figures (figures.py's rules in brief): the number nearest a killed or wounded
-  word in its clause; the largest per kind; a cumulative toll ("с начала войны")
-  only when the item gives no other.
+- figures: in `foreign_figures` ("six tués et 18 blessés"; not "48 heures").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
-from itertools import zip_longest
 
+from bot.classify.foreign_fields import FieldHits, lexicon, read_field
+from bot.classify.foreign_figures import figures
 from bot.classify.language import identify
-from bot.classify.stems import LANGUAGES, Hit, StemLexicon, load_stem_lexicon
-from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, FieldName
-from bot.classify.tokens import Token, tokenize, variants
+from bot.classify.stems import LANGUAGES, Hit, StemLexicon
+from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
 from bot.models import LABELS, Classification, Evidence
 
-
-@cache
-def lexicon(language: str) -> StemLexicon:
-    """One language's lexicon, read on its first item so that a bot reading only
-    English starts as fast as before."""
-    return load_stem_lexicon(language)
-
-
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
-#: words between a number and the killed or wounded word it counts
-FIGURE_REACH = 5
+#: what happens in a truce that breaks it: a hostile act, or people killed or wounded
+ACTS = ("hostile", "killed", "wounded")
+#: categories of accords whose breach ("нарушение соглашения") is a truce's breach
+PACTS = frozenset({"pact", "peace_pact"})
+#: words after a breach that may stand before the accord it breaks ("of the")
+PACT_REACH = 3
+#: categories of `despite` hits: "despite" itself may set a truce in one sentence
+#: and the hostile act in another; a day ("the second day of the truce") only
+#: right before the truce
+STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: sport items: a player's injury is no casualty
+SPORT = "sport"
+#: elections are off topic only in the sentence that names them
+ELECTIONS = "elections"
 #: words between a negation and what it negates, before it and after it
 NEGATION_BEFORE, NEGATION_AFTER = 2, 3
-#: numbers that are years, not tolls, when nothing says they count people
-YEARS = range(1900, 2101)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldHits:
-    """One field: its name, text, tokens and the terms found in them."""
-
-    name: FieldName
-    text: str
-    tokens: Sequence[Token]
-    hits: Sequence[Hit]
-    lexicon: StemLexicon
-
-    def roles(self) -> frozenset[str]:
-        return frozenset(hit.role for hit in self.hits)
-
-    def having(self, *roles: str) -> list[Hit]:
-        return [hit for hit in self.hits if hit.role in roles]
-
-    def evidence(self, label: str, hit: Hit, rule: str) -> Evidence:
-        start, end = self.tokens[hit.first].start, self.tokens[hit.last].end
-        return Evidence(label, self.name, start, end, self.text[start:end], rule)
-
-    def sentence(self, hit: Hit) -> int:
-        return self.tokens[hit.first].sentence
 
 
 def classify_foreign(language: str, title: str, summary: str) -> Classification:
     """Labels, figures and evidence for an item in one of LANGUAGES; a field in
     another of them (a Ukrainian headline over a Russian summary) is read with
     its own lexicon."""
-    fields = [_read(_lexicon_for(title, language), "title", title[:MAX_TITLE_CHARS])]
+    fields = [read_field(_lexicon_for(title, language), "title", title[:MAX_TITLE_CHARS])]
     if summary.strip() and summary.strip() != title.strip():
         lexicon = _lexicon_for(summary, language)
-        fields.append(_read(lexicon, "summary", summary[:MAX_SUMMARY_CHARS]))
+        fields.append(read_field(lexicon, "summary", summary[:MAX_SUMMARY_CHARS]))
     decided = decide_all(fields)
     labels = tuple(label for label in LABELS if decided[label])
     killed, wounded, figure_evidence = (
@@ -100,15 +78,10 @@ def _lexicon_for(text: str, item_language: str) -> StemLexicon:
     return lexicon(own if own in LANGUAGES else item_language)
 
 
-def _read(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
-    tokens = tokenize(text, lexicon.language)
-    return FieldHits(name, text, tokens, lexicon.find(tokens), lexicon)
-
-
 def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
     """The evidence for each label (empty when the label is not given)."""
     roles = frozenset().union(*(f.roles() for f in fields))
-    violated = violation(fields)
+    violated = violation(fields, roles)
     return {
         "ceasefire_violation": violated,
         "diplomatic_move": diplomacy(fields, roles, bool(violated)),
@@ -118,7 +91,11 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
-    if not roles & CONFLICT_ROLES or ("accident" in roles and "hostile" not in roles):
+    if not roles & CONFLICT_ROLES:
+        return []
+    if "hostile" not in roles and (
+        "accident" in roles or any(f.having_category(SPORT) for f in fields)
+    ):
         return []
     found = []
     for field in fields:
@@ -129,46 +106,114 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
     return found[:3]
 
 
-def violation(fields: Sequence[FieldHits]) -> list[Evidence]:
+def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """A truce and, in its sentence, a breach, or a hostile act despite it, since
-    it took effect, or endangering it; not when the sentence says it has ended."""
+    it took effect, during it, or endangering it; not when the sentence says it
+    has ended. Else an accord breached in an item about armed conflict, or a
+    sentence saying that something happened despite the truce in an item that
+    reports a hostile act."""
     for field in fields:
         for truce in field.having("truce"):
             found = _breach_near(field, truce)
+            if found:
+                return found
+    if roles & {"actor", "hostile", "truce"}:
+        for field in fields:
+            found = _pact_breached(field)
+            if found:
+                return found
+    if any(field.having(*ACTS) for field in fields):
+        for field in fields:
+            found = _despite_truce(field)
             if found:
                 return found
     return []
 
 
 def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
-    near = {hit.role: hit for hit in reversed(field.hits) if _same_sentence(field, hit, truce)}
+    sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
+    near = {hit.role: hit for hit in reversed(sentence)}
     if "breach" in near:
         return _evidence(field, "ceasefire_violation", "breach of a truce", truce, near["breach"])
-    act = near.get("hostile")
+    act = next((hit for hit in sentence if hit.role in ACTS), None)
     if act is None or "ended" in near:
         return []
-    setting = near.get("despite") or near.get("endanger")
-    if setting is None:
+    setting = next((hit for hit in sentence if _sets(hit, truce)), None)
+    if setting is None and ("endanger" not in near or "hostile" not in near):
         return []
     return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
+
+
+def _sets(hit: Hit, truce: Hit) -> bool:
+    """A word that sets an act in a truce: "despite", "since", "during", or a
+    day of it right before it ("на второй день перемирия")."""
+    if hit.role != "despite":
+        return False
+    return hit.category != TRUCE_DAY or 0 < truce.first - hit.last <= DAY_REACH
+
+
+def _pact_breached(field: FieldHits) -> list[Evidence]:
+    """A breach and, just after it, an accord: "нарушение Минских соглашений",
+    "خرق الاتفاق", "violations de l'accord"."""
+    pacts = field.having_category(*PACTS)
+    for breach in field.having("breach"):
+        for pact in pacts:
+            same_clause = field.tokens[pact.first].clause == field.tokens[breach.last].clause
+            if same_clause and 0 < pact.first - breach.last <= PACT_REACH:
+                return _evidence(field, "ceasefire_violation", "breach of an accord", breach, pact)
+    return []
+
+
+def _despite_truce(field: FieldHits) -> list[Evidence]:
+    """ "Это произошло несмотря на перемирие": the act told in another sentence."""
+    for truce in field.having("truce"):
+        sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
+        if any(hit.role == "ended" for hit in sentence):
+            continue
+        despite = next((hit for hit in sentence if hit.category == STRONG_DESPITE), None)
+        if despite is not None:
+            return _evidence(field, "ceasefire_violation", "despite a truce", despite, truce)
+    return []
 
 
 def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool) -> list[Evidence]:
     """A diplomatic act about an armed conflict, or a truce agreed. Acts that
     concern armed conflict by nature (prisoner exchanges, peace talks, the
     Security Council) need no other sign of it; the others need an armed actor,
-    act or place, or a party to a war in an item not about trade, farming,
-    labour or elections. A truce's own wording ("a truce
-    negotiated in Washington") is no move in an item that reports it broken."""
+    act or place, or a party to a war in an item not about trade, farming or
+    labour, and in a sentence not about elections. A truce's own wording ("a truce negotiated in
+    Washington"), or an accord that the sentence says was breached, is no move
+    in an item that reports it broken."""
     fighting = bool(roles & CONFLICT_ROLES)
-    armed = fighting or ("party" in roles and "off_topic" not in roles)
+    topical = any(h.category != ELECTIONS for f in fields for h in f.having("off_topic"))
     for field in fields:
+        votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}
         for hit in field.having("dip_war", "dip", "sanction"):
+            off_topic = topical or field.sentence(hit) in votes
+            armed = fighting or ("party" in roles and not off_topic)
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
-        agreed = [] if violated else _truce_agreed(field)
+        agreed = [] if violated else _truce_agreed(field) or _accord_agreed(field, roles)
         if agreed:
             return agreed
+    return []
+
+
+def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
+    """An accord signed, reached or proposed ("подписали соглашение", "وقّعا
+    اتفاقًا", "signent un accord") by parties to a war, in an item not about
+    trade, farming or labour."""
+    if not roles & CONFLICT_ROLES and "party" not in roles:
+        return []
+    if any(h.category != ELECTIONS for h in field.having("off_topic")):
+        return []
+    for agree in field.having_category("agree"):
+        pact = next((p for p in field.having_category(*PACTS) if _within(p, agree, 4)), None)
+        if pact is None or not _same_sentence(field, pact, agree):
+            continue
+        near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
+        if not near & {"breach", "ended"} and _counts(field, agree, False):
+            return _evidence(field, "diplomatic_move", "accord agreed", agree, pact)
     return []
 
 
@@ -191,7 +236,11 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
         return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
-    return not (violated and any(_within(h, hit, 4) for h in field.having("truce")))
+    if not violated:
+        return True
+    if hit.category in PACTS and any(_same_sentence(field, b, hit) for b in field.having("breach")):
+        return False
+    return not any(_within(h, hit, 4) for h in field.having("truce"))
 
 
 def _truce_agreed(field: FieldHits) -> list[Evidence]:
@@ -233,106 +282,3 @@ def _negated(field: FieldHits, hit: Hit) -> bool:
         if (before or after) and field.tokens[other.first].clause == clause:
             return True
     return False
-
-
-def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
-    """Killed and wounded figures, and the spans that gave them."""
-    found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
-    for field in fields:
-        cumulative = {field.sentence(h) for h in field.having("cumulative")}
-        harms = field.having("killed", "wounded")
-        for hit in harms:
-            others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
-            value = _nearest_number(field.lexicon, field.tokens, hit, others)
-            if value is not None:
-                number, token = value
-                evidence = _figure_evidence(field, hit, token, hit.role)
-                found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
-    killed, k_evidence = _best(found["killed"])
-    wounded, w_evidence = _best(found["wounded"])
-    return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
-
-
-def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evidence | None]:
-    """The largest figure of the event; a cumulative one only when there is no other."""
-    event = [c for c in candidates if not c[0]] or candidates
-    if not event:
-        return None, None
-    _, number, evidence = max(event, key=lambda c: c[1])
-    return number, evidence
-
-
-def _nearest_number(
-    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
-) -> tuple[int, Token] | None:
-    """The number nearest the hit in its clause (in Arabic, after it first, in its
-    sentence), else a word that counts one victim ("a woman")."""
-    if _vague(lexicon, tokens, hit):
-        return None
-    for index in _around(lexicon, tokens, hit, others):
-        value = _value(lexicon, tokens, index)
-        if value is not None:
-            return value, tokens[index]
-    for index in _around(lexicon, tokens, hit, others):
-        if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
-            return 1, tokens[index]
-    return None
-
-
-def _upto(positions: range, others: frozenset[int]) -> list[int]:
-    taken = []
-    for index in positions:
-        if index in others:
-            break
-        taken.append(index)
-    return taken
-
-
-def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
-    """ "وأصيب آخرون", "ранены несколько": the victims are not counted."""
-    near = (hit.first - 1, hit.last + 1)
-    words = (
-        v for i in near if 0 <= i < len(tokens) for v in variants(tokens[i].norm, lexicon.language)
-    )
-    return any(word in lexicon.vague for word in words)
-
-
-def _around(
-    lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, others: frozenset[int]
-) -> list[int]:
-    """Token positions within FIGURE_REACH of the hit, nearest first, up to
-    another killed or wounded word (whose number that would be)."""
-    after = _upto(range(hit.last + 1, hit.last + 1 + FIGURE_REACH), others)
-    before = _upto(range(hit.first - 1, hit.first - 1 - FIGURE_REACH, -1), others)
-    sentence, clause = tokens[hit.first].sentence, tokens[hit.first].clause
-    if lexicon.figure_order == "after":
-        later = [i for i in after if i < len(tokens) and tokens[i].sentence == sentence]
-        return later + [i for i in before if i >= 0 and tokens[i].clause == clause]
-    pairs = [i for pair in zip_longest(before, after) for i in pair if i is not None]
-    return [i for i in pairs if 0 <= i < len(tokens) and tokens[i].clause == clause]
-
-
-def _value(lexicon: StemLexicon, tokens: Sequence[Token], index: int) -> int | None:
-    """The number at `index` (digits, or number words such as "двадцать пять")."""
-    token = tokens[index]
-    if token.number is not None:
-        number = token.number
-        return None if number != int(number) or int(number) in YEARS else int(number)
-    value = _number_word(lexicon, token)
-    if value is None:
-        return None
-    following = _number_word(lexicon, tokens[index + 1]) if index + 1 < len(tokens) else None
-    return value + following if following is not None and following < 10 <= value else value
-
-
-def _number_word(lexicon: StemLexicon, token: Token) -> int | None:
-    for word in variants(token.norm, lexicon.language):
-        if word in lexicon.numbers:
-            return lexicon.numbers[word]
-    return None
-
-
-def _figure_evidence(field: FieldHits, hit: Hit, number: Token, kind: str) -> Evidence:
-    start = min(number.start, field.tokens[hit.first].start)
-    end = max(number.end, field.tokens[hit.last].end)
-    return Evidence(kind, field.name, start, end, field.text[start:end], "number near the word")

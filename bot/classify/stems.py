@@ -65,6 +65,7 @@ class StemLexicon:
     one: frozenset[str]
     vague: frozenset[str]
     figure_order: str
+    units: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -151,16 +152,28 @@ def load_stem_lexicon(language: str) -> StemLexicon:
     return StemLexicon(language, ordered, lengths, numbers, *figures)
 
 
-def _figures(name: str, table: Any, language: str) -> tuple[frozenset[str], frozenset[str], str]:
+def _figures(
+    name: str, table: Any, language: str
+) -> tuple[frozenset[str], frozenset[str], str, frozenset[str]]:
     """`[figures]`: `one` lists words that count a single victim ("a woman"),
-    read only when no number is near; `vague` words next to a victim word say
-    there is no count ("and others wounded"); `order` is where the toll stands."""
+    read only when no number is near; `vague` words next to a victim word, or
+    after a number, say there is no count ("and others wounded", "une
+    trentaine"); `order` is where the toll stands; `units` (optional) are
+    words after a number that make it a measure, not people ("48 heures")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
+    units = table.get("units", [])
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(
             f"{name}: [figures] needs lists `one` and `vague`, order {FIGURE_ORDERS}"
         )
-    return _normalised(one, language), _normalised(vague, language), str(order)
+    if not isinstance(units, list):
+        raise LexiconError(f"{name}: [figures] `units` must be a list")
+    return (
+        _normalised(one, language),
+        _normalised(vague, language),
+        str(order),
+        _normalised(units, language),
+    )
 
 
 def _normalised(words: list[str], language: str) -> frozenset[str]:
