@@ -14,7 +14,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
-from bot.classify.lexicon import LEXICON, Category, Lexicon
+from bot.classify.lexicon import LEXICON, MARKS, Category, Lexicon
 from bot.classify.text import Field
 
 _WORD_GAP = re.compile(r"[\s'\"]+")
@@ -79,21 +79,27 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
     variables: per match it costs about as much as the regex itself.
     """
     low = text.low
+    # the scanner reads the character before each term: a space stands
+    # before the first, so an offset in `padded` is one past that in `low`
+    padded = " " + low
     hits: list[Hit] = []
     by_role: dict[str, list[Hit]] = {}
     clause = sentence = spaces = position = 0
     armed = strong = False
     sentence_starts = [0]
-    for match in lexicon.scanner.finditer(low):
-        start, end = match.span()
-        if match.lastgroup == "p":
-            ends_sentence, ends_clause = _punctuation(low, start)
+    categories = lexicon.term_categories
+    for match in lexicon.scanner.finditer(padded):
+        start = match.start()
+        if padded[start] in MARKS:
+            ends_sentence, ends_clause = _punctuation(low, start - 1)
             if ends_sentence:
                 sentence += 1
-                sentence_starts.append(end)
+                sentence_starts.append(start)
             clause += ends_clause
+        term = match.group("t")
+        if term is None:
             continue
-        category = _lookup(lexicon, match.group())
+        category = categories.get(term) or _lookup(lexicon, term)
         if category is None or category.role in roles.UNKEPT:
             clause += category is not None and category.role == roles.CLAUSE
             continue
@@ -101,8 +107,9 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         strong = strong or category.strong
         if category.role in roles.FLAGS:
             continue
+        end = start + len(term)
         spaces += low.count(" ", position, start)
-        last = spaces + low.count(" ", start, end)
+        last = spaces + term.count(" ")
         hit = Hit(
             category.role, category.name, start, end, clause, sentence, spaces, last, len(hits)
         )
