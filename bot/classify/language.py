@@ -95,11 +95,23 @@ def _cyrillic_score(sample: str, name: str) -> int:
 def _counts(sample: str) -> dict[str, int]:
     """How many of the sample's words are each language's listed short words."""
     counts: dict[str, int] = {}
-    for word in _WORD.findall(sample):
+    for word in _words(sample):
         code = _WORD_LANGUAGE.get(word)
         if code is not None:
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+#: ASCII letters kept, every other byte a space
+_ASCII_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+
+
+def _words(sample: str) -> list[str]:
+    """The runs of letters in `sample`; most items are ASCII, where a byte
+    table finds them several times faster than the regex."""
+    if sample.isascii():
+        return sample.encode().translate(_ASCII_LETTERS).decode().split()
+    return _WORD.findall(sample)
 
 
 def _latin(sample: str) -> str:
