@@ -64,11 +64,15 @@ class FieldScan:
         """The folded text of a hit."""
         return self.field.low[hit.start : hit.end]
 
-    def having(self, wanted: Collection[str]) -> Sequence[Hit]:
+    def having(self, wanted: frozenset[str]) -> Sequence[Hit]:
         """The hits whose role is in `wanted`, in text order."""
-        groups = [hits for role, hits in self.by_role.items() if role in wanted]
+        by_role = self.by_role
+        # most fields have none of the roles a rule asks for
+        if wanted.isdisjoint(by_role):
+            return ()
+        groups = [hits for role, hits in by_role.items() if role in wanted]
         if len(groups) < 2:
-            return groups[0] if groups else ()
+            return groups[0]
         return sorted(chain.from_iterable(groups), key=_order)
 
 
