@@ -103,10 +103,9 @@ def _cyrillic_score(sample: str, name: str) -> int:
 def _counts(words: list[str]) -> dict[str, int]:
     """How many of the sample's words are each language's listed short words."""
     counts: dict[str, int] = {}
-    for word in words:
-        code = _WORD_LANGUAGE.get(word)
-        if code is not None:
-            counts[code] = counts.get(code, 0) + 1
+    # most words are listed in no language: drop them before the Python loop
+    for code in filter(None, map(_WORD_LANGUAGE.get, words)):
+        counts[code] = counts.get(code, 0) + 1
     return counts
 
 

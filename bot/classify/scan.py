@@ -152,10 +152,12 @@ def _punctuation(low: str, at: int) -> tuple[bool, bool]:
 
 def before(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:
     """The nearest earlier hit in the same clause whose role is `wanted`."""
-    hits = scan.hits
+    hits, clause = scan.hits, anchor.clause
+    # a hit ending before this word is more than `max_words` words away
+    reach = anchor.first_word - 1 - max_words
     for j in range(anchor.order - 1, -1, -1):
         other = hits[j]
-        if other.clause != anchor.clause or anchor.first_word - other.last_word - 1 > max_words:
+        if other.clause != clause or other.last_word < reach:
             return None
         if other.role in wanted:
             return other
@@ -164,10 +166,12 @@ def before(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int
 
 def after(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:
     """The nearest later hit in the same clause whose role is `wanted`."""
-    hits = scan.hits
+    hits, clause = scan.hits, anchor.clause
+    # a hit starting after this word is more than `max_words` words away
+    reach = anchor.last_word + 1 + max_words
     for j in range(anchor.order + 1, len(hits)):
         other = hits[j]
-        if other.clause != anchor.clause or other.first_word - anchor.last_word - 1 > max_words:
+        if other.clause != clause or other.first_word > reach:
             return None
         if other.role in wanted:
             return other
