@@ -187,7 +187,7 @@ def question(scan: FieldScan, hit: Hit) -> bool:
 
 def roles_present(scans: Collection[FieldScan]) -> frozenset[str]:
     """Every role hit anywhere in the item."""
-    return frozenset(role for scan in scans for role in scan.by_role)
+    return frozenset(chain.from_iterable(scan.by_role for scan in scans))
 
 
 def _order(hit: Hit) -> int:
