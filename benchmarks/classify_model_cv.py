@@ -45,8 +45,10 @@ UNPENALISED = ("rule:", "given:", "ctx:")
 def categories(title: str, summary: str) -> set[str]:
     found = set()
     for text in (title, summary):
-        for match in LEXICON.scanner.finditer(text.lower()):
-            category = None if match.lastgroup == "p" else _lookup(LEXICON, match.group())
+        # the scanner reads the character before each term (see compile_scanner)
+        for match in LEXICON.scanner.finditer(" " + text.lower()):
+            term = match.group("t")
+            category = None if term is None else _lookup(LEXICON, term)
             if category is not None:
                 found.add(category.name)
     return found

@@ -85,6 +85,9 @@ def decide_casualty(
     """Whether the item reports conflict casualties, and why: harm in an item
     that names no armed conflict at all (a shooting, a crash, a death at 74)
     is none, nor is harm where a crime is named and no war is."""
+    if not (armed or war):
+        # no harm word counts then (see _in_context): skip reading them
+        return CasualtyDecision(0.0, (), ())
     harms = tuple(h for scan in scans for h in literal_harms(scan) if _in_context(h, armed, war))
     if not harms:
         return CasualtyDecision(0.0, (), ())

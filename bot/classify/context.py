@@ -45,4 +45,5 @@ _COMMENT = frozenset({roles.OPINION, roles.PROTEST})
 
 def comment_sentences(scan: FieldScan) -> frozenset[int]:
     """Sentences voiced by analysts or crowds, or framed as perception."""
-    return frozenset(hit.sentence for hit in scan.having(_COMMENT))
+    hits = scan.having(_COMMENT)
+    return frozenset(hit.sentence for hit in hits) if hits else frozenset()

@@ -90,7 +90,8 @@ class _Cue(NamedTuple):
 
     def scaled(self, factor: float) -> _Cue:
         """A cue in an item that names no war (see `_weighed`)."""
-        return self._replace(weight=self.weight * factor)
+        # built directly: NamedTuple._replace costs several times as much
+        return _Cue(self.name, self.weight * factor, self.scan, self.first, self.last, self.rule)
 
     def rank(self) -> tuple[float, bool, int]:
         return -self.weight, self.scan.field.name != "title", self.first.start
@@ -105,17 +106,21 @@ def decide_diplomacy(
     if off_topic:
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    for cue in (c for scan in scans for c in _cues(scan, violation, context)):
-        if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
-            strongest[cue.name] = cue
+    for scan in scans:
+        for cue in _cues(scan, violation, context):
+            if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
+                strongest[cue.name] = cue
+    if not strongest:
+        return Decision(0.0)
     total = sum(cue.weight for cue in strongest.values())
     shown = sorted(strongest.values(), key=_Cue.rank)[:3]
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
 def _cues(scan: FieldScan, violation: bool, context: tuple[bool, bool]) -> Iterator[_Cue]:
-    comment = comment_sentences(scan)
-    for hit in scan.having(_CUE_ROLES):
+    hits = scan.having(_CUE_ROLES)
+    comment = comment_sentences(scan) if hits else frozenset()
+    for hit in hits:
         if hit.sentence not in comment and (cue := _cue(scan, hit, violation)) is not None:
             yield _weighed(cue, hit, context)
 

@@ -126,7 +126,7 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if patterns.BACKGROUND.match(low, match.end()) is not None:
         return "background"
     padded = f" {' '.join(groups.split())} "
-    if found.rule in ("loss", "bodies") or any(f" {m} " in padded for m in patterns.OWN_SIDE):
+    if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
     return "side" if _after_marker(low, match.start("groups"), words) else "total"
 

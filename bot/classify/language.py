@@ -31,7 +31,6 @@ _SCRIPTS = {
     "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
 }
 _SCRIPT_LANGUAGE = {"armenian": "hy", "georgian": "ka", "hebrew": "he", "greek": "el"}
-_LETTER = re.compile(r"[^\W\d_]")
 _APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
@@ -60,6 +59,9 @@ _LETTERS, _WORD_LANGUAGE, _ENDINGS = _load()
 _LETTER_SETS = {name: re.compile(f"[{re.escape(chars)}]") for name, chars in _LETTERS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 _OTHER_SCRIPT = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
+#: each script's runs of letters: counting letters run by run makes a string
+#: per word, not one per letter
+_SCRIPT_RUNS = {script: re.compile(f"{pattern.pattern}+") for script, pattern in _SCRIPTS.items()}
 _AZERI_WORDS = re.compile(rf"\w*[{re.escape(_LETTERS['azerbaijani'])}]\w*")
 
 
@@ -67,19 +69,25 @@ def identify(text: str) -> str:
     """The ISO 639-1 code of the language `text` is mostly written in."""
     sample = text[:SAMPLE_CHARS].lower()
     if sample.isascii() or not _OTHER_SCRIPT.search(sample):
-        return _latin(sample)
-    letters = len(_LETTER.findall(sample)) or 1
-    for script, pattern in _SCRIPTS.items():
-        if len(pattern.findall(sample)) * 3 > letters:
-            return _by_script(script, sample)
-    return _latin(sample)
+        return _latin(sample, _words(sample))
+    words = _WORD.findall(sample)
+    letters = _length(words) or 1
+    for script, runs in _SCRIPT_RUNS.items():
+        if _length(runs.findall(sample)) * 3 > letters:
+            return _by_script(script, sample, words)
+    return _latin(sample, words)
 
 
-def _by_script(script: str, sample: str) -> str:
+def _length(runs: list[str]) -> int:
+    return sum(map(len, runs))
+
+
+def _by_script(script: str, sample: str, words: list[str]) -> str:
     if script == "cyrillic":
-        words = _counts(sample)
-        ukrainian = _cyrillic_score(sample, "ukrainian") + words.get("uk", 0)
-        return "uk" if ukrainian > _cyrillic_score(sample, "russian") + words.get("ru", 0) else "ru"
+        listed = _counts(words)
+        ukrainian = _cyrillic_score(sample, "ukrainian") + listed.get("uk", 0)
+        russian = _cyrillic_score(sample, "russian") + listed.get("ru", 0)
+        return "uk" if ukrainian > russian else "ru"
     if script == "arabic":
         return "fa" if len(_LETTER_SETS["persian"].findall(sample)) >= 2 else "ar"
     return _SCRIPT_LANGUAGE.get(script, "und")
@@ -92,19 +100,30 @@ def _cyrillic_score(sample: str, name: str) -> int:
     return score + (len(_APOSTROPHE.findall(sample)) if name == "ukrainian" else 0)
 
 
-def _counts(sample: str) -> dict[str, int]:
+def _counts(words: list[str]) -> dict[str, int]:
     """How many of the sample's words are each language's listed short words."""
     counts: dict[str, int] = {}
-    for word in _WORD.findall(sample):
-        code = _WORD_LANGUAGE.get(word)
-        if code is not None:
-            counts[code] = counts.get(code, 0) + 1
+    # most words are listed in no language: drop them before the Python loop
+    for code in filter(None, map(_WORD_LANGUAGE.get, words)):
+        counts[code] = counts.get(code, 0) + 1
     return counts
 
 
-def _latin(sample: str) -> str:
+#: ASCII letters kept, every other byte a space
+_ASCII_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+
+
+def _words(sample: str) -> list[str]:
+    """The runs of letters in `sample`; most items are ASCII, where a byte
+    table finds them several times faster than the regex."""
+    if sample.isascii():
+        return sample.encode().translate(_ASCII_LETTERS).decode().split()
+    return _WORD.findall(sample)
+
+
+def _latin(sample: str, words: list[str]) -> str:
     """English unless another language's short words outnumber English ones."""
-    counts = _counts(sample)
+    counts = _counts(words)
     if "ə" in sample:  # a name such as "Tərtər" in an English item is no Azerbaijani sentence
         counts["az"] = counts.get("az", 0) + len(_AZERI_WORDS.findall(sample))
     english_words = counts.pop("en", 0)

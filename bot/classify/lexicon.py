@@ -54,6 +54,8 @@ class Lexicon:
     categories: Mapping[str, Category]
     term_category: Mapping[str, str]
     scanner: re.Pattern[str]
+    #: each term's category itself, saving the scanner a lookup per hit
+    term_categories: Mapping[str, Category]
 
 
 def read_toml(name: str) -> dict[str, Any]:
@@ -81,18 +83,28 @@ def load_lexicon(files: tuple[str, ...] = SCANNER_FILES) -> Lexicon:
             categories[name] = _category(file_name, name, table)
             for term in _terms(file_name, name, table):
                 _add_term(term_category, term, name, file_name)
-    return Lexicon(categories, term_category, compile_scanner(term_category))
+    by_term = {term: categories[name] for term, name in term_category.items()}
+    return Lexicon(categories, term_category, compile_scanner(term_category), by_term)
+
+
+#: marks that may end a clause or a sentence (scan.py tells which do)
+MARKS = frozenset(";!?,():.-")
 
 
 def compile_scanner(term_category: Mapping[str, str]) -> re.Pattern[str]:
-    """One regex for every term (group `t`) and punctuation (group `p`).
+    """One regex for every term (group `t`) and punctuation, to run over the
+    text with a space in front.
 
-    Punctuation is a bare character class: telling a full stop from "U.S."
-    is cheaper in Python for the few candidates than in the regex at every
-    position.
+    Each match starts with the character before a term, or is a mark of
+    MARKS with no term after it: opening on a non-word character lets the
+    regex engine skip the letters inside words with a set test instead of
+    trying a match at each of them.  A term after a hyphen is part of a
+    compound ("cross-border"), not the term.  Telling a full stop from
+    "U.S." is left to Python, for the few candidates.
     """
     words = trie_regex(term_category)
-    return re.compile(rf"(?P<p>[;!?,():.-])|(?<![\w-])(?P<t>{words})(?!\w)")
+    marks = re.escape("".join(sorted(MARKS)))
+    return re.compile(rf"\W(?:(?<!-)(?P<t>{words})(?!\w)|(?<=[{marks}]))")
 
 
 def _category(file_name: str, name: str, table: Any) -> Category:

@@ -91,6 +91,8 @@ PEOPLE = frozenset(WORDS["people"])
 PAIRS = frozenset(WORDS["pairs"])
 NOT_PEOPLE = frozenset(WORDS["not_people"])
 OWN_SIDE = frozenset(WORDS["own_side"])
+#: any own-side word as a whole word of a space-padded group, in one search
+OWN_SIDE_WORD = re.compile("|".join(re.escape(f" {word} ") for word in sorted(OWN_SIDE)))
 ATTACKERS = frozenset(WORDS["attackers"])
 SUBSET = frozenset(" ".join(w.split()) for w in WORDS["subset"])
 ADDED = frozenset(WORDS["added"])

@@ -146,7 +146,7 @@ def _groups(groups: str) -> Iterable[re.Match[str]]:
 
 def _group_value(group: re.Match[str]) -> _Value:
     count, rest = group.group("count"), group.group("rest").split()
-    if any(word in patterns.NOT_PEOPLE for word in rest):
+    if not patterns.NOT_PEOPLE.isdisjoint(rest):
         return _NO_PEOPLE
     if " ".join(rest[:2]) in patterns.SUBSET:
         # "500,000 people, about 160,000 of them civilians": in the total

@@ -14,7 +14,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
-from bot.classify.lexicon import LEXICON, Category, Lexicon
+from bot.classify.lexicon import LEXICON, MARKS, Category, Lexicon
 from bot.classify.text import Field
 
 _WORD_GAP = re.compile(r"[\s'\"]+")
@@ -64,11 +64,15 @@ class FieldScan:
         """The folded text of a hit."""
         return self.field.low[hit.start : hit.end]
 
-    def having(self, wanted: Collection[str]) -> Sequence[Hit]:
+    def having(self, wanted: frozenset[str]) -> Sequence[Hit]:
         """The hits whose role is in `wanted`, in text order."""
-        groups = [hits for role, hits in self.by_role.items() if role in wanted]
+        by_role = self.by_role
+        # most fields have none of the roles a rule asks for
+        if wanted.isdisjoint(by_role):
+            return ()
+        groups = [hits for role, hits in by_role.items() if role in wanted]
         if len(groups) < 2:
-            return groups[0] if groups else ()
+            return groups[0]
         return sorted(chain.from_iterable(groups), key=_order)
 
 
@@ -79,21 +83,27 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
     variables: per match it costs about as much as the regex itself.
     """
     low = text.low
+    # the scanner reads the character before each term: a space stands
+    # before the first, so an offset in `padded` is one past that in `low`
+    padded = " " + low
     hits: list[Hit] = []
     by_role: dict[str, list[Hit]] = {}
     clause = sentence = spaces = position = 0
     armed = strong = False
     sentence_starts = [0]
-    for match in lexicon.scanner.finditer(low):
-        start, end = match.span()
-        if match.lastgroup == "p":
-            ends_sentence, ends_clause = _punctuation(low, start)
+    categories = lexicon.term_categories
+    for match in lexicon.scanner.finditer(padded):
+        start = match.start()
+        if padded[start] in MARKS:
+            ends_sentence, ends_clause = _punctuation(low, start - 1)
             if ends_sentence:
                 sentence += 1
-                sentence_starts.append(end)
+                sentence_starts.append(start)
             clause += ends_clause
+        term = match.group("t")
+        if term is None:
             continue
-        category = _lookup(lexicon, match.group())
+        category = categories.get(term) or _lookup(lexicon, term)
         if category is None or category.role in roles.UNKEPT:
             clause += category is not None and category.role == roles.CLAUSE
             continue
@@ -101,8 +111,9 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
         strong = strong or category.strong
         if category.role in roles.FLAGS:
             continue
+        end = start + len(term)
         spaces += low.count(" ", position, start)
-        last = spaces + low.count(" ", start, end)
+        last = spaces + term.count(" ")
         hit = Hit(
             category.role, category.name, start, end, clause, sentence, spaces, last, len(hits)
         )
@@ -141,10 +152,12 @@ def _punctuation(low: str, at: int) -> tuple[bool, bool]:
 
 def before(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:
     """The nearest earlier hit in the same clause whose role is `wanted`."""
-    hits = scan.hits
+    hits, clause = scan.hits, anchor.clause
+    # a hit ending before this word is more than `max_words` words away
+    reach = anchor.first_word - 1 - max_words
     for j in range(anchor.order - 1, -1, -1):
         other = hits[j]
-        if other.clause != anchor.clause or anchor.first_word - other.last_word - 1 > max_words:
+        if other.clause != clause or other.last_word < reach:
             return None
         if other.role in wanted:
             return other
@@ -153,10 +166,12 @@ def before(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int
 
 def after(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:
     """The nearest later hit in the same clause whose role is `wanted`."""
-    hits = scan.hits
+    hits, clause = scan.hits, anchor.clause
+    # a hit starting after this word is more than `max_words` words away
+    reach = anchor.last_word + 1 + max_words
     for j in range(anchor.order + 1, len(hits)):
         other = hits[j]
-        if other.clause != anchor.clause or other.first_word - anchor.last_word - 1 > max_words:
+        if other.clause != clause or other.first_word > reach:
             return None
         if other.role in wanted:
             return other
@@ -172,7 +187,7 @@ def question(scan: FieldScan, hit: Hit) -> bool:
 
 def roles_present(scans: Collection[FieldScan]) -> frozenset[str]:
     """Every role hit anywhere in the item."""
-    return frozenset(role for scan in scans for role in scan.by_role)
+    return frozenset(chain.from_iterable(scan.by_role for scan in scans))
 
 
 def _order(hit: Hit) -> int:
