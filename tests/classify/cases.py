@@ -788,6 +788,35 @@ REAL_FEED_CASES: list[Case] = [
     case("bomber-kills-self", "Suicide bomber blew himself up at checkpoint", "", C),
     case("hacked-to-death", "Villagers hacked to death in Ituri raid", "", C),
     case("deadly-clashes", "Deadly clashes erupt between herders and troops", "", C),
+    # a truce named once, its breach told in other words
+    case(
+        "clashes-threatening-to-wreck-truce",
+        "Gunmen battle police in Juba slum",
+        "Clashes spread overnight, threatening to wreck a ceasefire called by the rebel leader.",
+        V,
+    ),
+    case(
+        "militia-wrecked-truce", "Militia wrecked the truce with a mortar barrage on Sunday", "", V
+    ),
+    case("shelling-not-stopped-despite-truce", "Shelling has not stopped despite the truce", "", V),
+    # truces that were not in force, or that ended a war long ago
+    case(
+        "attack-before-truce-took-hold",
+        "Border raids and the road to peace",
+        "A raid on a border post brought both armies to the brink before a ceasefire took hold.",
+        D,
+    ),
+    case(
+        "war-ended-in-armistice",
+        "Missile launch sets off alerts across the region",
+        "The missile flew over the sea border drawn since the war ended in an armistice in 1953.",
+    ),
+    case("fighting-after-end-of-truce", "Fighting resumed after the end of the truce", ""),
+    case(
+        "peace-deal-failing",
+        "Peace deal failing as armed gangs recruit children",
+        "The 2016 ceasefire deal has not brought calm to the highlands.",
+    ),
 ]
 
 #: what a general news feed carries beside wars: crime, accidents, disasters,
@@ -878,6 +907,9 @@ NEGATION_CASES: list[Case] = [
     case("act-did-not-resume", "Truce holds: shelling did not resume overnight", ""),
     case("act-has-not-resumed", "Despite the truce, fighting has not resumed in Stepanakert", ""),
     case("act-resumed-despite", "Despite the truce, fighting has resumed in Stepanakert", "", V),
+    case(
+        "fire-not-heard-despite", "Despite the truce, mortar fire has not been heard in Kadugli", ""
+    ),
     case("act-not-resumed-since", "Shelling has not resumed since the truce took effect", ""),
     case("act-resumed-since", "Shelling has resumed since the truce took effect", "", V),
     # a hostile act that has stopped, with nothing between: "the shelling has stopped"
