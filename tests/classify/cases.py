@@ -812,6 +812,24 @@ REAL_FEED_CASES: list[Case] = [
         "The missile flew over the sea border drawn since the war ended in an armistice in 1953.",
     ),
     case("fighting-after-end-of-truce", "Fighting resumed after the end of the truce", ""),
+    # deaths of old age, blanks of an event note, dates that name anniversaries
+    case(
+        "veteran-dead-at-97",
+        "Last survivor of famed paratrooper unit dead at 97",
+        "He fought in Normandy and was wounded in the Battle of the Bulge during World War II.",
+    ),
+    case(
+        "casualties-unknown",
+        "Gunmen fire on army patrol near Zalingei, Central Darfur. Casualties unknown.",
+        "",
+    ),
+    case(
+        "killed-on-an-anniversary",
+        "Bombs kill 12 in Manipur",
+        "Twin bombs exploded in Imphal on the death anniversary of a rebel leader, killing 12.",
+        C,
+    ),
+    case("feared-dead", "Dozens feared dead after Russian missile hits apartment block", "", C),
     case(
         "peace-deal-failing",
         "Peace deal failing as armed gangs recruit children",
@@ -1644,4 +1662,49 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     # no figure where there is no casualty report
     ("accident-has-no-figure", "Bus plunges into ravine, killing 30", "", None, None),
     ("quake-has-no-figure", "Earthquake that struck the region kills 40", "", None, None),
+    # verbs of killing in pairs, as event notes word them
+    (
+        "shot-and-killed-one",
+        "Attack near Kutum",
+        "On 3 March, gunmen from a militia shot and killed a herder near Kutum, North Darfur.",
+        1,
+        None,
+    ),
+    (
+        "shot-and-killed-three",
+        "Militia raid in West Kordofan",
+        "Armed men on motorbikes shot and killed three farmers and looted their homes.",
+        3,
+        None,
+    ),
+    (
+        "stabbed-and-another-shot",
+        "Militia attack on Abu Shouk camp",
+        "One displaced man was stabbed and wounded, and another shot and wounded by militiamen.",
+        None,
+        2,
+    ),
+    # a further group with a verb of its own is no object of the first verb
+    (
+        "killed-and-others-wounded",
+        "Shelling of Kadugli",
+        "Artillery fire killed four civilians and six were wounded, medics said.",
+        4,
+        6,
+    ),
+    # a date before the noun is no count; the victims follow "of"
+    (
+        "dated-slaughter-of",
+        "Rights group blames rebels",
+        "The group said rebels carried out the June 9 slaughter of 60 villagers in Ituri.",
+        60,
+        None,
+    ),
+    (
+        "corpses-of",
+        "Soldiers found executed",
+        "The corpses of 14 soldiers were found after the militants executed them in Diyala.",
+        14,
+        None,
+    ),
 ]
