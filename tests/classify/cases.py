@@ -830,6 +830,31 @@ REAL_FEED_CASES: list[Case] = [
         C,
     ),
     case("feared-dead", "Dozens feared dead after Russian missile hits apartment block", "", C),
+    # kidnappers' hostages: talks for their release are no exchange between parties
+    case(
+        "talks-with-kidnappers",
+        "Aid workers kidnapped in Iraq",
+        "Tribal elders are negotiating with the kidnappers to secure the release of the two men.",
+    ),
+    case(
+        "abducted-hostages-freed",
+        "Hostages freed in Kandahar thank villagers",
+        "The three engineers were abducted a month ago by a militant group.",
+    ),
+    # party politics and other domains beside a war: their talks are not the war's
+    case(
+        "coalition-talks-beside-war",
+        "Prime minister invites opposition into government",
+        "He asked the Labour Party to begin talks to form a government that would back the "
+        "Gaza withdrawal.",
+    ),
+    # halting fighting as an aim, not a commitment
+    case(
+        "offensive-to-stop-rockets",
+        "Army scales back Gaza offensive",
+        "Tanks rolled into northern Gaza 16 days ago to stop rocket attacks on border towns.",
+    ),
+    case("pledge-to-stop-fighting", "Rival leaders meet in Juba, pledge to stop fighting", "", D),
     case(
         "peace-deal-failing",
         "Peace deal failing as armed gangs recruit children",
