@@ -855,6 +855,14 @@ REAL_FEED_CASES: list[Case] = [
         "Tanks rolled into northern Gaza 16 days ago to stop rocket attacks on border towns.",
     ),
     case("pledge-to-stop-fighting", "Rival leaders meet in Juba, pledge to stop fighting", "", D),
+    # a plan named for the truce it seeks, and delegations sent to a party
+    case("response-to-truce-plan", "Kyiv studies Moscow's reply to ceasefire plan", "", D),
+    case(
+        "delegation-visits-party",
+        "Sudan's army chief receives Saudi delegation in Port Sudan",
+        "The visitors carried a message on the war with the RSF.",
+        D,
+    ),
     case(
         "peace-deal-failing",
         "Peace deal failing as armed gangs recruit children",
