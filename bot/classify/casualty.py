@@ -48,6 +48,8 @@ _CAUSE_BEFORE = re.compile(
     r"(?:after|following|blamed for|in response to|response to|retaliation for|revenge for)"
     r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,2}$"
 )
+#: "dies at 95", "dead at 97": a death of old age
+_AGED = re.compile(r"\s+(?:at|aged)\s+[0-9]{2,3}(?![0-9])")
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
@@ -137,6 +139,8 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
     """Harm words in `scan` that are neither negated, threatened nor figurative."""
     for hit in scan.having(HARM_ROLES):
         if negated(scan, hit) or _threatened(scan, hit) or _long_ago(scan, hit):
+            continue
+        if hit.role == roles.KILLED and _AGED.match(scan.field.low, hit.end):
             continue
         if hit.category == "deadly_act" and _named_as_cause(scan, hit):
             continue

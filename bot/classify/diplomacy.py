@@ -15,13 +15,18 @@ reports ("truce takes hold as troops kill five"), not a move of its own.
 Talks on trade, mergers, labour, nuclear programmes or EU membership, with
 nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
-deal") are comment, not action; negatable cues fall to a negation before
+deal") are comment, not action; generic cues (talks, meetings, calls) and
+exchanges in a sentence about another domain ("talks to form a coalition
+government", "trade talks") are that domain's; in an item about kidnappers
+("negotiating with the kidnappers for their release") talks and releases are
+no exchange between parties to a war; negatable cues fall to a negation before
 them ("not to return to talks"), to history ("three decades of talks") and
 to dates ("on the eve of the hostage release").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -53,8 +58,53 @@ _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
+_KIDNAP_WORDS = ("kidnap", "ransom")
+#: cue groups that a kidnapping or another domain makes no diplomacy of
+_PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
 _CUE_ROLES = _WEIGHTED | frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
+)
+
+#: the infinitive of an aim, and the word before it: "intended to end the
+#: fighting"; or a relative clause: "the truce that ended the fighting"
+_AIM = re.compile(r"(?:(?P<verb>[\w'-]+)\s+)?(?P<link>to|that|which)\s+$")
+#: words whose "to" states an aim, not a commitment: "rolled in 16 days ago to
+#: stop rocket attacks" (but "pledged to stop", "agreements to halt fighting")
+_AIMING = frozenset(
+    {
+        "intended",
+        "aimed",
+        "meant",
+        "designed",
+        "order",
+        "trying",
+        "tried",
+        "try",
+        "tries",
+        "seeking",
+        "sought",
+        "seeks",
+        "bid",
+        "effort",
+        "efforts",
+        "attempt",
+        "attempts",
+        "ago",
+        "launched",
+        "deployed",
+        "sent",
+        "moved",
+        "operation",
+        "offensive",
+        "fight",
+        "fighting",
+        "fought",
+        "battle",
+        "battling",
+        "struggling",
+        "struggle",
+        "failed",
+    }
 )
 
 # window sizes, in words
@@ -106,10 +156,10 @@ def decide_diplomacy(
     if off_topic:
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    for scan in scans:
-        for cue in _cues(scan, violation, context):
-            if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
-                strongest[cue.name] = cue
+    kidnap = _kidnapping(scans)
+    for cue in (c for scan in scans for c in _cues(scan, violation, context, kidnap)):
+        if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
+            strongest[cue.name] = cue
     if not strongest:
         return Decision(0.0)
     total = sum(cue.weight for cue in strongest.values())
@@ -117,12 +167,39 @@ def decide_diplomacy(
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
-def _cues(scan: FieldScan, violation: bool, context: tuple[bool, bool]) -> Iterator[_Cue]:
+def _cues(
+    scan: FieldScan, violation: bool, context: tuple[bool, bool], kidnap: bool
+) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
-    comment = comment_sentences(scan) if hits else frozenset()
+    if not hits:
+        return
+    comment = comment_sentences(scan)
+    other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
-        if hit.sentence not in comment and (cue := _cue(scan, hit, violation)) is not None:
-            yield _weighed(cue, hit, context)
+        if hit.sentence in comment or (cue := _cue(scan, hit, violation)) is None:
+            continue
+        if hit.sentence in other_domain and _plain(hit):
+            continue
+        if kidnap and _plain(hit) and LEXICON.categories[hit.category].cue != "exchange_event":
+            continue  # but "frees kidnapped soldiers as a goodwill gesture"
+        yield _weighed(cue, hit, context)
+
+
+def _plain(hit: Hit) -> bool:
+    """A generic cue or an exchange: talks, meetings, calls, releases."""
+    category = LEXICON.categories[hit.category]
+    return category.generic or category.cue in _PLAIN_CUES
+
+
+def _kidnapping(scans: Sequence[FieldScan]) -> bool:
+    """'kidnappers', 'abducted', 'ransom': hostages held by kidnappers."""
+    return any(
+        roles.KIDNAP in scan.by_role
+        or any(
+            scan.text(h).startswith(_KIDNAP_WORDS) for h in scan.by_role.get(roles.NON_CONFLICT, ())
+        )
+        for scan in scans
+    )
 
 
 def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:
@@ -232,9 +309,15 @@ def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:
 
 
 def _halt_event(scan: FieldScan, halt: Hit) -> _Cue | None:
-    """'announces a halt to hostilities', 'suspends attacks'."""
+    """'announces a halt to hostilities', 'suspends attacks', 'agreed to stop
+    attacks' (but not an aim, 'tanks rolled in to stop rocket attacks',
+    'pressing the government to halt its attacks', nor a past that a relative
+    clause tells, 'the truce that ended the fighting')."""
     act = after(scan, halt, _HOSTILE, ACT_AFTER_HALT)
     if act is None or _background(scan, halt) or _cancelled(scan, halt):
+        return None
+    aim = _AIM.search(scan.field.low, max(0, halt.start - 30), halt.start)
+    if aim is not None and (aim.group("link") != "to" or aim.group("verb") in _AIMING):
         return None
     return _event(scan, "halt", halt, act)
 

@@ -123,6 +123,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "extra"
     if "also" in low[match.end("groups") : harm.hit.start].split():
         return "extra"
+    if groups.split()[:1] == ["another"]:
+        return "extra"  # "one was stabbed and another shot and wounded"
     if patterns.BACKGROUND.match(low, match.end()) is not None:
         return "background"
     padded = f" {' '.join(groups.split())} "

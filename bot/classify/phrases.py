@@ -64,9 +64,23 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
         value = 1 if rule == "name" else _phrase_value(match.group("groups"))
         if rule == "before_verb" and _after_subset_word(low, match):
             value = _subset_value(low, match)
+        elif rule == "before_verb" and _OBJECT_OF_VERB.search(low, 0, match.start("groups")):
+            value = _later_groups(match)
         if not isinstance(value, _NoPeople):
             return Found(match, rule, value)
     return None
+
+
+#: a verb right before a group makes that group its object: "killed three
+#: people and two were wounded" wounds two
+_OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:kill|wound|injur)[\w]*\s+$")
+
+
+def _later_groups(match: re.Match[str]) -> _Value:
+    rest = list(_groups(match.group("groups")))[1:]
+    if not rest:
+        return _NO_PEOPLE
+    return _phrase_value(" and ".join(g.group() for g in rest))
 
 
 def _after_subset_word(low: str, match: re.Match[str]) -> bool:

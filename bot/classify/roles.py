@@ -45,6 +45,7 @@ HOSTILE_WEAK = "hostile_weak"
 DIP = "dip"
 TRUCE_VERB = "truce_verb"
 UNDER = "under"
+KIDNAP = "kidnap"  # "kidnappers", "abducted": hostages held for ransom, not war prisoners
 
 # casualties
 KILLED = "killed"

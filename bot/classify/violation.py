@@ -69,6 +69,11 @@ _DIP = frozenset({roles.DIP})
 _AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
 _NOT = frozenset({roles.NOT})
+_NOT_OR_NEGATION = frozenset({roles.NOT, roles.NEGATION})
+#: "before a truce took hold", "until the ceasefire takes effect": not yet in force
+_NOT_YET = re.compile(r"\b(?:before|until|till|ahead of|pending)(?: (?:a|an|the|its|their|any))? $")
+#: "the war ended in an armistice": the war ended, not the truce
+_ENDED_IN = re.compile(r"(?:in|with|by) (?:(?:a|an|the|its|their) )?")
 _ENDINGS = frozenset({roles.HALT, roles.BREACH, roles.ENDANGER})
 _IN_FORCE_MARKERS = frozenset(
     {
@@ -107,13 +112,14 @@ SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
 SCORE_ACT_IN_TRUCE = 0.85
 SCORE_ACT_AFTER_DEAL_BREACH = 0.75
+SCORE_DEAL_FAILING = 0.74  # "peace deal failing": a setting, never a breach on its own
 SCORE_ENDANGERED = 0.72
 SCORE_ACT_AFTER_ONSET = 0.7
 SCORE_HOSTILE_UNDER_TRUCE = 0.65
 SCORE_TRUCE_ONLY = 0.3
 
 
-_SETTING_BREACHES = frozenset({SCORE_ACT_AFTER_DEAL_BREACH, SCORE_ENDANGERED})
+_SETTING_BREACHES = frozenset({SCORE_ACT_AFTER_DEAL_BREACH, SCORE_DEAL_FAILING, SCORE_ENDANGERED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +208,11 @@ def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
     """'ends its ceasefire': a truce ended is a truce broken.  Nothing may
     stand between them: 'an end to fighting and a truce' ends the fighting."""
     truce = after(scan, halt, _TRUCE, HALT_BEFORE_TRUCE)
-    if truce is not None and truce.order == halt.order + 1:
+    if truce is None or truce.order != halt.order + 1:
+        return
+    between = scan.field.low[halt.end : truce.start].strip() + " "
+    # "the war ended in an armistice", "after the end of the truce": no breach
+    if not _ENDED_IN.fullmatch(between) and not between.startswith("of "):
         yield _Finding(SCORE_BREACH, hit_span(scan, LABEL, halt, truce, "violation.ended"))
 
 
@@ -214,6 +224,8 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
         return
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
+        if target.role != roles.TRUCE and scan.text(breach).startswith("fail"):
+            strength = SCORE_DEAL_FAILING  # "peace deal failing as gangs recruit children"
         yield _Finding(strength, hit_span(scan, LABEL, breach, target, "violation.breach"))
     elif antecedent is not None:
         # "the agreement, which ... broken" refers back to the item's truce
@@ -294,7 +306,11 @@ def _ended_truce(scan: FieldScan, truce: Hit) -> bool:
         following = scan.field.low[ended.end : ended.end + 12].lstrip()
         transitive = scan.text(ended).endswith(_ENDED_OBJECT) or following.startswith(_ENDED_OBJECT)
         ended = None if transitive else ended
-    return ended is not None or before(scan, truce, _ENDED, ENDED_BEFORE_TRUCE) is not None
+    if ended is not None:
+        return True
+    # "after the end of the truce" (but "shelling has not stopped despite the truce")
+    ended = before(scan, truce, _ENDED, ENDED_BEFORE_TRUCE)
+    return ended is not None and not _between(scan, ended, truce, _IN_FORCE_MARKERS)
 
 
 def _announced(scan: FieldScan, truce: Hit) -> bool:
@@ -316,7 +332,9 @@ def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
     if role == roles.HOLDING:
         return before(scan, hit, _TRUCE, TRUCE_BEFORE_HOLDING), SCORE_ACT_IN_TRUCE
     if role == roles.ONSET:
-        return before(scan, hit, _TRUCE, TRUCE_BEFORE_ONSET), SCORE_ACT_AFTER_ONSET
+        truce = before(scan, hit, _TRUCE, TRUCE_BEFORE_ONSET)
+        not_yet = truce is not None and _NOT_YET.search(scan.field.low, 0, truce.start)
+        return (None if not_yet else truce), SCORE_ACT_AFTER_ONSET
     if role == roles.UNDER:
         return after(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_HOSTILE_UNDER_TRUCE
     return None, 0.0
@@ -358,12 +376,19 @@ def _harm_acts(harms: Sequence[Harm]) -> list[Evidence]:
 
 def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
     """'no shelling', 'fighting would stop', 'fighting has not escalated',
+    'artillery fire has not been heard' (but 'shelling has not stopped' goes on),
     'after weeks of fighting'."""
     stop = after(scan, act, _STOPPED_AFTER, STOP_AFTER_ACT)
+    negation = after(scan, act, _NOT_OR_NEGATION, 2)
+    if negation is not None and after(scan, negation, _STOPPED_AFTER, 0):
+        negation = None  # "shelling has not stopped"
     return bool(
         before(scan, act, _STOPPED_BEFORE, STOP_BEFORE_ACT)
         or (stop is not None and stop.order == act.order + 1)
-        or after(scan, act, _NOT, 2)
+        or (
+            negation is not None
+            and (negation.role == roles.NOT or scan.text(negation).startswith("not"))
+        )
         or before(scan, act, _EARLIER, STOP_BEFORE_ACT)
     )
 

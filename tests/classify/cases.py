@@ -788,6 +788,86 @@ REAL_FEED_CASES: list[Case] = [
     case("bomber-kills-self", "Suicide bomber blew himself up at checkpoint", "", C),
     case("hacked-to-death", "Villagers hacked to death in Ituri raid", "", C),
     case("deadly-clashes", "Deadly clashes erupt between herders and troops", "", C),
+    # a truce named once, its breach told in other words
+    case(
+        "clashes-threatening-to-wreck-truce",
+        "Gunmen battle police in Juba slum",
+        "Clashes spread overnight, threatening to wreck a ceasefire called by the rebel leader.",
+        V,
+    ),
+    case(
+        "militia-wrecked-truce", "Militia wrecked the truce with a mortar barrage on Sunday", "", V
+    ),
+    case("shelling-not-stopped-despite-truce", "Shelling has not stopped despite the truce", "", V),
+    # truces that were not in force, or that ended a war long ago
+    case(
+        "attack-before-truce-took-hold",
+        "Border raids and the road to peace",
+        "A raid on a border post brought both armies to the brink before a ceasefire took hold.",
+        D,
+    ),
+    case(
+        "war-ended-in-armistice",
+        "Missile launch sets off alerts across the region",
+        "The missile flew over the sea border drawn since the war ended in an armistice in 1953.",
+    ),
+    case("fighting-after-end-of-truce", "Fighting resumed after the end of the truce", ""),
+    # deaths of old age, blanks of an event note, dates that name anniversaries
+    case(
+        "veteran-dead-at-97",
+        "Last survivor of famed paratrooper unit dead at 97",
+        "He fought in Normandy and was wounded in the Battle of the Bulge during World War II.",
+    ),
+    case(
+        "casualties-unknown",
+        "Gunmen fire on army patrol near Zalingei, Central Darfur. Casualties unknown.",
+        "",
+    ),
+    case(
+        "killed-on-an-anniversary",
+        "Bombs kill 12 in Manipur",
+        "Twin bombs exploded in Imphal on the death anniversary of a rebel leader, killing 12.",
+        C,
+    ),
+    case("feared-dead", "Dozens feared dead after Russian missile hits apartment block", "", C),
+    # kidnappers' hostages: talks for their release are no exchange between parties
+    case(
+        "talks-with-kidnappers",
+        "Aid workers kidnapped in Iraq",
+        "Tribal elders are negotiating with the kidnappers to secure the release of the two men.",
+    ),
+    case(
+        "abducted-hostages-freed",
+        "Hostages freed in Kandahar thank villagers",
+        "The three engineers were abducted a month ago by a militant group.",
+    ),
+    # party politics and other domains beside a war: their talks are not the war's
+    case(
+        "coalition-talks-beside-war",
+        "Prime minister invites opposition into government",
+        "He asked the Labour Party to begin talks to form a government that would back the "
+        "Gaza withdrawal.",
+    ),
+    # halting fighting as an aim, not a commitment
+    case(
+        "offensive-to-stop-rockets",
+        "Army scales back Gaza offensive",
+        "Tanks rolled into northern Gaza 16 days ago to stop rocket attacks on border towns.",
+    ),
+    case("pledge-to-stop-fighting", "Rival leaders meet in Juba, pledge to stop fighting", "", D),
+    # a plan named for the truce it seeks, and delegations sent to a party
+    case("response-to-truce-plan", "Kyiv studies Moscow's reply to ceasefire plan", "", D),
+    case(
+        "delegation-visits-party",
+        "Sudan's army chief receives Saudi delegation in Port Sudan",
+        "The visitors carried a message on the war with the RSF.",
+        D,
+    ),
+    case(
+        "peace-deal-failing",
+        "Peace deal failing as armed gangs recruit children",
+        "The 2016 ceasefire deal has not brought calm to the highlands.",
+    ),
 ]
 
 #: what a general news feed carries beside wars: crime, accidents, disasters,
@@ -878,6 +958,9 @@ NEGATION_CASES: list[Case] = [
     case("act-did-not-resume", "Truce holds: shelling did not resume overnight", ""),
     case("act-has-not-resumed", "Despite the truce, fighting has not resumed in Stepanakert", ""),
     case("act-resumed-despite", "Despite the truce, fighting has resumed in Stepanakert", "", V),
+    case(
+        "fire-not-heard-despite", "Despite the truce, mortar fire has not been heard in Kadugli", ""
+    ),
     case("act-not-resumed-since", "Shelling has not resumed since the truce took effect", ""),
     case("act-resumed-since", "Shelling has resumed since the truce took effect", "", V),
     # a hostile act that has stopped, with nothing between: "the shelling has stopped"
@@ -1612,4 +1695,49 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     # no figure where there is no casualty report
     ("accident-has-no-figure", "Bus plunges into ravine, killing 30", "", None, None),
     ("quake-has-no-figure", "Earthquake that struck the region kills 40", "", None, None),
+    # verbs of killing in pairs, as event notes word them
+    (
+        "shot-and-killed-one",
+        "Attack near Kutum",
+        "On 3 March, gunmen from a militia shot and killed a herder near Kutum, North Darfur.",
+        1,
+        None,
+    ),
+    (
+        "shot-and-killed-three",
+        "Militia raid in West Kordofan",
+        "Armed men on motorbikes shot and killed three farmers and looted their homes.",
+        3,
+        None,
+    ),
+    (
+        "stabbed-and-another-shot",
+        "Militia attack on Abu Shouk camp",
+        "One displaced man was stabbed and wounded, and another shot and wounded by militiamen.",
+        None,
+        2,
+    ),
+    # a further group with a verb of its own is no object of the first verb
+    (
+        "killed-and-others-wounded",
+        "Shelling of Kadugli",
+        "Artillery fire killed four civilians and six were wounded, medics said.",
+        4,
+        6,
+    ),
+    # a date before the noun is no count; the victims follow "of"
+    (
+        "dated-slaughter-of",
+        "Rights group blames rebels",
+        "The group said rebels carried out the June 9 slaughter of 60 villagers in Ituri.",
+        60,
+        None,
+    ),
+    (
+        "corpses-of",
+        "Soldiers found executed",
+        "The corpses of 14 soldiers were found after the militants executed them in Diyala.",
+        14,
+        None,
+    ),
 ]
