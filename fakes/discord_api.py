@@ -71,6 +71,7 @@ from fakes.discord_model import (
     too_long,
     user_json,
 )
+from fakes.waits import WAIT
 
 T = TypeVar("T")
 Handler = Callable[["_Request"], Awaitable[Any]]
@@ -206,7 +207,7 @@ class FakeDiscord:
             if not waiter.done():
                 waiter.set_result(None)
 
-    async def wait_for(self, predicate: Callable[[], T], within: float = 5.0) -> T:
+    async def wait_for(self, predicate: Callable[[], T], within: float = WAIT) -> T:
         """Wait until predicate() is true, re-checked after every change the fake records."""
         async with asyncio.timeout(within):
             while not (result := predicate()):
@@ -216,7 +217,7 @@ class FakeDiscord:
         return result
 
     async def wait_for_messages(
-        self, count: int, channel: Channel | None = None, within: float = 5.0
+        self, count: int, channel: Channel | None = None, within: float = WAIT
     ) -> list[Message]:
         """The first `count` messages the bot made (in `channel`), once there are that many."""
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from fakes.waits import WAIT
+
 if TYPE_CHECKING:
     from fakes.discord_api import FakeDiscord
 
@@ -163,11 +165,11 @@ class Interaction:
         """Seconds from dispatch to the initial response (Discord allows 3)."""
         return self.callbacks[0].at - self.created_at if self.callbacks else None
 
-    async def response(self, within: float = 5.0) -> Callback:
+    async def response(self, within: float = WAIT) -> Callback:
         await self.fake.wait_for(lambda: self.callbacks, within)
         return self.callbacks[0]
 
-    async def reply(self, within: float = 5.0) -> Message:
+    async def reply(self, within: float = WAIT) -> Message:
         """The visible answer: the original message once it is no longer 'thinking'."""
         await self.fake.wait_for(
             lambda: self.original and not self.original.flags & LOADING, within
@@ -175,7 +177,7 @@ class Interaction:
         assert self.original is not None
         return self.original
 
-    async def followed_up(self, count: int = 1, within: float = 5.0) -> list[Message]:
+    async def followed_up(self, count: int = 1, within: float = WAIT) -> list[Message]:
         await self.fake.wait_for(lambda: len(self.followups) >= count, within)
         return self.followups[:count]
 

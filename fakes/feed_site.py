@@ -58,6 +58,7 @@ from fakes.feed_documents import (
     sized_feed,
     trickle,
 )
+from fakes.waits import WAIT
 
 __all__ = [
     "BEHAVIOURS",
@@ -479,7 +480,7 @@ class FeedSite:
             return self._peak[path]
 
     async def wait_for_requests(
-        self, path: str | None, n: int, timeout: float = 5.0
+        self, path: str | None, n: int, timeout: float = WAIT
     ) -> list[RequestRecord]:
         """Until `path` (None: any) has had `n` requests; woken by each one, from any loop."""
         waiting = self._wait_here(path, n, timeout)
@@ -489,7 +490,7 @@ class FeedSite:
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(waiting, self._loop))
 
     def wait_for_requests_sync(
-        self, path: str | None, n: int, timeout: float = 5.0
+        self, path: str | None, n: int, timeout: float = WAIT
     ) -> list[RequestRecord]:
         """wait_for_requests for plain threads, with the site in its own thread."""
         assert self._loop is not None

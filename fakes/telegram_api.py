@@ -55,6 +55,7 @@ from fakes.telegram_rules import (
     utf16_len,
     visible_text,
 )
+from fakes.waits import WAIT
 
 # The HTML functions are the tests' too: they check what a chat would show.
 __all__ = [
@@ -460,13 +461,13 @@ class FakeTelegram:
     # -- waiting (driver) ------------------------------------------------------------------
 
     async def wait_for(
-        self, predicate: Callable[[], bool], timeout: float = 5.0, *, what: str = "condition"
+        self, predicate: Callable[[], bool], timeout: float = WAIT, *, what: str = "condition"
     ) -> None:
         """Until `predicate()` holds, checked again after each answered call."""
         await self._wait(predicate, timeout, what)
 
     async def wait_for_messages(
-        self, count: int, chat_id: int | None = None, timeout: float = 5.0
+        self, count: int, chat_id: int | None = None, timeout: float = WAIT
     ) -> list[SentMessage]:
         """Until `count` messages were accepted (to `chat_id`, if given); returns them all."""
 
@@ -478,7 +479,7 @@ class FakeTelegram:
         await self._wait(lambda: received() >= count, timeout, f"{count} message(s) to {where}")
         return self.sent if chat_id is None else self.messages_to(chat_id)
 
-    async def wait_for_calls(self, method: str, count: int = 1, timeout: float = 5.0) -> None:
+    async def wait_for_calls(self, method: str, count: int = 1, timeout: float = WAIT) -> None:
         """Until `method` was answered `count` times, whatever the answer."""
 
         def answered() -> bool:
@@ -487,7 +488,7 @@ class FakeTelegram:
 
         await self._wait(answered, timeout, f"{count} {method} call(s)")
 
-    async def wait_for_poller(self, timeout: float = 5.0) -> None:
+    async def wait_for_poller(self, timeout: float = WAIT) -> None:
         """Until a getUpdates long poll is parked on the server."""
 
         def parked() -> bool:

@@ -17,6 +17,7 @@ from discord import app_commands
 from fakes.discord_api import FakeDiscord
 from fakes.discord_fixtures import running
 from fakes.discord_model import MANAGER_PERMISSIONS
+from fakes.waits import WAIT
 
 PLACES = ["Stepanakert", "Shusha", "Ganja", "Martuni"]
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
@@ -161,7 +162,7 @@ async def test_wrong_token_is_a_login_failure(fake_discord: FakeDiscord) -> None
 
 
 async def test_reconnect_resumes_the_session(fake_discord: FakeDiscord, bot: Bot) -> None:
-    resumed = bot.client.wait_for("resumed", timeout=5)
+    resumed = bot.client.wait_for("resumed", timeout=WAIT)
     await fake_discord.reconnect_gateway()
     await resumed
     assert [c.get("resumed") for c in fake_discord.gateway_connections] == [False, True]
@@ -427,7 +428,7 @@ async def test_deleted_channel_is_not_found(fake_discord: FakeDiscord, bot: Bot)
     channel = bot.channel(fake_discord.channel.id)
     fetched = await bot.client.fetch_channel(channel.id)
     assert isinstance(fetched, discord.TextChannel) and fetched.name == "general"
-    deleted = bot.client.wait_for("guild_channel_delete", timeout=5)
+    deleted = bot.client.wait_for("guild_channel_delete", timeout=WAIT)
     await fake_discord.delete_channel(fake_discord.channel)
     assert (await deleted).id == fake_discord.channel.id
     assert bot.client.get_channel(fake_discord.channel.id) is None
@@ -440,7 +441,7 @@ async def test_deleted_channel_is_not_found(fake_discord: FakeDiscord, bot: Bot)
 
 async def test_removed_guild_is_gone_and_forbidden(fake_discord: FakeDiscord, bot: Bot) -> None:
     channel = bot.channel(fake_discord.channel.id)
-    removed = bot.client.wait_for("guild_remove", timeout=5)
+    removed = bot.client.wait_for("guild_remove", timeout=WAIT)
     await fake_discord.remove_guild(fake_discord.guild)
     assert (await removed).id == fake_discord.guild.id
     assert bot.client.get_guild(fake_discord.guild.id) is None
@@ -450,11 +451,11 @@ async def test_removed_guild_is_gone_and_forbidden(fake_discord: FakeDiscord, bo
 
 
 async def test_new_guild_is_announced(fake_discord: FakeDiscord, bot: Bot) -> None:
-    joined = bot.client.wait_for("guild_join", timeout=5)
+    joined = bot.client.wait_for("guild_join", timeout=WAIT)
     guild = await fake_discord.add_guild("Syunik monitors", ("alerts", "talk"))
     assert (await joined).id == guild.id
     channel = await fake_discord.add_channel(guild, "more")
-    await bot.client.wait_for("guild_channel_create", timeout=5)
+    await bot.client.wait_for("guild_channel_create", timeout=WAIT)
     await bot.channel(channel.id).send("hello")
     assert [m.content for m in fake_discord.messages_in(channel)] == ["hello"]
 

@@ -682,8 +682,8 @@ async def test_thread_mode_serves_and_waits_across_loops(
         site.add_feed("/t", "atom", items=make_entries(2, seed=8))
         outcome = await fetch(client, site.url("/t"))
         assert outcome.status == 200
-        records = await site.wait_for_requests("/t", 1, timeout=5)
+        records = await site.wait_for_requests("/t", 1)
         assert records[0].status == 200
-        assert site.wait_for_requests_sync("/t", 1, timeout=5)[0].path == "/t"
+        assert site.wait_for_requests_sync("/t", 1)[0].path == "/t"
     finally:
         await asyncio.to_thread(site.stop_thread)

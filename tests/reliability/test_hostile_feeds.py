@@ -28,6 +28,7 @@ from bot.pipeline import Pipeline, PollReport
 from bot.schedule import MAX_RETRY_AFTER
 from fakes.builders import alert_html, caller, html, subscribe
 from fakes.feed_site import BEHAVIOURS, FeedEntry, FeedSite, make_entries
+from fakes.waits import WAIT
 from handlers.commands import Commands
 from storage.store import Store
 from storage.threads import AsyncStore
@@ -169,7 +170,7 @@ class World:
         self.arrived.set()
 
     async def reports_for(
-        self, source_id: int, count: int, timeout: float = 10.0
+        self, source_id: int, count: int, timeout: float = WAIT
     ) -> list[PollReport]:
         """Until `source_id` has `count` poll reports (woken by each report, no polling)."""
         async with asyncio.timeout(timeout):

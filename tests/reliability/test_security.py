@@ -474,7 +474,7 @@ async def test_a_401_on_send_does_not_lose_the_alert(
         # Five minutes on (the retry delay for a rejected token), the token works again.
         await core.store.write(_due_now)
         core.deliverer.wake()
-        await fake_telegram.wait_for_messages(1, chat_id=USER, timeout=5)
+        await fake_telegram.wait_for_messages(1, chat_id=USER)
     finally:
         await bot.stop()
 
