@@ -51,6 +51,21 @@ TOTALS = (
         "feed_poll_errors",
         "Feed polls that failed: network, HTTP status, or a body that is no feed.",
     ),
+    (
+        "trucewatch_notices_sent_total",
+        "notices_sent",
+        "Truce notices and digests their chat platform confirmed.",
+    ),
+    (
+        "trucewatch_notices_failed_total",
+        "notices_failed",
+        "Truce notices and digests given up on.",
+    ),
+    (
+        "trucewatch_notices_dropped_total",
+        "notices_dropped",
+        "Truce notices and digests dropped unsent because their chat went away or moved.",
+    ),
     ("trucewatch_retention_pruned_items_total", "pruned_items", "Items deleted by retention."),
     (
         "trucewatch_retention_pruned_alerts_total",
@@ -94,6 +109,11 @@ def _gauges(g: Gauges) -> Iterable[Metric]:
     yield _gauge("trucewatch_items_stored", "Items in the database now.", g.items_stored)
     yield _gauge("trucewatch_outbox_pending", "Alerts waiting to be delivered.", g.outbox_pending)
     yield _gauge("trucewatch_chats_waiting", "Chats with alerts waiting.", g.chats_waiting)
+    yield _gauge(
+        "trucewatch_notices_pending",
+        "Truce notices and digests waiting to be delivered.",
+        g.notices_pending,
+    )
     yield _gauge(
         "trucewatch_fanouts_pending",
         "Stories not yet turned into their followers' alerts (the fan-out backlog).",

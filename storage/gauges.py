@@ -27,6 +27,7 @@ class Gauges:
     subscriptions: int
     outbox_pending: int  # alerts waiting to be sent
     chats_waiting: int  # chats with alerts waiting
+    notices_pending: int  # truce notices and digests waiting
     fanouts_pending: int  # stories not yet turned into each follower's alert
     oldest_waiting_at: float | None  # when the oldest of those alerts or stories was queued
     last_success_at: float | None  # the last time any feed answered
@@ -41,6 +42,7 @@ def read_gauges(conn: Connection, now: datetime) -> Gauges:
         "(SELECT max(last_success_at) FROM sources) AS last_success, "
         "(SELECT CAST(value AS REAL) FROM meta WHERE key = 'retention_last_run') AS retention, "
         "(SELECT count(*) FROM pending_chats) AS chats_waiting, "
+        "(SELECT count(*) FROM notices WHERE status = 'pending') AS notices, "
         "(SELECT count(*) FROM fanouts WHERE done = 0) AS fanouts"
     )[0]
     pending = _pending(conn)
@@ -53,6 +55,7 @@ def read_gauges(conn: Connection, now: datetime) -> Gauges:
         subscriptions=int(row["subscriptions"]),
         outbox_pending=pending,
         chats_waiting=int(row["chats_waiting"]),
+        notices_pending=int(row["notices"]),
         fanouts_pending=int(row["fanouts"]),
         oldest_waiting_at=_oldest_waiting(conn, now) if pending or row["fanouts"] else None,
         last_success_at=row["last_success"],

@@ -404,3 +404,25 @@ def _band_key_of_text(text: str) -> int:
     """A band as it was stored before: "2:1f.a0.33" (its number, then its minima in hex)."""
     band, rows = text.split(":", 1)
     return dedup.band_key(int(band), [int(row, 16) for row in rows.split(".")])
+
+
+@migrations()
+def m015_notice_counters(db: Database) -> None:
+    """Totals of notices (truce news, digests) sent, given up on and dropped with their chat,
+    kept by a trigger like the alerts' (m010); an existing database starts from what it
+    holds."""
+    for statement in _NOTICE_COUNTERS.split(";\n\n"):
+        db.execute(statement)
+
+
+_NOTICE_COUNTERS = """
+INSERT INTO counters (name, value) VALUES
+    ('notices_sent', (SELECT count(*) FROM notices WHERE status = 'sent')),
+    ('notices_failed', (SELECT count(*) FROM notices WHERE status = 'failed')),
+    ('notices_dropped', (SELECT count(*) FROM notices WHERE status = 'dropped'));
+
+CREATE TRIGGER counters_notices AFTER UPDATE OF status ON notices
+WHEN new.status != old.status AND new.status != 'pending' BEGIN
+    INSERT INTO counters (name, value) VALUES ('notices_' || new.status, 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1;
+END"""

@@ -21,6 +21,7 @@ from bot.models import PollSuccess
 from bot.notice import Notice, NoticeRow
 from bot.pipeline import store_items
 from fakes.builders import T0, item, subscribe, tg
+from storage.gauges import read_gauges
 from storage.store import Store
 from storage.threads import AsyncStore
 
@@ -92,6 +93,8 @@ async def test_each_notice_once_in_order_and_a_key_only_once(store: AsyncStore) 
     await courier(store, sender, clock).deliver_due()
     assert len(sender.sent) == 2
     assert await store.read(Store.pending_notices) == 0
+    gauges = await store.read(read_gauges, T0)
+    assert gauges.counters["notices_sent"] == 2 and gauges.notices_pending == 0
 
 
 async def test_a_transient_failure_is_retried_later(store: AsyncStore) -> None:
@@ -125,6 +128,8 @@ async def test_a_chat_that_is_gone_drops_its_notices(store: AsyncStore) -> None:
     await courier(store, sender, Clock(T0)).deliver_due()
     assert sender.sent == []
     assert [r["status"] for r in await store.read(Store.notices_of, tg(1))] == ["dropped"] * 2
+    gauges = await store.read(read_gauges, T0)
+    assert gauges.counters["notices_dropped"] == 2 and gauges.counters["notices_sent"] == 0
 
 
 async def test_refused_markup_goes_again_as_plain_text(store: AsyncStore) -> None:
@@ -180,3 +185,14 @@ def test_a_message_survives_its_json(msg: Message) -> None:
 def test_a_stale_button_is_left_out() -> None:
     data = {"lines": [["x"]], "buttons": [[["Forged", "follow:everything"]]]}
     assert message_from(data) == message("x")
+
+
+async def test_a_notice_refused_for_good_is_counted_as_failed(store: AsyncStore) -> None:
+    await queue(store, 1, "truce:8:announced")
+    sender = FakeSender()
+    sender.errors.append(delivery.Rejected("Bad Request: message is too long"))
+    await courier(store, sender, Clock(T0)).deliver_due()
+    [row] = await store.read(Store.notices_of, tg(1))
+    gauges = await store.read(read_gauges, T0)
+    assert row["status"] == "failed" and gauges.counters["notices_failed"] == 1
+    assert gauges.notices_pending == 0
