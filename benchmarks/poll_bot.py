@@ -8,16 +8,20 @@ the parent reads from /proc are the bot's alone, and driven phase by phase over 
     child -> parent: "ready", then one dict of figures per phase, then "stopped"
     parent -> child: "exit" (after reading the child's last figures from /proc)
 
-This module is imported by the bot process only; its imports stay light at the top, since
-the parser workers the bot spawns import the benchmark's main module again.
+This module is imported by the bot process only. Parser workers (spawned) import their
+parent's main module again: the bot process presents the one `trucewatch run` has, the
+console script (which imports only `bot.__main__`), so that each worker holds what the
+product's workers hold rather than this benchmark's harness.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import threading
 import time
+import types
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from multiprocessing.connection import Connection
@@ -31,7 +35,19 @@ THREAD_GROUPS = (("MainThread", "event loop"), ("trucewatch-db-write", "db write
 
 
 def bot_main(conn: Connection, db_path: str, workers: int) -> None:
+    present_product_main()
     asyncio.run(_serve(conn, db_path, workers))
+
+
+def present_product_main() -> None:
+    """Make the console script `trucewatch` this process's main module, as it is under
+    `trucewatch run`: what spawned parser workers import again (left as it is if the
+    script is not installed beside this interpreter)."""
+    script = Path(sys.executable).with_name("trucewatch")
+    if script.is_file():
+        main = types.ModuleType("__main__")
+        main.__file__ = str(script)
+        sys.modules["__main__"] = main
 
 
 async def _serve(conn: Connection, db_path: str, workers: int) -> None:

@@ -4,7 +4,6 @@ composed in `bot.app`."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Sequence
@@ -111,6 +110,8 @@ def _add_operations_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from bot.run import run
 
     return asyncio.run(

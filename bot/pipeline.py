@@ -32,8 +32,9 @@ from bot.models import (
     Source,
     StoreReport,
 )
+from bot.parse_worker import parse_packed
 from bot.schedule import PollOutcome, failure_health, next_poll_at
-from bot.workers import IDLE_AFTER, Parsers, parse_packed
+from bot.workers import IDLE_AFTER, Parsers
 from storage.store import StorageError, Store, is_disk_trouble
 from storage.threads import AsyncStore
 

@@ -10,22 +10,16 @@ one again costs about a second of CPU.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import multiprocessing
 import os
-import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from bot.models import PackedFeed, PackedItems
+from bot.parse_worker import start_worker
 
-#: Parser processes run this much below the bot: when both want the CPU, the event loop
-#: (chat commands) and the database writer go first, and parsing takes what is left.
-WORKER_NICENESS = 10
 #: Parser processes with nothing to parse for this long are let go.
 IDLE_AFTER = timedelta(seconds=60)
 T = TypeVar("T")
@@ -42,17 +36,6 @@ def parser_pool(workers: int) -> Callable[[], Executor] | None:
         initializer=start_worker,
         initargs=(os.getpid(),),
     )
-
-
-def parse_packed(
-    body: bytes, *, url: str, content_type: str | None, fetched_at: datetime
-) -> PackedFeed:
-    """In a parser process: `bot.parse.parse_feed`, the items packed for the way back.
-    Imported here, so that the bot itself never loads feedparser and the lexicons."""
-    from bot.parse import parse_feed
-
-    feed = parse_feed(body, url=url, content_type=content_type, fetched_at=fetched_at)
-    return PackedFeed(feed.title, PackedItems.pack(feed.items))
 
 
 def release_due(
@@ -133,20 +116,3 @@ class Parsers:
             assert self._executor is not None
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-
-
-def start_worker(parent: int) -> None:
-    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
-        os.nice(WORKER_NICENESS)
-    exit_with_parent(parent)
-
-
-def exit_with_parent(parent: int) -> None:
-    """In a worker: end when the bot is gone, even if it was killed with no chance to say so."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

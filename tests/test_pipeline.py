@@ -21,8 +21,9 @@ from bot.app import build_app
 from bot.config import Settings
 from bot.fetch import Fetcher
 from bot.parse import parse_feed
+from bot.parse_worker import WORKER_NICENESS
 from bot.pipeline import Pipeline
-from bot.workers import WORKER_NICENESS, parser_pool, release_due
+from bot.workers import parser_pool, release_due
 from fakes.builders import subscribe
 from fakes.feed_site import FeedEntry, FeedSite, make_entries
 from handlers.console import ConsoleTransport

@@ -1,0 +1,47 @@
+"""What runs in a parser worker process: its start, and parsing a body into packed items.
+
+Kept apart from `bot.workers` (the bot's side of the pool) so that a worker imports only
+this, the parser and the classifier: every module it loads is memory each worker holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from datetime import datetime
+
+from bot.models import PackedFeed, PackedItems
+
+#: Parser processes run this much below the bot: when both want the CPU, the event loop
+#: (chat commands) and the database writer go first, and parsing takes what is left.
+WORKER_NICENESS = 10
+
+
+def parse_packed(
+    body: bytes, *, url: str, content_type: str | None, fetched_at: datetime
+) -> PackedFeed:
+    """In a parser process: `bot.parse.parse_feed`, the items packed for the way back.
+    Imported here, so that the bot itself never loads feedparser and the lexicons."""
+    from bot.parse import parse_feed
+
+    feed = parse_feed(body, url=url, content_type=content_type, fetched_at=fetched_at)
+    return PackedFeed(feed.title, PackedItems.pack(feed.items))
+
+
+def start_worker(parent: int) -> None:
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(WORKER_NICENESS)
+    exit_with_parent(parent)
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: end when the bot is gone, even if it was killed with no chance to say so."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
