@@ -1,13 +1,15 @@
 """Keeping truces current over a 100,000-item database: what the bot pays per look.
 
-    python benchmarks/truce_book.py [--items N] [--runs R]
+    python benchmarks/truce_book.py [--items N] [--runs R] [--set mixed|worst]
 
 The items are `truce_tracker.py`'s "mixed" set (the demo fortnight every 30 days, the
-rest conflict and other news without a truce word), stored in a fresh database. Prints
+rest conflict and other news without a truce word; `--set worst`: the demo fortnight
+every 7 days, every item about a truce), stored in a fresh database. Prints
 the median wall time of R runs of: the command line's two-step read (`trucewatch
 truces`), the bot's first look (TruceBook, cold), a look with nothing new, looks after a
 batch of 400 new items arrives (none relevant; three violation reports of the live
-truce); and, for comparison, find_truces over every item (already in memory).
+truce); for comparison, find_truces over every item (already in memory); and the memory
+a fresh process holds before its first look and at its peak during it (MB, from /proc).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -111,19 +114,49 @@ async def one_run(path: str) -> dict[str, float]:
         await store.close()
 
 
+def memory_mb(field: str) -> float:
+    with open("/proc/self/status") as status:
+        line = next(x for x in status if x.startswith(field))
+    return int(line.split()[1]) / 1024
+
+
+async def look_once(path: str) -> None:
+    """In a fresh process: the bot's first look; prints MB held before it and at peak."""
+    store = await AsyncStore.open(path)
+    before = memory_mb("VmRSS")
+    await TruceBook(store, lambda: NOW).current()
+    print(f"{before:.1f} {memory_mb('VmHWM'):.1f}")
+    await store.close()
+
+
+def first_look_memory(path: str) -> tuple[float, float]:
+    code = "import asyncio, sys; from benchmarks.truce_book import look_once as l; "
+    code += "asyncio.run(l(sys.argv[1]))"
+    run = subprocess.run(
+        [sys.executable, "-c", code, path], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    before, peak = map(float, run.stdout.split())
+    return before, peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--set", choices=("mixed", "worst"), default="mixed")
     args = parser.parse_args()
     runs: list[dict[str, float]] = []
+    memory: list[tuple[float, float]] = []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
             path = str(Path(folder) / "bench.db")
-            fill(path, sets(args.items)["mixed"])
+            fill(path, sets(args.items)[args.set])
             runs.append(asyncio.run(one_run(path)))
+            memory.append(first_look_memory(path))
     for name in runs[0]:
         print(f"{name:40} {median_ms([r[name] for r in runs])}")
+    before, peak = (statistics.median(m[i] for m in memory) for i in (0, 1))
+    print(f"{'fresh process, first look: memory':40} {before:.0f} MB before, {peak:.0f} MB at peak")
 
 
 if __name__ == "__main__":
