@@ -15,6 +15,7 @@ group ("dozens") makes the kind unknown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -34,12 +35,27 @@ _KINDS: dict[str, Kind] = {
     roles.WOUNDED: "wounded",
 }
 
+_PLURAL_HARM_NOUNS = frozenset({"deaths", "killings", "casualties", "fatalities", "injuries"})
 _TOTALS = frozenset({"total", "background"})
 _ARTICLES = (" a ", " an ", "the ")
 
 #: harm words read per item: a real report has a handful, so this only
 #: bounds the work on pathological text
 MAX_HARMS = 64
+#: "after the deaths of", "in reaction to the killing of": an earlier event's dead
+_CAUSE_DEATHS = re.compile(
+    r"(?<![\w'-])(?:after|following|wake\s+of|reaction\s+to|response\s+to|retaliation\s+for"
+    r"|revenge\s+for|outrage\s+over|protests?\s+(?:over|against))"
+    r"\s+(?:the\s+)?(?:deaths?|killings?|killing|massacre|murders?)\s+of\s+$"
+)
+#: "held responsible for a bombing that killed 16": what someone is blamed for
+_BLAMED_FOR = re.compile(
+    r"(?<![\w'-])(?:responsible\s+for|blamed\s+for|accused\s+of|suspected\s+of|suspect\s+in"
+    r"|convicted\s+(?:of|over)|charged\s+(?:with|over)|masterminded|mastermind\s+of)"
+    r"[^.;!?]{0,50}?\s(?:that|which)\s+$"
+)
+#: how far before a phrase its cause or blame may stand, in characters
+CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
 MARKER_CHARS = 20
 
@@ -83,6 +99,10 @@ def _total(found: Sequence[Phrase]) -> int | None:
         # "war death toll passes 20,000": a toll is cumulative itself
         event = list(found)
     found = event or found
+    if _vague_headline(found):
+        # "Dozens of soldiers found executed" over "the corpses of 50 soldiers"
+        found = [p for p in found if p.evidence.field != "title"]
+        event = [p for p in event if p.evidence.field != "title"]
     if not found or any(p.value is None for p in found):
         return None
     if not event:
@@ -95,12 +115,27 @@ def _total(found: Sequence[Phrase]) -> int | None:
     return total + sum(sides) + sum(extras)
 
 
+def _vague_headline(found: Sequence[Phrase]) -> bool:
+    """A title that rounds a toll to "dozens" or "scores" while the summary
+    gives it definitely: the summary's figure is the toll."""
+    title = [p for p in found if p.evidence.field == "title"]
+    summary = [p for p in found if p.evidence.field != "title"]
+    return (
+        bool(title and summary)
+        and all(p.value is None for p in title)
+        and all(p.value is not None for p in summary)
+    )
+
+
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     kind = _KINDS.get(harm.hit.role)
     if kind is None and victims_dead and harm.scan.text(harm.hit) in patterns.VICTIMS_WORDS:
         kind = "killed"
     found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
     if kind is None or found is None:
+        return None
+    if found.value == 1 and harm.scan.text(harm.hit) in _PLURAL_HARM_NOUNS and found.rule != "name":
+        # "mass civilian deaths", "more jail deaths": a person word as an adjective
         return None
     match = found.match
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
@@ -127,10 +162,23 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "extra"  # "one was stabbed and another shot and wounded"
     if patterns.BACKGROUND.match(low, match.end()) is not None:
         return "background"
+    if _earlier_cause(low, match.start("groups"), harm.hit.start):
+        return "background"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
     return "side" if _after_marker(low, match.start("groups"), words) else "total"
+
+
+def _earlier_cause(low: str, groups: int, harm: int) -> bool:
+    """'the first reaction to the deaths of 78 Muslims', 'arresting a leader held
+    responsible for a bombing that killed 16': an earlier event's toll, named
+    as the cause of this one or as what someone is blamed for."""
+    begin = max(0, min(groups, harm) - CAUSE_CHARS)
+    return (
+        _CAUSE_DEATHS.search(low, begin, groups) is not None
+        or _BLAMED_FOR.search(low, begin, harm) is not None
+    )
 
 
 def _after_marker(low: str, start: int, words: set[str]) -> bool:
