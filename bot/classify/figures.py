@@ -35,6 +35,8 @@ _KINDS: dict[str, Kind] = {
     roles.WOUNDED: "wounded",
 }
 
+#: the least toll that a headline's vague word rounds
+_VAGUE_LEAST = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
 _PLURAL_HARM_NOUNS = frozenset({"deaths", "killings", "casualties", "fatalities", "injuries"})
 _TOTALS = frozenset({"total", "background"})
 _ARTICLES = (" a ", " an ", "the ")
@@ -120,11 +122,13 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
     gives it definitely: the summary's figure is the toll."""
     title = [p for p in found if p.evidence.field == "title"]
     summary = [p for p in found if p.evidence.field != "title"]
-    return (
-        bool(title and summary)
-        and all(p.value is None for p in title)
-        and all(p.value is not None for p in summary)
-    )
+    if not title or not summary or any(p.value is not None for p in title):
+        return False
+    if any(p.value is None for p in summary):
+        return False
+    # the summary's figure must be one the vague word can round: "dozens" is 24 or more
+    least = max(_VAGUE_LEAST.get(p.evidence.text.lower().split()[0], 0) for p in title)
+    return least > 0 and max(p.value or 0 for p in summary) >= least
 
 
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:

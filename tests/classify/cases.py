@@ -991,6 +991,14 @@ GENERAL_FEED_CASES: list[Case] = [
         "",
         D,
     ),
+    # an arms-control treaty binds states in peace
+    case("landmine-treaty", "Finland to leave landmine treaty, citing Russian threat", ""),
+    # killings of an event of a past century, revisited by a later story
+    case(
+        "past-century-event",
+        "Museum opens exhibition on the 1982 Lebanon war",
+        "It recalls the 1982 siege, during which Israeli shelling killed hundreds in Beirut.",
+    ),
     # a scandal's name and a unilateral plan's are no exchange or deal
     case(
         "prisoner-abuse-report",
@@ -1802,6 +1810,16 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         31,
         None,
     ),
+    # ... but only a figure the vague word can round: "dozens" is no "dozen"
+    (
+        "vague-title-smaller-summary",
+        "Dozens of fighters killed in Kidal ambush",
+        "Video shows more than a dozen bodies in the sand.",
+        None,
+        None,
+    ),
+    # "a US hostage" is one person, "US" no plural of "man"
+    ("a-us-hostage", "A US hostage killed by his captors in Iraq", "", 1, None),
     # person words as adjectives before plural harm nouns give no count
     ("adjective-before-deaths", "Reports of mass civilian deaths in El Fasher", "", None, None),
     # an earlier event named as the cause, or as what someone is blamed for
