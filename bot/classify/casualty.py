@@ -46,7 +46,7 @@ _POSSIBLE = frozenset({"may", "might"})
 #: following a deadly drone attack", "a commander it blamed for a deadly attack"
 _CAUSE_BEFORE = re.compile(
     r"(?:after|following|blamed for|in response to|response to|retaliation for|revenge for)"
-    r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,2}$"
+    r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,4}$"
 )
 #: "dies at 95", "dead at 97": a death of old age
 _AGED = re.compile(r"\s+(?:at|aged)\s+[0-9]{2,3}(?![0-9])")

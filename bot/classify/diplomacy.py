@@ -70,6 +70,8 @@ _COMMENTARY_TITLES = (
     "column:",
     "view:",
 )
+#: people who act by their office, unless they hold it no longer
+_OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
 _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
@@ -288,11 +290,18 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
         return None
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
+    if category.cue in _OFFICE_CUES and _former(scan, hit):
+        return None  # "former British diplomats urge an inquiry": no office acting
     if category.cue in _SETTING_CUES and _SIDELINES.search(
         scan.field.low, max(0, hit.start - SIDELINES_CHARS), hit.start
     ):
         return None  # "said on the sidelines of the NATO summit": a setting
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
+
+
+def _former(scan: FieldScan, hit: Hit) -> bool:
+    """'former diplomats', 'a former British ambassador': an office no longer held."""
+    return "former" in scan.field.low[max(0, hit.start - 25) : hit.start].split()[-2:]
 
 
 def _describes_deal(scan: FieldScan, cue: Hit) -> bool:

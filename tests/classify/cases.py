@@ -999,6 +999,23 @@ GENERAL_FEED_CASES: list[Case] = [
         "Museum opens exhibition on the 1982 Lebanon war",
         "It recalls the 1982 siege, during which Israeli shelling killed hundreds in Beirut.",
     ),
+    # a reprisal's cause, however its claim is worded, is not the item's casualty
+    case(
+        "cause-claimed-by-group",
+        "Israeli jets strike Hodeidah port",
+        "The strikes came a day after the Iran-backed group claimed a deadly attack on Eilat.",
+    ),
+    # voices that weigh the prospects, and people who no longer hold an office
+    case(
+        "some-say-negotiations",
+        "Karabakh: a year on",
+        "Some say there is no alternative to negotiations with Baku.",
+    ),
+    case(
+        "former-diplomats-urge",
+        "Former diplomats urge inquiry into Yemen arms sales",
+        "A group of former British diplomats called on the government to publish its review.",
+    ),
     # a scandal's name and a unilateral plan's are no exchange or deal
     case(
         "prisoner-abuse-report",
