@@ -37,6 +37,7 @@ _KINDS: dict[str, Kind] = {
 
 #: the least toll that a headline's vague word rounds
 _VAGUE_LEAST = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
+_WOUNDS = ("injuries", "wounds", "injury", "wound")
 _PLURAL_HARM_NOUNS = frozenset({"deaths", "killings", "casualties", "fatalities", "injuries"})
 _TOTALS = frozenset({"total", "background"})
 _ARTICLES = (" a ", " an ", "the ")
@@ -88,7 +89,13 @@ def extract_figures(harms: Sequence[Harm]) -> Figures:
     roles_found = {h.hit.role for h in harms}
     # "14 victims" are the dead when the item reports deaths and no injuries
     dead = roles.KILLED in roles_found and roles.WOUNDED not in roles_found
-    found = [p for harm in harms if (p := _phrase(harm, dead)) is not None]
+    died = _died_of_wounds(harms)
+    found = [
+        p
+        for harm in harms
+        if (p := _phrase(harm, dead)) is not None
+        and not (died and p.kind == "wounded" and (id(harm.scan), harm.hit.sentence) in died)
+    ]
     killed = [p for p in found if p.kind == "killed"]
     wounded = [p for p in found if p.kind == "wounded"]
     return Figures(_total(killed), _total(wounded), tuple(p.evidence for p in found))
@@ -115,6 +122,16 @@ def _total(found: Sequence[Phrase]) -> int | None:
         sides = set()
     extras = {p.value or 0 for p in found if p.tally == "extra"}
     return total + sum(sides) + sum(extras)
+
+
+def _died_of_wounds(harms: Sequence[Harm]) -> set[tuple[int, int]]:
+    """Sentences where the wounded died: 'one of two hostages injured in the
+    raid died of his injuries' counts one dead, not one wounded as well."""
+    return {
+        (id(h.scan), h.hit.sentence)
+        for h in harms
+        if h.hit.role == roles.KILLED and h.scan.text(h.hit).endswith(_WOUNDS)
+    }
 
 
 def _vague_headline(found: Sequence[Phrase]) -> bool:

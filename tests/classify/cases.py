@@ -1835,6 +1835,15 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
         None,
     ),
+    # the wounded who died are counted dead only
+    (
+        "injured-then-died",
+        "Captive dies after rescue raid",
+        "One of three aid workers injured in the army's rescue raid on the rebel camp died "
+        "of his injuries, the military said.",
+        1,
+        None,
+    ),
     # "a US hostage" is one person, "US" no plural of "man"
     ("a-us-hostage", "A US hostage killed by his captors in Iraq", "", 1, None),
     # person words as adjectives before plural harm nouns give no count
