@@ -46,11 +46,18 @@ _POSSIBLE = frozenset({"may", "might"})
 #: following a deadly drone attack", "a commander it blamed for a deadly attack"
 _CAUSE_BEFORE = re.compile(
     r"(?:after|following|blamed for|in response to|response to|retaliation for|revenge for)"
-    r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,2}$"
+    r"\s+(?:the\s+|a\s+|an\s+|last\s+\w+'s\s+)?(?:[\w'-]+\s+){0,4}$"
 )
 #: "dies at 95", "dead at 97": a death of old age
 _AGED = re.compile(r"\s+(?:at|aged)\s+[0-9]{2,3}(?![0-9])")
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
+#: an event of a past century named by its year, and a clause on what happened
+#: in it: "inspired by the 1972 Olympics, during which militants killed 11"
+_DATED_EVENT_BEFORE = re.compile(
+    r"(?<![\w'-])1[89][0-9]{2}(?:\s+[\w'-]+){1,3},?\s+(?:during|in)\s+which[^.;!?]*$"
+)
+#: how far before a harm word `_DATED_EVENT_BEFORE` is looked for, in characters
+DATED_EVENT_CHARS = 90
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
 #: how far after a disaster word its own verb stands: "the quake that struck"
@@ -158,10 +165,14 @@ def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:
 
 
 def _long_ago(scan: FieldScan, hit: Hit) -> bool:
-    """'killed fifteen years ago', 'deadly fighting in 2021': history revisited."""
+    """'killed fifteen years ago', 'deadly fighting in 2021', 'the 1972 Olympics,
+    during which militants killed 11': history revisited."""
     if any(h.sentence == hit.sentence for h in scan.by_role.get(roles.LONG_PAST, ())):
         return True
-    return _DATED_AFTER.match(scan.field.low, hit.end) is not None
+    if _DATED_AFTER.match(scan.field.low, hit.end) is not None:
+        return True
+    begin = max(0, hit.start - DATED_EVENT_CHARS)
+    return _DATED_EVENT_BEFORE.search(scan.field.low, begin, hit.start) is not None
 
 
 def _threatened(scan: FieldScan, hit: Hit) -> bool:

@@ -56,14 +56,51 @@ _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reach
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
+_ACTS_ON_PERSON = frozenset({roles.KILLED, roles.WOUNDED, roles.HOSTILE, roles.CRIME})
+_COMMENTARY_TITLES = (
+    "fact-check",
+    "fact check",
+    "factcheck",
+    "opinion:",
+    "opinion |",
+    "analysis:",
+    "commentary:",
+    "editorial:",
+    "op-ed:",
+    "column:",
+    "view:",
+)
+#: people who act by their office, unless they hold it no longer
+_OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
+_BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _KIDNAP_WORDS = ("kidnap", "ransom")
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
+#: cue groups that can be the object of `_TALKS_AS_OBJECT`
+_OBJECT_CUES = frozenset({"talks", "exchange_event", "mediation"})
 _CUE_ROLES = _WEIGHTED | frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
 )
+
+#: talks named only as what something else puts at risk or turns on, or as a
+#: person's part in them: "threatening to jeopardize ceasefire negotiations",
+#: "could harm ceasefire talks", "a sticking point in negotiations", "was key in
+#: ongoing hostage release negotiations"
+_TALKS_AS_OBJECT = re.compile(
+    r"(?<![\w'-])(?:jeopardi[sz]\w*|harm|harms|harmed|harming|complicat(?:e|es|ing)|derail\w*"
+    r"|undermin\w*|imperil\w*|endanger\w*|hamper\w*|sticking points?\s+in"
+    r"|(?:obstacles?|hurdles?)\s+(?:in|to)|(?:was|were|is|are|been)\s+(?:key|central|instrumental)\s+(?:in|to)"
+    r"|(?:key|central|pivotal)\s+(?:role|figure|player)\s+in)"
+    r"(?:\s+[\w'-]+){0,6}\s+$"
+)
+#: "on the sidelines of the NATO summit": the place something else was said or done
+_SIDELINES = re.compile(r"sidelines\s+of(?:\s+[\w'-]+){0,4}\s+$")
+_SETTING_CUES = frozenset({"summit", "meeting"})
+SIDELINES_CHARS = 45
+#: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
+TALKS_OBJECT_CHARS = 70
 
 #: the infinitive of an aim, and the word before it: "intended to end the
 #: fighting"; or a relative clause: "the truce that ended the fighting"
@@ -117,6 +154,7 @@ MODAL_BEFORE_UNDER = 4
 SANCTION_BACKGROUND_BEFORE = 2
 RELATIVE_BEFORE_SANCTIONS = 3
 MODAL_BEFORE_EVENT = 4
+SANCTIONED_PERSON_WORDS = 4
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -153,7 +191,7 @@ def decide_diplomacy(
     """Whether the item reports a diplomatic move, and why; `context` tells
     whether the item names anything armed, and whether it names a war (see
     `_weighed`), `violation` whether it reports a cease-fire violation."""
-    if off_topic:
+    if off_topic or _commentary(scans):
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
     kidnap = _kidnapping(scans)
@@ -182,13 +220,30 @@ def _cues(
             continue
         if kidnap and _plain(hit) and LEXICON.categories[hit.category].cue != "exchange_event":
             continue  # but "frees kidnapped soldiers as a goodwill gesture"
+        if hit.role == roles.DIP and _talks_as_object(scan, hit):
+            continue
         yield _weighed(cue, hit, context)
+
+
+def _commentary(scans: Sequence[FieldScan]) -> bool:
+    """'Fact-checking the prime minister's address', 'Opinion: ...': an item
+    that weighs what others said or did reports no move of its own."""
+    return scans[0].field.name == "title" and scans[0].field.low.startswith(_COMMENTARY_TITLES)
 
 
 def _plain(hit: Hit) -> bool:
     """A generic cue or an exchange: talks, meetings, calls, releases."""
     category = LEXICON.categories[hit.category]
     return category.generic or category.cue in _PLAIN_CUES
+
+
+def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:
+    """'threatening to jeopardize ceasefire negotiations', 'was key in hostage
+    release negotiations': talks as what a harm or a person's role bears on."""
+    if LEXICON.categories[hit.category].cue not in _OBJECT_CUES:
+        return False
+    begin = max(0, hit.start - TALKS_OBJECT_CHARS)
+    return _TALKS_AS_OBJECT.search(scan.field.low, begin, hit.start) is not None
 
 
 def _kidnapping(scans: Sequence[FieldScan]) -> bool:
@@ -235,7 +290,18 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
         return None
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
+    if category.cue in _OFFICE_CUES and _former(scan, hit):
+        return None  # "former British diplomats urge an inquiry": no office acting
+    if category.cue in _SETTING_CUES and _SIDELINES.search(
+        scan.field.low, max(0, hit.start - SIDELINES_CHARS), hit.start
+    ):
+        return None  # "said on the sidelines of the NATO summit": a setting
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
+
+
+def _former(scan: FieldScan, hit: Hit) -> bool:
+    """'former diplomats', 'a former British ambassador': an office no longer held."""
+    return "former" in scan.field.low[max(0, hit.start - 25) : hit.start].split()[-2:]
 
 
 def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
@@ -252,10 +318,26 @@ def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
     'under sanctions': sanctions as a cause or a state, not imposed now."""
     if cue.category != "sanctions":
         return False
+    if _described_as_sanctioned(scan, cue):
+        return True
     return bool(
         before(scan, cue, _SANCTION_BACKGROUND, SANCTION_BACKGROUND_BEFORE)
         or before(scan, cue, _RELATIVE, RELATIVE_BEFORE_SANCTIONS)
     )
+
+
+def _described_as_sanctioned(scan: FieldScan, cue: Hit) -> bool:
+    """'kills businessman sanctioned by US': a participle describing a person
+    sanctioned before, not 'was sanctioned by the EU on Monday' nor the
+    headline 'Oligarchs sanctioned by EU'."""
+    low = scan.field.low
+    if not low.startswith("sanctioned by ", cue.start):
+        return False
+    words = low[max(0, cue.start - 12) : cue.start].split()
+    if words and words[-1] in _BE_WORDS:
+        return False
+    # the person is what the clause is about: "strike kills tycoon sanctioned by US"
+    return before(scan, cue, _ACTS_ON_PERSON, SANCTIONED_PERSON_WORDS) is not None
 
 
 def _cancelled(scan: FieldScan, cue: Hit) -> bool:

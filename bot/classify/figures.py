@@ -15,6 +15,7 @@ group ("dozens") makes the kind unknown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -34,12 +35,30 @@ _KINDS: dict[str, Kind] = {
     roles.WOUNDED: "wounded",
 }
 
+#: the least toll that a headline's vague word rounds
+_VAGUE_LEAST = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
+_WOUNDS = ("injuries", "wounds", "injury", "wound")
+_PLURAL_HARM_NOUNS = frozenset({"deaths", "killings", "casualties", "fatalities", "injuries"})
 _TOTALS = frozenset({"total", "background"})
 _ARTICLES = (" a ", " an ", "the ")
 
 #: harm words read per item: a real report has a handful, so this only
 #: bounds the work on pathological text
 MAX_HARMS = 64
+#: "after the deaths of", "in reaction to the killing of": an earlier event's dead
+_CAUSE_DEATHS = re.compile(
+    r"(?<![\w'-])(?:after|following|wake\s+of|reaction\s+to|response\s+to|retaliation\s+for"
+    r"|revenge\s+for|outrage\s+over|protests?\s+(?:over|against))"
+    r"\s+(?:the\s+)?(?:deaths?|killings?|killing|massacre|murders?)\s+of\s+$"
+)
+#: "held responsible for a bombing that killed 16": what someone is blamed for
+_BLAMED_FOR = re.compile(
+    r"(?<![\w'-])(?:responsible\s+for|blamed\s+for|accused\s+of|suspected\s+of|suspect\s+in"
+    r"|convicted\s+(?:of|over)|charged\s+(?:with|over)|masterminded|mastermind\s+of)"
+    r"[^.;!?]{0,50}?\s(?:that|which)\s+$"
+)
+#: how far before a phrase its cause or blame may stand, in characters
+CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
 MARKER_CHARS = 20
 
@@ -70,7 +89,13 @@ def extract_figures(harms: Sequence[Harm]) -> Figures:
     roles_found = {h.hit.role for h in harms}
     # "14 victims" are the dead when the item reports deaths and no injuries
     dead = roles.KILLED in roles_found and roles.WOUNDED not in roles_found
-    found = [p for harm in harms if (p := _phrase(harm, dead)) is not None]
+    died = _died_of_wounds(harms)
+    found = [
+        p
+        for harm in harms
+        if (p := _phrase(harm, dead)) is not None
+        and not (died and p.kind == "wounded" and (id(harm.scan), harm.hit.sentence) in died)
+    ]
     killed = [p for p in found if p.kind == "killed"]
     wounded = [p for p in found if p.kind == "wounded"]
     return Figures(_total(killed), _total(wounded), tuple(p.evidence for p in found))
@@ -83,6 +108,10 @@ def _total(found: Sequence[Phrase]) -> int | None:
         # "war death toll passes 20,000": a toll is cumulative itself
         event = list(found)
     found = event or found
+    if _vague_headline(found):
+        # "Dozens of soldiers found executed" over "the corpses of 50 soldiers"
+        found = [p for p in found if p.evidence.field != "title"]
+        event = [p for p in event if p.evidence.field != "title"]
     if not found or any(p.value is None for p in found):
         return None
     if not event:
@@ -95,12 +124,39 @@ def _total(found: Sequence[Phrase]) -> int | None:
     return total + sum(sides) + sum(extras)
 
 
+def _died_of_wounds(harms: Sequence[Harm]) -> set[tuple[int, int]]:
+    """Sentences where the wounded died: 'one of two hostages injured in the
+    raid died of his injuries' counts one dead, not one wounded as well."""
+    return {
+        (id(h.scan), h.hit.sentence)
+        for h in harms
+        if h.hit.role == roles.KILLED and h.scan.text(h.hit).endswith(_WOUNDS)
+    }
+
+
+def _vague_headline(found: Sequence[Phrase]) -> bool:
+    """A title that rounds a toll to "dozens" or "scores" while the summary
+    gives it definitely: the summary's figure is the toll."""
+    title = [p for p in found if p.evidence.field == "title"]
+    summary = [p for p in found if p.evidence.field != "title"]
+    if not title or not summary or any(p.value is not None for p in title):
+        return False
+    if any(p.value is None for p in summary):
+        return False
+    # the summary's figure must be one the vague word can round: "dozens" is 24 or more
+    least = max(_VAGUE_LEAST.get(p.evidence.text.lower().split()[0], 0) for p in title)
+    return least > 0 and max(p.value or 0 for p in summary) >= least
+
+
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     kind = _KINDS.get(harm.hit.role)
     if kind is None and victims_dead and harm.scan.text(harm.hit) in patterns.VICTIMS_WORDS:
         kind = "killed"
     found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
     if kind is None or found is None:
+        return None
+    if found.value == 1 and harm.scan.text(harm.hit) in _PLURAL_HARM_NOUNS and found.rule != "name":
+        # "mass civilian deaths", "more jail deaths": a person word as an adjective
         return None
     match = found.match
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
@@ -127,10 +183,23 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "extra"  # "one was stabbed and another shot and wounded"
     if patterns.BACKGROUND.match(low, match.end()) is not None:
         return "background"
+    if _earlier_cause(low, match.start("groups"), harm.hit.start):
+        return "background"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
     return "side" if _after_marker(low, match.start("groups"), words) else "total"
+
+
+def _earlier_cause(low: str, groups: int, harm: int) -> bool:
+    """'the first reaction to the deaths of 78 Muslims', 'arresting a leader held
+    responsible for a bombing that killed 16': an earlier event's toll, named
+    as the cause of this one or as what someone is blamed for."""
+    begin = max(0, min(groups, harm) - CAUSE_CHARS)
+    return (
+        _CAUSE_DEATHS.search(low, begin, groups) is not None
+        or _BLAMED_FOR.search(low, begin, harm) is not None
+    )
 
 
 def _after_marker(low: str, start: int, words: set[str]) -> bool:

@@ -195,9 +195,13 @@ def _plural_after_person(words: list[str]) -> bool:
 
 def _plural_person(word: str) -> bool:
     """'servicemen', 'civilians', 'nurses': plurals of the person nouns."""
-    singulars = (word[:-3] + "man", word[:-1], word[:-2], word[:-3] + "y")
-    plural_ending = word.endswith(("men", "s"))
-    return plural_ending and any(s in patterns.PEOPLE for s in singulars if s != word)
+    if word.endswith("men"):
+        return word[:-3] + "man" in patterns.PEOPLE
+    if not word.endswith("s"):
+        return False
+    # "civilians", "nurses", "militias"; never "us" ("a US hostage")
+    singulars = (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else "")
+    return any(s in patterns.PEOPLE for s in singulars if s)
 
 
 def _people_in(word: str) -> int:

@@ -936,6 +936,92 @@ GENERAL_FEED_CASES: list[Case] = [
         "Strike on Hamas office threatens ceasefire negotiations, analysts say",
         "",
     ),
+    # talks named only as what a killing puts at risk, or as a profile's part in them
+    case(
+        "talks-put-at-risk",
+        "M23 commander killed in drone strike near Goma",
+        "The assassination in Kampala could derail peace talks between the army and the ADF.",
+        C,
+    ),
+    case(
+        "profile-key-in-talks",
+        "Who was the slain Houthi commander?",
+        "He had been key in the truce and prisoner exchange negotiations with Riyadh.",
+        C,
+    ),
+    case(
+        "talks-as-sticking-point",
+        "The fate of the detainees in Tigray",
+        "The detainees are a sticking point in peace negotiations between Addis Ababa "
+        "and the TPLF.",
+    ),
+    case("talks-held-now", "Sudan army and RSF resume peace talks in Jeddah", "", D),
+    # a person sanctioned before, named in a strike report; the headline of sanctions is a move
+    case(
+        "sanctioned-person-killed",
+        "Drone strike kills militia financier sanctioned by US, Iraqi officials say",
+        "",
+        C,
+    ),
+    case("sanctioned-headline", "Wagner commanders sanctioned by EU over Sudan war", "", D),
+    # a fact-check of a speech reports no move
+    case(
+        "fact-check",
+        "Fact-checking the Ukrainian president's speech to Congress",
+        "He pledged to keep fighting until every prisoner is released by Russia.",
+    ),
+    # a summit as the place something else was said
+    case(
+        "summit-sidelines",
+        "Norway weighs sending more air defence to Ukraine",
+        "The defence minister said on the sidelines of the NATO summit that a decision was near.",
+    ),
+    # crowds demanding a release are comment
+    case(
+        "vigil-for-hostages",
+        "Thousands hold vigil for Israeli hostages in Tel Aviv",
+        "Marchers carried candles to demand the release of those held in Gaza.",
+    ),
+    # an armed group disarming or let aid in: moves; police disarming a man: not
+    case("group-disbands", "Militia in Ituri agrees to disarm and disband", "", D),
+    case("police-disarm", "Police disarm man with knife at Leeds station", ""),
+    case(
+        "aid-let-in",
+        "First aid trucks in weeks after Israel allows limited food into Gaza",
+        "",
+        D,
+    ),
+    # an arms-control treaty binds states in peace
+    case("landmine-treaty", "Finland to leave landmine treaty, citing Russian threat", ""),
+    # killings of an event of a past century, revisited by a later story
+    case(
+        "past-century-event",
+        "Museum opens exhibition on the 1982 Lebanon war",
+        "It recalls the 1982 siege, during which Israeli shelling killed hundreds in Beirut.",
+    ),
+    # a reprisal's cause, however its claim is worded, is not the item's casualty
+    case(
+        "cause-claimed-by-group",
+        "Israeli jets strike Hodeidah port",
+        "The strikes came a day after the Iran-backed group claimed a deadly attack on Eilat.",
+    ),
+    # voices that weigh the prospects, and people who no longer hold an office
+    case(
+        "some-say-negotiations",
+        "Karabakh: a year on",
+        "Some say there is no alternative to negotiations with Baku.",
+    ),
+    case(
+        "former-diplomats-urge",
+        "Former diplomats urge inquiry into Yemen arms sales",
+        "A group of former British diplomats called on the government to publish its review.",
+    ),
+    # a scandal's name and a unilateral plan's are no exchange or deal
+    case(
+        "prisoner-abuse-report",
+        "Generals criticised over Iraq prisoner abuse",
+        "Two reports released on Tuesday fault the commanders at the jail.",
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
@@ -1731,6 +1817,52 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Rights group blames rebels",
         "The group said rebels carried out the June 9 slaughter of 60 villagers in Ituri.",
         60,
+        None,
+    ),
+    # a vague headline over a definite summary
+    (
+        "vague-title-definite-summary",
+        "Dozens of policemen killed in Borno ambush",
+        "Boko Haram fighters killed 31 policemen on the Maiduguri road, officials said.",
+        31,
+        None,
+    ),
+    # ... but only a figure the vague word can round: "dozens" is no "dozen"
+    (
+        "vague-title-smaller-summary",
+        "Dozens of fighters killed in Kidal ambush",
+        "Video shows more than a dozen bodies in the sand.",
+        None,
+        None,
+    ),
+    # the wounded who died are counted dead only
+    (
+        "injured-then-died",
+        "Captive dies after rescue raid",
+        "One of three aid workers injured in the army's rescue raid on the rebel camp died "
+        "of his injuries, the military said.",
+        1,
+        None,
+    ),
+    # "a US hostage" is one person, "US" no plural of "man"
+    ("a-us-hostage", "A US hostage killed by his captors in Iraq", "", 1, None),
+    # person words as adjectives before plural harm nouns give no count
+    ("adjective-before-deaths", "Reports of mass civilian deaths in El Fasher", "", None, None),
+    # an earlier event named as the cause, or as what someone is blamed for
+    (
+        "deaths-of-as-cause",
+        "Bombs hit Yala",
+        "A bomb killed three people on Friday, a week after the deaths of 40 protesters "
+        "in custody.",
+        3,
+        None,
+    ),
+    (
+        "blamed-for-earlier-bombing",
+        "Army kills two militants",
+        "Troops arrested a commander blamed for a market bombing that killed 20 and killed two "
+        "militants in a raid.",
+        2,
         None,
     ),
     (
