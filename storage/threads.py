@@ -23,7 +23,7 @@ URGENT, BULK, LAST = 0, 1, 2
 #: batch touches again are copied once per checkpoint, not once per batch. Commits are
 #: durable through a crash or kill before their checkpoint (the log holds them); only a
 #: power loss may take back the last interval's writes (polls then fetch its items again).
-CHECKPOINT_EVERY = 60.0
+CHECKPOINT_EVERY = 120.0
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
 
 
