@@ -30,8 +30,8 @@ BATCH_ITEMS = 2000
 #: ... or once its oldest poll has waited this long for the others (seconds).
 BATCH_WAIT = 2.0
 #: A batch is at least this share of the items stored, up to `BATCH_ITEMS_MAX` items.
-STORED_PER_BATCH_ITEM = 50
-BATCH_ITEMS_MAX = 10_000
+STORED_PER_BATCH_ITEM = 25
+BATCH_ITEMS_MAX = 20_000
 #: The most items a feed is expected to bring in one poll (feeds carry 10 to 50 entries).
 ITEMS_PER_FEED = 50
 E = TypeVar("E")

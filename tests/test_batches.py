@@ -30,13 +30,13 @@ def test_when_a_batch_is_written(items: int, coming: int, waited: float, expecte
     ("stored", "due", "expected"),
     [
         (0, 0, (2000, 2.0)),  # a new store: the usual batch
-        (100_000, 0, (2000, 2.0)),
-        (250_000, 0, (5000, 5.0)),  # a fiftieth of the store, and time to gather it
-        (500_000, 0, (10_000, 10.0)),
-        (5_000_000, 0, (10_000, 10.0)),  # never more than this held in memory
+        (50_000, 0, (2000, 2.0)),
+        (125_000, 0, (5000, 5.0)),  # a 25th of the store, and time to gather it
+        (500_000, 0, (20_000, 20.0)),
+        (5_000_000, 0, (20_000, 20.0)),  # never more than this held in memory
         (0, 1000, (2000, 2.0)),  # 1,000 feeds' first poll
-        (0, 10_000, (10_000, 10.0)),  # 10,000 feeds' first poll: sized for where it ends
-        (250_000, 5000, (10_000, 10.0)),
+        (0, 10_000, (20_000, 20.0)),  # 10,000 feeds' first poll: sized for where it ends
+        (125_000, 2500, (10_000, 10.0)),
     ],
 )
 def test_batches_grow_with_the_store(stored: int, due: int, expected: tuple[int, float]) -> None:
