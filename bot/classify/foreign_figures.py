@@ -20,6 +20,8 @@ from bot.models import Evidence
 FIGURE_REACH = 5
 #: numbers that are years, not tolls, when nothing says they count people
 YEARS = range(1900, 2101)
+#: number words from this value up multiply the number before them ("4,1 тыс.")
+THOUSAND = 1000
 
 
 def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
@@ -40,7 +42,7 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
             if index != hit.first or field.tokens[index].number is not None:
                 number += _joined(field, index, hit, others)
             key = (hit.role, field.sentence(hit))
-            if key in before and _added(field, index):
+            if key in before and _added(field, index, hit):
                 number += before[key]
             before[key] = number
             found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
@@ -58,10 +60,11 @@ def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evi
     return number, evidence
 
 
-def _added(field: FieldHits, index: int) -> bool:
-    """An "also" word right before the number ("ещё один", "ще двоє")."""
-    also = field.lexicon.also
-    return index > 0 and field.tokens[index - 1].norm in also
+def _added(field: FieldHits, index: int, hit: Hit) -> bool:
+    """An "also" word right before the number or the victim word ("ещё один",
+    "ще двоє", "فيما قتل 5")."""
+    also, tokens = field.lexicon.also, field.tokens
+    return any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1))
 
 
 def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> int:
@@ -221,17 +224,21 @@ def _value(field: FieldHits, index: int) -> int | None:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is not None and _measures(lexicon, following):
         return None
+    more = _number_word(lexicon, following) if following is not None else None
     if token.number is not None:
         number = token.number
+        if more is not None and more >= THOUSAND and not _in_name(field.text, token):
+            return round(number * more)  # "4,1 тыс.", "3 آلاف"
         if number != int(number) or int(number) in YEARS or _in_name(field.text, token):
             return None
         return int(number)
     value = _number_word(lexicon, token)
-    if value is None:
-        return None
-    more = _number_word(lexicon, following) if following is not None else None
+    if value is None or value >= THOUSAND:
+        return None  # "тысячи", thousands, unless a number comes first
     if more is None:
         return value
+    if more >= THOUSAND:
+        return value * more
     if more < 10 <= value:
         return value + more
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
@@ -240,6 +247,12 @@ def _value(field: FieldHits, index: int) -> int | None:
 
 
 def _measures(lexicon: StemLexicon, following: Token) -> bool:
+    """A unit after the number; in Arabic not one with the article ("مدنيان اليوم"
+    is two civilians today, "48 ساعة" a measure)."""
+    if following.norm in lexicon.units:
+        return True
+    if lexicon.language == "ar" and following.norm.startswith("ال"):
+        return False
     words = variants(following.norm, lexicon.language)
     return any(word in lexicon.units for word in words)
 
