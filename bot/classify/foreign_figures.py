@@ -1,7 +1,10 @@
 """Casualty figures of an item in another language (figures.py's rules in brief): the
 number nearest a killed or wounded word in its clause, unless it counts the next victim
-word or is no count of people; the largest per kind; a cumulative toll only when the
-item gives no other."""
+word or is no count of people (a year, an age "44-", a measure, a name "Су-34", a vague
+"une dizaine"); plus the groups joined to it ("trois soldats et deux civils"), plus the
+toll before it in its sentence when "also" adds victims ("ещё один"); a singular victim
+word counts one ("є загиблий"); the largest per kind; a cumulative toll of the war only
+when the item gives no other (a total of the event, "всего", "au total", is no such toll)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from bot.models import Evidence
 FIGURE_REACH = 5
 #: numbers that are years, not tolls, when nothing says they count people
 YEARS = range(1900, 2101)
+#: number words from this value up multiply the number before them ("4,1 тыс.")
+THOUSAND = 1000
 
 
 def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
@@ -25,13 +30,22 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     for field in fields:
         cumulative = {field.sentence(h) for h in field.having("cumulative")}
         harms = field.having("killed", "wounded")
+        #: per kind and sentence, the toll that an "also" figure adds to
+        before: dict[tuple[str, int], int] = {}
         for hit in harms:
             others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
             value = _nearest_number(field, hit, others)
-            if value is not None:
-                number, token = value
-                evidence = _figure_evidence(field, hit, token, hit.role)
-                found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
+            if value is None:
+                continue
+            number, index = value
+            evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
+            if index != hit.first or field.tokens[index].number is not None:
+                number += _joined(field, index, hit, others)
+            key = (hit.role, field.sentence(hit))
+            if key in before and _added(field, index, hit):
+                number += before[key]
+            before[key] = number
+            found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
     killed, k_evidence = _best(found["killed"])
     wounded, w_evidence = _best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
@@ -46,10 +60,75 @@ def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evi
     return number, evidence
 
 
-def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, Token] | None:
+def _added(field: FieldHits, index: int, hit: Hit) -> bool:
+    """An "also" word right before the number or the victim word ("ещё один",
+    "ще двоє", "فيما قتل 5")."""
+    also, tokens = field.lexicon.also, field.tokens
+    return any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1))
+
+
+def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> int:
+    """Victims of other groups joined to the counted one in its clause ("trois
+    soldats et deux civils tués", "34 ребенка в Газе и двое детей в Израиле"):
+    a number right after a joining word, up to another number or victim word."""
+    tokens, joins = field.tokens, field.lexicon.joins
+    stop = others | frozenset(range(hit.first, hit.last + 1))
+    total = 0
+    for step in (1, -1):
+        at, seen = index, 0
+        while seen < 8:
+            at += step
+            seen += 1
+            if at in stop or not 0 <= at < len(tokens) or tokens[at].clause != tokens[index].clause:
+                break
+            if tokens[at].norm not in joins:
+                if _value(field, at) is not None or tokens[at].number is not None:
+                    break
+                continue
+            number = at + 1 if step == 1 else _number_before(field, at, stop)
+            value = None if number is None else _group(field, number, stop)
+            if number is None or value is None:
+                break
+            total += value
+            at, seen = number, 0
+    return total
+
+
+def _number_before(field: FieldHits, join: int, stop: frozenset[int]) -> int | None:
+    for at in range(join - 1, max(-1, join - 4), -1):
+        if at in stop or field.tokens[at].clause != field.tokens[join].clause:
+            return None
+        if _value(field, at) is not None:
+            head = _compound_head(field, at)
+            # "погибли 2 человека и 3 ранены": the 2 is the other word's
+            return None if stop & {head - 1, head - 2} else head
+    return None
+
+
+def _group(field: FieldHits, index: int, stop: frozenset[int]) -> int | None:
+    """The number at `index` when it counts a group, not the next victim word."""
+    if not 0 <= index < len(field.tokens) or index in stop or index + 1 in stop:
+        return None
+    if index + 2 in stop and field.tokens[index + 2].clause == field.tokens[index].clause:
+        return None
+    return _value(field, index)
+
+
+def _compound_head(field: FieldHits, index: int) -> int:
+    """The first word of a compound number ("dix-huit", "двадцать пять")."""
+    head = index - 1
+    if head >= 0 and _number_word(field.lexicon, field.tokens[head]) is not None:
+        own = _number_word(field.lexicon, field.tokens[head])
+        if _value(field, head) != own:
+            return head
+    return index
+
+
+def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
     """The number nearest the hit in its clause (in Arabic, the one right before
     a victim noun, "ثمانية قتلى", then after it first, in its sentence) that does
-    not count the next victim word; else the hit's own dual ("أصيبا"), else a
+    not count the next victim word; else the hit's own dual ("أصيبا") or singular
+    ("є загиблий"), else a
     word that counts one victim ("a woman")."""
     lexicon, tokens = field.lexicon, field.tokens
     if _vague(lexicon, tokens, hit):
@@ -59,16 +138,19 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         around = [i for i in (hit.first - 1,) if i in around] + around
     for index in around:
         if not _counts_next(field, index, others):
+            index = _compound_head(field, index)
             value = _value(field, index)
             if value is not None:
-                return value, tokens[index]
+                return value, index
     for index in range(hit.first, hit.last + 1):
         value = _number_word(lexicon, tokens[index])
         if value is not None:
-            return value, tokens[index]
+            return value, index
+        if tokens[index].norm in lexicon.single:
+            return 1, index
     for index in around:
         if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
-            return 1, tokens[index]
+            return 1, index
     return None
 
 
@@ -101,12 +183,21 @@ def _upto(positions: range, others: frozenset[int]) -> list[int]:
 
 
 def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
-    """ "وأصيب آخرون", "ранены несколько": the victims are not counted."""
-    near = (hit.first - 1, hit.last + 1)
-    words = (
-        v for i in near if 0 <= i < len(tokens) for v in variants(tokens[i].norm, lexicon.language)
-    )
-    return any(word in lexicon.vague for word in words)
+    """ "وأصيب آخرون", "ранены несколько", "une dizaine de blessés": the victims
+    are not counted (but "خمسة آخرين", five others, are)."""
+    near = [hit.first - 1, hit.last + 1]
+    if hit.first >= 2 and len(tokens[hit.first - 1].norm) <= 2:
+        near.append(hit.first - 2)
+    for i in near:
+        if not 0 <= i < len(tokens):
+            continue
+        if any(w in lexicon.vague for w in variants(tokens[i].norm, lexicon.language)):
+            counted = i > 0 and (
+                tokens[i - 1].number is not None or _number_word(lexicon, tokens[i - 1]) is not None
+            )
+            if not counted or tokens[i].norm in lexicon.units:
+                return True
+    return False
 
 
 def _around(
@@ -133,17 +224,21 @@ def _value(field: FieldHits, index: int) -> int | None:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is not None and _measures(lexicon, following):
         return None
+    more = _number_word(lexicon, following) if following is not None else None
     if token.number is not None:
         number = token.number
+        if more is not None and more >= THOUSAND and not _in_name(field.text, token):
+            return round(number * more)  # "4,1 тыс.", "3 آلاف"
         if number != int(number) or int(number) in YEARS or _in_name(field.text, token):
             return None
         return int(number)
     value = _number_word(lexicon, token)
-    if value is None:
-        return None
-    more = _number_word(lexicon, following) if following is not None else None
+    if value is None or value >= THOUSAND:
+        return None  # "тысячи", thousands, unless a number comes first
     if more is None:
         return value
+    if more >= THOUSAND:
+        return value * more
     if more < 10 <= value:
         return value + more
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
@@ -152,6 +247,12 @@ def _value(field: FieldHits, index: int) -> int | None:
 
 
 def _measures(lexicon: StemLexicon, following: Token) -> bool:
+    """A unit after the number; in Arabic not one with the article ("مدنيان اليوم"
+    is two civilians today, "48 ساعة" a measure)."""
+    if following.norm in lexicon.units:
+        return True
+    if lexicon.language == "ar" and following.norm.startswith("ال"):
+        return False
     words = variants(following.norm, lexicon.language)
     return any(word in lexicon.units for word in words)
 
@@ -165,7 +266,7 @@ def _in_name(text: str, token: Token) -> bool:
         return True
     if after[:1].isalpha() and not _is_arabic(after[0]):
         return True
-    if after[:1] == "-" and after[1:].isalpha():
+    if after[:1] == "-" and (after[1:].isalpha() or after[1:2] in ("", " ")):
         return True
     return after.lstrip(" \u00a0\u202f")[:1] == "%"
 

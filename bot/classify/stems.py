@@ -66,6 +66,9 @@ class StemLexicon:
     vague: frozenset[str]
     figure_order: str
     units: frozenset[str] = frozenset()
+    single: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -154,25 +157,42 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 
 def _figures(
     name: str, table: Any, language: str
-) -> tuple[frozenset[str], frozenset[str], str, frozenset[str]]:
+) -> tuple[
+    frozenset[str],
+    frozenset[str],
+    str,
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+]:
     """`[figures]`: `one` lists words that count a single victim ("a woman"),
     read only when no number is near; `vague` words next to a victim word, or
     after a number, say there is no count ("and others wounded", "une
     trentaine"); `order` is where the toll stands; `units` (optional) are
-    words after a number that make it a measure, not people ("48 heures")."""
+    words after a number that make it a measure, not people ("48 heures").
+    Optional too: `single`, victim words that are one victim themselves ("є
+    загиблий"); `also`, words before a number that add victims to the toll
+    before it ("ещё один"); `joins`, words joining counted groups ("trois
+    soldats et deux civils")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     units = table.get("units", [])
+    extra = [table.get(key, []) for key in ("single", "also", "joins")]
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(
             f"{name}: [figures] needs lists `one` and `vague`, order {FIGURE_ORDERS}"
         )
-    if not isinstance(units, list):
-        raise LexiconError(f"{name}: [figures] `units` must be a list")
+    if not all(isinstance(words, list) for words in (units, *extra)):
+        raise LexiconError(f"{name}: [figures] `units`, `single`, `also`, `joins` are lists")
+    single, also, joins = (_normalised(words, language) for words in extra)
     return (
         _normalised(one, language),
         _normalised(vague, language),
         str(order),
         _normalised(units, language),
+        single,
+        also,
+        joins,
     )
 
 

@@ -133,6 +133,31 @@ FIGURES = [
     ("fr", "L'attaque des ADF a coûté la vie à neuf civils dans le Nord-Kivu", 9, None),
     ("ar", "غارة إسرائيلية أودت بحياة أربعة أشخاص في جنوب لبنان", 4, None),
     ("uk", "Внаслідок удару загинули сімнадцять людей, поранено сорок", 17, 40),
+    # number words in their case forms; killed and wounded in one sentence
+    ("ru", "Армия обстреляла Херсон, убив одного человека и ранив еще 7 человек", 1, 7),
+    ("uk", "Обстріл Сум: травмовані шестеро людей, серед них підліток", None, 6),
+    ("fr", "Attaque jihadiste au Niger : onze morts et dix-sept blessés", 11, 17),
+    ("ar", "غارة تقتل أربعة فلسطينيين وتصيب سبعة آخرين في خان يونس", 4, 7),
+    # victim groups listed are summed; a number counting the next word is not
+    ("fr", "Burkina : quatre gendarmes et trois civils tués dans une embuscade", 7, None),
+    ("ru", "Погибли 12 военных в Донецке и трое гражданских в Макеевке", 15, None),
+    ("ru", "При ударе по Сумам погибли 3 человека и 9 ранены", 3, 9),
+    ("uk", "Загинули двоє військових і четверо цивільних під час обстрілу", 6, None),
+    # a victim added to the toll before it in its sentence
+    ("ru", "При обстреле погибли три человека, позже в больнице скончался еще один", 4, None),
+    ("uk", "Унаслідок атаки загинули двоє людей, згодом у лікарні помер ще один чоловік", 3, None),
+    # a singular victim word, and an ordinal that is no count
+    ("uk", "Окупанти обстріляли Нікополь, є загиблий", 1, None),
+    ("ru", "Армия обстреляла Донецк, есть погибший и раненые", 1, None),
+    ("uk", "Четвертий загиблий за добу: окупанти обстріляли Херсонщину, повідомляє ОВА", 1, None),
+    # thousands, hundreds in Arabic, and another side's toll added with "while"
+    ("ru", "При атаках дронов на область пострадали 1,2 тыс. человек", None, 1200),
+    ("ar", "مقتل مائتي شخص في هجوم على مخيم للنازحين في دارفور", 200, None),
+    ("ar", "قتل جنديان اليوم في قصف على تعز، فيما قتل 3 مسلحين في اشتباكات", 5, None),
+    ("ru", "Тысячи погибших в Газе: ООН призывает к перемирию", None, None),
+    # vague quantities and numbers that are no people
+    ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
+    ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
 ]
 
 
@@ -146,6 +171,32 @@ def test_figures_in_each_language(
     assert (result.killed, result.wounded) == (killed, wounded)
     figures = [e for e in result.evidence if e.label in ("killed", "wounded")]
     assert all(e.text in title for e in figures)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a total that restates or raises the event's toll is the figure
+        (
+            "В Харькове нашли тела еще двух погибших",
+            "Всего в результате удара по дому погибли семь человек.",
+            7,
+        ),
+        (
+            "Le bilan de l'attaque au Mali s'alourdit à 12 morts",
+            "Au total, 12 soldats ont été tués et 4 blessés lors du raid jihadiste.",
+            12,
+        ),
+        # a cumulative toll of the war is not the event's
+        (
+            "Обстріл Херсона: загинули троє людей",
+            "З початку війни в області загинули 1200 цивільних.",
+            3,
+        ),
+    ],
+)
+def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> None:
+    assert classify(title, summary).killed == killed
 
 
 @pytest.mark.parametrize(
