@@ -244,6 +244,7 @@ class App:
         for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self.deliverer.settle()  # before the transports close under the sends
         for transport in self.transports:
             await transport.stop()
         await self.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 
-from bot.deliverer import ROUND, Deliverer, send_outcome
+from bot.deliverer import ROUND, Deliverer, finished, send_outcome
 from bot.delivery import DeliveryError, decide
 from bot.notice import Notice
 from storage.store import Store
@@ -40,7 +40,7 @@ class Courier(Deliverer):
             for notice in ready:  # each platform in its own line, as alerts are
                 lines.setdefault(notice.chat.transport, []).append(notice)
             started = await asyncio.gather(*(self._start_notices(ln) for ln in lines.values()))
-            await asyncio.gather(*(task for line in started for task in line))
+            await finished(started)
 
     async def _start_notices(self, notices: list[Notice]) -> list[asyncio.Task[None]]:
         started = [await self._start_notice(n) for n in notices]

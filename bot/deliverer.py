@@ -43,6 +43,8 @@ MAX_BATCH = 50
 EXPAND_STEP = 500
 LIST_AFTER = timedelta(seconds=60)
 SUMMARY_AFTER = timedelta(hours=2)
+#: Seconds a stopping bot gives the sends in flight to finish and be recorded.
+SETTLE_SECONDS = 10.0
 
 
 class Deliverer:
@@ -145,7 +147,7 @@ class Deliverer:
             for chat in ready:
                 lines.setdefault(chat[1].transport, []).append(chat)
             started = await asyncio.gather(*(self._start_all(line) for line in lines.values()))
-            await asyncio.gather(*(task for line in started for task in line))
+            await finished(started)
 
     async def _idle_time(
         self,
@@ -201,6 +203,18 @@ class Deliverer:
             batch = compose(alerts, self.clock(), self.list_after, self.summary_after)
             await self._attempt(batch)
 
+    async def settle(self, within: float = SETTLE_SECONDS) -> None:
+        """For a stopping bot, once `run` is cancelled: let the sends in flight finish and
+        record their outcome, so a message the platform accepted is marked sent rather than
+        sent again after the restart; any still running after `within` seconds is cancelled
+        (at most that one per platform is sent again, as after a crash)."""
+        if not self._tasks:
+            return
+        _, late = await asyncio.wait(set(self._tasks), timeout=within)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+
     async def wait_outcomes(self, count: int, within: float = 10.0) -> None:
         """Until `count` send attempts have had their outcome recorded (for tests and demos)."""
         async with self._recorded:
@@ -246,6 +260,17 @@ class Deliverer:
         else:
             return False
         return True
+
+
+async def finished(started: Sequence[Sequence[asyncio.Task[None]]]) -> None:
+    """Until the sends started are done, raising the first error among them. Not gather:
+    a stopping worker is cancelled here, and its sends in flight must go on to finish and
+    be recorded (`Deliverer.settle`)."""
+    tasks = [task for line in started for task in line]
+    if tasks:
+        await asyncio.wait(tasks)
+    for task in tasks:
+        task.result()
 
 
 async def send_outcome(

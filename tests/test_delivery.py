@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -365,3 +366,58 @@ def test_backoff_doubles_with_jitter_up_to_its_cap(
     attempts: int, draw: float, seconds: float
 ) -> None:
     assert backoff(attempts, draw) == timedelta(seconds=seconds)
+
+
+async def test_a_stopping_worker_lets_the_send_in_flight_finish_and_records_it(
+    store: AsyncStore,
+) -> None:
+    await with_alerts(store, [1], ["Breach"])
+
+    class SlowSender(FakeSender):
+        def __init__(self) -> None:
+            super().__init__()
+            self.started, self.answer = asyncio.Event(), asyncio.Event()
+
+        async def send(self, batch: Batch) -> int | None:
+            self.started.set()
+            await self.answer.wait()  # the platform has it; its answer is on the way
+            return await super().send(batch)
+
+    sender = SlowSender()
+    worker = Deliverer(store, {"telegram": sender}, Clock(T0))
+    running = asyncio.create_task(worker.run())
+    await sender.started.wait()
+    running.cancel()  # the bot stops while the send is in flight
+    with contextlib.suppress(asyncio.CancelledError):
+        await running
+    settling = asyncio.create_task(worker.settle())
+    sender.answer.set()
+    await settling
+    assert worker.sent == 1
+    again = FakeSender()
+    await run_once(store, again, Clock(T0 + timedelta(hours=1)))
+    assert again.sent == []  # recorded as sent: the next start does not send it again
+
+
+async def test_a_send_that_outlasts_the_stop_is_cancelled(store: AsyncStore) -> None:
+    await with_alerts(store, [1], ["Breach"])
+
+    class HangingSender(FakeSender):
+        def __init__(self) -> None:
+            super().__init__()
+            self.started = asyncio.Event()
+
+        async def send(self, batch: Batch) -> int | None:
+            self.started.set()
+            await asyncio.Event().wait()  # never answered
+            return None
+
+    sender = HangingSender()
+    worker = Deliverer(store, {"telegram": sender}, Clock(T0))
+    running = asyncio.create_task(worker.run())
+    await sender.started.wait()
+    running.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await running
+    await worker.settle(within=0.05)
+    assert worker.sent == 0 and not worker._tasks
