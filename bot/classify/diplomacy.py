@@ -53,6 +53,10 @@ _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+#: a truce's making told after it: "the truce, brokered by the US"
+_SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
+#: a body found, not handed over: "found the body of the ambassador"
+_DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
@@ -212,6 +216,8 @@ def _cues(
     if not hits:
         return
     comment = comment_sentences(scan)
+    if violation:
+        comment = comment | _truce_setting(scan)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
         if hit.sentence in comment or (cue := _cue(scan, hit, violation)) is None:
@@ -223,6 +229,25 @@ def _cues(
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
         yield _weighed(cue, hit, context)
+
+
+def _truce_setting(scan: FieldScan) -> frozenset[int]:
+    """Sentences that tell how the truce of a violation report came about:
+    'a truce came into effect following negotiations', 'the truce, brokered
+    by the US', 'violating a ceasefire the two agreed on Monday to end the
+    clashes'.  Their talks and mediators are the truce's past, not a move."""
+    found: set[int] = set()
+    for truce in scan.by_role.get(roles.TRUCE, ()):
+        if truce.sentence in found:
+            continue
+        for nxt in scan.hits[truce.order + 1 :]:
+            # across a comma too: "the truce, brokered by the US,"
+            if nxt.sentence != truce.sentence or nxt.first_word > truce.last_word + 4:
+                break
+            if nxt.role == roles.ONSET or scan.text(nxt) in _SETTING_WORDS:
+                found.add(truce.sentence)
+                break
+    return frozenset(found)
 
 
 def _commentary(scans: Sequence[FieldScan]) -> bool:
@@ -287,6 +312,10 @@ def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
 def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
+        return None
+    if hit.role == roles.BODIES and _DISCOVERY.search(
+        scan.field.low, max(0, hit.start - 20), hit.start
+    ):
         return None
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None

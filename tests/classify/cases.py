@@ -201,6 +201,12 @@ VIOLATION_CASES: list[Case] = [
 ]
 
 DIPLOMACY_CASES: list[Case] = [
+    case(
+        "conveys-protest",
+        "India conveys strong protest to Pakistan over shelling along LoC",
+        "",
+        D,
+    ),
     case("talks", "Sudan's army and RSF resume talks in Jeddah", "", D),
     case("envoy", "UN envoy arrives in Naypyidaw for talks with junta leader", "", D),
     case("summit", "East African leaders hold summit on eastern Congo crisis", "", D),
@@ -1021,6 +1027,60 @@ GENERAL_FEED_CASES: list[Case] = [
         "prisoner-abuse-report",
         "Generals criticised over Iraq prisoner abuse",
         "Two reports released on Tuesday fault the commanders at the jail.",
+    ),
+    # how the violated truce came about is its past, not a move of the day
+    case(
+        "violated-truce-brokered-by",
+        "Rebels accused of breaching truce in Kivu a day after it began",
+        "The army said rebels shelled its positions. The truce, mediated by Angola, was meant to "
+        "end two years of fighting.",
+        V,
+    ),
+    case(
+        "violated-truce-took-effect-after-talks",
+        "Yemen's warring sides trade accusations of truce breaches",
+        "The truce took effect on Sunday after weeks of negotiations in Muscat.",
+        V,
+    ),
+    case(
+        "violated-truce-agreed-to-end",
+        "Azerbaijan says Armenia broke the ceasefire",
+        "Baku said Yerevan violated a truce the two sides agreed on Friday to end the fighting.",
+        V,
+    ),
+    # accusations traded are no exchange
+    case(
+        "exchange-accusations",
+        "Armenia and Azerbaijan exchange accusations over border shooting",
+        "",
+    ),
+    # praise, or a standing description, is no recognition decision
+    case(
+        "recognized-for-excellence",
+        "Two Kyiv restaurants recognized for their service",
+        "Both kitchens kept working through the war.",
+    ),
+    case(
+        "is-recognized-as",
+        "Navy sends destroyer to Black Sea",
+        "Such a deployment is widely recognized as a show of force.",
+    ),
+    # a body found is no exchange of bodies
+    case(
+        "found-body-of-diplomat",
+        "Diplomat found dead at home in Tel Aviv",
+        "Police found the body of the 61-year-old; officials blamed heart failure.",
+    ),
+    # an aim is no deed; an illness no conflict casualty
+    case(
+        "plot-to-kill",
+        "Officials say militants were paid bounties to kill troops in Afghanistan",
+        "",
+    ),
+    case(
+        "pandemic-deaths-in-crisis",
+        "As politicians clashed, the country's pandemic deaths soared",
+        "",
     ),
 ]
 
