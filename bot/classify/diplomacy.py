@@ -55,6 +55,19 @@ _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
+#: talks at a standstill, a state and not a turn in them ("truce talks stall"):
+#: "negotiations seem to have stalled", "talks remain deadlocked"
+_STALLED = re.compile(
+    r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
+    r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
+)
+#: a release sought, not made: "efforts to secure the release of hostages"
+_AIMED = re.compile(r"(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)\s+(?:the\s+)?$")
+#: a visit to one's own forces: "visited US troops", "meets soldiers at the front"
+_OWN_FORCES = re.compile(
+    r"\s+(?:(?:the|his|her|their|its|[\w'-]+)\s+){0,2}(?:troops|soldiers|forces|servicemen|the\s+front)"
+    r"(?![\w'-])"
+)
 #: a body found, not handed over: "found the body of the ambassador"
 _DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
@@ -313,10 +326,15 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
-    if hit.role == roles.BODIES and _DISCOVERY.search(
-        scan.field.low, max(0, hit.start - 20), hit.start
-    ):
+    low = scan.field.low
+    if hit.role == roles.BODIES and _DISCOVERY.search(low, max(0, hit.start - 20), hit.start):
         return None
+    if category.cue == "talks" and _STALLED.match(low, hit.end):
+        return None  # "negotiations seem to have stalled"
+    if category.cue == "exchange_event" and _AIMED.search(low, max(0, hit.start - 30), hit.start):
+        return None  # "efforts to secure the release of hostages": an aim
+    if category.cue == "meeting" and _OWN_FORCES.match(low, hit.end):
+        return None  # "visited US troops": a leader with his own forces
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
     if category.cue in _OFFICE_CUES and _former(scan, hit):

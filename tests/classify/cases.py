@@ -1071,6 +1071,22 @@ GENERAL_FEED_CASES: list[Case] = [
         "Diplomat found dead at home in Tel Aviv",
         "Police found the body of the 61-year-old; officials blamed heart failure.",
     ),
+    # talks at a standstill, a release only sought, a visit to one's own troops
+    case(
+        "talks-stalled-live-page",
+        "Gaza war live: strikes hit Rafah as the war goes on",
+        "Negotiations appear to have stalled in Doha.",
+    ),
+    case(
+        "efforts-to-secure-release",
+        "Seoul steps up efforts in Afghanistan",
+        "Officials are working to secure the release of hostages held by the Taliban.",
+    ),
+    case(
+        "visits-own-troops",
+        "Defence minister visits troops near Kharkiv",
+        "He met soldiers at the front and handed out medals.",
+    ),
     # an aim is no deed; an illness no conflict casualty
     case(
         "plot-to-kill",
