@@ -40,6 +40,13 @@ SCORE_STRONG = 0.9
 SCORE_WEAK = 0.65
 SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
+#: words that make a "mine blast" a pit's: "a methane blast", "the coal mine"
+_PIT_WORDS = frozenset({"methane", "coal mine", "coal mines", "iron mine", "miners"})
+#: a deadly act named as what a truce ends or ended: "aimed to end months of
+#: deadly clashes" (its toll, "clashes that killed 33", is still stated)
+_ENDED_BEFORE = re.compile(
+    r"(?:end|ends|ended|ending|halt|halts|halted|halting)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$"
+)
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
 _POSSIBLE = frozenset({"may", "might"})
 #: a deadly act named as the cause of what the item reports: "strikes Yemen
@@ -149,7 +156,10 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
             continue
         if hit.role == roles.KILLED and _AGED.match(scan.field.low, hit.end):
             continue
-        if hit.category == "deadly_act" and _named_as_cause(scan, hit):
+        if hit.category == "deadly_act" and (
+            _named_as_cause(scan, hit)
+            or _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start)
+        ):
             continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
@@ -203,8 +213,18 @@ def _scare_quoted(low: str, hit: Hit) -> bool:
 
 
 def _disaster_item(scans: Sequence[FieldScan], armed: bool) -> bool:
-    disaster = any(_disasters(scan) for scan in scans)
-    return disaster and not any(_acts_of_war(scan, armed) for scan in scans)
+    disasters = [h for scan in scans for h in _disasters(scan)]
+    if not disasters:
+        return False
+    # "mine blast" in an item on a coal mine or methane is the pit's own
+    industrial = any(
+        scan.text(h) in _PIT_WORDS for scan in scans for h in scan.by_role.get(roles.DISASTER, ())
+    )
+    return not any(
+        not (industrial and scan.text(act).startswith("mine "))
+        for scan in scans
+        for act in _acts_of_war(scan, armed)
+    )
 
 
 def _disaster_sentence(harm: Harm, armed: bool) -> bool:

@@ -1087,6 +1087,18 @@ GENERAL_FEED_CASES: list[Case] = [
         "Defence minister visits troops near Kharkiv",
         "He met soldiers at the front and handed out medals.",
     ),
+    # a pit's own blast; the deadly fighting a truce was meant to end
+    case(
+        "coal-mine-blast",
+        "At least nine dead in Donbas mine blast",
+        "A methane explosion hit the shaft while 30 miners were underground.",
+    ),
+    case(
+        "truce-to-end-deadly-clashes",
+        "Tajikistan and Kyrgyzstan sign border deal",
+        "The leaders met in Dushanbe; the truce of May was meant to end months of deadly clashes.",
+        D,
+    ),
     # an aim is no deed; an illness no conflict casualty
     case(
         "plot-to-kill",
