@@ -125,7 +125,7 @@ def _in_context(harm: Harm, armed: bool, war: bool) -> bool:
     with its number of people ("India lost 20", "21 victims")."""
     if war or not armed:
         return war
-    return not harm.weak or phrases.find(harm.scan, harm.hit) is not None
+    return not harm.weak or _has_count(harm.scan, harm.hit)
 
 
 def _bodies(scans: Sequence[FieldScan], conflict: Sequence[Harm]) -> tuple[Harm, ...]:
@@ -194,7 +194,15 @@ def _threatened(scan: FieldScan, hit: Hit) -> bool:
 
 def _counts(scan: FieldScan, hit: Hit) -> bool:
     """A counted word ("lost") is harm only with its number of people."""
-    return not LEXICON.categories[hit.category].counted or phrases.find(scan, hit) is not None
+    return not LEXICON.categories[hit.category].counted or _has_count(scan, hit)
+
+
+def _has_count(scan: FieldScan, hit: Hit) -> bool:
+    """A number of people tied to the word; a name only stands for one when a
+    plain harm word says what befell him ("the death of Suleimani" alone is
+    a reference)."""
+    found = phrases.find(scan, hit)
+    return found is not None and found.rule != "name"
 
 
 def _figurative(scan: FieldScan, hit: Hit) -> bool:

@@ -1099,6 +1099,12 @@ GENERAL_FEED_CASES: list[Case] = [
         "The leaders met in Dushanbe; the truce of May was meant to end months of deadly clashes.",
         D,
     ),
+    # a death named only by its victim's name is a reference, not a report
+    case(
+        "retaliation-for-death-of-named",
+        "Two charged over hacking of US websites",
+        "The cyberattacks avenged the death of Gen. Qassim Suleimani, prosecutors said.",
+    ),
     # an aim is no deed; an illness no conflict casualty
     case(
         "plot-to-kill",
@@ -1951,6 +1957,29 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Troops arrested a commander blamed for a market bombing that killed 20 and killed two "
         "militants in a raid.",
         2,
+        None,
+    ),
+    # one person named in a summary
+    (
+        "killing-of-named-person",
+        "Militants ambush convoy in Balochistan",
+        "Pakistan condemned the killing of Abdul Rahim Baloch, a provincial minister.",
+        1,
+        None,
+    ),
+    (
+        "named-who-was-killed",
+        "Thousands mourn in Beirut",
+        "Crowds gathered for the funeral of Col. Hassan Nasrallah, who was killed in an Israeli "
+        "air strike on Monday.",
+        1,
+        None,
+    ),
+    (
+        "named-us-marines-no-count",
+        "Iraq attack",
+        "Officials confirmed the deaths of US Marines in a roadside bombing near Falluja.",
+        None,
         None,
     ),
     (
