@@ -68,6 +68,8 @@ _OWN_FORCES = re.compile(
     r"\s+(?:(?:the|his|her|their|its|[\w'-]+)\s+){0,2}(?:troops|soldiers|forces|servicemen|the\s+front)"
     r"(?![\w'-])"
 )
+#: a standing description, not a decision: "is widely recognized as"
+_STANDING = re.compile(r"(?<![\w'-])(?:is|are)\s+(?:[\w-]+ly\s+)?recogni[sz]ed$")
 #: a body found, not handed over: "found the body of the ambassador"
 _DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
@@ -333,6 +335,8 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
         return None  # "negotiations seem to have stalled"
     if category.cue == "exchange_event" and _AIMED.search(low, max(0, hit.start - 30), hit.start):
         return None  # "efforts to secure the release of hostages": an aim
+    if category.cue == "recognition" and _standing(low, hit):
+        return None  # "is widely recognized as a show of force": a description
     if category.cue == "meeting" and _OWN_FORCES.match(low, hit.end):
         return None  # "visited US troops": a leader with his own forces
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
@@ -344,6 +348,12 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     ):
         return None  # "said on the sidelines of the NATO summit": a setting
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
+
+
+def _standing(low: str, hit: Hit) -> bool:
+    if not low.startswith(" as ", hit.end):
+        return False
+    return _STANDING.search(low, max(0, hit.start - 30), hit.end) is not None
 
 
 def _former(scan: FieldScan, hit: Hit) -> bool:
