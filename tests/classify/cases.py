@@ -1959,6 +1959,22 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         2,
         None,
     ),
+    # the toll of the attack a reprisal answers is not the item's
+    (
+        "reprisal-cause-wounded",
+        "Air strikes kill 14 in Khan Younis",
+        "Israel said it was responding to an attack on its troops that lightly wounded two.",
+        14,
+        None,
+    ),
+    # "murdering" and "a minimum of"
+    (
+        "murdering-minimum-of",
+        "Militia breaks truce in Ituri, murdering a minimum of twelve villagers",
+        "",
+        12,
+        None,
+    ),
     # one person named in a summary
     (
         "killing-of-named-person",
