@@ -202,6 +202,18 @@ VIOLATION_CASES: list[Case] = [
 
 DIPLOMACY_CASES: list[Case] = [
     case(
+        "move-to-defuse-tensions",
+        "Armenia and Azerbaijan move to defuse tensions after border clashes",
+        "",
+        D,
+    ),
+    case(
+        "scramble-to-de-escalate",
+        "Rocket hits Kiryat Shmona",
+        "Mediators scramble to de-escalate the fighting between Israel and Hezbollah.",
+        D,
+    ),
+    case(
         "conveys-protest",
         "India conveys strong protest to Pakistan over shelling along LoC",
         "",
