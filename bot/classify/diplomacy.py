@@ -70,6 +70,11 @@ _OWN_FORCES = re.compile(
 )
 #: a standing description, not a decision: "is widely recognized as"
 _STANDING = re.compile(r"(?<![\w'-])(?:is|are)\s+(?:[\w-]+ly\s+)?recogni[sz]ed$")
+#: an office holder who only speaks: "the UN's envoy to the country said"
+_SPEAKER = re.compile(
+    r"(?:\s+(?:to|for|in|of|at)(?:\s+the)?(?:\s+[\w'-]+){1,2})?"
+    r"\s+(?:said|says|told\s+reporters|noted|added)(?![\w'-])\s*(?:[.;]|$)"
+)
 #: a body found, not handed over: "found the body of the ambassador"
 _DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
@@ -343,6 +348,8 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
         return None
     if category.cue in _OFFICE_CUES and _former(scan, hit):
         return None  # "former British diplomats urge an inquiry": no office acting
+    if category.cue in _OFFICE_CUES and _SPEAKER.match(low, hit.end):
+        return None  # "..., the UN's envoy to the nation said": a source, not a move
     if category.cue in _SETTING_CUES and _SIDELINES.search(
         scan.field.low, max(0, hit.start - SIDELINES_CHARS), hit.start
     ):

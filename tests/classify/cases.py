@@ -1099,6 +1099,13 @@ GENERAL_FEED_CASES: list[Case] = [
         "Defence minister visits troops near Kharkiv",
         "He met soldiers at the front and handed out medals.",
     ),
+    # an envoy named only as the source of a remark on an election
+    case(
+        "envoy-as-source",
+        "UN says Libya vote can give the country a fresh start",
+        "Libyans can choose a legitimate government for the first time since the war, the UN's "
+        "envoy to the country said.",
+    ),
     # a pit's own blast; the deadly fighting a truce was meant to end
     case(
         "coal-mine-blast",
