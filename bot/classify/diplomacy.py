@@ -75,6 +75,11 @@ _SPEAKER = re.compile(
     r"(?:\s+(?:to|for|in|of|at)(?:\s+the)?(?:\s+[\w'-]+){1,2})?"
     r"\s+(?:said|says|told\s+reporters|noted|added)(?![\w'-])\s*(?:[.;]|$)"
 )
+#: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
+_SANCTIONS_AVOIDED = re.compile(
+    r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
+    r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
+)
 #: a body found, not handed over: "found the body of the ambassador"
 _DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
@@ -383,6 +388,8 @@ def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
     if cue.category != "sanctions":
         return False
     if _described_as_sanctioned(scan, cue):
+        return True
+    if _SANCTIONS_AVOIDED.search(scan.field.low, max(0, cue.start - 30), cue.start):
         return True
     return bool(
         before(scan, cue, _SANCTION_BACKGROUND, SANCTION_BACKGROUND_BEFORE)
