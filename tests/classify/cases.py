@@ -1102,7 +1102,7 @@ GENERAL_FEED_CASES: list[Case] = [
     # sanctions escaped or only possible are not imposed
     case(
         "to-avoid-sanctions",
-        "Belarus frees protesters to avoid sanctions after crackdown",
+        "RSF commanders pull fighters back from El Fasher to avoid sanctions",
         "",
     ),
     # an envoy named only as the source of a remark on an election
