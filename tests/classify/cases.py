@@ -1074,8 +1074,8 @@ GENERAL_FEED_CASES: list[Case] = [
     ),
     case(
         "is-recognized-as",
-        "Navy sends destroyer to Black Sea",
-        "Such a deployment is widely recognized as a show of force.",
+        "Russia sends two warships toward Odesa",
+        "Such a deployment is recognized as a show of force.",
     ),
     # a body found is no exchange of bodies
     case(
@@ -1096,7 +1096,7 @@ GENERAL_FEED_CASES: list[Case] = [
     ),
     case(
         "visits-own-troops",
-        "Defence minister visits troops near Kharkiv",
+        "Defence minister visits troops near Kharkiv with the US ambassador",
         "He met soldiers at the front and handed out medals.",
     ),
     # sanctions escaped or only possible are not imposed
