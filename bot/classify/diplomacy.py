@@ -247,8 +247,8 @@ def _cues(
     for hit in hits:
         if hit.sentence in comment or (cue := _cue(scan, hit, violation)) is None:
             continue
-        if hit.sentence in other_domain and _plain(hit):
-            continue
+        if hit.sentence in other_domain and (_plain(hit) or _mediation(hit)):
+            continue  # "mediate the political crisis", "talks to form a coalition"
         if kidnap and _plain(hit) and LEXICON.categories[hit.category].cue != "exchange_event":
             continue  # but "frees kidnapped soldiers as a goodwill gesture"
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
@@ -285,6 +285,10 @@ def _plain(hit: Hit) -> bool:
     """A generic cue or an exchange: talks, meetings, calls, releases."""
     category = LEXICON.categories[hit.category]
     return category.generic or category.cue in _PLAIN_CUES
+
+
+def _mediation(hit: Hit) -> bool:
+    return LEXICON.categories[hit.category].cue == "mediation"
 
 
 def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:

@@ -1099,6 +1099,12 @@ GENERAL_FEED_CASES: list[Case] = [
         "Defence minister visits troops near Kharkiv with the US ambassador",
         "He met soldiers at the front and handed out medals.",
     ),
+    # mediating a political crisis, not a war
+    case(
+        "mediate-political-crisis",
+        "EU moves to mediate the political crisis in Armenia after disputed vote",
+        "",
+    ),
     # sanctions escaped or only possible are not imposed
     case(
         "to-avoid-sanctions",
