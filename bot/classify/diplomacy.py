@@ -11,7 +11,12 @@ something else ("hours after the truce took effect", "violating the truce
 agreed in Moscow", "ending the truce declared in March", "the rebels, which
 declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
-reports ("truce takes hold as troops kill five"), not a move of its own.
+reports ("truce takes hold as troops kill five"), not a move of its own,
+and so is every cue in the sentence that tells how a violated truce came
+about ("the truce, brokered by the US,", "took effect after negotiations").
+Talks said to have stalled, a release only sought, a visit to one's own
+troops, sanctions avoided, a body found and an official who is only the
+source of a remark are no moves either.
 Talks on trade, mergers, labour, nuclear programmes or EU membership, with
 nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
