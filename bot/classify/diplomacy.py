@@ -40,6 +40,7 @@ from bot.classify.context import comment_sentences, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
+from bot.classify.nonmoves import NOT_A_MOVE, OFFICE_CUES
 from bot.classify.scan import FieldScan, Hit, after, before
 from bot.models import Evidence
 
@@ -60,33 +61,11 @@ _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
-#: talks at a standstill, a state and not a turn in them ("truce talks stall"):
-#: "negotiations seem to have stalled", "talks remain deadlocked"
-_STALLED = re.compile(
-    r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
-    r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
-)
-#: a release sought, not made: "efforts to secure the release of hostages"
-_AIMED = re.compile(r"(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)\s+(?:the\s+)?$")
-#: a visit to one's own forces: "visited US troops", "meets soldiers at the front"
-_OWN_FORCES = re.compile(
-    r"\s+(?:(?:the|his|her|their|its|[\w'-]+)\s+){0,2}(?:troops|soldiers|forces|servicemen|the\s+front)"
-    r"(?![\w'-])"
-)
-#: a standing description, not a decision: "is widely recognized as"
-_STANDING = re.compile(r"(?<![\w'-])(?:is|are)\s+(?:[\w-]+ly\s+)?recogni[sz]ed$")
-#: an office holder who only speaks: "the UN's envoy to the country said"
-_SPEAKER = re.compile(
-    r"(?:\s+(?:to|for|in|of|at)(?:\s+the)?(?:\s+[\w'-]+){1,2})?"
-    r"\s+(?:said|says|told\s+reporters|noted|added)(?![\w'-])\s*(?:[.;]|$)"
-)
 #: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
 _SANCTIONS_AVOIDED = re.compile(
     r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
     r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
 )
-#: a body found, not handed over: "found the body of the ambassador"
-_DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
@@ -104,8 +83,6 @@ _COMMENTARY_TITLES = (
     "column:",
     "view:",
 )
-#: people who act by their office, unless they hold it no longer
-_OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
 _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
@@ -347,34 +324,18 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
-    low = scan.field.low
-    if hit.role == roles.BODIES and _DISCOVERY.search(low, max(0, hit.start - 20), hit.start):
+    check = NOT_A_MOVE.get(category.cue)
+    if check is not None and check(scan.field.low, hit):
         return None
-    if category.cue == "talks" and _STALLED.match(low, hit.end):
-        return None  # "negotiations seem to have stalled"
-    if category.cue == "exchange_event" and _AIMED.search(low, max(0, hit.start - 30), hit.start):
-        return None  # "efforts to secure the release of hostages": an aim
-    if category.cue == "recognition" and _standing(low, hit):
-        return None  # "is widely recognized as a show of force": a description
-    if category.cue == "meeting" and _OWN_FORCES.match(low, hit.end):
-        return None  # "visited US troops": a leader with his own forces
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
-    if category.cue in _OFFICE_CUES and _former(scan, hit):
+    if category.cue in OFFICE_CUES and _former(scan, hit):
         return None  # "former British diplomats urge an inquiry": no office acting
-    if category.cue in _OFFICE_CUES and _SPEAKER.match(low, hit.end):
-        return None  # "..., the UN's envoy to the nation said": a source, not a move
     if category.cue in _SETTING_CUES and _SIDELINES.search(
         scan.field.low, max(0, hit.start - SIDELINES_CHARS), hit.start
     ):
         return None  # "said on the sidelines of the NATO summit": a setting
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
-
-
-def _standing(low: str, hit: Hit) -> bool:
-    if not low.startswith(" as ", hit.end):
-        return False
-    return _STANDING.search(low, max(0, hit.start - 30), hit.end) is not None
 
 
 def _former(scan: FieldScan, hit: Hit) -> bool:

@@ -138,7 +138,7 @@ def _summary_names(
     raw = scan.field.raw
     if word in patterns.OF_NOUNS:
         yield _unlisted(scan, patterns.NAMED_OF.match(raw, hit.end)), "name"
-    elif word not in patterns.ACTIVE_ONLY:
+    elif word not in patterns.ACTIVE_ONLY and ", who " in raw[lookback : hit.start]:
         yield _unlisted(scan, patterns.NAMED_WHO.search(raw, lookback, hit.start)), "name"
 
 
