@@ -40,6 +40,13 @@ SCORE_STRONG = 0.9
 SCORE_WEAK = 0.65
 SCORE_DISASTER = 0.2
 _QUOTES = frozenset("'\"")
+#: words that make a "mine blast" a pit's: "a methane blast", "the coal mine"
+_PIT_WORDS = frozenset({"methane", "coal mine", "coal mines", "iron mine", "miners"})
+#: a deadly act named as what a truce ends or ended: "aimed to end months of
+#: deadly clashes" (its toll, "clashes that killed 33", is still stated)
+_ENDED_BEFORE = re.compile(
+    r"(?:end|ends|ended|ending|halt|halts|halted|halting)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$"
+)
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
 _POSSIBLE = frozenset({"may", "might"})
 #: a deadly act named as the cause of what the item reports: "strikes Yemen
@@ -118,7 +125,7 @@ def _in_context(harm: Harm, armed: bool, war: bool) -> bool:
     with its number of people ("India lost 20", "21 victims")."""
     if war or not armed:
         return war
-    return not harm.weak or phrases.find(harm.scan, harm.hit) is not None
+    return not harm.weak or _has_count(harm.scan, harm.hit)
 
 
 def _bodies(scans: Sequence[FieldScan], conflict: Sequence[Harm]) -> tuple[Harm, ...]:
@@ -149,7 +156,10 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
             continue
         if hit.role == roles.KILLED and _AGED.match(scan.field.low, hit.end):
             continue
-        if hit.category == "deadly_act" and _named_as_cause(scan, hit):
+        if hit.category == "deadly_act" and (
+            _named_as_cause(scan, hit)
+            or _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start)
+        ):
             continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
@@ -184,7 +194,15 @@ def _threatened(scan: FieldScan, hit: Hit) -> bool:
 
 def _counts(scan: FieldScan, hit: Hit) -> bool:
     """A counted word ("lost") is harm only with its number of people."""
-    return not LEXICON.categories[hit.category].counted or phrases.find(scan, hit) is not None
+    return not LEXICON.categories[hit.category].counted or _has_count(scan, hit)
+
+
+def _has_count(scan: FieldScan, hit: Hit) -> bool:
+    """A number of people tied to the word; a name only stands for one when a
+    plain harm word says what befell him ("the death of Suleimani" alone is
+    a reference)."""
+    found = phrases.find(scan, hit)
+    return found is not None and found.rule != "name"
 
 
 def _figurative(scan: FieldScan, hit: Hit) -> bool:
@@ -203,8 +221,18 @@ def _scare_quoted(low: str, hit: Hit) -> bool:
 
 
 def _disaster_item(scans: Sequence[FieldScan], armed: bool) -> bool:
-    disaster = any(_disasters(scan) for scan in scans)
-    return disaster and not any(_acts_of_war(scan, armed) for scan in scans)
+    disasters = [h for scan in scans for h in _disasters(scan)]
+    if not disasters:
+        return False
+    # "mine blast" in an item on a coal mine or methane is the pit's own
+    industrial = any(
+        scan.text(h) in _PIT_WORDS for scan in scans for h in scan.by_role.get(roles.DISASTER, ())
+    )
+    return not any(
+        not (industrial and scan.text(act).startswith("mine "))
+        for scan in scans
+        for act in _acts_of_war(scan, armed)
+    )
 
 
 def _disaster_sentence(harm: Harm, armed: bool) -> bool:

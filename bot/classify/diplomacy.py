@@ -11,7 +11,12 @@ something else ("hours after the truce took effect", "violating the truce
 agreed in Moscow", "ending the truce declared in March", "the rebels, which
 declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
-reports ("truce takes hold as troops kill five"), not a move of its own.
+reports ("truce takes hold as troops kill five"), not a move of its own,
+and so is every cue in the sentence that tells how a violated truce came
+about ("the truce, brokered by the US,", "took effect after negotiations").
+Talks said to have stalled, a release only sought, a visit to one's own
+troops, sanctions avoided, a body found and an official who is only the
+source of a remark are no moves either.
 Talks on trade, mergers, labour, nuclear programmes or EU membership, with
 nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
@@ -35,6 +40,7 @@ from bot.classify.context import comment_sentences, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
+from bot.classify.nonmoves import NOT_A_MOVE, OFFICE_CUES
 from bot.classify.scan import FieldScan, Hit, after, before
 from bot.models import Evidence
 
@@ -53,6 +59,13 @@ _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+#: a truce's making told after it: "the truce, brokered by the US"
+_SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
+#: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
+_SANCTIONS_AVOIDED = re.compile(
+    r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
+    r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
+)
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
@@ -70,8 +83,6 @@ _COMMENTARY_TITLES = (
     "column:",
     "view:",
 )
-#: people who act by their office, unless they hold it no longer
-_OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
 _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
@@ -212,17 +223,38 @@ def _cues(
     if not hits:
         return
     comment = comment_sentences(scan)
+    if violation:
+        comment = comment | _truce_setting(scan)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
         if hit.sentence in comment or (cue := _cue(scan, hit, violation)) is None:
             continue
-        if hit.sentence in other_domain and _plain(hit):
-            continue
+        if hit.sentence in other_domain and (_plain(hit) or _mediation(hit)):
+            continue  # "mediate the political crisis", "talks to form a coalition"
         if kidnap and _plain(hit) and LEXICON.categories[hit.category].cue != "exchange_event":
             continue  # but "frees kidnapped soldiers as a goodwill gesture"
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
         yield _weighed(cue, hit, context)
+
+
+def _truce_setting(scan: FieldScan) -> frozenset[int]:
+    """Sentences that tell how the truce of a violation report came about:
+    'a truce came into effect following negotiations', 'the truce, brokered
+    by the US', 'violating a ceasefire the two agreed on Monday to end the
+    clashes'.  Their talks and mediators are the truce's past, not a move."""
+    found: set[int] = set()
+    for truce in scan.by_role.get(roles.TRUCE, ()):
+        if truce.sentence in found:
+            continue
+        for nxt in scan.hits[truce.order + 1 :]:
+            # across a comma too: "the truce, brokered by the US,"
+            if nxt.sentence != truce.sentence or nxt.first_word > truce.last_word + 4:
+                break
+            if nxt.role == roles.ONSET or scan.text(nxt) in _SETTING_WORDS:
+                found.add(truce.sentence)
+                break
+    return frozenset(found)
 
 
 def _commentary(scans: Sequence[FieldScan]) -> bool:
@@ -235,6 +267,10 @@ def _plain(hit: Hit) -> bool:
     """A generic cue or an exchange: talks, meetings, calls, releases."""
     category = LEXICON.categories[hit.category]
     return category.generic or category.cue in _PLAIN_CUES
+
+
+def _mediation(hit: Hit) -> bool:
+    return LEXICON.categories[hit.category].cue == "mediation"
 
 
 def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:
@@ -288,9 +324,12 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
     category = LEXICON.categories[hit.category]
     if category.negatable and _cancelled(scan, hit):
         return None
+    check = NOT_A_MOVE.get(category.cue)
+    if check is not None and check(scan.field.low, hit):
+        return None
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
-    if category.cue in _OFFICE_CUES and _former(scan, hit):
+    if category.cue in OFFICE_CUES and _former(scan, hit):
         return None  # "former British diplomats urge an inquiry": no office acting
     if category.cue in _SETTING_CUES and _SIDELINES.search(
         scan.field.low, max(0, hit.start - SIDELINES_CHARS), hit.start
@@ -319,6 +358,8 @@ def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
     if cue.category != "sanctions":
         return False
     if _described_as_sanctioned(scan, cue):
+        return True
+    if _SANCTIONS_AVOIDED.search(scan.field.low, max(0, cue.start - 30), cue.start):
         return True
     return bool(
         before(scan, cue, _SANCTION_BACKGROUND, SANCTION_BACKGROUND_BEFORE)

@@ -27,8 +27,9 @@ from bot.classify.phrases import Found
 from bot.models import Evidence
 
 Kind = Literal["killed", "wounded"]
-#: how a phrase adds up: the item's toll, one side's toll, or extra victims
-Tally = Literal["total", "side", "extra", "background"]
+#: how a phrase adds up: the item's toll, one side's toll, extra victims, a
+#: cumulative toll ("since October") or an earlier event's toll (a cause)
+Tally = Literal["total", "side", "extra", "background", "earlier"]
 _KINDS: dict[str, Kind] = {
     roles.KILLED: "killed",
     roles.BODIES: "killed",
@@ -39,7 +40,9 @@ _KINDS: dict[str, Kind] = {
 _VAGUE_LEAST = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
 _WOUNDS = ("injuries", "wounds", "injury", "wound")
 _PLURAL_HARM_NOUNS = frozenset({"deaths", "killings", "casualties", "fatalities", "injuries"})
-_TOTALS = frozenset({"total", "background"})
+_TOTALS = frozenset({"total", "background", "earlier"})
+#: tolls of another time: cumulative ("since October") or an earlier event's
+_PAST = frozenset({"background", "earlier"})
 _ARTICLES = (" a ", " an ", "the ")
 
 #: harm words read per item: a real report has a handful, so this only
@@ -56,6 +59,13 @@ _BLAMED_FOR = re.compile(
     r"(?<![\w'-])(?:responsible\s+for|blamed\s+for|accused\s+of|suspected\s+of|suspect\s+in"
     r"|convicted\s+(?:of|over)|charged\s+(?:with|over)|masterminded|mastermind\s+of)"
     r"[^.;!?]{0,50}?\s(?:that|which)\s+$"
+)
+#: "responding to an attack on soldiers that seriously wounded one": the
+#: attack a reprisal answers, and its toll
+_ANSWERED = re.compile(
+    r"(?<![\w'-])(?:responding\s+to|in\s+response\s+to|retaliation\s+for|revenge\s+for"
+    r"|reprisal\s+for|retaliating\s+for)"
+    r"[^.;!?]{0,50}?\s(?:that|which)\s+(?:[\w-]+ly\s+)?$"
 )
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
@@ -98,12 +108,18 @@ def extract_figures(harms: Sequence[Harm]) -> Figures:
     ]
     killed = [p for p in found if p.kind == "killed"]
     wounded = [p for p in found if p.kind == "wounded"]
-    return Figures(_total(killed), _total(wounded), tuple(p.evidence for p in found))
+    # an earlier event's toll counts only when it is the only figure the item
+    # gives: "strikes killed 21, answering an attack that wounded one"
+    own = any(p.tally not in _PAST for p in found)
+    return Figures(_total(killed, own), _total(wounded, own), tuple(p.evidence for p in found))
 
 
-def _total(found: Sequence[Phrase]) -> int | None:
-    """The event's toll; a cumulative or earlier toll only when it is the only one."""
-    event = [p for p in found if p.tally != "background"]
+def _total(found: Sequence[Phrase], own: bool) -> int | None:
+    """The event's toll; a cumulative or earlier toll only when it is the only
+    one (`own`: whether the item gives any toll of its own event)."""
+    event = [p for p in found if p.tally not in _PAST]
+    if own and found and all(p.tally == "earlier" for p in found):
+        return None
     if all(p.toll for p in event):
         # "war death toll passes 20,000": a toll is cumulative itself
         event = list(found)
@@ -184,7 +200,7 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if patterns.BACKGROUND.match(low, match.end()) is not None:
         return "background"
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
-        return "background"
+        return "earlier"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
@@ -199,6 +215,7 @@ def _earlier_cause(low: str, groups: int, harm: int) -> bool:
     return (
         _CAUSE_DEATHS.search(low, begin, groups) is not None
         or _BLAMED_FOR.search(low, begin, harm) is not None
+        or _ANSWERED.search(low, begin, harm) is not None
     )
 
 

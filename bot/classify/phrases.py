@@ -126,6 +126,28 @@ def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[
             yield patterns.BEFORE_VERB.search(low, lookback, hit.start), "before_verb"
             if word in patterns.ACTIVE_VERBS and scan.field.name == "title":
                 yield _name(scan, hit, lookback), "name"
+        if scan.field.name == "summary":
+            yield from _summary_names(scan, hit, word, lookback)
+
+
+def _summary_names(
+    scan: FieldScan, hit: Hit, word: str, lookback: int
+) -> Iterator[tuple[re.Match[str] | None, str]]:
+    """One person named in a summary: "the killing of Mohsen Fakhrizadeh",
+    "Qassim Suleimani, who was killed"."""
+    raw = scan.field.raw
+    if word in patterns.OF_NOUNS:
+        yield _unlisted(scan, patterns.NAMED_OF.match(raw, hit.end)), "name"
+    elif word not in patterns.ACTIVE_ONLY and ", who " in raw[lookback : hit.start]:
+        yield _unlisted(scan, patterns.NAMED_WHO.search(raw, lookback, hit.start)), "name"
+
+
+def _unlisted(scan: FieldScan, match: re.Match[str] | None) -> re.Match[str] | None:
+    """A name with no lexicon term in it ("Hamas Commanders" names no one)."""
+    if match is None:
+        return None
+    start, end = match.span("groups")
+    return None if any(start <= h.start < end for h in scan.hits) else match
 
 
 @lru_cache(maxsize=4)

@@ -201,6 +201,24 @@ VIOLATION_CASES: list[Case] = [
 ]
 
 DIPLOMACY_CASES: list[Case] = [
+    case(
+        "move-to-defuse-tensions",
+        "Armenia and Azerbaijan move to defuse tensions after border clashes",
+        "",
+        D,
+    ),
+    case(
+        "scramble-to-de-escalate",
+        "Rocket hits Kiryat Shmona",
+        "Mediators scramble to de-escalate the fighting between Israel and Hezbollah.",
+        D,
+    ),
+    case(
+        "conveys-protest",
+        "India conveys strong protest to Pakistan over shelling along LoC",
+        "",
+        D,
+    ),
     case("talks", "Sudan's army and RSF resume talks in Jeddah", "", D),
     case("envoy", "UN envoy arrives in Naypyidaw for talks with junta leader", "", D),
     case("summit", "East African leaders hold summit on eastern Congo crisis", "", D),
@@ -1021,6 +1039,113 @@ GENERAL_FEED_CASES: list[Case] = [
         "prisoner-abuse-report",
         "Generals criticised over Iraq prisoner abuse",
         "Two reports released on Tuesday fault the commanders at the jail.",
+    ),
+    # how the violated truce came about is its past, not a move of the day
+    case(
+        "violated-truce-brokered-by",
+        "Rebels accused of breaching truce in Kivu a day after it began",
+        "The army said rebels shelled its positions. The truce, mediated by Angola, was meant to "
+        "end two years of fighting.",
+        V,
+    ),
+    case(
+        "violated-truce-took-effect-after-talks",
+        "Yemen's warring sides trade accusations of truce breaches",
+        "The truce took effect on Sunday after weeks of negotiations in Muscat.",
+        V,
+    ),
+    case(
+        "violated-truce-agreed-to-end",
+        "Azerbaijan says Armenia broke the ceasefire",
+        "Baku said Yerevan violated a truce the two sides agreed on Friday to end the fighting.",
+        V,
+    ),
+    # accusations traded are no exchange
+    case(
+        "exchange-accusations",
+        "Armenia and Azerbaijan exchange accusations over border shooting",
+        "",
+    ),
+    # praise, or a standing description, is no recognition decision
+    case(
+        "recognized-for-excellence",
+        "Two Kyiv restaurants recognized for their service",
+        "Both kitchens kept working through the war.",
+    ),
+    case(
+        "is-recognized-as",
+        "Russia sends two warships toward Odesa",
+        "Such a deployment is recognized as a show of force.",
+    ),
+    # a body found is no exchange of bodies
+    case(
+        "found-body-of-diplomat",
+        "Diplomat found dead at home in Tel Aviv",
+        "Police found the body of the 61-year-old; officials blamed heart failure.",
+    ),
+    # talks at a standstill, a release only sought, a visit to one's own troops
+    case(
+        "talks-stalled-live-page",
+        "Gaza war live: strikes hit Rafah as the war goes on",
+        "Negotiations appear to have stalled in Doha.",
+    ),
+    case(
+        "efforts-to-secure-release",
+        "Seoul steps up efforts in Afghanistan",
+        "Officials are working to secure the release of hostages held by the Taliban.",
+    ),
+    case(
+        "visits-own-troops",
+        "Defence minister visits troops near Kharkiv with the US ambassador",
+        "He met soldiers at the front and handed out medals.",
+    ),
+    # mediating a political crisis, not a war
+    case(
+        "mediate-political-crisis",
+        "EU moves to mediate the political crisis in Armenia after disputed vote",
+        "",
+    ),
+    # sanctions escaped or only possible are not imposed
+    case(
+        "to-avoid-sanctions",
+        "RSF commanders pull fighters back from El Fasher to avoid sanctions",
+        "",
+    ),
+    # an envoy named only as the source of a remark on an election
+    case(
+        "envoy-as-source",
+        "UN says Libya vote can give the country a fresh start",
+        "Libyans can choose a legitimate government for the first time since the war, the UN's "
+        "envoy to the country said.",
+    ),
+    # a pit's own blast; the deadly fighting a truce was meant to end
+    case(
+        "coal-mine-blast",
+        "At least nine dead in Donbas mine blast",
+        "A methane explosion hit the shaft while 30 miners were underground.",
+    ),
+    case(
+        "truce-to-end-deadly-clashes",
+        "Tajikistan and Kyrgyzstan sign border deal",
+        "The leaders met in Dushanbe; the truce of May was meant to end months of deadly clashes.",
+        D,
+    ),
+    # a death named only by its victim's name is a reference, not a report
+    case(
+        "retaliation-for-death-of-named",
+        "Two charged over hacking of US websites",
+        "The cyberattacks avenged the death of Gen. Qassim Suleimani, prosecutors said.",
+    ),
+    # an aim is no deed; an illness no conflict casualty
+    case(
+        "plot-to-kill",
+        "Officials say militants were paid bounties to kill troops in Afghanistan",
+        "",
+    ),
+    case(
+        "pandemic-deaths-in-crisis",
+        "As politicians clashed, the country's pandemic deaths soared",
+        "",
     ),
 ]
 
@@ -1863,6 +1988,45 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Troops arrested a commander blamed for a market bombing that killed 20 and killed two "
         "militants in a raid.",
         2,
+        None,
+    ),
+    # the toll of the attack a reprisal answers is not the item's
+    (
+        "reprisal-cause-wounded",
+        "Air strikes kill 14 in Khan Younis",
+        "Israel said it was responding to an attack on its troops that lightly wounded two.",
+        14,
+        None,
+    ),
+    # "murdering" and "a minimum of"
+    (
+        "murdering-minimum-of",
+        "Militia breaks truce in Ituri, murdering a minimum of twelve villagers",
+        "",
+        12,
+        None,
+    ),
+    # one person named in a summary
+    (
+        "killing-of-named-person",
+        "Militants ambush convoy in Balochistan",
+        "Pakistan condemned the killing of Abdul Rahim Baloch, a provincial minister.",
+        1,
+        None,
+    ),
+    (
+        "named-who-was-killed",
+        "Thousands mourn in Beirut",
+        "Crowds gathered for the funeral of Col. Hassan Nasrallah, who was killed in an Israeli "
+        "air strike on Monday.",
+        1,
+        None,
+    ),
+    (
+        "named-us-marines-no-count",
+        "Iraq attack",
+        "Officials confirmed the deaths of US Marines in a roadside bombing near Falluja.",
+        None,
         None,
     ),
     (

@@ -1,0 +1,83 @@
+"""Diplomacy cues that name no move, by cue group: talks said to have
+stalled, a release only sought, a body found, a standing description ("is
+recognized as"), a visit to one's own troops, and an official who is only
+the source of a remark.  `diplomacy.py` asks `NOT_A_MOVE[cue]` of each cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.classify import roles
+from bot.classify.scan import Hit
+
+#: people who act by their office, unless they hold it no longer
+OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
+#: talks at a standstill, a state and not a turn in them ("truce talks stall"):
+#: "negotiations seem to have stalled", "talks remain deadlocked"
+_STALLED = re.compile(
+    r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
+    r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
+)
+#: a release sought, not made: "efforts to secure the release of hostages"
+_AIMED = re.compile(r"(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)\s+(?:the\s+)?$")
+#: a visit to one's own forces: "visited US troops", "meets soldiers at the front"
+_OWN_FORCES = re.compile(
+    r"\s+(?:(?:the|his|her|their|its|[\w'-]+)\s+){0,2}(?:troops|soldiers|forces|servicemen|the\s+front)"
+    r"(?![\w'-])"
+)
+#: a standing description, not a decision: "is widely recognized as"
+_STANDING = re.compile(r"(?<![\w'-])(?:is|are)\s+(?:[\w-]+ly\s+)?recogni[sz]ed$")
+#: an office holder who only speaks: "the UN's envoy to the country said"
+_SPEAKER = re.compile(
+    r"(?:\s+(?:to|for|in|of|at)(?:\s+the)?(?:\s+[\w'-]+){1,2})?"
+    r"\s+(?:said|says|told\s+reporters|noted|added)(?![\w'-])\s*(?:[.;]|$)"
+)
+#: a body found, not handed over: "found the body of the ambassador"
+_DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
+
+
+def _found_body(low: str, hit: Hit) -> bool:
+    """'found the body of the ambassador': a body found, not handed over."""
+    return hit.role == roles.BODIES and bool(
+        _DISCOVERY.search(low, max(0, hit.start - 20), hit.start)
+    )
+
+
+def _stalled(low: str, hit: Hit) -> bool:
+    """'negotiations seem to have stalled'."""
+    return _STALLED.match(low, hit.end) is not None
+
+
+def _aimed(low: str, hit: Hit) -> bool:
+    """'efforts to secure the release of hostages': an aim."""
+    return _AIMED.search(low, max(0, hit.start - 30), hit.start) is not None
+
+
+def _standing(low: str, hit: Hit) -> bool:
+    """'is recognized as a show of force': a description."""
+    if not low.startswith(" as ", hit.end):
+        return False
+    return _STANDING.search(low, max(0, hit.start - 30), hit.end) is not None
+
+
+def _own_forces(low: str, hit: Hit) -> bool:
+    """'visited US troops': a leader with his own forces."""
+    return _OWN_FORCES.match(low, hit.end) is not None
+
+
+def _speaker(low: str, hit: Hit) -> bool:
+    """'..., the UN's envoy to the nation said.': a source, not a move."""
+    return _SPEAKER.match(low, hit.end) is not None
+
+
+#: per cue group, what makes one of its cues no move
+NOT_A_MOVE: dict[str, Callable[[str, Hit], bool]] = {
+    "exchange_object": _found_body,
+    "talks": _stalled,
+    "exchange_event": _aimed,
+    "recognition": _standing,
+    "meeting": _own_forces,
+    **{cue: _speaker for cue in OFFICE_CUES},
+}
