@@ -100,6 +100,16 @@ def next_change(truces: Iterable[Truce], now: datetime) -> datetime | None:
     return min(moments, default=None)
 
 
+def what_matters(
+    items: Sequence[StoredItem], covered: Sequence[Life]
+) -> tuple[dict[int, TruceEvent], dict[int, StoredItem]]:
+    """Of new items, the truce events read in them and the items that may count towards a
+    covered truce life, each by item id."""
+    events = {e.item_id: e for e in map(item_event, items) if e is not None}
+    tied = {i.id: i for i in items if ties(i, covered)}
+    return events, tied
+
+
 def events_in(items: Iterable[StoredItem]) -> list[TruceEvent]:
     return [e for e in map(item_event, items) if e is not None]
 
@@ -174,22 +184,21 @@ class TruceBook:
         while True:
             rows: TruceRows = await self.store.read(Store.truce_rows, after, spans, self.chunk)
             first = first or rows.mark
-            kept = self._fold_in(rows.items) or kept
+            kept = await self._fold_in(rows.items) or kept
             if len(rows.items) < self.chunk:
                 self._mark = next_mark(first, rows.mark)
                 return kept
             after = rows.items[-1].id
 
-    def _fold_in(self, items: Iterable[StoredItem]) -> bool:
-        kept = False
-        for item in items:
-            event = item_event(item)
-            if event is not None:
-                self._events[item.id] = event
-            if ties(item, self._covered):
-                self._tied[item.id] = item
-            kept = kept or event is not None or item.id in self._tied
-        return kept
+    async def _fold_in(self, items: Sequence[StoredItem]) -> bool:
+        """Keep what matters of `items`; read in a worker thread (reading an item's truce
+        event is the costly part), kept on the event loop."""
+        covered = list(self._covered)
+        loop = asyncio.get_running_loop()
+        events, tied = await loop.run_in_executor(None, what_matters, items, covered)
+        self._events.update(events)
+        self._tied.update(tied)
+        return bool(events or tied)
 
     async def _compute(self, now: datetime) -> None:
         """One pass when the truces' lives are already covered (lives depend on the

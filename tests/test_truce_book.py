@@ -221,3 +221,24 @@ async def test_truce_words_that_announce_nothing_are_not_kept(store: AsyncStore)
 def test_a_delete_during_a_chunked_read_makes_the_next_look_start_again() -> None:
     first, last = ItemsMark(max_id=10, deleted=0), ItemsMark(max_id=30, deleted=1)
     assert next_mark(first, last) == ItemsMark(max_id=30, deleted=0)
+
+
+async def test_truce_events_are_read_off_the_event_loop(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import bot.truce_book
+
+    readers: set[str] = set()
+    real = bot.truce_book.item_event
+
+    def recording(i: Any) -> Any:
+        readers.add(threading.current_thread().name)
+        return real(i)
+
+    monkeypatch.setattr(bot.truce_book, "item_event", recording)
+    await store_demo_async(store)
+    truces = await TruceBook(store, Clock(NOW)).current()
+    assert len(truces) == 1 and readers
+    assert threading.current_thread().name not in readers  # the loop's thread never reads
