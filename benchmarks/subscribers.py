@@ -141,8 +141,9 @@ def prepare(path: Path, subscribers: int, now: datetime) -> int:
     store = Store(str(path))
     try:
         subscribe_all(store, subscribers, now - timedelta(days=1))
-        source = store.add_source("https://wire.example/feed", "Wire", now)
-        ok = PollSuccess(None, None, now + timedelta(minutes=5))
+        # never due while measured, and on a closed local port if it were: no network
+        source = store.add_source("http://127.0.0.1:9/feed", "Wire", now)
+        ok = PollSuccess(None, None, now + timedelta(days=30))
         ingest_polls(store, [FeedPoll(source.id, [], ok, now)], AudienceCache())
         return source.id
     finally:
@@ -154,7 +155,7 @@ async def measure(path: str, source_id: int, items: int, now: datetime) -> dict[
     a chat command writes every 50 ms, as a busy bot would see."""
     store = await AsyncStore.open(path)
     try:
-        ok = PollSuccess(None, None, now + timedelta(minutes=5))
+        ok = PollSuccess(None, None, now + timedelta(days=30))
         poll = FeedPoll(source_id, burst(items, now), ok, now)
         began = time.perf_counter()
         [report] = await store.write_bulk(ingest_polls, [poll], AudienceCache())
