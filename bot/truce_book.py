@@ -22,7 +22,7 @@ from datetime import datetime
 from bot.models import StoredItem
 from bot.truces import Truce, TruceEvent
 from bot.truces.places import CONFLICT_WORDS
-from bot.truces.tracker import item_event, tokens, truces_from_events
+from bot.truces.tracker import item_events, tokens, truces_from_events
 from storage.store import Store
 from storage.threads import AsyncStore
 from storage.truce_facts import ItemsMark, Span, TruceRows
@@ -105,19 +105,15 @@ def what_matters(
 ) -> tuple[dict[int, TruceEvent], dict[int, StoredItem]]:
     """Of new items, the truce events read in them and the items that may count towards a
     covered truce life, each by item id."""
-    events = {e.item_id: e for e in map(item_event, items) if e is not None}
+    events = {e.item_id: e for e in item_events(items)}
     tied = {i.id: i for i in items if ties(i, covered)}
     return events, tied
-
-
-def events_in(items: Iterable[StoredItem]) -> list[TruceEvent]:
-    return [e for e in map(item_event, items) if e is not None]
 
 
 def stored_truces(store: Store, now: datetime) -> list[Truce]:
     """The truces in a database at `now`, read in the two steps above (for the command
     line; the bot keeps a `TruceBook`)."""
-    events = events_in(store.truce_rows(0).items)
+    events = item_events(store.truce_rows(0).items)
     lives = lives_of(truces_from_events(events, (), now))
     tied = {i.id: i for life in lives for i in load(store, life)}
     return truces_from_events(events, tied.values(), now)

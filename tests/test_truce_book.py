@@ -228,16 +228,16 @@ async def test_truce_events_are_read_off_the_event_loop(
 ) -> None:
     import threading
 
-    import bot.truce_book
+    import bot.truces.tracker
 
     readers: set[str] = set()
-    real = bot.truce_book.item_event
+    real = bot.truces.tracker.item_event
 
     def recording(i: Any) -> Any:
         readers.add(threading.current_thread().name)
         return real(i)
 
-    monkeypatch.setattr(bot.truce_book, "item_event", recording)
+    monkeypatch.setattr(bot.truces.tracker, "item_event", recording)
     await store_demo_async(store)
     truces = await TruceBook(store, Clock(NOW)).current()
     assert len(truces) == 1 and readers

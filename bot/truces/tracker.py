@@ -218,7 +218,12 @@ def find_truces(items: Iterable[StoredItem], now: datetime) -> list[Truce]:
     Items published after `now` are ignored, so two calls with the same `now` differ only
     by the items given."""
     items = list(items)
-    return truces_from_events(filter(None, map(item_event, items)), items, now)
+    return truces_from_events(item_events(items), items, now)
+
+
+def item_events(items: Iterable[StoredItem]) -> list[TruceEvent]:
+    """The truce events read in `items`, of those that have one."""
+    return [e for e in map(item_event, items) if e is not None]
 
 
 def item_event(item: StoredItem) -> TruceEvent | None:
