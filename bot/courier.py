@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 
-from bot.deliverer import ROUND, Deliverer, finished, send_outcome
+from bot.deliverer import ROUND, Deliverer, send_outcome
 from bot.delivery import DeliveryError, decide
 from bot.notice import Notice
 from storage.store import Store
@@ -36,15 +36,7 @@ class Courier(Deliverer):
             ready = [n for n, w in zip(due, waits, strict=True) if w <= 0]
             if not ready:
                 return await self._idle_time(waits, Store.next_notice_time)
-            lines: dict[str, list[Notice]] = {}
-            for notice in ready:  # each platform in its own line, as alerts are
-                lines.setdefault(notice.chat.transport, []).append(notice)
-            started = await asyncio.gather(*(self._start_notices(ln) for ln in lines.values()))
-            await finished(started)
-
-    async def _start_notices(self, notices: list[Notice]) -> list[asyncio.Task[None]]:
-        started = [await self._start_notice(n) for n in notices]
-        return [task for task in started if task is not None]
+            await self._send_by_platform(ready, lambda notice: notice.chat, self._start_notice)
 
     async def _start_notice(self, notice: Notice) -> asyncio.Task[None] | None:
         send = functools.partial(self._attempt_notice, notice)

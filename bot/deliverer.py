@@ -17,6 +17,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from bot.delivery import (
     Batch,
@@ -43,6 +44,7 @@ MAX_BATCH = 50
 EXPAND_STEP = 500
 LIST_AFTER = timedelta(seconds=60)
 SUMMARY_AFTER = timedelta(hours=2)
+T = TypeVar("T")
 #: Seconds a stopping bot gives the sends in flight to finish and be recorded.
 SETTLE_SECONDS = 10.0
 
@@ -141,13 +143,22 @@ class Deliverer:
             ready = [c for c, w in zip(chats, waits, strict=True) if w <= 0]
             if not ready:
                 return await self._idle_time(waits)
-            # Each platform's chats start in their own line, so one platform's pace never
-            # holds up another's.
-            lines: dict[str, list[tuple[int, ChatRef]]] = {}
-            for chat in ready:
-                lines.setdefault(chat[1].transport, []).append(chat)
-            started = await asyncio.gather(*(self._start_all(line) for line in lines.values()))
-            await finished(started)
+            await self._send_by_platform(ready, lambda chat: chat[1], self._start_chat)
+
+    async def _send_by_platform(
+        self,
+        ready: Sequence[T],
+        chat_of: Callable[[T], ChatRef],
+        start: Callable[[T], Awaitable[asyncio.Task[None] | None]],
+    ) -> None:
+        """Start a send for each of `ready` (alerts' chats, or notices) and wait for them.
+        Each platform's start in a line of their own, so one platform's pace never holds
+        up another's."""
+        lines: dict[str, list[T]] = {}
+        for one in ready:
+            lines.setdefault(chat_of(one).transport, []).append(one)
+        started = await asyncio.gather(*(_start_line(line, start) for line in lines.values()))
+        await finished(started)
 
     async def _idle_time(
         self,
@@ -164,11 +175,8 @@ class Deliverer:
     def _wait(self, chat: ChatRef) -> float:
         return self.senders[chat.transport].wait_for(chat.address)
 
-    async def _start_all(self, chats: list[tuple[int, ChatRef]]) -> list[asyncio.Task[None]]:
-        started = [await self._start(chat_id, ref) for chat_id, ref in chats]
-        return [task for task in started if task is not None]
-
-    async def _start(self, chat_id: int, ref: ChatRef) -> asyncio.Task[None] | None:
+    async def _start_chat(self, chat: tuple[int, ChatRef]) -> asyncio.Task[None] | None:
+        chat_id, ref = chat
         return await self._start_for(chat_id, ref, functools.partial(self._serve, chat_id))
 
     async def _start_for(
@@ -260,6 +268,14 @@ class Deliverer:
         else:
             return False
         return True
+
+
+async def _start_line(
+    line: Sequence[T], start: Callable[[T], Awaitable[asyncio.Task[None] | None]]
+) -> list[asyncio.Task[None]]:
+    """One platform's sends, started one after another (each may wait for a slot)."""
+    started = [await start(one) for one in line]
+    return [task for task in started if task is not None]
 
 
 async def finished(started: Sequence[Sequence[asyncio.Task[None]]]) -> None:
