@@ -40,7 +40,7 @@ from bot.classify.context import comment_sentences, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
-from bot.classify.nonmoves import NOT_A_MOVE, OFFICE_CUES
+from bot.classify.nonmoves import NOT_A_MOVE
 from bot.classify.scan import FieldScan, Hit, after, before
 from bot.models import Evidence
 
@@ -106,10 +106,6 @@ _TALKS_AS_OBJECT = re.compile(
     r"|(?:key|central|pivotal)\s+(?:role|figure|player)\s+in)"
     r"(?:\s+[\w'-]+){0,6}\s+$"
 )
-#: "on the sidelines of the NATO summit": the place something else was said or done
-_SIDELINES = re.compile(r"sidelines\s+of(?:\s+[\w'-]+){0,4}\s+$")
-_SETTING_CUES = frozenset({"summit", "meeting"})
-SIDELINES_CHARS = 45
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
 
@@ -329,18 +325,7 @@ def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
         return None
     if _describes_deal(scan, hit) or _sanctions_in_background(scan, hit):
         return None
-    if category.cue in OFFICE_CUES and _former(scan, hit):
-        return None  # "former British diplomats urge an inquiry": no office acting
-    if category.cue in _SETTING_CUES and _SIDELINES.search(
-        scan.field.low, max(0, hit.start - SIDELINES_CHARS), hit.start
-    ):
-        return None  # "said on the sidelines of the NATO summit": a setting
     return _Cue(category.cue, category.weight, scan, hit, hit, f"diplomacy.{hit.category}")
-
-
-def _former(scan: FieldScan, hit: Hit) -> bool:
-    """'former diplomats', 'a former British ambassador': an office no longer held."""
-    return "former" in scan.field.low[max(0, hit.start - 25) : hit.start].split()[-2:]
 
 
 def _describes_deal(scan: FieldScan, cue: Hit) -> bool:

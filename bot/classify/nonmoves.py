@@ -1,7 +1,9 @@
 """Diplomacy cues that name no move, by cue group: talks said to have
 stalled, a release only sought, a body found, a standing description ("is
-recognized as"), a visit to one's own troops, and an official who is only
-the source of a remark.  `diplomacy.py` asks `NOT_A_MOVE[cue]` of each cue.
+recognized as"), a visit to one's own troops, a summit or meeting that is
+only where something else was said, and an official who is only the source
+of a remark or holds the office no longer.  `diplomacy.py` asks
+`NOT_A_MOVE[cue]` of each cue.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _SPEAKER = re.compile(
     r"(?:\s+(?:to|for|in|of|at)(?:\s+the)?(?:\s+[\w'-]+){1,2})?"
     r"\s+(?:said|says|told\s+reporters|noted|added)(?![\w'-])\s*(?:[.;]|$)"
 )
+#: "on the sidelines of the NATO summit": the place something else was said or done
+_SIDELINES = re.compile(r"sidelines\s+of(?:\s+[\w'-]+){0,4}\s+$")
+SIDELINES_CHARS = 45
 #: a body found, not handed over: "found the body of the ambassador"
 _DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
 
@@ -72,12 +77,34 @@ def _speaker(low: str, hit: Hit) -> bool:
     return _SPEAKER.match(low, hit.end) is not None
 
 
+def _on_sidelines(low: str, hit: Hit) -> bool:
+    """'said on the sidelines of the NATO summit': a setting."""
+    return _SIDELINES.search(low, max(0, hit.start - SIDELINES_CHARS), hit.start) is not None
+
+
+def _former(low: str, hit: Hit) -> bool:
+    """'former diplomats', 'a former British ambassador': an office no longer held."""
+    return "former" in low[max(0, hit.start - 25) : hit.start].split()[-2:]
+
+
+Check = Callable[[str, Hit], bool]
+
+
+def _either(*checks: Check) -> Check:
+    """One check that holds when any of `checks` does (a lone check stays itself, so
+    the common case costs one call)."""
+    if len(checks) == 1:
+        return checks[0]
+    return lambda low, hit: any(check(low, hit) for check in checks)
+
+
 #: per cue group, what makes one of its cues no move
-NOT_A_MOVE: dict[str, Callable[[str, Hit], bool]] = {
+NOT_A_MOVE: dict[str, Check] = {
     "exchange_object": _found_body,
     "talks": _stalled,
     "exchange_event": _aimed,
     "recognition": _standing,
-    "meeting": _own_forces,
-    **{cue: _speaker for cue in OFFICE_CUES},
+    "meeting": _either(_own_forces, _on_sidelines),
+    "summit": _on_sidelines,
+    **{cue: _either(_speaker, _former) for cue in OFFICE_CUES},
 }
