@@ -23,6 +23,7 @@ from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
 from bot.models import (
+    Candidates,
     FeedPoll,
     PackedFeed,
     PackedItems,
@@ -185,17 +186,23 @@ class Pipeline:
 
     async def _write_batch(self, batch: Sequence[Stored]) -> list[StoreReport | Exception]:
         """The batch in one transaction, or in several when a chat command's write comes
-        meanwhile: the transaction under way ends after its current feed, the command's
-        write goes next, and the rest of the batch after it."""
+        meanwhile: the transaction under way ends within its current feed (a feed not yet
+        written is rolled back and stored again after), the command's write goes next, and
+        the rest of the batch after it. While chats are active, transactions stay short."""
         reports: list[StoreReport | Exception] = []
+        waiting = self.store.writes_waiting
         while len(reports) < len(batch):
             rest = batch[len(reports) :]
             try:
-                reports += await self.store.write_bulk(
-                    ingest_polls, rest, self._audiences, self.store.writes_waiting
+                stored = await self.store.write_bulk(
+                    ingest_polls, rest, self._audiences, self.store.turn_over, waiting
                 )
             except Exception as exc:  # the disk, usually: the polls not yet stored fail
-                reports += [exc] * len(rest)
+                stored = [exc] * len(rest)
+            # A turn that gave way before its first feed was stored: the next one stores
+            # at least that feed, however many commands come, so the ingest moves on.
+            waiting = self.store.writes_waiting if stored else never
+            reports += stored
         return reports
 
     def close(self) -> None:
@@ -276,14 +283,24 @@ class AudienceCache:
         return self._audience
 
 
+class GiveWay(Exception):
+    """Another write waits: the feed being read for is rolled back, to be stored later."""
+
+
+def never() -> bool:
+    return False
+
+
 def ingest_polls(
     store: Store,
     polls: Sequence[Stored],
     audiences: AudienceCache,
-    give_way: Callable[[], bool] = lambda: False,
+    give_way: Callable[[], bool] = never,
+    waiting: Callable[[], bool] = never,
 ) -> list[StoreReport | Exception]:
     """Several feeds' results in one transaction (a commit costs more than a feed's rows):
-    the first of `polls`, then the others until `give_way()` says another write waits; the
+    the first of `polls`, then the others until `give_way()` says the turn is over, or
+    `waiting()` says another write waits while a feed is still being read for; the
     reports say how many were stored, the rest are the caller's to store in a transaction
     of its own. Each feed has its own savepoint, so a feed that fails leaves the others
     stored."""
@@ -292,44 +309,68 @@ def ingest_polls(
         for poll in polls:
             if reports and give_way():
                 break
-            reports.append(_ingest_in_savepoint(store, poll, audiences))
+            try:
+                reports.append(_ingest_in_savepoint(store, poll, audiences, waiting))
+            except GiveWay:
+                break
     return reports
 
 
 def _ingest_in_savepoint(
-    store: Store, poll: Stored, audiences: AudienceCache
+    store: Store, poll: Stored, audiences: AudienceCache, waiting: Callable[[], bool]
 ) -> StoreReport | Exception:
     try:
         with store.savepoint():
-            return _ingest_one(store, poll, audiences)
+            return _ingest_one(store, poll, audiences, waiting)
+    except GiveWay:
+        raise
     except Exception as exc:  # a bad item must not cost the other feeds their news
         if is_disk_trouble(exc):
             raise  # the disk, not the feed: the whole batch fails and says why
         return exc
 
 
-def _ingest_one(store: Store, poll: Stored, audiences: AudienceCache) -> StoreReport:
+def _ingest_one(
+    store: Store, poll: Stored, audiences: AudienceCache, waiting: Callable[[], bool] = never
+) -> StoreReport:
     if isinstance(poll, Unchanged):
         store.mark_success(poll.source_id, poll.success, 0, poll.fetched_at)
         return StoreReport()
     feed = poll.unpacked() if isinstance(poll, PackedPoll) else poll
-    return ingest_poll(store, feed, audiences.current(store))
+    return ingest_poll(store, feed, audiences.current(store), waiting)
 
 
-def ingest_poll(store: Store, poll: FeedPoll, audience: Audience) -> StoreReport:
+def ingest_poll(
+    store: Store, poll: FeedPoll, audience: Audience, waiting: Callable[[], bool] = never
+) -> StoreReport:
     """Read what the plan needs, plan, apply: inside the caller's transaction. Alerts for a
-    few followers are queued at once; a story many follow is fanned out in the background."""
+    few followers are queued at once; a story many follow is fanned out in the background.
+    Until the plan is applied nothing is written, so a write that waits meanwhile
+    (`waiting()`) ends the feed's turn with GiveWay at no cost but the reads."""
     known = store.known_items(poll.source_id, poll.items)
     if known is None:
         return StoreReport()  # removed while it was being polled
     fresh = fresh_items(poll.items, known)
-    window = dedup.STORY_WINDOW.total_seconds()
-    candidates = [store.story_candidates(poll.source_id, item, window) for item in fresh]
+    candidates = _story_candidates(store, poll.source_id, fresh, waiting)
     plan = plan_ingest(poll, known, fresh, candidates, audience)
     store.apply_ingest(plan, poll.fetched_at)
     _, queued = store.expand_fanouts(poll.fetched_at, EXPAND_AT_ONCE, PUBLISH_GRACE)
     left = store.fanouts_left() if plan.fanouts else 0
     return StoreReport(len(plan.items), queued, plan.first_poll, left)
+
+
+def _story_candidates(
+    store: Store, source_id: int, fresh: Sequence[ParsedItem], waiting: Callable[[], bool]
+) -> list[Candidates]:
+    window = dedup.STORY_WINDOW.total_seconds()
+    candidates = []
+    for item in fresh:
+        if waiting():
+            raise GiveWay
+        candidates.append(store.story_candidates(source_id, item, window))
+    if waiting():
+        raise GiveWay
+    return candidates
 
 
 def store_items(

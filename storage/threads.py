@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import functools
 import itertools
+import math
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -24,6 +26,11 @@ URGENT, BULK, LAST = 0, 1, 2
 #: durable through a crash or kill before their checkpoint (the log holds them); only a
 #: power loss may take back the last interval's writes (polls then fetch its items again).
 CHECKPOINT_EVERY = 120.0
+#: While chats are active (a command's write came within the last INTERACTIVE_WINDOW
+#: seconds), a bulk job's transaction ends after INTERACTIVE_BUDGET seconds: the next
+#: command then waits for a short commit, not for the pages of a long one.
+INTERACTIVE_WINDOW = 10.0
+INTERACTIVE_BUDGET = 0.1
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
 
 
@@ -34,10 +41,13 @@ class PriorityWriter(Executor):
     command's small write must not wait behind all of them, only behind the one running.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, clock: Callable[[], float] = time.monotonic) -> None:
         self._jobs: queue.PriorityQueue[_Job] = queue.PriorityQueue()
         self._order = itertools.count()
         self._urgent = 0  # URGENT jobs queued, not yet started
+        self._clock = clock
+        self._last_urgent = -math.inf  # when the last URGENT job was submitted
+        self._job_started = 0.0
         self._urgent_lock = threading.Lock()
         self._closed = False
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
@@ -50,6 +60,7 @@ class PriorityWriter(Executor):
         if priority == URGENT:
             with self._urgent_lock:
                 self._urgent += 1
+                self._last_urgent = self._clock()
         self._jobs.put((priority, next(self._order), fn, future))
         return future
 
@@ -57,6 +68,13 @@ class PriorityWriter(Executor):
         """Whether an URGENT job waits for the one running: a long job checks between its
         steps, and ends early so that the urgent one is not kept waiting."""
         return self._urgent > 0
+
+    def turn_over(self) -> bool:
+        """Whether the running job should end at its next step: an URGENT job waits, or
+        chats are active and the job has held the writer for its budget."""
+        now = self._clock()
+        active = now - self._last_urgent < INTERACTIVE_WINDOW
+        return self.urgent_waiting() or (active and now - self._job_started > INTERACTIVE_BUDGET)
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
         return self.submit_at(URGENT, functools.partial(fn, *args, **kwargs))
@@ -71,6 +89,7 @@ class PriorityWriter(Executor):
                 return
             if not future.set_running_or_notify_cancel():
                 continue
+            self._job_started = self._clock()
             try:
                 result = fn()
             except BaseException as exc:
@@ -167,6 +186,12 @@ class AsyncStore:
         """Whether a `write` waits for the writer (for a `write_bulk` job to give way)."""
         pool = self._write_pool
         return isinstance(pool, PriorityWriter) and pool.urgent_waiting()
+
+    def turn_over(self) -> bool:
+        """Whether a `write_bulk` job should end its transaction at its next feed: a
+        `write` waits, or chats are active and the job has had its share of the writer."""
+        pool = self._write_pool
+        return isinstance(pool, PriorityWriter) and pool.turn_over()
 
     async def read(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs

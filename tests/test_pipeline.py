@@ -26,9 +26,17 @@ from bot.pipeline import Pipeline
 from bot.workers import parser_pool, release_due
 from fakes.builders import subscribe
 from fakes.feed_site import FeedEntry, FeedSite, make_entries
+from fakes.waits import WAIT
 from handlers.console import ConsoleTransport
 from storage.store import Store
-from storage.threads import URGENT, AsyncStore, PriorityWriter
+from storage.threads import (
+    BULK,
+    INTERACTIVE_BUDGET,
+    INTERACTIVE_WINDOW,
+    URGENT,
+    AsyncStore,
+    PriorityWriter,
+)
 
 CHAT = 77
 
@@ -149,11 +157,11 @@ async def test_a_poll_that_waits_for_a_fetch_slot_counts_from_its_fetch(
         await store.close()
 
 
-async def test_a_command_write_ends_a_batch_transaction_and_goes_next(
+async def test_commands_that_keep_coming_let_every_turn_store_a_feed(
     world, feed_site: FeedSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A chat's write that comes while a batch is written waits for one feed, not for the
-    batch: the transaction commits, the chat's write runs, then the rest of the batch."""
+    """A chat's write that comes before anything of the batch is written goes first; the
+    turn after it stores its first feed whatever comes, so the ingest is never starved."""
     pipeline, clock = world
     for name in ("a", "b", "c"):
         feed_site.add_feed(f"/{name}", "rss", items=make_entries(3))
@@ -169,15 +177,70 @@ async def test_a_command_write_ends_a_batch_transaction_and_goes_next(
 
     def logged(*args: Any) -> Any:
         ran.append("feed")
-        if len(ran) == 1:  # a chat's command arrives while the first feed is stored
+        if ran.count("feed") <= 2:  # a command comes while the first feed is read for, twice
             writer.submit_at(URGENT, lambda: ran.append("command"))
         return ingest_one(*args)
 
     monkeypatch.setattr(bot.pipeline, "_ingest_one", logged)
     reports = await pipeline._write_batch(batch)
-    assert ran == ["feed", "command", "feed", "feed"]
+    assert ran == ["feed", "command", "feed", "command", "feed", "feed"]
     assert [getattr(r, "new_items", None) for r in reports] == [3, 3, 3]
     assert await store.read(lambda s: s.db.execute("SELECT count(*) FROM items").fetchone()[0]) == 9
+
+
+async def test_a_command_write_rolls_back_the_feed_being_read_for_and_goes_next(
+    world, feed_site: FeedSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chat's write that comes while a feed is still read for does not wait for that
+    feed's writes and its rows: the feed is rolled back, the transaction commits the feeds
+    before it, the chat's write runs, then the feed is stored whole, once."""
+    pipeline, clock = world
+    for name in ("a", "b", "c"):
+        feed_site.add_feed(f"/{name}", "rss", items=make_entries(3))
+        await add(pipeline, clock, feed_site.url(f"/{name}"), name)
+    store, ran = pipeline.store, []
+    batch = [
+        await pipeline._fetch_and_parse(source, clock())
+        for source in await store.read(Store.list_sources)
+    ]
+    ingest_one = bot.pipeline._ingest_one
+    writer = store._write_pool
+    assert isinstance(writer, PriorityWriter)
+
+    def logged(*args: Any) -> Any:
+        ran.append("feed")
+        if len(ran) == 2:  # the command arrives before the second feed's plan is written
+            writer.submit_at(URGENT, lambda: ran.append("command"))
+        return ingest_one(*args)
+
+    monkeypatch.setattr(bot.pipeline, "_ingest_one", logged)
+    reports = await pipeline._write_batch(batch)
+    assert ran == ["feed", "feed", "command", "feed", "feed"]
+    assert [getattr(r, "new_items", None) for r in reports] == [3, 3, 3]
+    assert await store.read(lambda s: s.db.execute("SELECT count(*) FROM items").fetchone()[0]) == 9
+
+
+def test_a_writer_keeps_bulk_turns_short_only_while_chats_are_active() -> None:
+    """With no command for a while, a bulk job keeps the writer as long as it needs (big
+    transactions write fewer bytes); within INTERACTIVE_WINDOW of a command's write, its
+    turn is over after INTERACTIVE_BUDGET seconds."""
+    now = [1000.0]
+    writer = PriorityWriter("test-writer", clock=lambda: now[0])
+    try:
+        turns: list[bool] = []
+
+        def bulk_job() -> None:
+            now[0] += INTERACTIVE_BUDGET * 2  # the job has run past its budget
+            turns.append(writer.turn_over())
+
+        writer.submit_at(BULK, bulk_job).result(WAIT)
+        writer.submit_at(URGENT, lambda: None).result(WAIT)  # a chat command's write
+        writer.submit_at(BULK, bulk_job).result(WAIT)
+        now[0] += INTERACTIVE_WINDOW  # no command since
+        writer.submit_at(BULK, bulk_job).result(WAIT)
+        assert turns == [False, True, False]
+    finally:
+        writer.shutdown()
 
 
 async def test_a_batch_with_no_write_waiting_is_one_transaction(world, feed_site: FeedSite) -> None:
