@@ -8,7 +8,7 @@ when the item gives no other (a total of the event, "всего", "au total", is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import zip_longest
 
 from bot.classify.foreign_fields import FieldHits
@@ -28,7 +28,7 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     """Killed and wounded figures, and the spans that gave them."""
     found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
     for field in fields:
-        cumulative = {field.sentence(h) for h in field.having("cumulative")}
+        looking_back = _looking_back(field)
         harms = field.having("killed", "wounded")
         #: per kind and sentence, the toll that an "also" figure adds to
         before: dict[tuple[str, int], int] = {}
@@ -45,10 +45,30 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
             if key in before and _added(field, index, hit):
                 number += before[key]
             before[key] = number
-            found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
+            found[hit.role].append((looking_back(hit), number, evidence))
     killed, k_evidence = _best(found["killed"])
     wounded, w_evidence = _best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
+
+
+#: the category of words after which a sentence tells an earlier toll ("Ранее", "plus tôt")
+EARLIER = "earlier"
+
+
+def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
+    """Whether a victim word gives a cumulative toll (in a sentence that names
+    one: "с начала войны") or an earlier one (after "ранее", "plus tôt", "قبل
+    أيام" in its sentence), which count only when the item gives no other."""
+    markers = field.having("cumulative")
+    whole = {field.sentence(m) for m in markers if m.category != EARLIER}
+    earlier = [m for m in markers if m.category == EARLIER]
+
+    def back(hit: Hit) -> bool:
+        sentence = field.sentence(hit)
+        after = (m.last < hit.first and field.sentence(m) == sentence for m in earlier)
+        return sentence in whole or any(after)
+
+    return back
 
 
 def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evidence | None]:
@@ -131,13 +151,14 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     ("є загиблий"), else a
     word that counts one victim ("a woman")."""
     lexicon, tokens = field.lexicon, field.tokens
-    if _vague(lexicon, tokens, hit):
-        return None
+    stated = _toll_number(field, hit, others) or _others_before(field, hit, others)
+    if stated is not None or _vague(lexicon, tokens, hit):
+        return stated
     around = _around(lexicon, tokens, hit, others)
     if lexicon.figure_order == "after" and not _conjoined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
     for index in around:
-        if not _counts_next(field, index, others):
+        if not _counts_next(field, index, others) and not _not_this(field, index, hit):
             index = _compound_head(field, index)
             value = _value(field, index)
             if value is not None:
@@ -152,6 +173,52 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
             return 1, index
     return None
+
+
+#: words an "N others" group may stand before its victim word ("19 autres, dont…, blessées")
+OTHERS_REACH = 15
+
+
+def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """A toll ("число пострадавших", "عدد الشهداء") and the first number after
+    it in its sentence, however far the verb puts it ("…увеличилось до 14")."""
+    tokens, tolls = field.tokens, field.lexicon.tolls
+    before = variants(tokens[hit.first - 1].norm, field.lexicon.language) if hit.first else ()
+    if not any(word in tolls for word in before):
+        return None
+    for index in range(hit.last + 1, len(tokens)):
+        if index in others or tokens[index].sentence != tokens[hit.first].sentence:
+            return None
+        value = _value(field, index)
+        if value is not None:
+            return value, index
+    return None
+
+
+def _others_before(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Et 19 autres, dont sept enfants, ont été blessées": a number before an
+    "others" word counts the first victim word after it in its sentence."""
+    tokens, sentence = field.tokens, field.tokens[hit.first].sentence
+    for index in range(hit.first - 2, max(-1, hit.first - OTHERS_REACH), -1):
+        if index in others or tokens[index].sentence != sentence:
+            return None
+        if tokens[index + 1].norm in field.lexicon.others:
+            value = _value(field, index)
+            return None if value is None else (value, index)
+    return None
+
+
+def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
+    """A number after this victim word that cannot count it: an article not
+    before a person ("morts dans une attaque", but "a tué une femme"), or a
+    number of "others" (the next victim word's: "27 tués et 130 autres blessés")."""
+    tokens, lexicon = field.tokens, field.lexicon
+    following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
+    if index < hit.first:
+        return False
+    if tokens[index].norm in lexicon.articles:
+        return following not in lexicon.one
+    return following in lexicon.others
 
 
 def _conjoined(token: Token, language: str) -> bool:
@@ -222,7 +289,7 @@ def _value(field: FieldHits, index: int) -> int | None:
     lexicon, tokens = field.lexicon, field.tokens
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is not None and _measures(lexicon, following):
+    if following is not None and (_measures(lexicon, following) or _paired_measure(field, index)):
         return None
     more = _number_word(lexicon, following) if following is not None else None
     if token.number is not None:
@@ -244,6 +311,16 @@ def _value(field: FieldHits, index: int) -> int | None:
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _paired_measure(field: FieldHits, index: int) -> bool:
+    """The first of two measures joined ("enfants de 8 et 9 ans")."""
+    tokens = field.tokens
+    if index + 3 >= len(tokens) or tokens[index + 1].norm not in field.lexicon.joins:
+        return False
+    second = tokens[index + 2]
+    paired = second.number is not None or _number_word(field.lexicon, second) is not None
+    return paired and _measures(field.lexicon, tokens[index + 3])
 
 
 def _measures(lexicon: StemLexicon, following: Token) -> bool:

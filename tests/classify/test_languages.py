@@ -155,6 +155,25 @@ FIGURES = [
     ("ar", "مقتل مائتي شخص في هجوم على مخيم للنازحين في دارفور", 200, None),
     ("ar", "قتل جنديان اليوم في قصف على تعز، فيما قتل 3 مسلحين في اشتباكات", 5, None),
     ("ru", "Тысячи погибших в Газе: ООН призывает к перемирию", None, None),
+    # an article is no count, unless a person follows it; dates and paired ages are no count
+    ("fr", "Sept soldats sont morts dans une attaque jihadiste au Niger", 7, None),
+    ("fr", "Un chef de village tué par des miliciens en Ituri", 1, None),
+    ("fr", "Trois soldats ont été tués mardi 4 mars dans une embuscade", 3, None),
+    ("fr", "Obus à Goma : des enfants de 6 et 11 ans tués", None, None),
+    # "N others" counts the next victim word, however far the verb stands
+    ("fr", "Au moins 20 civils ont été tués et 45 autres blessés dans des frappes", 20, 45),
+    (
+        "fr",
+        "Neuf personnes ont été tuées et 30 autres, dont des enfants, ont été blessées par un obus",
+        9,
+        30,
+    ),
+    # a toll noun: its number may come after the verb, far from the victim word
+    ("ru", "Число раненых при атаке дронов на Белгород выросло до 21", None, 21),
+    ("uk", "Кількість загиблих внаслідок ракетного удару по Дніпру зросла до 12", 12, None),
+    ("ar", "ارتفع عدد الشهداء جراء القصف الإسرائيلي على مخيم جباليا إلى 23", 23, None),
+    # feminine and dual number forms in Arabic
+    ("ar", "غارة على مدينة صور تسفر عن إصابة اثنتين من النساء", None, 2),
     # vague quantities and numbers that are no people
     ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
     ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
@@ -186,6 +205,28 @@ def test_figures_in_each_language(
             "Le bilan de l'attaque au Mali s'alourdit à 12 morts",
             "Au total, 12 soldats ont été tués et 4 blessés lors du raid jihadiste.",
             12,
+        ),
+        # an earlier toll ("earlier", "plus tôt", "days before") is not the event's
+        (
+            "Удар по Шебекино: погиб один человек",
+            "Ранее при обстреле города погибли пять человек.",
+            1,
+        ),
+        (
+            "Kharkiv : une frappe russe fait trois morts",
+            "Plus tôt dans la journée, le gouverneur avait fait état de six morts.",
+            3,
+        ),
+        (
+            "استشهاد ثلاثة مواطنين في قصف على خان يونس",
+            "وجاء القصف بعد أيام من غارة أسفرت عن استشهاد 40 شخصا",
+            3,
+        ),
+        # a preliminary toll is the event's
+        (
+            "استشهاد 9 مواطنين في حصيلة أولية لغارات على غزة",
+            "وأفادت مصادر محلية باستشهاد 4 منهم في مخيم النصيرات",
+            9,
         ),
         # a cumulative toll of the war is not the event's
         (
