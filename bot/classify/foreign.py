@@ -42,6 +42,10 @@ PACT_REACH = 3
 #: and the hostile act in another; a day ("the second day of the truce") only
 #: right before the truce
 STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: "столкновение": a clash of arms, or of cars in an accident
+CLASH = "clash"
+#: "пострадавших нет": a negation that ends the clause of the words it negates
+ABSENT = "absent"
 #: sport items: a player's injury is no casualty
 SPORT = "sport"
 #: elections are off topic only in the sentence that names them
@@ -93,14 +97,13 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
     if not roles & CONFLICT_ROLES:
         return []
-    if "hostile" not in roles and (
-        "accident" in roles or any(f.having_category(SPORT) for f in fields)
-    ):
+    acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
+    if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
         return []
     found = []
     for field in fields:
         history = {field.sentence(h) for h in field.having("history")}
-        for hit in field.having("killed", "wounded", "harm"):
+        for hit in field.victims("killed", "wounded", "harm"):
             if not _negated(field, hit) and field.sentence(hit) not in history:
                 found.append(field.evidence("casualty_report", hit, "harm in a conflict"))
     return found[:3]
@@ -274,11 +277,13 @@ def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
 
 def _negated(field: FieldHits, hit: Hit) -> bool:
     """A negation just before the hit ("без жертв") or shortly after it, in its
-    clause ("загиблих і поранених немає")."""
+    clause ("загиблих і поранених немає"), or anywhere after it in its clause when
+    it says there are none ("погибших в результате обстрела нет")."""
     clause = field.tokens[hit.first].clause
     for other in field.having("negation"):
         before = 0 < hit.first - other.last <= NEGATION_BEFORE
-        after = 0 < other.first - hit.last <= NEGATION_AFTER
+        limit = len(field.tokens) if other.category == ABSENT else NEGATION_AFTER
+        after = 0 < other.first - hit.last <= limit
         if (before or after) and field.tokens[other.first].clause == clause:
             return True
     return False

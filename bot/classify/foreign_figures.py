@@ -29,7 +29,7 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
     for field in fields:
         looking_back = _looking_back(field)
-        harms = field.having("killed", "wounded")
+        harms = field.victims("killed", "wounded")
         #: per kind and sentence, the toll that an "also" figure adds to
         before: dict[tuple[str, int], int] = {}
         for hit in harms:
