@@ -17,6 +17,9 @@ from bot.models import Evidence
 #: ("будут уничтожены"): it counts with a number or armed people within REACH words
 #: in its clause, and no weapon or materiel
 DESTROYED, MACHINES, REACH = "destroyed", frozenset({"weapon", "materiel"}), 3
+#: a killed word that may name anything lost ("a perdu le contrôle"): it counts
+#: when armed people follow it within REACH words in its clause ("perdu 38 soldats")
+LOST = "lost"
 
 
 @cache
@@ -48,7 +51,15 @@ class FieldHits:
     def victims(self, *roles: str) -> list[Hit]:
         """The hits of these roles, less "destroyed" words said of machines or of
         no one counted ("будут уничтожены")."""
-        return [h for h in self.having(*roles) if h.category != DESTROYED or self._on_people(h)]
+        return [h for h in self.having(*roles) if self._of_people(h)]
+
+    def _of_people(self, hit: Hit) -> bool:
+        if hit.category == LOST:
+            return any(self._follows(h, hit) for h in self.having("actor"))
+        return hit.category != DESTROYED or self._on_people(hit)
+
+    def _follows(self, actor: Hit, hit: Hit) -> bool:
+        return 0 < actor.first - hit.last <= REACH and self._near(actor.first, hit)
 
     def _on_people(self, hit: Hit) -> bool:
         """A number or armed people near the word, and no weapon or materiel."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import zip_longest
+from typing import NamedTuple
 
 from bot.classify.foreign_fields import FieldHits
 from bot.classify.stems import Hit, StemLexicon
@@ -24,11 +25,26 @@ YEARS = range(1900, 2101)
 THOUSAND = 1000
 
 
+#: the category of armed men whose own toll is added to their victims' ("57 jihadistes")
+ATTACKERS = "attacker"
+
+
+class Candidate(NamedTuple):
+    """One figure read: whether it looks back (cumulative or earlier), whether
+    it counts attackers, its value and its span."""
+
+    back: bool
+    attackers: bool
+    number: int
+    evidence: Evidence
+
+
 def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
     """Killed and wounded figures, and the spans that gave them."""
-    found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
+    found: dict[str, list[Candidate]] = {"killed": [], "wounded": []}
     for field in fields:
         looking_back = _looking_back(field)
+        attackers = {h.first for h in field.having_category(ATTACKERS)}
         harms = field.victims("killed", "wounded")
         #: per kind and sentence, the toll that an "also" figure adds to
         before: dict[tuple[str, int], int] = {}
@@ -42,10 +58,11 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
             if index != hit.first or field.tokens[index].number is not None:
                 number += _joined(field, index, hit, others)
             key = (hit.role, field.sentence(hit))
-            if key in before and _added(field, index, hit):
-                number += before[key]
+            added = key in before and _added(field, index, hit)
+            number += before[key] if added else 0
             before[key] = number
-            found[hit.role].append((looking_back(hit), number, evidence))
+            side = not added and index + 1 in attackers
+            found[hit.role].append(Candidate(looking_back(hit), side, number, evidence))
     killed, k_evidence = _best(found["killed"])
     wounded, w_evidence = _best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
@@ -56,28 +73,34 @@ EARLIER = "earlier"
 
 
 def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
-    """Whether a victim word gives a cumulative toll (in a sentence that names
-    one: "с начала войны") or an earlier one (after "ранее", "plus tôt", "قبل
-    أيام" in its sentence), which count only when the item gives no other."""
-    markers = field.having("cumulative")
-    whole = {field.sentence(m) for m in markers if m.category != EARLIER}
-    earlier = [m for m in markers if m.category == EARLIER]
+    """Whether a victim word gives a cumulative toll (in a clause that names one,
+    "с начала войны", or after it in its sentence) or an earlier one (after
+    "ранее", "plus tôt", "قبل أيام" in its sentence), which count only when the
+    item gives no other."""
+    tokens = field.tokens
+    markers = [(m, m.category == EARLIER) for m in field.having("cumulative")]
 
-    def back(hit: Hit) -> bool:
-        sentence = field.sentence(hit)
-        after = (m.last < hit.first and field.sentence(m) == sentence for m in earlier)
-        return sentence in whole or any(after)
+    def covers(marker: Hit, earlier: bool, hit: Hit) -> bool:
+        if field.sentence(marker) != field.sentence(hit):
+            return False
+        if earlier:
+            return marker.last < hit.first
+        return tokens[marker.first].clause <= tokens[hit.first].clause
 
-    return back
+    return lambda hit: any(covers(m, earlier, hit) for m, earlier in markers)
 
 
-def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evidence | None]:
-    """The largest figure of the event; a cumulative one only when there is no other."""
-    event = [c for c in candidates if not c[0]] or candidates
+def _best(candidates: list[Candidate]) -> tuple[int | None, Evidence | None]:
+    """The largest figure of the event, plus the attackers' own toll ("tuer 57
+    jihadistes… perdu huit soldats"); a cumulative or earlier one only when
+    there is no other."""
+    event = [c for c in candidates if not c.back] or candidates
     if not event:
         return None, None
-    _, number, evidence = max(event, key=lambda c: c[1])
-    return number, evidence
+    victims = [c for c in event if not c.attackers] or event
+    best = max(victims, key=lambda c: c.number)
+    theirs = [c.number for c in event if c.attackers and victims is not event]
+    return best.number + max(theirs, default=0), best.evidence
 
 
 def _added(field: FieldHits, index: int, hit: Hit) -> bool:
