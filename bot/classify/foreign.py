@@ -127,9 +127,24 @@ def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Eviden
                 return found
     if any(field.having(*ACTS) for field in fields):
         for field in fields:
-            found = _despite_truce(field)
+            found = _despite_truce(field) or (_bare_breach(field) if "truce" in roles else [])
             if found:
                 return found
+    return []
+
+
+#: roles that may stand beside a breach that names nothing breached ("plusieurs
+#: violations ont été signalées")
+BARE = frozenset({"breach", "actor", "party", "despite"})
+
+
+def _bare_breach(field: FieldHits) -> list[Evidence]:
+    """A breach alone in its sentence, in an item that names a truce elsewhere
+    and reports a hostile act: the truce's breach."""
+    for breach in field.having("breach"):
+        sentence = [h for h in field.hits if _same_sentence(field, h, breach)]
+        if all(h.role in BARE for h in sentence):
+            return _evidence(field, "ceasefire_violation", "breach of the truce named", breach)
     return []
 
 
@@ -196,10 +211,18 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
             armed = fighting or ("party" in roles and not off_topic)
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
-        agreed = [] if violated else _truce_agreed(field) or _accord_agreed(field, roles)
+        apart = not violated or _told_apart(field)
+        agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles) if apart else []
         if agreed:
             return agreed
     return []
+
+
+def _told_apart(field: FieldHits) -> bool:
+    """A headline with no breach, act or harm in it: in an item that reports a
+    truce broken, an agreement it announces is news of its own ("agreed on
+    verifying the truce", over a summary of its breaches)."""
+    return field.name == "title" and not field.having("breach", "despite", *ACTS)
 
 
 def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
@@ -246,15 +269,17 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     return not any(_within(h, hit, 4) for h in field.having("truce"))
 
 
-def _truce_agreed(field: FieldHits) -> list[Evidence]:
+def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
     """A truce agreed, announced or accepted; in an item that reports it broken,
-    its agreement is the violation's setting, not a move."""
+    only in a headline told apart from the breach, and in one clause ("agreed on
+    verifying the truce", not "Easter truce: Russia announced the war goes on")."""
     for agree in field.having("agree"):
         near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
         if "truce" not in near or near & {"breach", "ended"}:
             continue
-        if _counts(field, agree, False):
-            truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+        truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+        one_clause = field.tokens[truce.first].clause == field.tokens[agree.first].clause
+        if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
 

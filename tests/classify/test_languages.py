@@ -49,6 +49,27 @@ RULES = [
     ("ru", "Посол по особым поручениям МИД РФ: при обстрелах погибли 40 человек", "", "C"),
     ("uk", "Загиблих та поранених унаслідок нічного обстрілу Харкова немає", "", ""),
     ("fr", "L'armée a perdu le contrôle de la ville après des combats", "", ""),
+    # violations that name nothing, in an item with a truce and attacks; an agreement
+    # in a headline of its own, over a summary of breaches
+    (
+        "fr",
+        "Le cessez-le-feu est entré en vigueur au Liban",
+        "Dès le lendemain, plusieurs violations ont été signalées. Des frappes ont visé des"
+        " villages frontaliers.",
+        "V",
+    ),
+    (
+        "fr",
+        "Les rebelles et l'armée sont tombés d'accord sur la vérification du cessez-le-feu",
+        "Le cessez-le-feu a déjà été violé à plusieurs reprises, des combats ont été signalés.",
+        "VD",
+    ),
+    (
+        "ru",
+        "Пасхальное перемирие: Россия объявила о продолжении войны",
+        "В Москве заявили, что Украина нарушила условия перемирия.",
+        "V",
+    ),
     ("uk", "Сили ППО знищили 30 російських дронів над Київщиною", "", ""),
     ("uk", "\"Будуть знищені\": президент про провокації ворога на фронті", "", ""),
     # Ukrainian
