@@ -193,9 +193,32 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         if tokens[index].norm in lexicon.single:
             return 1, index
     for index in around:
-        if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
-            return 1, index
+        if _is_one(lexicon, tokens[index].norm):
+            return _listed(field, index, others), index
     return None
+
+
+#: words a list of single victims may run on after its first ("مواطن وزوجته… وسيدة")
+LIST_REACH = 8
+
+
+def _listed(field: FieldHits, first: int, others: frozenset[int]) -> int:
+    """One victim, and one more for each person joined to it in its clause ("a
+    man, his wife and their daughter"), up to a number or another victim word."""
+    tokens, lexicon, count = field.tokens, field.lexicon, 1
+    for at in range(first + 1, min(len(tokens), first + 1 + LIST_REACH)):
+        token = tokens[at]
+        if at in others or token.number is not None or token.clause != tokens[first].clause:
+            break
+        if tokens[at - 1].norm in lexicon.joins:
+            count += _is_one(lexicon, token.norm)
+        elif lexicon.language == "ar" and token.norm.startswith("و"):
+            count += _is_one(lexicon, token.norm[1:])  # "وزوجته", not "فلسطيني"
+    return count
+
+
+def _is_one(lexicon: StemLexicon, norm: str) -> bool:
+    return any(w in lexicon.one for w in variants(norm, lexicon.language))
 
 
 #: words an "N others" group may stand before its victim word ("19 autres, dont…, blessées")

@@ -211,6 +211,9 @@ FIGURES = [
     # the attackers' own toll is added to their victims'; soldiers "lost" are killed
     ("fr", "L'armée a tué 30 jihadistes mais a perdu six soldats dans l'assaut", 36, None),
     ("ru", "При атаке погибли двое военных, ликвидированы 7 боевиков", 9, None),
+    # single victims listed one after another are counted each
+    ("ar", "استشهاد مواطن وزوجته وابنته في قصف على منزل في دير البلح", 3, None),
+    ("ru", "При обстреле Херсона погибли мужчина и женщина", 2, None),
     # people "destroyed" are killed; "жертви" are the dead
     ("ru", "Спецназ уничтожил трех боевиков в горах Дагестана", 3, None),
     ("uk", "Ракетний удар по Запоріжжю: відомо про 8 жертв", 8, None),
