@@ -202,7 +202,8 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     labour, and in a sentence not about elections. A truce's own wording ("a truce negotiated in
     Washington"), or an accord that the sentence says was breached, is no move
     in an item that reports it broken."""
-    fighting = bool(roles & CONFLICT_ROLES)
+    # a sport item's "strikes" and "summits" are a match's ("ضربة رأس", "مباراة القمة")
+    fighting = bool(roles & CONFLICT_ROLES) and not any(f.having_category(SPORT) for f in fields)
     topical = any(h.category != ELECTIONS for f in fields for h in f.having("off_topic"))
     for field in fields:
         votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}

@@ -49,6 +49,8 @@ RULES = [
     ("ru", "Посол по особым поручениям МИД РФ: при обстрелах погибли 40 человек", "", "C"),
     ("uk", "Загиблих та поранених унаслідок нічного обстрілу Харкова немає", "", ""),
     ("fr", "L'armée a perdu le contrôle de la ville après des combats", "", ""),
+    # a match's "summit" and "strike" are no diplomacy in a conflict
+    ("ar", "الأهلي يفوز على الزمالك في مباراة القمة بضربة رأس في الدوري", "", ""),
     # violations that name nothing, in an item with a truce and attacks; an agreement
     # in a headline of its own, over a summary of breaches
     (
