@@ -12,7 +12,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
   من الهدنة"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
   in an item about armed conflict; a truce "despite" which a sentence says
-  something happened, in an item that reports a hostile act elsewhere.
+  something happened, or a breach alone in its sentence ("plusieurs violations
+  ont été signalées"), in an item that reports a hostile act elsewhere.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without

@@ -3,8 +3,12 @@ number nearest a killed or wounded word in its clause, unless it counts the next
 word or is no count of people (a year, an age "44-", a measure, a name "Су-34", a vague
 "une dizaine"); plus the groups joined to it ("trois soldats et deux civils"), plus the
 toll before it in its sentence when "also" adds victims ("ещё один"); a singular victim
-word counts one ("є загиблий"); the largest per kind; a cumulative toll of the war only
-when the item gives no other (a total of the event, "всего", "au total", is no such toll)."""
+word counts one ("є загиблий"), and a list of them one each ("мужчина и женщина"); a toll
+noun takes the number its verb puts far away ("число погибших выросло до 14"), "N others"
+counts the next victim word ("et 130 autres blessés"); the largest per kind, plus the
+attackers' own toll ("57 jihadistes"); a cumulative toll of the war, or an earlier one
+("ранее", "plus tôt"), only when the item gives no other (a total of the event,
+"всего", "au total", is no such toll)."""
 
 from __future__ import annotations
 
