@@ -12,7 +12,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
   من الهدنة"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
   in an item about armed conflict; a truce "despite" which a sentence says
-  something happened, in an item that reports a hostile act elsewhere.
+  something happened, or a breach alone in its sentence ("plusieurs violations
+  ont été signalées"), in an item that reports a hostile act elsewhere.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
@@ -42,6 +43,10 @@ PACT_REACH = 3
 #: and the hostile act in another; a day ("the second day of the truce") only
 #: right before the truce
 STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: "столкновение": a clash of arms, or of cars in an accident
+CLASH = "clash"
+#: "пострадавших нет": a negation that ends the clause of the words it negates
+ABSENT = "absent"
 #: sport items: a player's injury is no casualty
 SPORT = "sport"
 #: elections are off topic only in the sentence that names them
@@ -93,14 +98,13 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
     if not roles & CONFLICT_ROLES:
         return []
-    if "hostile" not in roles and (
-        "accident" in roles or any(f.having_category(SPORT) for f in fields)
-    ):
+    acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
+    if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
         return []
     found = []
     for field in fields:
         history = {field.sentence(h) for h in field.having("history")}
-        for hit in field.having("killed", "wounded", "harm"):
+        for hit in field.victims("killed", "wounded", "harm"):
             if not _negated(field, hit) and field.sentence(hit) not in history:
                 found.append(field.evidence("casualty_report", hit, "harm in a conflict"))
     return found[:3]
@@ -124,9 +128,24 @@ def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Eviden
                 return found
     if any(field.having(*ACTS) for field in fields):
         for field in fields:
-            found = _despite_truce(field)
+            found = _despite_truce(field) or (_bare_breach(field) if "truce" in roles else [])
             if found:
                 return found
+    return []
+
+
+#: roles that may stand beside a breach that names nothing breached ("plusieurs
+#: violations ont été signalées")
+BARE = frozenset({"breach", "actor", "party", "despite"})
+
+
+def _bare_breach(field: FieldHits) -> list[Evidence]:
+    """A breach alone in its sentence, in an item that names a truce elsewhere
+    and reports a hostile act: the truce's breach."""
+    for breach in field.having("breach"):
+        sentence = [h for h in field.hits if _same_sentence(field, h, breach)]
+        if all(h.role in BARE for h in sentence):
+            return _evidence(field, "ceasefire_violation", "breach of the truce named", breach)
     return []
 
 
@@ -184,7 +203,8 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     labour, and in a sentence not about elections. A truce's own wording ("a truce negotiated in
     Washington"), or an accord that the sentence says was breached, is no move
     in an item that reports it broken."""
-    fighting = bool(roles & CONFLICT_ROLES)
+    # a sport item's "strikes" and "summits" are a match's ("ضربة رأس", "مباراة القمة")
+    fighting = bool(roles & CONFLICT_ROLES) and not any(f.having_category(SPORT) for f in fields)
     topical = any(h.category != ELECTIONS for f in fields for h in f.having("off_topic"))
     for field in fields:
         votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}
@@ -193,10 +213,18 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
             armed = fighting or ("party" in roles and not off_topic)
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
-        agreed = [] if violated else _truce_agreed(field) or _accord_agreed(field, roles)
+        apart = not violated or _told_apart(field)
+        agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles) if apart else []
         if agreed:
             return agreed
     return []
+
+
+def _told_apart(field: FieldHits) -> bool:
+    """A headline with no breach, act or harm in it: in an item that reports a
+    truce broken, an agreement it announces is news of its own ("agreed on
+    verifying the truce", over a summary of its breaches)."""
+    return field.name == "title" and not field.having("breach", "despite", *ACTS)
 
 
 def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
@@ -243,15 +271,17 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     return not any(_within(h, hit, 4) for h in field.having("truce"))
 
 
-def _truce_agreed(field: FieldHits) -> list[Evidence]:
+def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
     """A truce agreed, announced or accepted; in an item that reports it broken,
-    its agreement is the violation's setting, not a move."""
+    only in a headline told apart from the breach, and in one clause ("agreed on
+    verifying the truce", not "Easter truce: Russia announced the war goes on")."""
     for agree in field.having("agree"):
         near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
         if "truce" not in near or near & {"breach", "ended"}:
             continue
-        if _counts(field, agree, False):
-            truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+        truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+        one_clause = field.tokens[truce.first].clause == field.tokens[agree.first].clause
+        if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
 
@@ -274,11 +304,13 @@ def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
 
 def _negated(field: FieldHits, hit: Hit) -> bool:
     """A negation just before the hit ("без жертв") or shortly after it, in its
-    clause ("загиблих і поранених немає")."""
+    clause ("загиблих і поранених немає"), or anywhere after it in its clause when
+    it says there are none ("погибших в результате обстрела нет")."""
     clause = field.tokens[hit.first].clause
     for other in field.having("negation"):
         before = 0 < hit.first - other.last <= NEGATION_BEFORE
-        after = 0 < other.first - hit.last <= NEGATION_AFTER
+        limit = len(field.tokens) if other.category == ABSENT else NEGATION_AFTER
+        after = 0 < other.first - hit.last <= limit
         if (before or after) and field.tokens[other.first].clause == clause:
             return True
     return False

@@ -13,6 +13,14 @@ from bot.classify.text import FieldName
 from bot.classify.tokens import Token, tokenize
 from bot.models import Evidence
 
+#: a killed word that may name machines ("уничтожили 53 беспилотника") or a threat
+#: ("будут уничтожены"): it counts with a number or armed people within REACH words
+#: in its clause, and no weapon or materiel
+DESTROYED, MACHINES, REACH = "destroyed", frozenset({"weapon", "materiel"}), 3
+#: a killed word that may name anything lost ("a perdu le contrôle"): it counts
+#: when armed people follow it within REACH words in its clause ("perdu 38 soldats")
+LOST = "lost"
+
 
 @cache
 def lexicon(language: str) -> StemLexicon:
@@ -39,6 +47,36 @@ class FieldHits:
 
     def having_category(self, *categories: str) -> list[Hit]:
         return [hit for hit in self.hits if hit.category in categories]
+
+    def victims(self, *roles: str) -> list[Hit]:
+        """The hits of these roles, less "destroyed" words said of machines or of
+        no one counted ("будут уничтожены")."""
+        return [h for h in self.having(*roles) if self._of_people(h)]
+
+    def _of_people(self, hit: Hit) -> bool:
+        if hit.category == LOST:
+            return any(self._follows(h, hit) for h in self.having("actor"))
+        return hit.category != DESTROYED or self._on_people(hit)
+
+    def _follows(self, actor: Hit, hit: Hit) -> bool:
+        return 0 < actor.first - hit.last <= REACH and self._near(actor.first, hit)
+
+    def _on_people(self, hit: Hit) -> bool:
+        """A number or armed people near the word, and no weapon or materiel."""
+        near = [h for h in self.hits if self._near(h.first, hit) or self._near(h.last, hit)]
+        if any(h.category in MACHINES for h in near):
+            return False
+        span = range(hit.first - REACH, hit.last + REACH + 1)
+        counted = (self.tokens[i] for i in span if self._near(i, hit))
+        numbers = self.lexicon.numbers
+        people = any(h.role == "actor" for h in near)
+        return people or any(t.number is not None or t.norm in numbers for t in counted)
+
+    def _near(self, index: int, hit: Hit) -> bool:
+        if not 0 <= index < len(self.tokens):
+            return False
+        in_reach = max(index - hit.last, hit.first - index) <= REACH
+        return in_reach and self.tokens[index].clause == self.tokens[hit.first].clause
 
     def evidence(self, label: str, hit: Hit, rule: str) -> Evidence:
         start, end = self.tokens[hit.first].start, self.tokens[hit.last].end

@@ -3,13 +3,18 @@ number nearest a killed or wounded word in its clause, unless it counts the next
 word or is no count of people (a year, an age "44-", a measure, a name "Су-34", a vague
 "une dizaine"); plus the groups joined to it ("trois soldats et deux civils"), plus the
 toll before it in its sentence when "also" adds victims ("ещё один"); a singular victim
-word counts one ("є загиблий"); the largest per kind; a cumulative toll of the war only
-when the item gives no other (a total of the event, "всего", "au total", is no such toll)."""
+word counts one ("є загиблий"), and a list of them one each ("мужчина и женщина"); a toll
+noun takes the number its verb puts far away ("число погибших выросло до 14"), "N others"
+counts the next victim word ("et 130 autres blessés"); the largest per kind, plus the
+attackers' own toll ("57 jihadistes"); a cumulative toll of the war, or an earlier one
+("ранее", "plus tôt"), only when the item gives no other (a total of the event,
+"всего", "au total", is no such toll)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import zip_longest
+from typing import NamedTuple
 
 from bot.classify.foreign_fields import FieldHits
 from bot.classify.stems import Hit, StemLexicon
@@ -24,12 +29,27 @@ YEARS = range(1900, 2101)
 THOUSAND = 1000
 
 
+#: the category of armed men whose own toll is added to their victims' ("57 jihadistes")
+ATTACKERS = "attacker"
+
+
+class Candidate(NamedTuple):
+    """One figure read: whether it looks back (cumulative or earlier), whether
+    it counts attackers, its value and its span."""
+
+    back: bool
+    attackers: bool
+    number: int
+    evidence: Evidence
+
+
 def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
     """Killed and wounded figures, and the spans that gave them."""
-    found: dict[str, list[tuple[bool, int, Evidence]]] = {"killed": [], "wounded": []}
+    found: dict[str, list[Candidate]] = {"killed": [], "wounded": []}
     for field in fields:
-        cumulative = {field.sentence(h) for h in field.having("cumulative")}
-        harms = field.having("killed", "wounded")
+        looking_back = _looking_back(field)
+        attackers = {h.first for h in field.having_category(ATTACKERS)}
+        harms = field.victims("killed", "wounded")
         #: per kind and sentence, the toll that an "also" figure adds to
         before: dict[tuple[str, int], int] = {}
         for hit in harms:
@@ -42,22 +62,49 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
             if index != hit.first or field.tokens[index].number is not None:
                 number += _joined(field, index, hit, others)
             key = (hit.role, field.sentence(hit))
-            if key in before and _added(field, index, hit):
-                number += before[key]
+            added = key in before and _added(field, index, hit)
+            number += before[key] if added else 0
             before[key] = number
-            found[hit.role].append((field.sentence(hit) in cumulative, number, evidence))
+            side = not added and index + 1 in attackers
+            found[hit.role].append(Candidate(looking_back(hit), side, number, evidence))
     killed, k_evidence = _best(found["killed"])
     wounded, w_evidence = _best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
 
 
-def _best(candidates: list[tuple[bool, int, Evidence]]) -> tuple[int | None, Evidence | None]:
-    """The largest figure of the event; a cumulative one only when there is no other."""
-    event = [c for c in candidates if not c[0]] or candidates
+#: the category of words after which a sentence tells an earlier toll ("Ранее", "plus tôt")
+EARLIER = "earlier"
+
+
+def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
+    """Whether a victim word gives a cumulative toll (in a clause that names one,
+    "с начала войны", or after it in its sentence) or an earlier one (after
+    "ранее", "plus tôt", "قبل أيام" in its sentence), which count only when the
+    item gives no other."""
+    tokens = field.tokens
+    markers = [(m, m.category == EARLIER) for m in field.having("cumulative")]
+
+    def covers(marker: Hit, earlier: bool, hit: Hit) -> bool:
+        if field.sentence(marker) != field.sentence(hit):
+            return False
+        if earlier:
+            return marker.last < hit.first
+        return tokens[marker.first].clause <= tokens[hit.first].clause
+
+    return lambda hit: any(covers(m, earlier, hit) for m, earlier in markers)
+
+
+def _best(candidates: list[Candidate]) -> tuple[int | None, Evidence | None]:
+    """The largest figure of the event, plus the attackers' own toll ("tuer 57
+    jihadistes… perdu huit soldats"); a cumulative or earlier one only when
+    there is no other."""
+    event = [c for c in candidates if not c.back] or candidates
     if not event:
         return None, None
-    _, number, evidence = max(event, key=lambda c: c[1])
-    return number, evidence
+    victims = [c for c in event if not c.attackers] or event
+    best = max(victims, key=lambda c: c.number)
+    theirs = [c.number for c in event if c.attackers and victims is not event]
+    return best.number + max(theirs, default=0), best.evidence
 
 
 def _added(field: FieldHits, index: int, hit: Hit) -> bool:
@@ -131,13 +178,14 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     ("є загиблий"), else a
     word that counts one victim ("a woman")."""
     lexicon, tokens = field.lexicon, field.tokens
-    if _vague(lexicon, tokens, hit):
-        return None
+    stated = _toll_number(field, hit, others) or _others_before(field, hit, others)
+    if stated is not None or _vague(lexicon, tokens, hit):
+        return stated
     around = _around(lexicon, tokens, hit, others)
     if lexicon.figure_order == "after" and not _conjoined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
     for index in around:
-        if not _counts_next(field, index, others):
+        if not _counts_next(field, index, others) and not _not_this(field, index, hit):
             index = _compound_head(field, index)
             value = _value(field, index)
             if value is not None:
@@ -149,9 +197,78 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         if tokens[index].norm in lexicon.single:
             return 1, index
     for index in around:
-        if any(w in lexicon.one for w in variants(tokens[index].norm, lexicon.language)):
-            return 1, index
+        if _is_one(lexicon, tokens[index].norm):
+            return _listed(field, index, others), index
     return None
+
+
+#: words a list of single victims may run on after its first ("مواطن وزوجته… وسيدة")
+LIST_REACH = 8
+
+
+def _listed(field: FieldHits, first: int, others: frozenset[int]) -> int:
+    """One victim, and one more for each person joined to it in its clause ("a
+    man, his wife and their daughter"), up to a number or another victim word."""
+    tokens, lexicon, count = field.tokens, field.lexicon, 1
+    for at in range(first + 1, min(len(tokens), first + 1 + LIST_REACH)):
+        token = tokens[at]
+        if at in others or token.number is not None or token.clause != tokens[first].clause:
+            break
+        if tokens[at - 1].norm in lexicon.joins:
+            count += _is_one(lexicon, token.norm)
+        elif lexicon.language == "ar" and token.norm.startswith("و"):
+            count += _is_one(lexicon, token.norm[1:])  # "وزوجته", not "فلسطيني"
+    return count
+
+
+def _is_one(lexicon: StemLexicon, norm: str) -> bool:
+    return any(w in lexicon.one for w in variants(norm, lexicon.language))
+
+
+#: words an "N others" group may stand before its victim word ("19 autres, dont…, blessées")
+OTHERS_REACH = 15
+
+
+def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """A toll ("число пострадавших", "عدد الشهداء") and the first number after
+    it in its sentence, however far the verb puts it ("…увеличилось до 14")."""
+    tokens, tolls = field.tokens, field.lexicon.tolls
+    before = variants(tokens[hit.first - 1].norm, field.lexicon.language) if hit.first else ()
+    if not any(word in tolls for word in before):
+        return None
+    for index in range(hit.last + 1, len(tokens)):
+        if index in others or tokens[index].sentence != tokens[hit.first].sentence:
+            return None
+        value = _value(field, index)
+        if value is not None:
+            return value, index
+    return None
+
+
+def _others_before(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Et 19 autres, dont sept enfants, ont été blessées": a number before an
+    "others" word counts the first victim word after it in its sentence."""
+    tokens, sentence = field.tokens, field.tokens[hit.first].sentence
+    for index in range(hit.first - 2, max(-1, hit.first - OTHERS_REACH), -1):
+        if index in others or tokens[index].sentence != sentence:
+            return None
+        if tokens[index + 1].norm in field.lexicon.others:
+            value = _value(field, index)
+            return None if value is None else (value, index)
+    return None
+
+
+def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
+    """A number after this victim word that cannot count it: an article not
+    before a person ("morts dans une attaque", but "a tué une femme"), or a
+    number of "others" (the next victim word's: "27 tués et 130 autres blessés")."""
+    tokens, lexicon = field.tokens, field.lexicon
+    following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
+    if index < hit.first:
+        return False
+    if tokens[index].norm in lexicon.articles:
+        return following not in lexicon.one
+    return following in lexicon.others
 
 
 def _conjoined(token: Token, language: str) -> bool:
@@ -222,7 +339,7 @@ def _value(field: FieldHits, index: int) -> int | None:
     lexicon, tokens = field.lexicon, field.tokens
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is not None and _measures(lexicon, following):
+    if following is not None and (_measures(lexicon, following) or _paired_measure(field, index)):
         return None
     more = _number_word(lexicon, following) if following is not None else None
     if token.number is not None:
@@ -244,6 +361,16 @@ def _value(field: FieldHits, index: int) -> int | None:
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _paired_measure(field: FieldHits, index: int) -> bool:
+    """The first of two measures joined ("enfants de 8 et 9 ans")."""
+    tokens = field.tokens
+    if index + 3 >= len(tokens) or tokens[index + 1].norm not in field.lexicon.joins:
+        return False
+    second = tokens[index + 2]
+    paired = second.number is not None or _number_word(field.lexicon, second) is not None
+    return paired and _measures(field.lexicon, tokens[index + 3])
 
 
 def _measures(lexicon: StemLexicon, following: Token) -> bool:

@@ -69,6 +69,9 @@ class StemLexicon:
     single: frozenset[str] = frozenset()
     also: frozenset[str] = frozenset()
     joins: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()
+    tolls: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -152,48 +155,38 @@ def load_stem_lexicon(language: str) -> StemLexicon:
             index.setdefault(term.stems[0][0], []).append(term)
     ordered = {k: tuple(sorted(v, key=lambda t: -len(t.stems))) for k, v in index.items()}
     lengths = tuple(sorted({len(k) for k in ordered}, reverse=True))
-    return StemLexicon(language, ordered, lengths, numbers, *figures)
+    return StemLexicon(language, ordered, lengths, numbers, **figures)
 
 
-def _figures(
-    name: str, table: Any, language: str
-) -> tuple[
-    frozenset[str],
-    frozenset[str],
-    str,
-    frozenset[str],
-    frozenset[str],
-    frozenset[str],
-    frozenset[str],
-]:
+#: optional `[figures]` lists of words, each a StemLexicon field of that name
+OPTIONAL_FIGURE_WORDS = ("units", "single", "also", "joins", "articles", "others", "tolls")
+
+
+def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     """`[figures]`: `one` lists words that count a single victim ("a woman"),
     read only when no number is near; `vague` words next to a victim word, or
     after a number, say there is no count ("and others wounded", "une
-    trentaine"); `order` is where the toll stands; `units` (optional) are
-    words after a number that make it a measure, not people ("48 heures").
-    Optional too: `single`, victim words that are one victim themselves ("є
-    загиблий"); `also`, words before a number that add victims to the toll
+    trentaine"); `order` is where the toll stands. Optional lists: `units`,
+    words after a number that make it a measure or a date, not people ("48
+    heures", "9 avril"); `single`, victim words that are one victim themselves
+    ("є загиблий"); `also`, words before a number that add victims to the toll
     before it ("ещё один"); `joins`, words joining counted groups ("trois
-    soldats et deux civils")."""
+    soldats et deux civils"); `articles`, number words that are also articles
+    ("une attaque"); `others`, words after a number that make it count the next
+    victim word ("et 19 autres blessés"); `tolls`, nouns that make a victim
+    word a toll whose number may stand anywhere later in the sentence ("число
+    погибших выросло до 14")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
-    units = table.get("units", [])
-    extra = [table.get(key, []) for key in ("single", "also", "joins")]
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(
             f"{name}: [figures] needs lists `one` and `vague`, order {FIGURE_ORDERS}"
         )
-    if not all(isinstance(words, list) for words in (units, *extra)):
-        raise LexiconError(f"{name}: [figures] `units`, `single`, `also`, `joins` are lists")
-    single, also, joins = (_normalised(words, language) for words in extra)
-    return (
-        _normalised(one, language),
-        _normalised(vague, language),
-        str(order),
-        _normalised(units, language),
-        single,
-        also,
-        joins,
-    )
+    optional = {key: table.get(key, []) for key in OPTIONAL_FIGURE_WORDS}
+    if not all(isinstance(words, list) for words in optional.values()):
+        raise LexiconError(f"{name}: [figures] {', '.join(OPTIONAL_FIGURE_WORDS)} are lists")
+    read = {key: _normalised(words, language) for key, words in optional.items()}
+    fixed = {"one": _normalised(one, language), "vague": _normalised(vague, language)}
+    return {**fixed, "figure_order": str(order), **read}
 
 
 def _normalised(words: list[str], language: str) -> frozenset[str]:

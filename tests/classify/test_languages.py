@@ -38,6 +38,42 @@ RULES = [
     ("ru", "Губернатор прилетел в район лесных пожаров, пострадавшим обещана помощь", "", ""),
     ("ru", "Прилет БПЛА по Шебекино: ранены двое мирных жителей", "", "C"),
     ("ru", "Армения и Азербайджан подписали соглашение о делимитации границы", "", "D"),
+    # breaches in every aspect; a "none" that ends the clause; machines destroyed;
+    # a clash of cars; an ambassador-at-large who only reports
+    ("ru", "Боевики продолжают нарушать договоренности о прекращении огня", "", "V"),
+    ("ru", "В Донбассе снова нарушено перемирие", "", "V"),
+    ("ru", "Губернатор: раненых и погибших в результате ночного обстрела нет", "", ""),
+    ("ru", "ПВО уничтожила 20 украинских беспилотников над Курской областью", "", ""),
+    ("ru", "Спецназ уничтожил трех боевиков в горах Дагестана", "", "C"),
+    ("ru", "Столкновение автобуса и грузовика: в аварии погибли два человека", "", ""),
+    ("ru", "Посол по особым поручениям МИД РФ: при обстрелах погибли 40 человек", "", "C"),
+    ("uk", "Загиблих та поранених унаслідок нічного обстрілу Харкова немає", "", ""),
+    ("fr", "L'armée a perdu le contrôle de la ville après des combats", "", ""),
+    # a match's "summit" and "strike" are no diplomacy in a conflict
+    ("ar", "الأهلي يفوز على الزمالك في مباراة القمة بضربة رأس في الدوري", "", ""),
+    # violations that name nothing, in an item with a truce and attacks; an agreement
+    # in a headline of its own, over a summary of breaches
+    (
+        "fr",
+        "Le cessez-le-feu est entré en vigueur au Liban",
+        "Dès le lendemain, plusieurs violations ont été signalées. Des frappes ont visé des"
+        " villages frontaliers.",
+        "V",
+    ),
+    (
+        "fr",
+        "Les rebelles et l'armée sont tombés d'accord sur la vérification du cessez-le-feu",
+        "Le cessez-le-feu a déjà été violé à plusieurs reprises, des combats ont été signalés.",
+        "VD",
+    ),
+    (
+        "ru",
+        "Пасхальное перемирие: Россия объявила о продолжении войны",
+        "В Москве заявили, что Украина нарушила условия перемирия.",
+        "V",
+    ),
+    ("uk", "Сили ППО знищили 30 російських дронів над Київщиною", "", ""),
+    ("uk", "\"Будуть знищені\": президент про провокації ворога на фронті", "", ""),
     # Ukrainian
     ("uk", "Окупанти порушили режим припинення вогню", "", "V"),
     ("uk", "Попри перемир'я, ворог обстріляв позиції ЗСУ", "", "V"),
@@ -155,6 +191,34 @@ FIGURES = [
     ("ar", "مقتل مائتي شخص في هجوم على مخيم للنازحين في دارفور", 200, None),
     ("ar", "قتل جنديان اليوم في قصف على تعز، فيما قتل 3 مسلحين في اشتباكات", 5, None),
     ("ru", "Тысячи погибших в Газе: ООН призывает к перемирию", None, None),
+    # an article is no count, unless a person follows it; dates and paired ages are no count
+    ("fr", "Sept soldats sont morts dans une attaque jihadiste au Niger", 7, None),
+    ("fr", "Un chef de village tué par des miliciens en Ituri", 1, None),
+    ("fr", "Trois soldats ont été tués mardi 4 mars dans une embuscade", 3, None),
+    ("fr", "Obus à Goma : des enfants de 6 et 11 ans tués", None, None),
+    # "N others" counts the next victim word, however far the verb stands
+    ("fr", "Au moins 20 civils ont été tués et 45 autres blessés dans des frappes", 20, 45),
+    (
+        "fr",
+        "Neuf personnes ont été tuées et 30 autres, dont des enfants, ont été blessées par un obus",
+        9,
+        30,
+    ),
+    # a toll noun: its number may come after the verb, far from the victim word
+    ("ru", "Число раненых при атаке дронов на Белгород выросло до 21", None, 21),
+    ("uk", "Кількість загиблих внаслідок ракетного удару по Дніпру зросла до 12", 12, None),
+    ("ar", "ارتفع عدد الشهداء جراء القصف الإسرائيلي على مخيم جباليا إلى 23", 23, None),
+    # feminine and dual number forms in Arabic
+    ("ar", "غارة على مدينة صور تسفر عن إصابة اثنتين من النساء", None, 2),
+    # the attackers' own toll is added to their victims'; soldiers "lost" are killed
+    ("fr", "L'armée a tué 30 jihadistes mais a perdu six soldats dans l'assaut", 36, None),
+    ("ru", "При атаке погибли двое военных, ликвидированы 7 боевиков", 9, None),
+    # single victims listed one after another are counted each
+    ("ar", "استشهاد مواطن وزوجته وابنته في قصف على منزل في دير البلح", 3, None),
+    ("ru", "При обстреле Херсона погибли мужчина и женщина", 2, None),
+    # people "destroyed" are killed; "жертви" are the dead
+    ("ru", "Спецназ уничтожил трех боевиков в горах Дагестана", 3, None),
+    ("uk", "Ракетний удар по Запоріжжю: відомо про 8 жертв", 8, None),
     # vague quantities and numbers that are no people
     ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
     ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
@@ -186,6 +250,39 @@ def test_figures_in_each_language(
             "Le bilan de l'attaque au Mali s'alourdit à 12 morts",
             "Au total, 12 soldats ont été tués et 4 blessés lors du raid jihadiste.",
             12,
+        ),
+        # an earlier toll ("earlier", "plus tôt", "days before") is not the event's
+        (
+            "Удар по Шебекино: погиб один человек",
+            "Ранее при обстреле города погибли пять человек.",
+            1,
+        ),
+        (
+            "Kharkiv : une frappe russe fait trois morts",
+            "Plus tôt dans la journée, le gouverneur avait fait état de six morts.",
+            3,
+        ),
+        (
+            "استشهاد ثلاثة مواطنين في قصف على خان يونس",
+            "وجاء القصف بعد أيام من غارة أسفرت عن استشهاد 40 شخصا",
+            3,
+        ),
+        # a cumulative toll covers its own clause and those after it, not one before
+        (
+            "Удар по Харькову",
+            "При ударе погибли 4 человека, а всего с начала войны в городе погибли 1000 жителей.",
+            4,
+        ),
+        (
+            "غارة إسرائيلية على صور",
+            "ارتفعت حصيلة الغارة إلى 12 شهيدا، بينما ارتفع عدد شهداء الحزب إلى 400 منذ بدء الحرب",
+            12,
+        ),
+        # a preliminary toll is the event's
+        (
+            "استشهاد 9 مواطنين في حصيلة أولية لغارات على غزة",
+            "وأفادت مصادر محلية باستشهاد 4 منهم في مخيم النصيرات",
+            9,
         ),
         # a cumulative toll of the war is not the event's
         (
