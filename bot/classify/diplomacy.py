@@ -13,7 +13,9 @@ declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
 reports ("truce takes hold as troops kill five"), not a move of its own,
 and so is every cue in the sentence that tells how a violated truce came
-about ("the truce, brokered by the US,", "took effect after negotiations").
+about ("the truce, brokered by the US,", "took effect after negotiations");
+a truce that the item reports holding is a setting in the same way, and so
+is its keeping ("the sides appear to be abiding by the truce").
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -59,6 +61,12 @@ _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+#: the parties keeping a truce that holds: "most parties appear to be abiding by
+#: the truce" tells how it holds, not a commitment made
+_KEEPING = frozenset(
+    {"abiding by", "abide by", "abided by", "observe", "honour", "honor", "adhere", "adhered"}
+    | {"comply", "compliance", "uphold", "upholds", "keep", "keeps", "keeping", "maintain"}
+)
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
 #: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
@@ -162,6 +170,7 @@ SANCTION_BACKGROUND_BEFORE = 2
 RELATIVE_BEFORE_SANCTIONS = 3
 MODAL_BEFORE_EVENT = 4
 SANCTIONED_PERSON_WORDS = 4
+TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -202,7 +211,8 @@ def decide_diplomacy(
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
     kidnap = _kidnapping(scans)
-    for cue in (c for scan in scans for c in _cues(scan, violation, context, kidnap)):
+    past = _setting_words(scans, violation)
+    for cue in (c for scan in scans for c in _cues(scan, past, context, kidnap)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     if not strongest:
@@ -212,18 +222,28 @@ def decide_diplomacy(
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
+def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str]:
+    """Verbs that make a truce the setting of the report rather than its news:
+    its making, when the item reports it violated ("although the rebels agreed
+    to a ceasefire"), and its keeping too when it reports it holding ("most
+    sides appear to be abiding by the truce"); none otherwise."""
+    if _truce_holds(scans):
+        return _PAST_AGREEMENT | _KEEPING
+    return _PAST_AGREEMENT if violation else frozenset()
+
+
 def _cues(
-    scan: FieldScan, violation: bool, context: tuple[bool, bool], kidnap: bool
+    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], kidnap: bool
 ) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
     if not hits:
         return
     comment = comment_sentences(scan)
-    if violation:
+    if past:
         comment = comment | _truce_setting(scan)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
-        if hit.sentence in comment or (cue := _cue(scan, hit, violation)) is None:
+        if hit.sentence in comment or (cue := _cue(scan, hit, past)) is None:
             continue
         if hit.sentence in other_domain and (_plain(hit) or _mediation(hit)):
             continue  # "mediate the political crisis", "talks to form a coalition"
@@ -232,6 +252,15 @@ def _cues(
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
         yield _weighed(cue, hit, context)
+
+
+def _truce_holds(scans: Sequence[FieldScan]) -> bool:
+    """'the ceasefire was largely holding': a report on a truce in force."""
+    return any(
+        before(scan, hit, _TRUCE_OR_DEAL, TRUCE_BEFORE_HOLDING) is not None
+        for scan in scans
+        for hit in scan.by_role.get(roles.HOLDING, ())
+    )
 
 
 def _truce_setting(scan: FieldScan) -> frozenset[int]:
@@ -302,11 +331,11 @@ def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:
     return cue.scaled(GENERIC_FACTOR if armed else UNARMED_FACTOR)
 
 
-def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
+def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role in _WEIGHTED:
         return _weighted_cue(scan, hit)
     if hit.role in _TRUCE_OR_DEAL:
-        return _truce_event(scan, hit, violation)
+        return _truce_event(scan, hit, past)
     if hit.role == roles.UNDER:
         return _implementation(scan, hit)
     if hit.role == roles.HALT:
@@ -377,7 +406,7 @@ def _cancelled(scan: FieldScan, cue: Hit) -> bool:
     )
 
 
-def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
+def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | None:
     """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord'."""
     verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
     verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
@@ -388,8 +417,9 @@ def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
     first = min(verb, truce, key=lambda h: h.start)
     if _background(scan, first) or _hypothetical(scan, first):
         return None
-    if violation and (verb.role == roles.ONSET or scan.text(verb) in _PAST_AGREEMENT):
-        # the violated truce's past: "although the rebels agreed to a ceasefire"
+    if past and (verb.role == roles.ONSET or scan.text(verb) in past):
+        # the violated or holding truce's past: "although the rebels agreed to a
+        # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
     if _nominal(scan, verb):
         return None

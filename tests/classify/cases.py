@@ -283,6 +283,35 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce reported holding: how it was brokered or kept is its setting
+    case(
+        "holding-truce-brokered-before",
+        "Calm returns to Hodeidah front",
+        "The truce mediated by the UN last month was largely holding on Friday, residents said.",
+    ),
+    case(
+        "holding-truce-kept-by-sides",
+        "Second day of Karabakh truce",
+        "Both armies seem to be abiding by the ceasefire, and the truce largely held overnight.",
+    ),
+    case(
+        "truce-agreed-while-another-holds",
+        "Guerrillas and government sign new truce as old one holds",
+        "",
+        D,
+    ),
+    # a ministry protesting to an envoy over a consulate's affairs is a bilateral row
+    case(
+        "embassy-row-no-conflict",
+        "Oslo summons Hungarian charge d'affaires",
+        "The diplomat was formally protested over visa fees charged by the consulate in Bergen.",
+    ),
+    case(
+        "protest-over-shelling",
+        "Baku summons Armenian charge d'affaires, formally protests shelling of villages",
+        "",
+        D,
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
