@@ -13,7 +13,9 @@ declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
 reports ("truce takes hold as troops kill five"), not a move of its own,
 and so is every cue in the sentence that tells how a violated truce came
-about ("the truce, brokered by the US,", "took effect after negotiations");
+about ("the truce, brokered by the US,", "took effect after negotiations"),
+or that tells what came after it ("the breach came days after mediators
+brokered the truce");
 a truce that the item reports holding is a setting in the same way, and so
 is its keeping ("the sides appear to be abiding by the truce").
 Talks said to have stalled, a release only sought, a visit to one's own
@@ -77,6 +79,8 @@ _SANCTIONS_AVOIDED = re.compile(
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
+#: what a reported breach or a holding truce came after is its past
+_AFTER = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ACTS_ON_PERSON = frozenset({roles.KILLED, roles.WOUNDED, roles.HOSTILE, roles.CRIME})
 _COMMENTARY_TITLES = (
     "fact-check",
@@ -170,6 +174,8 @@ SANCTION_BACKGROUND_BEFORE = 2
 RELATIVE_BEFORE_SANCTIONS = 3
 MODAL_BEFORE_EVENT = 4
 SANCTIONED_PERSON_WORDS = 4
+#: a whole clause, in words
+CLAUSE_WORDS = 60
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
 
 EVENT_WEIGHT = 1.0
@@ -251,6 +257,8 @@ def _cues(
             continue  # but "frees kidnapped soldiers as a goodwill gesture"
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
+        if past and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
+            continue  # "the breach came days after mediators brokered the truce"
         yield _weighed(cue, hit, context)
 
 
@@ -264,12 +272,13 @@ def _truce_holds(scans: Sequence[FieldScan]) -> bool:
 
 
 def _truce_setting(scan: FieldScan) -> frozenset[int]:
-    """Sentences that tell how the truce of a violation report came about:
-    'a truce came into effect following negotiations', 'the truce, brokered
-    by the US', 'violating a ceasefire the two agreed on Monday to end the
-    clashes'.  Their talks and mediators are the truce's past, not a move."""
+    """Sentences that tell how the truce or deal of a violation report came
+    about, or what it says: 'a truce came into effect following negotiations',
+    'the truce, brokered by the US', 'the agreement that was signed on Monday
+    calls for the release of detainees'.  Their talks, mediators and terms
+    are the truce's past, not a move."""
     found: set[int] = set()
-    for truce in scan.by_role.get(roles.TRUCE, ()):
+    for truce in scan.having(_TRUCE_OR_DEAL):
         if truce.sentence in found:
             continue
         for nxt in scan.hits[truce.order + 1 :]:

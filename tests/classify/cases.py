@@ -300,6 +300,29 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # in a violation report, what the breach came after and what the broken deal says
+    # are its past
+    case(
+        "breach-came-after-mediation",
+        "Shelling resumes in Sittwe",
+        "The breach came two days after the junta and the Arakan Army announced a truce "
+        "mediated by Beijing.",
+        V,
+    ),
+    case(
+        "broken-deal-terms",
+        "Militia fire hits Tripoli suburb in breach of truce",
+        "The accord that was signed on Sunday obliges every armed group to free the detainees "
+        "it holds.",
+        V,
+    ),
+    case(
+        "breach-and-new-talks",
+        "Junta accuses rebels of violating truce; mediators call new round of talks in Kunming",
+        "",
+        V,
+        D,
+    ),
     # a ministry protesting to an envoy over a consulate's affairs is a bilateral row
     case(
         "embassy-row-no-conflict",
