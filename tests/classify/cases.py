@@ -665,6 +665,22 @@ NON_CONFLICT_CASES: list[Case] = [
     case("league-truce", "Premier League and clubs agree truce over sponsorship rules", ""),
     case("boxing-peace-talks", "Rival promoters hold peace talks over title bout", ""),
     case("injured-footballer", "Footballer injured in training ahead of derby", ""),
+    # government formation, business feuds and tariff pauses are no war's diplomacy
+    case(
+        "coalition-forming-talks",
+        "Liberals and Greens resume talks",
+        "The two parties hope to reach an agreement on forming a government coalition by Friday.",
+    ),
+    case(
+        "business-feud-truce",
+        "Chipmaker and supplier call truce in patent feud",
+        "Both firms agreed to drop their lawsuits and hold peace talks before arbitration resumes.",
+    ),
+    case(
+        "tariff-ceasefire-extended",
+        "Washington and Brussels extend tariff ceasefire by six months",
+        "",
+    ),
 ]
 
 #: less common wording for truce breaches and diplomatic moves
