@@ -665,6 +665,7 @@ NON_CONFLICT_CASES: list[Case] = [
     case("league-truce", "Premier League and clubs agree truce over sponsorship rules", ""),
     case("boxing-peace-talks", "Rival promoters hold peace talks over title bout", ""),
     case("injured-footballer", "Footballer injured in training ahead of derby", ""),
+    case("remembering-the-fallen", "President lays wreath to honour fallen soldiers in Kyiv", ""),
     # government formation, business feuds and tariff pauses are no war's diplomacy
     case(
         "coalition-forming-talks",
@@ -2102,6 +2103,52 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Soldiers found executed",
         "The corpses of 14 soldiers were found after the militants executed them in Diyala.",
         14,
+        None,
+    ),
+    # a body exchange of the war dead reports them, with the number of bodies
+    (
+        "fallen-soldiers-returned",
+        "Armenia hands over 48 fallen soldiers to Azerbaijan",
+        "",
+        48,
+        None,
+    ),
+    (
+        "war-dead-exchanged-after-vague-earlier-toll",
+        "Kyiv and Moscow swap remains",
+        "The two sides exchanged the bodies of 300 fallen servicemen, a week after Russia "
+        "accused Ukraine of killing dozens of its own troops.",
+        300,
+        None,
+    ),
+    # what rebels did before the event reported, after "after", is not its toll
+    (
+        "earlier-vague-killing-after",
+        "Four die in Tillaberi ambush",
+        "Three soldiers and a guide died on Monday, a day after jihadists killed scores of "
+        "villagers in Mali.",
+        4,
+        None,
+    ),
+    (
+        "abbreviation-in-group",
+        "Clash in Kupwara",
+        "A junior commissioned officer (JCO) and a militant were killed in the gunfight.",
+        2,
+        None,
+    ),
+    (
+        "kinds-of-wounds-are-no-people",
+        "Drone attack on Kherson",
+        "Two people were injured; one was taken to hospital with multiple shrapnel wounds.",
+        None,
+        2,
+    ),
+    (
+        "body-of-one-already-counted",
+        "Six rebels and a soldier killed in Ituri fighting",
+        "The army said the body of a rebel was later recovered near the river.",
+        7,
         None,
     ),
 ]
