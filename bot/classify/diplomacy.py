@@ -69,6 +69,8 @@ _KEEPING = frozenset(
     {"abiding by", "abide by", "abided by", "observe", "honour", "honor", "adhere", "adhered"}
     | {"comply", "compliance", "uphold", "upholds", "keep", "keeps", "keeping", "maintain"}
 )
+#: a truce made afresh: "a new 72-hour truce", "a fresh ceasefire"
+_NEW_WORDS = frozenset({"new", "fresh", "another", "renewed", "second", "third"})
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
 #: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
@@ -176,6 +178,7 @@ MODAL_BEFORE_EVENT = 4
 SANCTIONED_PERSON_WORDS = 4
 #: a whole clause, in words
 CLAUSE_WORDS = 60
+NEW_TRUCE_CHARS = 30
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
 
 EVENT_WEIGHT = 1.0
@@ -276,10 +279,10 @@ def _truce_setting(scan: FieldScan) -> frozenset[int]:
     about, or what it says: 'a truce came into effect following negotiations',
     'the truce, brokered by the US', 'the agreement that was signed on Monday
     calls for the release of detainees'.  Their talks, mediators and terms
-    are the truce's past, not a move."""
+    are the truce's past, not a move; a new truce is news of its own."""
     found: set[int] = set()
     for truce in scan.having(_TRUCE_OR_DEAL):
-        if truce.sentence in found:
+        if truce.sentence in found or _new(scan, truce):
             continue
         for nxt in scan.hits[truce.order + 1 :]:
             # across a comma too: "the truce, brokered by the US,"
@@ -426,13 +429,20 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
     first = min(verb, truce, key=lambda h: h.start)
     if _background(scan, first) or _hypothetical(scan, first):
         return None
-    if past and (verb.role == roles.ONSET or scan.text(verb) in past):
+    if past and (verb.role == roles.ONSET or scan.text(verb) in past) and not _new(scan, truce):
         # the violated or holding truce's past: "although the rebels agreed to a
         # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
     if _nominal(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _new(scan: FieldScan, truce: Hit) -> bool:
+    """'declared a new truce days after the last one was violated': a truce
+    made afresh is news of its own, not the setting of the breach."""
+    words = scan.field.low[max(0, truce.start - NEW_TRUCE_CHARS) : truce.start].split()
+    return not _NEW_WORDS.isdisjoint(words[-3:])
 
 
 def _hypothetical(scan: FieldScan, first: Hit) -> bool:

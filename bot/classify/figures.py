@@ -10,9 +10,10 @@ restates it, and side tolls that add up to the total are its breakdown
 ("Thirteen peacekeepers killed ... nine of its soldiers died, Malawi lost
 three and Uruguay one"), and the body of one of a group already counted
 restates it.  What a clause opened by "after" tells ("a day after rebels
-killed scores") is another time's toll, the figure only when no other is given.  Extra victims, the attackers ("three attackers
-were killed") and victims added with "also", are always added.  Any vague
-group ("dozens") makes the kind unknown.
+killed scores") is another time's toll, the figure only when no other is
+given.  Extra victims, the attackers ("three attackers were killed") and
+victims added with "also", are always added.  Any vague group ("dozens")
+makes the kind unknown.
 """
 
 from __future__ import annotations

@@ -316,6 +316,21 @@ DIPLOMACY_CASES: list[Case] = [
         "it holds.",
         V,
     ),
+    # a truce made afresh in a violation report is news of its own
+    case(
+        "new-truce-after-breaches",
+        "Rebels and army trade blame over Kachin clashes",
+        "The military declared a fresh ceasefire on Sunday, days after the previous truce "
+        "it was accused of violating ran out.",
+        V,
+        D,
+    ),
+    case(
+        "violated-truce-declared-before",
+        "Army shells rebel villages in breach of the ceasefire it declared on Sunday",
+        "",
+        V,
+    ),
     case(
         "breach-and-new-talks",
         "Junta accuses rebels of violating truce; mediators call new round of talks in Kunming",
