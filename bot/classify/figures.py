@@ -11,7 +11,8 @@ restates it, and side tolls that add up to the total are its breakdown
 three and Uruguay one"), and the body of one of a group already counted
 restates it.  What a clause opened by "after" tells ("a day after rebels
 killed scores") is another time's toll, the figure only when no other is
-given.  Extra victims, the attackers ("three attackers were killed") and
+given.  Victims set beside the wounded ("115 victims and 560 wounded") are
+the dead.  Extra victims, the attackers ("three attackers were killed") and
 victims added with "also", are always added.  Any vague group ("dozens")
 makes the kind unknown.
 """
@@ -73,6 +74,8 @@ _ANSWERED = re.compile(
 #: "a day after rebels killed scores of troops", "days after Moscow accused Kyiv
 #: of killing dozens": the subject of a verb whose clause follows "after"
 _AFTER_SUBJECT = re.compile(r"(?<![\w'-])(?:after|following)\s+(?:[\w'-]+\s+){1,4}$")
+#: "115 victims and 560 wounded": victims set beside the wounded are the dead
+_BESIDE_WOUNDED = re.compile(r"\s+and\s+(?:[\w,]+\s+){1,3}?(?:wounded|injured)(?![\w'-])")
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -184,7 +187,7 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
 
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     kind = _KINDS.get(harm.hit.role)
-    if kind is None and victims_dead and harm.scan.text(harm.hit) in patterns.VICTIMS_WORDS:
+    if kind is None and _dead_victims(harm, victims_dead):
         kind = "killed"
     found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
     if kind is None or found is None:
@@ -196,6 +199,13 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll")
+
+
+def _dead_victims(harm: Harm, victims_dead: bool) -> bool:
+    """'14 victims' in an item of deaths only, or '115 victims and 560 wounded'."""
+    if harm.scan.text(harm.hit) not in patterns.VICTIMS_WORDS:
+        return False
+    return victims_dead or _BESIDE_WOUNDED.match(harm.scan.field.low, harm.hit.end) is not None
 
 
 def _adjective(harm: Harm) -> bool:

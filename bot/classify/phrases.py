@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.classify import patterns
+from bot.classify import patterns, roles
 from bot.classify.numbers import parse_number
 from bot.classify.scan import FieldScan, Hit
 
@@ -64,7 +64,7 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
         value = 1 if rule == "name" else _phrase_value(match.group("groups"))
         if rule == "before_verb" and _after_subset_word(low, match):
             value = _subset_value(low, match)
-        elif rule == "before_verb" and _OBJECT_OF_VERB.search(low, 0, match.start("groups")):
+        elif rule == "before_verb" and _others_first(scan, hit, match, low):
             value = _later_groups(match)
         if not isinstance(value, _NoPeople):
             return Found(match, rule, value)
@@ -74,6 +74,26 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
 #: a verb right before a group makes that group its object: "killed three
 #: people and two were wounded" wounds two
 _OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:kill|wound|injur)[\w]*\s+$")
+
+
+def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> bool:
+    """Whether the first group is not this word's: the object of a verb before
+    it, or the dead set beside the wounded."""
+    return bool(
+        _OBJECT_OF_VERB.search(low, 0, match.start("groups"))
+        or _victims_then_wounded(hit, match)
+    )
+
+
+def _victims_then_wounded(hit: Hit, match: re.Match[str]) -> bool:
+    """'causing at least 115 victims and 560 wounded': the victims set beside
+    the wounded are the dead, not more of the wounded."""
+    first = next(iter(_groups(match.group("groups"))), None)
+    return (
+        first is not None
+        and hit.role == roles.WOUNDED
+        and not patterns.VICTIMS_WORDS.isdisjoint(first.group("rest").split())
+    )
 
 
 def _later_groups(match: re.Match[str]) -> _Value:

@@ -2146,6 +2146,13 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "victims-beside-wounded",
+        "Shelling of Aleppo market",
+        "The bombardment caused at least 40 victims and 95 wounded, medics said.",
+        40,
+        95,
+    ),
+    (
         "abbreviation-in-group",
         "Clash in Kupwara",
         "A junior commissioned officer (JCO) and a militant were killed in the gunfight.",
