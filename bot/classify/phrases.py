@@ -78,9 +78,12 @@ _OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:kill|wound|injur)[\w]*\s+$")
 
 def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> bool:
     """Whether the first group is not this word's: the object of a verb before
-    it, or the dead set beside the wounded."""
+    it, a toll's figure ("the toll rose to 9 and 23 others were wounded"), or
+    the dead set beside the wounded."""
+    start = match.start("groups")
     return bool(
-        _OBJECT_OF_VERB.search(low, 0, match.start("groups"))
+        _OBJECT_OF_VERB.search(low, 0, start)
+        or _TOLL_FIGURE.search(low, max(0, start - 40), start)
         or _victims_then_wounded(hit, match)
     )
 
@@ -94,6 +97,10 @@ def _victims_then_wounded(hit: Hit, match: re.Match[str]) -> bool:
         and hit.role == roles.WOUNDED
         and not patterns.VICTIMS_WORDS.isdisjoint(first.group("rest").split())
     )
+
+
+#: a toll's figure right before a group: "the death toll rose to 9 and 23 were hurt"
+_TOLL_FIGURE = re.compile(r"(?<![\w'-])toll\s+(?:[\w'-]+\s+){0,3}?(?:to|at|of|reached|passed)\s+$")
 
 
 def _later_groups(match: re.Match[str]) -> _Value:

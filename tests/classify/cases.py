@@ -2146,6 +2146,20 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     (
+        "toll-broken-into-groups",
+        "Fighting in Kismayo",
+        "The clashes raised the death toll to 14 militants and two soldiers, officials said.",
+        16,
+        None,
+    ),
+    (
+        "toll-then-wounded-with-own-verb",
+        "Shelling of Kharkiv",
+        "The death toll rose to 9 and 23 others were wounded, the governor said.",
+        9,
+        23,
+    ),
+    (
         "victims-beside-wounded",
         "Shelling of Aleppo market",
         "The bombardment caused at least 40 victims and 95 wounded, medics said.",
