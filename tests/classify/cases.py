@@ -283,6 +283,14 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # approval of a deal is a decision on it
+    case(
+        "go-ahead-for-accord",
+        "Cabinet gives the go-ahead to peace accord with Tuareg rebels",
+        "",
+        D,
+    ),
+    case("green-light-for-museum", "City council gives green light to new army museum", ""),
     # a truce reported holding: how it was brokered or kept is its setting
     case(
         "holding-truce-brokered-before",
