@@ -361,6 +361,20 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # gangs kidnapping for ransom are ordinary crime; jihadists doing it are a war's
+    case(
+        "gang-abduction-with-killing",
+        "Gunmen seize 30 bus passengers near Lokoja",
+        "The gunmen abducted the travellers on Sunday; one driver was killed during the "
+        "abduction, officials said.",
+    ),
+    case(
+        "jihadist-abduction-with-killing",
+        "Jihadists seize 30 bus passengers near Lokoja",
+        "The militants abducted the travellers on Sunday; one driver was killed during the "
+        "abduction, officials said.",
+        C,
+    ),
     case("strike-kills", "Airstrike on Mogadishu market kills 12", "", C),
     case("dead-and-wounded", "Reports of dead and wounded after shelling of Aleppo suburb", "", C),
     case(
@@ -1545,7 +1559,7 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ("lightly-hurt", "Houthi drone hits Eilat hotel; 22 lightly hurt", "", None, 22),
     (
         "shot-dead-during-raid",
-        "Gunmen abduct 50 students in Kaduna",
+        "Jihadists abduct 50 students in Borno",
         "Police said a security guard was shot dead during the raid.",
         1,
         None,
