@@ -419,11 +419,15 @@ def _cancelled(scan: FieldScan, cue: Hit) -> bool:
 
 
 def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | None:
-    """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord'."""
+    """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord',
+    'a new ceasefire'."""
     verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
     verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
         scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE
     )
+    if verb is None:
+        # "a new ceasefire in Tripoli": made afresh, unless it is the one broken
+        verb = truce if not past and truce.role == roles.TRUCE and _new(scan, truce) else None
     if verb is None:
         return None
     first = min(verb, truce, key=lambda h: h.start)

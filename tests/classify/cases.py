@@ -283,6 +283,10 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce made afresh is news even without its verb, unless it is the one broken
+    case("fresh-truce", "Fresh truce in Aden after a week of clashes between rival forces", "", D),
+    case("new-truce-shattered", "Shelling shatters new truce in Aden", "", V),
+    case("hopes-for-new-truce", "Analysts see slim hopes for a new truce in Aden", ""),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
