@@ -287,6 +287,8 @@ DIPLOMACY_CASES: list[Case] = [
     case("fresh-truce", "Fresh truce in Aden after a week of clashes between rival forces", "", D),
     case("new-truce-shattered", "Shelling shatters new truce in Aden", "", V),
     case("hopes-for-new-truce", "Analysts see slim hopes for a new truce in Aden", ""),
+    # forces sent to watch over a truce are a step to keep it
+    case("sent-to-monitor-truce", "Kenyan troops fly to Goma to monitor the ceasefire", "", D),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
