@@ -289,6 +289,14 @@ DIPLOMACY_CASES: list[Case] = [
     case("hopes-for-new-truce", "Analysts see slim hopes for a new truce in Aden", ""),
     # forces sent to watch over a truce are a step to keep it
     case("sent-to-monitor-truce", "Kenyan troops fly to Goma to monitor the ceasefire", "", D),
+    # a minister's trip to a war is a visit
+    case(
+        "minister-trip-to-war",
+        "Jordan's foreign minister travels to Idlib in show of support for Syrian opposition",
+        "",
+        D,
+    ),
+    case("star-arrives-in-city", "Pop star arrives in Paris for fashion week", ""),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
