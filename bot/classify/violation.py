@@ -250,8 +250,18 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
             scan, breach, wanted, BREACH_AFTER_TRUCE
         )
         if target is not None:
-            return None if _between(scan, breach, target, _DIP) else target
+            return None if _talks_between(scan, breach, target) else target
     return None
+
+
+def _talks_between(scan: FieldScan, breach: Hit, target: Hit) -> bool:
+    """'ceasefire talks fail': talks between the truce and the breach word (but
+    not 'the truce brokered by Riyadh was violated', a participle on the truce)."""
+    first, last = sorted((breach.order, target.order))
+    return any(
+        h.role in _DIP and not (h.category == "mediation" and scan.text(h).endswith("ed"))
+        for h in scan.hits[first + 1 : last]
+    )
 
 
 def _between(scan: FieldScan, one: Hit, other: Hit, wanted: frozenset[str]) -> bool:

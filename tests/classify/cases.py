@@ -354,6 +354,12 @@ DIPLOMACY_CASES: list[Case] = [
         V,
     ),
     case(
+        "brokered-truce-violated",
+        "Army says truce brokered by Riyadh was violated by paramilitary shelling",
+        "",
+        V,
+    ),
+    case(
         "breach-and-new-talks",
         "Junta accuses rebels of violating truce; mediators call new round of talks in Kunming",
         "",
@@ -728,6 +734,7 @@ NON_CONFLICT_CASES: list[Case] = [
         "Chipmaker and supplier call truce in patent feud",
         "Both firms agreed to drop their lawsuits and hold peace talks before arbitration resumes.",
     ),
+    case("patent-war-truce", "Two chipmakers announce truce in patent war", ""),
     case(
         "tariff-ceasefire-extended",
         "Washington and Brussels extend tariff ceasefire by six months",
