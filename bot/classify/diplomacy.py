@@ -69,6 +69,9 @@ _KEEPING = frozenset(
     {"abiding by", "abide by", "abided by", "observe", "honour", "honor", "adhere", "adhered"}
     | {"comply", "compliance", "uphold", "upholds", "keep", "keeps", "keeping", "maintain"}
 )
+_BLOCK = frozenset({roles.BLOCK})
+#: words of pressing for a truce, among those that make it a hope in violation.py
+_PRESSING = frozenset({"push", "bid", "pressure", "demand", "demands", "effort", "efforts"})
 #: a truce made afresh: "a new 72-hour truce", "a fresh ceasefire"
 _NEW_WORDS = frozenset({"new", "fresh", "another", "renewed", "second", "third"})
 #: a truce's making told after it: "the truce, brokered by the US"
@@ -422,8 +425,10 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
     """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord',
     'a new ceasefire'."""
     verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
-    verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
-        scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE
+    verb = (
+        before(scan, truce, verbs_before, VERB_NEAR_TRUCE)
+        or after(scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE)
+        or _pressed_for(scan, truce)
     )
     if verb is None:
         # "a new ceasefire in Tripoli": made afresh, unless it is the one broken
@@ -440,6 +445,13 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
     if _nominal(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:
+    """'to push a Gaza ceasefire', 'a bid for a truce', 'pressure for a
+    ceasefire': pressing for a truce is a move (a hope for one is not)."""
+    push = before(scan, truce, _BLOCK, VERB_NEAR_TRUCE)
+    return push if push is not None and scan.text(push) in _PRESSING else None
 
 
 def _new(scan: FieldScan, truce: Hit) -> bool:

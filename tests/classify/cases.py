@@ -297,6 +297,11 @@ DIPLOMACY_CASES: list[Case] = [
         D,
     ),
     case("star-arrives-in-city", "Pop star arrives in Paris for fashion week", ""),
+    # pressing for a truce is a move; a hope for one, or efforts it was despite, is not
+    case("push-a-truce", "Qatari envoy heads to Cairo to push a Gaza ceasefire", "", D),
+    case("bid-for-truce", "New bid for truce in Sudan as army and RSF resume contacts", "", D),
+    case("hope-for-truce", "Residents voice hope for a truce in Khartoum", ""),
+    case("despite-efforts-for-truce", "Shelling goes on despite efforts for a truce", ""),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
