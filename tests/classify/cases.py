@@ -302,6 +302,7 @@ DIPLOMACY_CASES: list[Case] = [
     case("bid-for-truce", "New bid for truce in Sudan as army and RSF resume contacts", "", D),
     case("hope-for-truce", "Residents voice hope for a truce in Khartoum", ""),
     case("despite-efforts-for-truce", "Shelling goes on despite efforts for a truce", ""),
+    case("cement-truce", "Armenian and Azerbaijani ministers meet to cement truce", "", D),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
