@@ -303,6 +303,9 @@ DIPLOMACY_CASES: list[Case] = [
     case("hope-for-truce", "Residents voice hope for a truce in Khartoum", ""),
     case("despite-efforts-for-truce", "Shelling goes on despite efforts for a truce", ""),
     case("cement-truce", "Armenian and Azerbaijani ministers meet to cement truce", "", D),
+    # visa restrictions are sanctions on people of a war, and immigration policy otherwise
+    case("visa-restrictions-on-commanders", "US imposes visa bans on two RSF commanders", "", D),
+    case("visa-restrictions-on-students", "US imposes visa restrictions on foreign students", ""),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
