@@ -306,6 +306,8 @@ DIPLOMACY_CASES: list[Case] = [
     # visa restrictions are sanctions on people of a war, and immigration policy otherwise
     case("visa-restrictions-on-commanders", "US imposes visa bans on two RSF commanders", "", D),
     case("visa-restrictions-on-students", "US imposes visa restrictions on foreign students", ""),
+    case("intermediary", "Norway acts as intermediary between Colombia and ELN guerrillas", "", D),
+    case("bank-intermediary", "Bank acts as intermediary in bond sale", ""),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
