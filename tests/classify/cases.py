@@ -308,6 +308,12 @@ DIPLOMACY_CASES: list[Case] = [
     case("visa-restrictions-on-students", "US imposes visa restrictions on foreign students", ""),
     case("intermediary", "Norway acts as intermediary between Colombia and ELN guerrillas", "", D),
     case("bank-intermediary", "Bank acts as intermediary in bond sale", ""),
+    # a release only sought is no exchange
+    case(
+        "efforts-for-release",
+        "Paris steps up efforts for the release of French journalist held in Mali",
+        "",
+    ),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
