@@ -314,6 +314,9 @@ DIPLOMACY_CASES: list[Case] = [
         "Paris steps up efforts for the release of French journalist held in Mali",
         "",
     ),
+    # a video or statement released frees no one
+    case("video-of-hostages-released", "Hamas releases video of two Israeli hostages", ""),
+    case("hostages-released", "Hamas releases two Israeli hostages to Red Cross", "", D),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
