@@ -253,8 +253,10 @@ def _earlier_cause(low: str, groups: int, harm: int) -> bool:
 def _after_subject(low: str, verb: int, words: set[str]) -> bool:
     """'a day after rebels killed scores of troops': the verb of a clause that
     "after" opens tells an earlier event (but not 'after gunmen killed 12 more')."""
-    begin = max(0, verb - MARKER_CHARS * 2)
-    return _AFTER_SUBJECT.search(low, begin, verb) is not None and not words & patterns.ADDED
+    head = low[max(0, verb - MARKER_CHARS * 2) : verb]
+    if "after" not in head and "following" not in head:
+        return False
+    return _AFTER_SUBJECT.search(head) is not None and not words & patterns.ADDED
 
 
 def _after_marker(low: str, start: int, words: set[str]) -> bool:

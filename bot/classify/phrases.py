@@ -81,26 +81,28 @@ def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> 
     it, a toll's figure ("the toll rose to 9 and 23 others were wounded"), or
     the dead set beside the wounded."""
     start = match.start("groups")
-    return bool(
-        _OBJECT_OF_VERB.search(low, 0, start)
-        or _TOLL_FIGURE.search(low, max(0, start - 40), start)
-        or _victims_then_wounded(hit, match)
-    )
+    if _OBJECT_OF_VERB.search(low, 0, start):
+        return True
+    head = low[max(0, start - TOLL_FIGURE_CHARS) : start]
+    # substring tests first: most phrases have neither a toll nor victims
+    if "toll" in head and _TOLL_FIGURE.search(head):
+        return True
+    return hit.role == roles.WOUNDED and _victims_first(match)
 
 
-def _victims_then_wounded(hit: Hit, match: re.Match[str]) -> bool:
+def _victims_first(match: re.Match[str]) -> bool:
     """'causing at least 115 victims and 560 wounded': the victims set beside
     the wounded are the dead, not more of the wounded."""
-    first = next(iter(_groups(match.group("groups"))), None)
-    return (
-        first is not None
-        and hit.role == roles.WOUNDED
-        and not patterns.VICTIMS_WORDS.isdisjoint(first.group("rest").split())
-    )
+    groups = match.group("groups")
+    if "victim" not in groups:
+        return False
+    first = next(iter(_groups(groups)), None)
+    return first is not None and not patterns.VICTIMS_WORDS.isdisjoint(first.group("rest").split())
 
 
 #: a toll's figure right before a group: "the death toll rose to 9 and 23 were hurt"
 _TOLL_FIGURE = re.compile(r"(?<![\w'-])toll\s+(?:[\w'-]+\s+){0,3}?(?:to|at|of|reached|passed)\s+$")
+TOLL_FIGURE_CHARS = 40
 
 
 def _later_groups(match: re.Match[str]) -> _Value:
