@@ -72,8 +72,12 @@ _KEEPING = frozenset(
 _BLOCK = frozenset({roles.BLOCK})
 #: words of pressing for a truce, among those that make it a hope in violation.py
 _PRESSING = frozenset({"push", "bid", "pressure", "demand", "demands", "effort", "efforts"})
+_HELD_TRUCE = _PAST_AGREEMENT | _KEEPING
+_NO_WORDS: frozenset[str] = frozenset()
 #: a truce made afresh: "a new 72-hour truce", "a fresh ceasefire"
-_NEW_WORDS = frozenset({"new", "fresh", "another", "renewed", "second", "third"})
+_NEW_BEFORE = re.compile(
+    r"(?<![\w'-])(?:new|fresh|another|renewed|second|third)(?:\s+[\w'-]+){0,2}\s+$"
+)
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
 #: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
@@ -240,8 +244,8 @@ def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str
     to a ceasefire"), and its keeping too when it reports it holding ("most
     sides appear to be abiding by the truce"); none otherwise."""
     if _truce_holds(scans):
-        return _PAST_AGREEMENT | _KEEPING
-    return _PAST_AGREEMENT if violation else frozenset()
+        return _HELD_TRUCE
+    return _PAST_AGREEMENT if violation else _NO_WORDS
 
 
 def _cues(
@@ -270,11 +274,12 @@ def _cues(
 
 def _truce_holds(scans: Sequence[FieldScan]) -> bool:
     """'the ceasefire was largely holding': a report on a truce in force."""
-    return any(
-        before(scan, hit, _TRUCE_OR_DEAL, TRUCE_BEFORE_HOLDING) is not None
-        for scan in scans
-        for hit in scan.by_role.get(roles.HOLDING, ())
-    )
+    for scan in scans:
+        # a plain loop: this runs for every item, and most name no holding at all
+        for hit in scan.by_role.get(roles.HOLDING, ()):
+            if before(scan, hit, _TRUCE_OR_DEAL, TRUCE_BEFORE_HOLDING) is not None:
+                return True
+    return False
 
 
 def _truce_setting(scan: FieldScan) -> frozenset[int]:
@@ -450,6 +455,8 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
 def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:
     """'to push a Gaza ceasefire', 'a bid for a truce', 'pressure for a
     ceasefire': pressing for a truce is a move (a hope for one is not)."""
+    if roles.BLOCK not in scan.by_role:
+        return None
     push = before(scan, truce, _BLOCK, VERB_NEAR_TRUCE)
     return push if push is not None and scan.text(push) in _PRESSING else None
 
@@ -457,8 +464,8 @@ def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:
 def _new(scan: FieldScan, truce: Hit) -> bool:
     """'declared a new truce days after the last one was violated': a truce
     made afresh is news of its own, not the setting of the breach."""
-    words = scan.field.low[max(0, truce.start - NEW_TRUCE_CHARS) : truce.start].split()
-    return not _NEW_WORDS.isdisjoint(words[-3:])
+    begin = max(0, truce.start - NEW_TRUCE_CHARS)
+    return _NEW_BEFORE.search(scan.field.low, begin, truce.start) is not None
 
 
 def _hypothetical(scan: FieldScan, first: Hit) -> bool:
