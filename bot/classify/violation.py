@@ -62,6 +62,8 @@ _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
+#: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
+_MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
 _EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
 #: words after "ended" that make the truce its subject: "a ceasefire ended the war"
 _ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
@@ -356,7 +358,15 @@ def _despite(scan: FieldScan, despite: Hit) -> Hit | None:
     if truce is None:
         return None
     between = scan.hits[despite.order + 1 : truce.order]
-    return None if any(h.role in _NOT_IN_FORCE for h in between) else truce
+    return None if any(_not_yet_made(scan, h) for h in between) else truce
+
+
+def _not_yet_made(scan: FieldScan, hit: Hit) -> bool:
+    """'calls for', 'proposing': a truce sought (but 'despite declaring a truce'
+    made it)."""
+    if hit.role == roles.TRUCE_VERB:
+        return scan.text(hit) not in _MADE
+    return hit.role in _NOT_IN_FORCE
 
 
 def _since(scan: FieldScan, temporal: Hit) -> Hit | None:

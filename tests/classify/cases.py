@@ -373,6 +373,9 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         V,
     ),
+    # a truce declared is in force; one called for is not
+    case("despite-declaring-truce", "Rebels shell army posts despite declaring a ceasefire", "", V),
+    case("despite-calls-for-truce", "Rebels shell army posts despite calls for a ceasefire", ""),
     case(
         "brokered-truce-violated",
         "Army says truce brokered by Riyadh was violated by paramilitary shelling",
