@@ -62,6 +62,10 @@ _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
+#: violators in general, not a breach reported: "bring those violating the truce to justice"
+_ANY_VIOLATOR = re.compile(
+    r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
+)
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
 _MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
 _EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
@@ -200,9 +204,12 @@ def _under_negotiation(scan: FieldScan, truce: Hit) -> bool:
 
 
 def _hypothetical(scan: FieldScan, hit: Hit) -> bool:
-    """'in danger of collapse', 'could collapse' (but not 'will respond to a breach')."""
+    """'in danger of collapse', 'could collapse', 'to punish anyone who violates
+    the truce' (but not 'will respond to a breach')."""
     return bool(
-        before(scan, hit, _IF, IF_BEFORE_BREACH) or before(scan, hit, _MODAL, MODAL_BEFORE_BREACH)
+        before(scan, hit, _IF, IF_BEFORE_BREACH)
+        or before(scan, hit, _MODAL, MODAL_BEFORE_BREACH)
+        or _ANY_VIOLATOR.search(scan.field.low, max(0, hit.start - 25), hit.start)
     )
 
 

@@ -373,6 +373,13 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         V,
     ),
+    # violators in general are a warning, not a breach reported
+    case("any-violator-warned", "Army warns it will punish anyone who breaches the truce", ""),
+    case(
+        "violators-to-justice",
+        "Council pledges to bring those violating the Tripoli truce to justice",
+        "",
+    ),
     # a truce declared is in force; one called for is not
     case("despite-declaring-truce", "Rebels shell army posts despite declaring a ceasefire", "", V),
     case("despite-calls-for-truce", "Rebels shell army posts despite calls for a ceasefire", ""),
