@@ -411,6 +411,10 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # people shot are harmed; a film shot somewhere is not
+    case("shot-by-sniper", "Aid worker was shot by a sniper in Khartoum", "", C),
+    case("protesters-shot", "Several protesters were shot during demonstrations in Lagos", "", C),
+    case("film-shot-in-city", "Award-winning documentary was shot in Kabul over two years", ""),
     # gangs kidnapping for ransom are ordinary crime; jihadists doing it are a war's
     case(
         "gang-abduction-with-killing",
