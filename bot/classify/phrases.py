@@ -240,7 +240,10 @@ def _group_value(group: re.Match[str]) -> _Value:
 
 
 def _plural_after_person(words: list[str]) -> bool:
-    """A person word used as an adjective before a plural person noun."""
+    """A person word used as an adjective before a plural person noun or a
+    body of people ("Israeli forces")."""
+    if len(words) > 1 and words[-1] in patterns.COLLECTIVES and _people_in(words[-2]) == 1:
+        return True  # the body is the head noun: "Israeli forces", not "Moroccan police officer"
     return any(_people_in(word) == 1 and _plural_person(after) for word, after in pairwise(words))
 
 

@@ -2222,6 +2222,21 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         4,
         None,
     ),
+    # a nationality before a body of people names the killers, not one victim
+    (
+        "forces-as-killers",
+        "Raid on Jenin camp",
+        "Israeli forces killed militants in the camp, the army said.",
+        None,
+        None,
+    ),
+    (
+        "police-officer-as-victim",
+        "Ambush near Garissa",
+        "A Kenyan police officer was killed in the al-Shabaab ambush.",
+        1,
+        None,
+    ),
     (
         "toll-broken-into-groups",
         "Fighting in Kismayo",
