@@ -2222,6 +2222,7 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         4,
         None,
     ),
+    ("captive-killed", "Militants say captive in Idlib executed", "", 1, None),
     # a nationality before a body of people names the killers, not one victim
     (
         "forces-as-killers",
