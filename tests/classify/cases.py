@@ -769,6 +769,8 @@ NON_CONFLICT_CASES: list[Case] = [
         "Both firms agreed to drop their lawsuits and hold peace talks before arbitration resumes.",
     ),
     case("patent-war-truce", "Two chipmakers announce truce in patent war", ""),
+    case("accession-negotiations", "Moldova and EU open accession negotiations", ""),
+    case("bar-shooting", "Gunmen kill three in Monterrey bar shooting", ""),
     case(
         "tariff-ceasefire-extended",
         "Washington and Brussels extend tariff ceasefire by six months",
