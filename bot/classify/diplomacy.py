@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
@@ -255,6 +256,8 @@ def _cues(
     if not hits:
         return
     comment = comment_sentences(scan)
+    # only a report on a violated or holding truce has a past told "after"
+    afterwards = bool(past) and not _AFTER.isdisjoint(scan.by_role)
     if past:
         comment = comment | _truce_setting(scan)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
@@ -267,7 +270,7 @@ def _cues(
             continue  # but "frees kidnapped soldiers as a goodwill gesture"
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
-        if past and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
+        if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
             continue  # "the breach came days after mediators brokered the truce"
         yield _weighed(cue, hit, context)
 
@@ -289,7 +292,8 @@ def _truce_setting(scan: FieldScan) -> frozenset[int]:
     calls for the release of detainees'.  Their talks, mediators and terms
     are the truce's past, not a move; a new truce is news of its own."""
     found: set[int] = set()
-    for truce in scan.having(_TRUCE_OR_DEAL):
+    by_role = scan.by_role
+    for truce in chain(by_role.get(roles.TRUCE, ()), by_role.get(roles.AGREEMENT, ())):
         if truce.sentence in found or _new(scan, truce):
             continue
         for nxt in scan.hits[truce.order + 1 :]:
