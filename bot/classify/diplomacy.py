@@ -244,8 +244,9 @@ def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str
     its making, when the item reports it violated ("although the rebels agreed
     to a ceasefire"), and its keeping too when it reports it holding ("most
     sides appear to be abiding by the truce"); none otherwise."""
-    if _truce_holds(scans):
-        return _HELD_TRUCE
+    for scan in scans:
+        if roles.HOLDING in scan.by_role and _truce_holds(scan):
+            return _HELD_TRUCE
     return _PAST_AGREEMENT if violation else _NO_WORDS
 
 
@@ -275,14 +276,12 @@ def _cues(
         yield _weighed(cue, hit, context)
 
 
-def _truce_holds(scans: Sequence[FieldScan]) -> bool:
+def _truce_holds(scan: FieldScan) -> bool:
     """'the ceasefire was largely holding': a report on a truce in force."""
-    for scan in scans:
-        # a plain loop: this runs for every item, and most name no holding at all
-        for hit in scan.by_role.get(roles.HOLDING, ()):
-            if before(scan, hit, _TRUCE_OR_DEAL, TRUCE_BEFORE_HOLDING) is not None:
-                return True
-    return False
+    return any(
+        before(scan, hit, _TRUCE_OR_DEAL, TRUCE_BEFORE_HOLDING) is not None
+        for hit in scan.by_role[roles.HOLDING]
+    )
 
 
 def _truce_setting(scan: FieldScan) -> frozenset[int]:
