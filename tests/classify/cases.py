@@ -314,6 +314,7 @@ DIPLOMACY_CASES: list[Case] = [
         "Paris steps up efforts for the release of French journalist held in Mali",
         "",
     ),
+    case("body-swap", "Armenia and Azerbaijan carry out body swap at border", "", D),
     # a video or statement released frees no one
     case("video-of-hostages-released", "Hamas releases video of two Israeli hostages", ""),
     case("hostages-released", "Hamas releases two Israeli hostages to Red Cross", "", D),
