@@ -74,6 +74,7 @@ _ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hosti
 _DIP = frozenset({roles.DIP})
 _AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
+_HISTORY = frozenset({roles.LONG_PAST})
 _NOT = frozenset({roles.NOT})
 _NOT_OR_NEGATION = frozenset({roles.NOT, roles.NEGATION})
 #: "before a truce took hold", "until the ceasefire takes effect": not yet in force
@@ -100,6 +101,7 @@ BREACH_AFTER_TRUCE = 6  # "truce between the army and the rebels collapses"
 HALT_BEFORE_TRUCE = 2  # "ends ceasefire", "ending the five-month humanitarian truce"
 RELATIVE_BEFORE_BREACH = 8  # "which the government says the rebels have broken"
 IF_BEFORE_BREACH = 3  # "in danger of collapse"
+HISTORY_BEFORE_BREACH = 2  # "a history of failed truces", "years of broken ceasefires"
 MODAL_BEFORE_BREACH = 1  # "could soon collapse", "threatens to end the truce"
 TRUCE_AFTER_DESPITE = 4
 TRUCE_AFTER_TEMPORAL = 10  # "days after both armies promised to honour the truce"
@@ -176,8 +178,8 @@ def _act_in_setting(
 
 def _breaches(scan: FieldScan) -> Iterator[_Finding]:
     for hit in scan.having(_ENDINGS):
-        if _hypothetical(scan, hit):
-            continue
+        if _hypothetical(scan, hit) or before(scan, hit, _HISTORY, HISTORY_BEFORE_BREACH):
+            continue  # "could collapse"; "a history of failed ceasefires" is the past
         if hit.role == roles.HALT:
             yield from _ended(scan, hit)
         elif hit.role == roles.ENDANGER:

@@ -318,6 +318,7 @@ DIPLOMACY_CASES: list[Case] = [
     # a video or statement released frees no one
     case("video-of-hostages-released", "Hamas releases video of two Israeli hostages", ""),
     case("hostages-released", "Hamas releases two Israeli hostages to Red Cross", "", D),
+    case("vote-on-deal", "Israeli cabinet to vote on ceasefire deal on Friday", "", D),
     # approval of a deal is a decision on it
     case(
         "go-ahead-for-accord",
@@ -381,6 +382,8 @@ DIPLOMACY_CASES: list[Case] = [
         "Council pledges to bring those violating the Tripoli truce to justice",
         "",
     ),
+    # a history of failed truces is the past, not a breach reported
+    case("history-of-failed-truces", "A history of failed ceasefires in South Sudan", ""),
     # a truce declared is in force; one called for is not
     case("despite-declaring-truce", "Rebels shell army posts despite declaring a ceasefire", "", V),
     case("despite-calls-for-truce", "Rebels shell army posts despite calls for a ceasefire", ""),
