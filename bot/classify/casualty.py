@@ -11,7 +11,8 @@ either in the whole item or in the harm word's own sentence ("Cholera kills
 70 in camps" stays a disaster even if a later sentence mentions fighting);
 only acts of war overrule it, since crime and accidents also "strike" and
 "attack".  Nor is it conflict harm when the item speaks of ordinary crime
-("manhunt", "gang", "suspects") and nothing places it in an armed conflict.
+("manhunt", "gang", "suspects") or of kidnapping ("gunmen abducted the
+students") and nothing places it in a war.
 Threats and hypotheticals are no harm: "threatened to kill", "could have
 killed them", "facing execution".
 Bodies ("the bodies of 19 servicemen") are passed on to the figures when the
@@ -70,6 +71,9 @@ THREAT_WORDS = 3
 #: how far after a disaster word its own verb stands: "the quake that struck"
 DISASTER_VERB_WORDS = 3
 _DISASTER = frozenset({roles.DISASTER})
+#: ordinary crime, and kidnapping by gangs ("gunmen abducted the students"),
+#: which outweigh soldiers and gunmen when no war is named
+_CRIME_ROLES = frozenset({roles.CRIME, roles.KIDNAP})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +111,7 @@ def decide_casualty(
     harms = tuple(h for scan in scans for h in literal_harms(scan) if _in_context(h, armed, war))
     if not harms:
         return CasualtyDecision(0.0, (), ())
-    crime = not war and roles.CRIME in roles_present(scans)
+    crime = not war and not _CRIME_ROLES.isdisjoint(roles_present(scans))
     conflict = _conflict_harms(scans, harms, armed, off_topic or crime)
     if not conflict:
         return CasualtyDecision(SCORE_DISASTER, (), ())

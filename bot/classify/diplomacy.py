@@ -13,7 +13,11 @@ declared a truce in March") or only due ("was due to withdraw under the
 truce").  A truce taking effect is the setting of a violation that the item
 reports ("truce takes hold as troops kill five"), not a move of its own,
 and so is every cue in the sentence that tells how a violated truce came
-about ("the truce, brokered by the US,", "took effect after negotiations").
+about ("the truce, brokered by the US,", "took effect after negotiations"),
+or that tells what came after it ("the breach came days after mediators
+brokered the truce");
+a truce that the item reports holding is a setting in the same way, and so
+is its keeping ("the sides appear to be abiding by the truce").
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
@@ -59,6 +64,21 @@ _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
 _PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+#: the parties keeping a truce that holds: "most parties appear to be abiding by
+#: the truce" tells how it holds, not a commitment made
+_KEEPING = frozenset(
+    {"abiding by", "abide by", "abided by", "observe", "honour", "honor", "adhere", "adhered"}
+    | {"comply", "compliance", "uphold", "upholds", "keep", "keeps", "keeping", "maintain"}
+)
+_BLOCK = frozenset({roles.BLOCK})
+#: words of pressing for a truce, among those that make it a hope in violation.py
+_PRESSING = frozenset({"push", "bid", "pressure", "demand", "demands", "effort", "efforts"})
+_HELD_TRUCE = _PAST_AGREEMENT | _KEEPING
+_NO_WORDS: frozenset[str] = frozenset()
+#: a truce made afresh: "a new 72-hour truce", "a fresh ceasefire"
+_NEW_BEFORE = re.compile(
+    r"(?<![\w'-])(?:new|fresh|another|renewed|second|third)(?:\s+[\w'-]+){0,2}\s+$"
+)
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
 #: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
@@ -69,6 +89,8 @@ _SANCTIONS_AVOIDED = re.compile(
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
+#: what a reported breach or a holding truce came after is its past
+_AFTER = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ACTS_ON_PERSON = frozenset({roles.KILLED, roles.WOUNDED, roles.HOSTILE, roles.CRIME})
 _COMMENTARY_TITLES = (
     "fact-check",
@@ -162,6 +184,10 @@ SANCTION_BACKGROUND_BEFORE = 2
 RELATIVE_BEFORE_SANCTIONS = 3
 MODAL_BEFORE_EVENT = 4
 SANCTIONED_PERSON_WORDS = 4
+#: a whole clause, in words
+CLAUSE_WORDS = 60
+NEW_TRUCE_CHARS = 30
+TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -202,7 +228,8 @@ def decide_diplomacy(
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
     kidnap = _kidnapping(scans)
-    for cue in (c for scan in scans for c in _cues(scan, violation, context, kidnap)):
+    past = _setting_words(scans, violation)
+    for cue in (c for scan in scans for c in _cues(scan, past, context, kidnap)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     if not strongest:
@@ -212,18 +239,31 @@ def decide_diplomacy(
     return Decision(total / (total + 1.0), tuple(cue.evidence() for cue in shown))
 
 
+def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str]:
+    """Verbs that make a truce the setting of the report rather than its news:
+    its making, when the item reports it violated ("although the rebels agreed
+    to a ceasefire"), and its keeping too when it reports it holding ("most
+    sides appear to be abiding by the truce"); none otherwise."""
+    for scan in scans:
+        if roles.HOLDING in scan.by_role and _truce_holds(scan):
+            return _HELD_TRUCE
+    return _PAST_AGREEMENT if violation else _NO_WORDS
+
+
 def _cues(
-    scan: FieldScan, violation: bool, context: tuple[bool, bool], kidnap: bool
+    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], kidnap: bool
 ) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
     if not hits:
         return
     comment = comment_sentences(scan)
-    if violation:
+    # only a report on a violated or holding truce has a past told "after"
+    afterwards = bool(past) and not _AFTER.isdisjoint(scan.by_role)
+    if past:
         comment = comment | _truce_setting(scan)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
-        if hit.sentence in comment or (cue := _cue(scan, hit, violation)) is None:
+        if hit.sentence in comment or (cue := _cue(scan, hit, past)) is None:
             continue
         if hit.sentence in other_domain and (_plain(hit) or _mediation(hit)):
             continue  # "mediate the political crisis", "talks to form a coalition"
@@ -231,17 +271,29 @@ def _cues(
             continue  # but "frees kidnapped soldiers as a goodwill gesture"
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
+        if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
+            continue  # "the breach came days after mediators brokered the truce"
         yield _weighed(cue, hit, context)
 
 
+def _truce_holds(scan: FieldScan) -> bool:
+    """'the ceasefire was largely holding': a report on a truce in force."""
+    return any(
+        before(scan, hit, _TRUCE_OR_DEAL, TRUCE_BEFORE_HOLDING) is not None
+        for hit in scan.by_role[roles.HOLDING]
+    )
+
+
 def _truce_setting(scan: FieldScan) -> frozenset[int]:
-    """Sentences that tell how the truce of a violation report came about:
-    'a truce came into effect following negotiations', 'the truce, brokered
-    by the US', 'violating a ceasefire the two agreed on Monday to end the
-    clashes'.  Their talks and mediators are the truce's past, not a move."""
+    """Sentences that tell how the truce or deal of a violation report came
+    about, or what it says: 'a truce came into effect following negotiations',
+    'the truce, brokered by the US', 'the agreement that was signed on Monday
+    calls for the release of detainees'.  Their talks, mediators and terms
+    are the truce's past, not a move; a new truce is news of its own."""
     found: set[int] = set()
-    for truce in scan.by_role.get(roles.TRUCE, ()):
-        if truce.sentence in found:
+    by_role = scan.by_role
+    for truce in chain(by_role.get(roles.TRUCE, ()), by_role.get(roles.AGREEMENT, ())):
+        if truce.sentence in found or _new(scan, truce):
             continue
         for nxt in scan.hits[truce.order + 1 :]:
             # across a comma too: "the truce, brokered by the US,"
@@ -302,11 +354,11 @@ def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:
     return cue.scaled(GENERIC_FACTOR if armed else UNARMED_FACTOR)
 
 
-def _cue(scan: FieldScan, hit: Hit, violation: bool) -> _Cue | None:
+def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role in _WEIGHTED:
         return _weighted_cue(scan, hit)
     if hit.role in _TRUCE_OR_DEAL:
-        return _truce_event(scan, hit, violation)
+        return _truce_event(scan, hit, past)
     if hit.role == roles.UNDER:
         return _implementation(scan, hit)
     if hit.role == roles.HALT:
@@ -377,23 +429,46 @@ def _cancelled(scan: FieldScan, cue: Hit) -> bool:
     )
 
 
-def _truce_event(scan: FieldScan, truce: Hit, violation: bool) -> _Cue | None:
-    """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord'."""
+def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | None:
+    """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord',
+    'a new ceasefire'."""
     verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
-    verb = before(scan, truce, verbs_before, VERB_NEAR_TRUCE) or after(
-        scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE
+    verb = (
+        before(scan, truce, verbs_before, VERB_NEAR_TRUCE)
+        or after(scan, truce, _VERB_AFTER, VERB_NEAR_TRUCE)
+        or _pressed_for(scan, truce)
     )
+    if verb is None:
+        # "a new ceasefire in Tripoli": made afresh, unless it is the one broken
+        verb = truce if not past and truce.role == roles.TRUCE and _new(scan, truce) else None
     if verb is None:
         return None
     first = min(verb, truce, key=lambda h: h.start)
     if _background(scan, first) or _hypothetical(scan, first):
         return None
-    if violation and (verb.role == roles.ONSET or scan.text(verb) in _PAST_AGREEMENT):
-        # the violated truce's past: "although the rebels agreed to a ceasefire"
+    if past and (verb.role == roles.ONSET or scan.text(verb) in past) and not _new(scan, truce):
+        # the violated or holding truce's past: "although the rebels agreed to a
+        # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
     if _nominal(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:
+    """'to push a Gaza ceasefire', 'a bid for a truce', 'pressure for a
+    ceasefire': pressing for a truce is a move (a hope for one is not)."""
+    if roles.BLOCK not in scan.by_role:
+        return None
+    push = before(scan, truce, _BLOCK, VERB_NEAR_TRUCE)
+    return push if push is not None and scan.text(push) in _PRESSING else None
+
+
+def _new(scan: FieldScan, truce: Hit) -> bool:
+    """'declared a new truce days after the last one was violated': a truce
+    made afresh is news of its own, not the setting of the breach."""
+    begin = max(0, truce.start - NEW_TRUCE_CHARS)
+    return _NEW_BEFORE.search(scan.field.low, begin, truce.start) is not None
 
 
 def _hypothetical(scan: FieldScan, first: Hit) -> bool:

@@ -8,9 +8,13 @@ of a side: a side's own dead ("50 of its servicemen died", "India lost
 ("strikes Gaza after two soldiers killed"); a side's toll equal to the total
 restates it, and side tolls that add up to the total are its breakdown
 ("Thirteen peacekeepers killed ... nine of its soldiers died, Malawi lost
-three and Uruguay one").  Extra victims, the attackers ("three attackers
-were killed") and victims added with "also", are always added.  Any vague
-group ("dozens") makes the kind unknown.
+three and Uruguay one"), and the body of one of a group already counted
+restates it.  What a clause opened by "after" tells ("a day after rebels
+killed scores") is another time's toll, the figure only when no other is
+given.  Victims set beside the wounded ("115 victims and 560 wounded") are
+the dead.  Extra victims, the attackers ("three attackers were killed") and
+victims added with "also", are always added.  Any vague group ("dozens")
+makes the kind unknown.
 """
 
 from __future__ import annotations
@@ -67,6 +71,11 @@ _ANSWERED = re.compile(
     r"|reprisal\s+for|retaliating\s+for)"
     r"[^.;!?]{0,50}?\s(?:that|which)\s+(?:[\w-]+ly\s+)?$"
 )
+#: "a day after rebels killed scores of troops", "days after Moscow accused Kyiv
+#: of killing dozens": the subject of a verb whose clause follows "after"
+_AFTER_SUBJECT = re.compile(r"(?<![\w'-])(?:after|following)\s+(?:[\w'-]+\s+){1,4}$")
+#: "115 victims and 560 wounded": victims set beside the wounded are the dead
+_BESIDE_WOUNDED = re.compile(r"\s+and\s+(?:[\w,]+\s+){1,3}?(?:wounded|injured)(?![\w'-])")
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -133,11 +142,23 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
     if not event:
         return max(p.value or 0 for p in found)
     total = max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
-    sides = {p.value or 0 for p in found if p.tally == "side"} - {total}
+    totals = [p for p in found if p.tally in _TOTALS]
+    sides = {
+        p.value or 0 for p in found if p.tally == "side" and not _body_counted(p, totals)
+    } - {total}
     if sum(sides) == total:
         sides = set()
     extras = {p.value or 0 for p in found if p.tally == "extra"}
     return total + sum(sides) + sum(extras)
+
+
+def _body_counted(side: Phrase, totals: Sequence[Phrase]) -> bool:
+    """'five militants and two soldiers were killed ... the body of a militant
+    was sighted': the body of one of a larger group already counted."""
+    if side.evidence.rule != "figure.bodies":
+        return False
+    noun, value = side.evidence.text.lower().split()[-1], side.value or 0
+    return any(noun in t.evidence.text.lower() and (t.value or 0) > value for t in totals)
 
 
 def _died_of_wounds(harms: Sequence[Harm]) -> set[tuple[int, int]]:
@@ -166,7 +187,7 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
 
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     kind = _KINDS.get(harm.hit.role)
-    if kind is None and victims_dead and harm.scan.text(harm.hit) in patterns.VICTIMS_WORDS:
+    if kind is None and _dead_victims(harm, victims_dead):
         kind = "killed"
     found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
     if kind is None or found is None:
@@ -178,6 +199,13 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll")
+
+
+def _dead_victims(harm: Harm, victims_dead: bool) -> bool:
+    """'14 victims' in an item of deaths only, or '115 victims and 560 wounded'."""
+    if harm.scan.text(harm.hit) not in patterns.VICTIMS_WORDS:
+        return False
+    return victims_dead or _BESIDE_WOUNDED.match(harm.scan.field.low, harm.hit.end) is not None
 
 
 def _adjective(harm: Harm) -> bool:
@@ -201,6 +229,9 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "background"
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
         return "earlier"
+    if found.rule == "after_verb" and _after_subject(low, harm.hit.start, words):
+        # another time's toll, yet the item's figure when it gives no other
+        return "background"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
@@ -217,6 +248,15 @@ def _earlier_cause(low: str, groups: int, harm: int) -> bool:
         or _BLAMED_FOR.search(low, begin, harm) is not None
         or _ANSWERED.search(low, begin, harm) is not None
     )
+
+
+def _after_subject(low: str, verb: int, words: set[str]) -> bool:
+    """'a day after rebels killed scores of troops': the verb of a clause that
+    "after" opens tells an earlier event (but not 'after gunmen killed 12 more')."""
+    head = low[max(0, verb - MARKER_CHARS * 2) : verb]
+    if "after" not in head and "following" not in head:
+        return False
+    return _AFTER_SUBJECT.search(head) is not None and not words & patterns.ADDED
 
 
 def _after_marker(low: str, start: int, words: set[str]) -> bool:

@@ -22,8 +22,12 @@ _STALLED = re.compile(
     r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
     r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
 )
-#: a release sought, not made: "efforts to secure the release of hostages"
-_AIMED = re.compile(r"(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)\s+(?:the\s+)?$")
+#: a release sought, not made: "efforts to secure the release of hostages",
+#: "efforts for the hostage release"
+_AIMED = re.compile(
+    r"(?:(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)|efforts?\s+(?:for|towards?))"
+    r"\s+(?:the\s+)?(?:[\w'-]+\s+)?$"
+)
 #: a visit to one's own forces: "visited US troops", "meets soldiers at the front"
 _OWN_FORCES = re.compile(
     r"\s+(?:(?:the|his|her|their|its|[\w'-]+)\s+){0,2}(?:troops|soldiers|forces|servicemen|the\s+front)"
@@ -103,6 +107,7 @@ NOT_A_MOVE: dict[str, Check] = {
     "exchange_object": _found_body,
     "talks": _stalled,
     "exchange_event": _aimed,
+    "exchange_verb": _aimed,
     "recognition": _standing,
     "meeting": _either(_own_forces, _on_sidelines),
     "summit": _on_sidelines,

@@ -91,6 +91,7 @@ VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)
 
 PEOPLE = frozenset(WORDS["people"])
 PAIRS = frozenset(WORDS["pairs"])
+COLLECTIVES = frozenset(WORDS["collectives"])
 NOT_PEOPLE = frozenset(WORDS["not_people"])
 OWN_SIDE = frozenset(WORDS["own_side"])
 #: any own-side word as a whole word of a space-padded group, in one search

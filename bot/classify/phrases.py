@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.classify import patterns
+from bot.classify import patterns, roles
 from bot.classify.numbers import parse_number
 from bot.classify.scan import FieldScan, Hit
 
@@ -64,7 +64,7 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
         value = 1 if rule == "name" else _phrase_value(match.group("groups"))
         if rule == "before_verb" and _after_subset_word(low, match):
             value = _subset_value(low, match)
-        elif rule == "before_verb" and _OBJECT_OF_VERB.search(low, 0, match.start("groups")):
+        elif rule == "before_verb" and _others_first(scan, hit, match, low):
             value = _later_groups(match)
         if not isinstance(value, _NoPeople):
             return Found(match, rule, value)
@@ -74,6 +74,35 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
 #: a verb right before a group makes that group its object: "killed three
 #: people and two were wounded" wounds two
 _OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:kill|wound|injur)[\w]*\s+$")
+
+
+def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> bool:
+    """Whether the first group is not this word's: the object of a verb before
+    it, a toll's figure ("the toll rose to 9 and 23 others were wounded"), or
+    the dead set beside the wounded."""
+    start = match.start("groups")
+    if _OBJECT_OF_VERB.search(low, 0, start):
+        return True
+    head = low[max(0, start - TOLL_FIGURE_CHARS) : start]
+    # substring tests first: most phrases have neither a toll nor victims
+    if "toll" in head and _TOLL_FIGURE.search(head):
+        return True
+    return hit.role == roles.WOUNDED and _victims_first(match)
+
+
+def _victims_first(match: re.Match[str]) -> bool:
+    """'causing at least 115 victims and 560 wounded': the victims set beside
+    the wounded are the dead, not more of the wounded."""
+    groups = match.group("groups")
+    if "victim" not in groups:
+        return False
+    first = next(iter(_groups(groups)), None)
+    return first is not None and not patterns.VICTIMS_WORDS.isdisjoint(first.group("rest").split())
+
+
+#: a toll's figure right before a group: "the death toll rose to 9 and 23 were hurt"
+_TOLL_FIGURE = re.compile(r"(?<![\w'-])toll\s+(?:[\w'-]+\s+){0,3}?(?:to|at|of|reached|passed)\s+$")
+TOLL_FIGURE_CHARS = 40
 
 
 def _later_groups(match: re.Match[str]) -> _Value:
@@ -211,7 +240,10 @@ def _group_value(group: re.Match[str]) -> _Value:
 
 
 def _plural_after_person(words: list[str]) -> bool:
-    """A person word used as an adjective before a plural person noun."""
+    """A person word used as an adjective before a plural person noun or a
+    body of people ("Israeli forces")."""
+    if len(words) > 1 and words[-1] in patterns.COLLECTIVES and _people_in(words[-2]) == 1:
+        return True  # the body is the head noun: "Israeli forces", not "Moroccan police officer"
     return any(_people_in(word) == 1 and _plural_person(after) for word, after in pairwise(words))
 
 

@@ -62,12 +62,19 @@ _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
+#: violators in general, not a breach reported: "bring those violating the truce to justice"
+_ANY_VIOLATOR = re.compile(
+    r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
+)
+#: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
+_MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
 _EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
 #: words after "ended" that make the truce its subject: "a ceasefire ended the war"
 _ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
 _DIP = frozenset({roles.DIP})
 _AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
+_HISTORY = frozenset({roles.LONG_PAST})
 _NOT = frozenset({roles.NOT})
 _NOT_OR_NEGATION = frozenset({roles.NOT, roles.NEGATION})
 #: "before a truce took hold", "until the ceasefire takes effect": not yet in force
@@ -94,6 +101,7 @@ BREACH_AFTER_TRUCE = 6  # "truce between the army and the rebels collapses"
 HALT_BEFORE_TRUCE = 2  # "ends ceasefire", "ending the five-month humanitarian truce"
 RELATIVE_BEFORE_BREACH = 8  # "which the government says the rebels have broken"
 IF_BEFORE_BREACH = 3  # "in danger of collapse"
+HISTORY_BEFORE_BREACH = 2  # "a history of failed truces", "years of broken ceasefires"
 MODAL_BEFORE_BREACH = 1  # "could soon collapse", "threatens to end the truce"
 TRUCE_AFTER_DESPITE = 4
 TRUCE_AFTER_TEMPORAL = 10  # "days after both armies promised to honour the truce"
@@ -170,8 +178,8 @@ def _act_in_setting(
 
 def _breaches(scan: FieldScan) -> Iterator[_Finding]:
     for hit in scan.having(_ENDINGS):
-        if _hypothetical(scan, hit):
-            continue
+        if _hypothetical(scan, hit) or before(scan, hit, _HISTORY, HISTORY_BEFORE_BREACH):
+            continue  # "could collapse"; "a history of failed ceasefires" is the past
         if hit.role == roles.HALT:
             yield from _ended(scan, hit)
         elif hit.role == roles.ENDANGER:
@@ -198,9 +206,12 @@ def _under_negotiation(scan: FieldScan, truce: Hit) -> bool:
 
 
 def _hypothetical(scan: FieldScan, hit: Hit) -> bool:
-    """'in danger of collapse', 'could collapse' (but not 'will respond to a breach')."""
+    """'in danger of collapse', 'could collapse', 'to punish anyone who violates
+    the truce' (but not 'will respond to a breach')."""
     return bool(
-        before(scan, hit, _IF, IF_BEFORE_BREACH) or before(scan, hit, _MODAL, MODAL_BEFORE_BREACH)
+        before(scan, hit, _IF, IF_BEFORE_BREACH)
+        or before(scan, hit, _MODAL, MODAL_BEFORE_BREACH)
+        or _ANY_VIOLATOR.search(scan.field.low, max(0, hit.start - 25), hit.start)
     )
 
 
@@ -250,8 +261,18 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
             scan, breach, wanted, BREACH_AFTER_TRUCE
         )
         if target is not None:
-            return None if _between(scan, breach, target, _DIP) else target
+            return None if _talks_between(scan, breach, target) else target
     return None
+
+
+def _talks_between(scan: FieldScan, breach: Hit, target: Hit) -> bool:
+    """'ceasefire talks fail': talks between the truce and the breach word (but
+    not 'the truce brokered by Riyadh was violated', a participle on the truce)."""
+    first, last = sorted((breach.order, target.order))
+    return any(
+        h.role in _DIP and not (h.category == "mediation" and scan.text(h).endswith("ed"))
+        for h in scan.hits[first + 1 : last]
+    )
 
 
 def _between(scan: FieldScan, one: Hit, other: Hit, wanted: frozenset[str]) -> bool:
@@ -346,7 +367,15 @@ def _despite(scan: FieldScan, despite: Hit) -> Hit | None:
     if truce is None:
         return None
     between = scan.hits[despite.order + 1 : truce.order]
-    return None if any(h.role in _NOT_IN_FORCE for h in between) else truce
+    return None if any(_not_yet_made(scan, h) for h in between) else truce
+
+
+def _not_yet_made(scan: FieldScan, hit: Hit) -> bool:
+    """'calls for', 'proposing': a truce sought (but 'despite declaring a truce'
+    made it)."""
+    if hit.role == roles.TRUCE_VERB:
+        return scan.text(hit) not in _MADE
+    return hit.role in _NOT_IN_FORCE
 
 
 def _since(scan: FieldScan, temporal: Hit) -> Hit | None:

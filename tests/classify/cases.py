@@ -283,9 +283,156 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce made afresh is news even without its verb, unless it is the one broken
+    case("fresh-truce", "Fresh truce in Aden after a week of clashes between rival forces", "", D),
+    case("new-truce-shattered", "Shelling shatters new truce in Aden", "", V),
+    case("hopes-for-new-truce", "Analysts see slim hopes for a new truce in Aden", ""),
+    # forces sent to watch over a truce are a step to keep it
+    case("sent-to-monitor-truce", "Kenyan troops fly to Goma to monitor the ceasefire", "", D),
+    # a minister's trip to a war is a visit
+    case(
+        "minister-trip-to-war",
+        "Jordan's foreign minister travels to Idlib in show of support for Syrian opposition",
+        "",
+        D,
+    ),
+    case("star-arrives-in-city", "Pop star arrives in Paris for fashion week", ""),
+    # pressing for a truce is a move; a hope for one, or efforts it was despite, is not
+    case("push-a-truce", "Qatari envoy heads to Cairo to push a Gaza ceasefire", "", D),
+    case("bid-for-truce", "New bid for truce in Sudan as army and RSF resume contacts", "", D),
+    case("hope-for-truce", "Residents voice hope for a truce in Khartoum", ""),
+    case("despite-efforts-for-truce", "Shelling goes on despite efforts for a truce", ""),
+    case("cement-truce", "Armenian and Azerbaijani ministers meet to cement truce", "", D),
+    # visa restrictions are sanctions on people of a war, and immigration policy otherwise
+    case("visa-restrictions-on-commanders", "US imposes visa bans on two RSF commanders", "", D),
+    case("visa-restrictions-on-students", "US imposes visa restrictions on foreign students", ""),
+    case("intermediary", "Norway acts as intermediary between Colombia and ELN guerrillas", "", D),
+    case("bank-intermediary", "Bank acts as intermediary in bond sale", ""),
+    # a release only sought is no exchange
+    case(
+        "efforts-for-release",
+        "Paris steps up efforts for the release of French journalist held in Mali",
+        "",
+    ),
+    case("body-swap", "Armenia and Azerbaijan carry out body swap at border", "", D),
+    # a video or statement released frees no one
+    case("video-of-hostages-released", "Hamas releases video of two Israeli hostages", ""),
+    case("hostages-released", "Hamas releases two Israeli hostages to Red Cross", "", D),
+    case("vote-on-deal", "Israeli cabinet to vote on ceasefire deal on Friday", "", D),
+    # approval of a deal is a decision on it
+    case(
+        "go-ahead-for-accord",
+        "Cabinet gives the go-ahead to peace accord with Tuareg rebels",
+        "",
+        D,
+    ),
+    case("green-light-for-museum", "City council gives green light to new army museum", ""),
+    # a truce reported holding: how it was brokered or kept is its setting
+    case(
+        "holding-truce-brokered-before",
+        "Calm returns to Hodeidah front",
+        "The truce mediated by the UN last month was largely holding on Friday, residents said.",
+    ),
+    case(
+        "holding-truce-kept-by-sides",
+        "Second day of Karabakh truce",
+        "Both armies seem to be abiding by the ceasefire, and the truce largely held overnight.",
+    ),
+    case(
+        "truce-agreed-while-another-holds",
+        "Guerrillas and government sign new truce as old one holds",
+        "",
+        D,
+    ),
+    # in a violation report, what the breach came after and what the broken deal says
+    # are its past
+    case(
+        "breach-came-after-mediation",
+        "Shelling resumes in Sittwe",
+        "The breach came two days after the junta and the Arakan Army announced a truce "
+        "mediated by Beijing.",
+        V,
+    ),
+    case(
+        "broken-deal-terms",
+        "Militia fire hits Tripoli suburb in breach of truce",
+        "The accord that was signed on Sunday obliges every armed group to free the detainees "
+        "it holds.",
+        V,
+    ),
+    # a truce made afresh in a violation report is news of its own
+    case(
+        "new-truce-after-breaches",
+        "Rebels and army trade blame over Kachin clashes",
+        "The military declared a fresh ceasefire on Sunday, days after the previous truce "
+        "it was accused of violating ran out.",
+        V,
+        D,
+    ),
+    case(
+        "violated-truce-declared-before",
+        "Army shells rebel villages in breach of the ceasefire it declared on Sunday",
+        "",
+        V,
+    ),
+    # violators in general are a warning, not a breach reported
+    case("any-violator-warned", "Army warns it will punish anyone who breaches the truce", ""),
+    case(
+        "violators-to-justice",
+        "Council pledges to bring those violating the Tripoli truce to justice",
+        "",
+    ),
+    # a history of failed truces is the past, not a breach reported
+    case("history-of-failed-truces", "A history of failed ceasefires in South Sudan", ""),
+    # a truce declared is in force; one called for is not
+    case("despite-declaring-truce", "Rebels shell army posts despite declaring a ceasefire", "", V),
+    case("despite-calls-for-truce", "Rebels shell army posts despite calls for a ceasefire", ""),
+    case(
+        "brokered-truce-violated",
+        "Army says truce brokered by Riyadh was violated by paramilitary shelling",
+        "",
+        V,
+    ),
+    case(
+        "breach-and-new-talks",
+        "Junta accuses rebels of violating truce; mediators call new round of talks in Kunming",
+        "",
+        V,
+        D,
+    ),
+    # a ministry protesting to an envoy over a consulate's affairs is a bilateral row
+    case(
+        "embassy-row-no-conflict",
+        "Oslo summons Hungarian charge d'affaires",
+        "The diplomat was formally protested over visa fees charged by the consulate in Bergen.",
+    ),
+    case(
+        "protest-over-shelling",
+        "Baku summons Armenian charge d'affaires, formally protests shelling of villages",
+        "",
+        D,
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # people shot are harmed; a film shot somewhere is not
+    case("shot-by-sniper", "Aid worker was shot by a sniper in Khartoum", "", C),
+    case("protesters-shot", "Several protesters were shot during demonstrations in Lagos", "", C),
+    case("film-shot-in-city", "Award-winning documentary was shot in Kabul over two years", ""),
+    # gangs kidnapping for ransom are ordinary crime; jihadists doing it are a war's
+    case(
+        "gang-abduction-with-killing",
+        "Gunmen seize 30 bus passengers near Lokoja",
+        "The gunmen abducted the travellers on Sunday; one driver was killed during the "
+        "abduction, officials said.",
+    ),
+    case(
+        "jihadist-abduction-with-killing",
+        "Jihadists seize 30 bus passengers near Lokoja",
+        "The militants abducted the travellers on Sunday; one driver was killed during the "
+        "abduction, officials said.",
+        C,
+    ),
     case("strike-kills", "Airstrike on Mogadishu market kills 12", "", C),
     case("dead-and-wounded", "Reports of dead and wounded after shelling of Aleppo suburb", "", C),
     case(
@@ -613,6 +760,26 @@ NON_CONFLICT_CASES: list[Case] = [
     case("league-truce", "Premier League and clubs agree truce over sponsorship rules", ""),
     case("boxing-peace-talks", "Rival promoters hold peace talks over title bout", ""),
     case("injured-footballer", "Footballer injured in training ahead of derby", ""),
+    case("remembering-the-fallen", "President lays wreath to honour fallen soldiers in Kyiv", ""),
+    # government formation, business feuds and tariff pauses are no war's diplomacy
+    case(
+        "coalition-forming-talks",
+        "Liberals and Greens resume talks",
+        "The two parties hope to reach an agreement on forming a government coalition by Friday.",
+    ),
+    case(
+        "business-feud-truce",
+        "Chipmaker and supplier call truce in patent feud",
+        "Both firms agreed to drop their lawsuits and hold peace talks before arbitration resumes.",
+    ),
+    case("patent-war-truce", "Two chipmakers announce truce in patent war", ""),
+    case("accession-negotiations", "Moldova and EU open accession negotiations", ""),
+    case("bar-shooting", "Gunmen kill three in Monterrey bar shooting", ""),
+    case(
+        "tariff-ceasefire-extended",
+        "Washington and Brussels extend tariff ceasefire by six months",
+        "",
+    ),
 ]
 
 #: less common wording for truce breaches and diplomatic moves
@@ -1453,7 +1620,7 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ("lightly-hurt", "Houthi drone hits Eilat hotel; 22 lightly hurt", "", None, 22),
     (
         "shot-dead-during-raid",
-        "Gunmen abduct 50 students in Kaduna",
+        "Jihadists abduct 50 students in Borno",
         "Police said a security guard was shot dead during the raid.",
         1,
         None,
@@ -2034,6 +2201,89 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Soldiers found executed",
         "The corpses of 14 soldiers were found after the militants executed them in Diyala.",
         14,
+        None,
+    ),
+    # a body exchange of the war dead reports them, with the number of bodies
+    (
+        "fallen-soldiers-returned",
+        "Armenia hands over 48 fallen soldiers to Azerbaijan",
+        "",
+        48,
+        None,
+    ),
+    (
+        "war-dead-exchanged-after-vague-earlier-toll",
+        "Kyiv and Moscow swap remains",
+        "The two sides exchanged the bodies of 300 fallen servicemen, a week after Russia "
+        "accused Ukraine of killing dozens of its own troops.",
+        300,
+        None,
+    ),
+    # what rebels did before the event reported, after "after", is not its toll
+    (
+        "earlier-vague-killing-after",
+        "Four die in Tillaberi ambush",
+        "Three soldiers and a guide died on Monday, a day after jihadists killed scores of "
+        "villagers in Mali.",
+        4,
+        None,
+    ),
+    ("captive-killed", "Militants say captive in Idlib executed", "", 1, None),
+    # a nationality before a body of people names the killers, not one victim
+    (
+        "forces-as-killers",
+        "Raid on Jenin camp",
+        "Israeli forces killed militants in the camp, the army said.",
+        None,
+        None,
+    ),
+    (
+        "police-officer-as-victim",
+        "Ambush near Garissa",
+        "A Kenyan police officer was killed in the al-Shabaab ambush.",
+        1,
+        None,
+    ),
+    (
+        "toll-broken-into-groups",
+        "Fighting in Kismayo",
+        "The clashes raised the death toll to 14 militants and two soldiers, officials said.",
+        16,
+        None,
+    ),
+    (
+        "toll-then-wounded-with-own-verb",
+        "Shelling of Kharkiv",
+        "The death toll rose to 9 and 23 others were wounded, the governor said.",
+        9,
+        23,
+    ),
+    (
+        "victims-beside-wounded",
+        "Shelling of Aleppo market",
+        "The bombardment caused at least 40 victims and 95 wounded, medics said.",
+        40,
+        95,
+    ),
+    (
+        "abbreviation-in-group",
+        "Clash in Kupwara",
+        "A junior commissioned officer (JCO) and a militant were killed in the gunfight.",
+        2,
+        None,
+    ),
+    (
+        "kinds-of-wounds-are-no-people",
+        "Drone attack on Kherson",
+        "Two people were injured; one was taken to hospital with multiple shrapnel wounds.",
+        None,
+        2,
+    ),
+    (
+        "body-of-one-already-counted",
+        "Six rebels and a soldier killed in Ituri fighting",
+        "The army said the body of a rebel was later recovered near the river.",
+        7,
         None,
     ),
 ]
