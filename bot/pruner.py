@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.retention import Cursor, RetentionPolicy, alerts_to_prune, stories_to_prune
+from bot.retention import (
+    Cursor,
+    RetentionPolicy,
+    alerts_to_prune,
+    next_batch_size,
+    stories_to_prune,
+)
 from storage.db import ts
 from storage.retention import prune_alerts, prune_notices, prune_stories, record_retention_run
 from storage.threads import AsyncStore
@@ -87,12 +93,13 @@ class Pruner:
         cutoff, size = self.policy.item_cutoff(now), self.policy.item_batch
         if cutoff is None:
             return 0, 0, 0
-        choose = functools.partial(stories_to_prune, ts(cutoff), size)
         after: Cursor | None = None
         items = alerts = batches = 0
         done = False
         while not (done or self.stopping):
+            choose = functools.partial(stories_to_prune, ts(cutoff), size)
             step = await self.store.write_bulk(prune_stories, after, cutoff, size, choose)
             after, batches, done = step.resume_after, batches + 1, step.done
             items, alerts = items + step.items, alerts + step.alerts
+            size = next_batch_size(size, step.seconds, self.policy.item_batch)
         return items, alerts, batches

@@ -19,6 +19,10 @@ ALERT_DAYS = 7.0
 #: about 10 ms, which is as long as a chat command's write may wait behind it.
 ITEM_BATCH = 100
 ALERT_BATCH = 500
+#: How long one item batch should hold the writer: on a big database a hundred items with
+#: their search rows can take a quarter of a second, so batches shrink to fit this.
+BATCH_SECONDS = 0.05
+SMALLEST_BATCH = 5
 
 Cursor = tuple[float, int]  # (published_at, item id) of the last item looked at
 
@@ -37,6 +41,15 @@ class RetentionPolicy:
 
     def alert_cutoff(self, now: datetime) -> datetime:
         return now - timedelta(days=self.alert_days)
+
+
+def next_batch_size(size: int, took: float, largest: int) -> int:
+    """The next item batch's size, scaled to take BATCH_SECONDS by what this one took:
+    never above `largest` (the policy's), at most doubling, never below SMALLEST_BATCH."""
+    if took <= 0:
+        return min(largest, 2 * size)
+    scaled = int(size * BATCH_SECONDS / took)
+    return max(min(SMALLEST_BATCH, largest), min(largest, 2 * size, scaled))
 
 
 @dataclass(frozen=True, slots=True)

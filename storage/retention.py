@@ -15,6 +15,7 @@ rows by the items' own trigger.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ class StoryStep:
     alerts: int  # their stories' outbox rows deleted
     resume_after: Cursor | None
     done: bool
+    seconds: float = 0.0  # how long the batch held the writer, its commit included
 
 
 def prune_alerts(conn: Connection, after: int, limit: int, choose: ChooseAlerts) -> AlertStep:
@@ -73,12 +75,14 @@ def prune_stories(
 ) -> StoryStep:
     """One batch of items published before `cutoff`, oldest first, from just after
     `after`; the stories chosen go with all their items."""
+    began = time.perf_counter()
     with _foreign_keys_off(conn.db), conn.transaction() as db:
         candidates = _candidates(db, after, ts(cutoff), limit)
         facts = _story_facts(db, {c.story_id for c in candidates})
         choice = choose(candidates, facts, after, len(candidates) == limit)
         items, alerts = _delete_stories(db, choice.stories)
-    return StoryStep(items, alerts, choice.resume_after, choice.done)
+    took = time.perf_counter() - began
+    return StoryStep(items, alerts, choice.resume_after, choice.done, took)
 
 
 def prune_notices(conn: Connection, before: datetime, limit: int) -> int:

@@ -30,7 +30,7 @@ CHECKPOINT_EVERY = 120.0
 #: seconds), a bulk job's transaction ends after INTERACTIVE_BUDGET seconds: the next
 #: command then waits for a short commit, not for the pages of a long one.
 INTERACTIVE_WINDOW = 10.0
-INTERACTIVE_BUDGET = 0.1
+INTERACTIVE_BUDGET = 0.05
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
 
 

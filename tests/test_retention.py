@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,14 @@ from bot.models import FanoutRow, ParsedItem, PollSuccess
 from bot.pipeline import store_items
 from bot.pruner import Pruner
 from bot.retention import (
+    BATCH_SECONDS,
+    SMALLEST_BATCH,
     AlertFacts,
     Candidate,
     RetentionPolicy,
     StoryFacts,
     alerts_to_prune,
+    next_batch_size,
     stories_to_prune,
 )
 from fakes.builders import item, subscribe, tg
@@ -297,6 +301,36 @@ async def test_finished_alerts_go_after_a_week_and_pending_ones_stay(store: Asyn
     counters = dict(await store.read(sql, "SELECT name, value FROM counters"))
     assert counters["alerts_sent"] == 2 and counters["alerts_dropped"] == 3
     assert counters["alerts_failed"] == 1 and counters["pruned_alerts"] == 4
+
+
+def test_item_batches_shrink_to_hold_the_writer_briefly_and_grow_back() -> None:
+    assert next_batch_size(100, 4 * BATCH_SECONDS, 100) == 25  # four times too long
+    assert next_batch_size(25, BATCH_SECONDS / 10, 100) == 50  # quick: at most doubled
+    assert next_batch_size(100, BATCH_SECONDS / 10, 100) == 100  # never above the policy's
+    assert next_batch_size(20, 100.0, 100) == SMALLEST_BATCH  # however slow, still a batch
+    assert next_batch_size(1, 100.0, 1) == 1  # a policy of one item is kept
+
+
+async def test_a_slow_item_batch_makes_the_next_ones_smaller(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database where a batch holds the writer long (a big one, a busy disk): the walk
+    goes on in smaller batches, so a chat command's write waits less behind each."""
+    wire = await add_feed(store, "wire")
+    await ingest(store, wire, news("Martakert", OLD, 60), OLD)
+    write_bulk, sizes = store.write_bulk, []
+
+    async def slow(fn: Any, *args: Any) -> Any:
+        result = await write_bulk(fn, *args)
+        if fn is prune_stories:
+            sizes.append(args[2])
+            return replace(result, seconds=1.0)  # as if each batch took a second
+        return result
+
+    monkeypatch.setattr(store, "write_bulk", slow)
+    items, _, _ = await prune(store, item_batch=40)
+    assert items == 60
+    assert sizes[0] == 40 and set(sizes[1:]) == {SMALLEST_BATCH}
 
 
 async def test_zero_days_keeps_items_for_ever(store: AsyncStore) -> None:

@@ -143,9 +143,9 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         return max(p.value or 0 for p in found)
     total = max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
     totals = [p for p in found if p.tally in _TOTALS]
-    sides = {
-        p.value or 0 for p in found if p.tally == "side" and not _body_counted(p, totals)
-    } - {total}
+    sides = {p.value or 0 for p in found if p.tally == "side" and not _body_counted(p, totals)} - {
+        total
+    }
     if sum(sides) == total:
         sides = set()
     extras = {p.value or 0 for p in found if p.tally == "extra"}
