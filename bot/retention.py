@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 
 #: Finished alerts (sent, failed, dropped) are kept this long, for /stats and support.
 ALERT_DAYS = 7.0
-#: Rows looked at per transaction: an item batch with its search, label and band rows takes
-#: about 10 ms, which is as long as a chat command's write may wait behind it.
+#: Rows looked at per transaction, at most: on a small database an item batch with its
+#: search, label and band rows takes about 10 ms; on a big one batches shrink (below).
 ITEM_BATCH = 100
 ALERT_BATCH = 500
 #: How long one item batch should hold the writer: on a big database a hundred items with
