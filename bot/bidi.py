@@ -183,3 +183,14 @@ def right_to_left(msg: Message) -> Message:
 def rtl_surface(surface: Surface) -> Surface:
     """`surface`, measuring each line as it will be sent: with its marks and isolates."""
     return Surface(surface.limit, lambda ln: surface.line_size(rtl_line(ln)))
+
+
+#: Direction marks, embeddings and isolates: LRM, RLM, U+202A-U+202E, U+2066-U+2069.
+_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def for_canvas(text: str) -> str:
+    """Text for a chart. matplotlib (3.11 and later, through libraqm) lays out each string
+    by the bidirectional algorithm and joins Arabic letters itself; the marks and isolates
+    that keep chat messages in order would only be drawn as blank glyphs there."""
+    return text.translate(_CONTROLS)

@@ -41,6 +41,11 @@ def day_month(day: date, t: Tongue) -> str:
     return format_date(day, "dd MMM", locale=t.code)
 
 
+def chart_day(day: date, t: Tongue) -> str:
+    """ "11 Oct", under a chart's bars."""
+    return format_date(day, "d MMM", locale=t.code)
+
+
 def utc_stamp(moment: datetime, t: Tongue) -> str:
     """ "11 Oct 08:00 UTC"."""
     return f"{format_datetime(local(moment, 'UTC'), 'dd MMM HH:mm', locale=t.code)} UTC"

@@ -13,7 +13,6 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from bot.charts import render_truce_chart
@@ -44,7 +43,9 @@ WindowKey = tuple[date, time, str, str]
 
 async def chart_image(truce: Truce, now: datetime, zone: str, t: Tongue = ENGLISH) -> Image:
     """The truce's chart, drawn in a worker thread (matplotlib takes ~0.2 s)."""
-    draw = functools.partial(render_truce_chart, truce, now=chart_end(truce, now), tz_name=zone)
+    draw = functools.partial(
+        render_truce_chart, truce, now=chart_end(truce, now), tz_name=zone, tongue=t
+    )
     png = await asyncio.get_running_loop().run_in_executor(None, draw)
     return Image(png, f"truce-{truce.id}.png", chart_alt(truce, zone, t))
 
@@ -110,28 +111,16 @@ class Notifier:
         now: datetime,
         made: dict[tuple[str, str, str], Message],
     ) -> Message:
-        """One message per piece of news, zone and language, shared by its chats; one chart
-        per piece of news and zone."""
+        """One message (and chart) per piece of news, zone and language, shared by its
+        chats."""
         t = tongue(chat.speaks)
         key = (news_key(alert), chat.zone, t.code)
         if key not in made:
-            image = await self._chart(alert, chat.zone, now, made)
-            shown = (
-                None if image is None else replace(image, alt=chart_alt(alert.truce, chat.zone, t))
+            image = (
+                await chart_image(alert.truce, now, chat.zone, t) if wants_chart(alert) else None
             )
-            made[key] = news_message(alert, chat.zone, shown, t)
+            made[key] = news_message(alert, chat.zone, image, t)
         return made[key]
-
-    async def _chart(
-        self, alert: TruceAlert, zone: str, now: datetime, made: dict[tuple[str, str, str], Message]
-    ) -> Image | None:
-        """The chart already drawn for this news and zone (in another language), or a new one."""
-        if not wants_chart(alert):
-            return None
-        drawn = (m.image for k, m in made.items() if k[:2] == (news_key(alert), zone))
-        return next((i for i in drawn if i is not None), None) or await chart_image(
-            alert.truce, now, zone
-        )
 
     # --- digests ----------------------------------------------------------------------------
 

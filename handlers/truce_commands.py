@@ -86,14 +86,14 @@ async def timeline_chart(commands: Commands, caller: Caller, query: TimelineQuer
     points = await commands.store.read(Store.chart_points, since, until, query.label, query.match)
     if not points:
         return say(t.gettext("Nothing {what} yet.", what=describe_timeline(query, t)))
-    title = describe_timeline(query)  # the chart's own words are in English
+    shown = describe_timeline(query, t)
+    title = t.gettext("Timeline: {title}", title=shown)
     spans = () if query.match else await truce_spans(commands, since, until)
-    draw = functools.partial(draw_timeline, points, query.zone, since, until, title, spans)
+    draw = functools.partial(draw_timeline, points, query.zone, since, until, title, spans, t)
     png = await asyncio.get_running_loop().run_in_executor(None, draw)
     stories = len({p.story_id for p in points})
-    shown = describe_timeline(query, t)
     return message(
-        line(bold(t.gettext("Timeline: {title}", title=shown))),
+        line(bold(title)),
         t.ngettext(
             "{n} labelled story; days in {zone}. Send /timeline without “chart” for the "
             "stories themselves.",
@@ -111,7 +111,7 @@ async def truce_spans(
 ) -> tuple[TruceSpan, ...]:
     truces = await commands.truces.current()
     return tuple(
-        TruceSpan(t.starts_at, t.ends_at, f"Truce in force ({t.title})")
+        TruceSpan(t.starts_at, t.ends_at, t.title)
         for t in truces
         if t.starts_at < until and (t.ends_at is None or t.ends_at > since)
     )
@@ -124,11 +124,10 @@ def draw_timeline(
     until: datetime,
     title: str,
     spans: Sequence[TruceSpan],
+    t: Tongue,
 ) -> bytes:
     """The daily series and its chart (in a worker thread)."""
     first = local(since, zone).date()
     last = local(until - timedelta(microseconds=1), zone).date()
     series = daily_series(points, zone, first, last)
-    return render_timeline_chart(
-        series, title=f"Timeline: {title}", tz_name=zone, truce_spans=spans
-    )
+    return render_timeline_chart(series, title=title, tz_name=zone, truce_spans=spans, tongue=t)

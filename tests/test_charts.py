@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import struct
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from babel.dates import format_date
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from bot.charts import TruceSpan, render_timeline_chart, render_truce_chart
+from bot.bidi import for_canvas
+from bot.charts import TruceSpan, render_timeline_chart, render_truce_chart, timeline_figure, to_png
+from bot.i18n import tongue
 from bot.truces import DayCount, find_truces
 from tests.truces.test_tracker import at, karabakh_truce, violation
 
@@ -87,3 +93,40 @@ def test_truce_chart() -> None:
     data = render_truce_chart(truce, now=at(48))
     assert png_size(data)[0] >= 1000
     assert data != render_truce_chart(truce, now=at(48), tz_name="UTC")
+
+
+def drawn_words(figure: Figure) -> set[str]:
+    return {text.get_text() for text in figure.findobj(Text) if text.get_text()}
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("en", "Violation reports"),
+        ("ru", "Сообщения о нарушениях"),
+        ("uk", "Повідомлення про порушення"),
+        ("fr", "Violations signalées"),
+    ],
+)
+def test_a_chart_speaks_the_readers_language(code: str, said: str) -> None:
+    figure = timeline_figure(SERIES, "Karabakh", "Asia/Baku", SPAN, tongue(code))
+    words = drawn_words(figure)
+    assert said in words
+    assert code == "en" or "Violation reports" not in words
+    assert tongue(code).gettext("Truce in force") in words
+    assert format_date(SERIES[0].day, "d MMM", locale=code) in words  # the first day's tick
+
+
+def test_arabic_is_drawn_right_to_left_without_marks_or_missing_glyphs() -> None:
+    arabic = tongue("ar")
+    title = arabic.gettext("Timeline: {title}", title="Karabakh")
+    assert "\u2068" in title  # chat text isolates the Latin name ...
+    figure = timeline_figure(SERIES, title, "Asia/Baku", SPAN, arabic)
+    words = drawn_words(figure)
+    assert for_canvas(title) in words  # ... which a canvas would draw as blanks
+    assert arabic.gettext("Violation reports") in words
+    assert not any(set(w) & {"\u2068", "\u2069", "\u200f"} for w in words)
+    assert figure.axes[0].get_title(loc="right") == for_canvas(title)  # read from the right
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of each glyph its font lacks
+        to_png(figure)

@@ -26,7 +26,7 @@ from storage.threads import AsyncStore
 from tests.truces.test_tracker import AGREED, START, at, karabakh_truce, violation
 
 D, V = "diplomatic_move", "ceasefire_violation"
-FOLLOWER, OTHER = 11, 22
+FOLLOWER, OTHER, RUSSIAN = 11, 22, 33
 
 
 class Clock:
@@ -183,6 +183,27 @@ async def test_the_notice_reads_the_news(store: AsyncStore) -> None:
     assert due[0].message.image is None  # the announcement: text only
     first = plain_text(due[0].message)
     assert first.startswith("🕊 Truce announced") and "agree truce from noon" in first
+
+
+async def test_each_language_gets_its_own_chart_and_a_language_shares_one(
+    store: AsyncStore,
+) -> None:
+    clock = Clock(at(3))
+    source = await wire(store)
+    for chat in (FOLLOWER, OTHER, RUSSIAN):
+        await follower(store, chat)
+    await store.write(Store.set_language, tg(RUSSIAN), "ru")
+    await notifier(store, clock).prime()
+    await publish(store, source, ANNOUNCE, BREACH)
+    assert await notifier(store, clock).tick() == 6
+    for told in await store.read(Store.due_notices, at(3), 10):  # the announcements
+        await store.write(Store.mark_notice_sent, told.notice_id, None, at(3))
+    due = await store.read(Store.due_notices, at(3), 10)
+    charts = {n.chat: n.message.image for n in due if n.message.image is not None}
+    english, other, russian = (charts[tg(c)] for c in (FOLLOWER, OTHER, RUSSIAN))
+    assert english.png == other.png
+    assert russian.png != english.png
+    assert russian.alt.startswith("Сообщения по дням")
 
 
 async def test_history_is_not_news_and_a_restart_tells_nothing_twice(store: AsyncStore) -> None:
