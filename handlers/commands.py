@@ -131,6 +131,7 @@ class Commands:
         )
 
     async def _record_chat(self, caller: Caller, *, wait: bool) -> None:
+        self.store.chat_seen()
         record = self.store.write(
             Store.ensure_chat,
             caller.chat,

@@ -26,9 +26,11 @@ URGENT, BULK, LAST = 0, 1, 2
 #: durable through a crash or kill before their checkpoint (the log holds them); only a
 #: power loss may take back the last interval's writes (polls then fetch its items again).
 CHECKPOINT_EVERY = 120.0
-#: While chats are active (a command's write came within the last INTERACTIVE_WINDOW
-#: seconds), a bulk job's transaction ends after INTERACTIVE_BUDGET seconds: the next
-#: command then waits for a short commit, not for the pages of a long one.
+#: While chats are active (a chat command came within the last INTERACTIVE_WINDOW seconds),
+#: a bulk job's transaction ends after INTERACTIVE_BUDGET seconds: the next command then
+#: waits for a short commit, not for the pages of a long one. Other writes (start-up, the
+#: delivery's bookkeeping) do not count: with no one waiting, long transactions write fewer
+#: bytes.
 INTERACTIVE_WINDOW = 10.0
 INTERACTIVE_BUDGET = 0.05
 _Job = tuple[int, int, Callable[[], Any] | None, Future[Any] | None]
@@ -46,7 +48,7 @@ class PriorityWriter(Executor):
         self._order = itertools.count()
         self._urgent = 0  # URGENT jobs queued, not yet started
         self._clock = clock
-        self._last_urgent = -math.inf  # when the last URGENT job was submitted
+        self._last_chat = -math.inf  # when a chat command was last seen
         self._job_started = 0.0
         self._urgent_lock = threading.Lock()
         self._closed = False
@@ -60,7 +62,6 @@ class PriorityWriter(Executor):
         if priority == URGENT:
             with self._urgent_lock:
                 self._urgent += 1
-                self._last_urgent = self._clock()
         self._jobs.put((priority, next(self._order), fn, future))
         return future
 
@@ -69,11 +70,15 @@ class PriorityWriter(Executor):
         steps, and ends early so that the urgent one is not kept waiting."""
         return self._urgent > 0
 
+    def chat_seen(self) -> None:
+        """A chat command came: for a while, bulk jobs keep their transactions short."""
+        self._last_chat = self._clock()
+
     def turn_over(self) -> bool:
         """Whether the running job should end at its next step: an URGENT job waits, or
         chats are active and the job has held the writer for its budget."""
         now = self._clock()
-        active = now - self._last_urgent < INTERACTIVE_WINDOW
+        active = now - self._last_chat < INTERACTIVE_WINDOW
         return self.urgent_waiting() or (active and now - self._job_started > INTERACTIVE_BUDGET)
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
@@ -186,6 +191,12 @@ class AsyncStore:
         """Whether a `write` waits for the writer (for a `write_bulk` job to give way)."""
         pool = self._write_pool
         return isinstance(pool, PriorityWriter) and pool.urgent_waiting()
+
+    def chat_seen(self) -> None:
+        """A chat command came (see INTERACTIVE_WINDOW)."""
+        pool = self._write_pool
+        if isinstance(pool, PriorityWriter):
+            pool.chat_seen()
 
     def turn_over(self) -> bool:
         """Whether a `write_bulk` job should end its transaction at its next feed: a

@@ -234,11 +234,13 @@ def test_a_writer_keeps_bulk_turns_short_only_while_chats_are_active() -> None:
             turns.append(writer.turn_over())
 
         writer.submit_at(BULK, bulk_job).result(WAIT)
-        writer.submit_at(URGENT, lambda: None).result(WAIT)  # a chat command's write
+        writer.submit_at(URGENT, lambda: None).result(WAIT)  # start-up, delivery: no chat
+        writer.submit_at(BULK, bulk_job).result(WAIT)
+        writer.chat_seen()  # a chat command
         writer.submit_at(BULK, bulk_job).result(WAIT)
         now[0] += INTERACTIVE_WINDOW  # no command since
         writer.submit_at(BULK, bulk_job).result(WAIT)
-        assert turns == [False, True, False]
+        assert turns == [False, False, True, False]
     finally:
         writer.shutdown()
 
