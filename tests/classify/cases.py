@@ -1314,6 +1314,40 @@ GENERAL_FEED_CASES: list[Case] = [
         "As politicians clashed, the country's pandemic deaths soared",
         "",
     ),
+    # labour, trade and nuclear-programme talks are no war's diplomacy, whatever
+    # the "conflict", "war" or "truce" they name
+    case(
+        "pay-deal-averts-strike-action",
+        "Dockworkers reach tentative contract, averting strike action at Gulf ports",
+        "The union said members would vote on the employers' wage offer next week.",
+    ),
+    case(
+        "call-on-trade-conflict",
+        "Washington and Beijing officials hold call on trade conflict",
+        "Officials spoke by phone with their counterparts to discuss the dispute.",
+    ),
+    case(
+        "talks-after-tariff-war-truce",
+        "Negotiators to meet in Geneva after truce in tariff war",
+        "A delegation will travel to Geneva next month for talks, officials said.",
+    ),
+    case(
+        "nuclear-disarmament-talks",
+        "Envoy says Pyongyang open to nuclear disarmament talks",
+        "",
+    ),
+    case(
+        "manager-pay-off-talks",
+        "Club in talks with manager over pay-off on his contract",
+        "Both sides agreed a new deal last year.",
+    ),
+    # monitors named for a truce are not the truce: their talks breaking down breaks none
+    case(
+        "truce-observers-talks-break-down",
+        "Talks on protecting ceasefire observers break down in Geneva",
+        "",
+        D,
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
