@@ -1348,6 +1348,21 @@ GENERAL_FEED_CASES: list[Case] = [
         "",
         D,
     ),
+    # attacks that wear a truce down endanger it: a breach once an act is reported
+    case(
+        "latest-incident-to-erode-truce",
+        "Drone strike kills two in south, the latest incident to erode a fragile truce",
+        "",
+        V,
+        C,
+    ),
+    case("shelling-rattles-ceasefire", "Shelling rattles fragile ceasefire in the east", "", V),
+    case(
+        "ceasefire-hangs-by-a-thread",
+        "Ceasefire hangs by a thread as shelling resumes in the north",
+        "",
+        V,
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
