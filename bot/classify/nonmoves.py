@@ -23,9 +23,10 @@ _STALLED = re.compile(
     r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
 )
 #: a release sought, not made: "efforts to secure the release of hostages",
-#: "efforts for the hostage release"
+#: "efforts for the hostage release", "a plea for the hostage's release"
 _AIMED = re.compile(
-    r"(?:(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)|efforts?\s+(?:for|towards?))"
+    r"(?:(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)|efforts?\s+(?:for|towards?)"
+    r"|(?:plea|pleas|pleaded|pleading|appeal|appeals|appealed|appealing)\s+for)"
     r"\s+(?:the\s+)?(?:[\w'-]+\s+)?$"
 )
 #: a visit to one's own forces: "visited US troops", "meets soldiers at the front"

@@ -1348,6 +1348,53 @@ GENERAL_FEED_CASES: list[Case] = [
         "",
         D,
     ),
+    # diplomacy told as the background of a breach or an attack is no move of the day:
+    # the truce ending as fighting resumes, the violated truce's making, efforts an
+    # attack undermines, talks that only date the attack, the truce's description
+    case(
+        "truce-ends-as-fighting-resumes",
+        "Holiday truce ends as fighting resumes around the port city",
+        "",
+    ),
+    case(
+        "violated-truce-told-as-agreed",
+        "President accuses both armies of breaching truce",
+        "He had announced on Sunday that the two sides had agreed to a full and complete "
+        "ceasefire.",
+        V,
+    ),
+    case(
+        "breach-undermines-diplomatic-efforts",
+        "Ministry accuses rebels of serious violation of the ceasefire agreement",
+        "The statement said the attack undermines diplomatic efforts to ease tensions.",
+        V,
+    ),
+    case(
+        "first-attack-since-talks-resumed",
+        "Guerrillas kill three soldiers in bomb attack",
+        "It was the deadliest attack by the group since it returned to peace negotiations "
+        "last month.",
+        C,
+    ),
+    case(
+        "violated-truce-is-part-of-a-plan",
+        "Mortar fire hits frontline town despite truce",
+        "The truce is part of a wider peace plan negotiated by foreign ministers in Geneva "
+        "last week.",
+        V,
+    ),
+    case(
+        "renewed-clashes-are-no-renewed-truce",
+        "Renewed clashes put truce into deepening peril",
+        "",
+        V,
+    ),
+    # a plea for a kidnapped hostage's release is an appeal, not an exchange
+    case(
+        "plea-for-kidnapped-hostage",
+        "Former MP makes plea for hostage release",
+        "He appealed for the release of an aid worker kidnapped in Iraq.",
+    ),
     # attacks that wear a truce down endanger it: a breach once an act is reported
     case(
         "latest-incident-to-erode-truce",
