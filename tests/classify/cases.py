@@ -1410,6 +1410,15 @@ GENERAL_FEED_CASES: list[Case] = [
         "",
         V,
     ),
+    # the dead honoured as martyrs, and lives an attack claims, are killed
+    case("soldiers-martyred", "Two soldiers martyred as rebels shell border posts", "", C),
+    case("shelling-claims-lives", "Artillery strike claims lives in border village", "", C),
+    case(
+        "one-fatality",
+        "Mortar attack on market leaves one fatality, officials say",
+        "",
+        C,
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
@@ -2380,6 +2389,37 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Six rebels and a soldier killed in Ituri fighting",
         "The army said the body of a rebel was later recovered near the river.",
         7,
+        None,
+    ),
+    ("martyred-beside-injured", "One martyred, three injured in border shelling", "", 1, 3),
+    ("claims-one-life", "Roadside bomb claims one life in northern district", "", 1, None),
+    (
+        "when-between-victims-and-verb",
+        "Four insurgents were on Sunday killed in a clash with troops",
+        "",
+        4,
+        None,
+    ),
+    (
+        "two-nouns-under-one-number",
+        "Over twenty villagers and militia members were killed in the raid, officials said",
+        "",
+        20,
+        None,
+    ),
+    (
+        "vague-headline-verb-first",
+        "Militants kill dozens in raid on market town",
+        "At least 40 people were killed, witnesses said.",
+        40,
+        None,
+    ),
+    (
+        "last-night-is-an-earlier-event",
+        "Two militants killed in gunfight in Kashmir",
+        "It was the second gunfight in a day; three militants were killed last night in a "
+        "nearby village.",
+        2,
         None,
     ),
 ]
