@@ -492,12 +492,19 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
 
 
 def _describes_act(scan: FieldScan, verb: Hit) -> bool:
-    """'renewed clashes put the truce in peril': a participle describing the hostile
-    act right after it, not a truce renewed."""
+    """'renewed clashes put the truce in peril', 'renewed talks on sustaining the
+    truce': a participle describing the act or the talks right after it, not a
+    truce renewed (the talks count as talks)."""
     if verb.order + 1 >= len(scan.hits):
         return False
     following = scan.hits[verb.order + 1]
-    return following.role in _ANY_HOSTILE and following.first_word == verb.last_word + 1
+    if following.first_word != verb.last_word + 1:
+        return False
+    return following.role in _ANY_HOSTILE or _talks(following)
+
+
+def _talks(hit: Hit) -> bool:
+    return hit.role == roles.DIP and LEXICON.categories[hit.category].cue == "talks"
 
 
 def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:

@@ -1419,6 +1419,32 @@ GENERAL_FEED_CASES: list[Case] = [
         "",
         C,
     ),
+    # deals to deport people the police suspect are immigration policy, no war's deal
+    case(
+        "deals-to-deport-terror-suspects",
+        "Deals sought to deport terror suspects to their home countries",
+        "",
+    ),
+    # talks said to yield nothing, and talks a participle describes, are no move
+    case(
+        "no-progress-from-renewed-talks",
+        "Tank fire kills two in Gaza, with no sign of progress from the renewed talks on a "
+        "lasting truce",
+        "",
+        C,
+    ),
+    # a death count rising is a toll; a death in a hospice is an illness's
+    case(
+        "death-count-rises",
+        "Gaza health officials say the death count continues to rise",
+        "Israeli shelling hit Rafah overnight.",
+        C,
+    ),
+    case(
+        "death-in-hospice",
+        "Former defence minister dies in hospice",
+        "He had served in the cabinet during the Northern Ireland troubles.",
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
@@ -2420,6 +2446,13 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "It was the second gunfight in a day; three militants were killed last night in a "
         "nearby village.",
         2,
+        None,
+    ),
+    (
+        "sailors-in-navy-attack",
+        "Eleven sailors killed in suspected Tamil Tiger attack on navy vessel",
+        "",
+        11,
         None,
     ),
 ]
