@@ -2455,4 +2455,19 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         11,
         None,
     ),
+    (
+        "name-set-after-the-victim",
+        "Border clash on the contact line",
+        "A soldier of the border guard, Sergeant Ilya Markov, was killed in the exchange of "
+        "fire, the ministry said.",
+        1,
+        None,
+    ),
+    (
+        "names-set-after-the-victims",
+        "Ambush on army convoy",
+        "Two soldiers, Private Ali Khan and Corporal Omar Aziz, were killed in the attack.",
+        2,
+        None,
+    ),
 ]
