@@ -1445,6 +1445,20 @@ GENERAL_FEED_CASES: list[Case] = [
         "Former defence minister dies in hospice",
         "He had served in the cabinet during the Northern Ireland troubles.",
     ),
+    # bloodshed that names a stretch of the war gone by is no casualty report of the day
+    case(
+        "months-of-bloodshed-before-truce",
+        "Ceasefire largely holding in the east",
+        "After more than three months of bloodshed, the truce held back fighting on Saturday, "
+        "though both sides said the other had violated it.",
+        V,
+    ),
+    case(
+        "truce-ended-the-bloody-clashes",
+        "Rebels keep up fighting in the capital",
+        "Troops and rebels battled on Sunday even as the truce that ended the bloody clashes "
+        "in the south held for a third day.",
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
