@@ -1318,8 +1318,9 @@ GENERAL_FEED_CASES: list[Case] = [
     # the "conflict", "war" or "truce" they name
     case(
         "pay-deal-averts-strike-action",
-        "Dockworkers reach tentative contract, averting strike action at Gulf ports",
-        "The union said members would vote on the employers' wage offer next week.",
+        "Port workers and employers agree new contract, averting strike action",
+        "The union recognised the employers' investment and accepted their last wage proposal, "
+        "a negotiator for the shippers said.",
     ),
     case(
         "call-on-trade-conflict",
