@@ -1460,6 +1460,13 @@ GENERAL_FEED_CASES: list[Case] = [
         "Troops and rebels battled on Sunday even as the truce that ended the bloody clashes "
         "in the south held for a third day.",
     ),
+    # children a war deported, and a mediated return of them, are the war's diplomacy
+    case(
+        "mediated-return-of-deported-children",
+        "Qatar mediates return of children deported from Ukraine during the war",
+        "Kyiv and Moscow agreed under Qatari mediation to return 20 deported children.",
+        D,
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
