@@ -17,7 +17,15 @@ about ("the truce, brokered by the US,", "took effect after negotiations"),
 or that tells what came after it ("the breach came days after mediators
 brokered the truce");
 a truce that the item reports holding is a setting in the same way, and so
-is its keeping ("the sides appear to be abiding by the truce").
+is its keeping ("the sides appear to be abiding by the truce"); in a
+violation report the verb that made the broken truce is its past even away
+from it ("declared that the two powers had agreed to a complete ceasefire"),
+and a sentence describing that truce is its setting ("the truce is part of a
+peace plan negotiated in Minsk").  A truce that ends as fighting resumes
+halts nothing; a participle describing an act or talks ("renewed clashes",
+"renewed talks on the truce") renews no truce; efforts or plans an attack
+harms ("undermines diplomatic efforts") and talks that only date an attack
+("the first attack since it resumed peace negotiations") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
