@@ -469,6 +469,8 @@ def _cancelled(scan: FieldScan, cue: Hit) -> bool:
 def _dated_since(scan: FieldScan, cue: Hit) -> bool:
     """'the first attack since it resumed peace negotiations': talks that only
     date what the item reports."""
+    if "since" not in scan.field.low:
+        return False  # most fields have none: skip the walk back
     since = before(scan, cue, _SINCE, SINCE_BEFORE_CUE)
     return since is not None and scan.text(since) in _SINCE_WORDS
 
