@@ -2492,4 +2492,19 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         2,
         None,
     ),
+    (
+        "war-as-killer-is-cumulative",
+        "Drone strike kills four in Donetsk",
+        "The war has killed over 10,000 civilians, according to the UN.",
+        4,
+        None,
+    ),
+    (
+        "insurgency-claimed-lives-is-cumulative",
+        "Mortar fire kills three in Mogadishu market",
+        "The insurgency has already claimed more than 4,000 civilian lives, officials say.",
+        3,
+        None,
+    ),
+    ("war-toll-the-only-figure", "Sudan war has killed 20,000, UN says", "", 20000, None),
 ]
