@@ -388,7 +388,7 @@ def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role == roles.HALT:
         return _halt_event(scan, hit)
     if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
-        if _past_making(scan, hit, past) or _describes_act(scan, hit):
+        if _past_making(scan, hit, past) or _describes_following(scan, hit):
             return None
         return _weighted_cue(scan, hit)
     return None
@@ -496,12 +496,12 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         # the violated or holding truce's past: "although the rebels agreed to a
         # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
-    if _nominal(scan, verb) or _describes_act(scan, verb):
+    if _nominal(scan, verb) or _describes_following(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
 
 
-def _describes_act(scan: FieldScan, verb: Hit) -> bool:
+def _describes_following(scan: FieldScan, verb: Hit) -> bool:
     """'renewed clashes put the truce in peril', 'renewed talks on sustaining the
     truce': a participle describing the act or the talks right after it, not a
     truce renewed (the talks count as talks)."""
