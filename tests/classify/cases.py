@@ -2507,4 +2507,11 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     ("war-toll-the-only-figure", "Sudan war has killed 20,000, UN says", "", 20000, None),
+    (
+        "claimed-the-life-of",
+        "Sniper fire in Khan Younis claimed the life of a 12-year-old boy, medics said",
+        "",
+        1,
+        None,
+    ),
 ]
