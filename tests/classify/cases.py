@@ -1467,6 +1467,15 @@ GENERAL_FEED_CASES: list[Case] = [
         "Kyiv and Moscow agreed under Qatari mediation to return 20 deported children.",
         D,
     ),
+    # an attack that tests or shakes a truce endangers it; leaders shaking hands on one do not
+    case("rocket-fire-tests-truce", "Rocket fire tests fragile Gaza truce", "", V),
+    case("mortar-fire-shakes-truce", "Mortar fire shakes shaky truce in Kashmir", "", V),
+    case(
+        "commanders-shake-hands-at-truce-talks",
+        "Rival commanders shake hands at truce talks",
+        "",
+        D,
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
