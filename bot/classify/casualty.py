@@ -49,6 +49,11 @@ _ENDED_BEFORE = re.compile(
     r"(?:end|ends|ended|ending|halt|halts|halted|halting)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$"
 )
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
+#: harms that may name a stretch of the war: "deadly clashes", "bloodshed", "bloody"
+_ACTS_OF_A_SPAN = frozenset({"deadly_act", "harm_weak"})
+_SPAN = frozenset({roles.PAST_SPAN})
+#: "months of bloodshed", "weeks of deadly clashes"
+SPAN_BEFORE_HARM = 2
 _POSSIBLE = frozenset({"may", "might"})
 #: a deadly act named as the cause of what the item reports: "strikes Yemen
 #: following a deadly drone attack", "a commander it blamed for a deadly attack"
@@ -160,13 +165,21 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
             continue
         if hit.role == roles.KILLED and _AGED.match(scan.field.low, hit.end):
             continue
-        if hit.category == "deadly_act" and (
-            _named_as_cause(scan, hit)
-            or _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start)
-        ):
+        if hit.category in _ACTS_OF_A_SPAN and _span_or_cause(scan, hit):
             continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
+
+
+def _span_or_cause(scan: FieldScan, hit: Hit) -> bool:
+    """Deadly acts or bloodshed that name a stretch of the war rather than its
+    news: what a truce ended ("ended the bloody fighting"), a span gone by
+    ("after four months of bloodshed"), or a cause ("following a deadly attack")."""
+    if before(scan, hit, _SPAN, SPAN_BEFORE_HARM) is not None:
+        return True
+    if _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start):
+        return True
+    return hit.category == "deadly_act" and _named_as_cause(scan, hit)
 
 
 def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:

@@ -17,7 +17,15 @@ about ("the truce, brokered by the US,", "took effect after negotiations"),
 or that tells what came after it ("the breach came days after mediators
 brokered the truce");
 a truce that the item reports holding is a setting in the same way, and so
-is its keeping ("the sides appear to be abiding by the truce").
+is its keeping ("the sides appear to be abiding by the truce"); in a
+violation report the verb that made the broken truce is its past even away
+from it ("declared that the two powers had agreed to a complete ceasefire"),
+and a sentence describing that truce is its setting ("the truce is part of a
+peace plan negotiated in Minsk").  A truce that ends as fighting resumes
+halts nothing; a participle describing an act or talks ("renewed clashes",
+"renewed talks on the truce") renews no truce; efforts or plans an attack
+harms ("undermines diplomatic efforts") and talks that only date an attack
+("the first attack since it resumed peace negotiations") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -56,6 +64,7 @@ _BACKGROUND = frozenset(
     {roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.BREACH, roles.DESPITE, roles.HALT, roles.RELATIVE}
 )
 _HOSTILE = frozenset({roles.HOSTILE})
+_ANY_HOSTILE = frozenset({roles.HOSTILE, roles.HOSTILE_WEAK})
 _MODAL = frozenset({roles.MODAL})
 _HISTORY = frozenset({roles.LONG_PAST, roles.EVE})
 _VERB_BEFORE = frozenset({roles.TRUCE_VERB})
@@ -81,6 +90,10 @@ _NEW_BEFORE = re.compile(
 )
 #: a truce's making told after it: "the truce, brokered by the US"
 _SETTING_WORDS = _PAST_AGREEMENT | {"brokered", "mediated", "facilitated", "negotiated"}
+#: a truce as the subject of a description: "the truce is part of a peace plan"
+_DESCRIBED = re.compile(
+    r"\s+(?:is|was|has\s+been|had\s+been)\s+(?:part|one|the\s+result|the\s+fruit)\s+of\s"
+)
 #: sanctions escaped or only possible: "to avoid sanctions", "for possible sanctions"
 _SANCTIONS_AVOIDED = re.compile(
     r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
@@ -89,6 +102,8 @@ _SANCTIONS_AVOIDED = re.compile(
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
+_SINCE = frozenset({roles.TEMPORAL})
+_SINCE_WORDS = frozenset({"since", "ever since"})
 #: what a reported breach or a holding truce came after is its past
 _AFTER = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ACTS_ON_PERSON = frozenset({roles.KILLED, roles.WOUNDED, roles.HOSTILE, roles.CRIME})
@@ -111,8 +126,9 @@ _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _KIDNAP_WORDS = ("kidnap", "ransom")
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
-#: cue groups that can be the object of `_TALKS_AS_OBJECT`
-_OBJECT_CUES = frozenset({"talks", "exchange_event", "mediation"})
+#: cue groups that can be the object of `_TALKS_AS_OBJECT`: talks, and the efforts
+#: and plans they make ("undermines diplomatic efforts", "derail the peace plan")
+_OBJECT_CUES = frozenset({"talks", "exchange_event", "mediation", "ties", "written_deal"})
 _CUE_ROLES = _WEIGHTED | frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.UNDER, roles.HALT, roles.TRUCE_VERB}
 )
@@ -130,6 +146,10 @@ _TALKS_AS_OBJECT = re.compile(
 )
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
+
+#: a conjunction between a halt word and an act: the act opens a clause of its own
+#: ("the Eid truce ends as fighting resumes"), it is not what is halted
+_NEW_SUBJECT = re.compile(r"(?<![\w'-])(?:as|when|while|and|after|with|amid)(?![\w'-])")
 
 #: the infinitive of an aim, and the word before it: "intended to end the
 #: fighting"; or a relative clause: "the truce that ended the fighting"
@@ -183,6 +203,7 @@ MODAL_BEFORE_UNDER = 4
 SANCTION_BACKGROUND_BEFORE = 2
 RELATIVE_BEFORE_SANCTIONS = 3
 MODAL_BEFORE_EVENT = 4
+SINCE_BEFORE_CUE = 4
 SANCTIONED_PERSON_WORDS = 4
 #: a whole clause, in words
 CLAUSE_WORDS = 60
@@ -295,6 +316,9 @@ def _truce_setting(scan: FieldScan) -> frozenset[int]:
     for truce in chain(by_role.get(roles.TRUCE, ()), by_role.get(roles.AGREEMENT, ())):
         if truce.sentence in found or _new(scan, truce):
             continue
+        if _DESCRIBED.match(scan.field.low, truce.end):
+            found.add(truce.sentence)  # "the truce is part of a peace plan negotiated..."
+            continue
         for nxt in scan.hits[truce.order + 1 :]:
             # across a comma too: "the truce, brokered by the US,"
             if nxt.sentence != truce.sentence or nxt.first_word > truce.last_word + 4:
@@ -364,8 +388,20 @@ def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role == roles.HALT:
         return _halt_event(scan, hit)
     if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
+        if _past_making(scan, hit, past) or _describes_following(scan, hit):
+            return None
         return _weighted_cue(scan, hit)
     return None
+
+
+def _past_making(scan: FieldScan, verb: Hit, past: frozenset[str]) -> bool:
+    """'the two powers had agreed to a ceasefire', in a report of its breach: the
+    verb that made the violated truce is its past, alone as much as with the truce."""
+    if not past or scan.text(verb) not in past:
+        return False
+    # the whole clause: "declared that the two powers had agreed to a complete ceasefire"
+    truce = after(scan, verb, _TRUCE_OR_DEAL, CLAUSE_WORDS)
+    return truce is not None and not _new(scan, truce)
 
 
 def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
@@ -426,7 +462,17 @@ def _cancelled(scan: FieldScan, cue: Hit) -> bool:
         or after(scan, cue, _NOT, 1)
         or before(scan, cue, _HISTORY, 3)
         or before(scan, cue, _FAILED, 2)
+        or _dated_since(scan, cue)
     )
+
+
+def _dated_since(scan: FieldScan, cue: Hit) -> bool:
+    """'the first attack since it resumed peace negotiations': talks that only
+    date what the item reports."""
+    if "since" not in scan.field.low:
+        return False  # most fields have none: skip the walk back
+    since = before(scan, cue, _SINCE, SINCE_BEFORE_CUE)
+    return since is not None and scan.text(since) in _SINCE_WORDS
 
 
 def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | None:
@@ -450,9 +496,25 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         # the violated or holding truce's past: "although the rebels agreed to a
         # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
-    if _nominal(scan, verb):
+    if _nominal(scan, verb) or _describes_following(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _describes_following(scan: FieldScan, verb: Hit) -> bool:
+    """'renewed clashes put the truce in peril', 'renewed talks on sustaining the
+    truce': a participle describing the act or the talks right after it, not a
+    truce renewed (the talks count as talks)."""
+    if verb.order + 1 >= len(scan.hits):
+        return False
+    following = scan.hits[verb.order + 1]
+    if following.first_word != verb.last_word + 1:
+        return False
+    return following.role in _ANY_HOSTILE or _talks(following)
+
+
+def _talks(hit: Hit) -> bool:
+    return hit.role == roles.DIP and LEXICON.categories[hit.category].cue == "talks"
 
 
 def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:
@@ -499,6 +561,8 @@ def _halt_event(scan: FieldScan, halt: Hit) -> _Cue | None:
     act = after(scan, halt, _HOSTILE, ACT_AFTER_HALT)
     if act is None or _background(scan, halt) or _cancelled(scan, halt):
         return None
+    if _NEW_SUBJECT.search(scan.field.low, halt.end, act.start):
+        return None  # "the truce ends as fighting resumes": the act is a new clause's subject
     aim = _AIM.search(scan.field.low, max(0, halt.start - 30), halt.start)
     if aim is not None and (aim.group("link") != "to" or aim.group("verb") in _AIMING):
         return None

@@ -76,6 +76,12 @@ _ANSWERED = re.compile(
 _AFTER_SUBJECT = re.compile(r"(?<![\w'-])(?:after|following)\s+(?:[\w'-]+\s+){1,4}$")
 #: "115 victims and 560 wounded": victims set beside the wounded are the dead
 _BESIDE_WOUNDED = re.compile(r"\s+and\s+(?:[\w,]+\s+){1,3}?(?:wounded|injured)(?![\w'-])")
+#: a war, not an attack, as the killer: "the war has killed", "the insurgency has
+#: so far claimed"; its toll is cumulative
+_WAR_SUBJECT = re.compile(
+    r"(?<![\w'-])(?:war|wars|conflict|fighting|insurgency|uprising|violence|civil\s+war|crisis)"
+    r"\s+(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?$"
+)
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -180,8 +186,10 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
         return False
     if any(p.value is None for p in summary):
         return False
-    # the summary's figure must be one the vague word can round: "dozens" is 24 or more
-    least = max(_VAGUE_LEAST.get(p.evidence.text.lower().split()[0], 0) for p in title)
+    # the summary's figure must be one the vague word can round: "dozens" is 24 or
+    # more; the word may stand after the verb too: "kill dozens in village attack"
+    words = (word for p in title for word in p.evidence.text.lower().split())
+    least = max((_VAGUE_LEAST.get(word, 0) for word in words), default=0)
     return least > 0 and max(p.value or 0 for p in summary) >= least
 
 
@@ -232,6 +240,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.rule == "after_verb" and _after_subject(low, harm.hit.start, words):
         # another time's toll, yet the item's figure when it gives no other
         return "background"
+    if found.rule in ("after_verb", "lives") and _war_as_killer(low, harm.hit.start, match):
+        return "background"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
@@ -248,6 +258,13 @@ def _earlier_cause(low: str, groups: int, harm: int) -> bool:
         or _BLAMED_FOR.search(low, begin, harm) is not None
         or _ANSWERED.search(low, begin, harm) is not None
     )
+
+
+def _war_as_killer(low: str, harm: int, match: re.Match[str]) -> bool:
+    """'the war has killed over 10,000 civilians', 'the conflict has claimed 5,000
+    lives': a war's cumulative toll, whose killer is the war itself."""
+    verb = min(harm, match.start())
+    return _WAR_SUBJECT.search(low, max(0, verb - MARKER_CHARS * 2), verb) is not None
 
 
 def _after_subject(low: str, verb: int, words: set[str]) -> bool:

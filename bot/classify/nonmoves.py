@@ -22,10 +22,18 @@ _STALLED = re.compile(
     r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
     r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
 )
+#: talks that yield nothing, named before them: "with no sign of progress from
+#: renewed talks", "little progress in the negotiations"
+_NO_PROGRESS = re.compile(
+    r"(?<![\w'-])(?:no|little|scant|without|lack\s+of)\s+(?:(?:sign|signs)\s+of\s+)?"
+    r"(?:any\s+)?progress\s+(?:in|from|at|on|toward|towards)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$"
+)
+NO_PROGRESS_CHARS = 70
 #: a release sought, not made: "efforts to secure the release of hostages",
-#: "efforts for the hostage release"
+#: "efforts for the hostage release", "a plea for the hostage's release"
 _AIMED = re.compile(
-    r"(?:(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)|efforts?\s+(?:for|towards?))"
+    r"(?:(?:to|for)\s+(?:secure|securing|win|winning|obtain|obtaining)|efforts?\s+(?:for|towards?)"
+    r"|(?:plea|pleas|pleaded|pleading|appeal|appeals|appealed|appealing)\s+for)"
     r"\s+(?:the\s+)?(?:[\w'-]+\s+)?$"
 )
 #: a visit to one's own forces: "visited US troops", "meets soldiers at the front"
@@ -55,8 +63,10 @@ def _found_body(low: str, hit: Hit) -> bool:
 
 
 def _stalled(low: str, hit: Hit) -> bool:
-    """'negotiations seem to have stalled'."""
-    return _STALLED.match(low, hit.end) is not None
+    """'negotiations seem to have stalled', 'no sign of progress from the talks'."""
+    if _STALLED.match(low, hit.end) is not None:
+        return True
+    return _NO_PROGRESS.search(low, max(0, hit.start - NO_PROGRESS_CHARS), hit.start) is not None
 
 
 def _aimed(low: str, hit: Hit) -> bool:

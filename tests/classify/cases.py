@@ -1314,6 +1314,168 @@ GENERAL_FEED_CASES: list[Case] = [
         "As politicians clashed, the country's pandemic deaths soared",
         "",
     ),
+    # labour, trade and nuclear-programme talks are no war's diplomacy, whatever
+    # the "conflict", "war" or "truce" they name
+    case(
+        "pay-deal-averts-strike-action",
+        "Port workers and employers agree new contract, averting strike action",
+        "The union recognised the employers' investment and accepted their last wage proposal, "
+        "a negotiator for the shippers said.",
+    ),
+    case(
+        "call-on-trade-conflict",
+        "Washington and Beijing officials hold call on trade conflict",
+        "Officials spoke by phone with their counterparts to discuss the dispute.",
+    ),
+    case(
+        "talks-after-tariff-war-truce",
+        "Negotiators to meet in Geneva after truce in tariff war",
+        "A delegation will travel to Geneva next month for talks, officials said.",
+    ),
+    case(
+        "nuclear-disarmament-talks",
+        "Envoy says Pyongyang open to nuclear disarmament talks",
+        "",
+    ),
+    case(
+        "manager-pay-off-talks",
+        "Club in talks with manager over pay-off on his contract",
+        "Both sides agreed a new deal last year.",
+    ),
+    # monitors named for a truce are not the truce: their talks breaking down breaks none
+    case(
+        "truce-observers-talks-break-down",
+        "Talks on protecting ceasefire observers break down in Geneva",
+        "",
+        D,
+    ),
+    # diplomacy told as the background of a breach or an attack is no move of the day:
+    # the truce ending as fighting resumes, the violated truce's making, efforts an
+    # attack undermines, talks that only date the attack, the truce's description
+    case(
+        "truce-ends-as-fighting-resumes",
+        "Holiday truce ends as fighting resumes around the port city",
+        "",
+    ),
+    case(
+        "violated-truce-told-as-agreed",
+        "President accuses both armies of breaching truce",
+        "He had announced on Sunday that the two sides had agreed to a full and complete "
+        "ceasefire.",
+        V,
+    ),
+    case(
+        "breach-undermines-diplomatic-efforts",
+        "Ministry accuses rebels of serious violation of the ceasefire agreement",
+        "The statement said the attack undermines diplomatic efforts to ease tensions.",
+        V,
+    ),
+    case(
+        "first-attack-since-talks-resumed",
+        "Guerrillas kill three soldiers in bomb attack",
+        "It was the deadliest attack by the group since it returned to peace negotiations "
+        "last month.",
+        C,
+    ),
+    case(
+        "violated-truce-is-part-of-a-plan",
+        "Mortar fire hits frontline town despite truce",
+        "The truce is part of a wider peace plan negotiated by foreign ministers in Geneva "
+        "last week.",
+        V,
+    ),
+    case(
+        "renewed-clashes-are-no-renewed-truce",
+        "Renewed clashes put truce into deepening peril",
+        "",
+        V,
+    ),
+    # a plea for a kidnapped hostage's release is an appeal, not an exchange
+    case(
+        "plea-for-kidnapped-hostage",
+        "Former MP makes plea for hostage release",
+        "He appealed for the release of an aid worker kidnapped in Iraq.",
+    ),
+    # attacks that wear a truce down endanger it: a breach once an act is reported
+    case(
+        "latest-incident-to-erode-truce",
+        "Drone strike kills two in south, the latest incident to erode a fragile truce",
+        "",
+        V,
+        C,
+    ),
+    case("shelling-rattles-ceasefire", "Shelling rattles fragile ceasefire in the east", "", V),
+    case(
+        "ceasefire-hangs-by-a-thread",
+        "Ceasefire hangs by a thread as shelling resumes in the north",
+        "",
+        V,
+    ),
+    # the dead honoured as martyrs, and lives an attack claims, are killed
+    case("soldiers-martyred", "Two soldiers martyred as rebels shell border posts", "", C),
+    case("shelling-claims-lives", "Artillery strike claims lives in border village", "", C),
+    case(
+        "one-fatality",
+        "Mortar attack on market leaves one fatality, officials say",
+        "",
+        C,
+    ),
+    # deals to deport people the police suspect are immigration policy, no war's deal
+    case(
+        "deals-to-deport-terror-suspects",
+        "Deals sought to deport terror suspects to their home countries",
+        "",
+    ),
+    # talks said to yield nothing, and talks a participle describes, are no move
+    case(
+        "no-progress-from-renewed-talks",
+        "Tank fire kills two in Gaza, with no sign of progress from the renewed talks on a "
+        "lasting truce",
+        "",
+        C,
+    ),
+    # a death count rising is a toll; a death in a hospice is an illness's
+    case(
+        "death-count-rises",
+        "Gaza health officials say the death count continues to rise",
+        "Israeli shelling hit Rafah overnight.",
+        C,
+    ),
+    case(
+        "death-in-hospice",
+        "Former defence minister dies in hospice",
+        "He had served in the cabinet during the Northern Ireland troubles.",
+    ),
+    # bloodshed that names a stretch of the war gone by is no casualty report of the day
+    case(
+        "months-of-bloodshed-before-truce",
+        "Ceasefire largely holding in the east",
+        "After more than three months of bloodshed, the truce held back fighting on Saturday, "
+        "though both sides said the other had violated it.",
+        V,
+    ),
+    case(
+        "truce-ended-the-bloody-clashes",
+        "Rebels keep up fighting in the capital",
+        "Troops and rebels battled on Sunday even as the truce that ended the bloody clashes "
+        "in the south held for a third day.",
+    ),
+    # children a war deported, and a mediated return of them, are the war's diplomacy
+    case(
+        "mediated-return-of-deported-children",
+        "Qatar mediates return of children deported from Ukraine during the war",
+        "Kyiv and Moscow agreed under Qatari mediation to return 20 deported children.",
+        D,
+    ),
+    # an attack that tests or shakes a truce endangers it; leaders shaking hands on one do not
+    case("rocket-fire-tests-truce", "Rocket fire tests fragile Gaza truce", "", V),
+    case("mortar-fire-shakes-truce", "Mortar fire shakes shaky truce in Kashmir", "", V),
+    case(
+        "commanders-shake-hands-at-truce-talks",
+        "Rival commanders shake hands at truce talks",
+        "",
+        D,
+    ),
 ]
 
 #: Negation, each rule with its un-negated twin beside it: a negated breach, a hostile act
@@ -2284,6 +2446,81 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Six rebels and a soldier killed in Ituri fighting",
         "The army said the body of a rebel was later recovered near the river.",
         7,
+        None,
+    ),
+    ("martyred-beside-injured", "One martyred, three injured in border shelling", "", 1, 3),
+    ("claims-one-life", "Roadside bomb claims one life in northern district", "", 1, None),
+    (
+        "when-between-victims-and-verb",
+        "Four insurgents were on Sunday killed in a clash with troops",
+        "",
+        4,
+        None,
+    ),
+    (
+        "two-nouns-under-one-number",
+        "Over twenty villagers and militia members were killed in the raid, officials said",
+        "",
+        20,
+        None,
+    ),
+    (
+        "vague-headline-verb-first",
+        "Militants kill dozens in raid on market town",
+        "At least 40 people were killed, witnesses said.",
+        40,
+        None,
+    ),
+    (
+        "last-night-is-an-earlier-event",
+        "Two militants killed in gunfight in Kashmir",
+        "It was the second gunfight in a day; three militants were killed last night in a "
+        "nearby village.",
+        2,
+        None,
+    ),
+    (
+        "sailors-in-navy-attack",
+        "Eleven sailors killed in suspected Tamil Tiger attack on navy vessel",
+        "",
+        11,
+        None,
+    ),
+    (
+        "name-set-after-the-victim",
+        "Border clash on the contact line",
+        "A soldier of the border guard, Sergeant Ilya Markov, was killed in the exchange of "
+        "fire, the ministry said.",
+        1,
+        None,
+    ),
+    (
+        "names-set-after-the-victims",
+        "Ambush on army convoy",
+        "Two soldiers, Private Ali Khan and Corporal Omar Aziz, were killed in the attack.",
+        2,
+        None,
+    ),
+    (
+        "war-as-killer-is-cumulative",
+        "Drone strike kills four in Donetsk",
+        "The war has killed over 10,000 civilians, according to the UN.",
+        4,
+        None,
+    ),
+    (
+        "insurgency-claimed-lives-is-cumulative",
+        "Mortar fire kills three in Mogadishu market",
+        "The insurgency has already claimed more than 4,000 civilian lives, officials say.",
+        3,
+        None,
+    ),
+    ("war-toll-the-only-figure", "Sudan war has killed 20,000, UN says", "", 20000, None),
+    (
+        "claimed-the-life-of",
+        "Sniper fire in Khan Younis claimed the life of a 12-year-old boy, medics said",
+        "",
+        1,
         None,
     ),
 ]

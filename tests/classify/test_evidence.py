@@ -49,3 +49,15 @@ def test_output_is_deterministic_and_round_trips_through_json() -> None:
     assert first == second
     assert first.to_json() == second.to_json()
     assert Classification.from_json(first.to_json()).to_json() == first.to_json()
+
+
+def test_figure_evidence_spans_the_victims_and_their_verb() -> None:
+    # a name set between commas, and a death honoured as martyrdom, are quoted whole
+    result = classify(
+        "Two soldiers martyred in border shelling",
+        "A soldier of the border guard, Sergeant Ilya Markov, was killed in the exchange of fire.",
+    )
+    texts = {(e.label, e.text) for e in result.evidence}
+    assert ("killed", "Two soldiers martyred") in texts
+    assert ("killed", "A soldier of the border guard, Sergeant Ilya Markov, was killed") in texts
+    assert result.killed == 2
