@@ -8,12 +8,15 @@ noun takes the number its verb puts far away ("число погибших вы�
 counts the next victim word ("et 130 autres blessés"); the largest per kind, plus the
 attackers' own toll ("57 jihadistes"); a cumulative toll of the war, or an earlier one
 ("ранее", "plus tôt"), only when the item gives no other (a total of the event,
-"всего", "au total", is no such toll)."""
+"всего", "au total", is no such toll). Killed and wounded joined in one toll ("مقتل
+وإصابة 20") give neither figure; a breakdown ("dont huit enfants", "в том числе") is
+no toll, and the toll before it counts the verb after it; "N morts dans les rangs des
+jihadistes" is the attackers' own toll."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 from typing import NamedTuple
 
 from bot.classify.foreign_fields import FieldHits
@@ -50,11 +53,14 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
         looking_back = _looking_back(field)
         attackers = {h.first for h in field.having_category(ATTACKERS)}
         harms = field.victims("killed", "wounded")
+        combined = _combined(field, harms)
         #: per kind and sentence, the toll that an "also" figure adds to
         before: dict[tuple[str, int], int] = {}
         for hit in harms:
             others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
-            value = _nearest_number(field, hit, others)
+            value = (
+                _own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
+            )
             if value is None:
                 continue
             number, index = value
@@ -65,11 +71,38 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
             added = key in before and _added(field, index, hit)
             number += before[key] if added else 0
             before[key] = number
-            side = not added and index + 1 in attackers
+            side = not added and (index + 1 in attackers or _their_side(field, hit, attackers))
             found[hit.role].append(Candidate(looking_back(hit), side, number, evidence))
     killed, k_evidence = _best(found["killed"])
     wounded, w_evidence = _best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
+
+
+def _combined(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
+    """Killed and wounded words joined into one toll ("مقتل وإصابة 20", "убитыми и
+    ранеными 40", "tués et blessés"): the number counts both, so neither gets it."""
+    tokens, joins = field.tokens, field.lexicon.joins
+    found: set[Hit] = set()
+    for one, other in pairwise(harms):
+        if one.role == other.role or tokens[one.first].clause != tokens[other.first].clause:
+            continue
+        gap = other.first - one.last
+        if gap == 1 or (gap == 2 and tokens[one.last + 1].norm in joins):
+            found.update((one, other))
+    return frozenset(found)
+
+
+def _own_count(field: FieldHits, hit: Hit) -> tuple[int, int] | None:
+    """The count a victim word is by itself: a dual ("قتيلان") or a singular
+    ("شهيد ومصاب", "є загиблий")."""
+    lexicon, tokens = field.lexicon, field.tokens
+    for index in range(hit.first, hit.last + 1):
+        value = _number_word(lexicon, tokens[index])
+        if value is not None:
+            return value, index
+        if any(word in lexicon.single for word in variants(tokens[index].norm, lexicon.language)):
+            return 1, index
+    return None
 
 
 #: the category of words after which a sentence tells an earlier toll ("Ранее", "plus tôt")
@@ -92,6 +125,22 @@ def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
         return tokens[marker.first].clause <= tokens[hit.first].clause
 
     return lambda hit: any(covers(m, earlier, hit) for m, earlier in markers)
+
+
+#: words after a victim word that may stand before a side word ("morts dans les rangs")
+SIDE_REACH = 3
+
+
+def _their_side(field: FieldHits, hit: Hit, attackers: set[int]) -> bool:
+    """ "200 morts dans les rangs des jihadistes", "في صفوف المسلحين": the victims
+    are the armed men named after a side word, whose toll is added to the others'."""
+    tokens, sides = field.tokens, field.lexicon.sides
+    for at in range(hit.last + 1, min(len(tokens), hit.last + 1 + SIDE_REACH)):
+        if tokens[at].clause != tokens[hit.first].clause:
+            return False
+        if any(word in sides for word in variants(tokens[at].norm, field.lexicon.language)):
+            return bool({at + 1, at + 2} & attackers)
+    return False
 
 
 def _best(candidates: list[Candidate]) -> tuple[int | None, Evidence | None]:
@@ -182,6 +231,9 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
     around = _around(lexicon, tokens, hit, others)
+    if lexicon.subsets:
+        around = [i for i in around if not _opens_breakdown(field, i)]
+        around += _before_breakdown(field, hit, others)
     if lexicon.figure_order == "after" and not _conjoined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
     for index in around:
@@ -190,12 +242,9 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             value = _value(field, index)
             if value is not None:
                 return value, index
-    for index in range(hit.first, hit.last + 1):
-        value = _number_word(lexicon, tokens[index])
-        if value is not None:
-            return value, index
-        if tokens[index].norm in lexicon.single:
-            return 1, index
+    own = _own_count(field, hit)
+    if own is not None:
+        return own
     for index in around:
         if _is_one(lexicon, tokens[index].norm):
             return _listed(field, index, others), index
@@ -230,11 +279,13 @@ OTHERS_REACH = 15
 
 
 def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
-    """A toll ("число пострадавших", "عدد الشهداء") and the first number after
-    it in its sentence, however far the verb puts it ("…увеличилось до 14")."""
+    """A toll ("число пострадавших", "عدد الشهداء"), or a victim word that
+    states its number later ("жертвами стали"), and the first number after it in
+    its sentence, however far the verb puts it ("…увеличилось до 14")."""
     tokens, tolls = field.tokens, field.lexicon.tolls
     before = variants(tokens[hit.first - 1].norm, field.lexicon.language) if hit.first else ()
-    if not any(word in tolls for word in before):
+    later = tokens[hit.first].norm in field.lexicon.later
+    if not later and not any(word in tolls for word in before):
         return None
     for index in range(hit.last + 1, len(tokens)):
         if index in others or tokens[index].sentence != tokens[hit.first].sentence:
@@ -280,14 +331,62 @@ def _conjoined(token: Token, language: str) -> bool:
 def _counts_next(field: FieldHits, index: int, others: frozenset[int]) -> bool:
     """A number right before another victim word in its clause counts that word
     ("tués et 18 blessés"), unless the word starts a clause of its own with
-    "and" (Arabic "قتل 3 وأصيب 5")."""
+    "and" (Arabic "قتل 3 وأصيب 5"); the word after a compound number counts for
+    each of its words ("tués et quarante-deux blessés")."""
     tokens = field.tokens
     following = index + 1
+    while following < len(tokens) and following not in others:
+        if _number_word(field.lexicon, tokens[following]) is None:
+            break
+        following += 1
     if following not in others or following >= len(tokens):
         return False
     if tokens[following].clause != tokens[index].clause:
         return False
     return not _conjoined(tokens[following], field.lexicon.language)
+
+
+#: words of a breakdown phrase ("в том числе")
+BREAKDOWN_WORDS = 3
+#: words before a breakdown clause read for the toll it breaks down
+BREAKDOWN_REACH = 8
+
+
+def _opens_breakdown(field: FieldHits, index: int) -> bool:
+    """Whether a breakdown phrase ("dont", "в том числе", "بينهم") ends right
+    before `index`: a number there counts part of a toll, not the toll."""
+    tokens, subsets = field.tokens, field.lexicon.subsets
+    words: list[str] = []
+    for at in range(index - 1, max(-1, index - 1 - BREAKDOWN_WORDS), -1):
+        words.insert(0, tokens[at].norm)
+        if " ".join(words) in subsets:
+            return True
+    return False
+
+
+def _before_breakdown(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
+    """ "Au moins 19 personnes, dont huit enfants, ont été tuées": a victim word
+    whose clause follows a breakdown clause takes its number from the clause
+    before that one, nearest first."""
+    tokens = field.tokens
+    start = _clause_start(tokens, hit.first)
+    if start == 0:
+        return []
+    breakdown = _clause_start(tokens, start - 1)
+    opening = [t.norm for t in tokens[breakdown : min(start, breakdown + BREAKDOWN_WORDS)]]
+    if not any(" ".join(opening[:n]) in field.lexicon.subsets for n in range(1, 4)):
+        return []
+    head = breakdown - 1
+    if head < 0 or tokens[head].sentence != tokens[hit.first].sentence:
+        return []
+    reach = range(head, max(-1, head - BREAKDOWN_REACH), -1)
+    return [i for i in _upto(reach, others) if tokens[i].clause == tokens[head].clause]
+
+
+def _clause_start(tokens: Sequence[Token], index: int) -> int:
+    while index > 0 and tokens[index - 1].clause == tokens[index].clause:
+        index -= 1
+    return index
 
 
 def _upto(positions: range, others: frozenset[int]) -> list[int]:

@@ -72,6 +72,9 @@ class StemLexicon:
     articles: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
     tolls: frozenset[str] = frozenset()
+    later: frozenset[str] = frozenset()
+    subsets: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -159,7 +162,9 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 
 
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
-OPTIONAL_FIGURE_WORDS = ("units", "single", "also", "joins", "articles", "others", "tolls")
+OPTIONAL_FIGURE_WORDS = (
+    "units", "single", "also", "joins", "articles", "others", "tolls", "later", "subsets", "sides",
+)  # fmt: skip
 
 
 def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
@@ -175,7 +180,12 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     ("une attaque"); `others`, words after a number that make it count the next
     victim word ("et 19 autres blessés"); `tolls`, nouns that make a victim
     word a toll whose number may stand anywhere later in the sentence ("число
-    погибших выросло до 14")."""
+    погибших выросло до 14"); `later`, victim words whose number may stand
+    anywhere later in the sentence ("жертвами стали пять человек"); `subsets`,
+    words (or phrases) that open a clause breaking a toll down ("19 personnes,
+    dont huit enfants, ont été tuées"), which the toll's number stands before;
+    `sides`, words that put the armed men after them on the victims' side ("200
+    morts dans les rangs des jihadistes")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

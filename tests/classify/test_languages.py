@@ -38,6 +38,9 @@ RULES = [
     ("ru", "Губернатор прилетел в район лесных пожаров, пострадавшим обещана помощь", "", ""),
     ("ru", "Прилет БПЛА по Шебекино: ранены двое мирных жителей", "", "C"),
     ("ru", "Армения и Азербайджан подписали соглашение о делимитации границы", "", "D"),
+    # "danger de mort" is no death; machines "neutralised" are no casualty
+    ("fr", "Gaza : les habitants entre danger de mort et exode", "", ""),
+    ("fr", "L'armée affirme avoir neutralisé trois drones au-dessus de la base", "", ""),
     # breaches in every aspect; a "none" that ends the clause; machines destroyed;
     # a clash of cars; an ambassador-at-large who only reports
     ("ru", "Боевики продолжают нарушать договоренности о прекращении огня", "", "V"),
@@ -222,6 +225,44 @@ FIGURES = [
     # vague quantities and numbers that are no people
     ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
     ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
+    ("fr", "Plus d'une douzaine de civils ont été tués dans le Nord-Kivu", None, None),
+    # a dual "two others"; singular victim nouns joined; a wound that killed its victim
+    ("ar", "قتل جندي وأصيب آخران في هجوم على حاجز للجيش", 1, 2),
+    ("ar", "شهيد وجريح في قصف مدفعي على بلدة حدودية", 1, 1),
+    ("ar", "استشهاد طفل متأثرا بجروحه في غارة على خان يونس", 1, None),
+    # killed and wounded in one toll give neither figure; "between dead and wounded" counts none
+    ("ar", "مقتل وإصابة 30 شخصا في قصف على سوق شعبية", None, None),
+    ("ar", "سقوط ضحايا بين قتيل وجريح في قصف مدفعي على مدينة الفاشر", None, None),
+    ("ru", "Армия сообщила о потерях: убитыми и ранеными 40 военных", None, None),
+    # a compound number counts the word after it; a person after an article; "trouver la mort"
+    ("fr", "Une frappe fait deux morts et vingt-trois blessés à Odessa", 2, 23),
+    ("fr", "Liban : une frappe israélienne tue un commandant du Hezbollah", 1, None),
+    ("fr", "Quelque 40 combattants ont trouvé la mort dans les affrontements", 40, None),
+    # men "neutralised" are killed, and the attackers' toll, named by their side, is added
+    (
+        "fr",
+        "Au Mali, 12 soldats ont été tués et l'armée dit avoir neutralisé 20 terroristes",
+        32,
+        None,
+    ),
+    ("fr", "Raid de l'armée : 30 morts dans les rangs des jihadistes, deux soldats tués", 32, None),
+    # a breakdown clause ("dont", "в том числе") stands between the toll and its verb
+    (
+        "fr",
+        "Syrie : au moins 12 personnes, dont cinq enfants, ont été tuées dans des frappes",
+        12,
+        None,
+    ),
+    (
+        "ru",
+        "При обстреле Горловки погибли трое, еще четыре человека, в том числе двое детей, ранены",
+        3,
+        4,
+    ),
+    # "жертвами стали N"; those "not saved" died; a verb in its past form
+    ("ru", "Жертвами ракетного удара по Одессе стали восемь человек", 8, None),
+    ("ru", "Гладков: трех мирных жителей не удалось спасти после удара дрона", 3, None),
+    ("uk", "Ворожий дрон поранив на Харківщині дівчинку та чоловіка", None, 2),
 ]
 
 
@@ -303,6 +344,8 @@ def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> N
         ("Обстріл Донецька: загинули троє цивільних", "uk"),
         ("Les négociations sont terminées et la trêve est signée", "fr"),
         ("قصف على غزة يقتل ثلاثة", "ar"),
+        # "ще" is Ukrainian ("ещё" in Russian)
+        ("Загинула людина, ще одна поранена", "uk"),
         ("Ադրբեջանը խախտել է հրադադարը", "hy"),
         ("Ermənistan tərəfi atəşkəs rejimini pozub və mövqelərimizi atəşə tutub", "az"),
         ("Israel anunció el restablecimiento del alto el fuego en Gaza tras los ataques", "es"),
