@@ -143,6 +143,8 @@ def _bare_breach(field: FieldHits) -> list[Evidence]:
     """A breach alone in its sentence, in an item that names a truce elsewhere
     and reports a hostile act: the truce's breach."""
     for breach in field.having("breach"):
+        if _no_truce_breach(field, breach):
+            continue
         sentence = [h for h in field.hits if _same_sentence(field, h, breach)]
         if all(h.role in BARE for h in sentence):
             return _evidence(field, "ceasefire_violation", "breach of the truce named", breach)
@@ -151,7 +153,7 @@ def _bare_breach(field: FieldHits) -> list[Evidence]:
 
 def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
     sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
-    near = {hit.role: hit for hit in reversed(sentence)}
+    near = {hit.role: hit for hit in reversed(sentence) if not _no_truce_breach(field, hit)}
     if "breach" in near:
         return _evidence(field, "ceasefire_violation", "breach of a truce", truce, near["breach"])
     act = next((hit for hit in sentence if hit.role in ACTS), None)
@@ -163,11 +165,48 @@ def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
     return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
 
 
+#: words after a breach within which what it breaks is named ("انهيار محادثات الهدنة")
+OBJECT_REACH = 4
+#: words before a breach within which a hedge makes it only feared ("قد يؤدي إلى انهيار")
+HEDGE_REACH = 3
+
+
+def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
+    """A breach of talks, not of a truce ("انهيار محادثات الهدنة", "срыв переговоров
+    о перемирии": talks named before any truce after it), or one only feared."""
+    if breach.role != "breach":
+        return False
+    if any(0 < breach.first - m.last <= HEDGE_REACH for m in field.having("modal")):
+        return True
+    clause = field.tokens[breach.first].clause
+    for hit in field.hits:
+        if not 0 < hit.first - breach.last <= OBJECT_REACH:
+            continue
+        if field.tokens[hit.first].clause != clause or hit.role == "truce":
+            return False
+        if hit.role in ("dip", "dip_war"):
+            return True
+    return False
+
+
+#: "since" and "during" set an act in the truce they stand before ("во время
+#: перемирия"), not in one the sentence names apart ("a truce… in the war going on
+#: since 22 months")
+SETTINGS, SETTING_REACH = frozenset({"since", "during"}), 5
+#: words between "since the start of" and the truce it names ("depuis le début de la trêve")
+START_REACH = 3
+
+
 def _sets(hit: Hit, truce: Hit) -> bool:
-    """A word that sets an act in a truce: "despite", "since", "during", or a
-    day of it right before it ("на второй день перемирия")."""
+    """A word that sets an act in a truce: "despite", "since", "during", "since
+    the start of" right before it ("с начала перемирия"), or a day of it right
+    before it ("на второй день перемирия")."""
+    if hit.role == "cumulative":
+        return hit.category != "earlier" and 0 < truce.first - hit.last <= START_REACH
     if hit.role != "despite":
         return False
+    if hit.category in SETTINGS:
+        return 0 < truce.first - hit.last <= SETTING_REACH
     return hit.category != TRUCE_DAY or 0 < truce.first - hit.last <= DAY_REACH
 
 

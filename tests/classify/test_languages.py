@@ -38,6 +38,36 @@ RULES = [
     ("ru", "Губернатор прилетел в район лесных пожаров, пострадавшим обещана помощь", "", ""),
     ("ru", "Прилет БПЛА по Шебекино: ранены двое мирных жителей", "", "C"),
     ("ru", "Армения и Азербайджан подписали соглашение о делимитации границы", "", "D"),
+    # talks that collapse, or a collapse only feared, are no breach of the truce
+    ("ar", "انهيار محادثات الهدنة في القاهرة دون اتفاق", "", "D"),
+    ("ar", "الوسطاء يحذرون من أن التصعيد قد يؤدي إلى انهيار الهدنة في غزة", "", "D"),
+    # "since" and "during" set an act in the truce they stand before, not in a war's years
+    ("ar", "مقتل شخص في غارة على جنوب لبنان رغم سريان وقف معلن لإطلاق النار", "", "VC"),
+    (
+        "fr",
+        "Liban : trois morts dans une frappe israélienne moins d'une semaine après l'entrée en"
+        " vigueur de la trêve",
+        "",
+        "VC",
+    ),
+    (
+        "fr",
+        "Gaza : 14 morts dans les frappes les plus meurtrières depuis le début de la trêve",
+        "",
+        "VC",
+    ),
+    (
+        "ar",
+        "استمرار القصف على مدن القطاع، فيما تتعثر جهود التوصل إلى وقف لإطلاق النار في الحرب"
+        " المستمرة منذ عامين",
+        "",
+        "D",
+    ),
+    ("uk", "Окупанти нехтують перемир'ям і обстрілюють позиції ЗСУ", "", "V"),
+    # road crashes are no casualties of war; sanctions approved are a move
+    ("ru", "Под Ростовом перевернулся рейсовый автобус, есть погибшие", "", ""),
+    ("uk", "У Дніпрі вантажівка зіткнулася з легковиком, є постраждалі", "", ""),
+    ("ru", "МИД России осудил утверждение Евросоюзом нового пакета санкций против Москвы", "", "D"),
     # "danger de mort" is no death; machines "neutralised" are no casualty
     ("fr", "Gaza : les habitants entre danger de mort et exode", "", ""),
     ("fr", "L'armée affirme avoir neutralisé trois drones au-dessus de la base", "", ""),
@@ -339,7 +369,8 @@ def test_figures_in_each_language(
         ),
         (
             "Удар по Харькову",
-            "Всего с начала обстрела погибли 6 человек. С начала войны в городе погибли 1000 жителей.",
+            "Всего с начала обстрела погибли 6 человек."
+            " С начала войны в городе погибли 1000 жителей.",
             6,
         ),
         ("غارات على غزة", "ارتفع عدد الشهداء منذ بدء القصف أمس إلى 31 شهيدا", 31),
