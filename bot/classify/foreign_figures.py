@@ -11,7 +11,9 @@ attackers' own toll ("57 jihadistes"); a cumulative toll of the war, or an earli
 "всего", "au total", is no such toll). Killed and wounded joined in one toll ("مقتل
 وإصابة 20") give neither figure; a breakdown ("dont huit enfants", "в том числе") is
 no toll, and the toll before it counts the verb after it; "N morts dans les rangs des
-jihadistes" is the attackers' own toll."""
+jihadistes" is the attackers' own toll, but groups of both summed are no side's; one
+person wounded who then died ("спасти его не удалось", "a succombé") is killed, not
+wounded."""
 
 from __future__ import annotations
 
@@ -56,6 +58,8 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
         combined = _combined(field, harms)
         #: per kind and sentence, the toll that an "also" figure adds to
         before: dict[tuple[str, int], int] = {}
+        #: per kind, the candidates read, with the word each was counted on
+        read: dict[str, list[Read]] = {"killed": [], "wounded": []}
         for hit in harms:
             others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
             value = (
@@ -65,14 +69,20 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
                 continue
             number, index = value
             evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
+            groups = 0
             if index != hit.first or field.tokens[index].number is not None:
-                number += _joined(field, index, hit, others)
+                groups = _joined(field, index, hit, others)
+            number += groups
             key = (hit.role, field.sentence(hit))
             added = key in before and _added(field, index, hit)
             number += before[key] if added else 0
             before[key] = number
-            side = not added and (index + 1 in attackers or _their_side(field, hit, attackers))
-            found[hit.role].append(Candidate(looking_back(hit), side, number, evidence))
+            # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
+            side = not added and not groups and _attackers_toll(field, index, hit, attackers)
+            candidate = Candidate(looking_back(hit), side, number, evidence)
+            read[hit.role].append(Read(hit, index, candidate))
+        for kind, candidates in _apart(field, read).items():
+            found[kind].extend(candidates)
     killed, k_evidence = _best(found["killed"])
     wounded, w_evidence = _best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
@@ -87,7 +97,8 @@ def _combined(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
         if one.role == other.role or tokens[one.first].clause != tokens[other.first].clause:
             continue
         gap = other.first - one.last
-        if gap == 1 or (gap == 2 and tokens[one.last + 1].norm in joins):
+        conjoined = gap == 1 and _conjoined(tokens[other.first], field.lexicon.language)
+        if conjoined or (gap == 2 and tokens[one.last + 1].norm in joins):
             found.update((one, other))
     return frozenset(found)
 
@@ -125,6 +136,61 @@ def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
         return tokens[marker.first].clause <= tokens[hit.first].clause
 
     return lambda hit: any(covers(m, earlier, hit) for m, earlier in markers)
+
+
+class Read(NamedTuple):
+    """A candidate, the victim word it was read for and the word it was counted on (`at`)."""
+
+    hit: Hit
+    at: int
+    candidate: Candidate
+
+
+#: the category of killed words that say a wounded person died ("скончался", "succombé")
+SUCCUMBED = "succumbed"
+
+
+def _apart(field: FieldHits, read: dict[str, list[Read]]) -> dict[str, list[Candidate]]:
+    """The candidates of each kind, less a wounded person who died: counted on
+    the word a killed one is ("женщина с ранениями умерла"), or one wounded
+    before a word saying they died, in its sentence ("мужчина получил ранения,
+    спасти его не удалось"), which then counts them killed."""
+    tokens = field.tokens
+    dead = {r.at for r in read["killed"] if _is_one(field.lexicon, tokens[r.at].norm)}
+    counted = {r.hit for r in read["killed"]}
+    # "ещё один скончался": someone else died
+    later = [h for h in field.having_category(SUCCUMBED) if not _after_also(field, h)]
+    killed = [r.candidate for r in read["killed"]]
+    wounded = []
+    for r in read["wounded"]:
+        one = r.candidate.number == 1
+        died = next((h for h in later if one and _later_in_sentence(field, h, r.hit)), None)
+        if died is None and r.at not in dead:
+            wounded.append(r.candidate)
+        elif died is not None and died not in counted:
+            evidence = field.evidence("killed", died, "a wounded person who died")
+            killed.append(r.candidate._replace(number=1, evidence=evidence))
+    return {"killed": killed, "wounded": wounded}
+
+
+def _after_also(field: FieldHits, hit: Hit) -> bool:
+    """ "Ещё один скончался", "ещё скончался": an "also" word just before the hit."""
+    before = field.tokens[max(0, hit.first - 2) : hit.first]
+    return any(t.norm in field.lexicon.also for t in before)
+
+
+def _later_in_sentence(field: FieldHits, later: Hit, hit: Hit) -> bool:
+    return later.first > hit.last and field.sentence(later) == field.sentence(hit)
+
+
+def _attackers_toll(field: FieldHits, index: int, hit: Hit, attackers: set[int]) -> bool:
+    """A number of armed men ("57 jihadistes", "64 combattants jihadistes"), or
+    victims named on their side ("200 morts dans les rangs des jihadistes")."""
+    tokens = field.tokens
+    named = index + 1 in attackers
+    if index + 2 in attackers and tokens[index + 2].clause == tokens[index].clause:
+        named = named or index + 1 not in range(hit.first, hit.last + 1)
+    return named or _their_side(field, hit, attackers)
 
 
 #: words after a victim word that may stand before a side word ("morts dans les rangs")
@@ -166,9 +232,13 @@ def _added(field: FieldHits, index: int, hit: Hit) -> bool:
 def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> int:
     """Victims of other groups joined to the counted one in its clause ("trois
     soldats et deux civils tués", "34 ребенка в Газе и двое детей в Израиле"):
-    a number right after a joining word, up to another number or victim word."""
+    a number right after a joining word, up to another number or victim word;
+    after a number, one person joined counts one ("двое мужчин и молодая женщина")."""
     tokens, joins = field.tokens, field.lexicon.joins
     stop = others | frozenset(range(hit.first, hit.last + 1))
+    numeric = (
+        tokens[index].number is not None or _number_word(field.lexicon, tokens[index]) is not None
+    )
     total = 0
     for step in (1, -1):
         at, seen = index, 0
@@ -183,11 +253,29 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
                 continue
             number = at + 1 if step == 1 else _number_before(field, at, stop)
             value = None if number is None else _group(field, number, stop)
+            if value is None and step == 1 and numeric:
+                number = _person_after(field, at, stop)
+                value = None if number is None else 1
             if number is None or value is None:
                 break
             total += value
             at, seen = number, 0
     return total
+
+
+def _person_after(field: FieldHits, join: int, stop: frozenset[int]) -> int | None:
+    """A word for one person right after a joining word, or after one word
+    describing them ("и молодая женщина"), not the subject of a victim word of
+    its own ("и женщина ранена")."""
+    tokens = field.tokens
+    for at in (join + 1, join + 2):
+        if at in stop or at >= len(tokens) or tokens[at].clause != tokens[join].clause:
+            return None
+        if tokens[at].number is not None or _number_word(field.lexicon, tokens[at]) is not None:
+            return None
+        if _is_one(field.lexicon, tokens[at].norm):
+            return None if at + 1 in stop else at
+    return None
 
 
 def _number_before(field: FieldHits, join: int, stop: frozenset[int]) -> int | None:
@@ -237,6 +325,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if lexicon.figure_order == "after" and not _conjoined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
     for index in around:
+        if _next_subject(field, hit, index, others):
+            continue
         if not _counts_next(field, index, others) and not _not_this(field, index, hit):
             index = _compound_head(field, index)
             value = _value(field, index)
@@ -320,6 +410,21 @@ def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
     if tokens[index].norm in lexicon.articles:
         return following not in lexicon.one
     return following in lexicon.others
+
+
+#: words between a number and the victim word whose subject it is ("п'ять отримали поранення")
+SUBJECT_REACH = 3
+
+
+def _next_subject(field: FieldHits, hit: Hit, index: int, others: frozenset[int]) -> bool:
+    """A number after this victim word and a joining word, that a victim word
+    after it counts ("загинули та п'ять отримали поранення"): the subject of the
+    next verb, not this one's."""
+    tokens, joins = field.tokens, field.lexicon.joins
+    if index <= hit.last or not any(t.norm in joins for t in tokens[hit.last + 1 : index]):
+        return False
+    reach = range(index + 1, min(len(tokens), index + 1 + SUBJECT_REACH))
+    return any(i in others and tokens[i].clause == tokens[index].clause for i in reach)
 
 
 def _conjoined(token: Token, language: str) -> bool:
@@ -453,6 +558,9 @@ def _value(field: FieldHits, index: int) -> int | None:
         return None  # "тысячи", thousands, unless a number comes first
     if more is None:
         return value
+    after = tokens[index + 2] if index + 2 < len(tokens) else None
+    if after is not None and more < THOUSAND and _measures(lexicon, after):
+        return None  # "أربع وعشرين ساعة", "двадцать пять лет": a measure
     if more >= THOUSAND:
         return value * more
     if more < 10 <= value:

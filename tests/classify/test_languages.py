@@ -293,6 +293,26 @@ FIGURES = [
     ("ru", "Жертвами ракетного удара по Одессе стали восемь человек", 8, None),
     ("ru", "Гладков: трех мирных жителей не удалось спасти после удара дрона", 3, None),
     ("uk", "Ворожий дрон поранив на Харківщині дівчинку та чоловіка", None, 2),
+    # one person joined to a group counts one; a number after "and" is the next verb's
+    ("ru", "При обстреле Горловки погибли двое мужчин и пожилая женщина", 3, None),
+    ("uk", "Обстріл Запоріжжя: загинули троє людей та шість отримали поранення", 3, 6),
+    # someone wounded who then died is killed, not wounded too, unless "another" died
+    ("ru", "Раненый при обстреле мужчина доставлен в больницу, спасти его не удалось", 1, None),
+    ("ru", "Обстрел Донецка: женщина с осколочными ранениями скончалась в больнице", 1, None),
+    ("ru", "Обстрел Херсона: ранен один человек, еще один скончался в больнице", 1, 1),
+    ("fr", "Au Sahel, un soldat grièvement blessé a succombé après l'attaque jihadiste", 1, None),
+    ("ar", "أصيب مزارع بجروح خطيرة في قصف مدفعي لكنه لفظ أنفاسه الأخيرة في المستشفى", 1, None),
+    # "another one" wounded; a compound number before a unit is a measure
+    ("ar", "استشهد شاب وأصيب آخر في قصف إسرائيلي على خان يونس", 1, 1),
+    ("ar", "مقتل ثلاثة فلسطينيين في غارات إسرائيلية خلال أربع وعشرين ساعة على قطاع غزة", 3, None),
+    # groups summed that mix soldiers and jihadists are one toll, not the attackers' own
+    (
+        "fr",
+        "Dans le Sinaï, deux soldats et 30 combattants jihadistes ont trouvé la mort lors d'une"
+        " offensive de l'armée",
+        32,
+        None,
+    ),
 ]
 
 
@@ -348,6 +368,12 @@ def test_figures_in_each_language(
             "غارة إسرائيلية على صور",
             "ارتفعت حصيلة الغارة إلى 12 شهيدا، بينما ارتفع عدد شهداء الحزب إلى 400 منذ بدء الحرب",
             12,
+        ),
+        # a total of soldiers and jihadists, told twice, is counted once
+        (
+            "Sinaï : deux soldats et 40 jihadistes tués dans une offensive de l'armée égyptienne",
+            "Deux soldats et 40 combattants jihadistes ont trouvé la mort samedi, selon l'armée.",
+            42,
         ),
         # a preliminary toll is the event's
         (
