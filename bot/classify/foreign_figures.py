@@ -18,6 +18,7 @@ wounded."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import pairwise, zip_longest
 from typing import NamedTuple
 
@@ -111,7 +112,7 @@ def _own_count(field: FieldHits, hit: Hit) -> tuple[int, int] | None:
         value = _number_word(lexicon, tokens[index])
         if value is not None:
             return value, index
-        if any(word in lexicon.single for word in variants(tokens[index].norm, lexicon.language)):
+        if _listed_in(lexicon, tokens[index].norm, lexicon.single):
             return 1, index
     return None
 
@@ -126,7 +127,7 @@ def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
     "ранее", "plus tôt", "قبل أيام" in its sentence), which count only when the
     item gives no other."""
     tokens = field.tokens
-    markers = [(m, m.category == EARLIER) for m in field.having("cumulative")]
+    markers = [(m, m.category == EARLIER) for m in field.having("cumulative") if not _own(field, m)]
 
     def covers(marker: Hit, earlier: bool, hit: Hit) -> bool:
         if field.sentence(marker) != field.sentence(hit):
@@ -136,6 +137,18 @@ def _looking_back(field: FieldHits) -> Callable[[Hit], bool]:
         return tokens[marker.first].clause <= tokens[hit.first].clause
 
     return lambda hit: any(covers(m, earlier, hit) for m, earlier in markers)
+
+
+#: words after a cumulative or earlier marker read for the span it names
+SPAN_REACH = 3
+
+
+def _own(field: FieldHits, marker: Hit) -> bool:
+    """ "С начала суток", "منذ بدء القصف", "في وقت سابق من اليوم": the marker
+    names the span of the event itself, not a war's or an earlier one."""
+    own = field.lexicon.same_day if marker.category == EARLIER else field.lexicon.own_span
+    following = field.tokens[marker.last + 1 : marker.last + 1 + SPAN_REACH]
+    return any(t.norm.startswith(stem) for t in following for stem in own)
 
 
 class Read(NamedTuple):
@@ -204,7 +217,7 @@ def _their_side(field: FieldHits, hit: Hit, attackers: set[int]) -> bool:
     for at in range(hit.last + 1, min(len(tokens), hit.last + 1 + SIDE_REACH)):
         if tokens[at].clause != tokens[hit.first].clause:
             return False
-        if any(word in sides for word in variants(tokens[at].norm, field.lexicon.language)):
+        if _listed_in(field.lexicon, tokens[at].norm, sides):
             return bool({at + 1, at + 2} & attackers)
     return False
 
@@ -361,7 +374,14 @@ def _listed(field: FieldHits, first: int, others: frozenset[int]) -> int:
 
 
 def _is_one(lexicon: StemLexicon, norm: str) -> bool:
-    return any(w in lexicon.one for w in variants(norm, lexicon.language))
+    return _listed_in(lexicon, norm, lexicon.one)
+
+
+def _listed_in(lexicon: StemLexicon, norm: str, words: frozenset[str]) -> bool:
+    """Whether a word, or in Arabic the word bare of its clitics, is listed."""
+    if lexicon.language != "ar":
+        return norm in words  # only Arabic words have variants: skip the generator
+    return any(w in words for w in variants(norm, lexicon.language))
 
 
 #: words an "N others" group may stand before its victim word ("19 autres, dont…, blessées")
@@ -461,12 +481,18 @@ def _opens_breakdown(field: FieldHits, index: int) -> bool:
     """Whether a breakdown phrase ("dont", "в том числе", "بينهم") ends right
     before `index`: a number there counts part of a toll, not the toll."""
     tokens, subsets = field.tokens, field.lexicon.subsets
-    words: list[str] = []
-    for at in range(index - 1, max(-1, index - 1 - BREAKDOWN_WORDS), -1):
-        words.insert(0, tokens[at].norm)
-        if " ".join(words) in subsets:
+    if index < 1 or tokens[index - 1].norm not in _last_words(subsets):
+        return False
+    for first in range(index - 1, max(-1, index - 1 - BREAKDOWN_WORDS), -1):
+        if " ".join(t.norm for t in tokens[first:index]) in subsets:
             return True
     return False
+
+
+@cache
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The last words of phrases: a cheap test before joining words to look them up."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in phrases)
 
 
 def _before_breakdown(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:

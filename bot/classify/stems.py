@@ -75,6 +75,8 @@ class StemLexicon:
     later: frozenset[str] = frozenset()
     subsets: frozenset[str] = frozenset()
     sides: frozenset[str] = frozenset()
+    own_span: frozenset[str] = frozenset()
+    same_day: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -164,6 +166,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "subsets", "sides",
+    "own_span", "same_day",
 )  # fmt: skip
 
 
@@ -185,7 +188,10 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     words (or phrases) that open a clause breaking a toll down ("19 personnes,
     dont huit enfants, ont été tuées"), which the toll's number stands before;
     `sides`, words that put the armed men after them on the victims' side ("200
-    morts dans les rangs des jihadistes")."""
+    morts dans les rangs des jihadistes"); `own_span`, stems of words that, just
+    after a cumulative or earlier marker, name the span of the event itself ("с
+    начала суток", "منذ بدء القصف"), so the toll is the event's; `same_day`, the
+    same after an earlier marker ("في وقت سابق من اليوم")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(
