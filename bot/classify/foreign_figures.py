@@ -90,8 +90,10 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
 
 
 def _combined(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
-    """Killed and wounded words joined into one toll ("مقتل وإصابة 20", "убитыми и
-    ранеными 40", "tués et blessés"): the number counts both, so neither gets it."""
+    """Killed and wounded words joined into one toll, counted right before them or
+    just after them ("20 tués et blessés", "مقتل وإصابة 20", "убитыми и ранеными 40"):
+    the number counts both, so neither gets it; not a verb with a count of its own
+    before it ("لقي خمسة جنود مصرعهم وأصيب خمسة آخرون")."""
     tokens, joins = field.tokens, field.lexicon.joins
     found: set[Hit] = set()
     for one, other in pairwise(harms):
@@ -99,9 +101,30 @@ def _combined(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
             continue
         gap = other.first - one.last
         conjoined = gap == 1 and _conjoined(tokens[other.first], field.lexicon.language)
-        if conjoined or (gap == 2 and tokens[one.last + 1].norm in joins):
+        joined = conjoined or (gap == 2 and tokens[one.last + 1].norm in joins)
+        if joined and _counted_together(field, one, other):
             found.update((one, other))
     return frozenset(found)
+
+
+#: words around a joined pair of victim words read for the number they share
+PAIR_REACH = 3
+
+
+def _counted_together(field: FieldHits, one: Hit, other: Hit) -> bool:
+    clause = field.tokens[one.first].clause
+
+    def counted(at: int) -> bool:
+        if not 0 <= at < len(field.tokens) or field.tokens[at].clause != clause:
+            return False
+        token = field.tokens[at]
+        return token.number is not None or _number_word(field.lexicon, token) is not None
+
+    if counted(one.first - 1):
+        return True
+    before = range(one.first - FIGURE_REACH, one.first)
+    after = range(other.last + 1, other.last + 1 + PAIR_REACH)
+    return not any(map(counted, before)) and any(map(counted, after))
 
 
 def _own_count(field: FieldHits, hit: Hit) -> tuple[int, int] | None:
@@ -636,13 +659,24 @@ def _is_arabic(char: str) -> bool:
 
 
 def _number_word(lexicon: StemLexicon, token: Token) -> int | None:
-    """A number word; in Arabic not one with the article ("الاثنين" is Monday)."""
+    """A number word; in Arabic not one with the article ("الاثنين" is Monday),
+    and the dual of a word for one person ("مدنيان", "طفلتين")."""
     for word in variants(token.norm, lexicon.language):
         if word in lexicon.numbers:
             if lexicon.language == "ar" and token.norm.endswith("ال" + word):
                 return None
             return lexicon.numbers[word]
+    if lexicon.language == "ar" and _dual(lexicon, token.norm):
+        return 2
     return None
+
+
+def _dual(lexicon: StemLexicon, norm: str) -> bool:
+    """ "مدنيان" (a one-person word and -ان), "مجندتين" (a feminine one and -تين or
+    -تان); a masculine -ين is also a plural ("مدنيين"), so it is not read."""
+    if norm.endswith(("تان", "تين")) and norm[:-3] + "ه" in lexicon.one:
+        return True
+    return norm.endswith("ان") and norm[:-2] in lexicon.one
 
 
 def _figure_evidence(field: FieldHits, hit: Hit, number: Token, kind: str) -> Evidence:

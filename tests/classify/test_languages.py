@@ -264,6 +264,11 @@ FIGURES = [
     ("ar", "مقتل وإصابة 30 شخصا في قصف على سوق شعبية", None, None),
     ("ar", "سقوط ضحايا بين قتيل وجريح في قصف مدفعي على مدينة الفاشر", None, None),
     ("ru", "Армия сообщила о потерях: убитыми и ранеными 40 военных", None, None),
+    ("fr", "Frappe sur Kharkiv : 14 tués et blessés selon le maire", None, None),
+    # a verb counted before it, then another with its own count, is no joined toll
+    ("ar", "لقي ثلاثة جنود مصرعهم وأصيب أربعة آخرون في هجوم على حاجز عسكري", 3, 4),
+    # the dual of a word for one person, feminine too
+    ("ar", "مقتل طفلتين في قصف مدفعي على حي سكني", 2, None),
     # a compound number counts the word after it; a person after an article; "trouver la mort"
     ("fr", "Une frappe fait deux morts et vingt-trois blessés à Odessa", 2, 23),
     ("fr", "Liban : une frappe israélienne tue un commandant du Hezbollah", 1, None),
