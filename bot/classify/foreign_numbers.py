@@ -45,9 +45,12 @@ def listed_in(lexicon: StemLexicon, norm: str, words: frozenset[str]) -> bool:
 def count_at(field: FieldHits, index: int) -> int | None:
     """The number at `index` (digits, or number words such as "двадцать пять"),
     when it counts people: not a year, a share ("70 %"), a measure ("48
-    heures", "une trentaine") or part of a name ("M23", "Су-25", "18-й")."""
+    heures", "une trentaine") or part of a name ("M23", "Су-25", "18-й"), nor one
+    denied ("et non dix morts")."""
     lexicon, tokens = field.lexicon, field.tokens
     token = tokens[index]
+    if index > 0 and tokens[index - 1].norm in lexicon.denials:
+        return None  # "et non dix morts": a figure denied
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is not None and (_measures(lexicon, following) or _paired_measure(field, index)):
         return None

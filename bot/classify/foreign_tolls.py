@@ -54,6 +54,8 @@ PAIR_REACH = 3
 
 
 def _counted_together(field: FieldHits, one: Hit, other: Hit) -> bool:
+    """One number for the pair: right before it, or just after it with none
+    before it ("636 قتيلا وإصابة 4040 آخرين" gives each its own)."""
     clause = field.tokens[one.first].clause
 
     def counted(at: int) -> bool:
@@ -62,11 +64,10 @@ def _counted_together(field: FieldHits, one: Hit, other: Hit) -> bool:
         token = field.tokens[at]
         return token.number is not None or number_word(field.lexicon, token) is not None
 
+    after = any(map(counted, range(other.last + 1, other.last + 1 + PAIR_REACH)))
     if counted(one.first - 1):
-        return True
-    before = range(one.first - FIGURE_REACH, one.first)
-    after = range(other.last + 1, other.last + 1 + PAIR_REACH)
-    return not any(map(counted, before)) and any(map(counted, after))
+        return not after
+    return after and not any(map(counted, range(one.first - FIGURE_REACH, one.first)))
 
 
 def own_count(field: FieldHits, hit: Hit) -> tuple[int, int] | None:

@@ -77,6 +77,7 @@ class StemLexicon:
     sides: frozenset[str] = frozenset()
     own_span: frozenset[str] = frozenset()
     same_day: frozenset[str] = frozenset()
+    denials: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -166,7 +167,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "subsets", "sides",
-    "own_span", "same_day",
+    "own_span", "same_day", "denials",
 )  # fmt: skip
 
 
@@ -191,7 +192,8 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     morts dans les rangs des jihadistes"); `own_span`, stems of words that, just
     after a cumulative or earlier marker, name the span of the event itself ("с
     начала суток", "منذ بدء القصف"), so the toll is the event's; `same_day`, the
-    same after an earlier marker ("في وقت سابق من اليوم")."""
+    same after an earlier marker ("في وقت سابق من اليوم"); `denials`, words right
+    before a number that deny it ("et non dix morts")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

@@ -267,6 +267,14 @@ FIGURES = [
     ("fr", "Frappe sur Kharkiv : 14 tués et blessés selon le maire", None, None),
     # a verb counted before it, then another with its own count, is no joined toll
     ("ar", "لقي ثلاثة جنود مصرعهم وأصيب أربعة آخرون في هجوم على حاجز عسكري", 3, 4),
+    # each counted on its own side of the pair; a figure denied
+    ("ar", "ارتفاع حصيلة القصف على المخيم إلى 40 قتيلا وإصابة 120 آخرين", 40, 120),
+    (
+        "fr",
+        "Attentat à Kaboul : au moins trois morts, et non huit comme annoncé initialement",
+        3,
+        None,
+    ),
     # the dual of a word for one person, feminine too
     ("ar", "مقتل طفلتين في قصف مدفعي على حي سكني", 2, None),
     # a compound number counts the word after it; a person after an article; "trouver la mort"
