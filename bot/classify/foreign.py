@@ -47,6 +47,8 @@ STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
 CLASH = "clash"
 #: "пострадавших нет": a negation that ends the clause of the words it negates
 ABSENT = "absent"
+#: "скончался", "succombé": a death that is a casualty only of wounds or in an attack
+SUCCUMBED = "succumbed"
 #: sport items: a player's injury is no casualty
 SPORT = "sport"
 #: elections are off topic only in the sentence that names them
@@ -101,10 +103,13 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
         return []
+    wounds = acts or any(f.having("wounded") for f in fields)
     found = []
     for field in fields:
         history = {field.sentence(h) for h in field.having("history")}
         for hit in field.victims("killed", "wounded", "harm"):
+            if hit.category == SUCCUMBED and not wounds:
+                continue  # "умер ветеран войны": a death, not of wounds nor in an attack
             if not _negated(field, hit) and field.sentence(hit) not in history:
                 found.append(field.evidence("casualty_report", hit, "harm in a conflict"))
     return found[:3]

@@ -64,6 +64,10 @@ RULES = [
         "D",
     ),
     ("uk", "Окупанти нехтують перемир'ям і обстрілюють позиції ЗСУ", "", "V"),
+    # a death with no wound and no attack is no casualty of war
+    ("ru", "В возрасте 95 лет умер ветеран Великой Отечественной войны", "", ""),
+    ("fr", "Décès d'un ancien chef de l'armée malienne, décédé à 80 ans", "", ""),
+    ("fr", "Mali : trois soldats décédés dans une embuscade jihadiste", "", "C"),
     # road crashes are no casualties of war; sanctions approved are a move
     ("ru", "Под Ростовом перевернулся рейсовый автобус, есть погибшие", "", ""),
     ("uk", "У Дніпрі вантажівка зіткнулася з легковиком, є постраждалі", "", ""),
