@@ -178,9 +178,12 @@ HEDGE_REACH = 3
 
 def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
     """A breach of talks, not of a truce ("انهيار محادثات الهدنة", "срыв переговоров
-    о перемирии": talks named before any truce after it), or one only feared."""
+    о перемирии": talks named before any truce after it), one only feared, or one
+    denied ("не зафиксировано ни одного нарушения")."""
     if breach.role != "breach":
         return False
+    if _negated(field, breach):
+        return True
     if any(0 < breach.first - m.last <= HEDGE_REACH for m in field.having("modal")):
         return True
     clause = field.tokens[breach.first].clause

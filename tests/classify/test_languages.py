@@ -41,6 +41,10 @@ RULES = [
     # talks that collapse, or a collapse only feared, are no breach of the truce
     ("ar", "انهيار محادثات الهدنة في القاهرة دون اتفاق", "", "D"),
     ("ar", "الوسطاء يحذرون من أن التصعيد قد يؤدي إلى انهيار الهدنة في غزة", "", "D"),
+    # a breach denied is none; a truce that collapsed or failed is broken
+    ("ru", "Штаб: за сутки не зафиксировано ни одного нарушения режима прекращения огня", "", ""),
+    ("ar", "انهارت الهدنة في غزة بعد ساعات من سريانها إثر قصف مدفعي", "", "V"),
+    ("fr", "Échec de la trêve au Soudan : les combats reprennent à Khartoum", "", "V"),
     # "since" and "during" set an act in the truce they stand before, not in a war's years
     ("ar", "مقتل شخص في غارة على جنوب لبنان رغم سريان وقف معلن لإطلاق النار", "", "VC"),
     (
