@@ -71,7 +71,7 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
             number += before[key] if added else 0
             before[key] = number
             # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
-            side = not added and not groups and attackers_toll(field, index, hit, attackers)
+            side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
             candidate = Candidate(looking_back(hit), side, number, evidence)
             read[hit.role].append(Read(hit, index, candidate))
         for kind, candidates in apart(field, read).items():

@@ -164,29 +164,46 @@ def _later_in_sentence(field: FieldHits, later: Hit, hit: Hit) -> bool:
     return later.first > hit.last and field.sentence(later) == field.sentence(hit)
 
 
-def attackers_toll(field: FieldHits, index: int, hit: Hit, attackers: set[int]) -> bool:
-    """A number of armed men ("57 jihadistes", "64 combattants jihadistes"), or
-    victims named on their side ("200 morts dans les rangs des jihadistes")."""
+def attackers_toll(
+    field: FieldHits, index: int, hit: Hit, attackers: set[int], others: frozenset[int]
+) -> bool:
+    """A number of armed men ("57 jihadistes", "64 combattants jihadistes"), one
+    of them counted by the victim word itself ("أسقط المنفذ قتيلا"), or victims
+    named on their side ("200 morts dans les rangs des jihadistes", "du côté des
+    assaillants, un mort")."""
     tokens = field.tokens
     named = index + 1 in attackers
     if index + 2 in attackers and tokens[index + 2].clause == tokens[index].clause:
         named = named or index + 1 not in range(hit.first, hit.last + 1)
-    return named or _their_side(field, hit, attackers)
+    own = hit.first <= index <= hit.last and hit.first - 1 in attackers
+    return named or own or _their_side(field, hit, attackers, others)
 
 
 #: words after a victim word that may stand before a side word ("morts dans les rangs")
 SIDE_REACH = 3
+#: words before a victim word that a side named first may stand ("Du côté des
+#: assaillants, on n'a enregistré qu'un mort")
+SIDE_BEFORE = 8
 
 
-def _their_side(field: FieldHits, hit: Hit, attackers: set[int]) -> bool:
-    """ "200 morts dans les rangs des jihadistes", "في صفوف المسلحين": the victims
-    are the armed men named after a side word, whose toll is added to the others'."""
+def _their_side(field: FieldHits, hit: Hit, attackers: set[int], others: frozenset[int]) -> bool:
+    """ "200 morts dans les rangs des jihadistes", "في صفوف المسلحين", "Du côté des
+    assaillants, un mort": the victims are the armed men named after a side word,
+    or before it with no other victim word between or just before the side word,
+    whose toll is added to the others'."""
     tokens, sides = field.tokens, field.lexicon.sides
     for at in range(hit.last + 1, min(len(tokens), hit.last + 1 + SIDE_REACH)):
         if tokens[at].clause != tokens[hit.first].clause:
-            return False
+            break
         if listed_in(field.lexicon, tokens[at].norm, sides):
             return bool({at + 1, at + 2} & attackers)
+    sentence = tokens[hit.first].sentence
+    for at in range(hit.first - 1, max(-1, hit.first - 1 - SIDE_BEFORE), -1):
+        if tokens[at].sentence != sentence or at in others:
+            break
+        if listed_in(field.lexicon, tokens[at].norm, sides) and {at + 1, at + 2} & attackers:
+            # "30 morts dans les rangs des jihadistes, deux soldats tués": that word's side
+            return not any(i in others for i in range(at - SIDE_REACH, at))
     return False
 
 

@@ -396,6 +396,13 @@ def test_figures_in_each_language(
             "Deux soldats et 40 combattants jihadistes ont trouvé la mort samedi, selon l'armée.",
             42,
         ),
+        # the attackers' own dead, named by their side before or by the word itself
+        (
+            "Hébron : deux Israéliens tués dans une attaque",
+            "Du côté des assaillants, on compte un mort.",
+            3,
+        ),
+        ("مقتل جنديين في هجوم طعن بالضفة", "وأسقطت قوات الأمن المنفذ قتيلا في المكان", 3),
         # a preliminary toll is the event's
         (
             "استشهاد 9 مواطنين في حصيلة أولية لغارات على غزة",
