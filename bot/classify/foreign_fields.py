@@ -38,6 +38,9 @@ class FieldHits:
     tokens: Sequence[Token]
     hits: Sequence[Hit]
     lexicon: StemLexicon
+    #: where an act or weapon of war begins: a number before it counts them, not
+    #: people ("tués dans cinq attaques", "запущены 10 ракет")
+    acts_at: frozenset[int] = frozenset()
 
     def roles(self) -> frozenset[str]:
         return frozenset(hit.role for hit in self.hits)
@@ -86,6 +89,12 @@ class FieldHits:
         return self.tokens[hit.first].sentence
 
 
+#: hostile words that name people, whose number counts them ("2 снайпера")
+GUNMEN = "gunman"
+
+
 def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
-    return FieldHits(name, text, tokens, lexicon.find(tokens), lexicon)
+    hits = lexicon.find(tokens)
+    acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
+    return FieldHits(name, text, tokens, hits, lexicon, acts)

@@ -92,13 +92,15 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
     """Victims of other groups joined to the counted one in its clause ("trois
     soldats et deux civils tués", "34 ребенка в Газе и двое детей в Израиле"):
     a number right after a joining word, up to another number or victim word;
-    after a number, one person joined counts one ("двое мужчин и молодая женщина")."""
+    after a number, one person joined counts one ("двое мужчин и молодая женщина");
+    groups listed with commas before those joined count too ("15 soldats, deux
+    civils et 15 assaillants")."""
     tokens, joins = field.tokens, field.lexicon.joins
     stop = others | frozenset(range(hit.first, hit.last + 1))
     numeric = (
         tokens[index].number is not None or number_word(field.lexicon, tokens[index]) is not None
     )
-    total = 0
+    total, first = 0, index
     for step in (1, -1):
         at, seen = index, 0
         while seen < 8:
@@ -118,7 +120,35 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             if number is None or value is None:
                 break
             total += value
+            first = min(first, number)
             at, seen = number, 0
+    return total + (_listed_before(field, first, stop) if total and numeric else 0)
+
+
+#: words a group listed before a comma may end with after its number ("15 soldats,")
+LISTED_WORDS = 3
+
+
+def _listed_before(field: FieldHits, first: int, stop: frozenset[int]) -> int:
+    """ "Au moins 15 soldats, deux civils et 15 assaillants ont été tués": groups
+    listed with commas before those joined by "and", each a clause of its own in
+    the sentence, ending in its number and a word or two."""
+    tokens, total = field.tokens, 0
+    while first > 0 and tokens[first - 1].clause != tokens[first].clause:
+        end = first - 1
+        if tokens[end].sentence != tokens[first].sentence:
+            break
+        group = None
+        for at in range(end, max(-1, end - LISTED_WORDS), -1):
+            if at in stop or tokens[at].clause != tokens[end].clause:
+                break
+            if count_at(field, at) is not None:
+                group = compound_head(field, at)
+                break
+        value = None if group is None else _group(field, group, stop)
+        if group is None or value is None:
+            break
+        total, first = total + value, group
     return total
 
 

@@ -46,11 +46,14 @@ def count_at(field: FieldHits, index: int) -> int | None:
     """The number at `index` (digits, or number words such as "двадцать пять"),
     when it counts people: not a year, a share ("70 %"), a measure ("48
     heures", "une trentaine") or part of a name ("M23", "Су-25", "18-й"), nor one
-    denied ("et non dix morts")."""
+    denied ("et non dix morts"), nor a count of attacks or weapons ("cinq
+    attaques")."""
     lexicon, tokens = field.lexicon, field.tokens
     token = tokens[index]
     if index > 0 and tokens[index - 1].norm in lexicon.denials:
         return None  # "et non dix morts": a figure denied
+    if index + 1 in field.acts_at:
+        return None  # "cinq attaques", "10 ракет": acts or weapons counted
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is not None and (_measures(lexicon, following) or _paired_measure(field, index)):
         return None

@@ -326,6 +326,16 @@ FIGURES = [
     # "another one" wounded; a compound number before a unit is a measure
     ("ar", "استشهد شاب وأصيب آخر في قصف إسرائيلي على خان يونس", 1, 1),
     ("ar", "مقتل ثلاثة فلسطينيين في غارات إسرائيلية خلال أربع وعشرين ساعة على قطاع غزة", 3, None),
+    # groups listed with commas before "and" are summed; a number of attacks is no toll,
+    # a number of snipers is
+    (
+        "fr",
+        "Au moins 12 soldats, trois civils et 20 assaillants ont été tués jeudi dans deux"
+        " attaques au Sahel",
+        35,
+        None,
+    ),
+    ("ru", "Под Авдеевкой уничтожены два снайпера ВСУ", 2, None),
     # groups summed that mix soldiers and jihadists are one toll, not the attackers' own
     (
         "fr",
