@@ -97,8 +97,8 @@ def _measures(lexicon: StemLexicon, following: Token) -> bool:
     is two civilians today, "48 ساعة" a measure)."""
     if following.norm in lexicon.units:
         return True
-    if lexicon.language == "ar" and following.norm.startswith("ال"):
-        return False
+    if lexicon.language != "ar" or following.norm.startswith("ال"):
+        return False  # only Arabic words have variants
     words = variants(following.norm, lexicon.language)
     return any(word in lexicon.units for word in words)
 
@@ -124,14 +124,12 @@ def _is_arabic(char: str) -> bool:
 def number_word(lexicon: StemLexicon, token: Token) -> int | None:
     """A number word; in Arabic not one with the article ("الاثنين" is Monday),
     and the dual of a word for one person ("مدنيان", "طفلتين")."""
+    if lexicon.language != "ar":
+        return lexicon.numbers.get(token.norm)  # only Arabic words have variants
     for word in variants(token.norm, lexicon.language):
         if word in lexicon.numbers:
-            if lexicon.language == "ar" and token.norm.endswith("ال" + word):
-                return None
-            return lexicon.numbers[word]
-    if lexicon.language == "ar" and _dual(lexicon, token.norm):
-        return 2
-    return None
+            return None if token.norm.endswith("ال" + word) else lexicon.numbers[word]
+    return 2 if _dual(lexicon, token.norm) else None
 
 
 def _dual(lexicon: StemLexicon, norm: str) -> bool:

@@ -134,13 +134,20 @@ def _fits(term: Term, tokens: Sequence[Token], at: int, word: str, language: str
     stem, exact = term.stems[0]
     if exact and word != stem:
         return False
-    if at + len(term.stems) > len(tokens):
+    size = len(term.stems)
+    if size == 1:
+        return True  # most terms: no slice of the words after it to build
+    if at + size > len(tokens):
         return False
-    following = zip(term.stems[1:], tokens[at + 1 :], strict=False)
-    return all(_stem_matches(s, e, t.norm, language) for (s, e), t in following)
+    return all(
+        _stem_matches(s, e, tokens[at + i].norm, language)
+        for i, (s, e) in enumerate(term.stems[1:], 1)
+    )
 
 
 def _stem_matches(stem: str, exact: bool, norm: str, language: str) -> bool:
+    if language != "ar":  # only Arabic words have variants: skip the generator
+        return norm == stem if exact else norm.startswith(stem)
     return any(w == stem if exact else w.startswith(stem) for w in variants(norm, language))
 
 
