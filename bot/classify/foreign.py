@@ -6,11 +6,14 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 - casualty_report: someone killed, wounded or a victim, not negated ("без
   жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
   hostile act or a truce) and not about an accident, disaster or ordinary crime
-  with no hostile act in it, nor a death long past ("годовщина").
+  with no hostile act in it, nor a death long past ("годовщина"), nor a death
+  with no wound and no attack in the item ("умер ветеран войны").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
   "violation", "خرق", "не соблюдается"), or a hostile act or harm with
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
-  من الهدنة"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
+  من الهدنة"; "since" and "during" right before the truce); not a breach of
+  talks ("انهيار محادثات الهدنة"), one only feared ("قد يؤدي إلى انهيار") or one
+  denied ("ни одного нарушения"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
   in an item about armed conflict; a truce "despite" which a sentence says
   something happened, or a breach alone in its sentence ("plusieurs violations
   ont été signalées"), in an item that reports a hostile act elsewhere.
