@@ -275,6 +275,10 @@ FIGURES = [
     ("fr", "Frappe sur Kharkiv : 14 tués et blessés selon le maire", None, None),
     # a verb counted before it, then another with its own count, is no joined toll
     ("ar", "لقي ثلاثة جنود مصرعهم وأصيب أربعة آخرون في هجوم على حاجز عسكري", 3, 4),
+    # "at least" and "at most" are no negation; Arabic-Indic digits
+    ("ar", "مقتل ما لا يقل عن ١٢ شخصا في غارة جوية على سوق في شمال دارفور", 12, None),
+    ("ru", "При обстреле погибли не более пяти человек, сообщили в администрации", 5, None),
+    ("uk", "Унаслідок атаки загинули не більше трьох людей", 3, None),
     # each counted on its own side of the pair; a figure denied
     ("ar", "ارتفاع حصيلة القصف على المخيم إلى 40 قتيلا وإصابة 120 آخرين", 40, 120),
     (
