@@ -114,8 +114,8 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
                 continue
             number = at + 1 if step == 1 else _number_before(field, at, stop)
             value = None if number is None else _group(field, number, stop)
-            if value is None and step == 1 and numeric:
-                number = _person_after(field, at, stop)
+            if value is None and numeric:
+                number = _person_next(field, at, step, stop)
                 value = None if number is None else 1
             if number is None or value is None:
                 break
@@ -152,19 +152,27 @@ def _listed_before(field: FieldHits, first: int, stop: frozenset[int]) -> int:
     return total
 
 
-def _person_after(field: FieldHits, join: int, stop: frozenset[int]) -> int | None:
+def _person_next(field: FieldHits, join: int, step: int, stop: frozenset[int]) -> int | None:
     """A word for one person right after a joining word, or after one word
-    describing them ("и молодая женщина"), not the subject of a victim word of
-    its own ("и женщина ранена")."""
+    describing them ("и молодая женщина"), or right before it ("мужчина и двое
+    детей"); not the subject of a victim word of its own ("и женщина ранена"),
+    nor the noun of a group counted before it ("3 человека и 9 ранены")."""
     tokens = field.tokens
-    for at in (join + 1, join + 2):
+    for at in (join + step, join + 2 * step):
+        if at < 0 or (step < 0 and at > 0 and _counted(field, at - 1)):
+            return None
         if at in stop or at >= len(tokens) or tokens[at].clause != tokens[join].clause:
             return None
-        if tokens[at].number is not None or number_word(field.lexicon, tokens[at]) is not None:
+        if _counted(field, at):
             return None
         if is_one(field.lexicon, tokens[at].norm):
             return None if at + 1 in stop else at
     return None
+
+
+def _counted(field: FieldHits, at: int) -> bool:
+    token = field.tokens[at]
+    return token.number is not None or number_word(field.lexicon, token) is not None
 
 
 def _number_before(field: FieldHits, join: int, stop: frozenset[int]) -> int | None:
