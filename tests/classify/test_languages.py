@@ -90,6 +90,7 @@ RULES = [
     ("ru", "Посол по особым поручениям МИД РФ: при обстрелах погибли 40 человек", "", "C"),
     ("uk", "Загиблих та поранених унаслідок нічного обстрілу Харкова немає", "", ""),
     ("fr", "L'armée a perdu le contrôle de la ville après des combats", "", ""),
+    ("ru", "Армия потеряла контроль над городом после боев", "", ""),
     # a match's "summit" and "strike" are no diplomacy in a conflict
     ("ar", "الأهلي يفوز على الزمالك في مباراة القمة بضربة رأس في الدوري", "", ""),
     # violations that name nothing, in an item with a truce and attacks; an agreement
@@ -275,6 +276,10 @@ FIGURES = [
     ("fr", "Frappe sur Kharkiv : 14 tués et blessés selon le maire", None, None),
     # a verb counted before it, then another with its own count, is no joined toll
     ("ar", "لقي ثلاثة جنود مصرعهم وأصيب أربعة آخرون في هجوم على حاجز عسكري", 3, 4),
+    # soldiers "lost" or "liquidated" are killed; control lost is no casualty
+    ("ru", "Минобороны РФ: ВСУ за сутки потеряли до 1500 военнослужащих", 1500, None),
+    ("uk", "Генштаб: за добу ліквідовано 1200 окупантів", 1200, None),
+    ("uk", "Росія за добу втратила 1100 військових, повідомив Генштаб", 1100, None),
     # "at least" and "at most" are no negation; Arabic-Indic digits
     ("ar", "مقتل ما لا يقل عن ١٢ شخصا في غارة جوية على سوق في شمال دارفور", 12, None),
     ("ru", "При обстреле погибли не более пяти человек, сообщили в администрации", 5, None),
