@@ -44,7 +44,8 @@ def joined_tolls(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
         gap = other.first - one.last
         conjoined = gap == 1 and and_joined(tokens[other.first], field.lexicon.language)
         joined = conjoined or (gap == 2 and tokens[one.last + 1].norm in joins)
-        if joined and _counted_together(field, one, other):
+        # "شهيدان وأصيب 6": a word that counts itself is no share of the number after
+        if joined and own_count(field, one) is None and _counted_together(field, one, other):
             found.update((one, other))
     return frozenset(found)
 

@@ -292,6 +292,15 @@ FIGURES = [
         3,
         None,
     ),
+    # a victim word that counts itself is no share of the number after the next one;
+    # thousands in the accusative
+    ("ar", "ارتقى شهيدان وأصيب 6 آخرون في غارة إسرائيلية على جنوب لبنان", 2, 6),
+    (
+        "ar",
+        "أعلنت وزارة الصحة أن حصيلة الشهداء منذ بدء الحرب على غزة ارتفعت إلى 45 ألفا",
+        45000,
+        None,
+    ),
     # the dual of a word for one person, feminine too
     ("ar", "مقتل طفلتين في قصف مدفعي على حي سكني", 2, None),
     # a compound number counts the word after it; a person after an article; "trouver la mort"
