@@ -45,40 +45,42 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     """Killed and wounded figures, and the spans that gave them."""
     found: dict[str, list[Candidate]] = {"killed": [], "wounded": []}
     for field in fields:
-        looking_back = looks_back(field)
-        attackers = {h.first for h in field.having_category(ATTACKERS)}
-        harms = field.victims("killed", "wounded")
-        combined = joined_tolls(field, harms)
-        #: per kind and sentence, the toll that an "also" figure adds to
-        before: dict[tuple[str, int], int] = {}
-        #: per kind, the candidates read, with the word each was counted on
-        read: dict[str, list[Read]] = {"killed": [], "wounded": []}
-        for hit in harms:
-            others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
-            value = (
-                own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
-            )
-            if value is None:
-                continue
-            number, index = value
-            evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
-            groups = 0
-            if index != hit.first or field.tokens[index].number is not None:
-                groups = _joined(field, index, hit, others)
-            number += groups
-            key = (hit.role, field.sentence(hit))
-            added = key in before and _added(field, index, hit)
-            number += before[key] if added else 0
-            before[key] = number
-            # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
-            side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
-            candidate = Candidate(looking_back(hit), side, number, evidence)
-            read[hit.role].append(Read(hit, index, candidate))
-        for kind, candidates in apart(field, read).items():
+        for kind, candidates in apart(field, _read(field)).items():
             found[kind].extend(candidates)
     killed, k_evidence = best(found["killed"])
     wounded, w_evidence = best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
+
+
+def _read(field: FieldHits) -> dict[str, list[Read]]:
+    """Per kind, the figure read for each victim word of a field, with the word
+    it was counted on."""
+    looking_back = looks_back(field)
+    attackers = {h.first for h in field.having_category(ATTACKERS)}
+    harms = field.victims("killed", "wounded")
+    combined = joined_tolls(field, harms)
+    #: per kind and sentence, the toll that an "also" figure adds to
+    before: dict[tuple[str, int], int] = {}
+    read: dict[str, list[Read]] = {"killed": [], "wounded": []}
+    for hit in harms:
+        others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
+        value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
+        if value is None:
+            continue
+        number, index = value
+        evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
+        groups = 0
+        if index != hit.first or field.tokens[index].number is not None:
+            groups = _joined(field, index, hit, others)
+        key = (hit.role, field.sentence(hit))
+        added = key in before and _added(field, index, hit)
+        number += groups + (before[key] if added else 0)
+        before[key] = number
+        # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
+        side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
+        candidate = Candidate(looking_back(hit), side, number, evidence)
+        read[hit.role].append(Read(hit, index, candidate))
+    return read
 
 
 def _added(field: FieldHits, index: int, hit: Hit) -> bool:
