@@ -360,6 +360,7 @@ FIGURES = [
         None,
     ),
     ("ru", "Под Авдеевкой уничтожены два снайпера ВСУ", 2, None),
+    ("uk", "Сили оборони ліквідували 15 штурмовиків окупантів під Покровськом", 15, None),
     # groups summed that mix soldiers and jihadists are one toll, not the attackers' own
     (
         "fr",
