@@ -117,7 +117,7 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             number = at + 1 if step == 1 else _number_before(field, at, stop)
             value = None if number is None else _group(field, number, stop)
             if value is None and numeric:
-                number = _person_next(field, at, step, stop)
+                number = _person_next(field, at, step, stop, others)
                 value = None if number is None else 1
             if number is None or value is None:
                 break
@@ -154,7 +154,9 @@ def _listed_before(field: FieldHits, first: int, stop: frozenset[int]) -> int:
     return total
 
 
-def _person_next(field: FieldHits, join: int, step: int, stop: frozenset[int]) -> int | None:
+def _person_next(
+    field: FieldHits, join: int, step: int, stop: frozenset[int], others: frozenset[int]
+) -> int | None:
     """A word for one person right after a joining word, or after one word
     describing them ("и молодая женщина"), or right before it ("мужчина и двое
     детей"); not the subject of a victim word of its own ("и женщина ранена"),
@@ -168,7 +170,7 @@ def _person_next(field: FieldHits, join: int, step: int, stop: frozenset[int]) -
         if _counted(field, at):
             return None
         if is_one(field.lexicon, tokens[at].norm):
-            return None if at + 1 in stop else at
+            return None if at + 1 in others else at
     return None
 
 
@@ -214,7 +216,7 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if lexicon.figure_order == "after" and not and_joined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
     for index in around:
-        if _next_subject(field, hit, index, others):
+        if _next_subject(field, hit, index, others) or _counted_before(field, index, hit, others):
             continue
         if not _counts_next(field, index, others) and not _not_this(field, index, hit):
             index = compound_head(field, index)
@@ -236,13 +238,15 @@ LIST_REACH = 8
 
 def _listed(field: FieldHits, first: int, others: frozenset[int]) -> int:
     """One victim, and one more for each person joined to it in its clause ("a
-    man, his wife and their daughter"), up to a number or another victim word."""
+    man, his wife and their daughter", "мужчина и его сын": a word may stand
+    between), up to a number or another victim word."""
     tokens, lexicon, count = field.tokens, field.lexicon, 1
     for at in range(first + 1, min(len(tokens), first + 1 + LIST_REACH)):
         token = tokens[at]
         if at in others or token.number is not None or token.clause != tokens[first].clause:
             break
-        if tokens[at - 1].norm in lexicon.joins:
+        joined = tokens[at - 1].norm in lexicon.joins
+        if joined or (at - 2 > first and tokens[at - 2].norm in lexicon.joins):
             count += is_one(lexicon, token.norm)
         elif lexicon.language == "ar" and token.norm.startswith("و"):
             count += is_one(lexicon, token.norm[1:])  # "وزوجته", not "فلسطيني"
@@ -299,6 +303,18 @@ def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
 
 #: words between a number and the victim word whose subject it is ("п'ять отримали поранення")
 SUBJECT_REACH = 3
+
+
+def _counted_before(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> bool:
+    """A number before this victim word right after one of the other kind in its
+    clause, which it counts ("погибли 2 человека и женщина ранена": the 2 are the
+    dead; not "убиты, 12 ранены" nor "استشهد 9 شهداء")."""
+    if not (index < hit.first and index - 1 in others):
+        return False
+    tokens = field.tokens
+    if tokens[index - 1].clause != tokens[index].clause:
+        return False
+    return any(h.first <= index - 1 <= h.last and h.role != hit.role for h in field.hits)
 
 
 def _next_subject(field: FieldHits, hit: Hit, index: int, others: frozenset[int]) -> bool:
