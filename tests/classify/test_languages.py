@@ -341,6 +341,11 @@ FIGURES = [
         4,
     ),
     ("uk", "Обстріл Запоріжжя: загинули троє людей та шість отримали поранення", 3, 6),
+    # kin joined to a victim, with a word between; a number the other verb counts
+    ("ru", "При атаке дронов на Курскую область пострадали мужчина и его сын", None, 2),
+    ("ru", "Обстрел Горловки: ранены трое детей и их мать", None, 4),
+    ("fr", "Frappe à Gaza : un homme et son fils tués dans leur maison", 2, None),
+    ("ru", "При обстреле Херсона погибли 2 человека и женщина ранена", 2, 1),
     # someone wounded who then died is killed, not wounded too, unless "another" died
     ("ru", "Раненый при обстреле мужчина доставлен в больницу, спасти его не удалось", 1, None),
     ("ru", "Обстрел Донецка: женщина с осколочными ранениями скончалась в больнице", 1, None),
