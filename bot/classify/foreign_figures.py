@@ -406,8 +406,11 @@ def _upto(positions: range, others: frozenset[int]) -> list[int]:
 
 def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
     """ "وأصيب آخرون", "ранены несколько", "une dizaine de blessés": the victims
-    are not counted (but "خمسة آخرين", five others, are)."""
-    near = [hit.first - 1, hit.last + 1]
+    are not counted (but "خمسة آخرين", five others, are); a vague word joined
+    after the hit counts the next one ("23 قتيلا وعشرات الجرحى")."""
+    near = [hit.first - 1]
+    if hit.last + 1 < len(tokens) and not and_joined(tokens[hit.last + 1], lexicon.language):
+        near.append(hit.last + 1)
     if hit.first >= 2 and len(tokens[hit.first - 1].norm) <= 2:
         near.append(hit.first - 2)
     for i in near:

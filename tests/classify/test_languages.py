@@ -301,6 +301,8 @@ FIGURES = [
         45000,
         None,
     ),
+    # a vague word joined after the victim word counts the next one
+    ("ar", "ثلاثة وعشرون قتيلاً وعشرات الجرحى في قصف جوي على ريف دمشق", 23, None),
     # the dual of a word for one person, feminine too
     ("ar", "مقتل طفلتين في قصف مدفعي على حي سكني", 2, None),
     # a compound number counts the word after it; a person after an article; "trouver la mort"
