@@ -68,6 +68,15 @@ RULES = [
         "D",
     ),
     ("uk", "Окупанти нехтують перемир'ям і обстрілюють позиції ЗСУ", "", "V"),
+    # a target hit is no one wounded; a football striker is no attack
+    ("ar", "الجيش: إصابة هدف عسكري بصاروخ في الجنوب دون إصابات", "", ""),
+    (
+        "fr",
+        "Football : l'attaquant du club a été victime d'insultes racistes lors du match",
+        "",
+        "",
+    ),
+    ("fr", "Mali : les attaquants ont tué cinq soldats lors d'un assaut contre une base", "", "C"),
     # a death with no wound and no attack is no casualty of war
     ("ru", "В возрасте 95 лет умер ветеран Великой Отечественной войны", "", ""),
     ("fr", "Décès d'un ancien chef de l'armée malienne, décédé à 80 ans", "", ""),
