@@ -229,7 +229,21 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     for index in around:
         if is_one(lexicon, tokens[index].norm):
             return _listed(field, index, others), index
-    return None
+    person = _antecedent(field, hit, others)
+    return None if person is None else (1, person)
+
+
+def _antecedent(field: FieldHits, hit: Hit, others: frozenset[int]) -> int | None:
+    """A person named just before a relative clause the victim word stands in
+    ("рятують сапера, який підірвався", "un soldat, qui a été tué")."""
+    tokens = field.tokens
+    start = _clause_start(tokens, hit.first)
+    if not 0 < start < hit.first or tokens[start].norm not in field.lexicon.relatives:
+        return None
+    before = start - 1
+    if before in others or tokens[before].sentence != tokens[hit.first].sentence:
+        return None
+    return before if is_one(field.lexicon, tokens[before].norm) else None
 
 
 #: words a list of single victims may run on after its first ("مواطن وزوجته… وسيدة")

@@ -78,6 +78,7 @@ class StemLexicon:
     own_span: frozenset[str] = frozenset()
     same_day: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -174,7 +175,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "subsets", "sides",
-    "own_span", "same_day", "denials",
+    "own_span", "same_day", "denials", "relatives",
 )  # fmt: skip
 
 
@@ -200,7 +201,8 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     after a cumulative or earlier marker, name the span of the event itself ("с
     начала суток", "منذ بدء القصف"), so the toll is the event's; `same_day`, the
     same after an earlier marker ("في وقت سابق من اليوم"); `denials`, words right
-    before a number that deny it ("et non dix morts")."""
+    before a number that deny it ("et non dix morts"); `relatives`, pronouns that
+    open a clause about the person named before it ("сапера, который подорвался")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

@@ -310,6 +310,8 @@ FIGURES = [
         45000,
         None,
     ),
+    # a relative clause tells of the person named before it
+    ("ru", "В Херсоне медики борются за жизнь мужчины, который был ранен при обстреле", None, 1),
     # a vague word joined after the victim word counts the next one
     ("ar", "ثلاثة وعشرون قتيلاً وعشرات الجرحى في قصف جوي على ريف دمشق", 23, None),
     # the dual of a word for one person, feminine too
