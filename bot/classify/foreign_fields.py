@@ -4,8 +4,8 @@ reads figures from)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from bot.classify.stems import Hit, StemLexicon, load_stem_lexicon
@@ -41,11 +41,15 @@ class FieldHits:
     #: where an act or weapon of war begins: a number before it counts them, not
     #: people ("tués dans cinq attaques", "запущены 10 ракет")
     acts_at: frozenset[int] = frozenset()
+    #: the hits of each role, in order: the rules ask for one role at a time
+    by_role: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
         return frozenset(hit.role for hit in self.hits)
 
     def having(self, *roles: str) -> list[Hit]:
+        if len(roles) == 1:
+            return list(self.by_role.get(roles[0], ()))
         return [hit for hit in self.hits if hit.role in roles]
 
     def having_category(self, *categories: str) -> list[Hit]:
@@ -97,4 +101,8 @@ def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
     hits = lexicon.find(tokens)
     acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
-    return FieldHits(name, text, tokens, hits, lexicon, acts)
+    by_role: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_role.setdefault(hit.role, []).append(hit)
+    roles = {role: tuple(found) for role, found in by_role.items()}
+    return FieldHits(name, text, tokens, hits, lexicon, acts, roles)
