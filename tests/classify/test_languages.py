@@ -77,6 +77,10 @@ RULES = [
         "",
     ),
     ("fr", "Mali : les attaquants ont tué cinq soldats lors d'un assaut contre une base", "", "C"),
+    # a city that stands for the war places its dead in it, unless a crash killed them
+    ("fr", "Ukraine : trois morts et 20 blessés à Kharkiv", "", "C"),
+    ("uk", "Харків: троє загиблих, 20 поранених", "", "C"),
+    ("ru", "В Харькове в ДТП погибли два человека", "", ""),
     # a death with no wound and no attack is no casualty of war
     ("ru", "В возрасте 95 лет умер ветеран Великой Отечественной войны", "", ""),
     ("fr", "Décès d'un ancien chef de l'armée malienne, décédé à 80 ans", "", ""),
