@@ -6,11 +6,14 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 - casualty_report: someone killed, wounded or a victim, not negated ("без
   жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
   hostile act or a truce) and not about an accident, disaster or ordinary crime
-  with no hostile act in it, nor a death long past ("годовщина").
+  with no hostile act in it, nor a death long past ("годовщина"), nor a death
+  with no wound and no attack in the item ("умер ветеран войны").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
   "violation", "خرق", "не соблюдается"), or a hostile act or harm with
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
-  من الهدنة"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
+  من الهدنة"; "since" and "during" right before the truce); not a breach of
+  talks ("انهيار محادثات الهدنة"), one only feared ("قد يؤدي إلى انهيار") or one
+  denied ("ни одного нарушения"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
   in an item about armed conflict; a truce "despite" which a sentence says
   something happened, or a breach alone in its sentence ("plusieurs violations
   ont été signalées"), in an item that reports a hostile act elsewhere.
@@ -47,6 +50,8 @@ STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
 CLASH = "clash"
 #: "пострадавших нет": a negation that ends the clause of the words it negates
 ABSENT = "absent"
+#: "скончался", "succombé": a death that is a casualty only of wounds or in an attack
+SUCCUMBED = "succumbed"
 #: sport items: a player's injury is no casualty
 SPORT = "sport"
 #: elections are off topic only in the sentence that names them
@@ -101,10 +106,13 @@ def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidenc
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
         return []
+    wounds = acts or any(f.having("wounded") for f in fields)
     found = []
     for field in fields:
         history = {field.sentence(h) for h in field.having("history")}
         for hit in field.victims("killed", "wounded", "harm"):
+            if hit.category == SUCCUMBED and not wounds:
+                continue  # "умер ветеран войны": a death, not of wounds nor in an attack
             if not _negated(field, hit) and field.sentence(hit) not in history:
                 found.append(field.evidence("casualty_report", hit, "harm in a conflict"))
     return found[:3]
@@ -143,6 +151,8 @@ def _bare_breach(field: FieldHits) -> list[Evidence]:
     """A breach alone in its sentence, in an item that names a truce elsewhere
     and reports a hostile act: the truce's breach."""
     for breach in field.having("breach"):
+        if _no_truce_breach(field, breach):
+            continue
         sentence = [h for h in field.hits if _same_sentence(field, h, breach)]
         if all(h.role in BARE for h in sentence):
             return _evidence(field, "ceasefire_violation", "breach of the truce named", breach)
@@ -151,7 +161,7 @@ def _bare_breach(field: FieldHits) -> list[Evidence]:
 
 def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
     sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
-    near = {hit.role: hit for hit in reversed(sentence)}
+    near = {hit.role: hit for hit in reversed(sentence) if not _no_truce_breach(field, hit)}
     if "breach" in near:
         return _evidence(field, "ceasefire_violation", "breach of a truce", truce, near["breach"])
     act = next((hit for hit in sentence if hit.role in ACTS), None)
@@ -163,11 +173,51 @@ def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
     return _evidence(field, "ceasefire_violation", "hostile act despite a truce", act, truce)
 
 
+#: words after a breach within which what it breaks is named ("انهيار محادثات الهدنة")
+OBJECT_REACH = 4
+#: words before a breach within which a hedge makes it only feared ("قد يؤدي إلى انهيار")
+HEDGE_REACH = 3
+
+
+def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
+    """A breach of talks, not of a truce ("انهيار محادثات الهدنة", "срыв переговоров
+    о перемирии": talks named before any truce after it), one only feared, or one
+    denied ("не зафиксировано ни одного нарушения")."""
+    if breach.role != "breach":
+        return False
+    if _negated(field, breach):
+        return True
+    if any(0 < breach.first - m.last <= HEDGE_REACH for m in field.having("modal")):
+        return True
+    clause = field.tokens[breach.first].clause
+    for hit in field.hits:
+        if not 0 < hit.first - breach.last <= OBJECT_REACH:
+            continue
+        if field.tokens[hit.first].clause != clause or hit.role == "truce":
+            return False
+        if hit.role in ("dip", "dip_war"):
+            return True
+    return False
+
+
+#: "since" and "during" set an act in the truce they stand before ("во время
+#: перемирия"), not in one the sentence names apart ("a truce… in the war going on
+#: since 22 months")
+SETTINGS, SETTING_REACH = frozenset({"since", "during"}), 5
+#: words between "since the start of" and the truce it names ("depuis le début de la trêve")
+START_REACH = 3
+
+
 def _sets(hit: Hit, truce: Hit) -> bool:
-    """A word that sets an act in a truce: "despite", "since", "during", or a
-    day of it right before it ("на второй день перемирия")."""
+    """A word that sets an act in a truce: "despite", "since", "during", "since
+    the start of" right before it ("с начала перемирия"), or a day of it right
+    before it ("на второй день перемирия")."""
+    if hit.role == "cumulative":
+        return hit.category != "earlier" and 0 < truce.first - hit.last <= START_REACH
     if hit.role != "despite":
         return False
+    if hit.category in SETTINGS:
+        return 0 < truce.first - hit.last <= SETTING_REACH
     return hit.category != TRUCE_DAY or 0 < truce.first - hit.last <= DAY_REACH
 
 

@@ -4,8 +4,8 @@ reads figures from)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from bot.classify.stems import Hit, StemLexicon, load_stem_lexicon
@@ -38,11 +38,18 @@ class FieldHits:
     tokens: Sequence[Token]
     hits: Sequence[Hit]
     lexicon: StemLexicon
+    #: where an act or weapon of war begins: a number before it counts them, not
+    #: people ("tués dans cinq attaques", "запущены 10 ракет")
+    acts_at: frozenset[int] = frozenset()
+    #: the hits of each role, in order: the rules ask for one role at a time
+    by_role: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
         return frozenset(hit.role for hit in self.hits)
 
     def having(self, *roles: str) -> list[Hit]:
+        if len(roles) == 1:
+            return list(self.by_role.get(roles[0], ()))
         return [hit for hit in self.hits if hit.role in roles]
 
     def having_category(self, *categories: str) -> list[Hit]:
@@ -86,6 +93,16 @@ class FieldHits:
         return self.tokens[hit.first].sentence
 
 
+#: hostile words that name people, whose number counts them ("2 снайпера")
+GUNMEN = "gunman"
+
+
 def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
-    return FieldHits(name, text, tokens, lexicon.find(tokens), lexicon)
+    hits = lexicon.find(tokens)
+    acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
+    by_role: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_role.setdefault(hit.role, []).append(hit)
+    roles = {role: tuple(found) for role, found in by_role.items()}
+    return FieldHits(name, text, tokens, hits, lexicon, acts, roles)

@@ -72,6 +72,13 @@ class StemLexicon:
     articles: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()
     tolls: frozenset[str] = frozenset()
+    later: frozenset[str] = frozenset()
+    subsets: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()
+    own_span: frozenset[str] = frozenset()
+    same_day: frozenset[str] = frozenset()
+    denials: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -128,13 +135,20 @@ def _fits(term: Term, tokens: Sequence[Token], at: int, word: str, language: str
     stem, exact = term.stems[0]
     if exact and word != stem:
         return False
-    if at + len(term.stems) > len(tokens):
+    size = len(term.stems)
+    if size == 1:
+        return True  # most terms: no slice of the words after it to build
+    if at + size > len(tokens):
         return False
-    following = zip(term.stems[1:], tokens[at + 1 :], strict=False)
-    return all(_stem_matches(s, e, t.norm, language) for (s, e), t in following)
+    return all(
+        _stem_matches(s, e, tokens[at + i].norm, language)
+        for i, (s, e) in enumerate(term.stems[1:], 1)
+    )
 
 
 def _stem_matches(stem: str, exact: bool, norm: str, language: str) -> bool:
+    if language != "ar":  # only Arabic words have variants: skip the generator
+        return norm == stem if exact else norm.startswith(stem)
     return any(w == stem if exact else w.startswith(stem) for w in variants(norm, language))
 
 
@@ -159,7 +173,10 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 
 
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
-OPTIONAL_FIGURE_WORDS = ("units", "single", "also", "joins", "articles", "others", "tolls")
+OPTIONAL_FIGURE_WORDS = (
+    "units", "single", "also", "joins", "articles", "others", "tolls", "later", "subsets", "sides",
+    "own_span", "same_day", "denials", "relatives",
+)  # fmt: skip
 
 
 def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
@@ -175,7 +192,17 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     ("une attaque"); `others`, words after a number that make it count the next
     victim word ("et 19 autres blessés"); `tolls`, nouns that make a victim
     word a toll whose number may stand anywhere later in the sentence ("число
-    погибших выросло до 14")."""
+    погибших выросло до 14"); `later`, victim words whose number may stand
+    anywhere later in the sentence ("жертвами стали пять человек"); `subsets`,
+    words (or phrases) that open a clause breaking a toll down ("19 personnes,
+    dont huit enfants, ont été tuées"), which the toll's number stands before;
+    `sides`, words that put the armed men after them on the victims' side ("200
+    morts dans les rangs des jihadistes"); `own_span`, stems of words that, just
+    after a cumulative or earlier marker, name the span of the event itself ("с
+    начала суток", "منذ بدء القصف"), so the toll is the event's; `same_day`, the
+    same after an earlier marker ("في وقت سابق من اليوم"); `denials`, words right
+    before a number that deny it ("et non dix morts"); `relatives`, pronouns that
+    open a clause about the person named before it ("сапера, который подорвался")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

@@ -45,16 +45,19 @@ class Token(NamedTuple):
 def tokenize(text: str, language: str) -> list[Token]:
     """The words and numbers of `text`, numbered by clause and sentence."""
     tokens: list[Token] = []
+    append = tokens.append  # the hot loop of every item in another language
     clause = sentence = 0
     for match in _TOKEN.finditer(text):
         kind, value = match.lastgroup, match.group()
-        if kind == "p":
+        if kind == "w":
+            norm, number = normalise(value, language), None
+        elif kind == "n":
+            norm, number = value, _number(value)
+        else:
             sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1
             continue
-        number = _number(value) if kind == "n" else None
-        norm = value if kind == "n" else normalise(value, language)
-        tokens.append(Token(norm, *match.span(), len(tokens), clause, sentence, number))
+        append(Token(norm, match.start(), match.end(), len(tokens), clause, sentence, number))
     return tokens
 
 

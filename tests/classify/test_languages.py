@@ -38,6 +38,60 @@ RULES = [
     ("ru", "Губернатор прилетел в район лесных пожаров, пострадавшим обещана помощь", "", ""),
     ("ru", "Прилет БПЛА по Шебекино: ранены двое мирных жителей", "", "C"),
     ("ru", "Армения и Азербайджан подписали соглашение о делимитации границы", "", "D"),
+    # talks that collapse, or a collapse only feared, are no breach of the truce
+    ("ar", "انهيار محادثات الهدنة في القاهرة دون اتفاق", "", "D"),
+    ("ar", "الوسطاء يحذرون من أن التصعيد قد يؤدي إلى انهيار الهدنة في غزة", "", "D"),
+    # a breach denied is none; a truce that collapsed or failed is broken
+    ("ru", "Штаб: за сутки не зафиксировано ни одного нарушения режима прекращения огня", "", ""),
+    ("ar", "انهارت الهدنة في غزة بعد ساعات من سريانها إثر قصف مدفعي", "", "V"),
+    ("fr", "Échec de la trêve au Soudan : les combats reprennent à Khartoum", "", "V"),
+    # "since" and "during" set an act in the truce they stand before, not in a war's years
+    ("ar", "مقتل شخص في غارة على جنوب لبنان رغم سريان وقف معلن لإطلاق النار", "", "VC"),
+    (
+        "fr",
+        "Liban : trois morts dans une frappe israélienne moins d'une semaine après l'entrée en"
+        " vigueur de la trêve",
+        "",
+        "VC",
+    ),
+    (
+        "fr",
+        "Gaza : 14 morts dans les frappes les plus meurtrières depuis le début de la trêve",
+        "",
+        "VC",
+    ),
+    (
+        "ar",
+        "استمرار القصف على مدن القطاع، فيما تتعثر جهود التوصل إلى وقف لإطلاق النار في الحرب"
+        " المستمرة منذ عامين",
+        "",
+        "D",
+    ),
+    ("uk", "Окупанти нехтують перемир'ям і обстрілюють позиції ЗСУ", "", "V"),
+    # a target hit is no one wounded; a football striker is no attack
+    ("ar", "الجيش: إصابة هدف عسكري بصاروخ في الجنوب دون إصابات", "", ""),
+    (
+        "fr",
+        "Football : l'attaquant du club a été victime d'insultes racistes lors du match",
+        "",
+        "",
+    ),
+    ("fr", "Mali : les attaquants ont tué cinq soldats lors d'un assaut contre une base", "", "C"),
+    # a city that stands for the war places its dead in it, unless a crash killed them
+    ("fr", "Ukraine : trois morts et 20 blessés à Kharkiv", "", "C"),
+    ("uk", "Харків: троє загиблих, 20 поранених", "", "C"),
+    ("ru", "В Харькове в ДТП погибли два человека", "", ""),
+    # a death with no wound and no attack is no casualty of war
+    ("ru", "В возрасте 95 лет умер ветеран Великой Отечественной войны", "", ""),
+    ("fr", "Décès d'un ancien chef de l'armée malienne, décédé à 80 ans", "", ""),
+    ("fr", "Mali : trois soldats décédés dans une embuscade jihadiste", "", "C"),
+    # road crashes are no casualties of war; sanctions approved are a move
+    ("ru", "Под Ростовом перевернулся рейсовый автобус, есть погибшие", "", ""),
+    ("uk", "У Дніпрі вантажівка зіткнулася з легковиком, є постраждалі", "", ""),
+    ("ru", "МИД России осудил утверждение Евросоюзом нового пакета санкций против Москвы", "", "D"),
+    # "danger de mort" is no death; machines "neutralised" are no casualty
+    ("fr", "Gaza : les habitants entre danger de mort et exode", "", ""),
+    ("fr", "L'armée affirme avoir neutralisé trois drones au-dessus de la base", "", ""),
     # breaches in every aspect; a "none" that ends the clause; machines destroyed;
     # a clash of cars; an ambassador-at-large who only reports
     ("ru", "Боевики продолжают нарушать договоренности о прекращении огня", "", "V"),
@@ -49,6 +103,7 @@ RULES = [
     ("ru", "Посол по особым поручениям МИД РФ: при обстрелах погибли 40 человек", "", "C"),
     ("uk", "Загиблих та поранених унаслідок нічного обстрілу Харкова немає", "", ""),
     ("fr", "L'armée a perdu le contrôle de la ville après des combats", "", ""),
+    ("ru", "Армия потеряла контроль над городом после боев", "", ""),
     # a match's "summit" and "strike" are no diplomacy in a conflict
     ("ar", "الأهلي يفوز على الزمالك في مباراة القمة بضربة رأس في الدوري", "", ""),
     # violations that name nothing, in an item with a truce and attacks; an agreement
@@ -222,6 +277,120 @@ FIGURES = [
     # vague quantities and numbers that are no people
     ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
     ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
+    ("fr", "Plus d'une douzaine de civils ont été tués dans le Nord-Kivu", None, None),
+    # a dual "two others"; singular victim nouns joined; a wound that killed its victim
+    ("ar", "قتل جندي وأصيب آخران في هجوم على حاجز للجيش", 1, 2),
+    ("ar", "شهيد وجريح في قصف مدفعي على بلدة حدودية", 1, 1),
+    ("ar", "استشهاد طفل متأثرا بجروحه في غارة على خان يونس", 1, None),
+    # killed and wounded in one toll give neither figure; "between dead and wounded" counts none
+    ("ar", "مقتل وإصابة 30 شخصا في قصف على سوق شعبية", None, None),
+    ("ar", "سقوط ضحايا بين قتيل وجريح في قصف مدفعي على مدينة الفاشر", None, None),
+    ("ru", "Армия сообщила о потерях: убитыми и ранеными 40 военных", None, None),
+    ("fr", "Frappe sur Kharkiv : 14 tués et blessés selon le maire", None, None),
+    # a verb counted before it, then another with its own count, is no joined toll
+    ("ar", "لقي ثلاثة جنود مصرعهم وأصيب أربعة آخرون في هجوم على حاجز عسكري", 3, 4),
+    # soldiers "lost" or "liquidated" are killed; control lost is no casualty
+    ("ru", "Минобороны РФ: ВСУ за сутки потеряли до 1500 военнослужащих", 1500, None),
+    ("uk", "Генштаб: за добу ліквідовано 1200 окупантів", 1200, None),
+    ("uk", "Росія за добу втратила 1100 військових, повідомив Генштаб", 1100, None),
+    # "at least" and "at most" are no negation; Arabic-Indic digits
+    ("ar", "مقتل ما لا يقل عن ١٢ شخصا في غارة جوية على سوق في شمال دارفور", 12, None),
+    ("ru", "При обстреле погибли не более пяти человек, сообщили в администрации", 5, None),
+    ("uk", "Унаслідок атаки загинули не більше трьох людей", 3, None),
+    # each counted on its own side of the pair; a figure denied
+    ("ar", "ارتفاع حصيلة القصف على المخيم إلى 40 قتيلا وإصابة 120 آخرين", 40, 120),
+    (
+        "fr",
+        "Attentat à Kaboul : au moins trois morts, et non huit comme annoncé initialement",
+        3,
+        None,
+    ),
+    # a victim word that counts itself is no share of the number after the next one;
+    # thousands in the accusative
+    ("ar", "ارتقى شهيدان وأصيب 6 آخرون في غارة إسرائيلية على جنوب لبنان", 2, 6),
+    (
+        "ar",
+        "أعلنت وزارة الصحة أن حصيلة الشهداء منذ بدء الحرب على غزة ارتفعت إلى 45 ألفا",
+        45000,
+        None,
+    ),
+    # a relative clause tells of the person named before it
+    ("ru", "В Херсоне медики борются за жизнь мужчины, который был ранен при обстреле", None, 1),
+    # a vague word joined after the victim word counts the next one
+    ("ar", "ثلاثة وعشرون قتيلاً وعشرات الجرحى في قصف جوي على ريف دمشق", 23, None),
+    # the dual of a word for one person, feminine too
+    ("ar", "مقتل طفلتين في قصف مدفعي على حي سكني", 2, None),
+    # a compound number counts the word after it; a person after an article; "trouver la mort"
+    ("fr", "Une frappe fait deux morts et vingt-trois blessés à Odessa", 2, 23),
+    ("fr", "Liban : une frappe israélienne tue un commandant du Hezbollah", 1, None),
+    ("fr", "Quelque 40 combattants ont trouvé la mort dans les affrontements", 40, None),
+    # men "neutralised" are killed, and the attackers' toll, named by their side, is added
+    (
+        "fr",
+        "Au Mali, 12 soldats ont été tués et l'armée dit avoir neutralisé 20 terroristes",
+        32,
+        None,
+    ),
+    ("fr", "Raid de l'armée : 30 morts dans les rangs des jihadistes, deux soldats tués", 32, None),
+    # a breakdown clause ("dont", "в том числе") stands between the toll and its verb
+    (
+        "fr",
+        "Syrie : au moins 12 personnes, dont cinq enfants, ont été tuées dans des frappes",
+        12,
+        None,
+    ),
+    (
+        "ru",
+        "При обстреле Горловки погибли трое, еще четыре человека, в том числе двое детей, ранены",
+        3,
+        4,
+    ),
+    # "жертвами стали N"; those "not saved" died; a verb in its past form
+    ("ru", "Жертвами ракетного удара по Одессе стали восемь человек", 8, None),
+    ("ru", "Гладков: трех мирных жителей не удалось спасти после удара дрона", 3, None),
+    ("uk", "Ворожий дрон поранив на Харківщині дівчинку та чоловіка", None, 2),
+    # one person joined to a group counts one; a number after "and" is the next verb's
+    ("ru", "При обстреле Горловки погибли двое мужчин и пожилая женщина", 3, None),
+    (
+        "ru",
+        "ВСУ атаковали Горловку: погибли мужчина и двое детей, еще четыре человека ранены",
+        3,
+        4,
+    ),
+    ("uk", "Обстріл Запоріжжя: загинули троє людей та шість отримали поранення", 3, 6),
+    # kin joined to a victim, with a word between; a number the other verb counts
+    ("ru", "При атаке дронов на Курскую область пострадали мужчина и его сын", None, 2),
+    ("ru", "Обстрел Горловки: ранены трое детей и их мать", None, 4),
+    ("fr", "Frappe à Gaza : un homme et son fils tués dans leur maison", 2, None),
+    ("ru", "При обстреле Херсона погибли 2 человека и женщина ранена", 2, 1),
+    # someone wounded who then died is killed, not wounded too, unless "another" died
+    ("ru", "Раненый при обстреле мужчина доставлен в больницу, спасти его не удалось", 1, None),
+    ("ru", "Обстрел Донецка: женщина с осколочными ранениями скончалась в больнице", 1, None),
+    ("ru", "Обстрел Херсона: ранен один человек, еще один скончался в больнице", 1, 1),
+    ("fr", "Au Sahel, un soldat grièvement blessé a succombé après l'attaque jihadiste", 1, None),
+    ("ar", "أصيب مزارع بجروح خطيرة في قصف مدفعي لكنه لفظ أنفاسه الأخيرة في المستشفى", 1, None),
+    # "another one" wounded; a compound number before a unit is a measure
+    ("ar", "استشهد شاب وأصيب آخر في قصف إسرائيلي على خان يونس", 1, 1),
+    ("ar", "مقتل ثلاثة فلسطينيين في غارات إسرائيلية خلال أربع وعشرين ساعة على قطاع غزة", 3, None),
+    # groups listed with commas before "and" are summed; a number of attacks is no toll,
+    # a number of snipers is
+    (
+        "fr",
+        "Au moins 12 soldats, trois civils et 20 assaillants ont été tués jeudi dans deux"
+        " attaques au Sahel",
+        35,
+        None,
+    ),
+    ("ru", "Под Авдеевкой уничтожены два снайпера ВСУ", 2, None),
+    ("uk", "Сили оборони ліквідували 15 штурмовиків окупантів під Покровськом", 15, None),
+    # groups summed that mix soldiers and jihadists are one toll, not the attackers' own
+    (
+        "fr",
+        "Dans le Sinaï, deux soldats et 30 combattants jihadistes ont trouvé la mort lors d'une"
+        " offensive de l'armée",
+        32,
+        None,
+    ),
 ]
 
 
@@ -278,6 +447,19 @@ def test_figures_in_each_language(
             "ارتفعت حصيلة الغارة إلى 12 شهيدا، بينما ارتفع عدد شهداء الحزب إلى 400 منذ بدء الحرب",
             12,
         ),
+        # a total of soldiers and jihadists, told twice, is counted once
+        (
+            "Sinaï : deux soldats et 40 jihadistes tués dans une offensive de l'armée égyptienne",
+            "Deux soldats et 40 combattants jihadistes ont trouvé la mort samedi, selon l'armée.",
+            42,
+        ),
+        # the attackers' own dead, named by their side before or by the word itself
+        (
+            "Hébron : deux Israéliens tués dans une attaque",
+            "Du côté des assaillants, on compte un mort.",
+            3,
+        ),
+        ("مقتل جنديين في هجوم طعن بالضفة", "وأسقطت قوات الأمن المنفذ قتيلا في المكان", 3),
         # a preliminary toll is the event's
         (
             "استشهاد 9 مواطنين في حصيلة أولية لغارات على غزة",
@@ -290,6 +472,19 @@ def test_figures_in_each_language(
             "З початку війни в області загинули 1200 цивільних.",
             3,
         ),
+        # since the start of the day or of the shelling reported is the event's toll
+        (
+            "Обстріл Херсона: з початку доби загинули двоє людей",
+            "З початку війни в області загинули 1200 цивільних.",
+            2,
+        ),
+        (
+            "Удар по Харькову",
+            "Всего с начала обстрела погибли 6 человек."
+            " С начала войны в городе погибли 1000 жителей.",
+            6,
+        ),
+        ("غارات على غزة", "ارتفع عدد الشهداء منذ بدء القصف أمس إلى 31 شهيدا", 31),
     ],
 )
 def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> None:
@@ -303,6 +498,8 @@ def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> N
         ("Обстріл Донецька: загинули троє цивільних", "uk"),
         ("Les négociations sont terminées et la trêve est signée", "fr"),
         ("قصف على غزة يقتل ثلاثة", "ar"),
+        # "ще" is Ukrainian ("ещё" in Russian)
+        ("Загинула людина, ще одна поранена", "uk"),
         ("Ադրբեջանը խախտել է հրադադարը", "hy"),
         ("Ermənistan tərəfi atəşkəs rejimini pozub və mövqelərimizi atəşə tutub", "az"),
         ("Israel anunció el restablecimiento del alto el fuego en Gaza tras los ataques", "es"),
