@@ -95,11 +95,11 @@ class Pruner:
             return 0, 0, 0
         after: Cursor | None = None
         items = alerts = batches = 0
-        done = False
+        done, kept = False, frozenset[int]()
         while not (done or self.stopping):
             choose = functools.partial(stories_to_prune, ts(cutoff), size)
-            step = await self.store.write_bulk(prune_stories, after, cutoff, size, choose)
+            step = await self.store.write_bulk(prune_stories, after, cutoff, size, choose, kept)
             after, batches, done = step.resume_after, batches + 1, step.done
-            items, alerts = items + step.items, alerts + step.alerts
+            items, alerts, kept = items + step.items, alerts + step.alerts, kept | set(step.kept)
             size = next_batch_size(size, step.seconds, self.policy.item_batch)
         return items, alerts, batches

@@ -23,6 +23,10 @@ ALERT_BATCH = 500
 #: their search rows can take a quarter of a second, so batches shrink to fit this.
 BATCH_SECONDS = 0.05
 SMALLEST_BATCH = 5
+#: A story this big that is kept (new, or with alerts pending) is remembered for the rest of
+#: the run: its members are spread over the whole walk, and reading its facts again at each
+#: one (thousands of rows for a story a thousand feeds told) would make every batch slow.
+REMEMBER_ITEMS = 10
 
 Cursor = tuple[float, int]  # (published_at, item id) of the last item looked at
 
@@ -74,6 +78,7 @@ class StoryChoice:
     stories: tuple[int, ...]  # to delete, whole
     resume_after: Cursor | None  # where the next batch starts; None: walk from the start
     done: bool  # nothing older than the cut-off is left to look at
+    kept: tuple[int, ...] = ()  # big stories looked at and kept: no need to look again
 
 
 def stories_to_prune(
@@ -93,12 +98,20 @@ def stories_to_prune(
         story = facts.get(candidate.story_id)
         if candidate.story_id not in seen and story is not None and _expired(story, cutoff):
             if chosen and taken + story.items > budget:
-                return StoryChoice(tuple(chosen), last, done=False)
+                return StoryChoice(tuple(chosen), last, False, _big_kept(facts, seen, cutoff))
             chosen.append(story.story_id)
             taken += story.items
         seen.add(candidate.story_id)
         last = (candidate.published_at, candidate.item_id)
-    return StoryChoice(tuple(chosen), last, done=not full)
+    return StoryChoice(tuple(chosen), last, not full, _big_kept(facts, seen, cutoff))
+
+
+def _big_kept(facts: dict[int, StoryFacts], seen: set[int], cutoff: float) -> tuple[int, ...]:
+    return tuple(
+        s
+        for s in seen
+        if s in facts and facts[s].items >= REMEMBER_ITEMS and not _expired(facts[s], cutoff)
+    )
 
 
 def _expired(story: StoryFacts, cutoff: float) -> bool:

@@ -54,6 +54,7 @@ class StoryStep:
     resume_after: Cursor | None
     done: bool
     seconds: float = 0.0  # how long the batch held the writer, its commit included
+    kept: tuple[int, ...] = ()  # big stories that stay (see bot.retention.REMEMBER_ITEMS)
 
 
 def prune_alerts(conn: Connection, after: int, limit: int, choose: ChooseAlerts) -> AlertStep:
@@ -71,18 +72,24 @@ def prune_alerts(conn: Connection, after: int, limit: int, choose: ChooseAlerts)
 
 
 def prune_stories(
-    conn: Connection, after: Cursor | None, cutoff: datetime, limit: int, choose: ChooseStories
+    conn: Connection,
+    after: Cursor | None,
+    cutoff: datetime,
+    limit: int,
+    choose: ChooseStories,
+    known_kept: frozenset[int] = frozenset(),
 ) -> StoryStep:
     """One batch of items published before `cutoff`, oldest first, from just after
-    `after`; the stories chosen go with all their items."""
+    `after`; the stories chosen go with all their items. Stories in `known_kept` were
+    found to stay earlier in the run: their facts are not read again."""
     began = time.perf_counter()
     with _foreign_keys_off(conn.db), conn.transaction() as db:
         candidates = _candidates(db, after, ts(cutoff), limit)
-        facts = _story_facts(db, {c.story_id for c in candidates})
+        facts = _story_facts(db, {c.story_id for c in candidates} - known_kept)
         choice = choose(candidates, facts, after, len(candidates) == limit)
         items, alerts = _delete_stories(db, choice.stories)
     took = time.perf_counter() - began
-    return StoryStep(items, alerts, choice.resume_after, choice.done, took)
+    return StoryStep(items, alerts, choice.resume_after, choice.done, took, choice.kept)
 
 
 def prune_notices(conn: Connection, before: datetime, limit: int) -> int:

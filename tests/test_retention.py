@@ -19,6 +19,7 @@ from bot.pipeline import store_items
 from bot.pruner import Pruner
 from bot.retention import (
     BATCH_SECONDS,
+    REMEMBER_ITEMS,
     SMALLEST_BATCH,
     AlertFacts,
     Candidate,
@@ -29,6 +30,7 @@ from bot.retention import (
     stories_to_prune,
 )
 from fakes.builders import item, subscribe, tg
+from storage import retention as storage_retention
 from storage.db import Connection
 from storage.retention import prune_stories
 from storage.store import Store
@@ -83,6 +85,21 @@ def test_stories_to_prune(
     assert choice.stories == chosen and choice.done is done
     expected = None if resume is None else (candidates[resume].published_at, 100 + resume)
     assert choice.resume_after == expected
+
+
+def test_big_stories_that_stay_are_remembered_for_the_run() -> None:
+    big = REMEMBER_ITEMS
+    known = [
+        facts(1, big, age_days=10),
+        facts(2, 3, age_days=10),
+        facts(3, big),
+        facts(4, big, pending=1),
+    ]
+    choice = stories_to_prune(
+        CUT, 99, walk(1, 2, 3, 4), {f.story_id: f for f in known}, None, False
+    )
+    assert choice.stories == (3,)
+    assert sorted(choice.kept) == [1, 4]  # young or pending, and big; not the small one
 
 
 def test_a_full_batch_is_not_the_end_of_the_walk() -> None:
@@ -301,6 +318,36 @@ async def test_finished_alerts_go_after_a_week_and_pending_ones_stay(store: Asyn
     counters = dict(await store.read(sql, "SELECT name, value FROM counters"))
     assert counters["alerts_sent"] == 2 and counters["alerts_dropped"] == 3
     assert counters["alerts_failed"] == 1 and counters["pruned_alerts"] == 4
+
+
+async def test_a_big_story_that_stays_is_looked_up_once_in_a_run(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story a dozen feeds told, one of them this week, whose items are spread along the
+    walk between old ones: its facts are read at its first item only."""
+    title = "Truce collapses in Agdam as shelling resumes"
+    for n in range(REMEMBER_ITEMS + 2):
+        feed = await add_feed(store, f"feed{n}")
+        when = OLD + timedelta(hours=n)
+        await ingest(store, feed, [shared(title, when), *news("Tartar", when, 3, f"f{n}")], OLD)
+    late = await add_feed(store, "late")
+    await ingest(store, late, [shared(title, OLD)], RECENT)  # from its back catalogue
+    looked_up: list[set[int]] = []
+    story_facts = storage_retention._story_facts
+
+    def counted(db: Any, stories: set[int]) -> Any:
+        looked_up.append(stories)
+        return story_facts(db, stories)
+
+    monkeypatch.setattr(storage_retention, "_story_facts", counted)
+    items, _, batches = await prune(store, item_batch=SMALLEST_BATCH)
+
+    assert items == 3 * (REMEMBER_ITEMS + 2) and batches > REMEMBER_ITEMS
+    big = await one(store, "SELECT story_id FROM items WHERE title LIKE 'Truce%' LIMIT 1")
+    kept = await one(store, f"SELECT count(*) FROM items WHERE story_id = {big}")
+    assert kept == REMEMBER_ITEMS + 3  # the story stays whole
+    assert sum(big in asked for asked in looked_up) == 1
+    await consistency(store)
 
 
 def test_item_batches_shrink_to_hold_the_writer_briefly_and_grow_back() -> None:
