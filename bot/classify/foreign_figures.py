@@ -275,17 +275,45 @@ def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[in
     """A toll ("число пострадавших", "عدد الشهداء"), or a victim word that
     states its number later ("жертвами стали"), and the first number after it in
     its sentence, however far the verb puts it ("…увеличилось до 14")."""
-    tokens, tolls = field.tokens, field.lexicon.tolls
-    before = variants(tokens[hit.first - 1].norm, field.lexicon.language) if hit.first else ()
+    tokens = field.tokens
     later = tokens[hit.first].norm in field.lexicon.later
-    if not later and not any(word in tolls for word in before):
+    if not later and not _after_toll(field, hit):
         return None
     for index in range(hit.last + 1, len(tokens)):
         if index in others or tokens[index].sentence != tokens[hit.first].sentence:
             return None
         value = count_at(field, index)
         if value is not None:
-            return value, index
+            return _revised(field, index, others) or (value, index)
+    return None
+
+
+def _after_toll(field: FieldHits, hit: Hit) -> bool:
+    """A toll noun right before the victim word ("число погибших"), or before a
+    short word joining them ("le nombre de morts")."""
+    tokens, tolls, language = field.tokens, field.lexicon.tolls, field.lexicon.language
+    before = [hit.first - 1]
+    if hit.first >= 2 and len(tokens[hit.first - 1].norm) <= 2:
+        before.append(hit.first - 2)
+    return any(w in tolls for i in before if i >= 0 for w in variants(tokens[i].norm, language))
+
+
+#: words between the old and the new figure of a revised toll ("de cinq à onze")
+REVISED_REACH = 3
+
+
+def _revised(field: FieldHits, index: int, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Le nombre de morts est passé de cinq à onze": a toll's number after a
+    "from" word is the old figure; the next number is the toll now."""
+    tokens = field.tokens
+    if index < 1 or tokens[index - 1].norm not in field.lexicon.revised:
+        return None
+    for at in range(index + 1, min(len(tokens), index + 1 + REVISED_REACH)):
+        if at in others or tokens[at].sentence != tokens[index].sentence:
+            return None
+        value = count_at(field, at)
+        if value is not None and at - 1 != index:
+            return value, at
     return None
 
 

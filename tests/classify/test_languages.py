@@ -418,7 +418,12 @@ FIGURES = [
     ("uk", "Ракетний удар забрав життя 33 осіб і залишив понад сотню поранених", 33, 100),
     ("uk", "Обстріл Харкова: загинули 4 людини, поранено сотні", 4, None),
     # French "périr"
-    ("fr", "Depuis le début du conflit, 1.200 Palestiniens ont péri sous les bombardements", 1200, None),
+    (
+        "fr",
+        "Depuis le début du conflit, 1.200 Palestiniens ont péri sous les bombardements",
+        1200,
+        None,
+    ),
     ("fr", "Au moins vingt civils ont péri dans une attaque jihadiste au Burkina", 20, None),
     # plural "others" wounded are not counted
     ("ar", "استشهد 4 مواطنين في قصف للاحتلال وأصيب مواطنون آخرون", 4, None),
