@@ -175,8 +175,8 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
 OPTIONAL_FIGURE_WORDS = (
-    "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised", "subsets",
-    "sides", "own_span", "same_day", "denials", "relatives",
+    "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
+    "subsets", "sides", "own_span", "same_day", "denials", "relatives",
 )  # fmt: skip
 
 
