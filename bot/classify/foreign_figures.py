@@ -227,10 +227,23 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if own is not None:
         return own
     for index in around:
-        if is_one(lexicon, tokens[index].norm):
+        if is_one(lexicon, tokens[index].norm) and not _quantified(field, index):
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+def _quantified(field: FieldHits, index: int) -> bool:
+    """A person word after a number or a vague quantity ("тысячи человек",
+    "сотни человек") is a group's noun, not one person."""
+    if index < 1:
+        return False
+    before = field.tokens[index - 1]
+    return (
+        before.number is not None
+        or number_word(field.lexicon, before) is not None
+        or before.norm in field.lexicon.vague
+    )
 
 
 def _antecedent(field: FieldHits, hit: Hit, others: frozenset[int]) -> int | None:

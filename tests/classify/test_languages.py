@@ -417,6 +417,13 @@ FIGURES = [
     # "a hundred" is a number, "hundreds" is not
     ("uk", "Ракетний удар забрав життя 33 осіб і залишив понад сотню поранених", 33, 100),
     ("uk", "Обстріл Харкова: загинули 4 людини, поранено сотні", 4, None),
+    # displaced people and homes counted are no toll
+    ("fr", "Ituri : des violences armées font près de 82.800 déplacés et des morts", None, None),
+    ("fr", "Ituri : au moins 20 déplacés tués dans l'attaque d'un camp par la CODECO", 20, None),
+    ("ar", "الدعم السريع تقتل 3 نازحين داخل مركز إيواء في الفاشر", 3, None),
+    ("fr", "Gaza : 2.000 Palestiniens ont péri depuis le début de l'offensive", 2000, None),
+    ("ru", "Обстрелы Херсона: 12 000 беженцев и погибшие среди мирных жителей", None, None),
+    ("uk", "Обстріл Харкова: пошкоджено 40 будинків, є загиблі", None, None),
     # French "périr"
     (
         "fr",
