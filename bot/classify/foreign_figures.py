@@ -466,6 +466,8 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
     near = [hit.first - 1]
     if hit.last + 1 < len(tokens) and not and_joined(tokens[hit.last + 1], lexicon.language):
         near.append(hit.last + 1)
+        if _subject_then_vague(lexicon, tokens, hit.last + 1):
+            near.append(hit.last + 2)
     if hit.first >= 2 and len(tokens[hit.first - 1].norm) <= 2:
         near.append(hit.first - 2)
     for i in near:
@@ -478,6 +480,17 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
             if not counted or tokens[i].norm in lexicon.units:
                 return True
     return False
+
+
+def _subject_then_vague(lexicon: StemLexicon, tokens: Sequence[Token], subject: int) -> bool:
+    """ "وأصيب مواطنون آخرون": a plural subject right after the victim word, then a
+    vague word in its clause: the others are not counted."""
+    if subject + 1 >= len(tokens) or tokens[subject + 1].clause != tokens[subject].clause:
+        return False
+    norm = tokens[subject].norm
+    # Arabic sound plurals of a word for one person: "مواطنون", "مدنيون"
+    plural = lexicon.language == "ar" and norm.endswith("ون") and norm[:-2] in lexicon.one
+    return plural or (tokens[subject].number is None and is_one(lexicon, norm))
 
 
 def _around(

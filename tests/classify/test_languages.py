@@ -434,6 +434,8 @@ FIGURES = [
     ("fr", "Au moins vingt civils ont péri dans une attaque jihadiste au Burkina", 20, None),
     # plural "others" wounded are not counted
     ("ar", "استشهد 4 مواطنين في قصف للاحتلال وأصيب مواطنون آخرون", 4, None),
+    ("ar", "استشهد 4 بينهم مواطنة وطفلة فجر اليوم وأصيب مواطنون آخرون في قصف للاحتلال", 4, None),
+    ("ar", "استشهد 3 شبان بينهم طفل وأصيب مدنيون آخرون بجروح في غارة", 3, None),
 ]
 
 
