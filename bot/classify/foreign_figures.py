@@ -290,7 +290,7 @@ def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[in
     its sentence, however far the verb puts it ("…увеличилось до 14")."""
     tokens = field.tokens
     later = tokens[hit.first].norm in field.lexicon.later
-    if not later and not _after_toll(field, hit):
+    if not later and not _after_toll(field, hit) and not _tallied(field, hit, others):
         return None
     for index in range(hit.last + 1, len(tokens)):
         if index in others or tokens[index].sentence != tokens[hit.first].sentence:
@@ -299,6 +299,22 @@ def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[in
         if value is not None:
             return _revised(field, index, others) or (value, index)
     return None
+
+
+def _tallied(field: FieldHits, hit: Hit, others: frozenset[int]) -> bool:
+    """ "Погибших в результате теракта стало 137": an uncounted victim word whose
+    number a tally verb later in its sentence states, before any other number."""
+    tokens, tally = field.tokens, field.lexicon.tally
+    if not tally or (hit.first > 0 and _counted(field, hit.first - 1)):
+        return False
+    sentence = tokens[hit.first].sentence
+    for index in range(hit.last + 1, len(tokens)):
+        token = tokens[index]
+        if index in others or token.sentence != sentence or _counted(field, index):
+            return False
+        if token.norm in tally:
+            return True
+    return False
 
 
 def _after_toll(field: FieldHits, hit: Hit) -> bool:

@@ -75,6 +75,7 @@ class StemLexicon:
     later: frozenset[str] = frozenset()
     revised: frozenset[str] = frozenset()
     uprooted: frozenset[str] = frozenset()
+    tally: frozenset[str] = frozenset()
     subsets: frozenset[str] = frozenset()
     sides: frozenset[str] = frozenset()
     own_span: frozenset[str] = frozenset()
@@ -177,7 +178,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
-    "uprooted", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
+    "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
 )  # fmt: skip
 
 
@@ -198,7 +199,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     anywhere later in the sentence ("жертвами стали пять человек"); `revised`,
     words before a toll's number that revise it to the next number ("passé de
     cinq à onze", "выросло с трех до семи"); `uprooted`, words after a number
-    of thousands that count the displaced, not a toll ("82.800 déplacés"); `subsets`,
+    of thousands that count the displaced, not a toll ("82.800 déplacés"); `tally`,
+    verbs that state the number of a victim word before them ("погибших стало
+    137"); `subsets`,
     words (or phrases) that open a clause breaking a toll down ("19 personnes,
     dont huit enfants, ont été tuées"), which the toll's number stands before;
     `sides`, words that put the armed men after them on the victims' side ("200
