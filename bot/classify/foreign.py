@@ -5,9 +5,10 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 
 - casualty_report: someone killed, wounded or a victim, not negated ("без
   жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
-  hostile act or a truce) and not about an accident, disaster or ordinary crime
-  with no hostile act in it, nor a death long past ("годовщина"), nor a death
-  with no wound and no attack in the item ("умер ветеран войны").
+  hostile act, a truce, or a blast with no accident named) and not about an
+  accident, disaster or ordinary crime with no hostile act in it, nor a death
+  long past ("годовщина"), nor a death with no wound and no attack in the item
+  ("умер ветеран войны").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
   "violation", "خرق", "не соблюдается"), or a hostile act or harm with
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
