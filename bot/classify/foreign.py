@@ -5,9 +5,10 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 
 - casualty_report: someone killed, wounded or a victim, not negated ("без
   жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
-  hostile act or a truce) and not about an accident, disaster or ordinary crime
-  with no hostile act in it, nor a death long past ("годовщина"), nor a death
-  with no wound and no attack in the item ("умер ветеран войны").
+  hostile act, a truce, or a blast with no accident named) and not about an
+  accident, disaster or ordinary crime with no hostile act in it, nor a death
+  long past ("годовщина"), nor a death with no wound and no attack in the item
+  ("умер ветеран войны").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
   "violation", "خرق", "не соблюдается"), or a hostile act or harm with
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
@@ -101,7 +102,7 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
-    if not roles & CONFLICT_ROLES:
+    if not roles & CONFLICT_ROLES and not _attack_blast(roles):
         return []
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
@@ -350,6 +351,12 @@ def _within(one: Hit, other: Hit, words: int) -> bool:
 
 def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
     return any(0 < hit.first - o.last <= 2 for o in field.having(role))
+
+
+def _attack_blast(roles: frozenset[str]) -> bool:
+    """A blast with no accident named ("взрыв в мечети", "une explosion sur un
+    marché") is a bombing: gas, mine and factory blasts name their cause."""
+    return "blast" in roles and "accident" not in roles
 
 
 def _negated(field: FieldHits, hit: Hit) -> bool:

@@ -227,10 +227,23 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if own is not None:
         return own
     for index in around:
-        if is_one(lexicon, tokens[index].norm):
+        if is_one(lexicon, tokens[index].norm) and not _quantified(field, index):
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+def _quantified(field: FieldHits, index: int) -> bool:
+    """A person word after a number or a vague quantity ("тысячи человек",
+    "сотни человек") is a group's noun, not one person."""
+    if index < 1:
+        return False
+    before = field.tokens[index - 1]
+    return (
+        before.number is not None
+        or number_word(field.lexicon, before) is not None
+        or before.norm in field.lexicon.vague
+    )
 
 
 def _antecedent(field: FieldHits, hit: Hit, others: frozenset[int]) -> int | None:
@@ -275,17 +288,61 @@ def _toll_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[in
     """A toll ("число пострадавших", "عدد الشهداء"), or a victim word that
     states its number later ("жертвами стали"), and the first number after it in
     its sentence, however far the verb puts it ("…увеличилось до 14")."""
-    tokens, tolls = field.tokens, field.lexicon.tolls
-    before = variants(tokens[hit.first - 1].norm, field.lexicon.language) if hit.first else ()
+    tokens = field.tokens
     later = tokens[hit.first].norm in field.lexicon.later
-    if not later and not any(word in tolls for word in before):
+    if not later and not _after_toll(field, hit) and not _tallied(field, hit, others):
         return None
     for index in range(hit.last + 1, len(tokens)):
         if index in others or tokens[index].sentence != tokens[hit.first].sentence:
             return None
         value = count_at(field, index)
         if value is not None:
-            return value, index
+            return _revised(field, index, others) or (value, index)
+    return None
+
+
+def _tallied(field: FieldHits, hit: Hit, others: frozenset[int]) -> bool:
+    """ "Погибших в результате теракта стало 137": an uncounted victim word whose
+    number a tally verb later in its sentence states, before any other number."""
+    tokens, tally = field.tokens, field.lexicon.tally
+    if not tally or (hit.first > 0 and _counted(field, hit.first - 1)):
+        return False
+    sentence = tokens[hit.first].sentence
+    for index in range(hit.last + 1, len(tokens)):
+        token = tokens[index]
+        if index in others or token.sentence != sentence or _counted(field, index):
+            return False
+        if token.norm in tally:
+            return True
+    return False
+
+
+def _after_toll(field: FieldHits, hit: Hit) -> bool:
+    """A toll noun right before the victim word ("число погибших"), or before a
+    short word joining them ("le nombre de morts")."""
+    tokens, tolls, language = field.tokens, field.lexicon.tolls, field.lexicon.language
+    before = [hit.first - 1]
+    if hit.first >= 2 and len(tokens[hit.first - 1].norm) <= 2:
+        before.append(hit.first - 2)
+    return any(w in tolls for i in before if i >= 0 for w in variants(tokens[i].norm, language))
+
+
+#: words between the old and the new figure of a revised toll ("de cinq à onze")
+REVISED_REACH = 3
+
+
+def _revised(field: FieldHits, index: int, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Le nombre de morts est passé de cinq à onze": a toll's number after a
+    "from" word is the old figure; the next number is the toll now."""
+    tokens = field.tokens
+    if index < 1 or tokens[index - 1].norm not in field.lexicon.revised:
+        return None
+    for at in range(index + 1, min(len(tokens), index + 1 + REVISED_REACH)):
+        if at in others or tokens[at].sentence != tokens[index].sentence:
+            return None
+        value = count_at(field, at)
+        if value is not None and at - 1 != index:
+            return value, at
     return None
 
 
@@ -425,6 +482,8 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
     near = [hit.first - 1]
     if hit.last + 1 < len(tokens) and not and_joined(tokens[hit.last + 1], lexicon.language):
         near.append(hit.last + 1)
+        if _subject_then_vague(lexicon, tokens, hit.last + 1):
+            near.append(hit.last + 2)
     if hit.first >= 2 and len(tokens[hit.first - 1].norm) <= 2:
         near.append(hit.first - 2)
     for i in near:
@@ -437,6 +496,17 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
             if not counted or tokens[i].norm in lexicon.units:
                 return True
     return False
+
+
+def _subject_then_vague(lexicon: StemLexicon, tokens: Sequence[Token], subject: int) -> bool:
+    """ "وأصيب مواطنون آخرون": a plural subject right after the victim word, then a
+    vague word in its clause: the others are not counted."""
+    if subject + 1 >= len(tokens) or tokens[subject + 1].clause != tokens[subject].clause:
+        return False
+    norm = tokens[subject].norm
+    # Arabic sound plurals of a word for one person: "مواطنون", "مدنيون"
+    plural = lexicon.language == "ar" and norm.endswith("ون") and norm[:-2] in lexicon.one
+    return plural or (tokens[subject].number is None and is_one(lexicon, norm))
 
 
 def _around(

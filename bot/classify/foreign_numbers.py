@@ -6,6 +6,8 @@ name ("Су-34", "M23")."""
 
 from __future__ import annotations
 
+import re
+
 from bot.classify.foreign_fields import FieldHits
 from bot.classify.stems import StemLexicon
 from bot.classify.tokens import Token, variants
@@ -62,8 +64,12 @@ def count_at(field: FieldHits, index: int) -> int | None:
         number = token.number
         if more is not None and more >= THOUSAND and not _in_name(field.text, token):
             return round(number * more)  # "4,1 тыс.", "3 آلاف"
-        if number != int(number) or int(number) in YEARS or _in_name(field.text, token):
+        if _dotted_thousands(field.text, token):
+            number = round(number * THOUSAND)  # "1.200 Palestiniens", "2.000" is no year
+        elif number != int(number) or int(number) in YEARS or _in_name(field.text, token):
             return None
+        if number >= THOUSAND and following is not None and following.norm in lexicon.uprooted:
+            return None  # "82.800 déplacés": the displaced, not a toll
         return int(number)
     value = number_word(lexicon, token)
     if value is None or value >= THOUSAND:
@@ -80,6 +86,14 @@ def count_at(field: FieldHits, index: int) -> int | None:
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+#: "1.200": thousands grouped with a dot, as French and Arabic feeds may write them
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _dotted_thousands(text: str, token: Token) -> bool:
+    return DOTTED_THOUSANDS.fullmatch(text[token.start : token.end]) is not None
 
 
 def _paired_measure(field: FieldHits, index: int) -> bool:

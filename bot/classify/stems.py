@@ -73,6 +73,9 @@ class StemLexicon:
     others: frozenset[str] = frozenset()
     tolls: frozenset[str] = frozenset()
     later: frozenset[str] = frozenset()
+    revised: frozenset[str] = frozenset()
+    uprooted: frozenset[str] = frozenset()
+    tally: frozenset[str] = frozenset()
     subsets: frozenset[str] = frozenset()
     sides: frozenset[str] = frozenset()
     own_span: frozenset[str] = frozenset()
@@ -174,8 +177,8 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
 OPTIONAL_FIGURE_WORDS = (
-    "units", "single", "also", "joins", "articles", "others", "tolls", "later", "subsets", "sides",
-    "own_span", "same_day", "denials", "relatives",
+    "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
+    "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
 )  # fmt: skip
 
 
@@ -193,7 +196,12 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     victim word ("et 19 autres blessés"); `tolls`, nouns that make a victim
     word a toll whose number may stand anywhere later in the sentence ("число
     погибших выросло до 14"); `later`, victim words whose number may stand
-    anywhere later in the sentence ("жертвами стали пять человек"); `subsets`,
+    anywhere later in the sentence ("жертвами стали пять человек"); `revised`,
+    words before a toll's number that revise it to the next number ("passé de
+    cinq à onze", "выросло с трех до семи"); `uprooted`, words after a number
+    of thousands that count the displaced, not a toll ("82.800 déplacés"); `tally`,
+    verbs that state the number of a victim word before them ("погибших стало
+    137"); `subsets`,
     words (or phrases) that open a clause breaking a toll down ("19 personnes,
     dont huit enfants, ont été tuées"), which the toll's number stands before;
     `sides`, words that put the armed men after them on the victims' side ("200

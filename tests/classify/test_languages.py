@@ -178,6 +178,19 @@ RULES = [
     ("ar", "الاحتلال يرفض صفقة الأسرى المقترحة", "", "D"),
     ("ar", "إصابة لاعب نادي الجيش الملكي قبل المباراة", "", ""),
     ("ar", "مقتل جنديين في كمين لمسلحين شمال البلاد", "", "C"),
+    # an exchange of prisoners told by its result
+    ("ru", "Домой из плена вернулись 95 российских военнослужащих", "", "D"),
+    ("ru", "Из плена освобождены 90 военнослужащих ВСУ, сообщил Зеленский", "", "D"),
+    ("uk", "Додому з полону повернулися 150 українських військовослужбовців", "", "D"),
+    # a blast with people killed is an attack unless an accident is named
+    ("ru", "Пять человек погибли при взрыве в мечети в Хомсе", "", "C"),
+    ("ru", "В результате двух взрывов на рынке погибли 12 человек", "", "C"),
+    ("ru", "Взрыв бытового газа в жилом доме: погибли три человека", "", ""),
+    ("ru", "В Дарфуре после захвата города мятежниками погибли тысячи человек", "", "C"),
+    ("uk", "Унаслідок вибуху в мечеті загинули семеро людей", "", "C"),
+    ("uk", "Вибух побутового газу в багатоповерхівці: загинули двоє", "", ""),
+    ("fr", "Une explosion dans une mosquée fait cinq morts", "", "C"),
+    ("fr", "Une explosion de gaz dans un immeuble fait trois morts", "", ""),
 ]
 
 
@@ -391,6 +404,47 @@ FIGURES = [
         32,
         None,
     ),
+    # a bare "человек" after the verb is one person, unless a quantity stands before it
+    ("ru", "Обстрел Шебекино: погиб человек, еще один пострадал", 1, 1),
+    ("ru", "После удара по Харькову погиб человек", 1, None),
+    ("ru", "В боях за город погибли тысячи человек", None, None),
+    ("ru", "Сотни человек погибли при обстрелах города", None, None),
+    # "пострадали" counts the wounded, and far from its number too
+    ("ru", "Как минимум пять человек погибли и еще 21 пострадал при взрыве в мечети", 5, 21),
+    ("ru", "Уже 45 человек погибли, более 100 пострадали после двух взрывов", 45, 100),
+    ("ru", "В Дарфуре после захвата города мятежниками погибли уже 2,2 тысячи человек", 2200, None),
+    # a toll revised "from N to M" is M
+    ("ru", "Число погибших при обстреле Белгорода выросло с трех до семи", 7, None),
+    ("uk", "Кількість загиблих внаслідок удару по Одесі зросла з 5 до 9", 9, None),
+    ("fr", "Après l'attaque des ADF, le nombre de morts est passé de cinq à onze", 11, None),
+    ("ar", "ارتفع عدد الشهداء في القصف من 5 إلى 11", 11, None),
+    # a tally verb states the number of the victim word before it
+    ("ru", "Погибших в результате теракта в Москве стало 137", 137, None),
+    ("ru", "Раненых при обстреле Донецка стало уже 25, погибших 3", 3, 25),
+    ("ru", "Погибли 4 человека, число раненых при обстреле составило 9", 4, 9),
+    ("uk", "Загиблих унаслідок ракетного удару по Дніпру стало 12", 12, None),
+    # "a hundred" is a number, "hundreds" is not
+    ("uk", "Ракетний удар забрав життя 33 осіб і залишив понад сотню поранених", 33, 100),
+    ("uk", "Обстріл Харкова: загинули 4 людини, поранено сотні", 4, None),
+    # displaced people and homes counted are no toll
+    ("fr", "Ituri : des violences armées font près de 82.800 déplacés et des morts", None, None),
+    ("fr", "Ituri : au moins 20 déplacés tués dans l'attaque d'un camp par la CODECO", 20, None),
+    ("ar", "الدعم السريع تقتل 3 نازحين داخل مركز إيواء في الفاشر", 3, None),
+    ("fr", "Gaza : 2.000 Palestiniens ont péri depuis le début de l'offensive", 2000, None),
+    ("ru", "Обстрелы Херсона: 12 000 беженцев и погибшие среди мирных жителей", None, None),
+    ("uk", "Обстріл Харкова: пошкоджено 40 будинків, є загиблі", None, None),
+    # French "périr"
+    (
+        "fr",
+        "Depuis le début du conflit, 1.200 Palestiniens ont péri sous les bombardements",
+        1200,
+        None,
+    ),
+    ("fr", "Au moins vingt civils ont péri dans une attaque jihadiste au Burkina", 20, None),
+    # plural "others" wounded are not counted
+    ("ar", "استشهد 4 مواطنين في قصف للاحتلال وأصيب مواطنون آخرون", 4, None),
+    ("ar", "استشهد 4 بينهم مواطنة وطفلة فجر اليوم وأصيب مواطنون آخرون في قصف للاحتلال", 4, None),
+    ("ar", "استشهد 3 شبان بينهم طفل وأصيب مدنيون آخرون بجروح في غارة", 3, None),
 ]
 
 
