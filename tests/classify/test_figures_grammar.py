@@ -143,3 +143,34 @@ def test_a_larger_toll_elsewhere_includes_the_while_clause() -> None:
     title = "Militia leader killed by roadside bomb while two soldiers are killed in clashes"
     summary = "At least 40 people have been killed in the fighting over the past week."
     assert _figures(title, summary)[0] == 40
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Israel resumed strikes in Gaza as a truce that had held for seven days came to an end",
+        "Shelling resumed in Idlib after the ceasefire that had been in force since March expired",
+        "Army resumes attacks as a humanitarian pause that had been in place for a week ends",
+    ],
+)
+def test_fighting_after_a_truce_that_held_then_expired_is_no_violation(title: str) -> None:
+    assert "ceasefire_violation" not in classify(title, "").labels
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Hamas officials met in Cairo to revive truce talks, which broke down without reaching "
+        "an agreement.",
+        "Negotiators left Doha after the ceasefire talks collapsed without securing a deal.",
+        "Truce negotiations broke down before reaching a deal, mediators said.",
+    ],
+)
+def test_talks_that_fail_to_reach_a_deal_break_no_truce(summary: str) -> None:
+    result = classify("Egypt hosts delegation to revive Gaza ceasefire talks", summary)
+    assert "ceasefire_violation" not in result.labels
+
+
+def test_a_truce_broken_without_warning_is_still_a_violation() -> None:
+    result = classify("Rebels broke the truce without warning, shelling Marib overnight", "")
+    assert "ceasefire_violation" in result.labels
