@@ -174,3 +174,33 @@ def test_talks_that_fail_to_reach_a_deal_break_no_truce(summary: str) -> None:
 def test_a_truce_broken_without_warning_is_still_a_violation() -> None:
     result = classify("Rebels broke the truce without warning, shelling Marib overnight", "")
     assert "ceasefire_violation" in result.labels
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        (
+            "Drone strike killed two farmers near Kherson, testing a truce meant to end years of war",
+            2,
+        ),
+        (
+            "Shelling killed a shepherd in south Lebanon, shaking a pause after a year of fighting",
+            1,
+        ),
+    ],
+)
+def test_history_told_in_a_later_clause_leaves_the_toll(title: str, killed: int) -> None:
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert result.killed == killed
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rebel commander who was killed fifteen years ago reburied in Grozny",
+        "Decades of war killed thousands in the valley, a new book says",
+    ],
+)
+def test_history_in_the_harm_clause_is_no_report(title: str) -> None:
+    assert "casualty_report" not in classify(title, "").labels
