@@ -180,7 +180,7 @@ def test_a_truce_broken_without_warning_is_still_a_violation() -> None:
     ("title", "killed"),
     [
         (
-            "Drone strike killed two farmers near Kherson, testing a truce meant to end years of war",
+            "Drone strike killed two farmers in Kherson, testing a truce meant to end years of war",
             2,
         ),
         (
