@@ -204,3 +204,21 @@ def test_history_told_in_a_later_clause_leaves_the_toll(title: str, killed: int)
 )
 def test_history_in_the_harm_clause_is_no_report(title: str) -> None:
     assert "casualty_report" not in classify(title, "").labels
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Myanmar fighting has claimed hundreds of lives, UN says",
+        "Clashes in Sudan's El Fasher have claimed dozens of lives, medics say",
+        "The war in Tigray has cost thousands of lives",
+    ],
+)
+def test_a_vague_number_of_lives_claimed_is_a_casualty_with_no_figure(title: str) -> None:
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert (result.killed, result.wounded) == (None, None)
+
+
+def test_lives_saved_are_no_casualty() -> None:
+    assert "casualty_report" not in classify("Medics saved hundreds of lives in Gaza", "").labels
