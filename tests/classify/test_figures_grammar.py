@@ -222,3 +222,16 @@ def test_a_vague_number_of_lives_claimed_is_a_casualty_with_no_figure(title: str
 
 def test_lives_saved_are_no_casualty() -> None:
     assert "casualty_report" not in classify("Medics saved hundreds of lives in Gaza", "").labels
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        ("Gaza death toll crosses 15,000, health ministry says", 15000),
+        ("Death toll from Israeli strikes on Rafah soars to 67", 67),
+        ("Death toll in Sudan's El Geneina fighting swells to 280", 280),
+        ("Death toll from Russian missile strike on Dnipro nears 40", 40),
+    ],
+)
+def test_more_verbs_of_a_rising_toll(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
