@@ -83,7 +83,8 @@ def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> 
     start = match.start("groups")
     if _OBJECT_OF_VERB.search(low, 0, start):
         return True
-    if _SOURCE_BEFORE.search(low, max(0, start - SOURCE_CHARS), start):
+    source = low[max(0, start - SOURCE_CHARS) : start]
+    if "according" in source and _SOURCE_BEFORE.search(source):
         # "according to the Lebanese army, four people were killed": the source
         return True
     head = low[max(0, start - TOLL_FIGURE_CHARS) : start]
