@@ -194,7 +194,12 @@ def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:
 def _long_ago(scan: FieldScan, hit: Hit) -> bool:
     """'killed fifteen years ago', 'deadly fighting in 2021', 'the 1972 Olympics,
     during which militants killed 11': history revisited."""
-    if any(h.sentence == hit.sentence for h in scan.by_role.get(roles.LONG_PAST, ())):
+    # a span told after the harm, in a clause of its own, is another matter:
+    # "a strike killed a shepherd, shaking a truce meant to end a year of fighting"
+    if any(
+        h.sentence == hit.sentence and (h.start < hit.start or h.clause == hit.clause)
+        for h in scan.by_role.get(roles.LONG_PAST, ())
+    ):
         return True
     if _DATED_AFTER.match(scan.field.low, hit.end) is not None:
         return True

@@ -32,8 +32,9 @@ from bot.models import Evidence
 
 Kind = Literal["killed", "wounded"]
 #: how a phrase adds up: the item's toll, one side's toll, extra victims, a
-#: cumulative toll ("since October") or an earlier event's toll (a cause)
-Tally = Literal["total", "side", "extra", "background", "earlier"]
+#: cumulative toll ("since October"), an earlier event's toll (a cause) or the
+#: other side's dead in a "while" clause, added to its own sentence's toll
+Tally = Literal["total", "side", "extra", "background", "earlier", "contrast"]
 _KINDS: dict[str, Kind] = {
     roles.KILLED: "killed",
     roles.BODIES: "killed",
@@ -41,7 +42,17 @@ _KINDS: dict[str, Kind] = {
 }
 
 #: the least toll that a headline's vague word rounds
-_VAGUE_LEAST = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
+_VAGUE_LEAST = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    # "one killed, many injured" over "22 others were injured"
+    "many": 3,
+    "several": 3,
+    "numerous": 3,
+    "multiple": 2,
+}
 _WOUNDS = ("injuries", "wounds", "injury", "wound")
 _PLURAL_HARM_NOUNS = frozenset({"deaths", "killings", "casualties", "fatalities", "injuries"})
 _TOTALS = frozenset({"total", "background", "earlier"})
@@ -82,6 +93,21 @@ _WAR_SUBJECT = re.compile(
     r"(?<![\w'-])(?:war|wars|conflict|fighting|insurgency|uprising|violence|civil\s+war|crisis)"
     r"\s+(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?$"
 )
+#: "while another attack left dozens dead", "in a separate raid, 30 were
+#: killed": the toll of an event other than the one reported
+_OTHER_EVENT = re.compile(
+    r"(?<![\w'-])(?:separate|another)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|strikes?|raids?|ambush|bombings?|blasts?|explosions?|incidents?|assaults?"
+    r"|clash(?:es)?|shootings?|airstrikes?)(?![\w'-])[^.;!?]*$"
+)
+#: qualifiers that round a figure: "more than 800" may restate "802"
+_ROUNDED = re.compile(
+    r"(?<![\w'-])(?:more\s+than|over|nearly|almost|about|around|roughly|approximately"
+    r"|close\s+to|upwards\s+of|in\s+excess\s+of)\s+[0-9a-z]"
+)
+#: "killed 15 terrorists while two soldiers were martyred": the other side's
+#: dead, in a clause of their own, add to the toll
+_CONTRAST = re.compile(r"(?<![\w'-])(?:while|whereas)\s+$")
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -97,6 +123,8 @@ class Phrase:
     tally: Tally
     evidence: Evidence
     toll: bool = False
+    #: the field and sentence the phrase stands in
+    sentence: tuple[str, int] = ("", -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,15 +175,41 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         return None
     if not event:
         return max(p.value or 0 for p in found)
-    total = max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
+    total = _with_contrasts(
+        found, max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
+    )
     totals = [p for p in found if p.tally in _TOTALS]
     sides = {p.value or 0 for p in found if p.tally == "side" and not _body_counted(p, totals)} - {
         total
     }
     if sum(sides) == total:
         sides = set()
+    close = _restated(totals, total, sides)
+    if close:
+        # "more than 800 soldiers' bodies" rounds "the remains of 802": one toll
+        total, sides = max(close), sides - close
     extras = {p.value or 0 for p in found if p.tally == "extra"}
     return total + sum(sides) + sum(extras)
+
+
+def _with_contrasts(found: Sequence[Phrase], total: int) -> int:
+    """'killed 15 terrorists while two soldiers were martyred' is one toll of
+    17; a larger toll told elsewhere ("33 killed over the past week") still
+    includes it."""
+    for contrast in (p for p in found if p.tally == "contrast"):
+        own = (
+            p.value or 0 for p in found if p.tally in _TOTALS and p.sentence == contrast.sentence
+        )
+        total = max(total, max(own, default=0) + (contrast.value or 0))
+    return total
+
+
+def _restated(totals: Sequence[Phrase], total: int, sides: set[int]) -> set[int]:
+    """The side tolls that a rounded total ("more than 800", "nearly 90")
+    restates: within a tenth of it."""
+    if not any(p.value == total and _ROUNDED.search(p.evidence.text.lower()) for p in totals):
+        return set()
+    return {side for side in sides if abs(side - total) * 10 <= total}
 
 
 def _body_counted(side: Phrase, totals: Sequence[Phrase]) -> bool:
@@ -206,7 +260,8 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     match = found.match
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
-    return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll")
+    where = (harm.scan.field.name, harm.hit.sentence)
+    return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll", where)
 
 
 def _dead_victims(harm: Harm, victims_dead: bool) -> bool:
@@ -233,10 +288,14 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "extra"
     if groups.split()[:1] == ["another"]:
         return "extra"  # "one was stabbed and another shot and wounded"
+    if found.rule == "before_verb" and _contrasted(low, match.start("groups")):
+        return "contrast"
     if patterns.BACKGROUND.match(low, match.end()) is not None:
         return "background"
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
         return "earlier"
+    if _other_event(harm, match):
+        return "background"
     if found.rule == "after_verb" and _after_subject(low, harm.hit.start, words):
         # another time's toll, yet the item's figure when it gives no other
         return "background"
@@ -246,6 +305,13 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
     return "side" if _after_marker(low, match.start("groups"), words) else "total"
+
+
+def _contrasted(low: str, groups: int) -> bool:
+    """'killed 15 terrorists while two soldiers were martyred': the group opens
+    a "while" clause (a substring test first: few phrases have one)."""
+    head = low[max(0, groups - 10) : groups]
+    return ("while" in head or "whereas" in head) and _CONTRAST.search(head) is not None
 
 
 def _earlier_cause(low: str, groups: int, harm: int) -> bool:
@@ -258,6 +324,21 @@ def _earlier_cause(low: str, groups: int, harm: int) -> bool:
         or _BLAMED_FOR.search(low, begin, harm) is not None
         or _ANSWERED.search(low, begin, harm) is not None
     )
+
+
+def _other_event(harm: Harm, match: re.Match[str]) -> bool:
+    """'while another attack left dozens dead': a second event's toll, told
+    beside the reported one.  "Another attack kills 12" opening a sentence is
+    the event itself, one more of a series."""
+    low, scan = harm.scan.field.low, harm.scan
+    if "separate" not in low and "another" not in low:
+        return False
+    end = min(match.start("groups"), harm.hit.start)
+    sentence = scan.sentence_starts[harm.hit.sentence]
+    found = _OTHER_EVENT.search(low, max(sentence, end - CAUSE_CHARS), end)
+    if found is None:
+        return False
+    return "separate" in found.group() or bool(low[sentence : found.start()].strip())
 
 
 def _war_as_killer(low: str, harm: int, match: re.Match[str]) -> bool:

@@ -83,6 +83,7 @@ AGE = re.compile(fill("<age>", _DATA["fragments"]))
 GROUP_ITEM = _COMPILED["group_item"]
 SUBSET_CLAUSE = _COMPILED["subset_clause"]
 AGES = _COMPILED["ages"]
+FAMILY_OF = _COMPILED["family_of"]
 FIGURATIVE_KILL = _COMPILED["figurative_kill"]
 FIGURATIVE_HURT = _COMPILED["figurative_hurt"]
 SUBSET_TOTAL = _COMPILED["subset_total"]

@@ -78,10 +78,14 @@ _OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:kill|wound|injur)[\w]*\s+$")
 
 def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> bool:
     """Whether the first group is not this word's: the object of a verb before
-    it, a toll's figure ("the toll rose to 9 and 23 others were wounded"), or
-    the dead set beside the wounded."""
+    it, the source of the report, a toll's figure ("the toll rose to 9 and 23
+    others were wounded"), or the dead set beside the wounded."""
     start = match.start("groups")
     if _OBJECT_OF_VERB.search(low, 0, start):
+        return True
+    source = low[max(0, start - SOURCE_CHARS) : start]
+    if "according" in source and _SOURCE_BEFORE.search(source):
+        # "according to the Lebanese army, four people were killed": the source
         return True
     head = low[max(0, start - TOLL_FIGURE_CHARS) : start]
     # substring tests first: most phrases have neither a toll nor victims
@@ -100,6 +104,9 @@ def _victims_first(match: re.Match[str]) -> bool:
     return first is not None and not patterns.VICTIMS_WORDS.isdisjoint(first.group("rest").split())
 
 
+#: "according to" right before a group: who tells the toll, not its victims
+_SOURCE_BEFORE = re.compile(r"(?<![\w'-])according\s+to\s+$")
+SOURCE_CHARS = 16
 #: a toll's figure right before a group: "the death toll rose to 9 and 23 were hurt"
 _TOLL_FIGURE = re.compile(r"(?<![\w'-])toll\s+(?:[\w'-]+\s+){0,3}?(?:to|at|of|reached|passed)\s+$")
 TOLL_FIGURE_CHARS = 40
@@ -206,6 +213,8 @@ def _phrase_value(groups: str) -> _Value:
 
 def _groups(groups: str) -> Iterable[re.Match[str]]:
     groups = patterns.AGES.sub("", groups)
+    if "family" in groups:
+        groups = patterns.FAMILY_OF.sub("", groups)
     return patterns.GROUP_ITEM.finditer(patterns.SUBSET_CLAUSE.sub(",", groups))
 
 

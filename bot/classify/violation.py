@@ -61,6 +61,12 @@ _EARLIER = frozenset({roles.PAST_SPAN, roles.LONG_PAST, roles.TEMPORAL})
 _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
+#: "broke down without reaching a truce": the truce or deal was never made
+_NOT_REACHED = re.compile(
+    r"\s(?:without|before|short\s+of)\s+(?:[\w-]+ing)\s+(?:a|an|any|the)?\s*"
+    r"(?:[\w-]+\s+)?$"
+)
+_HOLDING = frozenset({roles.HOLDING})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
 #: violators in general, not a breach reported: "bring those violating the truce to justice"
 _ANY_VIOLATOR = re.compile(
@@ -257,9 +263,10 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
     """The truce (or failing that the agreement) a breach word is about; not
     when talks stand between them ("ceasefire talks fail")."""
     for wanted in (_TRUCE, _TRUCE_OR_DEAL):
-        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE) or before(
-            scan, breach, wanted, BREACH_AFTER_TRUCE
-        )
+        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE)
+        if target is not None and _NOT_REACHED.search(scan.field.low, breach.end, target.start):
+            target = None  # "talks broke down without reaching an agreement": none made
+        target = target or before(scan, breach, wanted, BREACH_AFTER_TRUCE)
         if target is not None:
             return None if _talks_between(scan, breach, target) else target
     return None
@@ -323,15 +330,31 @@ def _ended_truce(scan: FieldScan, truce: Hit) -> bool:
     """'the truce expired', 'after the end of the truce' (but 'a ceasefire ended
     the war' is a truce in force)."""
     ended = after(scan, truce, _ENDED, ENDED_AFTER_TRUCE)
-    if ended is not None and ended.role == roles.HALT:
-        following = scan.field.low[ended.end : ended.end + 12].lstrip()
-        transitive = scan.text(ended).endswith(_ENDED_OBJECT) or following.startswith(_ENDED_OBJECT)
-        ended = None if transitive else ended
-    if ended is not None:
+    if ended is not None and _intransitive_end(scan, ended):
+        return True
+    if _expired_after_holding(scan, truce):
         return True
     # "after the end of the truce" (but "shelling has not stopped despite the truce")
     ended = before(scan, truce, _ENDED, ENDED_BEFORE_TRUCE)
     return ended is not None and not _between(scan, ended, truce, _IN_FORCE_MARKERS)
+
+
+def _intransitive_end(scan: FieldScan, ended: Hit) -> bool:
+    """'the truce expired', 'the truce ended' (but 'a ceasefire ended the war')."""
+    if ended.role != roles.HALT:
+        return True
+    following = scan.field.low[ended.end : ended.end + 12].lstrip()
+    return not (scan.text(ended).endswith(_ENDED_OBJECT) or following.startswith(_ENDED_OBJECT))
+
+
+def _expired_after_holding(scan: FieldScan, truce: Hit) -> bool:
+    """'a pause that had been in place for a week came to an end': the clause
+    that tells how long the truce held stands between it and its end."""
+    holding = after(scan, truce, _HOLDING, TRUCE_BEFORE_HOLDING)
+    if holding is None:
+        return False
+    ended = after(scan, holding, _ENDED, ENDED_AFTER_TRUCE)
+    return ended is not None and _intransitive_end(scan, ended)
 
 
 def _announced(scan: FieldScan, truce: Hit) -> bool:

@@ -1,0 +1,237 @@
+"""Casualty figures: toll grammar seen on fresh wire copy (written for these
+classes of error, not copied from any benchmark item)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classify import classify
+
+
+def _figures(title: str, summary: str = "") -> tuple[int | None, int | None]:
+    result = classify(title, summary)
+    return result.killed, result.wounded
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # "of/from one family": the family is who they were, not a group of one
+        ("Four relatives from one family were killed in an air strike on Kunduz", "", 4),
+        ("Militia says seven people from the same family, including a baby, were killed", "", 7),
+        ("Three villagers of one family, among them two boys, were killed by shelling", "", 3),
+    ],
+)
+def test_family_after_the_victims_keeps_their_number(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        ("Seven personnel of the army and Frontier Corps (FC) were martyred in Kurram", 7),
+        ("Four members of the police and Levies force were killed in Turbat ambush", 4),
+        ("Two officers of the border police and National Guard were killed in rebel raid", 2),
+    ],
+)
+def test_victims_of_two_named_forces_keep_their_number(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        ("Militants storm checkpost, resulting in the martyrdom of five soldiers", 5),
+        ("Attack on convoy leads to the martyrdom of three soldiers and a policeman", 4),
+        ("Troops killed 12 terrorists while three soldiers embraced martyrdom in Waziristan", 15),
+        ("Security forces killed at least nine militants while two soldiers were killed", 11),
+    ],
+)
+def test_martyrdom_and_two_sides_of_one_clash(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+def test_religious_martyrdom_is_no_casualty() -> None:
+    result = classify("Mourners mark the martyrdom of Imam Hussain in Karachi", "")
+    assert "casualty_report" not in result.labels
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        (
+            "According to the Syrian Observatory, at least eight fighters died in the clashes",
+            "",
+            8,
+        ),
+        ("", "According to the Lebanese army, four people were killed in the strike.", 4),
+        ("", "According to the Iraqi ministry, six soldiers died near Kirkuk.", 6),
+    ],
+)
+def test_a_source_named_by_nationality_is_no_victim(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        (
+            "At least 20 soldiers were killed in an ambush in Mali, while another attack "
+            "left dozens dead",
+            "",
+            20,
+        ),
+        (
+            "Gunmen killed 14 villagers in Zamfara; a separate attack killed 30 in Katsina",
+            "",
+            14,
+        ),
+        (
+            "Six policemen killed in militant attack on checkpoint",
+            "In a separate attack, dozens of people died.",
+            6,
+        ),
+    ],
+)
+def test_a_separate_attack_is_another_event(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "wounded"),
+    [
+        (
+            "Two killed, many injured in militia attack",
+            "Two soldiers were killed and 31 others were injured in the attack.",
+            31,
+        ),
+        (
+            "Blast kills one, injures several in Quetta",
+            "One person was killed and nine were injured by the blast.",
+            9,
+        ),
+    ],
+)
+def test_a_vague_headline_rounds_the_summary_wounded(
+    title: str, summary: str, wounded: int
+) -> None:
+    assert _figures(title, summary)[1] == wounded
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        (
+            "Ukraine and Russia swap more than 900 soldiers' bodies",
+            "Kyiv received the bodies of 909 fallen soldiers, officials said.",
+            909,
+        ),
+        (
+            "Israel returns nearly 90 bodies of Palestinians killed in Gaza",
+            "The remains of 88 Palestinians killed in the war were handed over.",
+            88,
+        ),
+    ],
+)
+def test_a_rounded_headline_body_count_restates_the_summary(
+    title: str, summary: str, killed: int
+) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+def test_a_larger_toll_elsewhere_includes_the_while_clause() -> None:
+    title = "Militia leader killed by roadside bomb while two soldiers are killed in clashes"
+    summary = "At least 40 people have been killed in the fighting over the past week."
+    assert _figures(title, summary)[0] == 40
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Israel resumed strikes in Gaza as a truce that had held for seven days came to an end",
+        "Shelling resumed in Idlib after the ceasefire that had been in force since March expired",
+        "Army resumes attacks as a humanitarian pause that had been in place for a week ends",
+    ],
+)
+def test_fighting_after_a_truce_that_held_then_expired_is_no_violation(title: str) -> None:
+    assert "ceasefire_violation" not in classify(title, "").labels
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Hamas officials met in Cairo to revive truce talks, which broke down without reaching "
+        "an agreement.",
+        "Negotiators left Doha after the ceasefire talks collapsed without securing a deal.",
+        "Truce negotiations broke down before reaching a deal, mediators said.",
+    ],
+)
+def test_talks_that_fail_to_reach_a_deal_break_no_truce(summary: str) -> None:
+    result = classify("Egypt hosts delegation to revive Gaza ceasefire talks", summary)
+    assert "ceasefire_violation" not in result.labels
+
+
+def test_a_truce_broken_without_warning_is_still_a_violation() -> None:
+    result = classify("Rebels broke the truce without warning, shelling Marib overnight", "")
+    assert "ceasefire_violation" in result.labels
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        (
+            "Drone strike killed two farmers in Kherson, testing a truce meant to end years of war",
+            2,
+        ),
+        (
+            "Shelling killed a shepherd in south Lebanon, shaking a pause after a year of fighting",
+            1,
+        ),
+    ],
+)
+def test_history_told_in_a_later_clause_leaves_the_toll(title: str, killed: int) -> None:
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert result.killed == killed
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rebel commander who was killed fifteen years ago reburied in Grozny",
+        "Decades of war killed thousands in the valley, a new book says",
+    ],
+)
+def test_history_in_the_harm_clause_is_no_report(title: str) -> None:
+    assert "casualty_report" not in classify(title, "").labels
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Myanmar fighting has claimed hundreds of lives, UN says",
+        "Clashes in Sudan's El Fasher have claimed dozens of lives, medics say",
+        "The war in Tigray has cost thousands of lives",
+    ],
+)
+def test_a_vague_number_of_lives_claimed_is_a_casualty_with_no_figure(title: str) -> None:
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert (result.killed, result.wounded) == (None, None)
+
+
+def test_lives_saved_are_no_casualty() -> None:
+    assert "casualty_report" not in classify("Medics saved hundreds of lives in Gaza", "").labels
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        ("Gaza death toll crosses 15,000, health ministry says", 15000),
+        ("Death toll from Israeli strikes on Rafah soars to 67", 67),
+        ("Death toll in Sudan's El Geneina fighting swells to 280", 280),
+        ("Death toll from Russian missile strike on Dnipro nears 40", 40),
+    ],
+)
+def test_more_verbs_of_a_rising_toll(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
