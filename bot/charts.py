@@ -155,15 +155,7 @@ def draw_series(
             heights = [hi - lo for hi, lo in zip(top, bottom, strict=True)]
             axes.bar(x, heights, 0.8, bottom=bottom, color=colour, label=name)
         else:  # one stepped band per category: a bar per day is slow to draw
-            axes.fill_between(
-                x,
-                bottom,
-                top,
-                step="mid",
-                color=colour,
-                label=name,
-                linewidth=0,
-            )
+            axes.fill_between(x, bottom, top, step="mid", color=colour, label=name, linewidth=0)
         bottom = top
     shade(axes, spans, tz_name, series[0].day, len(series), t)
     second = figures_axis(axes, x, series, t)
@@ -197,14 +189,8 @@ def figures_axis(axes: Axes, x: list[int], series: Sequence[DayCount], t: Tongue
     second = axes.twinx()
     killed, wounded = [d.killed for d in series], [d.wounded for d in series]
     dots, squares = ("o", "s") if len(series) <= MAX_BARS else ("", "")
-    second.plot(
-        x,
-        killed,
-        color="black",
-        marker=dots,
-        linewidth=2,
-        label=canvas(t, t.gettext("Reported killed")),
-    )
+    killed_label = canvas(t, t.gettext("Reported killed"))
+    second.plot(x, killed, color="black", marker=dots, linewidth=2, label=killed_label)
     second.plot(
         x, wounded, color="#8e44ad", marker=squares, linestyle="--", linewidth=2,
         label=canvas(t, t.gettext("Reported wounded")),
@@ -230,8 +216,7 @@ def label_axes(axes: Axes, title: str, tz_name: str, series: Sequence[DayCount],
     axes.set_ylabel(canvas(t, t.gettext("Reports (distinct stories)")), fontsize=12)
     step = -(-len(series) // MAX_TICKS)  # ceiling division
     ticks = list(range(0, len(series), step))
-    days = [dates.chart_day(series[n].day, t) for n in ticks]
-    axes.set_xticks(ticks, [canvas(t, d) for d in days])
+    axes.set_xticks(ticks, [canvas(t, dates.chart_day(series[n].day, t)) for n in ticks])
     axes.set_xlim(-0.5, len(series) - 0.5)
     axes.set_ylim(bottom=0)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))

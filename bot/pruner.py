@@ -95,11 +95,14 @@ class Pruner:
             return 0, 0, 0
         after: Cursor | None = None
         items = alerts = batches = 0
-        done, kept = False, frozenset[int]()
+        done, kept = False, set[int]()
         while not (done or self.stopping):
             choose = functools.partial(stories_to_prune, ts(cutoff), size)
+            # `kept` grows in place between batches (a copy per batch would cost as much as
+            # the set); the writer thread only reads it while this coroutine awaits the batch.
             step = await self.store.write_bulk(prune_stories, after, cutoff, size, choose, kept)
             after, batches, done = step.resume_after, batches + 1, step.done
-            items, alerts, kept = items + step.items, alerts + step.alerts, kept | set(step.kept)
+            items, alerts = items + step.items, alerts + step.alerts
+            kept.update(step.kept)
             size = next_batch_size(size, step.seconds, self.policy.item_batch)
         return items, alerts, batches

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,7 +78,7 @@ def prune_stories(
     cutoff: datetime,
     limit: int,
     choose: ChooseStories,
-    known_kept: frozenset[int] = frozenset(),
+    known_kept: AbstractSet[int] = frozenset(),
 ) -> StoryStep:
     """One batch of items published before `cutoff`, oldest first, from just after
     `after`; the stories chosen go with all their items. Stories in `known_kept` were
