@@ -12,6 +12,7 @@ import threading
 import time
 from datetime import datetime
 
+from bot.memory import release_freed
 from bot.models import PackedFeed, PackedItems
 
 #: Parser processes run this much below the bot: when both want the CPU, the event loop
@@ -31,9 +32,14 @@ def parse_packed(
 
 
 def start_worker(parent: int) -> None:
+    """Below the bot's priority, gone with it, and with the parser and lexicons loaded
+    before the first body: what compiling the lexicons freed is given back once."""
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(WORKER_NICENESS)
     exit_with_parent(parent)
+    import bot.parse  # noqa: F401
+
+    release_freed()
 
 
 def exit_with_parent(parent: int) -> None:

@@ -22,6 +22,7 @@ from bot.batches import StoreQueue
 from bot.fetch import Fetched, Fetcher, FetchError
 from bot.ingest import Audience, fresh_items, plan_ingest
 from bot.match import PUBLISH_GRACE
+from bot.memory import release_freed
 from bot.models import (
     Candidates,
     FeedPoll,
@@ -203,6 +204,9 @@ class Pipeline:
             # at least that feed, however many commands come, so the ingest moves on.
             waiting = self.store.writes_waiting if stored else never
             reports += stored
+        # The batch's pages and rows are freed now; without this the bot would hold the
+        # biggest batch's worth of memory from then on.
+        await asyncio.get_running_loop().run_in_executor(None, release_freed)
         return reports
 
     def close(self) -> None:

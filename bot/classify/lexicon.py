@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from bot.classify.trie import trie_regex
@@ -60,7 +60,7 @@ class Lexicon:
 
 def read_toml(name: str) -> dict[str, Any]:
     """Parse one of the package's TOML files."""
-    text = resources.files("bot.classify").joinpath(name).read_text(encoding="utf-8")
+    text = Path(__file__).with_name(name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
