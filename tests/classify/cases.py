@@ -16,6 +16,44 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # a truce only sought after "amid" or "despite" is not in force
+    case(
+        "amid-proposals-for-truce",
+        "Shelling goes on in Donetsk amid proposals for a Christmas ceasefire",
+        "",
+    ),
+    case("amid-calls-for-truce", "Fighting rages in El Fasher amid calls for a truce", "", D),
+    case(
+        "amid-truce-talks", "Heavy fighting in Marib amid ceasefire negotiations in Muscat", "", D
+    ),
+    case("amid-truce-in-force", "Shelling reported in Marib amid the ceasefire", "", V),
+    # breaches of truces gone by are the war's history
+    case(
+        "successive-truces-violated",
+        "Clashes in Khartoum as generals meet in Jeddah",
+        "Several earlier truces have all been violated within hours.",
+    ),
+    case(
+        "previous-truce-collapsed",
+        "Fresh Sudan peace talks open in Jeddah",
+        "The previous truce collapsed in May, mediators said.",
+        D,
+    ),
+    # a truce yet to come is not in force: clashes before it are no breach
+    case(
+        "clashes-before-upcoming-truce",
+        "Clashes in Omdurman hours after the generals agreed to an upcoming ceasefire",
+        "The army and the RSF signed the deal in Jeddah.",
+        D,
+    ),
+    # a perfect tense of not keeping the terms
+    case("have-not-abided-by-truce", "Rebels have not abided by the truce, Kinshasa says", "", V),
+    case(
+        "never-complied-with-truce",
+        "Army says the militia never complied with the Eid truce in Taiz",
+        "",
+        V,
+    ),
     case(
         "accusation",
         "M23 accuses Congolese army of violating Luanda truce",
@@ -1516,6 +1554,15 @@ NEGATION_CASES: list[Case] = [
     case("residents-not-hurt", "Residents were not hurt in the shelling of Tartar", ""),
     case("soldier-not-killed", "The soldier was not killed, the army said, denying reports", ""),
     case("soldiers-killed", "Two soldiers were killed in the shelling of Tartar", "", C),
+    # harm denied by a count of none: "has not recorded a single death"
+    case(
+        "not-recorded-a-single-death",
+        "Monitors have not recorded a single civilian death since the truce in Kachin began",
+        "",
+    ),
+    case(
+        "not-reported-any-deaths", "Police have not reported any deaths in the Marib shelling", ""
+    ),
     # talks refused: a verb that negates the move
     case("refused-to-meet", "The president refused to meet the envoy in Baku", ""),
     case("declined-talks", "The president declined to hold talks with the rebels", ""),
