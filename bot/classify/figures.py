@@ -100,6 +100,12 @@ _OTHER_EVENT = re.compile(
     r"(?:attacks?|strikes?|raids?|ambush|bombings?|blasts?|explosions?|incidents?|assaults?"
     r"|clash(?:es)?|shootings?|airstrikes?)(?![\w'-])[^.;!?]*$"
 )
+#: "killed two before being shot dead", "before he was killed": the attacker's
+#: own death, told after his victims'
+_OWN_DEATH = re.compile(
+    r"(?<![\w'-])(?:before|until|and\s+then)\s+(?:being|he\s+was|she\s+was)"
+    r"\s+(?:himself\s+|herself\s+|also\s+|later\s+|eventually\s+)?$"
+)
 #: qualifiers that round a figure: "more than 800" may restate "802"
 _ROUNDED = re.compile(
     r"(?<![\w'-])(?:more\s+than|over|nearly|almost|about|around|roughly|approximately"
@@ -252,6 +258,8 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     if kind is None and _dead_victims(harm, victims_dead):
         kind = "killed"
     found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
+    if kind == "killed" and found is None:
+        return _own_death(harm)
     if kind is None or found is None:
         return None
     if found.value == 1 and harm.scan.text(harm.hit) in _PLURAL_HARM_NOUNS and found.rule != "name":
@@ -262,6 +270,17 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     where = (harm.scan.field.name, harm.hit.sentence)
     return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll", where)
+
+
+def _own_death(harm: Harm) -> Phrase | None:
+    """'an attacker killed two people before being shot dead': the one who
+    attacked, killed in turn, is one more dead beside the victims."""
+    low, hit = harm.scan.field.low, harm.hit
+    own = _OWN_DEATH.search(low, max(0, hit.start - MARKER_CHARS * 2), hit.start)
+    if own is None:
+        return None
+    evidence = text_span(harm.scan, "killed", own.start(), hit.end, "figure.own_death")
+    return Phrase("killed", 1, "extra", evidence, False, (harm.scan.field.name, hit.sentence))
 
 
 def _dead_victims(harm: Harm, victims_dead: bool) -> bool:

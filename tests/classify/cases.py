@@ -453,6 +453,18 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # knife and car attacks: political violence in a country at war, crime elsewhere
+    case("stabbing-attack-in-israel", "Two wounded in stabbing attack in Israeli town", "", C),
+    case(
+        "ramming-attack-palestinian",
+        "Palestinian driver rams bus stop, killing one",
+        "Police called it a car-ramming attack.",
+        C,
+    ),
+    case("knifed-in-lebanon", "Three Lebanese soldiers knifed at checkpoint", "", C),
+    case("knife-attack-at-peace", "Two killed in knife attack at Leeds shopping centre", ""),
+    case("stabbing-spree-at-peace", "Man kills three in stabbing spree in Osaka suburb", ""),
+    case("stabbed-in-the-back", "Israeli minister says he was stabbed in the back by allies", ""),
     # people shot are harmed; a film shot somewhere is not
     case("shot-by-sniper", "Aid worker was shot by a sniper in Khartoum", "", C),
     case("protesters-shot", "Several protesters were shot during demonstrations in Lagos", "", C),
@@ -2563,6 +2575,21 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     ("war-toll-the-only-figure", "Sudan war has killed 20,000, UN says", "", 20000, None),
+    # the attacker's own death, told after his victims, is one more dead
+    (
+        "attacker-shot-dead-after-victims",
+        "Attack on Israeli bus stop",
+        "The attacker killed two Israelis with a knife before being shot dead by troops.",
+        3,
+        None,
+    ),
+    (
+        "bomber-killed-after-victims",
+        "Blast at Kabul checkpoint",
+        "The attacker wounded four soldiers before he was killed by guards.",
+        1,
+        4,
+    ),
     (
         "claimed-the-life-of",
         "Sniper fire in Khan Younis claimed the life of a 12-year-old boy, medics said",
