@@ -106,6 +106,11 @@ _OWN_DEATH = re.compile(
     r"(?<![\w'-])(?:before|until|and\s+then)\s+(?:being|he\s+was|she\s+was)"
     r"\s+(?:himself\s+|herself\s+|also\s+|later\s+|eventually\s+)?$"
 )
+#: "a day after", "two weeks after", "the night after": another time, not the event
+_SPAN_AFTER = re.compile(
+    r"(?<![\w'-])(?:a|an|one|the|two|three|several|few|[0-9]+)\s+"
+    r"(?:day|days|night|nights|week|weeks|month|months|hour|hours)\s+after\s+$"
+)
 #: qualifiers that round a figure: "more than 800" may restate "802"
 _ROUNDED = re.compile(
     r"(?<![\w'-])(?:more\s+than|over|nearly|almost|about|around|roughly|approximately"
@@ -320,6 +325,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "background"
     if found.rule in ("after_verb", "lives") and _war_as_killer(low, harm.hit.start, match):
         return "background"
+    if _a_day_after(low, match.start("groups")) and not words & patterns.ADDED:
+        return "earlier"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
@@ -374,6 +381,13 @@ def _after_subject(low: str, verb: int, words: set[str]) -> bool:
     if "after" not in head and "following" not in head:
         return False
     return _AFTER_SUBJECT.search(head) is not None and not words & patterns.ADDED
+
+
+def _a_day_after(low: str, start: int) -> bool:
+    """'five soldiers shot dead, a day after three villagers were killed': a
+    toll told a span of time after its own event is another day's toll."""
+    head = low[max(0, start - MARKER_CHARS) : start]
+    return "after" in head and _SPAN_AFTER.search(head) is not None
 
 
 def _after_marker(low: str, start: int, words: set[str]) -> bool:

@@ -235,3 +235,57 @@ def test_lives_saved_are_no_casualty() -> None:
 )
 def test_more_verbs_of_a_rising_toll(title: str, killed: int) -> None:
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "figures"),
+    [
+        # a harm noun ends its group: "five fatalities and two injuries" wounds two
+        ("Shelling of Kherson leaves three fatalities and four injuries", "", (3, 4)),
+        ("Drone strike in Sumy caused two deaths and six injuries", "", (2, 6)),
+        # "leaves" is the verb, not a noun of the group: "many" gives no figure
+        ("Air raid on Rafah camp leaves many dead, medics say", "", (None, None)),
+        ("Mortar attack on Mogadishu market leaves 12 dead", "", (12, None)),
+    ],
+)
+def test_harm_nouns_and_verbs_end_a_group(
+    title: str, summary: str, figures: tuple[int | None, int | None]
+) -> None:
+    assert _figures(title, summary) == figures
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # where the victims were, after whose they were
+        ("At least 14 farmers of a village near Maiduguri in Borno were killed by jihadists", 14),
+        ("Nine members of a militia in eastern Ituri were killed in an army raid", 9),
+        # but a number there is a count of its own
+        ("Two soldiers of the unit in Kharkiv were killed, three in Sumy were wounded", 2),
+    ],
+)
+def test_a_place_between_the_victims_and_the_verb(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a toll told "a day after" the reported event is another day's
+        (
+            "Border clash in Tavush",
+            "Armenia said Azerbaijani fire killed two of its soldiers, a day after four "
+            "Azerbaijani troops were killed in the same area.",
+            2,
+        ),
+        (
+            "Ambush kills six police in Zamfara",
+            "The attack came two weeks after 11 vigilantes were killed nearby.",
+            6,
+        ),
+        # a month's tally beside the event's toll: the event's figure
+        ("Dozen soldiers killed in Ghazni ambush", "Attacks have killed dozens this month.", 12),
+    ],
+)
+def test_another_days_toll_is_not_added(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
