@@ -198,6 +198,8 @@ def _breaches(scan: FieldScan) -> Iterator[_Finding]:
     for hit in scan.having(_ENDINGS):
         if _hypothetical(scan, hit) or before(scan, hit, _HISTORY, HISTORY_BEFORE_BREACH):
             continue  # "could collapse"; "a history of failed ceasefires" is the past
+        if question(scan, hit):
+            continue  # "Is the truce about to collapse?": analysis, not a report
         if hit.role == roles.HALT:
             yield from _ended(scan, hit)
         elif hit.role == roles.ENDANGER:

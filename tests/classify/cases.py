@@ -46,6 +46,18 @@ VIOLATION_CASES: list[Case] = [
         "The army and the RSF signed the deal in Jeddah.",
         D,
     ),
+    # a breach asked about, or only impending, is analysis
+    case("is-truce-about-to-collapse", "Is the truce in Hodeidah about to collapse?", ""),
+    case("has-the-truce-failed", "Has the Karabakh ceasefire already failed?", ""),
+    case("truce-likely-to-unravel", "Analysts say the Tigray truce is likely to unravel", ""),
+    case("truce-unravels", "The Tigray truce unravels as fighting resumes", "", V),
+    # firing on someone while a truce is in force
+    case(
+        "firing-on-aircraft-in-truce",
+        "Militia accused of firing on UN helicopter during truce",
+        "",
+        V,
+    ),
     # a perfect tense of not keeping the terms
     case("have-not-abided-by-truce", "Rebels have not abided by the truce, Kinshasa says", "", V),
     case(
