@@ -476,6 +476,25 @@ CASUALTY_CASES: list[Case] = [
     case("knifed-in-lebanon", "Three Lebanese soldiers knifed at checkpoint", "", C),
     case("knife-attack-at-peace", "Two killed in knife attack at Leeds shopping centre", ""),
     case("stabbing-spree-at-peace", "Man kills three in stabbing spree in Osaka suburb", ""),
+    # household and workplace blasts are accidents, even in a country at war
+    case("boiler-explosion", "Boiler explosion at Aleppo bakery kills four", ""),
+    case("cooking-gas-blast", "Cooking gas blast kills family of six in Kabul", ""),
+    # a bomber's own death and a gas attack's victims are conflict casualties
+    case(
+        "bomber-blows-himself-up", "Suicide bomber blows himself up at Mogadishu checkpoint", "", C
+    ),
+    case(
+        "suffocate-in-gas-attack",
+        "Villagers suffocate in suspected chlorine attack in Idlib",
+        "",
+        C,
+    ),
+    case(
+        "breathing-problems-after-attack",
+        "Dozens suffer breathing problems after chemical attack in Douma",
+        "",
+        C,
+    ),
     case("stabbed-in-the-back", "Israeli minister says he was stabbed in the back by allies", ""),
     # people shot are harmed; a film shot somewhere is not
     case("shot-by-sniper", "Aid worker was shot by a sniper in Khartoum", "", C),
