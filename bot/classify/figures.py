@@ -111,6 +111,10 @@ _SPAN_AFTER = re.compile(
     r"(?<![\w'-])(?:a|an|one|the|two|three|several|few|[0-9]+)\s+"
     r"(?:day|days|night|nights|week|weeks|month|months|hour|hours)\s+after\s+$"
 )
+#: words before a toll that make it the war's: "the war death toll", "the overall toll"
+_WAR_TOLL = re.compile(
+    r"(?<![\w'-])(?:war|war's|conflict|conflict's|overall|cumulative|total)\s+(?:[\w'-]+\s+)?$"
+)
 #: qualifiers that round a figure: "more than 800" may restate "802"
 _ROUNDED = re.compile(
     r"(?<![\w'-])(?:more\s+than|over|nearly|almost|about|around|roughly|approximately"
@@ -325,6 +329,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "background"
     if found.rule in ("after_verb", "lives") and _war_as_killer(low, harm.hit.start, match):
         return "background"
+    if found.rule == "toll" and _war_toll(low, harm.hit.start):
+        return "background"
     if _a_day_after(low, match.start("groups")) and not words & patterns.ADDED:
         return "earlier"
     padded = f" {' '.join(groups.split())} "
@@ -372,6 +378,12 @@ def _war_as_killer(low: str, harm: int, match: re.Match[str]) -> bool:
     lives': a war's cumulative toll, whose killer is the war itself."""
     verb = min(harm, match.start())
     return _WAR_SUBJECT.search(low, max(0, verb - MARKER_CHARS * 2), verb) is not None
+
+
+def _war_toll(low: str, toll: int) -> bool:
+    """'as the war death toll nears 40,000', 'the overall toll': a war's
+    cumulative toll, not the event's."""
+    return _WAR_TOLL.search(low, max(0, toll - MARKER_CHARS), toll) is not None
 
 
 def _after_subject(low: str, verb: int, words: set[str]) -> bool:

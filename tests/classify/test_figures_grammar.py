@@ -289,3 +289,36 @@ def test_a_place_between_the_victims_and_the_verb(title: str, killed: int) -> No
 )
 def test_another_days_toll_is_not_added(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # a longer aside between the victims and their verb, closed by a comma or dash
+        ("Four police officers, all members of a rapid reaction unit, were killed in Borno", 4),
+        ("Two peacekeepers, a Nepali and a Ghanaian, were killed in Abyei", 2),
+        ("Nine people, five of them children, were killed when a shell hit a school in Gaza", 9),
+        ("Two Ukrainian soldiers - a sergeant and a private - were killed in Zaporizhzhia", 2),
+    ],
+)
+def test_an_aside_between_the_victims_and_the_verb(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+def test_an_age_after_a_name_is_no_count() -> None:
+    summary = "Officials said Ahmad Nuri, 60, a shopkeeper from Tanghdar, was killed by shelling."
+    assert _figures("Shelling in Kupwara", summary)[0] != 60
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the war's toll beside the event's: the event's figure
+        ("Israeli strike kills 3 in Rafah as war death toll nears 40,000", "", 3),
+        ("Shelling kills five in Kherson; the overall toll has risen to 12,000", "", 5),
+        # the war's toll alone is the figure
+        ("Sudan war death toll passes 20,000, UN says", "", 20000),
+    ],
+)
+def test_a_wars_toll_beside_the_events(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
