@@ -495,6 +495,13 @@ CASUALTY_CASES: list[Case] = [
         "",
         C,
     ),
+    # "battle" alone is weak context: gunmen battle police too
+    case(
+        "gunman-battle-with-police",
+        "Gunman kills two in Ohio before battle with police officers",
+        "",
+    ),
+    case("battle-kills-soldiers", "Battle near Bakhmut kills 12 soldiers", "", C),
     case("stabbed-in-the-back", "Israeli minister says he was stabbed in the back by allies", ""),
     # people shot are harmed; a film shot somewhere is not
     case("shot-by-sniper", "Aid worker was shot by a sniper in Khartoum", "", C),
