@@ -12,7 +12,9 @@ either in the whole item or in the harm word's own sentence ("Cholera kills
 only acts of war overrule it, since crime and accidents also "strike" and
 "attack".  Nor is it conflict harm when the item speaks of ordinary crime
 ("manhunt", "gang", "suspects") or of kidnapping ("gunmen abducted the
-students") and nothing places it in a war.
+students") and nothing places it in a war; a knife or car-ramming attack is
+such a crime only when no country at war is named ("a stabbing attack at an
+Israeli mall" is political violence).
 Threats and hypotheticals are no harm: "threatened to kill", "could have
 killed them", "facing execution".
 Bodies ("the bodies of 19 servicemen") are passed on to the figures when the

@@ -12,8 +12,10 @@ three and Uruguay one"), and the body of one of a group already counted
 restates it.  What a clause opened by "after" tells ("a day after rebels
 killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
-the dead.  Extra victims, the attackers ("three attackers were killed") and
-victims added with "also", are always added.  Any vague group ("dozens")
+the dead.  Extra victims, the attackers ("three attackers were killed", "killed
+two before being shot dead") and victims added with "also", are always added.
+A toll told "a day after" the event, and a war's or overall toll beside the
+event's, are another time's.  Any vague group ("dozens")
 makes the kind unknown.
 """
 
