@@ -12,7 +12,9 @@ either in the whole item or in the harm word's own sentence ("Cholera kills
 only acts of war overrule it, since crime and accidents also "strike" and
 "attack".  Nor is it conflict harm when the item speaks of ordinary crime
 ("manhunt", "gang", "suspects") or of kidnapping ("gunmen abducted the
-students") and nothing places it in a war.
+students") and nothing places it in a war; a knife or car-ramming attack is
+such a crime only when no country at war is named ("a stabbing attack at an
+Israeli mall" is political violence).
 Threats and hypotheticals are no harm: "threatened to kill", "could have
 killed them", "facing execution".
 Bodies ("the bodies of 19 servicemen") are passed on to the figures when the
@@ -24,12 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from bot.classify import patterns, phrases, roles
 from bot.classify.context import negated
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
-from bot.classify.scan import FieldScan, Hit, before, roles_present
+from bot.classify.scan import FieldScan, Hit, before
 from bot.models import Evidence
 
 LABEL = "casualty_report"
@@ -79,6 +82,9 @@ _DISASTER = frozenset({roles.DISASTER})
 #: ordinary crime, and kidnapping by gangs ("gunmen abducted the students"),
 #: which outweigh soldiers and gunmen when no war is named
 _CRIME_ROLES = frozenset({roles.CRIME, roles.KIDNAP})
+#: knife and car attacks, and the countries at war where they are political
+_ASSAULT = "assault"
+_COUNTRIES = "conflict_countries"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +122,7 @@ def decide_casualty(
     harms = tuple(h for scan in scans for h in literal_harms(scan) if _in_context(h, armed, war))
     if not harms:
         return CasualtyDecision(0.0, (), ())
-    crime = not war and not _CRIME_ROLES.isdisjoint(roles_present(scans))
+    crime = not war and _crime(scans)
     conflict = _conflict_harms(scans, harms, armed, off_topic or crime)
     if not conflict:
         return CasualtyDecision(SCORE_DISASTER, (), ())
@@ -126,6 +132,27 @@ def decide_casualty(
         for h in conflict[:MAX_EVIDENCE]
     )
     return CasualtyDecision(score, evidence, conflict, _bodies(scans, conflict))
+
+
+def _crime(scans: Sequence[FieldScan]) -> bool:
+    """Whether the item speaks of crime: a knife or car attack is crime only
+    in a country at peace ("a stabbing attack at an Israeli mall" is not)."""
+    crimes = [h for scan in scans for role in _CRIME_ROLES for h in scan.by_role.get(role, ())]
+    if not all(h.category == _ASSAULT for h in crimes):
+        return True
+    return bool(crimes) and not any(_country_at_war(scan.field.low) for scan in scans)
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """The countries at war of the gazetteer, compiled on first need (few items
+    name an assault)."""
+    terms = [t for t, name in LEXICON.term_category.items() if name == _COUNTRIES]
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w'-])")
+
+
+def _country_at_war(low: str) -> bool:
+    return _country_pattern().search(low) is not None
 
 
 def _in_context(harm: Harm, armed: bool, war: bool) -> bool:

@@ -12,8 +12,10 @@ three and Uruguay one"), and the body of one of a group already counted
 restates it.  What a clause opened by "after" tells ("a day after rebels
 killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
-the dead.  Extra victims, the attackers ("three attackers were killed") and
-victims added with "also", are always added.  Any vague group ("dozens")
+the dead.  Extra victims, the attackers ("three attackers were killed", "killed
+two before being shot dead") and victims added with "also", are always added.
+A toll told "a day after" the event, and a war's or overall toll beside the
+event's, are another time's.  Any vague group ("dozens")
 makes the kind unknown.
 """
 
@@ -99,6 +101,21 @@ _OTHER_EVENT = re.compile(
     r"(?<![\w'-])(?:separate|another)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|strikes?|raids?|ambush|bombings?|blasts?|explosions?|incidents?|assaults?"
     r"|clash(?:es)?|shootings?|airstrikes?)(?![\w'-])[^.;!?]*$"
+)
+#: "killed two before being shot dead", "before he was killed": the attacker's
+#: own death, told after his victims'
+_OWN_DEATH = re.compile(
+    r"(?<![\w'-])(?:before|until|and\s+then)\s+(?:being|he\s+was|she\s+was)"
+    r"\s+(?:himself\s+|herself\s+|also\s+|later\s+|eventually\s+)?$"
+)
+#: "a day after", "two weeks after", "the night after": another time, not the event
+_SPAN_AFTER = re.compile(
+    r"(?<![\w'-])(?:a|an|one|the|two|three|several|few|[0-9]+)\s+"
+    r"(?:day|days|night|nights|week|weeks|month|months|hour|hours)\s+after\s+$"
+)
+#: words before a toll that make it the war's: "the war death toll", "the overall toll"
+_WAR_TOLL = re.compile(
+    r"(?<![\w'-])(?:war|war's|conflict|conflict's|overall|cumulative|total)\s+(?:[\w'-]+\s+)?$"
 )
 #: qualifiers that round a figure: "more than 800" may restate "802"
 _ROUNDED = re.compile(
@@ -252,6 +269,8 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     if kind is None and _dead_victims(harm, victims_dead):
         kind = "killed"
     found = phrases.find(harm.scan, harm.hit) if kind and not _adjective(harm) else None
+    if kind == "killed" and found is None:
+        return _own_death(harm)
     if kind is None or found is None:
         return None
     if found.value == 1 and harm.scan.text(harm.hit) in _PLURAL_HARM_NOUNS and found.rule != "name":
@@ -262,6 +281,17 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     where = (harm.scan.field.name, harm.hit.sentence)
     return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll", where)
+
+
+def _own_death(harm: Harm) -> Phrase | None:
+    """'an attacker killed two people before being shot dead': the one who
+    attacked, killed in turn, is one more dead beside the victims."""
+    low, hit = harm.scan.field.low, harm.hit
+    own = _OWN_DEATH.search(low, max(0, hit.start - MARKER_CHARS * 2), hit.start)
+    if own is None:
+        return None
+    evidence = text_span(harm.scan, "killed", own.start(), hit.end, "figure.own_death")
+    return Phrase("killed", 1, "extra", evidence, False, (harm.scan.field.name, hit.sentence))
 
 
 def _dead_victims(harm: Harm, victims_dead: bool) -> bool:
@@ -301,6 +331,10 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "background"
     if found.rule in ("after_verb", "lives") and _war_as_killer(low, harm.hit.start, match):
         return "background"
+    if found.rule == "toll" and _war_toll(low, harm.hit.start):
+        return "background"
+    if _a_day_after(low, match.start("groups")) and not words & patterns.ADDED:
+        return "earlier"
     padded = f" {' '.join(groups.split())} "
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
@@ -348,6 +382,12 @@ def _war_as_killer(low: str, harm: int, match: re.Match[str]) -> bool:
     return _WAR_SUBJECT.search(low, max(0, verb - MARKER_CHARS * 2), verb) is not None
 
 
+def _war_toll(low: str, toll: int) -> bool:
+    """'as the war death toll nears 40,000', 'the overall toll': a war's
+    cumulative toll, not the event's."""
+    return _WAR_TOLL.search(low, max(0, toll - MARKER_CHARS), toll) is not None
+
+
 def _after_subject(low: str, verb: int, words: set[str]) -> bool:
     """'a day after rebels killed scores of troops': the verb of a clause that
     "after" opens tells an earlier event (but not 'after gunmen killed 12 more')."""
@@ -355,6 +395,13 @@ def _after_subject(low: str, verb: int, words: set[str]) -> bool:
     if "after" not in head and "following" not in head:
         return False
     return _AFTER_SUBJECT.search(head) is not None and not words & patterns.ADDED
+
+
+def _a_day_after(low: str, start: int) -> bool:
+    """'five soldiers shot dead, a day after three villagers were killed': a
+    toll told a span of time after its own event is another day's toll."""
+    head = low[max(0, start - MARKER_CHARS) : start]
+    return "after" in head and _SPAN_AFTER.search(head) is not None
 
 
 def _after_marker(low: str, start: int, words: set[str]) -> bool:

@@ -99,6 +99,18 @@ _IN_FORCE_MARKERS = frozenset(
         roles.UNDER,
     }
 )
+#: words before a truce that make it one gone by, or one of many: "previous
+#: truces", "many successive ceasefires"; the quantifiers only with a plural
+_PAST_TRUCES = re.compile(
+    r"(?<![\w'-])(previous|earlier|prior|former|past|successive|many|several|multiple"
+    r"|numerous|countless|repeated|series\s+of)\s+(?:[\w-]+\s+)?$"
+)
+_GONE_BY = frozenset({"previous", "prior", "former"})
+#: a truce yet to come: "an upcoming one-week ceasefire", "the planned truce"
+_FUTURE_TRUCE = re.compile(
+    r"(?<![\w'-])(?:upcoming|forthcoming|planned|proposed|impending|expected|future"
+    r"|possible|potential|prospective)\s+(?:[\w-]+\s+){0,2}$"
+)
 _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 
 # window sizes, in words
@@ -186,6 +198,8 @@ def _breaches(scan: FieldScan) -> Iterator[_Finding]:
     for hit in scan.having(_ENDINGS):
         if _hypothetical(scan, hit) or before(scan, hit, _HISTORY, HISTORY_BEFORE_BREACH):
             continue  # "could collapse"; "a history of failed ceasefires" is the past
+        if question(scan, hit):
+            continue  # "Is the truce about to collapse?": analysis, not a report
         if hit.role == roles.HALT:
             yield from _ended(scan, hit)
         elif hit.role == roles.ENDANGER:
@@ -239,6 +253,8 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     first = breach if target is None else min(breach, target, key=_start)
     if negated(scan, first, 2, _NEGATION) or _fails_to(scan, breach):
         return
+    if target is not None and _past_truces(scan, target):
+        return  # "successive truces that have been violated": history, not news
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
         if target.role != roles.TRUCE and scan.text(breach).startswith("fail"):
@@ -251,6 +267,15 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     elif LEXICON.categories[breach.category].standalone:
         evidence = hit_span(scan, LABEL, breach, None, "violation.breach_reported")
         yield _Finding(SCORE_STANDALONE_BREACH, evidence)
+
+
+def _past_truces(scan: FieldScan, truce: Hit) -> bool:
+    """'previous truces', 'many successive ceasefires', 'earlier truce': truces
+    gone by, whose breach is the war's history rather than the item's news."""
+    head = scan.field.low[max(0, truce.start - 30) : truce.start]
+    plural = scan.text(truce).endswith("s")
+    found = _PAST_TRUCES.search(head)
+    return found is not None and (plural or found.group(1) in _GONE_BY)
 
 
 def _fails_to(scan: FieldScan, breach: Hit) -> bool:
@@ -323,6 +348,8 @@ def _not_in_force(scan: FieldScan, truce: Hit, marker: Hit) -> bool:
     'since', one only announced."""
     if _ended_truce(scan, truce) or question(scan, truce):
         return True
+    if _FUTURE_TRUCE.search(scan.field.low, max(0, truce.start - 40), truce.start):
+        return True  # "hours after they agreed to an upcoming ceasefire"
     return marker.role in _AFTERWARDS and _announced(scan, truce)
 
 
@@ -372,7 +399,7 @@ def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
     if role == roles.TEMPORAL:
         return _since(scan, hit), SCORE_ACT_IN_TRUCE
     if role == roles.DURING:
-        return after(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_ACT_IN_TRUCE
+        return _sought_or_made(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_ACT_IN_TRUCE
     if role == roles.HOLDING:
         return before(scan, hit, _TRUCE, TRUCE_BEFORE_HOLDING), SCORE_ACT_IN_TRUCE
     if role == roles.ONSET:
@@ -386,10 +413,19 @@ def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
 
 def _despite(scan: FieldScan, despite: Hit) -> Hit | None:
     """'despite the truce' but not 'despite calls for a truce'."""
-    truce = after(scan, despite, _TRUCE_OR_DEAL, TRUCE_AFTER_DESPITE)
-    if truce is None:
+    return _sought_or_made(scan, despite, _TRUCE_OR_DEAL, TRUCE_AFTER_DESPITE)
+
+
+def _sought_or_made(
+    scan: FieldScan, marker: Hit, wanted: frozenset[str], max_words: int
+) -> Hit | None:
+    """The truce after 'despite' or 'amid', unless it is only sought: 'amid
+    proposals for a ceasefire', 'despite calls for a truce', 'amid ceasefire
+    talks' put no truce in force."""
+    truce = after(scan, marker, wanted, max_words)
+    if truce is None or _under_negotiation(scan, truce):
         return None
-    between = scan.hits[despite.order + 1 : truce.order]
+    between = scan.hits[marker.order + 1 : truce.order]
     return None if any(_not_yet_made(scan, h) for h in between) else truce
 
 

@@ -16,6 +16,56 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # a truce only sought after "amid" or "despite" is not in force
+    case(
+        "amid-proposals-for-truce",
+        "Shelling goes on in Donetsk amid proposals for a Christmas ceasefire",
+        "",
+    ),
+    case("amid-calls-for-truce", "Fighting rages in El Fasher amid calls for a truce", "", D),
+    case(
+        "amid-truce-talks", "Heavy fighting in Marib amid ceasefire negotiations in Muscat", "", D
+    ),
+    case("amid-truce-in-force", "Shelling reported in Marib amid the ceasefire", "", V),
+    # breaches of truces gone by are the war's history
+    case(
+        "successive-truces-violated",
+        "Clashes in Khartoum as generals meet in Jeddah",
+        "Several earlier truces have all been violated within hours.",
+    ),
+    case(
+        "previous-truce-collapsed",
+        "Fresh Sudan peace talks open in Jeddah",
+        "The previous truce collapsed in May, mediators said.",
+        D,
+    ),
+    # a truce yet to come is not in force: clashes before it are no breach
+    case(
+        "clashes-before-upcoming-truce",
+        "Clashes in Omdurman hours after the generals agreed to an upcoming ceasefire",
+        "The army and the RSF signed the deal in Jeddah.",
+        D,
+    ),
+    # a breach asked about, or only impending, is analysis
+    case("is-truce-about-to-collapse", "Is the truce in Hodeidah about to collapse?", ""),
+    case("has-the-truce-failed", "Has the Karabakh ceasefire already failed?", ""),
+    case("truce-likely-to-unravel", "Analysts say the Tigray truce is likely to unravel", ""),
+    case("truce-unravels", "The Tigray truce unravels as fighting resumes", "", V),
+    # firing on someone while a truce is in force
+    case(
+        "firing-on-aircraft-in-truce",
+        "Militia accused of firing on UN helicopter during truce",
+        "",
+        V,
+    ),
+    # a perfect tense of not keeping the terms
+    case("have-not-abided-by-truce", "Rebels have not abided by the truce, Kinshasa says", "", V),
+    case(
+        "never-complied-with-truce",
+        "Army says the militia never complied with the Eid truce in Taiz",
+        "",
+        V,
+    ),
     case(
         "accusation",
         "M23 accuses Congolese army of violating Luanda truce",
@@ -415,6 +465,44 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # knife and car attacks: political violence in a country at war, crime elsewhere
+    case("stabbing-attack-in-israel", "Two wounded in stabbing attack in Israeli town", "", C),
+    case(
+        "ramming-attack-palestinian",
+        "Palestinian driver rams bus stop, killing one",
+        "Police called it a car-ramming attack.",
+        C,
+    ),
+    case("knifed-in-lebanon", "Three Lebanese soldiers knifed at checkpoint", "", C),
+    case("knife-attack-at-peace", "Two killed in knife attack at Leeds shopping centre", ""),
+    case("stabbing-spree-at-peace", "Man kills three in stabbing spree in Osaka suburb", ""),
+    # household and workplace blasts are accidents, even in a country at war
+    case("boiler-explosion", "Boiler explosion at Aleppo bakery kills four", ""),
+    case("cooking-gas-blast", "Cooking gas blast kills family of six in Kabul", ""),
+    # a bomber's own death and a gas attack's victims are conflict casualties
+    case(
+        "bomber-blows-himself-up", "Suicide bomber blows himself up at Mogadishu checkpoint", "", C
+    ),
+    case(
+        "suffocate-in-gas-attack",
+        "Villagers suffocate in suspected chlorine attack in Idlib",
+        "",
+        C,
+    ),
+    case(
+        "breathing-problems-after-attack",
+        "Dozens suffer breathing problems after chemical attack in Douma",
+        "",
+        C,
+    ),
+    # "battle" alone is weak context: gunmen battle police too
+    case(
+        "gunman-battle-with-police",
+        "Gunman kills two in Ohio before battle with police officers",
+        "",
+    ),
+    case("battle-kills-soldiers", "Battle near Bakhmut kills 12 soldiers", "", C),
+    case("stabbed-in-the-back", "Israeli minister says he was stabbed in the back by allies", ""),
     # people shot are harmed; a film shot somewhere is not
     case("shot-by-sniper", "Aid worker was shot by a sniper in Khartoum", "", C),
     case("protesters-shot", "Several protesters were shot during demonstrations in Lagos", "", C),
@@ -1516,6 +1604,15 @@ NEGATION_CASES: list[Case] = [
     case("residents-not-hurt", "Residents were not hurt in the shelling of Tartar", ""),
     case("soldier-not-killed", "The soldier was not killed, the army said, denying reports", ""),
     case("soldiers-killed", "Two soldiers were killed in the shelling of Tartar", "", C),
+    # harm denied by a count of none: "has not recorded a single death"
+    case(
+        "not-recorded-a-single-death",
+        "Monitors have not recorded a single civilian death since the truce in Kachin began",
+        "",
+    ),
+    case(
+        "not-reported-any-deaths", "Police have not reported any deaths in the Marib shelling", ""
+    ),
     # talks refused: a verb that negates the move
     case("refused-to-meet", "The president refused to meet the envoy in Baku", ""),
     case("declined-talks", "The president declined to hold talks with the rebels", ""),
@@ -2516,6 +2613,21 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
     ),
     ("war-toll-the-only-figure", "Sudan war has killed 20,000, UN says", "", 20000, None),
+    # the attacker's own death, told after his victims, is one more dead
+    (
+        "attacker-shot-dead-after-victims",
+        "Attack on Israeli bus stop",
+        "The attacker killed two Israelis with a knife before being shot dead by troops.",
+        3,
+        None,
+    ),
+    (
+        "bomber-killed-after-victims",
+        "Blast at Kabul checkpoint",
+        "The attacker wounded four soldiers before he was killed by guards.",
+        1,
+        4,
+    ),
     (
         "claimed-the-life-of",
         "Sniper fire in Khan Younis claimed the life of a 12-year-old boy, medics said",

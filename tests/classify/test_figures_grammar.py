@@ -235,3 +235,90 @@ def test_lives_saved_are_no_casualty() -> None:
 )
 def test_more_verbs_of_a_rising_toll(title: str, killed: int) -> None:
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "figures"),
+    [
+        # a harm noun ends its group: "five fatalities and two injuries" wounds two
+        ("Shelling of Kherson leaves three fatalities and four injuries", "", (3, 4)),
+        ("Drone strike in Sumy caused two deaths and six injuries", "", (2, 6)),
+        # "leaves" is the verb, not a noun of the group: "many" gives no figure
+        ("Air raid on Rafah camp leaves many dead, medics say", "", (None, None)),
+        ("Mortar attack on Mogadishu market leaves 12 dead", "", (12, None)),
+    ],
+)
+def test_harm_nouns_and_verbs_end_a_group(
+    title: str, summary: str, figures: tuple[int | None, int | None]
+) -> None:
+    assert _figures(title, summary) == figures
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # where the victims were, after whose they were
+        ("At least 14 farmers of a village near Maiduguri in Borno were killed by jihadists", 14),
+        ("Nine members of a militia in eastern Ituri were killed in an army raid", 9),
+        # but a number there is a count of its own
+        ("Two soldiers of the unit in Kharkiv were killed, three in Sumy were wounded", 2),
+    ],
+)
+def test_a_place_between_the_victims_and_the_verb(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a toll told "a day after" the reported event is another day's
+        (
+            "Border clash in Tavush",
+            "Armenia said Azerbaijani fire killed two of its soldiers, a day after four "
+            "Azerbaijani troops were killed in the same area.",
+            2,
+        ),
+        (
+            "Ambush kills six police in Zamfara",
+            "The attack came two weeks after 11 vigilantes were killed nearby.",
+            6,
+        ),
+        # a month's tally beside the event's toll: the event's figure
+        ("Dozen soldiers killed in Ghazni ambush", "Attacks have killed dozens this month.", 12),
+    ],
+)
+def test_another_days_toll_is_not_added(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # a longer aside between the victims and their verb, closed by a comma or dash
+        ("Four police officers, all members of a rapid reaction unit, were killed in Borno", 4),
+        ("Two peacekeepers, a Nepali and a Ghanaian, were killed in Abyei", 2),
+        ("Nine people, five of them children, were killed when a shell hit a school in Gaza", 9),
+        ("Two Ukrainian soldiers - a sergeant and a private - were killed in Zaporizhzhia", 2),
+    ],
+)
+def test_an_aside_between_the_victims_and_the_verb(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+def test_an_age_after_a_name_is_no_count() -> None:
+    summary = "Officials said Ahmad Nuri, 60, a shopkeeper from Tanghdar, was killed by shelling."
+    assert _figures("Shelling in Kupwara", summary)[0] != 60
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the war's toll beside the event's: the event's figure
+        ("Israeli strike kills 3 in Rafah as war death toll nears 40,000", "", 3),
+        ("Shelling kills five in Kherson; the overall toll has risen to 12,000", "", 5),
+        # the war's toll alone is the figure
+        ("Sudan war death toll passes 20,000, UN says", "", 20000),
+    ],
+)
+def test_a_wars_toll_beside_the_events(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
