@@ -267,6 +267,7 @@ class RunResult:
     workers_rss_peak_mb: float = 0.0
     worker_rss_peak_mb: float = 0.0
     together_rss_peak_mb: float = 0.0
+    together_pss_peak_mb: float = 0.0
     workers_seen: int = 0
     # Bytes written by the bot and its workers (MB), by phase, against the database's growth.
     written_first_mb: float = 0.0
@@ -391,6 +392,7 @@ def record_memory(result: RunResult, bot: BotProcess) -> None:
     result.workers_rss_peak_mb = peaks.workers / MB
     result.worker_rss_peak_mb = peaks.worker / MB
     result.together_rss_peak_mb = peaks.together / MB
+    result.together_pss_peak_mb = peaks.together_pss / MB
     result.workers_seen = len(bot.watch.workers)
     result.wal_peak_mb = peaks.wal / MB
 
@@ -523,6 +525,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
     ("workers_rss_peak_mb", "RSS of parser workers, peak of sum (MB)", "{:.0f}"),
     ("worker_rss_peak_mb", "RSS of one parser worker, peak (MB)", "{:.0f}"),
     ("together_rss_peak_mb", "RSS of bot + workers at one instant, peak (MB)", "{:.0f}"),
+    ("together_pss_peak_mb", "  the same in PSS (shared pages split among sharers) (MB)", "{:.0f}"),
     ("workers_seen", "parser workers started", "{:.0f}"),
     ("written_first_mb", "bytes written in first poll, bot + workers (MB)", "{:,.0f}"),
     ("written_steady_mb", "bytes written in steady poll (MB)", "{:,.1f}"),
