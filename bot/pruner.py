@@ -73,20 +73,23 @@ class Pruner:
     async def _alerts(self, now: datetime) -> tuple[int, int]:
         choose = functools.partial(alerts_to_prune, ts(self.policy.alert_cutoff(now)))
         after, deleted, batches, done = 0, 0, 0, False
+        size = largest = self.policy.alert_batch
         while not (done or self.stopping):
-            step = await self.store.write_bulk(prune_alerts, after, self.policy.alert_batch, choose)
+            step = await self.store.write_bulk(prune_alerts, after, size, choose)
             after, deleted, batches = step.resume_after, deleted + step.alerts, batches + 1
-            done = step.done
+            done, size = step.done, next_batch_size(size, step.seconds, largest)
         return deleted, batches
 
     async def _notices(self, now: datetime) -> int:
         """Finished notices go with finished alerts, a week after."""
         before, batches = self.policy.alert_cutoff(now), 0
+        size = largest = self.policy.alert_batch
         while not self.stopping:
             batches += 1
-            gone = await self.store.write_bulk(prune_notices, before, self.policy.alert_batch)
-            if gone < self.policy.alert_batch:
+            step = await self.store.write_bulk(prune_notices, before, size)
+            if step.notices < size:
                 break
+            size = next_batch_size(size, step.seconds, largest)
         return batches
 
     async def _stories(self, now: datetime) -> tuple[int, int, int]:

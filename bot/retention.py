@@ -19,8 +19,9 @@ ALERT_DAYS = 7.0
 #: search, label and band rows takes about 10 ms; on a big one batches shrink (below).
 ITEM_BATCH = 100
 ALERT_BATCH = 500
-#: How long one item batch should hold the writer: on a big database a hundred items with
-#: their search rows can take a quarter of a second, so batches shrink to fit this.
+#: How long one batch should hold the writer: on a big database a hundred items with
+#: their search rows can take a quarter of a second, and a busy disk slows any batch, so
+#: batches (items, alerts, notices) shrink to fit this.
 BATCH_SECONDS = 0.05
 SMALLEST_BATCH = 5
 #: A story this big that is kept (new, or with alerts pending) is remembered for the rest of
@@ -48,7 +49,7 @@ class RetentionPolicy:
 
 
 def next_batch_size(size: int, took: float, largest: int) -> int:
-    """The next item batch's size, scaled to take BATCH_SECONDS by what this one took:
+    """The next batch's size, scaled to take BATCH_SECONDS by what this one took:
     never above `largest` (the policy's), at most doubling, never below SMALLEST_BATCH."""
     if took <= 0:
         return min(largest, 2 * size)

@@ -46,6 +46,13 @@ class AlertStep:
     alerts: int  # outbox rows deleted
     resume_after: int
     done: bool
+    seconds: float = 0.0  # how long the batch held the writer
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeStep:
+    notices: int  # notices deleted
+    seconds: float  # how long the batch held the writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,7 @@ class StoryStep:
 
 def prune_alerts(conn: Connection, after: int, limit: int, choose: ChooseAlerts) -> AlertStep:
     """One batch of the outbox, from just after id `after`."""
+    began = time.perf_counter()
     with conn.transaction() as db:
         rows = db.execute(
             "SELECT id, status = 'pending', created_at, max(created_at, next_attempt_at, "
@@ -69,7 +77,8 @@ def prune_alerts(conn: Connection, after: int, limit: int, choose: ChooseAlerts)
         facts = [AlertFacts(r[0], bool(r[1]), r[2], r[3]) for r in rows]
         choice = choose(facts, after, len(rows) == limit)
         deleted = _delete_alerts(db, "id", choice.ids)
-    return AlertStep(deleted, choice.resume_after, choice.done)
+    took = time.perf_counter() - began
+    return AlertStep(deleted, choice.resume_after, choice.done, took)
 
 
 def prune_stories(
@@ -93,11 +102,11 @@ def prune_stories(
     return StoryStep(items, alerts, choice.resume_after, choice.done, took, choice.kept)
 
 
-def prune_notices(conn: Connection, before: datetime, limit: int) -> int:
+def prune_notices(conn: Connection, before: datetime, limit: int) -> NoticeStep:
     """Up to `limit` notices (truce news, digests) finished before `before`, and the chart
-    images no notice uses any more; returns how many notices went. What was told is
-    remembered elsewhere (truce_marks, each chat's last digest day), so nothing is told
-    again."""
+    images no notice uses any more. What was told is remembered elsewhere (truce_marks,
+    each chat's last digest day), so nothing is told again."""
+    began = time.perf_counter()
     with conn.transaction() as db:
         gone = db.execute(
             "DELETE FROM notices WHERE id IN (SELECT id FROM notices WHERE status != 'pending' "
@@ -109,7 +118,7 @@ def prune_notices(conn: Connection, before: datetime, limit: int) -> int:
                 "DELETE FROM notice_images WHERE id NOT IN "
                 "(SELECT image_id FROM notices WHERE image_id IS NOT NULL)"
             )
-    return int(gone)
+    return NoticeStep(int(gone), time.perf_counter() - began)
 
 
 def record_retention_run(conn: Connection, now: datetime) -> None:

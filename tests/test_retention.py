@@ -32,7 +32,7 @@ from bot.retention import (
 from fakes.builders import item, subscribe, tg
 from storage import retention as storage_retention
 from storage.db import Connection
-from storage.retention import prune_stories
+from storage.retention import prune_alerts, prune_stories
 from storage.store import Store
 from storage.threads import AsyncStore
 from tests.command_line import cli_env, run_cli
@@ -378,6 +378,36 @@ async def test_a_slow_item_batch_makes_the_next_ones_smaller(
     items, _, _ = await prune(store, item_batch=40)
     assert items == 60
     assert sizes[0] == 40 and set(sizes[1:]) == {SMALLEST_BATCH}
+
+
+async def test_slow_alert_batches_make_the_next_ones_smaller(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big outbox on a busy disk: finished alerts go in batches that shrink as they
+    hold the writer too long, as item batches do, and all of them still go."""
+    wire = await add_feed(store, "wire")
+    for chat in range(30):
+        await subscribe(store, chat, "violations", OLD)
+    first = NOW - timedelta(days=11)
+    await ingest(store, wire, news("Fuzuli", first, 1), first)  # the first poll: no alerts
+    ten_days = NOW - timedelta(days=10)
+    await ingest(store, wire, news("Terter", ten_days, 2), ten_days)
+    ids = [int(str(r[0])) for r in await store.read(sql, "SELECT id FROM outbox")]
+    await store.write(Store.mark_sent, ids, 1, ten_days)
+    write_bulk, sizes = store.write_bulk, []
+
+    async def slow(fn: Any, *args: Any) -> Any:
+        result = await write_bulk(fn, *args)
+        if fn is prune_alerts:
+            sizes.append(args[1])
+            return replace(result, seconds=1.0)  # as if each batch took a second
+        return result
+
+    monkeypatch.setattr(store, "write_bulk", slow)
+    _, alerts, _ = await prune(store, alert_batch=20)
+    assert alerts == len(ids) == 60
+    assert sizes[0] == 20 and set(sizes[1:]) == {SMALLEST_BATCH}
+    assert await one(store, "SELECT count(*) FROM outbox") == 0
 
 
 async def test_zero_days_keeps_items_for_ever(store: AsyncStore) -> None:
