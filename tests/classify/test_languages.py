@@ -191,6 +191,42 @@ RULES = [
     ("uk", "Вибух побутового газу в багатоповерхівці: загинули двоє", "", ""),
     ("fr", "Une explosion dans une mosquée fait cinq morts", "", "C"),
     ("fr", "Une explosion de gaz dans un immeuble fait trois morts", "", ""),
+    # a truce broken in every tense of "rompre"; fire opened in every aspect
+    ("fr", "Les rebelles rompent la trêve et attaquent la ville", "", "V"),
+    ("fr", "Le groupe armé menace de rompre le cessez-le-feu", "", "V"),
+    ("fr", "Des soldats ouvrent le feu sur un village malgré la trêve", "", "V"),
+    ("ru", "Несмотря на режим тишины, боевики открывали огонь по позициям", "", "V"),
+    ("ru", "Вопреки перемирию по позициям армии был открыт огонь", "", "V"),
+    # a truce named by its breach: the quiet of a cease-fire regime, not a night's
+    ("uk", "За добу окупанти 12 разів порушували тишу на Донбасі", "", "V"),
+    ("uk", "Штаб: три порушення тиші, поранено військового", "", "VC"),
+    ("uk", "За добу не зафіксовано жодного порушення тиші", "", ""),
+    ("uk", "Нічну тишу в Києві порушили вибухи", "", ""),
+    ("ru", "Боевики нарушали тишину 15 раз за сутки", "", "V"),
+    # in an item about a truce broken, the accord or process it tells of is no move,
+    # nor an agreement told as what happened earlier; a move the breach led to is one
+    (
+        "fr",
+        "L'armée accuse les rebelles de violer la trêve signée sous médiation qatarie",
+        "",
+        "V",
+    ),
+    (
+        "fr",
+        "Les rebelles ont violé le cessez-le-feu pour faire échouer le processus de paix",
+        "",
+        "V",
+    ),
+    (
+        "ru",
+        "Армия нарушила режим прекращения огня у Горловки",
+        "Ранее стороны договорились о перемирии на время уборки урожая.",
+        "V",
+    ),
+    ("fr", "Le ministre a téléphoné à son homologue après les violations de la trêve", "", "VD"),
+    # an exchange told by the captivity the men came back from, or what was given for them
+    ("uk", "Україна повернула з російського полону ще 95 захисників", "", "D"),
+    ("ru", "Взамен Киеву переданы 90 пленных военнослужащих ВСУ", "", "D"),
 ]
 
 
