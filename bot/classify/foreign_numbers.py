@@ -54,6 +54,8 @@ def count_at(field: FieldHits, index: int) -> int | None:
     token = tokens[index]
     if index > 0 and tokens[index - 1].norm in lexicon.denials:
         return None  # "et non dix morts": a figure denied
+    if index > 0 and listed_in(lexicon, tokens[index - 1].norm, lexicon.ranks):
+        return None  # "الجندي رقم 53": a rank, not a count
     if index + 1 in field.acts_at:
         return None  # "cinq attaques", "10 ракет": acts or weapons counted
     following = tokens[index + 1] if index + 1 < len(tokens) else None

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 _TOKEN = re.compile(
-    r"(?P<p>[.!?؟;:,،()])"
+    # "مقتل وإصابة ( 10 ) مدنيين": a bracketed number stays in the clause of its words
+    r"[(][ \u00a0]*(?P<b>\d+)[ \u00a0]*[)]"
+    r"|(?P<p>[.!?؟;:,،()])"
     r"|(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     r"|(?P<w>(?:[^\W\d_]|[\u064b-\u065f\u0640\u0670])+(?:['’ʼ](?:[^\W\d_]|[\u064b-\u065f])+)*)"
 )
@@ -48,16 +50,18 @@ def tokenize(text: str, language: str) -> list[Token]:
     append = tokens.append  # the hot loop of every item in another language
     clause = sentence = 0
     for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
+        kind = match.lastgroup
+        start, end = match.span("b") if kind == "b" else match.span()
+        value = text[start:end]
         if kind == "w":
             norm, number = normalise(value, language), None
-        elif kind == "n":
+        elif kind == "n" or kind == "b":
             norm, number = value, _number(value)
         else:
             sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1
             continue
-        append(Token(norm, match.start(), match.end(), len(tokens), clause, sentence, number))
+        append(Token(norm, start, end, len(tokens), clause, sentence, number))
     return tokens
 
 

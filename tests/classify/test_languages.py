@@ -227,6 +227,9 @@ RULES = [
     # an exchange told by the captivity the men came back from, or what was given for them
     ("uk", "Україна повернула з російського полону ще 95 захисників", "", "D"),
     ("ru", "Взамен Киеву переданы 90 пленных военнослужащих ВСУ", "", "D"),
+    # a suicide bomber and the blast he set off place the dead in an attack
+    ("ru", "Смертник взорвал себя у мечети, есть погибшие", "", "C"),
+    ("uk", "Смертник підірвав себе біля церкви, є загиблі", "", "C"),
 ]
 
 
@@ -481,6 +484,18 @@ FIGURES = [
     ("ar", "استشهد 4 مواطنين في قصف للاحتلال وأصيب مواطنون آخرون", 4, None),
     ("ar", "استشهد 4 بينهم مواطنة وطفلة فجر اليوم وأصيب مواطنون آخرون في قصف للاحتلال", 4, None),
     ("ar", "استشهد 3 شبان بينهم طفل وأصيب مدنيون آخرون بجروح في غارة", 3, None),
+    # a bracketed number is the toll of the words beside it: killed and wounded share it
+    ("ar", "مقتل وإصابة ( 12 ) مدنيا في قصف على حلب", None, None),
+    # the active "أصاب" is a strike that hit, not people wounded
+    ("ar", "قُتل ثمانية مدنيين في قصف أصاب سيارتهم شمال البلاد", 8, None),
+    # a rank is no count
+    ("ar", "توفي جندي فرنسي متأثرا بجراحه، وهو الجندي رقم 40 الذي يقتل في مالي", 1, None),
+    ("fr", "Mali : un casque bleu tué, le soldat numéro 20 à mourir dans la mission", 1, None),
+    # life lost, in either word order and any person
+    ("uk", "Внаслідок удару по селу життя втратили троє мирних жителів", 3, None),
+    ("uk", "Під час обстрілу Херсона втратила життя жінка", 1, None),
+    ("fr", "Quatre civils perdent la vie dans une frappe de drone au Nord-Kivu", 4, None),
+    ("ru", "Смертница подорвала себя на рынке, погибли 9 человек", 9, None),
 ]
 
 
