@@ -230,6 +230,7 @@ RULES = [
     # a suicide bomber and the blast he set off place the dead in an attack
     ("ru", "Смертник взорвал себя у мечети, есть погибшие", "", "C"),
     ("uk", "Смертник підірвав себе біля церкви, є загиблі", "", "C"),
+    ("fr", "Le corps diplomatique a rencontré le ministre de la Santé", "", ""),
 ]
 
 
@@ -496,6 +497,14 @@ FIGURES = [
     ("uk", "Під час обстрілу Херсона втратила життя жінка", 1, None),
     ("fr", "Quatre civils perdent la vie dans une frappe de drone au Nord-Kivu", 4, None),
     ("ru", "Смертница подорвала себя на рынке, погибли 9 человек", 9, None),
+    # wounds received, counted before the verb that tells them
+    ("uk", "Ще один військовий під час обстрілу отримав осколкові поранення", None, 1),
+    ("uk", "Троє бійців дістали поранення внаслідок атаки дрона", None, 3),
+    ("ru", "Ещё двое мирных жителей при обстреле получили осколочные ранения", None, 2),
+    # bodies found after an attack are its dead
+    ("fr", "Nigeria : douze corps ont été retrouvés après une attaque de Boko Haram", 12, None),
+    ("ru", "После обстрела в селе обнаружены тела пяти человек", 5, None),
+    ("uk", "Після атаки окупантів у селі виявили тіла трьох цивільних", 3, None),
 ]
 
 
