@@ -104,7 +104,7 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
-    if not roles & CONFLICT_ROLES and not _attack_blast(roles):
+    if not roles & CONFLICT_ROLES and not _attack_blast(roles) and not _martyred(fields):
         return []
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
@@ -371,6 +371,14 @@ def _within(one: Hit, other: Hit, words: int) -> bool:
 
 def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
     return any(0 < hit.first - o.last <= 2 for o in field.having(role))
+
+
+#: "استشهد", "الشهداء": the dead of a conflict by the word itself
+MARTYRED = "martyred"
+
+
+def _martyred(fields: Sequence[FieldHits]) -> bool:
+    return any(f.having_category(MARTYRED) for f in fields)
 
 
 def _attack_blast(roles: frozenset[str]) -> bool:

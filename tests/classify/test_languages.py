@@ -231,6 +231,10 @@ RULES = [
     ("ru", "Смертник взорвал себя у мечети, есть погибшие", "", "C"),
     ("uk", "Смертник підірвав себе біля церкви, є загиблі", "", "C"),
     ("fr", "Le corps diplomatique a rencontré le ministre de la Santé", "", ""),
+    ("fr", "Le cessez-le-feu a volé en éclats après des frappes sur Gaza", "", "V"),
+    # martyrs are the dead of a conflict by the word itself, unless an accident is named
+    ("ar", "ارتفاع حصيلة الشهداء إلى 40 منذ فجر اليوم", "", "C"),
+    ("ar", "استشهاد شاب في حادث سير على طريق نابلس", "", ""),
 ]
 
 
