@@ -235,6 +235,12 @@ RULES = [
     # martyrs are the dead of a conflict by the word itself, unless an accident is named
     ("ar", "ارتفاع حصيلة الشهداء إلى 40 منذ فجر اليوم", "", "C"),
     ("ar", "استشهاد شاب في حادث سير على طريق نابلس", "", ""),
+    # bodies handed back are a move (not a TV channel that "передает"); "захисники" are
+    # soldiers, a national team's defender is not
+    ("uk", "Україна повернула додому тіла 900 загиблих захисників", "", "DC"),
+    ("ru", "Стороны договорились о возвращении тел погибших военных", "", "DC"),
+    ("ru", "При обстреле погибли люди, передает телеканал", "", "C"),
+    ("uk", "Захисник збірної отримав травму в матчі", "", ""),
 ]
 
 
