@@ -47,6 +47,8 @@ PACT_REACH = 3
 #: and the hostile act in another; a day ("the second day of the truce") only
 #: right before the truce
 STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: "ранее", "plus tôt": what follows in the sentence happened before the item's news
+EARLIER = "earlier"
 #: "столкновение": a clash of arms, or of cars in an accident
 CLASH = "clash"
 #: "пострадавших нет": a negation that ends the clause of the words it negates
@@ -102,7 +104,7 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
-    if not roles & CONFLICT_ROLES and not _attack_blast(roles):
+    if not roles & CONFLICT_ROLES and not _attack_blast(roles) and not _martyred(fields):
         return []
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
@@ -160,7 +162,13 @@ def _bare_breach(field: FieldHits) -> list[Evidence]:
     return []
 
 
+#: a truce named by its breach ("порушення тиші"): the word is truce and breach at once
+TRUCE_BREACHED = "truce_breached"
+
+
 def _breach_near(field: FieldHits, truce: Hit) -> list[Evidence]:
+    if truce.category == TRUCE_BREACHED and not _negated(field, truce):
+        return _evidence(field, "ceasefire_violation", "breach of a truce", truce)
     sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
     near = {hit.role: hit for hit in reversed(sentence) if not _no_truce_breach(field, hit)}
     if "breach" in near:
@@ -319,7 +327,19 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
         return True
     if hit.category in PACTS and any(_same_sentence(field, b, hit) for b in field.having("breach")):
         return False
+    if _told_of_breach(field, hit):
+        return False
     return not any(_within(h, hit, 4) for h in field.having("truce"))
+
+
+def _told_of_breach(field: FieldHits, hit: Hit) -> bool:
+    """In an item that reports a truce broken, a cue after a breach in its sentence
+    tells the truce or process broken ("violer le cessez-le-feu signé à Doha sous
+    médiation", "faire échouer le processus de paix"), and one after "earlier"
+    ("Ранее стороны договорились о перемирии") the truce's story: no news of its
+    own (but "calls held after Israel's breaches" are)."""
+    breaches = [*field.having("breach"), *field.having_category(TRUCE_BREACHED, EARLIER)]
+    return any(_same_sentence(field, b, hit) and b.last < hit.first for b in breaches)
 
 
 def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
@@ -351,6 +371,14 @@ def _within(one: Hit, other: Hit, words: int) -> bool:
 
 def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
     return any(0 < hit.first - o.last <= 2 for o in field.having(role))
+
+
+#: "استشهد", "الشهداء": the dead of a conflict by the word itself
+MARTYRED = "martyred"
+
+
+def _martyred(fields: Sequence[FieldHits]) -> bool:
+    return any(f.having_category(MARTYRED) for f in fields)
 
 
 def _attack_blast(roles: frozenset[str]) -> bool:

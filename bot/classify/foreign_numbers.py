@@ -61,6 +61,8 @@ def count_at(field: FieldHits, index: int) -> int | None:
         return None
     more = number_word(lexicon, following) if following is not None else None
     if token.number is not None:
+        if _ranked(field, index):
+            return None
         number = token.number
         if more is not None and more >= THOUSAND and not _in_name(field.text, token):
             return round(number * more)  # "4,1 тыс.", "3 آلاف"
@@ -72,7 +74,7 @@ def count_at(field: FieldHits, index: int) -> int | None:
             return None  # "82.800 déplacés": the displaced, not a toll
         return int(number)
     value = number_word(lexicon, token)
-    if value is None or value >= THOUSAND:
+    if value is None or value >= THOUSAND or _ranked(field, index):
         return None  # "тысячи", thousands, unless a number comes first
     if more is None:
         return value
@@ -86,6 +88,11 @@ def count_at(field: FieldHits, index: int) -> int | None:
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _ranked(field: FieldHits, index: int) -> bool:
+    """ "الجندي رقم 53", "numéro 5": a rank or a label, not a count."""
+    return index > 0 and listed_in(field.lexicon, field.tokens[index - 1].norm, field.lexicon.ranks)
 
 
 #: "1.200": thousands grouped with a dot, as French and Arabic feeds may write them

@@ -82,6 +82,7 @@ class StemLexicon:
     same_day: frozenset[str] = frozenset()
     denials: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    ranks: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -179,6 +180,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
+    "ranks",
 )  # fmt: skip
 
 
@@ -210,7 +212,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     начала суток", "منذ بدء القصف"), so the toll is the event's; `same_day`, the
     same after an earlier marker ("في وقت سابق من اليوم"); `denials`, words right
     before a number that deny it ("et non dix morts"); `relatives`, pronouns that
-    open a clause about the person named before it ("сапера, который подорвался")."""
+    open a clause about the person named before it ("сапера, который подорвался");
+    `ranks`, words right before a number that make it a rank or a label, not a count
+    ("الجندي رقم 53", "le soldat numéro 53")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

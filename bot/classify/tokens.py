@@ -17,9 +17,11 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 _TOKEN = re.compile(
-    r"(?P<p>[.!?؟;:,،()])"
+    r"(?P<w>(?:[^\W\d_]|[\u064b-\u065f\u0640\u0670])+(?:['’ʼ](?:[^\W\d_]|[\u064b-\u065f])+)*)"
     r"|(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
-    r"|(?P<w>(?:[^\W\d_]|[\u064b-\u065f\u0640\u0670])+(?:['’ʼ](?:[^\W\d_]|[\u064b-\u065f])+)*)"
+    # "مقتل وإصابة ( 10 ) مدنيين": a bracketed number stays in the clause of its words
+    r"|[(][ \u00a0]*(?P<b>\d+)[ \u00a0]*[)]"
+    r"|(?P<p>[.!?؟;:,،()])"
 )
 _SENTENCE_MARKS = frozenset(".!?؟;")
 _ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
@@ -53,6 +55,11 @@ def tokenize(text: str, language: str) -> list[Token]:
             norm, number = normalise(value, language), None
         elif kind == "n":
             norm, number = value, _number(value)
+        elif kind == "b":
+            value = norm = match.group("b")
+            number = _number(value)
+            append(Token(norm, *match.span("b"), len(tokens), clause, sentence, number))
+            continue
         else:
             sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1

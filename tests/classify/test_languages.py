@@ -191,6 +191,56 @@ RULES = [
     ("uk", "Вибух побутового газу в багатоповерхівці: загинули двоє", "", ""),
     ("fr", "Une explosion dans une mosquée fait cinq morts", "", "C"),
     ("fr", "Une explosion de gaz dans un immeuble fait trois morts", "", ""),
+    # a truce broken in every tense of "rompre"; fire opened in every aspect
+    ("fr", "Les rebelles rompent la trêve et attaquent la ville", "", "V"),
+    ("fr", "Le groupe armé menace de rompre le cessez-le-feu", "", "V"),
+    ("fr", "Des soldats ouvrent le feu sur un village malgré la trêve", "", "V"),
+    ("ru", "Несмотря на режим тишины, боевики открывали огонь по позициям", "", "V"),
+    ("ru", "Вопреки перемирию по позициям армии был открыт огонь", "", "V"),
+    # a truce named by its breach: the quiet of a cease-fire regime, not a night's
+    ("uk", "За добу окупанти 12 разів порушували тишу на Донбасі", "", "V"),
+    ("uk", "Штаб: три порушення тиші, поранено військового", "", "VC"),
+    ("uk", "За добу не зафіксовано жодного порушення тиші", "", ""),
+    ("uk", "Нічну тишу в Києві порушили вибухи", "", ""),
+    ("ru", "Боевики нарушали тишину 15 раз за сутки", "", "V"),
+    # in an item about a truce broken, the accord or process it tells of is no move,
+    # nor an agreement told as what happened earlier; a move the breach led to is one
+    (
+        "fr",
+        "L'armée accuse les rebelles de violer la trêve signée sous médiation qatarie",
+        "",
+        "V",
+    ),
+    (
+        "fr",
+        "Les rebelles ont violé le cessez-le-feu pour faire échouer le processus de paix",
+        "",
+        "V",
+    ),
+    (
+        "ru",
+        "Армия нарушила режим прекращения огня у Горловки",
+        "Ранее стороны договорились о перемирии на время уборки урожая.",
+        "V",
+    ),
+    ("fr", "Le ministre a téléphoné à son homologue après les violations de la trêve", "", "VD"),
+    # an exchange told by the captivity the men came back from, or what was given for them
+    ("uk", "Україна повернула з російського полону ще 95 захисників", "", "D"),
+    ("ru", "Взамен Киеву переданы 90 пленных военнослужащих ВСУ", "", "D"),
+    # a suicide bomber and the blast he set off place the dead in an attack
+    ("ru", "Смертник взорвал себя у мечети, есть погибшие", "", "C"),
+    ("uk", "Смертник підірвав себе біля церкви, є загиблі", "", "C"),
+    ("fr", "Le corps diplomatique a rencontré le ministre de la Santé", "", ""),
+    ("fr", "Le cessez-le-feu a volé en éclats après des frappes sur Gaza", "", "V"),
+    # martyrs are the dead of a conflict by the word itself, unless an accident is named
+    ("ar", "ارتفاع حصيلة الشهداء إلى 40 منذ فجر اليوم", "", "C"),
+    ("ar", "استشهاد شاب في حادث سير على طريق نابلس", "", ""),
+    # bodies handed back are a move (not a TV channel that "передает"); "захисники" are
+    # soldiers, a national team's defender is not
+    ("uk", "Україна повернула додому тіла 900 загиблих захисників", "", "DC"),
+    ("ru", "Стороны договорились о возвращении тел погибших военных", "", "DC"),
+    ("ru", "При обстреле погибли люди, передает телеканал", "", "C"),
+    ("uk", "Захисник збірної отримав травму в матчі", "", ""),
 ]
 
 
@@ -445,6 +495,26 @@ FIGURES = [
     ("ar", "استشهد 4 مواطنين في قصف للاحتلال وأصيب مواطنون آخرون", 4, None),
     ("ar", "استشهد 4 بينهم مواطنة وطفلة فجر اليوم وأصيب مواطنون آخرون في قصف للاحتلال", 4, None),
     ("ar", "استشهد 3 شبان بينهم طفل وأصيب مدنيون آخرون بجروح في غارة", 3, None),
+    # a bracketed number is the toll of the words beside it: killed and wounded share it
+    ("ar", "مقتل وإصابة ( 12 ) مدنيا في قصف على حلب", None, None),
+    # the active "أصاب" is a strike that hit, not people wounded
+    ("ar", "قُتل ثمانية مدنيين في قصف أصاب سيارتهم شمال البلاد", 8, None),
+    # a rank is no count
+    ("ar", "توفي جندي فرنسي متأثرا بجراحه، وهو الجندي رقم 40 الذي يقتل في مالي", 1, None),
+    ("fr", "Mali : un casque bleu tué, le soldat numéro 20 à mourir dans la mission", 1, None),
+    # life lost, in either word order and any person
+    ("uk", "Внаслідок удару по селу життя втратили троє мирних жителів", 3, None),
+    ("uk", "Під час обстрілу Херсона втратила життя жінка", 1, None),
+    ("fr", "Quatre civils perdent la vie dans une frappe de drone au Nord-Kivu", 4, None),
+    ("ru", "Смертница подорвала себя на рынке, погибли 9 человек", 9, None),
+    # wounds received, counted before the verb that tells them
+    ("uk", "Ще один військовий під час обстрілу отримав осколкові поранення", None, 1),
+    ("uk", "Троє бійців дістали поранення внаслідок атаки дрона", None, 3),
+    ("ru", "Ещё двое мирных жителей при обстреле получили осколочные ранения", None, 2),
+    # bodies found after an attack are its dead
+    ("fr", "Nigeria : douze corps ont été retrouvés après une attaque de Boko Haram", 12, None),
+    ("ru", "После обстрела в селе обнаружены тела пяти человек", 5, None),
+    ("uk", "Після атаки окупантів у селі виявили тіла трьох цивільних", 3, None),
 ]
 
 
