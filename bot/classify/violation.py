@@ -4,7 +4,10 @@ Two ways in:
 1. A breach word attached to a truce word, either order ("accused Y of
    violating the cease-fire", "truce collapses", "ends its ceasefire",
    "ending the five-month humanitarian truce") or through a relative clause
-   ("the agreement, which the rebels have broken"), or a breach noun
+   ("the agreement, which the rebels have broken"), or a truce whose phrase
+   of place or parties runs up to its verb ("the ceasefire in the port city
+   and its outskirts collapsed"; a breach noun with "of" reaches past dates
+   and brokers: "a breach of the 2024 U.S.-brokered truce"), or a breach noun
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
    violation") or hypothetical ("in danger of collapse").  Denials count:
@@ -72,6 +75,13 @@ _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", 
 _ANY_VIOLATOR = re.compile(
     r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
 )
+#: words that open a truce's phrase of place or parties: "the ceasefire in ..."
+_PLACE_WORDS = ("in ", "between ", "along ", "across ", "on ", "around ", "at ", "over ")
+#: a truce that is the object of a preposition, so not the subject of the verb
+#: after it: "talks on the ceasefire in Yemen fail"
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w'-])(?:on|of|for|about|to|with|into|from|by)\s+(?:[\w'.-]+\s+){0,3}$"
+)
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
 _MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
 _EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
@@ -133,6 +143,8 @@ ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
 ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
 ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
 ENDANGER_NEAR_TRUCE = 4
+BREACH_OF_TRUCE = 7  # "a flagrant breach of the November 2024 U.S.-brokered ceasefire"
+SUBJECT_BEFORE_VERB = 12  # "the ceasefire in the port city and its outskirts collapsed"
 
 SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
@@ -211,8 +223,10 @@ def _breaches(scan: FieldScan) -> Iterator[_Finding]:
 def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
     """'airstrikes threaten the truce', 'the truce is at risk' (but talks about
     a truce are no truce: 'jeopardise ceasefire negotiations')."""
-    truce = after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE) or before(
-        scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE
+    truce = (
+        after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
+        or before(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
+        or _subject_truce(scan, verb, _TRUCE)
     )
     if truce is not None and not _under_negotiation(scan, truce):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
@@ -288,13 +302,52 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
     """The truce (or failing that the agreement) a breach word is about; not
     when talks stand between them ("ceasefire talks fail")."""
     for wanted in (_TRUCE, _TRUCE_OR_DEAL):
-        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE)
+        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE) or _breach_of(
+            scan, breach, wanted
+        )
         if target is not None and _NOT_REACHED.search(scan.field.low, breach.end, target.start):
             target = None  # "talks broke down without reaching an agreement": none made
         target = target or before(scan, breach, wanted, BREACH_AFTER_TRUCE)
+        target = target or _subject_truce(scan, breach, wanted)
         if target is not None:
             return None if _talks_between(scan, breach, target) else target
     return None
+
+
+def _breach_of(scan: FieldScan, breach: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'a breach of the November 2024 U.S.-brokered ceasefire': a breach noun
+    reaches its truce past dates and names, with no other cue between."""
+    following = scan.field.low[breach.end : breach.end + 6].lstrip("\"' ")
+    if not following.startswith("of "):
+        return None  # a quoted "flagrant breach" of the truce too
+    target = after(scan, breach, wanted, BREACH_OF_TRUCE)
+    return target if target is not None and target.order == breach.order + 1 else None
+
+
+def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'the ceasefire in the Yemeni port and its outskirts collapsed', 'a truce
+    agreement between the two armies was shaken': a truce whose phrase of place
+    or parties runs up to its verb, with no other cue between."""
+    if verb.order == 0:
+        return None
+    last = scan.hits[verb.order - 1]
+    if last.clause != verb.clause or verb.first_word - last.last_word > SUBJECT_BEFORE_VERB:
+        return None
+    if not scan.field.low.startswith(_PLACE_WORDS, last.end + 1):
+        return None
+    truce = _truce_of_deal(scan, last) if last.role == roles.AGREEMENT else last
+    if truce.role not in wanted:
+        return None
+    head = scan.field.low[max(0, truce.start - 40) : truce.start]
+    return None if _PREPOSITION_BEFORE.search(head) else truce
+
+
+def _truce_of_deal(scan: FieldScan, deal: Hit) -> Hit:
+    """'ceasefire agreement': the truce word right before a deal word names it."""
+    if deal.order == 0:
+        return deal
+    truce = scan.hits[deal.order - 1]
+    return truce if truce.role == roles.TRUCE and truce.last_word + 1 == deal.first_word else deal
 
 
 def _talks_between(scan: FieldScan, breach: Hit, target: Hit) -> bool:

@@ -248,6 +248,40 @@ VIOLATION_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce named with its place or parties, then its verb: the truce is the subject
+    case(
+        "truce-with-place-collapsed",
+        "The truce in the border town and the villages around it collapsed overnight",
+        "",
+        V,
+    ),
+    case(
+        "truce-between-parties-shaken",
+        "A ceasefire deal between the two armies was shaken as artillery duels resumed",
+        "",
+        V,
+    ),
+    # a truce that is the object of talks is not what fails
+    case("talks-on-truce-fail", "Talks on the ceasefire in Darfur fail to make progress", "", D),
+    case("truce-with-place-could-collapse", "The truce in the north could collapse soon", ""),
+    # a breach noun reaches its truce past a date and its brokers
+    case(
+        "breach-of-dated-brokered-truce",
+        "Drone strike on a car is a clear breach of the 2024 Qatari-mediated ceasefire",
+        "",
+        V,
+    ),
+    case(
+        "quoted-breach-of-truce", 'Officials call the raid a "grave violation" of the truce', "", V
+    ),
+    case(
+        "breach-of-rights-during-truce-no-reach",
+        "Rights group lists breach of press freedom rules in the capital",
+        "",
+    ),
+    # a truce failing to hold has broken down
+    case("truce-fails-to-hold", "Eid truce failed to hold as clashes erupted in Taiz", "", V),
+    case("deal-fails-to-hold-back", "Trade deal fails to hold back prices", ""),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
