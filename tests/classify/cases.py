@@ -496,6 +496,27 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a new truce that the same sentence reports broken is the breach's setting
+    case(
+        "new-truce-broken-within-hours",
+        "New ceasefire in Tigray violated within hours of taking effect",
+        "",
+        V,
+    ),
+    case(
+        "new-truce-brokered-then-broken",
+        "Karabakh: fresh truce collapses",
+        "A fresh humanitarian truce, brokered by France, has been broken within hours of coming "
+        "into force.",
+        V,
+    ),
+    case(
+        "new-truce-after-last-collapsed",
+        "Sides agree a new ceasefire in Darfur after the last one collapsed",
+        "",
+        V,
+        D,
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
