@@ -517,6 +517,30 @@ DIPLOMACY_CASES: list[Case] = [
         V,
         D,
     ),
+    # a state's protest voiced by summoning or recalling envoys is diplomacy
+    case(
+        "summoned-envoy-to-protest-strike",
+        "Baghdad summoned the Turkish ambassador to protest drone strikes in Sinjar",
+        "",
+        D,
+    ),
+    case(
+        "recalls-envoy-in-protest",
+        "Ministry recalls its ambassador in protest at the shelling of Odesa",
+        "",
+        D,
+    ),
+    case("crowd-demands-expulsion", "Protesters demand expulsion of Israeli ambassador", ""),
+    # breaking off diplomatic relations presses a dispute even with no war named
+    case("cuts-diplomatic-ties", "Belize cuts diplomatic ties with Guatemala", "", D),
+    case(
+        "breaks-off-relations",
+        "Ecuador breaks off diplomatic relations with Mexico after embassy raid",
+        "",
+        D,
+    ),
+    case("firm-cuts-ties", "Retailer cuts all ties with its supplier", ""),
+    case("severs-all-ties-in-war", "Chad severs all ties with Sudan over border raids", "", D),
 ]
 
 CASUALTY_CASES: list[Case] = [
