@@ -22,11 +22,12 @@ violation report the verb that made the broken truce is its past even away
 from it ("declared that the two powers had agreed to a complete ceasefire"),
 and a sentence describing that truce is its setting ("the truce is part of a
 peace plan negotiated in Minsk"); a new truce that its own sentence reports
-broken is such a truce too ("a new truce, brokered by France, was violated").  A truce that ends as fighting resumes
-halts nothing; a participle describing an act or talks ("renewed clashes",
-"renewed talks on the truce") renews no truce; efforts or plans an attack
-harms ("undermines diplomatic efforts") and talks that only date an attack
-("the first attack since it resumed peace negotiations") are no moves.
+broken is such a truce too ("a new truce, brokered by France, was violated").
+A truce that ends as fighting resumes halts nothing; a participle describing
+an act or talks ("renewed clashes", "renewed talks on the truce") renews no
+truce; efforts or plans an attack harms ("undermines diplomatic efforts")
+and talks that only date an attack ("the first attack since it resumed peace
+negotiations") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
