@@ -322,3 +322,32 @@ def test_an_age_after_a_name_is_no_count() -> None:
 )
 def test_a_wars_toll_beside_the_events(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "figures"),
+    [
+        # when and then where, between the victims and their verb
+        ("Three soldiers were on Tuesday in Kherson killed by Russian shelling", (3, None)),
+        ("Two civilians were yesterday in Kharkiv wounded by a Russian drone", (None, 2)),
+        # a place that opens another clause is no part of the victims' phrase
+        ("Troops were in Kherson when Russian shelling killed two civilians", (2, None)),
+    ],
+)
+def test_day_and_place_between_victims_and_verb(
+    title: str, figures: tuple[int | None, int | None]
+) -> None:
+    assert _figures(title) == figures
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # an article in the phrases that say which toll it is
+        ("The death toll from an Israeli airstrike on a town in Lebanon has risen to 10", 10),
+        ("Death toll of the Russian missile strike on the hospital climbs to 9", 9),
+        ("The death toll in the drone attack on a wedding in Darfur rose to 14", 14),
+    ],
+)
+def test_toll_named_with_articles(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
