@@ -282,6 +282,14 @@ VIOLATION_CASES: list[Case] = [
     # a truce failing to hold has broken down
     case("truce-fails-to-hold", "Eid truce failed to hold as clashes erupted in Taiz", "", V),
     case("deal-fails-to-hold-back", "Trade deal fails to hold back prices", ""),
+    # "Nov. 24" goes on in its sentence: the truce's terms there are its setting
+    case(
+        "short-month-keeps-truce-setting",
+        "Shelling hits Rafah despite the humanitarian pause",
+        "The pause had begun on Nov. 24 as part of an agreement to halt the fighting for the "
+        "release of hostages.",
+        V,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
