@@ -717,6 +717,19 @@ CASUALTY_CASES: list[Case] = [
     ),
     case("death-of-a-process", "Analysts see the death of the peace process", ""),
     case("death-squads", "Pro-government death squads blamed for disappearances", ""),
+    # deadly clashes over a span of days still report deaths (bloodshed over a
+    # span is the war's history)
+    case(
+        "days-of-deadly-clashes",
+        "Calm returns to the Kashmir frontier after days of deadly clashes",
+        "",
+        C,
+    ),
+    case(
+        "months-of-bloodshed-history",
+        "After months of bloodshed, the two sides meet in Doha",
+        "",
+    ),
 ]
 
 MIXED_CASES: list[Case] = [
