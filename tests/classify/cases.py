@@ -290,6 +290,22 @@ VIOLATION_CASES: list[Case] = [
         "release of hostages.",
         V,
     ),
+    # fighting that calms, eases or dies down after a truce is no breach of it
+    case(
+        "fighting-calms-after-truce", "Fighting calms in Tripoli after ceasefire announced", "", D
+    ),
+    case(
+        "fighting-subsides-after-truce",
+        "Fighting in the northern town of Kadugli subsided hours after the truce took effect",
+        "",
+    ),
+    case("clashes-died-down", "Clashes died down in Khartoum as the truce began", ""),
+    case(
+        "shelling-went-on-after-truce",
+        "Shelling of the city went on for hours after the truce took effect",
+        "",
+        V,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
