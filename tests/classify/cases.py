@@ -291,9 +291,7 @@ VIOLATION_CASES: list[Case] = [
         V,
     ),
     # fighting that calms, eases or dies down after a truce is no breach of it
-    case(
-        "fighting-calms-after-truce", "Fighting calms in Tripoli after ceasefire announced", "", D
-    ),
+    case("fighting-calms-after-truce", "Fighting calms in Tripoli after ceasefire announced", ""),
     case(
         "fighting-subsides-after-truce",
         "Fighting in the northern town of Kadugli subsided hours after the truce took effect",
