@@ -351,3 +351,22 @@ def test_day_and_place_between_victims_and_verb(
 )
 def test_toll_named_with_articles(title: str, killed: int) -> None:
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "figures"),
+    [
+        # "the number of dead/killed/wounded" names a toll, whose figure follows
+        (
+            "Israeli strike kills two, bringing the number of dead in the Gaza raid to 39",
+            (39, None),
+        ),
+        ("The number of people killed in the missile strike on Dnipro has risen to 40", (40, None)),
+        ("The number of wounded in the Russian strike on Kharkiv has risen to 25", (None, 25)),
+        # a vague "number of" is no toll
+        ("A number of people were killed in the shelling of Kherson", (None, None)),
+        ("Three soldiers killed in Donbas; the number of dead is unknown", (3, None)),
+    ],
+)
+def test_number_of_dead_names_a_toll(title: str, figures: tuple[int | None, int | None]) -> None:
+    assert _figures(title) == figures
