@@ -19,6 +19,7 @@ OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
 #: talks at a standstill, a state and not a turn in them ("truce talks stall"):
 #: "negotiations seem to have stalled", "talks remain deadlocked"
 _STALLED = re.compile(
+    r"(?:\s+(?:talks|negotiations|process))?"  # "Normandy format talks have stalled"
     r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
     r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
 )

@@ -563,6 +563,17 @@ DIPLOMACY_CASES: list[Case] = [
     ),
     case("firm-cuts-ties", "Retailer cuts all ties with its supplier", ""),
     case("severs-all-ties-in-war", "Chad severs all ties with Sudan over border raids", "", D),
+    # a standing format of talks named as such is talks
+    case("format-advisers-meet", "Normandy format advisers meet in Berlin", "", D),
+    case("contact-group-round", "Trilateral Contact Group holds new round in Minsk", "", D),
+    case("format-talks-stalled", "Normandy format talks have stalled since 2019", ""),
+    # "silence guns" is a truce, with or without its article
+    case(
+        "agree-to-silence-guns",
+        "Army commanders agree to silence guns along the frontier",
+        "",
+        D,
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
