@@ -220,8 +220,9 @@ TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holdin
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
 GENERIC_FACTOR = 0.5
-#: what any cue counts for in an item that names nothing armed
-UNARMED_FACTOR = 0.4
+#: what any cue counts for in an item that names nothing armed: an envoy, talks
+#: and a visit together ("envoy visits Beijing for autonomy talks") stay routine
+UNARMED_FACTOR = 0.3
 
 
 class _Cue(NamedTuple):

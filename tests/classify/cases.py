@@ -574,6 +574,13 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # with nothing armed in sight, an envoy, talks and a visit are routine
+    case(
+        "envoy-visits-for-autonomy-talks",
+        "Exiled leader's envoy visits Beijing for autonomy talks",
+        "",
+    ),
+    case("envoy-visits-for-peace-talks", "UN envoy visits Cyprus for peace talks", "", D),
 ]
 
 CASUALTY_CASES: list[Case] = [
