@@ -7,7 +7,9 @@ Two ways in:
    ("the agreement, which the rebels have broken"), or a truce whose phrase
    of place or parties runs up to its verb ("the ceasefire in the port city
    and its outskirts collapsed"; a breach noun with "of" reaches past dates
-   and brokers: "a breach of the 2024 U.S.-brokered truce"), or a breach noun
+   and brokers: "a breach of the 2024 U.S.-brokered truce", and a verb its
+   truce past a comma between two adjectives: "erode a fragile, U.S.-brokered
+   ceasefire"), or a breach noun
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
    violation") or hypothetical ("in danger of collapse").  Denials count:
@@ -81,6 +83,12 @@ _PLACE_WORDS = ("in ", "between ", "along ", "across ", "on ", "around ", "at ",
 #: after it: "talks on the ceasefire in Yemen fail"
 _PREPOSITION_BEFORE = re.compile(
     r"(?<![\w'-])(?:on|of|for|about|to|with|into|from|by)\s+(?:[\w'.-]+\s+){0,3}$"
+)
+#: two adjectives of a truce set apart by a comma, the second a compound:
+#: " a fragile, U.S.-brokered ", " a four-month-old, Qatari-mediated "
+_ADJECTIVE_COMMA = re.compile(
+    r"\s+(?:(?:a|an|the|its|their|this)\s+)?(?:[\w.'-]+\s+)?[\w.'-]+,"
+    r"\s+(?:[\w.'-]+\s+)?[\w.']+-[\w.'-]+\s+"
 )
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
 _MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
@@ -227,6 +235,7 @@ def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
         after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
         or before(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
         or _subject_truce(scan, verb, _TRUCE)
+        or _past_adjective_comma(scan, verb, _TRUCE)
     )
     if truce is not None and not _under_negotiation(scan, truce):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
@@ -302,8 +311,10 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
     """The truce (or failing that the agreement) a breach word is about; not
     when talks stand between them ("ceasefire talks fail")."""
     for wanted in (_TRUCE, _TRUCE_OR_DEAL):
-        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE) or _breach_of(
-            scan, breach, wanted
+        target = (
+            after(scan, breach, wanted, BREACH_BEFORE_TRUCE)
+            or _breach_of(scan, breach, wanted)
+            or _past_adjective_comma(scan, breach, wanted)
         )
         if target is not None and _NOT_REACHED.search(scan.field.low, breach.end, target.start):
             target = None  # "talks broke down without reaching an agreement": none made
@@ -322,6 +333,18 @@ def _breach_of(scan: FieldScan, breach: Hit, wanted: frozenset[str]) -> Hit | No
         return None  # a quoted "flagrant breach" of the truce too
     target = after(scan, breach, wanted, BREACH_OF_TRUCE)
     return target if target is not None and target.order == breach.order + 1 else None
+
+
+def _past_adjective_comma(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'to erode a four-month-old, U.S.-brokered ceasefire': the truce right after
+    the verb, past the comma between two of its adjectives (which ends a clause)."""
+    if verb.order + 1 >= len(scan.hits):
+        return None
+    truce = scan.hits[verb.order + 1]
+    if truce.role not in wanted or truce.clause != verb.clause + 1:
+        return None
+    between = scan.field.low[verb.end : truce.start]
+    return truce if _ADJECTIVE_COMMA.fullmatch(between) else None
 
 
 def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:

@@ -304,6 +304,24 @@ VIOLATION_CASES: list[Case] = [
         "",
         V,
     ),
+    # a comma between two adjectives of the truce does not part it from its verb
+    case(
+        "violated-fragile-week-old-truce",
+        "Rebels violated a fragile, week-old truce in Darfur",
+        "",
+        V,
+    ),
+    case(
+        "shelling-threatens-shaky-mediated-truce",
+        "Shelling threatens the shaky, Turkish-mediated ceasefire in Idlib",
+        "",
+        V,
+    ),
+    case(
+        "violated-rules-truce-in-doubt",
+        "Rebels violated the rules, humanitarian truce in doubt",
+        "",
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
