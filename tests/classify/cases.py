@@ -780,6 +780,15 @@ CASUALTY_CASES: list[Case] = [
         "After months of bloodshed, the two sides meet in Doha",
         "",
     ),
+    # a hostage-taking is violence of its own: its dead are casualties; a
+    # robbery's hostage standoff stays crime
+    case(
+        "hostage-drama-deaths",
+        "Nation mourns the dead",
+        "Hundreds of children and adults died in the country's worst hostage drama.",
+        C,
+    ),
+    case("robbery-hostage-standoff", "Bank robbery hostage standoff ends, two dead", ""),
 ]
 
 MIXED_CASES: list[Case] = [
