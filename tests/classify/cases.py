@@ -599,6 +599,18 @@ DIPLOMACY_CASES: list[Case] = [
         "",
     ),
     case("envoy-visits-for-peace-talks", "UN envoy visits Cyprus for peace talks", "", D),
+    # bodies found or buried are no handover, even when the withdrawal is named
+    case(
+        "bodies-found-after-withdrawal",
+        "Bodies of 20 men were found after the militia's withdrawal from the town",
+        "",
+    ),
+    case(
+        "handover-of-buried-bodies",
+        "Russia hands over bodies of 500 Ukrainian soldiers buried near Bakhmut",
+        "",
+        D,
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
