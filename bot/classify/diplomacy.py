@@ -151,6 +151,13 @@ _TALKS_AS_OBJECT = re.compile(
     r"|(?:key|central|pivotal)\s+(?:role|figure|player)\s+in)"
     r"(?:\s+[\w'-]+){0,6}\s+$"
 )
+#: efforts an attack harms, right before what they aim at: "undermine efforts
+#: to extend the truce", "derail moves aimed at renewing the ceasefire"
+_HARMED_EFFORTS = re.compile(
+    r"(?<![\w'-])(?:undermin\w*|jeopardi[sz]\w*|derail\w*|sabotag\w*|torpedo\w*|threaten\w*)"
+    r"\s+(?:the\s+|all\s+)?(?:(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+    r"(?:[\w'-]+\s+(?:and|or)\s+)?)?$"  # "efforts to extend or renew the truce"
+)
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
 
@@ -362,6 +369,13 @@ def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:
     return _TALKS_AS_OBJECT.search(scan.field.low, begin, hit.start) is not None
 
 
+def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
+    """'an attempt to undermine efforts to extend the truce': the aim of efforts
+    that an attack harms, not a step taken."""
+    begin = max(0, verb.start - TALKS_OBJECT_CHARS)
+    return _HARMED_EFFORTS.search(scan.field.low, begin, verb.start) is not None
+
+
 def _kidnapping(scans: Sequence[FieldScan]) -> bool:
     """'kidnappers', 'abducted', 'ransom': hostages held by kidnappers."""
     return any(
@@ -397,6 +411,8 @@ def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
         return _halt_event(scan, hit)
     if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
         if _past_making(scan, hit, past) or _describes_following(scan, hit):
+            return None
+        if _harmed_effort(scan, hit):
             return None
         return _weighted_cue(scan, hit)
     return None
@@ -498,7 +514,7 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
     if verb is None:
         return None
     first = min(verb, truce, key=lambda h: h.start)
-    if _background(scan, first) or _hypothetical(scan, first):
+    if _background(scan, first) or _hypothetical(scan, first) or _harmed_effort(scan, first):
         return None
     if past and (verb.role == roles.ONSET or scan.text(verb) in past) and not _fresh(scan, truce):
         # the violated or holding truce's past: "although the rebels agreed to a

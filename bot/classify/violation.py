@@ -24,8 +24,10 @@ Two ways in:
    peace deal was breached.  "Under the truce" counts for hostile acts only,
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
-   threaten the truce", "truce at risk"); a truce extended or renewed is in
-   force too ("ceasefire extended but fighting continues").
+   threaten the truce", "truce at risk", "undermine efforts to extend the
+   truce", but not "threatens efforts to reach a truce", none yet made); a
+   truce extended or renewed is in force too ("ceasefire extended but
+   fighting continues").
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed or ended ("minutes after the truce
@@ -84,6 +86,17 @@ _PLACE_WORDS = ("in ", "between ", "along ", "across ", "on ", "around ", "at ",
 _PREPOSITION_BEFORE = re.compile(
     r"(?<![\w'-])(?:on|of|for|about|to|with|into|from|by)\s+(?:[\w'.-]+\s+){0,3}$"
 )
+#: efforts that keep a truce in force, after a verb that harms them
+_KEEPING_EFFORTS = re.compile(
+    r"\s+(?:the\s+|all\s+)?(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+    r"(?:extend|sustain|consolidate|preserve|maintain|uphold|salvage|strengthen)(?:ing)?\s"
+)
+#: efforts that seek a truce not yet made: "threatens efforts to reach a truce"
+_SEEKING_EFFORTS = re.compile(
+    r"\s+(?:the\s+|all\s+)?(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+    r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore)(?:ing)?\s"
+)
+EFFORTS_TO_TRUCE = 10  # "undermine efforts to extend and renew the humanitarian truce"
 #: two adjectives of a truce set apart by a comma, the second a compound:
 #: " a fragile, U.S.-brokered ", " a four-month-old, Qatari-mediated "
 _ADJECTIVE_COMMA = re.compile(
@@ -236,10 +249,27 @@ def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
         or before(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
         or _subject_truce(scan, verb, _TRUCE)
         or _past_adjective_comma(scan, verb, _TRUCE)
+        or _kept_by_efforts(scan, verb)
     )
-    if truce is not None and not _under_negotiation(scan, truce):
+    if truce is None or _under_negotiation(scan, truce):
+        return
+    if not _SEEKING_EFFORTS.match(scan.field.low, verb.end):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
         yield _Finding(SCORE_ENDANGERED, evidence)
+
+
+def _kept_by_efforts(scan: FieldScan, verb: Hit) -> Hit | None:
+    """'an attempt to undermine efforts to extend the truce': the efforts
+    keep a truce in force, so harming them endangers it (but 'efforts to
+    reach a truce' seek one not yet made)."""
+    if not _KEEPING_EFFORTS.match(scan.field.low, verb.end):
+        return None
+    for hit in scan.hits[verb.order + 1 :]:
+        if hit.sentence != verb.sentence or hit.first_word > verb.last_word + EFFORTS_TO_TRUCE:
+            return None
+        if hit.role == roles.TRUCE:
+            return hit
+    return None
 
 
 def _under_negotiation(scan: FieldScan, truce: Hit) -> bool:

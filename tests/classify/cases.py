@@ -322,6 +322,33 @@ VIOLATION_CASES: list[Case] = [
         "Rebels violated the rules, humanitarian truce in doubt",
         "",
     ),
+    # an attack that harms efforts to keep a truce endangers the truce; efforts
+    # only to reach one put none in force; the efforts are no move either
+    case(
+        "attack-undermines-efforts-to-extend-truce",
+        "Rebel attack kills ten soldiers near Taiz",
+        "The government called the attack an attempt to undermine efforts to extend or renew "
+        "the humanitarian truce.",
+        V,
+        C,
+    ),
+    case(
+        "strikes-undermine-efforts-to-sustain-truce",
+        "Airstrikes undermine efforts to sustain the ceasefire in Idlib",
+        "",
+        V,
+    ),
+    case(
+        "shelling-threatens-efforts-to-reach-truce",
+        "Shelling threatens efforts to reach a truce in Sudan",
+        "",
+    ),
+    case(
+        "envoy-leads-efforts-to-extend-truce",
+        "UN envoy leads efforts to extend the truce in Yemen",
+        "",
+        D,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
