@@ -370,3 +370,21 @@ def test_toll_named_with_articles(title: str, killed: int) -> None:
 )
 def test_number_of_dead_names_a_toll(title: str, figures: tuple[int | None, int | None]) -> None:
     assert _figures(title) == figures
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # fighters killed in the fight their attack began add to their victims
+        (
+            "Rebels kill five police in raid on a checkpoint",
+            "Three insurgents were killed in the ensuing shootout, officials said.",
+            8,
+        ),
+        ("Troops killed 12 militants in the gunfight near the border", "", 12),
+        # a mixed group is one toll
+        ("Five militants and two soldiers were killed in the shootout", "", 7),
+    ],
+)
+def test_attackers_killed_in_the_shootout(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
