@@ -828,6 +828,14 @@ CASUALTY_CASES: list[Case] = [
         C,
     ),
     case("robbery-hostage-standoff", "Bank robbery hostage standoff ends, two dead", ""),
+    # a town that mourns its young or its fallen in a war has lost them
+    case(
+        "town-mourns-its-young",
+        "Border town caught between Israel and Hezbollah mourns its young",
+        "",
+        C,
+    ),
+    case("village-mourns-after-floods", "Village mourns its young after floods", ""),
 ]
 
 MIXED_CASES: list[Case] = [
