@@ -55,7 +55,7 @@ _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
 #: harms that may name a stretch of the war: "deadly clashes", "bloodshed", "bloody"
 _ACTS_OF_A_SPAN = frozenset({"deadly_act", "harm_weak"})
 _SPAN = frozenset({roles.PAST_SPAN})
-#: "months of bloodshed", "weeks of deadly clashes"
+#: "months of bloodshed", "years of bloody fighting"
 SPAN_BEFORE_HARM = 2
 _POSSIBLE = frozenset({"may", "might"})
 #: a deadly act named as the cause of what the item reports: "strikes Yemen
@@ -201,8 +201,9 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
 def _span_or_cause(scan: FieldScan, hit: Hit) -> bool:
     """Deadly acts or bloodshed that name a stretch of the war rather than its
     news: what a truce ended ("ended the bloody fighting"), a span gone by
-    ("after four months of bloodshed"), or a cause ("following a deadly attack")."""
-    if before(scan, hit, _SPAN, SPAN_BEFORE_HARM) is not None:
+    ("after four months of bloodshed"), or a cause ("following a deadly attack").
+    Deadly acts over a span still tell of deaths: "after days of deadly clashes"."""
+    if hit.category != "deadly_act" and before(scan, hit, _SPAN, SPAN_BEFORE_HARM) is not None:
         return True
     if _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start):
         return True

@@ -41,9 +41,27 @@ def negated(
 
 
 _COMMENT = frozenset({roles.OPINION, roles.PROTEST})
+#: how far a protest may follow the summoning that voices it, in words
+STATE_PROTEST_WORDS = 8
 
 
 def comment_sentences(scan: FieldScan) -> frozenset[int]:
     """Sentences voiced by analysts or crowds, or framed as perception."""
     hits = scan.having(_COMMENT)
-    return frozenset(hit.sentence for hit in hits) if hits else frozenset()
+    if not hits:
+        return frozenset()
+    return frozenset(hit.sentence for hit in hits if not _state_protest(scan, hit))
+
+
+def _state_protest(scan: FieldScan, hit: Hit) -> bool:
+    """'summoned the ambassador to protest the strikes', 'recalls its envoy in
+    protest': a state's protest through its envoys is diplomacy, not a crowd's,
+    when the field names a war (else it is a bilateral row, about guards or words)."""
+    if hit.role != roles.PROTEST or not scan.strong:
+        return False
+    reach = hit.first_word - STATE_PROTEST_WORDS
+    return any(
+        dip.category == "embassy_action" and dip.clause == hit.clause and dip.first_word >= reach
+        for dip in scan.by_role.get(roles.DIP, ())
+        if dip.order < hit.order
+    )

@@ -21,11 +21,13 @@ is its keeping ("the sides appear to be abiding by the truce"); in a
 violation report the verb that made the broken truce is its past even away
 from it ("declared that the two powers had agreed to a complete ceasefire"),
 and a sentence describing that truce is its setting ("the truce is part of a
-peace plan negotiated in Minsk").  A truce that ends as fighting resumes
-halts nothing; a participle describing an act or talks ("renewed clashes",
-"renewed talks on the truce") renews no truce; efforts or plans an attack
-harms ("undermines diplomatic efforts") and talks that only date an attack
-("the first attack since it resumed peace negotiations") are no moves.
+peace plan negotiated in Minsk"); a new truce that its own sentence reports
+broken is such a truce too ("a new truce, brokered by France, was violated").
+A truce that ends as fighting resumes halts nothing; a participle describing
+an act or talks ("renewed clashes", "renewed talks on the truce") renews no
+truce; efforts or plans an attack harms ("undermines diplomatic efforts")
+and talks that only date an attack ("the first attack since it resumed peace
+negotiations") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -102,6 +104,11 @@ _SANCTIONS_AVOIDED = re.compile(
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
+#: what ends the phrase of a new truce before a breach word: another truce,
+#: or a time or concession that makes the breach another's
+_OTHER_SETTING = frozenset(
+    {roles.TRUCE, roles.AGREEMENT, roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.DESPITE}
+)
 _SINCE = frozenset({roles.TEMPORAL})
 _SINCE_WORDS = frozenset({"since", "ever since"})
 #: what a reported breach or a holding truce came after is its past
@@ -143,6 +150,13 @@ _TALKS_AS_OBJECT = re.compile(
     r"|(?:obstacles?|hurdles?)\s+(?:in|to)|(?:was|were|is|are|been)\s+(?:key|central|instrumental)\s+(?:in|to)"
     r"|(?:key|central|pivotal)\s+(?:role|figure|player)\s+in)"
     r"(?:\s+[\w'-]+){0,6}\s+$"
+)
+#: efforts an attack harms, right before what they aim at: "undermine efforts
+#: to extend the truce", "derail moves aimed at renewing the ceasefire"
+_HARMED_EFFORTS = re.compile(
+    r"(?<![\w'-])(?:undermin\w*|jeopardi[sz]\w*|derail\w*|sabotag\w*|torpedo\w*|threaten\w*)"
+    r"\s+(?:the\s+|all\s+)?(?:(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+    r"(?:[\w'-]+\s+(?:and|or)\s+)?)?$"  # "efforts to extend or renew the truce"
 )
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
@@ -213,8 +227,9 @@ TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holdin
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
 GENERIC_FACTOR = 0.5
-#: what any cue counts for in an item that names nothing armed
-UNARMED_FACTOR = 0.4
+#: what any cue counts for in an item that names nothing armed: an envoy, talks
+#: and a visit together ("envoy visits Beijing for autonomy talks") stay routine
+UNARMED_FACTOR = 0.3
 
 
 class _Cue(NamedTuple):
@@ -314,7 +329,7 @@ def _truce_setting(scan: FieldScan) -> frozenset[int]:
     found: set[int] = set()
     by_role = scan.by_role
     for truce in chain(by_role.get(roles.TRUCE, ()), by_role.get(roles.AGREEMENT, ())):
-        if truce.sentence in found or _new(scan, truce):
+        if truce.sentence in found or _fresh(scan, truce):
             continue
         if _DESCRIBED.match(scan.field.low, truce.end):
             found.add(truce.sentence)  # "the truce is part of a peace plan negotiated..."
@@ -354,6 +369,13 @@ def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:
     return _TALKS_AS_OBJECT.search(scan.field.low, begin, hit.start) is not None
 
 
+def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
+    """'an attempt to undermine efforts to extend the truce': the aim of efforts
+    that an attack harms, not a step taken."""
+    begin = max(0, verb.start - TALKS_OBJECT_CHARS)
+    return _HARMED_EFFORTS.search(scan.field.low, begin, verb.start) is not None
+
+
 def _kidnapping(scans: Sequence[FieldScan]) -> bool:
     """'kidnappers', 'abducted', 'ransom': hostages held by kidnappers."""
     return any(
@@ -390,6 +412,8 @@ def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
         if _past_making(scan, hit, past) or _describes_following(scan, hit):
             return None
+        if _harmed_effort(scan, hit):
+            return None
         return _weighted_cue(scan, hit)
     return None
 
@@ -401,7 +425,7 @@ def _past_making(scan: FieldScan, verb: Hit, past: frozenset[str]) -> bool:
         return False
     # the whole clause: "declared that the two powers had agreed to a complete ceasefire"
     truce = after(scan, verb, _TRUCE_OR_DEAL, CLAUSE_WORDS)
-    return truce is not None and not _new(scan, truce)
+    return truce is not None and not _fresh(scan, truce)
 
 
 def _weighted_cue(scan: FieldScan, hit: Hit) -> _Cue | None:
@@ -490,9 +514,9 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
     if verb is None:
         return None
     first = min(verb, truce, key=lambda h: h.start)
-    if _background(scan, first) or _hypothetical(scan, first):
+    if _background(scan, first) or _hypothetical(scan, first) or _harmed_effort(scan, first):
         return None
-    if past and (verb.role == roles.ONSET or scan.text(verb) in past) and not _new(scan, truce):
+    if past and (verb.role == roles.ONSET or scan.text(verb) in past) and not _fresh(scan, truce):
         # the violated or holding truce's past: "although the rebels agreed to a
         # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
@@ -524,6 +548,24 @@ def _pressed_for(scan: FieldScan, truce: Hit) -> Hit | None:
         return None
     push = before(scan, truce, _BLOCK, VERB_NEAR_TRUCE)
     return push if push is not None and scan.text(push) in _PRESSING else None
+
+
+def _fresh(scan: FieldScan, truce: Hit) -> bool:
+    """A new truce that is news of its own: not one the same sentence reports
+    broken ("a new truce, brokered by the US, was violated within hours")."""
+    return _new(scan, truce) and not _broken_later(scan, truce)
+
+
+def _broken_later(scan: FieldScan, truce: Hit) -> bool:
+    """A breach word after the truce in its sentence, with no other truce and no
+    'after' or 'despite' between: 'the new ceasefire, brokered by the US, was
+    violated' (but not 'a new truce, days after the previous one was violated')."""
+    for hit in scan.hits[truce.order + 1 :]:
+        if hit.sentence != truce.sentence or hit.role in _OTHER_SETTING:
+            return False
+        if hit.role == roles.BREACH:
+            return True
+    return False
 
 
 def _new(scan: FieldScan, truce: Hit) -> bool:

@@ -13,7 +13,8 @@ restates it.  What a clause opened by "after" tells ("a day after rebels
 killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
 the dead.  Extra victims, the attackers ("three attackers were killed", "killed
-two before being shot dead") and victims added with "also", are always added.
+two before being shot dead", "two insurgents were killed in the shootout")
+and victims added with "also", are always added.
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's, are another time's.  Any vague group ("dozens")
 makes the kind unknown.
@@ -125,6 +126,14 @@ _ROUNDED = re.compile(
 #: "killed 15 terrorists while two soldiers were martyred": the other side's
 #: dead, in a clause of their own, add to the toll
 _CONTRAST = re.compile(r"(?<![\w'-])(?:while|whereas)\s+$")
+#: an armed group's own dead, and the forces that make a group mixed
+_FIGHTERS = frozenset({"insurgents", "militants", "rebels", "fighters", "gunmen", "insurgent"})
+_FORCES = frozenset({"soldiers", "police", "policemen", "troops", "officers", "civilians"})
+#: "in the shootout", "in the ensuing gunbattle": the fight the attack began
+_IN_THE_FIGHT = re.compile(
+    r"\s+(?:in|during)\s+the\s+(?:ensuing\s+|subsequent\s+)?"
+    r"(?:shootout|shoot-out|gunfight|gunbattle|gun\s+battle|firefight|exchange\s+of\s+fire)"
+)
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -312,7 +321,7 @@ def _tally(harm: Harm, found: Found) -> Tally:
     low, match = harm.scan.field.low, found.match
     groups = match.group("groups")
     words = set(groups.split())
-    if words & patterns.ATTACKERS:
+    if words & patterns.ATTACKERS or _fighters_in_the_shootout(low, words, match, harm):
         return "extra"
     if "also" in low[match.end("groups") : harm.hit.start].split():
         return "extra"
@@ -339,6 +348,14 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
     return "side" if _after_marker(low, match.start("groups"), words) else "total"
+
+
+def _fighters_in_the_shootout(low: str, words: set[str], match: re.Match[str], harm: Harm) -> bool:
+    """'killing four police ... two insurgents were killed in the shootout': the
+    attackers, killed in the fight their attack began, beside their victims."""
+    if not words & _FIGHTERS or words & _FORCES:
+        return False
+    return _IN_THE_FIGHT.match(low, max(match.end(), harm.hit.end)) is not None
 
 
 def _contrasted(low: str, groups: int) -> bool:

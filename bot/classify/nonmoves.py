@@ -19,6 +19,7 @@ OFFICE_CUES = frozenset({"embassy_staff", "envoy", "office", "leader"})
 #: talks at a standstill, a state and not a turn in them ("truce talks stall"):
 #: "negotiations seem to have stalled", "talks remain deadlocked"
 _STALLED = re.compile(
+    r"(?:\s+(?:talks|negotiations|process))?"  # "Normandy format talks have stalled"
     r"\s+(?:(?:seem|seems|appear|appears)\s+to\s+)?(?:have|has|had|are|were|remain|remained)\s+"
     r"(?:stalled|deadlocked|broken\s+down)(?![\w'-])"
 )
@@ -52,14 +53,31 @@ _SPEAKER = re.compile(
 _SIDELINES = re.compile(r"sidelines\s+of(?:\s+[\w'-]+){0,4}\s+$")
 SIDELINES_CHARS = 45
 #: a body found, not handed over: "found the body of the ambassador"
-_DISCOVERY = re.compile(r"(?:found|discovered|recovered|unearthed|finds|find)\s+(?:the\s+)?$")
+_DISCOVERY = re.compile(
+    r"(?:found|discovered|recovered|unearthed|finds|find|bury|buries|buried|burying|exhumed)"
+    r"\s+(?:the\s+)?(?:[\w,]+\s+)?$"
+)
+#: a handover right before the bodies: "hands over the", "returned the"
+_HANDED = re.compile(
+    r"(?:hand|return|exchang|swap|repatriat|receiv|transfer)[\w]*\s+(?:over\s+)?(?:the\s+)?$"
+)
+#: "63 bodies found in Omdurman", "bodies were exhumed": found, told after them
+_FOUND_AFTER = re.compile(
+    r"(?:\s+[\w'-]+){0,4}?\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    r"(?:found|discovered|unearthed|exhumed|buried)(?![\w'-])"
+)
 
 
 def _found_body(low: str, hit: Hit) -> bool:
-    """'found the body of the ambassador': a body found, not handed over."""
-    return hit.role == roles.BODIES and bool(
-        _DISCOVERY.search(low, max(0, hit.start - 20), hit.start)
-    )
+    """'found the body of the ambassador', 'bury 63 bodies found in the town':
+    a body found or buried, not handed over."""
+    if hit.role != roles.BODIES:
+        return False
+    head = low[max(0, hit.start - 30) : hit.start]
+    if _DISCOVERY.search(head):
+        return True
+    # "hands over the bodies of soldiers buried in X" is still a handover
+    return _FOUND_AFTER.match(low, hit.end) is not None and not _HANDED.search(head)
 
 
 def _stalled(low: str, hit: Hit) -> bool:

@@ -107,6 +107,9 @@ def _victims_first(match: re.Match[str]) -> bool:
 #: "according to" right before a group: who tells the toll, not its victims
 _SOURCE_BEFORE = re.compile(r"(?<![\w'-])according\s+to\s+$")
 SOURCE_CHARS = 16
+#: "the number of dead", "the number of people killed": a toll named by its count
+_NUMBER_OF = re.compile(r"(?<![\w'-])number\s+of\s+(?:[\w'-]+\s+)?$")
+NUMBER_OF_CHARS = 30
 #: a toll's figure right before a group: "the death toll rose to 9 and 23 were hurt"
 _TOLL_FIGURE = re.compile(r"(?<![\w'-])toll\s+(?:[\w'-]+\s+){0,3}?(?:to|at|of|reached|passed)\s+$")
 TOLL_FIGURE_CHARS = 40
@@ -154,6 +157,8 @@ def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[
     elif word in patterns.BODIES_WORDS:
         yield patterns.AFTER_VERB.match(low, hit.end), "bodies"
     else:
+        if _number_of(low, hit):
+            yield patterns.TOLL.match(low, hit.end), "toll"
         if word in patterns.ACTIVE_VERBS:
             yield patterns.AFTER_VERB.match(low, hit.end), "after_verb"
         elif word in patterns.OF_NOUNS:
@@ -164,6 +169,14 @@ def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[
                 yield _name(scan, hit, lookback), "name"
         if scan.field.name == "summary":
             yield from _summary_names(scan, hit, word, lookback)
+
+
+def _number_of(low: str, hit: Hit) -> bool:
+    """'the number of dead rose to 39', 'the number of people killed has risen
+    to 40': the word names a toll, whose figure follows (substring test first:
+    few harm words have one)."""
+    head = low[max(0, hit.start - NUMBER_OF_CHARS) : hit.start]
+    return "number of" in head and _NUMBER_OF.search(head) is not None
 
 
 def _summary_names(

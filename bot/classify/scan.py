@@ -21,6 +21,11 @@ _WORD_GAP = re.compile(r"[\s'\"]+")
 _SENTENCE_END = frozenset(";!?")
 _CLAUSE_END = frozenset(",()")
 _AFTER_STOP = frozenset(" \"')]")
+#: short forms after which a full stop goes on: months and titles
+_ABBREVIATIONS = frozenset(
+    {"jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "gen", "lt", "col", "maj"}
+    | {"capt", "sgt", "cpl", "pvt", "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "st"}
+)
 
 
 class Hit(NamedTuple):
@@ -138,9 +143,9 @@ def _punctuation(low: str, at: int) -> tuple[bool, bool]:
     if char in _SENTENCE_END:
         return True, True
     if char == ".":
-        # "U.S." and "1.5" do not end sentences
-        abbreviation = at >= 2 and low[at - 2] == "."
-        stop = (following == "" or following in _AFTER_STOP) and not abbreviation
+        # "U.S." and "1.5" do not end sentences, nor "Nov. 24" and "Gen. Ali"
+        stop = following == "" or following in _AFTER_STOP
+        stop = stop and not (at >= 2 and low[at - 2] == ".") and not _abbreviated(low, at)
         return stop, stop
     if char in _CLAUSE_END:
         return False, True
@@ -148,6 +153,13 @@ def _punctuation(low: str, at: int) -> tuple[bool, bool]:
         return False, following in ("", " ")
     # a dash between spaces: "Minsk Group -- Russia, France"
     return False, low[at - 1 : at] == " " and following in (" ", "-")
+
+
+def _abbreviated(low: str, at: int) -> bool:
+    """Whether the word ending at the full stop `at` is a short form of a
+    month or a title ("Nov. 24", "Gen. Ali"), which goes on in the sentence."""
+    space = low.rfind(" ", max(0, at - 6), at)
+    return low[space + 1 : at] in _ABBREVIATIONS
 
 
 def before(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int) -> Hit | None:

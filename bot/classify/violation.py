@@ -4,7 +4,12 @@ Two ways in:
 1. A breach word attached to a truce word, either order ("accused Y of
    violating the cease-fire", "truce collapses", "ends its ceasefire",
    "ending the five-month humanitarian truce") or through a relative clause
-   ("the agreement, which the rebels have broken"), or a breach noun
+   ("the agreement, which the rebels have broken"), or a truce whose phrase
+   of place or parties runs up to its verb ("the ceasefire in the port city
+   and its outskirts collapsed"; a breach noun with "of" reaches past dates
+   and brokers: "a breach of the 2024 U.S.-brokered truce", and a verb its
+   truce past a comma between two adjectives: "erode a fragile, U.S.-brokered
+   ceasefire"), or a breach noun
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
    violation") or hypothetical ("in danger of collapse").  Denials count:
@@ -19,8 +24,10 @@ Two ways in:
    peace deal was breached.  "Under the truce" counts for hostile acts only,
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
-   threaten the truce", "truce at risk"); a truce extended or renewed is in
-   force too ("ceasefire extended but fighting continues").
+   threaten the truce", "truce at risk", "undermine efforts to extend the
+   truce", but not "threatens efforts to reach a truce", none yet made); a
+   truce extended or renewed is in force too ("ceasefire extended but
+   fighting continues").
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed or ended ("minutes after the truce
@@ -71,6 +78,30 @@ _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", 
 #: violators in general, not a breach reported: "bring those violating the truce to justice"
 _ANY_VIOLATOR = re.compile(
     r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
+)
+#: words that open a truce's phrase of place or parties: "the ceasefire in ..."
+_PLACE_WORDS = ("in ", "between ", "along ", "across ", "on ", "around ", "at ", "over ")
+#: a truce that is the object of a preposition, so not the subject of the verb
+#: after it: "talks on the ceasefire in Yemen fail"
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w'-])(?:on|of|for|about|to|with|into|from|by)\s+(?:[\w'.-]+\s+){0,3}$"
+)
+#: efforts that keep a truce in force, after a verb that harms them
+_KEEPING_EFFORTS = re.compile(
+    r"\s+(?:the\s+|all\s+)?(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+    r"(?:extend|sustain|consolidate|preserve|maintain|uphold|salvage|strengthen)(?:ing)?\s"
+)
+#: efforts that seek a truce not yet made: "threatens efforts to reach a truce"
+_SEEKING_EFFORTS = re.compile(
+    r"\s+(?:the\s+|all\s+)?(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+    r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore)(?:ing)?\s"
+)
+EFFORTS_TO_TRUCE = 10  # "undermine efforts to extend and renew the humanitarian truce"
+#: two adjectives of a truce set apart by a comma, the second a compound:
+#: " a fragile, U.S.-brokered ", " a four-month-old, Qatari-mediated "
+_ADJECTIVE_COMMA = re.compile(
+    r"\s+(?:(?:a|an|the|its|their|this)\s+)?(?:[\w.'-]+\s+)?[\w.'-]+,"
+    r"\s+(?:[\w.'-]+\s+)?[\w.']+-[\w.'-]+\s+"
 )
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
 _MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
@@ -128,11 +159,13 @@ TRUCE_AFTER_DURING = 3
 TRUCE_BEFORE_HOLDING = 3
 TRUCE_BEFORE_ONSET = 4
 STOP_BEFORE_ACT = 3
-STOP_AFTER_ACT = 3  # "bombs in Yemen have stopped", with nothing between
+STOP_AFTER_ACT = 6  # "fighting in the capital for years calmed", with no cue between
 ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
 ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
 ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
 ENDANGER_NEAR_TRUCE = 4
+BREACH_OF_TRUCE = 7  # "a flagrant breach of the November 2024 U.S.-brokered ceasefire"
+SUBJECT_BEFORE_VERB = 12  # "the ceasefire in the port city and its outskirts collapsed"
 
 SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
@@ -211,12 +244,32 @@ def _breaches(scan: FieldScan) -> Iterator[_Finding]:
 def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
     """'airstrikes threaten the truce', 'the truce is at risk' (but talks about
     a truce are no truce: 'jeopardise ceasefire negotiations')."""
-    truce = after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE) or before(
-        scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE
+    truce = (
+        after(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
+        or before(scan, verb, _TRUCE, ENDANGER_NEAR_TRUCE)
+        or _subject_truce(scan, verb, _TRUCE)
+        or _past_adjective_comma(scan, verb, _TRUCE)
+        or _kept_by_efforts(scan, verb)
     )
-    if truce is not None and not _under_negotiation(scan, truce):
+    if truce is None or _under_negotiation(scan, truce):
+        return
+    if not _SEEKING_EFFORTS.match(scan.field.low, verb.end):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
         yield _Finding(SCORE_ENDANGERED, evidence)
+
+
+def _kept_by_efforts(scan: FieldScan, verb: Hit) -> Hit | None:
+    """'an attempt to undermine efforts to extend the truce': the efforts
+    keep a truce in force, so harming them endangers it (but 'efforts to
+    reach a truce' seek one not yet made)."""
+    if not _KEEPING_EFFORTS.match(scan.field.low, verb.end):
+        return None
+    for hit in scan.hits[verb.order + 1 :]:
+        if hit.sentence != verb.sentence or hit.first_word > verb.last_word + EFFORTS_TO_TRUCE:
+            return None
+        if hit.role == roles.TRUCE:
+            return hit
+    return None
 
 
 def _under_negotiation(scan: FieldScan, truce: Hit) -> bool:
@@ -288,13 +341,66 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
     """The truce (or failing that the agreement) a breach word is about; not
     when talks stand between them ("ceasefire talks fail")."""
     for wanted in (_TRUCE, _TRUCE_OR_DEAL):
-        target = after(scan, breach, wanted, BREACH_BEFORE_TRUCE)
+        target = (
+            after(scan, breach, wanted, BREACH_BEFORE_TRUCE)
+            or _breach_of(scan, breach, wanted)
+            or _past_adjective_comma(scan, breach, wanted)
+        )
         if target is not None and _NOT_REACHED.search(scan.field.low, breach.end, target.start):
             target = None  # "talks broke down without reaching an agreement": none made
         target = target or before(scan, breach, wanted, BREACH_AFTER_TRUCE)
+        target = target or _subject_truce(scan, breach, wanted)
         if target is not None:
             return None if _talks_between(scan, breach, target) else target
     return None
+
+
+def _breach_of(scan: FieldScan, breach: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'a breach of the November 2024 U.S.-brokered ceasefire': a breach noun
+    reaches its truce past dates and names, with no other cue between."""
+    following = scan.field.low[breach.end : breach.end + 6].lstrip("\"' ")
+    if not following.startswith("of "):
+        return None  # a quoted "flagrant breach" of the truce too
+    target = after(scan, breach, wanted, BREACH_OF_TRUCE)
+    return target if target is not None and target.order == breach.order + 1 else None
+
+
+def _past_adjective_comma(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'to erode a four-month-old, U.S.-brokered ceasefire': the truce right after
+    the verb, past the comma between two of its adjectives (which ends a clause)."""
+    if verb.order + 1 >= len(scan.hits):
+        return None
+    truce = scan.hits[verb.order + 1]
+    if truce.role not in wanted or truce.clause != verb.clause + 1:
+        return None
+    between = scan.field.low[verb.end : truce.start]
+    return truce if _ADJECTIVE_COMMA.fullmatch(between) else None
+
+
+def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'the ceasefire in the Yemeni port and its outskirts collapsed', 'a truce
+    agreement between the two armies was shaken': a truce whose phrase of place
+    or parties runs up to its verb, with no other cue between."""
+    if verb.order == 0:
+        return None
+    last = scan.hits[verb.order - 1]
+    if last.clause != verb.clause or verb.first_word - last.last_word > SUBJECT_BEFORE_VERB:
+        return None
+    if not scan.field.low.startswith(_PLACE_WORDS, last.end + 1):
+        return None
+    truce = _truce_of_deal(scan, last) if last.role == roles.AGREEMENT else last
+    if truce.role not in wanted:
+        return None
+    head = scan.field.low[max(0, truce.start - 40) : truce.start]
+    return None if _PREPOSITION_BEFORE.search(head) else truce
+
+
+def _truce_of_deal(scan: FieldScan, deal: Hit) -> Hit:
+    """'ceasefire agreement': the truce word right before a deal word names it."""
+    if deal.order == 0:
+        return deal
+    truce = scan.hits[deal.order - 1]
+    return truce if truce.role == roles.TRUCE and truce.last_word + 1 == deal.first_word else deal
 
 
 def _talks_between(scan: FieldScan, breach: Hit, target: Hit) -> bool:

@@ -322,3 +322,69 @@ def test_an_age_after_a_name_is_no_count() -> None:
 )
 def test_a_wars_toll_beside_the_events(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "figures"),
+    [
+        # when and then where, between the victims and their verb
+        ("Three soldiers were on Tuesday in Kherson killed by Russian shelling", (3, None)),
+        ("Two civilians were yesterday in Kharkiv wounded by a Russian drone", (None, 2)),
+        # a place that opens another clause is no part of the victims' phrase
+        ("Troops were in Kherson when Russian shelling killed two civilians", (2, None)),
+    ],
+)
+def test_day_and_place_between_victims_and_verb(
+    title: str, figures: tuple[int | None, int | None]
+) -> None:
+    assert _figures(title) == figures
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # an article in the phrases that say which toll it is
+        ("The death toll from an Israeli airstrike on a town in Lebanon has risen to 10", 10),
+        ("Death toll of the Russian missile strike on the hospital climbs to 9", 9),
+        ("The death toll in the drone attack on a wedding in Darfur rose to 14", 14),
+    ],
+)
+def test_toll_named_with_articles(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "figures"),
+    [
+        # "the number of dead/killed/wounded" names a toll, whose figure follows
+        (
+            "Israeli strike kills two, bringing the number of dead in the Gaza raid to 39",
+            (39, None),
+        ),
+        ("The number of people killed in the missile strike on Dnipro has risen to 40", (40, None)),
+        ("The number of wounded in the Russian strike on Kharkiv has risen to 25", (None, 25)),
+        # a vague "number of" is no toll
+        ("A number of people were killed in the shelling of Kherson", (None, None)),
+        ("Three soldiers killed in Donbas; the number of dead is unknown", (3, None)),
+    ],
+)
+def test_number_of_dead_names_a_toll(title: str, figures: tuple[int | None, int | None]) -> None:
+    assert _figures(title) == figures
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # fighters killed in the fight their attack began add to their victims
+        (
+            "Rebels kill five police in raid on a checkpoint",
+            "Three insurgents were killed in the ensuing shootout, officials said.",
+            8,
+        ),
+        ("Troops killed 12 militants in the gunfight near the border", "", 12),
+        # a mixed group is one toll
+        ("Five militants and two soldiers were killed in the shootout", "", 7),
+    ],
+)
+def test_attackers_killed_in_the_shootout(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed

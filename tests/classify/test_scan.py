@@ -20,6 +20,16 @@ def test_abbreviations_and_decimals_do_not_end_sentences() -> None:
     assert sentences["talks"] == sentences["envoy"] + 1
 
 
+def test_short_months_and_titles_do_not_end_sentences() -> None:
+    scan = _scan(
+        "The truce began on Nov. 24 as talks went on. Gen. Ali met envoys. Shelling resumed."
+    )
+    sentences = {scan.text(h): h.sentence for h in scan.hits}
+    assert sentences["truce"] == sentences["talks"]
+    assert sentences["met"] == sentences["truce"] + 1
+    assert sentences["shelling"] == sentences["met"] + 1
+
+
 def test_commas_and_conjunctions_end_clauses_but_hyphens_do_not() -> None:
     scan = _scan("cross-border shelling, but no casualties")
     shelling, casualties = scan.hits[0], scan.hits[-1]
