@@ -93,12 +93,36 @@ class FieldHits:
         return self.tokens[hit.first].sentence
 
 
+def _join_asides(tokens: list[Token], asides: frozenset[str]) -> list[Token]:
+    """ "A massacré, mardi, au moins 50 civils": a clause of time words only,
+    set off by commas, does not part the verb from its count, so it and the
+    clause after it join the clause before it (in the same sentence)."""
+    joined = list(tokens)
+    for at, token in enumerate(tokens):
+        first = at == 0 or tokens[at - 1].clause != token.clause
+        if not first or at == 0 or tokens[at - 1].sentence != token.sentence:
+            continue
+        end = at
+        while end < len(tokens) and tokens[end].clause == token.clause:
+            end += 1
+        aside = all(t.norm in asides or t.number is not None for t in tokens[at:end])
+        if aside and end < len(tokens) and tokens[end].sentence == token.sentence:
+            into, after = joined[at - 1].clause, tokens[end].clause
+            for i in range(at, len(tokens)):
+                if tokens[i].clause not in (token.clause, after):
+                    break
+                joined[i] = joined[i]._replace(clause=into)
+    return joined
+
+
 #: hostile words that name people, whose number counts them ("2 снайпера")
 GUNMEN = "gunman"
 
 
 def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
+    if lexicon.asides and not lexicon.asides.isdisjoint(t.norm for t in tokens):
+        tokens = _join_asides(tokens, lexicon.asides)
     hits = lexicon.find(tokens)
     acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
     by_role: dict[str, list[Hit]] = {}

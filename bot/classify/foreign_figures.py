@@ -78,7 +78,8 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
         before[key] = number
         # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
         side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
-        candidate = Candidate(looking_back(hit), side, number, evidence)
+        rounded = not groups and field.tokens[index].norm in field.lexicon.approximate
+        candidate = Candidate(looking_back(hit), side, number, evidence, rounded)
         read[hit.role].append(Read(hit, index, candidate))
     return read
 

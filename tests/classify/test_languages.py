@@ -338,7 +338,7 @@ FIGURES = [
     ("ru", "Спецназ уничтожил трех боевиков в горах Дагестана", 3, None),
     ("uk", "Ракетний удар по Запоріжжю: відомо про 8 жертв", 8, None),
     # vague quantities and numbers that are no people
-    ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
+    ("fr", "Kivu : des dizaines de blessés dans une attaque des ADF", None, None),
     ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
     ("fr", "Plus d'une douzaine de civils ont été tués dans le Nord-Kivu", None, None),
     # a dual "two others"; singular victim nouns joined; a wound that killed its victim
@@ -515,6 +515,13 @@ FIGURES = [
     ("fr", "Nigeria : douze corps ont été retrouvés après une attaque de Boko Haram", 12, None),
     ("ru", "После обстрела в селе обнаружены тела пяти человек", 5, None),
     ("uk", "Після атаки окупантів у селі виявили тіла трьох цивільних", 3, None),
+    # a round number counts ("une quinzaine" 15), unless bounded or a distance
+    ("fr", "Attaque jihadiste : une vingtaine de soldats tués et une dizaine blessés", 20, 10),
+    ("fr", "Tchad : plus d'une trentaine de soldats ont péri dans l'attaque", None, None),
+    ("fr", "À une cinquantaine de kilomètres de Gao, quatre casques bleus tués", 4, None),
+    # a day set off by commas parts no verb from its count
+    ("fr", "Ituri : les miliciens ont abattu, jeudi soir, onze villageois", 11, None),
+    ("fr", "Les rebelles ont tué, le 12 mars, neuf civils au Nord-Kivu", 9, None),
 ]
 
 
@@ -609,6 +616,17 @@ def test_figures_in_each_language(
             6,
         ),
         ("غارات على غزة", "ارتفع عدد الشهداء منذ بدء القصف أمس إلى 31 شهيدا", 31),
+        # a precise figure restates a round one near it; a larger round one stands
+        (
+            "Soudan : une quarantaine de morts dans un bombardement",
+            "Au moins 37 civils ont été tués dans le bombardement du marché.",
+            37,
+        ),
+        (
+            "Mali : sept soldats tués",
+            "Une vingtaine de personnes, dont sept soldats, ont été tuées dans les attaques.",
+            20,
+        ),
     ],
 )
 def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> None:
