@@ -211,6 +211,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
     around = _around(lexicon, tokens, hit, others)
+    if lexicon.auxiliaries:
+        around += _subject_of(field, hit, others)
     if lexicon.subsets:
         around = [i for i in around if not _opens_breakdown(field, i)]
         around += _before_breakdown(field, hit, others)
@@ -232,6 +234,29 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words a subject may stand before the auxiliary of its victim verb ("huit
+#: supplétifs civils de l'armée ont été tués")
+SUBJECT_FAR = 10
+
+
+def _subject_of(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
+    """ "Trois soldats et huit supplétifs civils de l'armée ont été tués": after
+    an auxiliary ("ont été"), the count stands at the head of the verb's subject,
+    however long, in its clause; or in the clause before, where the auxiliary
+    opens its own ("une trentaine de personnes…, ont été tuées")."""
+    tokens, auxiliaries = field.tokens, field.lexicon.auxiliaries
+    at = hit.first - 1
+    while at >= 0 and tokens[at].norm in auxiliaries:
+        at -= 1
+    if at == hit.first - 1 or at < 0:
+        return []
+    clause = tokens[hit.first].clause
+    if tokens[at].clause != clause and tokens[at].sentence == tokens[hit.first].sentence:
+        clause = tokens[at].clause  # the auxiliary opens its clause: the subject is before
+    reach = range(at, max(-1, at - SUBJECT_FAR), -1)
+    return [i for i in _upto(reach, others) if tokens[i].clause == clause]
 
 
 def _quantified(field: FieldHits, index: int) -> bool:

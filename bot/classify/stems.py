@@ -86,6 +86,7 @@ class StemLexicon:
     approximate: frozenset[str] = frozenset()
     bounds: frozenset[str] = frozenset()
     asides: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -183,7 +184,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
-    "ranks", "approximate", "bounds", "asides",
+    "ranks", "approximate", "bounds", "asides", "auxiliaries",
 )  # fmt: skip
 
 
@@ -221,7 +222,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     give a round number ("une quinzaine" 15) unless a `bounds` word stands two
     words before ("plus d'une quinzaine") or a unit follows their "de"; `asides`,
     time words that may stand alone between commas without parting a clause ("a
-    massacré, mardi, au moins 50 civils")."""
+    massacré, mardi, au moins 50 civils"); `auxiliaries`, words of a verb before
+    a victim word after which its count heads the subject, however far ("huit
+    supplétifs civils de l'armée ont été tués")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

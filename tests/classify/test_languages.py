@@ -522,6 +522,19 @@ FIGURES = [
     # a day set off by commas parts no verb from its count
     ("fr", "Ituri : les miliciens ont abattu, jeudi soir, onze villageois", 11, None),
     ("fr", "Les rebelles ont tué, le 12 mars, neuf civils au Nord-Kivu", 9, None),
+    # after an auxiliary the count heads the subject, however long
+    (
+        "fr",
+        "Deux policiers et cinq gardes forestiers du parc national ont été tués par des rebelles",
+        7,
+        None,
+    ),
+    (
+        "fr",
+        "Neuf casques bleus de la mission de l'ONU au Mali sont morts dans une attaque",
+        9,
+        None,
+    ),
 ]
 
 
@@ -616,6 +629,13 @@ def test_figures_in_each_language(
             6,
         ),
         ("غارات على غزة", "ارتفع عدد الشهداء منذ بدء القصف أمس إلى 31 شهيدا", 31),
+        # a subject set off by a comma before its auxiliary
+        (
+            "Attaque jihadiste au Niger",
+            "Selon l'armée, une quarantaine de personnes dont six gendarmes du poste, ont été"
+            " tuées, lundi, dans l'attaque.",
+            40,
+        ),
         # a precise figure restates a round one near it; a larger round one stands
         (
             "Soudan : une quarantaine de morts dans un bombardement",
