@@ -15,8 +15,8 @@ from bot.models import Evidence
 
 #: a killed word that may name machines ("уничтожили 53 беспилотника") or a threat
 #: ("будут уничтожены"): it counts with a number or armed people within REACH words
-#: in its clause, and no weapon or materiel
-DESTROYED, MACHINES, REACH = "destroyed", frozenset({"weapon", "materiel"}), 3
+#: in its clause, and no weapon, materiel, vehicle or building
+DESTROYED, MACHINES, REACH = "destroyed", frozenset({"weapon", "materiel", "vehicle"}), 3
 #: a killed word that may name anything lost ("a perdu le contrôle"): it counts
 #: when armed people follow it within REACH words in its clause ("perdu 38 soldats")
 LOST = "lost"

@@ -111,7 +111,7 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             seen += 1
             if at in stop or not 0 <= at < len(tokens) or tokens[at].clause != tokens[index].clause:
                 break
-            if tokens[at].norm not in joins:
+            if tokens[at].norm not in joins and not _with_group(field, at, step):
                 if count_at(field, at) is not None or tokens[at].number is not None:
                     break
                 continue
@@ -126,6 +126,16 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             first = min(first, number)
             at, seen = number, 0
     return total + (_listed_before(field, first, stop) if total and numeric else 0)
+
+
+def _with_group(field: FieldHits, at: int, step: int) -> bool:
+    """ "Подружжя з двома дітьми", "жінка з трьома дітьми": "with" before a
+    number in the instrumental joins the groups on either side as "and" does
+    (not "з двох боків", from two sides)."""
+    tokens, lexicon = field.tokens, field.lexicon
+    if tokens[at].norm not in lexicon.companions or at + 1 >= len(tokens):
+        return False
+    return tokens[at + 1].norm in lexicon.instrumental
 
 
 #: words a group listed before a comma may end with after its number ("15 soldats,")

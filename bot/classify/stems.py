@@ -24,7 +24,7 @@ ROLES = frozenset(
         "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
         "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
         "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
-        "sanction",
+        "sanction", "goods",
     }
 )  # fmt: skip
 #: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"
@@ -87,6 +87,8 @@ class StemLexicon:
     bounds: frozenset[str] = frozenset()
     asides: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
+    companions: frozenset[str] = frozenset()
+    instrumental: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -184,7 +186,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
-    "ranks", "approximate", "bounds", "asides", "auxiliaries",
+    "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
 )  # fmt: skip
 
 
@@ -224,7 +226,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     time words that may stand alone between commas without parting a clause ("a
     massacré, mardi, au moins 50 civils"); `auxiliaries`, words of a verb before
     a victim word after which its count heads the subject, however far ("huit
-    supplétifs civils de l'armée ont été tués")."""
+    supplétifs civils de l'armée ont été tués"); `companions`, words for "with"
+    that join the group after them when its number is `instrumental` ("подружжя з
+    двома дітьми")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(
