@@ -88,7 +88,26 @@ def _added(field: FieldHits, index: int, hit: Hit) -> bool:
     """An "also" word right before the number or the victim word ("ещё один",
     "ще двоє", "فيما قتل 5")."""
     also, tokens = field.lexicon.also, field.tokens
-    return any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1))
+    if any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1)):
+        return True
+    return _clause_adds(field, hit)
+
+
+#: words an "also" word opening a clause may stand before its victim word
+ALSO_REACH = 5
+
+
+def _clause_adds(field: FieldHits, hit: Hit) -> bool:
+    """ "أوقعت 45 قتيلا، فيما تحدث الجيش عن مقتل اثنين من جنوده": an "also"
+    word opening the victim word's clause, a few words before it, adds its
+    victims to the toll before (not a toll restated: "فيما ارتفع عدد…")."""
+    tokens = field.tokens
+    start = _clause_start(tokens, hit.first)
+    if start == 0 or hit.first - start > ALSO_REACH or tokens[start].norm not in field.lexicon.also:
+        return False
+    return not _after_toll(field, hit) and not any(
+        t.norm in field.lexicon.tolls for t in tokens[start : hit.first]
+    )
 
 
 def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> int:
@@ -220,6 +239,10 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     stated = _toll_number(field, hit, others) or _others_before(field, hit, others)
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
+    if lexicon.figure_order == "after":
+        named = _person_and_group(field, hit, others)
+        if named is not None:
+            return named
     around = _around(lexicon, tokens, hit, others)
     if lexicon.auxiliaries:
         around += _subject_of(field, hit, others)
@@ -244,6 +267,27 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words a person's title may run on before the group joined to them
+TITLE_REACH = 12
+
+
+def _person_and_group(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "مقتل آمر الفوج الأول… وخمسة جنود": one person named right after the
+    victim word, however long their title, and a number joined by "and" later in
+    the clause: the person and the group."""
+    tokens, lexicon = field.tokens, field.lexicon
+    person = hit.last + 1
+    if person >= len(tokens) or not is_one(lexicon, tokens[person].norm):
+        return None
+    for at in range(person + 1, min(len(tokens), person + 1 + TITLE_REACH)):
+        if at in others or tokens[at].clause != tokens[person].clause:
+            return None
+        value = count_at(field, at) if and_joined(tokens[at], lexicon.language) else None
+        if value is not None:
+            return 1 + value, at
+    return None
 
 
 #: words a subject may stand before the auxiliary of its victim verb ("huit

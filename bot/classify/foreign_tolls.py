@@ -217,11 +217,15 @@ def best(candidates: list[Candidate]) -> tuple[int | None, Evidence | None]:
     event = [c for c in candidates if not c.back] or candidates
     if not event:
         return None, None
+    return _largest(event)
+
+
+def _largest(event: list[Candidate]) -> tuple[int, Evidence]:
     victims = [c for c in event if not c.attackers] or event
     kept = [c for c in victims if not _restated(c, victims)]
-    best = max(kept, key=lambda c: c.number)
+    largest = max(kept, key=lambda c: c.number)
     theirs = [c.number for c in event if c.attackers and victims is not event]
-    return best.number + max(theirs, default=0), best.evidence
+    return largest.number + max(theirs, default=0), largest.evidence
 
 
 #: the share of a round number that a precise figure restating it reaches

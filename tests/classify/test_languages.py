@@ -543,6 +543,9 @@ FIGURES = [
     # a car or a house destroyed is nobody killed
     ("uk", "Дрон поранив трьох людей, ще одну машину ворог знищив", None, 3),
     ("ru", "Дрон ранил двух человек, еще один автомобиль противник уничтожил", None, 2),
+    # an officer named, however long the title, and the soldiers joined to him
+    ("ar", "مقتل قائد الكتيبة الثالثة في اللواء المدرع وأربعة جنود في هجوم انتحاري", 5, None),
+    ("ar", "أسفر الهجوم عن مقتل ضابط برتبة عقيد وثلاثة من مرافقيه", 4, None),
 ]
 
 
@@ -643,6 +646,17 @@ def test_figures_in_each_language(
             "Selon l'armée, une quarantaine de personnes dont six gendarmes du poste, ont été"
             " tuées, lundi, dans l'attaque.",
             40,
+        ),
+        # an "also" word opening a clause adds the other side's dead
+        (
+            "غارات على رفح",
+            "أوقعت الغارات 30 قتيلا، فيما أعلن الجيش الإسرائيلي مقتل ثلاثة من جنوده",
+            33,
+        ),
+        (
+            "غارات على رفح",
+            "أوقعت الغارات 30 قتيلا، فيما ارتفع عدد القتلى لاحقا إلى 34",
+            34,
         ),
         # a precise figure restates a round one near it; a larger round one stands
         (
