@@ -125,7 +125,9 @@ def _words(sample: str) -> list[str]:
 def _latin(sample: str, words: list[str], raw: str) -> str:
     """English unless another language's short words outnumber English ones."""
     counts = _counts(words)
-    if "fr" in counts:
+    french = counts.get("fr", 0)
+    # marks are read only where the short words alone fall short (short headlines)
+    if french and french < max(MIN_FOREIGN_WORDS, counts.get("en", 0) + 1):
         counts["fr"] += _french_marks(raw)
     if "ə" in sample:  # a name such as "Tərtər" in an English item is no Azerbaijani sentence
         counts["az"] = counts.get("az", 0) + len(_AZERI_WORDS.findall(sample))

@@ -521,7 +521,7 @@ FIGURES = [
     ("fr", "À une cinquantaine de kilomètres de Gao, quatre casques bleus tués", 4, None),
     # a day set off by commas parts no verb from its count
     ("fr", "Ituri : les miliciens ont abattu, jeudi soir, onze villageois", 11, None),
-    ("fr", "Les rebelles ont tué, le 12 mars, neuf civils au Nord-Kivu", 9, None),
+    ("fr", "Les rebelles ont tué, jeudi 12 mars, neuf civils au Nord-Kivu", 9, None),
     # after an auxiliary the count heads the subject, however long
     (
         "fr",
