@@ -47,6 +47,9 @@ PACT_REACH = 3
 #: and the hostile act in another; a day ("the second day of the truce") only
 #: right before the truce
 STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: "з опівночі", "depuis minuit": a truce in force since a time past, which an
+#: act the item reports (in any sentence) broke, as "despite" does
+IN_FORCE = frozenset({STRONG_DESPITE, "in_force"})
 #: "ранее", "plus tôt": what follows in the sentence happened before the item's news
 EARLIER = "earlier"
 #: "столкновение": a clash of arms, or of cars in an accident
@@ -248,7 +251,7 @@ def _despite_truce(field: FieldHits) -> list[Evidence]:
         sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
         if any(hit.role == "ended" for hit in sentence):
             continue
-        despite = next((hit for hit in sentence if hit.category == STRONG_DESPITE), None)
+        despite = next((hit for hit in sentence if hit.category in IN_FORCE), None)
         if despite is not None:
             return _evidence(field, "ceasefire_violation", "despite a truce", despite, truce)
     return []
@@ -351,10 +354,16 @@ def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
         if "truce" not in near or near & {"breach", "ended"}:
             continue
         truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+        if violated and _in_force(field, truce):
+            continue  # "з опівночі оголошено режим припинення вогню": the broken truce's story
         one_clause = field.tokens[truce.first].clause == field.tokens[agree.first].clause
         if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
+
+
+def _in_force(field: FieldHits, truce: Hit) -> bool:
+    return any(_same_sentence(field, h, truce) for h in field.having_category("in_force"))
 
 
 def _evidence(field: FieldHits, label: str, rule: str, *hits: Hit) -> list[Evidence]:

@@ -45,6 +45,28 @@ RULES = [
     ("ru", "Штаб: за сутки не зафиксировано ни одного нарушения режима прекращения огня", "", ""),
     ("ar", "انهارت الهدنة في غزة بعد ساعات من سريانها إثر قصف مدفعي", "", "V"),
     ("fr", "Échec de la trêve au Soudan : les combats reprennent à Khartoum", "", "V"),
+    # a truce in force since midnight, then an attack elsewhere: broken, and no move
+    (
+        "uk",
+        "Окупанти обстріляли позиції ЗСУ під Авдіївкою, поранено двох бійців",
+        "Із опівночі на Донбасі діє режим тиші, про який домовилися сторони.",
+        "VC",
+    ),
+    (
+        "ru",
+        "При обстреле Горловки погиб военный",
+        "С полуночи объявлен режим прекращения огня.",
+        "VC",
+    ),
+    ("fr", "Deux civils tués par des tirs d'obus", "La trêve est en vigueur depuis minuit.", "VC"),
+    (
+        "ar",
+        "مقتل مدنيين في قصف مدفعي على ريف حماة",
+        "وكانت الهدنة قد دخلت حيز التنفيذ منذ منتصف الليل",
+        "VC",
+    ),
+    # a truce announced from midnight, with no attack, is a move
+    ("uk", "Сторони домовилися: з опівночі оголошено режим припинення вогню на Донбасі", "", "D"),
     # "since" and "during" set an act in the truce they stand before, not in a war's years
     ("ar", "مقتل شخص في غارة على جنوب لبنان رغم سريان وقف معلن لإطلاق النار", "", "VC"),
     (
