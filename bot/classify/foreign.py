@@ -322,7 +322,7 @@ def _imposed(field: FieldHits, sanction: Hit) -> bool:
 def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     """Not negated, not hedged ("может", "pourrait"), no analyst's view, and
     (when the item reports a breach) not the truce's own description."""
-    if _negated(field, hit) or _preceded(field, hit, "modal"):
+    if _negated(field, hit) or _preceded(field, hit, "modal") or _with_troops(field, hit):
         return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
@@ -333,6 +333,18 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     if _told_of_breach(field, hit):
         return False
     return not any(_within(h, hit, 4) for h in field.having("truce"))
+
+
+def _with_troops(field: FieldHits, hit: Hit) -> bool:
+    """ "Провёл встречу с бойцами", "rencontre avec les soldats": an official
+    meeting troops or residents, "with" them right after the cue (a word may
+    stand between: "avec les"), holds no talks."""
+    tokens, lexicon = field.tokens, field.lexicon
+    at = hit.last + 1
+    if at >= len(tokens) or tokens[at].norm not in lexicon.companions:
+        return False
+    following = (t.norm for t in tokens[at + 1 : at + 3])
+    return any(word.startswith(stem) for word in following for stem in lexicon.troops)
 
 
 def _told_of_breach(field: FieldHits, hit: Hit) -> bool:

@@ -89,6 +89,7 @@ class StemLexicon:
     auxiliaries: frozenset[str] = frozenset()
     companions: frozenset[str] = frozenset()
     instrumental: frozenset[str] = frozenset()
+    troops: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -187,6 +188,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
+    "troops",
 )  # fmt: skip
 
 
@@ -228,7 +230,8 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     a victim word after which its count heads the subject, however far ("huit
     supplétifs civils de l'armée ont été tués"); `companions`, words for "with"
     that join the group after them when its number is `instrumental` ("подружжя з
-    двома дітьми")."""
+    двома дітьми"); `troops`, stems of the troops or residents a meeting "with"
+    them is held with, which is no diplomacy ("встреча с бойцами")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

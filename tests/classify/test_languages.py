@@ -65,6 +65,10 @@ RULES = [
         "وكانت الهدنة قد دخلت حيز التنفيذ منذ منتصف الليل",
         "VC",
     ),
+    # an official meeting troops or residents holds no talks; meeting a minister does
+    ("uk", "Президент провів зустріч з військовими бригади на Запорізькому напрямку", "", ""),
+    ("ru", "Министр обороны провёл встречу с военнослужащими группировки в зоне СВО", "", ""),
+    ("ru", "Глава МИД провёл встречу с послом Турции по урегулированию на Украине", "", "D"),
     # a truce announced from midnight, with no attack, is a move
     ("uk", "Сторони домовилися: з опівночі оголошено режим припинення вогню на Донбасі", "", "D"),
     # "since" and "during" set an act in the truce they stand before, not in a war's years
