@@ -322,7 +322,7 @@ def _imposed(field: FieldHits, sanction: Hit) -> bool:
 def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     """Not negated, not hedged ("может", "pourrait"), no analyst's view, and
     (when the item reports a breach) not the truce's own description."""
-    if _negated(field, hit) or _preceded(field, hit, "modal") or _with_troops(field, hit):
+    if _negated(field, hit) or _hedged(field, hit) or _with_troops(field, hit):
         return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
@@ -333,6 +333,18 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     if _told_of_breach(field, hit):
         return False
     return not any(_within(h, hit, 4) for h in field.having("truce"))
+
+
+#: the `modal` category of possibility words ("возможные переговоры"), which hedge
+#: a breach but not talks: talks considered are news
+POSSIBLE = "possible"
+
+
+def _hedged(field: FieldHits, hit: Hit) -> bool:
+    """A modal verb right before the cue ("может начать переговоры")."""
+    return any(
+        0 < hit.first - o.last <= 2 and o.category != POSSIBLE for o in field.having("modal")
+    )
 
 
 def _with_troops(field: FieldHits, hit: Hit) -> bool:
@@ -388,10 +400,6 @@ def _same_sentence(field: FieldHits, one: Hit, other: Hit) -> bool:
 
 def _within(one: Hit, other: Hit, words: int) -> bool:
     return max(one.first - other.last, other.first - one.last) <= words
-
-
-def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
-    return any(0 < hit.first - o.last <= 2 for o in field.having(role))
 
 
 #: "استشهد", "الشهداء": the dead of a conflict by the word itself

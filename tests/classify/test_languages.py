@@ -65,6 +65,11 @@ RULES = [
         "وكانت الهدنة قد دخلت حيز التنفيذ منذ منتصف الليل",
         "VC",
     ),
+    # talks possible or expected are talks considered; a modal verb still hedges them
+    ("ar", "مصدر دبلوماسي: إمكانية عقد مفاوضات بين روسيا وأوكرانيا في إسطنبول", "", "D"),
+    ("uk", "Кулеба прокоментував можливі переговори з росією щодо війни", "", "D"),
+    ("fr", "Soudan : d'éventuels pourparlers de paix entre l'armée et les FSR à Djeddah", "", "D"),
+    ("ru", "Эксперт: Россия может начать переговоры с Украиной", "", ""),
     # an official meeting troops or residents holds no talks; meeting a minister does
     ("uk", "Президент провів зустріч з військовими бригади на Запорізькому напрямку", "", ""),
     ("ru", "Министр обороны провёл встречу с военнослужащими группировки в зоне СВО", "", ""),
