@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from bot.classify.foreign_fields import FieldHits, lexicon, read_field
 from bot.classify.foreign_figures import figures
+from bot.classify.foreign_numbers import is_one
 from bot.classify.language import identify
 from bot.classify.stems import LANGUAGES, Hit, StemLexicon
 from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
@@ -108,6 +109,8 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
     if not roles & CONFLICT_ROLES and not _attack_blast(roles) and not _martyred(fields):
+        return []
+    if _lone_shooter(fields, roles):
         return []
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
@@ -404,6 +407,25 @@ def _within(one: Hit, other: Hit, words: int) -> bool:
 
 #: "استشهد", "الشهداء": the dead of a conflict by the word itself
 MARTYRED = "martyred"
+
+
+def _lone_shooter(fields: Sequence[FieldHits], roles: frozenset[str]) -> bool:
+    """ "Мужчина открыл огонь по людям": every hostile act done by one person
+    named by a plain word, in an item with no armed actor, truce or war named,
+    is a shooting of ordinary crime, not of a conflict."""
+    if roles & {"actor", "truce", "breach", "party"} or _martyred(fields):
+        return False
+    acts = [(f, h) for f in fields for h in f.having("hostile")]
+    return bool(acts) and all(_by_one(f, h) for f, h in acts)
+
+
+def _by_one(field: FieldHits, act: Hit) -> bool:
+    """A word for one person right before the act ("мужчина открыл огонь"), or
+    before its auxiliary ("un homme a ouvert le feu")."""
+    tokens, lexicon, before = field.tokens, field.lexicon, act.first - 1
+    if before > 0 and tokens[before].norm in lexicon.auxiliaries:
+        before -= 1
+    return before >= 0 and is_one(lexicon, tokens[before].norm)
 
 
 def _martyred(fields: Sequence[FieldHits]) -> bool:

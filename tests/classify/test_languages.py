@@ -65,6 +65,10 @@ RULES = [
         "وكانت الهدنة قد دخلت حيز التنفيذ منذ منتصف الليل",
         "VC",
     ),
+    # a lone man who opened fire, with no war named, is ordinary crime
+    ("uk", "У Дніпрі чоловік відкрив вогонь у кафе, двоє загиблих", "", ""),
+    ("fr", "Un homme a ouvert le feu dans un bar à Lyon, trois blessés", "", ""),
+    ("ru", "Боевики открыли огонь по блокпосту, погибли двое военных", "", "C"),
     # talks possible or expected are talks considered; a modal verb still hedges them
     ("ar", "مصدر دبلوماسي: إمكانية عقد مفاوضات بين روسيا وأوكرانيا في إسطنبول", "", "D"),
     ("uk", "Кулеба прокоментував можливі переговори з росією щодо війни", "", "D"),
