@@ -254,7 +254,8 @@ def _despite_truce(field: FieldHits) -> list[Evidence]:
         sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
         if any(hit.role == "ended" for hit in sentence):
             continue
-        despite = next((hit for hit in sentence if hit.category in IN_FORCE), None)
+        agreed = any(hit.role == "agree" for hit in sentence)
+        despite = next((hit for hit in sentence if _in_force_by(hit, truce, agreed)), None)
         if despite is not None:
             return _evidence(field, "ceasefire_violation", "despite a truce", despite, truce)
     return []
@@ -387,6 +388,15 @@ def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
         if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
+
+
+def _in_force_by(hit: Hit, truce: Hit, agreed: bool) -> bool:
+    """ "Despite", a time past the truce runs from ("з опівночі"), or "earlier"
+    before it agreed ("Ранее стороны объявили о перемирии"): the truce was in
+    force when the act the item reports took place."""
+    if hit.category in IN_FORCE:
+        return True
+    return agreed and hit.category == EARLIER and hit.last < truce.first
 
 
 def _in_force(field: FieldHits, truce: Hit) -> bool:

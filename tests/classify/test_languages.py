@@ -78,6 +78,19 @@ RULES = [
     ("uk", "Президент провів зустріч з військовими бригади на Запорізькому напрямку", "", ""),
     ("ru", "Министр обороны провёл встречу с военнослужащими группировки в зоне СВО", "", ""),
     ("ru", "Глава МИД провёл встречу с послом Турции по урегулированию на Украине", "", "D"),
+    # a truce agreed "earlier" was in force when the attack the item reports came
+    (
+        "ru",
+        "Минобороны сообщило об обстреле позиций у границы",
+        "Ранее стороны по итогам переговоров объявили о гуманитарном перемирии.",
+        "V",
+    ),
+    (
+        "fr",
+        "Deux soldats tués dans des tirs",
+        "Plus tôt, les parties avaient conclu une trêve.",
+        "VC",
+    ),
     # a truce announced from midnight, with no attack, is a move
     ("uk", "Сторони домовилися: з опівночі оголошено режим припинення вогню на Донбасі", "", "D"),
     # "since" and "during" set an act in the truce they stand before, not in a war's years
