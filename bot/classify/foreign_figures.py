@@ -19,6 +19,7 @@ from itertools import zip_longest
 from bot.classify.foreign_fields import FieldHits
 from bot.classify.foreign_numbers import (
     FIGURE_REACH,
+    YEARS,
     compound_head,
     count_at,
     is_one,
@@ -237,6 +238,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     word that counts one victim ("a woman")."""
     lexicon, tokens = field.lexicon, field.tokens
     stated = _toll_number(field, hit, others) or _others_before(field, hit, others)
+    if stated is None and lexicon.born:
+        stated = _birth_years(field, hit, others)
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
     if lexicon.figure_order == "after":
@@ -311,6 +314,23 @@ def _subject_of(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]
         clause = tokens[at].clause  # the auxiliary opens its clause: the subject is before
     reach = range(at, max(-1, at - SUBJECT_FAR), -1)
     return [i for i in _upto(reach, others) if tokens[i].clause == clause]
+
+
+def _birth_years(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Ранения получили женщина 1958 и мужчины 1983 и 1985 годов рождения":
+    victims told by their years of birth, one a year, in the victim word's
+    sentence up to another victim word; each list ends in its "born" word."""
+    tokens, sentence = field.tokens, field.tokens[hit.first].sentence
+    years, counted, last = 0, 0, None
+    for at in range(hit.last + 1, len(tokens)):
+        token = tokens[at]
+        if at in others or token.sentence != sentence:
+            break
+        if token.number is not None and int(token.number) in YEARS:
+            years += 1
+        elif token.norm in field.lexicon.born and years:
+            counted, last = years, at
+    return None if last is None else (counted, last)
 
 
 def _quantified(field: FieldHits, index: int) -> bool:

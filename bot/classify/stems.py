@@ -90,6 +90,7 @@ class StemLexicon:
     companions: frozenset[str] = frozenset()
     instrumental: frozenset[str] = frozenset()
     troops: frozenset[str] = frozenset()
+    born: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -188,7 +189,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
-    "troops",
+    "troops", "born",
 )  # fmt: skip
 
 
@@ -231,7 +232,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     supplétifs civils de l'armée ont été tués"); `companions`, words for "with"
     that join the group after them when its number is `instrumental` ("подружжя з
     двома дітьми"); `troops`, stems of the troops or residents a meeting "with"
-    them is held with, which is no diplomacy ("встреча с бойцами")."""
+    them is held with, which is no diplomacy ("встреча с бойцами"); `born`, the
+    word after years of birth that tell victims one a year ("1983 и 1985 годов
+    рождения")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(
