@@ -135,7 +135,21 @@ def _latin(sample: str, words: list[str], raw: str) -> str:
     best = max(counts, key=counts.__getitem__, default="en")
     if best == "en" or counts[best] < MIN_FOREIGN_WORDS or counts[best] <= english_words:
         return "en"
-    return best
+    # checked only when another language wins, so English items pay nothing
+    found = counts[best] - _acronyms(raw, best)
+    return best if found >= MIN_FOREIGN_WORDS and found > english_words else "en"
+
+
+#: a word in capitals: an acronym ("UN", "LA"), not a short word of a language
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _acronyms(raw: str, code: str) -> int:
+    """How many of a language's listed words stand in capitals ("UN envoy"
+    is no French "un"), in text not all in capitals."""
+    if raw.isupper():
+        return 0
+    return sum(_WORD_LANGUAGE.get(word.lower()) == code for word in _CAPITALS.findall(raw))
 
 
 #: a lower-case word elided ("l'armée", "d'une", "qu'il") or bearing a French
