@@ -738,6 +738,9 @@ def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> N
         ("Обстріл Донецька: загинули троє цивільних", "uk"),
         ("Les négociations sont terminées et la trêve est signée", "fr"),
         ("قصف على غزة يقتل ثلاثة", "ar"),
+        # past tenses in -ував are Ukrainian, in -овал Russian
+        ("Ворог атакував Сумщину, дві людини постраждали", "uk"),
+        ("Враг атаковал Сумы, два человека пострадали", "ru"),
         # "ще" is Ukrainian ("ещё" in Russian)
         ("Загинула людина, ще одна поранена", "uk"),
         ("Ադրբեջանը խախտել է հրադադարը", "hy"),
