@@ -135,11 +135,15 @@ def _latin(sample: str, words: list[str], raw: str) -> str:
     best = max(counts, key=counts.__getitem__, default="en")
     if best == "en" or counts[best] < MIN_FOREIGN_WORDS or counts[best] <= english_words:
         return "en"
-    # checked only when another language wins, so English items pay nothing
+    if counts[best] >= ACRONYM_LIMIT:
+        return best
+    # checked only when another language narrowly wins, so most items pay nothing
     found = counts[best] - _acronyms(raw, best)
     return best if found >= MIN_FOREIGN_WORDS and found > english_words else "en"
 
 
+#: short words from which a language wins outright: acronyms ("UN") are too few to matter
+ACRONYM_LIMIT = 6
 #: a word in capitals: an acronym ("UN", "LA"), not a short word of a language
 _CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
 
