@@ -238,7 +238,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     word that counts one victim ("a woman")."""
     lexicon, tokens = field.lexicon, field.tokens
     stated = _toll_number(field, hit, others) or _others_before(field, hit, others)
-    if stated is None and lexicon.born:
+    # the text is searched first: few items give years of birth
+    if stated is None and any(word in field.text for word in lexicon.born):
         stated = _birth_years(field, hit, others)
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
