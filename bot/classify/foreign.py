@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from bot.classify.foreign_fields import FieldHits, lexicon, read_field
 from bot.classify.foreign_figures import figures
+from bot.classify.foreign_numbers import is_one
 from bot.classify.language import identify
 from bot.classify.stems import LANGUAGES, Hit, StemLexicon
 from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
@@ -47,6 +48,9 @@ PACT_REACH = 3
 #: and the hostile act in another; a day ("the second day of the truce") only
 #: right before the truce
 STRONG_DESPITE, TRUCE_DAY, DAY_REACH = "despite", "truce_day", 3
+#: "з опівночі", "depuis minuit": a truce in force since a time past, which an
+#: act the item reports (in any sentence) broke, as "despite" does
+IN_FORCE = frozenset({STRONG_DESPITE, "in_force"})
 #: "ранее", "plus tôt": what follows in the sentence happened before the item's news
 EARLIER = "earlier"
 #: "столкновение": a clash of arms, or of cars in an accident
@@ -105,6 +109,8 @@ def decide_all(fields: Sequence[FieldHits]) -> dict[str, list[Evidence]]:
 def casualty(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Evidence]:
     """Someone killed or wounded in an armed conflict (see the module docstring)."""
     if not roles & CONFLICT_ROLES and not _attack_blast(roles) and not _martyred(fields):
+        return []
+    if _lone_shooter(fields, roles):
         return []
     acts = any(h.category != CLASH for f in fields for h in f.having("hostile"))
     if not acts and ("accident" in roles or any(f.having_category(SPORT) for f in fields)):
@@ -248,7 +254,8 @@ def _despite_truce(field: FieldHits) -> list[Evidence]:
         sentence = [hit for hit in field.hits if _same_sentence(field, hit, truce)]
         if any(hit.role == "ended" for hit in sentence):
             continue
-        despite = next((hit for hit in sentence if hit.category == STRONG_DESPITE), None)
+        agreed = any(hit.role == "agree" for hit in sentence)
+        despite = next((hit for hit in sentence if _in_force_by(hit, truce, agreed)), None)
         if despite is not None:
             return _evidence(field, "ceasefire_violation", "despite a truce", despite, truce)
     return []
@@ -319,7 +326,7 @@ def _imposed(field: FieldHits, sanction: Hit) -> bool:
 def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     """Not negated, not hedged ("может", "pourrait"), no analyst's view, and
     (when the item reports a breach) not the truce's own description."""
-    if _negated(field, hit) or _preceded(field, hit, "modal"):
+    if _negated(field, hit) or _hedged(field, hit) or _with_troops(field, hit):
         return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
@@ -330,6 +337,30 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     if _told_of_breach(field, hit):
         return False
     return not any(_within(h, hit, 4) for h in field.having("truce"))
+
+
+#: the `modal` category of possibility words ("возможные переговоры"), which hedge
+#: a breach but not talks: talks considered are news
+POSSIBLE = "possible"
+
+
+def _hedged(field: FieldHits, hit: Hit) -> bool:
+    """A modal verb right before the cue ("может начать переговоры")."""
+    return any(
+        0 < hit.first - o.last <= 2 and o.category != POSSIBLE for o in field.having("modal")
+    )
+
+
+def _with_troops(field: FieldHits, hit: Hit) -> bool:
+    """ "Провёл встречу с бойцами", "rencontre avec les soldats": an official
+    meeting troops or residents, "with" them right after the cue (a word may
+    stand between: "avec les"), holds no talks."""
+    tokens, lexicon = field.tokens, field.lexicon
+    at = hit.last + 1
+    if at >= len(tokens) or tokens[at].norm not in lexicon.companions:
+        return False
+    following = (t.norm for t in tokens[at + 1 : at + 3])
+    return any(word.startswith(stem) for word in following for stem in lexicon.troops)
 
 
 def _told_of_breach(field: FieldHits, hit: Hit) -> bool:
@@ -351,10 +382,25 @@ def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
         if "truce" not in near or near & {"breach", "ended"}:
             continue
         truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
+        if violated and _in_force(field, truce):
+            continue  # "з опівночі оголошено режим припинення вогню": the broken truce's story
         one_clause = field.tokens[truce.first].clause == field.tokens[agree.first].clause
         if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
+
+
+def _in_force_by(hit: Hit, truce: Hit, agreed: bool) -> bool:
+    """ "Despite", a time past the truce runs from ("з опівночі"), or "earlier"
+    before it agreed ("Ранее стороны объявили о перемирии"): the truce was in
+    force when the act the item reports took place."""
+    if hit.category in IN_FORCE:
+        return True
+    return agreed and hit.category == EARLIER and hit.last < truce.first
+
+
+def _in_force(field: FieldHits, truce: Hit) -> bool:
+    return any(_same_sentence(field, h, truce) for h in field.having_category("in_force"))
 
 
 def _evidence(field: FieldHits, label: str, rule: str, *hits: Hit) -> list[Evidence]:
@@ -369,12 +415,27 @@ def _within(one: Hit, other: Hit, words: int) -> bool:
     return max(one.first - other.last, other.first - one.last) <= words
 
 
-def _preceded(field: FieldHits, hit: Hit, role: str) -> bool:
-    return any(0 < hit.first - o.last <= 2 for o in field.having(role))
-
-
 #: "استشهد", "الشهداء": the dead of a conflict by the word itself
 MARTYRED = "martyred"
+
+
+def _lone_shooter(fields: Sequence[FieldHits], roles: frozenset[str]) -> bool:
+    """ "Мужчина открыл огонь по людям": every hostile act done by one person
+    named by a plain word, in an item with no armed actor, truce or war named,
+    is a shooting of ordinary crime, not of a conflict."""
+    if roles & {"actor", "truce", "breach", "party"} or _martyred(fields):
+        return False
+    acts = [(f, h) for f in fields for h in f.having("hostile")]
+    return bool(acts) and all(_by_one(f, h) for f, h in acts)
+
+
+def _by_one(field: FieldHits, act: Hit) -> bool:
+    """A word for one person right before the act ("мужчина открыл огонь"), or
+    before its auxiliary ("un homme a ouvert le feu")."""
+    tokens, lexicon, before = field.tokens, field.lexicon, act.first - 1
+    if before > 0 and tokens[before].norm in lexicon.auxiliaries:
+        before -= 1
+    return before >= 0 and is_one(lexicon, tokens[before].norm)
 
 
 def _martyred(fields: Sequence[FieldHits]) -> bool:

@@ -15,8 +15,8 @@ from bot.models import Evidence
 
 #: a killed word that may name machines ("уничтожили 53 беспилотника") or a threat
 #: ("будут уничтожены"): it counts with a number or armed people within REACH words
-#: in its clause, and no weapon or materiel
-DESTROYED, MACHINES, REACH = "destroyed", frozenset({"weapon", "materiel"}), 3
+#: in its clause, and no weapon, materiel, vehicle or building
+DESTROYED, MACHINES, REACH = "destroyed", frozenset({"weapon", "materiel", "vehicle"}), 3
 #: a killed word that may name anything lost ("a perdu le contrôle"): it counts
 #: when armed people follow it within REACH words in its clause ("perdu 38 soldats")
 LOST = "lost"
@@ -93,12 +93,44 @@ class FieldHits:
         return self.tokens[hit.first].sentence
 
 
+def _join_asides(tokens: list[Token], asides: frozenset[str]) -> list[Token]:
+    """ "A massacré, mardi, au moins 50 civils": a clause of time words only,
+    set off by commas, does not part the verb from its count, so it and the
+    clause after it join the clause before it (in the same sentence)."""
+    found = [i for i, t in enumerate(tokens) if t.norm in asides]
+    if not found:
+        return tokens
+    joined = list(tokens)
+    for at in found:
+        first, end = _clause_span(tokens, at)
+        if first == 0 or end >= len(tokens) or joined[first].clause != tokens[first].clause:
+            continue  # at an edge, or an aside already joined
+        same = tokens[first - 1].sentence == tokens[first].sentence == tokens[end].sentence
+        if same and all(t.norm in asides or t.number is not None for t in tokens[first:end]):
+            into = joined[first - 1].clause
+            for i in range(first, _clause_span(tokens, end)[1]):
+                joined[i] = joined[i]._replace(clause=into)
+    return joined
+
+
+def _clause_span(tokens: list[Token], at: int) -> tuple[int, int]:
+    """The first token of the clause at `at` and the one after its last."""
+    first, end, clause = at, at, tokens[at].clause
+    while first > 0 and tokens[first - 1].clause == clause:
+        first -= 1
+    while end < len(tokens) and tokens[end].clause == clause:
+        end += 1
+    return first, end
+
+
 #: hostile words that name people, whose number counts them ("2 снайпера")
 GUNMEN = "gunman"
 
 
 def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
+    if lexicon.asides:
+        tokens = _join_asides(tokens, lexicon.asides)
     hits = lexicon.find(tokens)
     acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
     by_role: dict[str, list[Hit]] = {}

@@ -19,6 +19,7 @@ from itertools import zip_longest
 from bot.classify.foreign_fields import FieldHits
 from bot.classify.foreign_numbers import (
     FIGURE_REACH,
+    YEARS,
     compound_head,
     count_at,
     is_one,
@@ -78,7 +79,8 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
         before[key] = number
         # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
         side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
-        candidate = Candidate(looking_back(hit), side, number, evidence)
+        rounded = not groups and field.tokens[index].norm in field.lexicon.approximate
+        candidate = Candidate(looking_back(hit), side, number, evidence, rounded)
         read[hit.role].append(Read(hit, index, candidate))
     return read
 
@@ -87,7 +89,26 @@ def _added(field: FieldHits, index: int, hit: Hit) -> bool:
     """An "also" word right before the number or the victim word ("ещё один",
     "ще двоє", "فيما قتل 5")."""
     also, tokens = field.lexicon.also, field.tokens
-    return any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1))
+    if any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1)):
+        return True
+    return _clause_adds(field, hit)
+
+
+#: words an "also" word opening a clause may stand before its victim word
+ALSO_REACH = 5
+
+
+def _clause_adds(field: FieldHits, hit: Hit) -> bool:
+    """ "أوقعت 45 قتيلا، فيما تحدث الجيش عن مقتل اثنين من جنوده": an "also"
+    word opening the victim word's clause, a few words before it, adds its
+    victims to the toll before (not a toll restated: "فيما ارتفع عدد…")."""
+    tokens = field.tokens
+    start = _clause_start(tokens, hit.first)
+    if start == 0 or hit.first - start > ALSO_REACH or tokens[start].norm not in field.lexicon.also:
+        return False
+    return not _after_toll(field, hit) and not any(
+        t.norm in field.lexicon.tolls for t in tokens[start : hit.first]
+    )
 
 
 def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> int:
@@ -110,7 +131,7 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             seen += 1
             if at in stop or not 0 <= at < len(tokens) or tokens[at].clause != tokens[index].clause:
                 break
-            if tokens[at].norm not in joins:
+            if tokens[at].norm not in joins and not _with_group(field, at, step):
                 if count_at(field, at) is not None or tokens[at].number is not None:
                     break
                 continue
@@ -125,6 +146,16 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             first = min(first, number)
             at, seen = number, 0
     return total + (_listed_before(field, first, stop) if total and numeric else 0)
+
+
+def _with_group(field: FieldHits, at: int, step: int) -> bool:
+    """ "Подружжя з двома дітьми", "жінка з трьома дітьми": "with" before a
+    number in the instrumental joins the groups on either side as "and" does
+    (not "з двох боків", from two sides)."""
+    tokens, lexicon = field.tokens, field.lexicon
+    if tokens[at].norm not in lexicon.companions or at + 1 >= len(tokens):
+        return False
+    return tokens[at + 1].norm in lexicon.instrumental
 
 
 #: words a group listed before a comma may end with after its number ("15 soldats,")
@@ -207,9 +238,18 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     word that counts one victim ("a woman")."""
     lexicon, tokens = field.lexicon, field.tokens
     stated = _toll_number(field, hit, others) or _others_before(field, hit, others)
+    # the text is searched first: few items give years of birth
+    if stated is None and any(word in field.text for word in lexicon.born):
+        stated = _birth_years(field, hit, others)
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
+    if lexicon.figure_order == "after":
+        named = _person_and_group(field, hit, others)
+        if named is not None:
+            return named
     around = _around(lexicon, tokens, hit, others)
+    if lexicon.auxiliaries:
+        around += _subject_of(field, hit, others)
     if lexicon.subsets:
         around = [i for i in around if not _opens_breakdown(field, i)]
         around += _before_breakdown(field, hit, others)
@@ -231,6 +271,67 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words a person's title may run on before the group joined to them
+TITLE_REACH = 12
+
+
+def _person_and_group(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "مقتل آمر الفوج الأول… وخمسة جنود": one person named right after the
+    victim word, however long their title, and a number joined by "and" later in
+    the clause: the person and the group."""
+    tokens, lexicon = field.tokens, field.lexicon
+    person = hit.last + 1
+    if person >= len(tokens) or not is_one(lexicon, tokens[person].norm):
+        return None
+    for at in range(person + 1, min(len(tokens), person + 1 + TITLE_REACH)):
+        if at in others or tokens[at].clause != tokens[person].clause:
+            return None
+        value = count_at(field, at) if and_joined(tokens[at], lexicon.language) else None
+        if value is not None:
+            return 1 + value, at
+    return None
+
+
+#: words a subject may stand before the auxiliary of its victim verb ("huit
+#: supplétifs civils de l'armée ont été tués")
+SUBJECT_FAR = 10
+
+
+def _subject_of(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
+    """ "Trois soldats et huit supplétifs civils de l'armée ont été tués": after
+    an auxiliary ("ont été"), the count stands at the head of the verb's subject,
+    however long, in its clause; or in the clause before, where the auxiliary
+    opens its own ("une trentaine de personnes…, ont été tuées")."""
+    tokens, auxiliaries = field.tokens, field.lexicon.auxiliaries
+    at = hit.first - 1
+    while at >= 0 and tokens[at].norm in auxiliaries:
+        at -= 1
+    if at == hit.first - 1 or at < 0:
+        return []
+    clause = tokens[hit.first].clause
+    if tokens[at].clause != clause and tokens[at].sentence == tokens[hit.first].sentence:
+        clause = tokens[at].clause  # the auxiliary opens its clause: the subject is before
+    reach = range(at, max(-1, at - SUBJECT_FAR), -1)
+    return [i for i in _upto(reach, others) if tokens[i].clause == clause]
+
+
+def _birth_years(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Ранения получили женщина 1958 и мужчины 1983 и 1985 годов рождения":
+    victims told by their years of birth, one a year, in the victim word's
+    sentence up to another victim word; each list ends in its "born" word."""
+    tokens, sentence = field.tokens, field.tokens[hit.first].sentence
+    years, counted, last = 0, 0, None
+    for at in range(hit.last + 1, len(tokens)):
+        token = tokens[at]
+        if at in others or token.sentence != sentence:
+            break
+        if token.number is not None and int(token.number) in YEARS:
+            years += 1
+        elif token.norm in field.lexicon.born and years:
+            counted, last = years, at
+    return None if last is None else (counted, last)
 
 
 def _quantified(field: FieldHits, index: int) -> bool:

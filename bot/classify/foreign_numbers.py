@@ -26,6 +26,8 @@ THOUSAND = 1000
 def compound_head(field: FieldHits, index: int) -> int:
     """The first word of a compound number ("dix-huit", "двадцать пять")."""
     head = index - 1
+    if field.tokens[index].norm in field.lexicon.approximate:
+        return index  # "une quinzaine": the article is no part of the number
     if head >= 0 and number_word(field.lexicon, field.tokens[head]) is not None:
         own = number_word(field.lexicon, field.tokens[head])
         if count_at(field, head) != own:
@@ -76,8 +78,12 @@ def count_at(field: FieldHits, index: int) -> int | None:
     value = number_word(lexicon, token)
     if value is None or value >= THOUSAND or _ranked(field, index):
         return None  # "тысячи", thousands, unless a number comes first
+    if token.norm in lexicon.approximate and _vaguely_approximate(field, index):
+        return None
     if more is None:
         return value
+    if following is not None and following.norm in lexicon.approximate:
+        return None  # "une quinzaine": the article of a round number
     after = tokens[index + 2] if index + 2 < len(tokens) else None
     if after is not None and more < THOUSAND and _measures(lexicon, after):
         return None  # "أربع وعشرين ساعة", "двадцать пять лет": a measure
@@ -88,6 +94,15 @@ def count_at(field: FieldHits, index: int) -> int | None:
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _vaguely_approximate(field: FieldHits, index: int) -> bool:
+    """ "Plus d'une quinzaine de morts" bounds a round number, so no count is
+    stated; "à une trentaine de kilomètres" is a distance."""
+    tokens, lexicon = field.tokens, field.lexicon
+    bounded = index >= 2 and tokens[index - 2].norm in lexicon.bounds
+    measure = index + 2 < len(tokens) and _measures(lexicon, tokens[index + 2])
+    return bounded or measure
 
 
 def _ranked(field: FieldHits, index: int) -> bool:

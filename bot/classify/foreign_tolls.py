@@ -29,6 +29,8 @@ class Candidate(NamedTuple):
     attackers: bool
     number: int
     evidence: Evidence
+    #: a round number ("une vingtaine"), which a precise one near it restates
+    rounded: bool = False
 
 
 def joined_tolls(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
@@ -215,10 +217,29 @@ def best(candidates: list[Candidate]) -> tuple[int | None, Evidence | None]:
     event = [c for c in candidates if not c.back] or candidates
     if not event:
         return None, None
+    return _largest(event)
+
+
+def _largest(event: list[Candidate]) -> tuple[int, Evidence]:
     victims = [c for c in event if not c.attackers] or event
-    best = max(victims, key=lambda c: c.number)
+    kept = [c for c in victims if not _restated(c, victims)]
+    largest = max(kept, key=lambda c: c.number)
     theirs = [c.number for c in event if c.attackers and victims is not event]
-    return best.number + max(theirs, default=0), best.evidence
+    return largest.number + max(theirs, default=0), largest.evidence
+
+
+#: the share of a round number that a precise figure restating it reaches
+RESTATES = 0.75
+
+
+def _restated(candidate: Candidate, victims: list[Candidate]) -> bool:
+    """ "Une vingtaine de morts… au moins 19 personnes tuées": a round number
+    that a precise figure near it (three quarters of it or more) restates
+    exactly; "une trentaine de personnes, dont quinze militaires" keeps 30."""
+    if not candidate.rounded:
+        return False
+    low = candidate.number * RESTATES
+    return any(not c.rounded and low <= c.number for c in victims)
 
 
 def and_joined(token: Token, language: str) -> bool:

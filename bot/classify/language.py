@@ -67,15 +67,16 @@ _AZERI_WORDS = re.compile(rf"\w*[{re.escape(_LETTERS['azerbaijani'])}]\w*")
 
 def identify(text: str) -> str:
     """The ISO 639-1 code of the language `text` is mostly written in."""
-    sample = text[:SAMPLE_CHARS].lower()
+    raw = text[:SAMPLE_CHARS]
+    sample = raw.lower()
     if sample.isascii() or not _OTHER_SCRIPT.search(sample):
-        return _latin(sample, _words(sample))
+        return _latin(sample, _words(sample), raw)
     words = _WORD.findall(sample)
     letters = _length(words) or 1
     for script, runs in _SCRIPT_RUNS.items():
         if _length(runs.findall(sample)) * 3 > letters:
             return _by_script(script, sample, words)
-    return _latin(sample, words)
+    return _latin(sample, words, raw)
 
 
 def _length(runs: list[str]) -> int:
@@ -121,16 +122,56 @@ def _words(sample: str) -> list[str]:
     return _WORD.findall(sample)
 
 
-def _latin(sample: str, words: list[str]) -> str:
+def _latin(sample: str, words: list[str], raw: str) -> str:
     """English unless another language's short words outnumber English ones."""
     counts = _counts(words)
+    french = counts.get("fr", 0)
+    # marks are read only where the short words alone fall short (short headlines)
+    if french and french < max(MIN_FOREIGN_WORDS, counts.get("en", 0) + 1):
+        counts["fr"] += _french_marks(raw)
     if "ə" in sample:  # a name such as "Tərtər" in an English item is no Azerbaijani sentence
         counts["az"] = counts.get("az", 0) + len(_AZERI_WORDS.findall(sample))
     english_words = counts.pop("en", 0)
     best = max(counts, key=counts.__getitem__, default="en")
     if best == "en" or counts[best] < MIN_FOREIGN_WORDS or counts[best] <= english_words:
         return "en"
-    return best
+    if counts[best] >= ACRONYM_LIMIT:
+        return best
+    # checked only when another language narrowly wins, so most items pay nothing
+    found = counts[best] - _acronyms(raw, best)
+    return best if found >= MIN_FOREIGN_WORDS and found > english_words else "en"
+
+
+#: short words from which a language wins outright: acronyms ("UN") are too few to matter
+ACRONYM_LIMIT = 6
+#: a word in capitals: an acronym ("UN", "LA"), not a short word of a language
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _acronyms(raw: str, code: str) -> int:
+    """How many of a language's listed words stand in capitals ("UN envoy"
+    is no French "un"), in text not all in capitals."""
+    if raw.isupper():
+        return 0
+    return sum(_WORD_LANGUAGE.get(word.lower()) == code for word in _CAPITALS.findall(raw))
+
+
+#: a lower-case word elided ("l'armée", "d'une", "qu'il") or bearing a French
+#: accent ("tués", "blessés", "trêve"); capitalised words are left out, as names
+#: in English text ("Côte d'Ivoire", "José", "Médecins") carry the same marks
+_FRENCH_MARK = re.compile(
+    r"(?<![\w'’])(?:(?:qu|[cdjlmnst])['’][a-zà-ÿ]+|[a-zà-ÿ]*[éèêàçù][a-zà-ÿ]*)"
+)
+
+
+def _french_marks(raw: str) -> int:
+    """French words a short headline has besides its listed short words: one
+    listed word ("au", "la") and two accented participles ("tués, 20 blessés")
+    tell French, where short words alone are too few."""
+    if raw.isascii() and "'" not in raw:
+        return 0
+    found = _FRENCH_MARK.findall(raw)
+    return sum(_WORD_LANGUAGE.get(word) != "fr" for word in found)
 
 
 def english(text: str) -> bool:

@@ -24,7 +24,7 @@ ROLES = frozenset(
         "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
         "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
         "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
-        "sanction",
+        "sanction", "goods",
     }
 )  # fmt: skip
 #: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"
@@ -83,6 +83,14 @@ class StemLexicon:
     denials: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     ranks: frozenset[str] = frozenset()
+    approximate: frozenset[str] = frozenset()
+    bounds: frozenset[str] = frozenset()
+    asides: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    companions: frozenset[str] = frozenset()
+    instrumental: frozenset[str] = frozenset()
+    troops: frozenset[str] = frozenset()
+    born: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -180,7 +188,8 @@ def load_stem_lexicon(language: str) -> StemLexicon:
 OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
-    "ranks",
+    "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
+    "troops", "born",
 )  # fmt: skip
 
 
@@ -214,7 +223,18 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     before a number that deny it ("et non dix morts"); `relatives`, pronouns that
     open a clause about the person named before it ("сапера, который подорвался");
     `ranks`, words right before a number that make it a rank or a label, not a count
-    ("الجندي رقم 53", "le soldat numéro 53")."""
+    ("الجندي رقم 53", "le soldat numéro 53"); `approximate`, number words that
+    give a round number ("une quinzaine" 15) unless a `bounds` word stands two
+    words before ("plus d'une quinzaine") or a unit follows their "de"; `asides`,
+    time words that may stand alone between commas without parting a clause ("a
+    massacré, mardi, au moins 50 civils"); `auxiliaries`, words of a verb before
+    a victim word after which its count heads the subject, however far ("huit
+    supplétifs civils de l'armée ont été tués"); `companions`, words for "with"
+    that join the group after them when its number is `instrumental` ("подружжя з
+    двома дітьми"); `troops`, stems of the troops or residents a meeting "with"
+    them is held with, which is no diplomacy ("встреча с бойцами"); `born`, the
+    word after years of birth that tell victims one a year ("1983 и 1985 годов
+    рождения")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

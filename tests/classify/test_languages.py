@@ -45,6 +45,54 @@ RULES = [
     ("ru", "Штаб: за сутки не зафиксировано ни одного нарушения режима прекращения огня", "", ""),
     ("ar", "انهارت الهدنة في غزة بعد ساعات من سريانها إثر قصف مدفعي", "", "V"),
     ("fr", "Échec de la trêve au Soudan : les combats reprennent à Khartoum", "", "V"),
+    # a truce in force since midnight, then an attack elsewhere: broken, and no move
+    (
+        "uk",
+        "Окупанти обстріляли позиції ЗСУ під Авдіївкою, поранено двох бійців",
+        "Із опівночі на Донбасі діє режим тиші, про який домовилися сторони.",
+        "VC",
+    ),
+    (
+        "ru",
+        "При обстреле Горловки погиб военный",
+        "С полуночи объявлен режим прекращения огня.",
+        "VC",
+    ),
+    ("fr", "Deux civils tués par des tirs d'obus", "La trêve est en vigueur depuis minuit.", "VC"),
+    (
+        "ar",
+        "مقتل مدنيين في قصف مدفعي على ريف حماة",
+        "وكانت الهدنة قد دخلت حيز التنفيذ منذ منتصف الليل",
+        "VC",
+    ),
+    # a lone man who opened fire, with no war named, is ordinary crime
+    ("uk", "У Дніпрі чоловік відкрив вогонь у кафе, двоє загиблих", "", ""),
+    ("fr", "Un homme a ouvert le feu dans un bar à Lyon, trois blessés", "", ""),
+    ("ru", "Боевики открыли огонь по блокпосту, погибли двое военных", "", "C"),
+    # talks possible or expected are talks considered; a modal verb still hedges them
+    ("ar", "مصدر دبلوماسي: إمكانية عقد مفاوضات بين روسيا وأوكرانيا في إسطنبول", "", "D"),
+    ("uk", "Кулеба прокоментував можливі переговори з росією щодо війни", "", "D"),
+    ("fr", "Soudan : d'éventuels pourparlers de paix entre l'armée et les FSR à Djeddah", "", "D"),
+    ("ru", "Эксперт: Россия может начать переговоры с Украиной", "", ""),
+    # an official meeting troops or residents holds no talks; meeting a minister does
+    ("uk", "Президент провів зустріч з військовими бригади на Запорізькому напрямку", "", ""),
+    ("ru", "Министр обороны провёл встречу с военнослужащими группировки в зоне СВО", "", ""),
+    ("ru", "Глава МИД провёл встречу с послом Турции по урегулированию на Украине", "", "D"),
+    # a truce agreed "earlier" was in force when the attack the item reports came
+    (
+        "ru",
+        "Минобороны сообщило об обстреле позиций у границы",
+        "Ранее стороны по итогам переговоров объявили о гуманитарном перемирии.",
+        "V",
+    ),
+    (
+        "fr",
+        "Deux soldats tués dans des tirs",
+        "Plus tôt, les parties avaient conclu une trêve.",
+        "VC",
+    ),
+    # a truce announced from midnight, with no attack, is a move
+    ("uk", "Сторони домовилися: з опівночі оголошено режим припинення вогню на Донбасі", "", "D"),
     # "since" and "during" set an act in the truce they stand before, not in a war's years
     ("ar", "مقتل شخص في غارة على جنوب لبنان رغم سريان وقف معلن لإطلاق النار", "", "VC"),
     (
@@ -338,7 +386,7 @@ FIGURES = [
     ("ru", "Спецназ уничтожил трех боевиков в горах Дагестана", 3, None),
     ("uk", "Ракетний удар по Запоріжжю: відомо про 8 жертв", 8, None),
     # vague quantities and numbers that are no people
-    ("fr", "Kivu : une vingtaine de blessés dans une attaque des ADF", None, None),
+    ("fr", "Kivu : des dizaines de blessés dans une attaque des ADF", None, None),
     ("uk", "Обстріл Херсона: поранення дістали 37- та 61-річні чоловіки", None, None),
     ("fr", "Plus d'une douzaine de civils ont été tués dans le Nord-Kivu", None, None),
     # a dual "two others"; singular victim nouns joined; a wound that killed its victim
@@ -515,6 +563,45 @@ FIGURES = [
     ("fr", "Nigeria : douze corps ont été retrouvés après une attaque de Boko Haram", 12, None),
     ("ru", "После обстрела в селе обнаружены тела пяти человек", 5, None),
     ("uk", "Після атаки окупантів у селі виявили тіла трьох цивільних", 3, None),
+    # a round number counts ("une quinzaine" 15), unless bounded or a distance
+    ("fr", "Attaque jihadiste : une vingtaine de soldats tués et une dizaine blessés", 20, 10),
+    ("fr", "Tchad : plus d'une trentaine de soldats ont péri dans l'attaque", None, None),
+    ("fr", "À une cinquantaine de kilomètres de Gao, quatre casques bleus tués", 4, None),
+    # a day set off by commas parts no verb from its count
+    ("fr", "Ituri : les miliciens ont abattu, jeudi soir, onze villageois", 11, None),
+    ("fr", "Les rebelles ont tué, jeudi 12 mars, neuf civils au Nord-Kivu", 9, None),
+    # after an auxiliary the count heads the subject, however long
+    (
+        "fr",
+        "Deux policiers et cinq gardes forestiers du parc national ont été tués par des rebelles",
+        7,
+        None,
+    ),
+    (
+        "fr",
+        "Neuf casques bleus de la mission de l'ONU au Mali sont morts dans une attaque",
+        9,
+        None,
+    ),
+    # a couple is two; "with" and an instrumental number join a group
+    ("uk", "Внаслідок удару дрона по селу загинуло подружжя з трьома дітьми", 5, None),
+    ("uk", "Обстріл Херсона: загинула жінка з двома дітьми", 3, None),
+    ("ru", "При обстреле Белгорода погиб мужчина с двумя сыновьями", 3, None),
+    ("uk", "Під час обстрілу Херсона загинули двоє жителів з двох сусідніх сіл", 2, None),
+    # a car or a house destroyed is nobody killed
+    ("uk", "Дрон поранив трьох людей, ще одну машину ворог знищив", None, 3),
+    ("ru", "Дрон ранил двух человек, еще один автомобиль противник уничтожил", None, 2),
+    # victims told by their years of birth, one a year
+    ("ru", "При обстреле Горловки ранены мужчины 1962 и 1990 годов рождения", None, 2),
+    (
+        "uk",
+        "Внаслідок обстрілу загинули жінка 1951 року народження та чоловік 1949 року народження",
+        2,
+        None,
+    ),
+    # an officer named, however long the title, and the soldiers joined to him
+    ("ar", "مقتل قائد الكتيبة الثالثة في اللواء المدرع وأربعة جنود في هجوم انتحاري", 5, None),
+    ("ar", "أسفر الهجوم عن مقتل ضابط برتبة عقيد وثلاثة من مرافقيه", 4, None),
 ]
 
 
@@ -609,6 +696,35 @@ def test_figures_in_each_language(
             6,
         ),
         ("غارات على غزة", "ارتفع عدد الشهداء منذ بدء القصف أمس إلى 31 شهيدا", 31),
+        # a subject set off by a comma before its auxiliary
+        (
+            "Attaque jihadiste au Niger",
+            "Selon l'armée, une quarantaine de personnes dont six gendarmes du poste, ont été"
+            " tuées, lundi, dans l'attaque.",
+            40,
+        ),
+        # an "also" word opening a clause adds the other side's dead
+        (
+            "غارات على رفح",
+            "أوقعت الغارات 30 قتيلا، فيما أعلن الجيش الإسرائيلي مقتل ثلاثة من جنوده",
+            33,
+        ),
+        (
+            "غارات على رفح",
+            "أوقعت الغارات 30 قتيلا، فيما ارتفع عدد القتلى لاحقا إلى 34",
+            34,
+        ),
+        # a precise figure restates a round one near it; a larger round one stands
+        (
+            "Soudan : une quarantaine de morts dans un bombardement",
+            "Au moins 37 civils ont été tués dans le bombardement du marché.",
+            37,
+        ),
+        (
+            "Mali : sept soldats tués",
+            "Une vingtaine de personnes, dont sept soldats, ont été tuées dans les attaques.",
+            20,
+        ),
     ],
 )
 def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> None:
@@ -622,6 +738,9 @@ def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> N
         ("Обстріл Донецька: загинули троє цивільних", "uk"),
         ("Les négociations sont terminées et la trêve est signée", "fr"),
         ("قصف على غزة يقتل ثلاثة", "ar"),
+        # past tenses in -ував are Ukrainian, in -овал Russian
+        ("Ворог атакував Сумщину, дві людини постраждали", "uk"),
+        ("Враг атаковал Сумы, два человека пострадали", "ru"),
         # "ще" is Ukrainian ("ещё" in Russian)
         ("Загинула людина, ще одна поранена", "uk"),
         ("Ադրբեջանը խախտել է հրադադարը", "hy"),
