@@ -101,6 +101,17 @@ _SANCTIONS_AVOIDED = re.compile(
     r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
     r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
 )
+#: sanctions that domestic lawmakers only demand: "senators calling for sanctions",
+#: "MPs urge tougher sanctions" (a legislature's wish is no state's decision)
+_SANCTIONS_DEMANDED = re.compile(
+    r"(?<![\w'-])(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|mps"
+    r"|parliamentarians|members\s+of\s+(?:parliament|congress))\s+(?:[\w'-]+\s+){0,2}"
+    r"(?:call|calls|calling|called|urge|urges|urging|urged|demand|demands|demanding|demanded"
+    r"|push|pushes|pushing|pushed|press|presses|pressing|pressed)\s+(?:for\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+#: how far before sanctions their demand by lawmakers is looked for, in characters
+SANCTIONS_DEMANDED_CHARS = 80
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
@@ -451,13 +462,17 @@ def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
 
 def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
     """'selling assets after US sanctions', 'a businessman who was sanctioned',
-    'under sanctions': sanctions as a cause or a state, not imposed now."""
+    'under sanctions', 'senators urge sanctions': sanctions as a cause, a state
+    or a lawmakers' demand, not imposed now."""
     if cue.category != "sanctions":
         return False
     if _described_as_sanctioned(scan, cue):
         return True
     if _SANCTIONS_AVOIDED.search(scan.field.low, max(0, cue.start - 30), cue.start):
         return True
+    begin = max(0, cue.start - SANCTIONS_DEMANDED_CHARS)
+    if _SANCTIONS_DEMANDED.search(scan.field.low, begin, cue.start):
+        return True  # "lawmakers call for sanctions": a demand, not a decision
     return bool(
         before(scan, cue, _SANCTION_BACKGROUND, SANCTION_BACKGROUND_BEFORE)
         or before(scan, cue, _RELATIVE, RELATIVE_BEFORE_SANCTIONS)

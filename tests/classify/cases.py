@@ -1566,6 +1566,23 @@ GENERAL_FEED_CASES: list[Case] = [
         "EU moves to mediate the political crisis in Armenia after disputed vote",
         "",
     ),
+    # sanctions that lawmakers only call for are a demand, not a decision
+    case(
+        "senators-call-for-sanctions",
+        "Senators call for sanctions as Russian strikes pound Kyiv",
+        "",
+    ),
+    case(
+        "mps-press-for-sanctions",
+        "Ukraine war: British MPs press for tougher sanctions on Moscow",
+        "",
+    ),
+    case(
+        "government-imposes-sanctions",
+        "UK imposes tougher sanctions on Moscow over Ukraine war",
+        "",
+        D,
+    ),
     # sanctions escaped or only possible are not imposed
     case(
         "to-avoid-sanctions",
