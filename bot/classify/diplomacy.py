@@ -121,6 +121,8 @@ _OTHER_SETTING = frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.DESPITE}
 )
 _SINCE = frozenset({roles.TEMPORAL})
+#: what a sentence says of a truce when it reports it broken or at risk
+_BREACH_WORDS = frozenset({roles.BREACH, roles.ENDANGER})
 _SINCE_WORDS = frozenset({"since", "ever since"})
 #: what a reported breach or a holding truce came after is its past
 _AFTER = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
@@ -320,7 +322,24 @@ def _cues(
             continue
         if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
             continue  # "the breach came days after mediators brokered the truce"
+        if past and _frames_breach(scan, hit):
+            continue
         yield _weighed(cue, hit, context)
+
+
+def _frames_breach(scan: FieldScan, hit: Hit) -> bool:
+    """'violence rattling the truce as both sides look to implement the second
+    phase of the peace plan', 'a violation that threatened the peace plan': a
+    plan named in the sentence that reports its truce broken is the frame of
+    that truce, not a plan put forward now ('as the US unveils a peace plan',
+    with its verb right before it, still is)."""
+    if LEXICON.categories[hit.category].cue != "written_deal":
+        return False
+    if not any(
+        h.sentence == hit.sentence for role in _BREACH_WORDS for h in scan.by_role.get(role, ())
+    ):
+        return False
+    return before(scan, hit, _VERB_BEFORE, VERB_NEAR_TRUCE) is None
 
 
 def _truce_holds(scan: FieldScan) -> bool:

@@ -1566,6 +1566,27 @@ GENERAL_FEED_CASES: list[Case] = [
         "EU moves to mediate the political crisis in Armenia after disputed vote",
         "",
     ),
+    # a peace plan named in the sentence that reports its truce broken is that
+    # truce's frame; a plan put forward now, its verb right before it, is a move
+    case(
+        "plan-frames-breach",
+        "Clashes test the Yemen truce as parties prepare for the next stage of the UN peace plan",
+        "",
+        V,
+    ),
+    case(
+        "breach-undermines-plan",
+        "Kyiv accuses Moscow of breaching the truce, says the strikes endanger the peace plan",
+        "",
+        V,
+    ),
+    case(
+        "breach-as-plan-unveiled",
+        "Shelling breaks Gaza truce as US unveils new peace plan",
+        "",
+        V,
+        D,
+    ),
     # sanctions that lawmakers only call for are a demand, not a decision
     case(
         "senators-call-for-sanctions",
