@@ -38,9 +38,10 @@ deal") are comment, not action; generic cues (talks, meetings, calls) and
 exchanges in a sentence about another domain ("talks to form a coalition
 government", "trade talks") are that domain's; in an item about kidnappers
 ("negotiating with the kidnappers for their release") talks and releases are
-no exchange between parties to a war; negatable cues fall to a negation before
-them ("not to return to talks"), to history ("three decades of talks") and
-to dates ("on the eve of the hostage release").
+no exchange between parties to a war, and nor is a swap that frees civilians
+a state held ("frees jailed scholar in prisoner swap"); negatable cues fall to
+a negation before them ("not to return to talks"), to history ("three decades
+of talks") and to dates ("on the eve of the hostage release").
 """
 
 from __future__ import annotations
@@ -144,6 +145,17 @@ _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has",
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _KIDNAP_WORDS = ("kidnap", "ransom")
+#: civilians a state holds as bargaining chips: a swap that frees them is
+#: between governments over detainees, not between parties to a war
+_CIVILIAN_DETAINEES = frozenset(
+    {"scholar", "academic", "researcher", "journalist", "journalists", "reporter", "reporters"}
+    | {"tourist", "tourists", "student", "students", "businessman", "businesswoman", "blogger"}
+)
+#: words that make the freed people a war's prisoners after all
+_WAR_PRISONERS = frozenset(
+    {"soldier", "soldiers", "servicemen", "troops", "fighters", "pows", "militants", "combatants"}
+)
+_WORDS = re.compile(r"[a-z'-]+")
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
 #: cue groups that can be the object of `_TALKS_AS_OBJECT`: talks, and the efforts
@@ -276,9 +288,9 @@ def decide_diplomacy(
     if off_topic or _commentary(scans):
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    kidnap = _kidnapping(scans)
+    held = (_kidnapping(scans), _civilians_detained(scans))
     past = _setting_words(scans, violation)
-    for cue in (c for scan in scans for c in _cues(scan, past, context, kidnap)):
+    for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     if not strongest:
@@ -300,7 +312,7 @@ def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str
 
 
 def _cues(
-    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], kidnap: bool
+    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], held: tuple[bool, bool]
 ) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
     if not hits:
@@ -316,8 +328,8 @@ def _cues(
             continue
         if hit.sentence in other_domain and (_plain(hit) or _mediation(hit)):
             continue  # "mediate the political crisis", "talks to form a coalition"
-        if kidnap and _plain(hit) and LEXICON.categories[hit.category].cue != "exchange_event":
-            continue  # but "frees kidnapped soldiers as a goodwill gesture"
+        if _held_cue(hit, held):
+            continue
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
         if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
@@ -404,6 +416,36 @@ def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
     that an attack harms, not a step taken."""
     begin = max(0, verb.start - TALKS_OBJECT_CHARS)
     return _HARMED_EFFORTS.search(scan.field.low, begin, verb.start) is not None
+
+
+def _held_cue(hit: Hit, held: tuple[bool, bool]) -> bool:
+    """A cue about people held by no party to a war: with kidnappers, talks and
+    releases ("negotiating with the kidnappers for their release", but "frees
+    kidnapped soldiers as a goodwill gesture" stays); with civilians a state
+    held, any exchange ("frees jailed US reporter in prisoner swap")."""
+    kidnap, civilians = held
+    cue = LEXICON.categories[hit.category].cue
+    if civilians and cue in _PLAIN_CUES:
+        return True
+    return kidnap and _plain(hit) and cue != "exchange_event"
+
+
+def _civilians_detained(scans: Sequence[FieldScan]) -> bool:
+    """'Iran frees jailed scholar in prisoner swap', 'Moscow releases US reporter
+    in exchange': detained civilians traded between states, with no truce or deal
+    of a war and no soldiers among them ('swap of soldiers and journalists' stays)."""
+    if not any(
+        LEXICON.categories[h.category].cue in _PLAIN_CUES
+        for scan in scans
+        for h in scan.by_role.get(roles.DIP, ())
+    ):
+        return False  # most items free no one: skip reading their words
+    if any(not _TRUCE_OR_DEAL.isdisjoint(scan.by_role) for scan in scans):
+        return False
+    words = {w for scan in scans for w in _WORDS.findall(scan.field.low)}
+    if words.isdisjoint(_CIVILIAN_DETAINEES) or not words.isdisjoint(_WAR_PRISONERS):
+        return False
+    return not any("prisoners of war" in scan.field.low for scan in scans)
 
 
 def _kidnapping(scans: Sequence[FieldScan]) -> bool:

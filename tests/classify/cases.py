@@ -1566,6 +1566,30 @@ GENERAL_FEED_CASES: list[Case] = [
         "EU moves to mediate the political crisis in Armenia after disputed vote",
         "",
     ),
+    # civilians a state held, freed in a swap between governments, are no war's
+    # prisoners; prisoners of war or soldiers among them still are
+    case(
+        "academic-freed-in-swap",
+        "Iran frees jailed French academic in prisoner swap after bomb plot case",
+        "",
+    ),
+    case(
+        "reporter-freed-in-swap",
+        "Russia releases US reporter in prisoner exchange as Ukraine war rages",
+        "",
+    ),
+    case(
+        "pows-and-journalists-swapped",
+        "Kyiv and Moscow swap 90 prisoners of war, including two journalists",
+        "",
+        D,
+    ),
+    case(
+        "students-and-fighters-freed",
+        "Israel frees Palestinian students and fighters in prisoner exchange",
+        "",
+        D,
+    ),
     # a peace plan named in the sentence that reports its truce broken is that
     # truce's frame; a plan put forward now, its verb right before it, is a move
     case(
