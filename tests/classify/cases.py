@@ -819,6 +819,27 @@ CASUALTY_CASES: list[Case] = [
         "After months of bloodshed, the two sides meet in Doha",
         "",
     ),
+    # harm that an inquiry or a report is about, with no number, is its subject;
+    # with a number, or told as news beside the inquiry, it is still reported
+    case("death-toll-probe", "Ministers urged to launch Yemen war death toll probe", ""),
+    case(
+        "report-on-killing",
+        "Army report on the Kashmir journalist's killing was watered down, colonel says",
+        "",
+    ),
+    case(
+        "inquiry-into-counted-killing",
+        "UN launches inquiry into the killing of 30 villagers in Tigray airstrike",
+        "",
+        C,
+    ),
+    case(
+        "killed-then-probe",
+        "Rebels killed in Darfur clashes, prompting UN probe into deaths",
+        "",
+        C,
+    ),
+    case("reports-of-deaths", "There were reports of deaths after shelling hit Kharkiv", "", C),
     # a hostage-taking is violence of its own: its dead are casualties; a
     # robbery's hostage standoff stays crime
     case(
