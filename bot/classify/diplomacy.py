@@ -31,6 +31,8 @@ negotiations") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
+A meeting of two countries long at odds ("hosts Armenian and Azerbaijani
+ministers") names their conflict as a war's name would.
 Talks on trade, mergers, labour, nuclear programmes or EU membership, with
 nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
@@ -48,6 +50,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -156,6 +159,9 @@ _WAR_PRISONERS = frozenset(
     {"soldier", "soldiers", "servicemen", "troops", "fighters", "pows", "militants", "combatants"}
 )
 _WORDS = re.compile(r"[a-z'-]+")
+#: cue groups that bring people together: "hosts", "meets", "talks"
+_MEETING_CUES = frozenset({"meeting", "talks", "summit"})
+_COUNTRIES = "conflict_countries"
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
 #: cue groups that can be the object of `_TALKS_AS_OBJECT`: talks, and the efforts
@@ -289,6 +295,8 @@ def decide_diplomacy(
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
     held = (_kidnapping(scans), _civilians_detained(scans))
+    if context == (True, False) and _both_sides_meet(scans):
+        context = (True, True)  # "hosts Armenian and Azerbaijani ministers": their conflict
     past = _setting_words(scans, violation)
     for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
@@ -416,6 +424,32 @@ def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
     that an attack harms, not a step taken."""
     begin = max(0, verb.start - TALKS_OBJECT_CHARS)
     return _HARMED_EFFORTS.search(scan.field.low, begin, verb.start) is not None
+
+
+def _both_sides_meet(scans: Sequence[FieldScan]) -> bool:
+    """'Pompeo hosts Armenian and Azerbaijani foreign ministers', 'talks
+    between Israel and Lebanon': a meeting of two countries long at odds names
+    their conflict, as a war's name would."""
+    if not any(
+        LEXICON.categories[h.category].cue in _MEETING_CUES
+        for scan in scans
+        for h in scan.by_role.get(roles.DIP, ())
+    ):
+        return False  # most items hold no meeting: skip the pattern
+    for scan in scans:
+        for pair in _country_pair_pattern().finditer(scan.field.low):
+            if _WORDS.findall(pair.group("a"))[0][:5] != _WORDS.findall(pair.group("b"))[0][:5]:
+                return True  # "Armenia and Azerbaijan", not "Armenia and Armenians"
+    return False
+
+
+@cache
+def _country_pair_pattern() -> re.Pattern[str]:
+    """Two countries at odds joined by "and", compiled on first need (few items
+    name a meeting with nothing but soldiers or such countries in sight)."""
+    terms = [t for t, name in LEXICON.term_category.items() if name == _COUNTRIES]
+    names = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w'-])(?P<a>{names})\s+and\s+(?P<b>{names})(?![\w'-])")
 
 
 def _held_cue(hit: Hit, held: tuple[bool, bool]) -> bool:

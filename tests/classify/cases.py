@@ -1587,6 +1587,15 @@ GENERAL_FEED_CASES: list[Case] = [
         "EU moves to mediate the political crisis in Armenia after disputed vote",
         "",
     ),
+    # a host meeting two countries long at odds meets the parties of their conflict
+    case(
+        "host-meets-both-sides",
+        "Macron hosts Armenian and Azerbaijani foreign ministers in Paris",
+        "",
+        D,
+    ),
+    case("host-meets-one-side", "Macron hosts Armenian foreign minister in Paris", ""),
+    case("one-country-two-words", "Armenia and Armenian diaspora leaders meet in Yerevan", ""),
     # civilians a state held, freed in a swap between governments, are no war's
     # prisoners; prisoners of war or soldiers among them still are
     case(
