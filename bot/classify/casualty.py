@@ -16,7 +16,8 @@ students") and nothing places it in a war; a knife or car-ramming attack is
 such a crime only when no country at war is named ("a stabbing attack at an
 Israeli mall" is political violence).
 Threats and hypotheticals are no harm: "threatened to kill", "could have
-killed them", "facing execution".
+killed them", "facing execution"; so is harm that an inquiry or a report is
+about and gives no number for ("a probe into the killings").
 Bodies ("the bodies of 19 servicemen") are passed on to the figures when the
 item says that people were killed.
 """
@@ -72,6 +73,17 @@ _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![
 _DATED_EVENT_BEFORE = re.compile(
     r"(?<![\w'-])1[89][0-9]{2}(?:\s+[\w'-]+){1,3},?\s+(?:during|in)\s+which[^.;!?]*$"
 )
+#: harm named only as what an inquiry or a report is about: "a probe into the
+#: killings", "report on the journalist's killing", "inquiry into the death toll"
+_INQUIRY_BEFORE = re.compile(
+    r"(?<![\w'-])(?:(?:probe|probes|inquiry|inquiries|investigation|investigations)\s+(?:into|on|of)"
+    # "reports of deaths" tells of deaths; a report "on" them is about them
+    r"|(?:report|reports|findings|hearing|hearings)\s+on)\s+(?:[\w'-]+\s+){0,4}$"
+)
+#: "a death toll probe", "the killings inquiry"
+_INQUIRY_AFTER = re.compile(r"\s+(?:probe|inquiry|investigation)(?![\w'-])")
+#: how far before a harm word `_INQUIRY_BEFORE` is looked for, in characters
+INQUIRY_CHARS = 60
 #: how far before a harm word `_DATED_EVENT_BEFORE` is looked for, in characters
 DATED_EVENT_CHARS = 90
 #: how far before a harm word a threat reaches: "threatened to behead him"
@@ -194,8 +206,23 @@ def literal_harms(scan: FieldScan) -> Iterator[Harm]:
             continue
         if hit.category in _ACTS_OF_A_SPAN and _span_or_cause(scan, hit):
             continue
+        if _inquired(scan, hit):
+            continue
         if not _figurative(scan, hit) and _counts(scan, hit):
             yield Harm(scan, hit)
+
+
+def _inquired(scan: FieldScan, hit: Hit) -> bool:
+    """'launch an inquiry into the death toll', 'a probe into killings years
+    ago': harm that an inquiry or a report is about, with no number of its own,
+    is the inquiry's subject, not news of casualties ('a probe into the killing
+    of 30 villagers' still states them)."""
+    low = scan.field.low
+    if _INQUIRY_AFTER.match(low, hit.end) is None:
+        begin = max(0, hit.start - INQUIRY_CHARS)
+        if _INQUIRY_BEFORE.search(low, begin, hit.start) is None:
+            return False
+    return not _has_count(scan, hit)
 
 
 def _span_or_cause(scan: FieldScan, hit: Hit) -> bool:

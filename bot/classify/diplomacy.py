@@ -31,6 +31,8 @@ negotiations") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
+A meeting of two countries long at odds ("hosts Armenian and Azerbaijani
+ministers") names their conflict as a war's name would.
 Talks on trade, mergers, labour, nuclear programmes or EU membership, with
 nothing armed in sight, are off topic (see context.off_topic).
 Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
@@ -38,15 +40,17 @@ deal") are comment, not action; generic cues (talks, meetings, calls) and
 exchanges in a sentence about another domain ("talks to form a coalition
 government", "trade talks") are that domain's; in an item about kidnappers
 ("negotiating with the kidnappers for their release") talks and releases are
-no exchange between parties to a war; negatable cues fall to a negation before
-them ("not to return to talks"), to history ("three decades of talks") and
-to dates ("on the eve of the hostage release").
+no exchange between parties to a war, and nor is a swap that frees civilians
+a state held ("frees jailed scholar in prisoner swap"); negatable cues fall to
+a negation before them ("not to return to talks"), to history ("three decades
+of talks") and to dates ("on the eve of the hostage release").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -101,6 +105,17 @@ _SANCTIONS_AVOIDED = re.compile(
     r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
     r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
 )
+#: sanctions that domestic lawmakers only demand: "senators calling for sanctions",
+#: "MPs urge tougher sanctions" (a legislature's wish is no state's decision)
+_SANCTIONS_DEMANDED = re.compile(
+    r"(?<![\w'-])(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|mps"
+    r"|parliamentarians|members\s+of\s+(?:parliament|congress))\s+(?:[\w'-]+\s+){0,2}"
+    r"(?:call|calls|calling|called|urge|urges|urging|urged|demand|demands|demanding|demanded"
+    r"|push|pushes|pushing|pushed|press|presses|pressing|pressed)\s+(?:for\s+)?"
+    r"(?:[\w'-]+\s+){0,2}$"
+)
+#: how far before sanctions their demand by lawmakers is looked for, in characters
+SANCTIONS_DEMANDED_CHARS = 80
 _PREPOSITIONS = (" for ", " of ", " about ", " towards ", " toward ")
 _SANCTION_BACKGROUND = frozenset({roles.TEMPORAL, roles.UNDER})
 _RELATIVE = frozenset({roles.RELATIVE})
@@ -110,6 +125,8 @@ _OTHER_SETTING = frozenset(
     {roles.TRUCE, roles.AGREEMENT, roles.TEMPORAL, roles.TEMPORAL_UNIT, roles.DESPITE}
 )
 _SINCE = frozenset({roles.TEMPORAL})
+#: what a sentence says of a truce when it reports it broken or at risk
+_BREACH_WORDS = frozenset({roles.BREACH, roles.ENDANGER})
 _SINCE_WORDS = frozenset({"since", "ever since"})
 #: what a reported breach or a holding truce came after is its past
 _AFTER = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
@@ -131,6 +148,20 @@ _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has",
 _HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _KIDNAP_WORDS = ("kidnap", "ransom")
+#: civilians a state holds as bargaining chips: a swap that frees them is
+#: between governments over detainees, not between parties to a war
+_CIVILIAN_DETAINEES = frozenset(
+    {"scholar", "academic", "researcher", "journalist", "journalists", "reporter", "reporters"}
+    | {"tourist", "tourists", "student", "students", "businessman", "businesswoman", "blogger"}
+)
+#: words that make the freed people a war's prisoners after all
+_WAR_PRISONERS = frozenset(
+    {"soldier", "soldiers", "servicemen", "troops", "fighters", "pows", "militants", "combatants"}
+)
+_WORDS = re.compile(r"[a-z'-]+")
+#: cue groups that bring people together: "hosts", "meets", "talks"
+_MEETING_CUES = frozenset({"meeting", "talks", "summit"})
+_COUNTRIES = "conflict_countries"
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
 #: cue groups that can be the object of `_TALKS_AS_OBJECT`: talks, and the efforts
@@ -263,9 +294,11 @@ def decide_diplomacy(
     if off_topic or _commentary(scans):
         return Decision(0.0)
     strongest: dict[str, _Cue] = {}
-    kidnap = _kidnapping(scans)
+    held = (_kidnapping(scans), _civilians_detained(scans))
+    if context == (True, False) and _both_sides_meet(scans):
+        context = (True, True)  # "hosts Armenian and Azerbaijani ministers": their conflict
     past = _setting_words(scans, violation)
-    for cue in (c for scan in scans for c in _cues(scan, past, context, kidnap)):
+    for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     if not strongest:
@@ -287,7 +320,7 @@ def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str
 
 
 def _cues(
-    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], kidnap: bool
+    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], held: tuple[bool, bool]
 ) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
     if not hits:
@@ -303,13 +336,30 @@ def _cues(
             continue
         if hit.sentence in other_domain and (_plain(hit) or _mediation(hit)):
             continue  # "mediate the political crisis", "talks to form a coalition"
-        if kidnap and _plain(hit) and LEXICON.categories[hit.category].cue != "exchange_event":
-            continue  # but "frees kidnapped soldiers as a goodwill gesture"
+        if _held_cue(hit, held):
+            continue
         if hit.role == roles.DIP and _talks_as_object(scan, hit):
             continue
         if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
             continue  # "the breach came days after mediators brokered the truce"
+        if past and _frames_breach(scan, hit):
+            continue
         yield _weighed(cue, hit, context)
+
+
+def _frames_breach(scan: FieldScan, hit: Hit) -> bool:
+    """'violence rattling the truce as both sides look to implement the second
+    phase of the peace plan', 'a violation that threatened the peace plan': a
+    plan named in the sentence that reports its truce broken is the frame of
+    that truce, not a plan put forward now ('as the US unveils a peace plan',
+    with its verb right before it, still is)."""
+    if LEXICON.categories[hit.category].cue != "written_deal":
+        return False
+    if not any(
+        h.sentence == hit.sentence for role in _BREACH_WORDS for h in scan.by_role.get(role, ())
+    ):
+        return False
+    return before(scan, hit, _VERB_BEFORE, VERB_NEAR_TRUCE) is None
 
 
 def _truce_holds(scan: FieldScan) -> bool:
@@ -374,6 +424,62 @@ def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
     that an attack harms, not a step taken."""
     begin = max(0, verb.start - TALKS_OBJECT_CHARS)
     return _HARMED_EFFORTS.search(scan.field.low, begin, verb.start) is not None
+
+
+def _both_sides_meet(scans: Sequence[FieldScan]) -> bool:
+    """'Pompeo hosts Armenian and Azerbaijani foreign ministers', 'talks
+    between Israel and Lebanon': a meeting of two countries long at odds names
+    their conflict, as a war's name would."""
+    if not any(
+        LEXICON.categories[h.category].cue in _MEETING_CUES
+        for scan in scans
+        for h in scan.by_role.get(roles.DIP, ())
+    ):
+        return False  # most items hold no meeting: skip the pattern
+    for scan in scans:
+        for pair in _country_pair_pattern().finditer(scan.field.low):
+            if _WORDS.findall(pair.group("a"))[0][:5] != _WORDS.findall(pair.group("b"))[0][:5]:
+                return True  # "Armenia and Azerbaijan", not "Armenia and Armenians"
+    return False
+
+
+@cache
+def _country_pair_pattern() -> re.Pattern[str]:
+    """Two countries at odds joined by "and", compiled on first need (few items
+    name a meeting with nothing but soldiers or such countries in sight)."""
+    terms = [t for t, name in LEXICON.term_category.items() if name == _COUNTRIES]
+    names = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w'-])(?P<a>{names})\s+and\s+(?P<b>{names})(?![\w'-])")
+
+
+def _held_cue(hit: Hit, held: tuple[bool, bool]) -> bool:
+    """A cue about people held by no party to a war: with kidnappers, talks and
+    releases ("negotiating with the kidnappers for their release", but "frees
+    kidnapped soldiers as a goodwill gesture" stays); with civilians a state
+    held, any exchange ("frees jailed US reporter in prisoner swap")."""
+    kidnap, civilians = held
+    cue = LEXICON.categories[hit.category].cue
+    if civilians and cue in _PLAIN_CUES:
+        return True
+    return kidnap and _plain(hit) and cue != "exchange_event"
+
+
+def _civilians_detained(scans: Sequence[FieldScan]) -> bool:
+    """'Iran frees jailed scholar in prisoner swap', 'Moscow releases US reporter
+    in exchange': detained civilians traded between states, with no truce or deal
+    of a war and no soldiers among them ('swap of soldiers and journalists' stays)."""
+    if not any(
+        LEXICON.categories[h.category].cue in _PLAIN_CUES
+        for scan in scans
+        for h in scan.by_role.get(roles.DIP, ())
+    ):
+        return False  # most items free no one: skip reading their words
+    if any(not _TRUCE_OR_DEAL.isdisjoint(scan.by_role) for scan in scans):
+        return False
+    words = {w for scan in scans for w in _WORDS.findall(scan.field.low)}
+    if words.isdisjoint(_CIVILIAN_DETAINEES) or not words.isdisjoint(_WAR_PRISONERS):
+        return False
+    return not any("prisoners of war" in scan.field.low for scan in scans)
 
 
 def _kidnapping(scans: Sequence[FieldScan]) -> bool:
@@ -451,13 +557,17 @@ def _describes_deal(scan: FieldScan, cue: Hit) -> bool:
 
 def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
     """'selling assets after US sanctions', 'a businessman who was sanctioned',
-    'under sanctions': sanctions as a cause or a state, not imposed now."""
+    'under sanctions', 'senators urge sanctions': sanctions as a cause, a state
+    or a lawmakers' demand, not imposed now."""
     if cue.category != "sanctions":
         return False
     if _described_as_sanctioned(scan, cue):
         return True
     if _SANCTIONS_AVOIDED.search(scan.field.low, max(0, cue.start - 30), cue.start):
         return True
+    begin = max(0, cue.start - SANCTIONS_DEMANDED_CHARS)
+    if _SANCTIONS_DEMANDED.search(scan.field.low, begin, cue.start):
+        return True  # "lawmakers call for sanctions": a demand, not a decision
     return bool(
         before(scan, cue, _SANCTION_BACKGROUND, SANCTION_BACKGROUND_BEFORE)
         or before(scan, cue, _RELATIVE, RELATIVE_BEFORE_SANCTIONS)
