@@ -577,7 +577,7 @@ def _upto(positions: range, others: frozenset[int]) -> list[int]:
 
 
 def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
-    """ "وأصيب آخرون", "ранены несколько", "une dizaine de blessés": the victims
+    """ "وأصيب آخرون", "ранены несколько", "des dizaines de blessés": the victims
     are not counted (but "خمسة آخرين", five others, are); a vague word joined
     after the hit counts the next one ("23 قتيلا وعشرات الجرحى")."""
     near = [hit.first - 1]
