@@ -358,6 +358,24 @@ def test_item_batches_shrink_to_hold_the_writer_briefly_and_grow_back() -> None:
     assert next_batch_size(1, 100.0, 1) == 1  # a policy of one item is kept
 
 
+def slow_batches(
+    store: AsyncStore, monkeypatch: pytest.MonkeyPatch, batch: Any, size_at: int
+) -> list[int]:
+    """Make every `batch` job report that it held the writer a second; the sizes it was
+    asked for (its argument at `size_at`) are recorded in the list returned."""
+    write_bulk, sizes = store.write_bulk, []
+
+    async def slow(fn: Any, *args: Any) -> Any:
+        result = await write_bulk(fn, *args)
+        if fn is batch:
+            sizes.append(args[size_at])
+            return replace(result, seconds=1.0)
+        return result
+
+    monkeypatch.setattr(store, "write_bulk", slow)
+    return sizes
+
+
 async def test_a_slow_item_batch_makes_the_next_ones_smaller(
     store: AsyncStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -365,16 +383,7 @@ async def test_a_slow_item_batch_makes_the_next_ones_smaller(
     goes on in smaller batches, so a chat command's write waits less behind each."""
     wire = await add_feed(store, "wire")
     await ingest(store, wire, news("Martakert", OLD, 60), OLD)
-    write_bulk, sizes = store.write_bulk, []
-
-    async def slow(fn: Any, *args: Any) -> Any:
-        result = await write_bulk(fn, *args)
-        if fn is prune_stories:
-            sizes.append(args[2])
-            return replace(result, seconds=1.0)  # as if each batch took a second
-        return result
-
-    monkeypatch.setattr(store, "write_bulk", slow)
+    sizes = slow_batches(store, monkeypatch, prune_stories, size_at=2)
     items, _, _ = await prune(store, item_batch=40)
     assert items == 60
     assert sizes[0] == 40 and set(sizes[1:]) == {SMALLEST_BATCH}
@@ -394,16 +403,7 @@ async def test_slow_alert_batches_make_the_next_ones_smaller(
     await ingest(store, wire, news("Terter", ten_days, 2), ten_days)
     ids = [int(str(r[0])) for r in await store.read(sql, "SELECT id FROM outbox")]
     await store.write(Store.mark_sent, ids, 1, ten_days)
-    write_bulk, sizes = store.write_bulk, []
-
-    async def slow(fn: Any, *args: Any) -> Any:
-        result = await write_bulk(fn, *args)
-        if fn is prune_alerts:
-            sizes.append(args[1])
-            return replace(result, seconds=1.0)  # as if each batch took a second
-        return result
-
-    monkeypatch.setattr(store, "write_bulk", slow)
+    sizes = slow_batches(store, monkeypatch, prune_alerts, size_at=1)
     _, alerts, _ = await prune(store, alert_batch=20)
     assert alerts == len(ids) == 60
     assert sizes[0] == 20 and set(sizes[1:]) == {SMALLEST_BATCH}
