@@ -37,6 +37,12 @@ store calls split into queue (waiting for the thread), run, and back (waiting fo
 event loop); 3 = handler done -> reply accepted (flood limiter, HTTP). Store calls made
 in the background, off the reply's path, are not counted in 2.
 
+Where the writer's time goes (Linux): each writer job also reads its thread's schedstat,
+so the report splits an ingest job's wall time into time on a CPU, time ready but waiting
+for one (other threads and processes ran), and the rest, blocked (the GIL, I/O); the same
+for the jobs that were running while the slowest 1% of command writes waited. And the CPU
+seconds each process spent during the ingest: the bot, its parser workers, the two fakes.
+
 Usage: .venv/bin/python benchmarks/command_latency.py [--feeds 1000] [--items 50]
        [--users 200] [--interval 0.25] [--baseline-commands 400] [--runs 1] [--json]
 """
@@ -69,8 +75,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `fakes` is not installed; spawned children inherit this
     sys.path.insert(0, str(ROOT))
 
+import psutil  # type: ignore[import-untyped]  # noqa: E402
 from child_process import Child, LagTicker  # noqa: E402
 from loopback_feeds import SiteProcess, add_sources  # noqa: E402
+from proc_watch import children  # noqa: E402
 from report import print_table, printer  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
@@ -356,6 +364,20 @@ class Write:
     called: float
     started: float
     ended: float
+    on_cpu: float = math.nan  # seconds the writer thread ran during the job
+    runnable: float = math.nan  # seconds it was ready to run but waited for a CPU
+
+
+def thread_schedstat() -> tuple[float, float] | None:
+    """(seconds on a CPU, seconds waiting for one) of the calling thread, from Linux's
+    schedstat; None elsewhere. The rest of a job's wall time the thread was blocked: on
+    the GIL, or on I/O."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as handle:
+            ran, waited, _ = handle.read().split()
+    except (OSError, ValueError):
+        return None
+    return int(ran) / 1e9, int(waited) / 1e9
 
 
 def log_writes(store: Any, log: list[Write]) -> None:
@@ -367,22 +389,56 @@ def log_writes(store: Any, log: list[Write]) -> None:
 
 def _logged(write: Callable[..., Any], log: list[Write]) -> Callable[..., Any]:
     async def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        called, ran = time.monotonic(), []
+        called, ran, sched = time.monotonic(), [], []
 
         def stamped(inner: Any, *a: Any, **kw: Any) -> Any:
             ran.append(time.monotonic())
+            sched.append(thread_schedstat())
             try:
                 return fn(inner, *a, **kw)
             finally:
+                sched.append(thread_schedstat())
                 ran.append(time.monotonic())
 
         try:
             return await write(stamped, *args, **kwargs)
         finally:
             if len(ran) == 2:
-                log.append(Write(fn.__name__, called, ran[0], ran[1]))
+                log.append(Write(fn.__name__, called, ran[0], ran[1], *_spent(sched)))
 
     return timed
+
+
+def _spent(sched: Sequence[tuple[float, float] | None]) -> tuple[float, float]:
+    if len(sched) != 2 or sched[0] is None or sched[1] is None:
+        return math.nan, math.nan
+    (ran0, waited0), (ran1, waited1) = sched[0], sched[1]
+    return ran1 - ran0, waited1 - waited0
+
+
+def time_split(jobs: Sequence[Write]) -> dict[str, float]:
+    """Of the jobs' wall time, the shares the writer thread spent on a CPU, waiting for a
+    CPU (other processes and threads ran), and blocked (the GIL, I/O)."""
+    wall = sum(w.ended - w.started for w in jobs)
+    on_cpu = sum(w.on_cpu for w in jobs)
+    runnable = sum(w.runnable for w in jobs)
+    if not jobs or wall <= 0 or math.isnan(on_cpu):
+        return {"on_cpu_share": math.nan, "runnable_share": math.nan, "blocked_share": math.nan}
+    return {
+        "on_cpu_share": on_cpu / wall,
+        "runnable_share": runnable / wall,
+        "blocked_share": max(0.0, 1 - (on_cpu + runnable) / wall),
+    }
+
+
+def blocking(writes: Sequence[Write], waited: Sequence[Write]) -> list[Write]:
+    """The ingest jobs that were running while one of `waited` waited for the writer."""
+    return [
+        o
+        for o in writes
+        if o.name == "ingest_polls"
+        and any(o.ended > w.called and o.started < w.started for w in waited)
+    ]
 
 
 def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str, float]:
@@ -398,7 +454,14 @@ def writer_stats(writes: Sequence[Write], start: float, end: float) -> dict[str,
     ]
     # How long a command's write waited for the writer thread (the jobs ahead of it).
     waits = [1000 * (w.started - w.called) for w in inside if w.name == "ensure_chat"]
+    commands = [w for w in inside if w.name == "ensure_chat"]
+    slowest = percentile(waits, 99)
+    slow = [w for w in commands if 1000 * (w.started - w.called) >= slowest]
+    ingest_split = time_split([w for w in inside if w.name == "ingest_polls"])
+    slow_split = time_split(blocking(writes, slow))
     return {
+        **{f"ingest_{key}": value for key, value in ingest_split.items()},
+        **{f"slowest_wait_{key}": value for key, value in slow_split.items()},
         "jobs": len(inside),
         "store_polls_jobs": len(stores),
         "store_polls_run_median_ms": statistics.median(stores) if stores else math.nan,
@@ -481,6 +544,7 @@ class Phase:
     feed_requests: int = 0
     too_many_requests: int = 0  # 429s the fake answered during the phase
     writer: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # by process, over the phase
 
 
 @dataclass
@@ -491,6 +555,28 @@ class RunResult:
     items_total: int = 0
     items_served: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds of a live process; 0 for one that is gone."""
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return 0.0
+    return float(times.user + times.system)
+
+
+def cpu_by_process(site: SiteProcess, fake: FakeProcess) -> dict[str, float]:
+    """CPU seconds so far of the bot (this process: the event loop, the database threads),
+    its parser workers, and the two fakes, which stand in for servers elsewhere."""
+    others = {site.process.pid, fake.process.pid}
+    workers = children(os.getpid()) - {pid for pid in others if pid is not None}
+    return {
+        "bot": cpu_seconds(os.getpid()),
+        "parse_workers": sum(cpu_seconds(pid) for pid in workers),
+        "feed_site": cpu_seconds(site.process.pid or 0),
+        "fake_telegram": cpu_seconds(fake.process.pid or 0),
+    }
 
 
 def fill_phase(
@@ -522,7 +608,7 @@ async def ingest_phase(
 ) -> int:
     """Commands during the first full poll; returns how many were measured."""
     phase = result.ingest
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), cpu_by_process(site, fake)
     bot.start()
     await bot.wait_started()
     await fake.ask("wait_poller", 30.0)
@@ -545,6 +631,8 @@ async def ingest_phase(
     phase.feed_requests = site.requests()
     phase.too_many_requests = await fake.ask("too_many_requests")
     result.ingest_seconds = end - started
+    cpu_after = cpu_by_process(site, fake)  # parser workers began after `started`
+    phase.cpu_seconds = {name: cpu_after[name] - cpu_before[name] for name in cpu_after}
     return len(measured)
 
 
@@ -705,6 +793,12 @@ WRITER_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("store_polls_run_max_ms", "ingest_polls run time, max (ms)", "{:.1f}"),
     ("command_write_wait_p99_ms", "a command's write waiting for the writer, p99 (ms)", "{:.1f}"),
     ("command_write_wait_max_ms", "a command's write waiting for the writer, max (ms)", "{:.1f}"),
+    ("ingest_on_cpu_share", "ingest_polls: share of its time on a CPU", "{:.2f}"),
+    ("ingest_runnable_share", "  ... waiting for a CPU (other work ran)", "{:.2f}"),
+    ("ingest_blocked_share", "  ... blocked (the GIL, I/O)", "{:.2f}"),
+    ("slowest_wait_on_cpu_share", "jobs ahead of the slowest 1% of waits: on a CPU", "{:.2f}"),
+    ("slowest_wait_runnable_share", "  ... waiting for a CPU", "{:.2f}"),
+    ("slowest_wait_blocked_share", "  ... blocked (the GIL, I/O)", "{:.2f}"),
     ("busy_fraction", "writer thread busy (fraction of the phase)", "{:.2f}"),
     ("jobs_ahead_of_a_command_median", "jobs run before a command's write, median", "{:.0f}"),
     ("jobs_ahead_of_a_command_max", "jobs run before a command's write, max", "{:.0f}"),
@@ -740,6 +834,8 @@ def print_ingest_evidence(runs: Sequence[RunResult]) -> None:
             f"{b.feed_requests} feed requests; loop lag p99/worst {b.lag_p99_ms:.0f}/"
             f"{b.lag_worst_ms:.0f} ms; {b.too_many_requests} x 429 from the fake"
         )
+        cpu = ", ".join(f"{name} {spent:.0f}" for name, spent in i.cpu_seconds.items())
+        print(f"        CPU seconds during the ingest: {cpu}")
         print(
             f"        items stored in all: {r.items_total:,} of {r.items_served:,} served "
             "(entries with the same text in one feed are stored once)"
