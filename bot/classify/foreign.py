@@ -148,6 +148,56 @@ def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Eviden
             found = _despite_truce(field) or (_bare_breach(field) if "truce" in roles else [])
             if found:
                 return found
+    if "truce" in roles and not _truce_ended(fields) and not _truce_sought(fields):
+        for field in fields:
+            found = _acts_went_on(field)
+            if found:
+                return found
+    return []
+
+
+#: "обстрелы продолжались", "зафіксовано шість обстрілів": acts that went on or were
+#: recorded; words between such a word and the act
+WENT_ON, WENT_ON_REACH = "went_on", 3
+
+
+def _truce_ended(fields: Sequence[FieldHits]) -> bool:
+    """A sentence that names the truce says it ended: what went on after it broke nothing."""
+    for field in fields:
+        ended = {field.sentence(h) for h in field.having("ended")}
+        if any(field.sentence(t) in ended for t in field.having("truce")):
+            return True
+    return False
+
+
+def _truce_sought(fields: Sequence[FieldHits]) -> bool:
+    """Talks named in an item whose truce no sentence says was agreed or declared:
+    the truce is the talks' goal ("finaliser un cessez-le-feu, alors que les combats
+    se poursuivent"), not one in force that fighting broke."""
+    if not any(f.having("dip", "dip_war") for f in fields):
+        return False
+    for field in fields:
+        agreed = {field.sentence(h) for h in field.having("agree")}
+        if any(field.sentence(t) in agreed for t in field.having("truce")):
+            return False
+    return True
+
+
+def _acts_went_on(field: FieldHits) -> list[Evidence]:
+    """In an item that names a truce not ended, hostile acts said to go on or
+    recorded ("не стихают обстрелы", "фіксували численні обстріли") are its breach,
+    wherever the truce is named: the item counts them against it."""
+    acts = field.having("hostile")
+    for going in field.having_category(WENT_ON):
+        if _negated(field, going):
+            continue
+        clause = field.tokens[going.first].clause
+        for act in acts:
+            near = _within(act, going, WENT_ON_REACH)
+            if near and field.tokens[act.first].clause == clause:
+                return _evidence(
+                    field, "ceasefire_violation", "acts went on in a truce", going, act
+                )
     return []
 
 
@@ -229,7 +279,7 @@ def _sets(hit: Hit, truce: Hit) -> bool:
     before it ("на второй день перемирия")."""
     if hit.role == "cumulative":
         return hit.category != "earlier" and 0 < truce.first - hit.last <= START_REACH
-    if hit.role != "despite":
+    if hit.role != "despite" or hit.category == WENT_ON:
         return False
     if hit.category in SETTINGS:
         return 0 < truce.first - hit.last <= SETTING_REACH

@@ -289,6 +289,27 @@ RULES = [
     ("ru", "Стороны договорились о возвращении тел погибших военных", "", "DC"),
     ("ru", "При обстреле погибли люди, передает телеканал", "", "C"),
     ("uk", "Захисник збірної отримав травму в матчі", "", ""),
+    # acts that went on or were recorded, in an item that names a truce in force, broke it
+    ("uk", "Перемир'я на Різдво: на Харківщині тривали обстріли позицій", "", "V"),
+    ("uk", "Режим тиші: за добу спостерігачі зафіксували дванадцять обстрілів", "", "V"),
+    ("uk", "Перемир'я тримається: обстрілів за добу не зафіксовано", "", ""),
+    ("uk", "Перемир'я закінчилося, обстріли тривають", "", ""),
+    ("ru", "Пасхальное перемирие: на фронте продолжаются обстрелы", "", "V"),
+    ("ru", "Перемирие объявлено, но обстрелы не стихают", "", "V"),
+    ("fr", "Trêve de Noël : les bombardements se poursuivent dans le Donbass", "", "V"),
+    # a truce that talks are to reach is not the one the fighting breaks
+    (
+        "fr",
+        "Les négociations visent un cessez-le-feu, alors que les combats se poursuivent",
+        "",
+        "D",
+    ),
+    # a truce ignored is broken; "in the midst of", "under" and "in the period of" a truce
+    ("uk", "Окупанти проігнорували перемир'я і обстріляли Херсон", "", "V"),
+    ("ru", "Боевики проигнорировали перемирие и открыли огонь", "", "V"),
+    ("fr", "Deux morts dans une frappe en plein cessez-le-feu", "", "VC"),
+    ("ar", "مقتل ثلاثة جنود في هجوم في ظل هدنة هشة", "", "VC"),
+    ("uk", "Росія завдавала ударів по енергетиці в період енергетичного перемир'я", "", "V"),
 ]
 
 
