@@ -310,6 +310,11 @@ RULES = [
     ("fr", "Deux morts dans une frappe en plein cessez-le-feu", "", "VC"),
     ("ar", "مقتل ثلاثة جنود في هجوم في ظل هدنة هشة", "", "VC"),
     ("uk", "Росія завдавала ударів по енергетиці в період енергетичного перемир'я", "", "V"),
+    # a gas cylinder or butane blast at home is an accident; a bus that ploughed into a shop
+    # in a road crash made no incursion
+    ("ar", "إصابة 7 أشخاص ووفاة سيدة في انفجار أسطوانة غاز داخل شقة", "", ""),
+    ("ar", "مصرع شخص في انفجار بوتاجاز بمطبخ منزل", "", ""),
+    ("ar", "وفاة سائق في حادث سير بعد اجتياح شاحنة لمحل تجاري", "", ""),
 ]
 
 
@@ -623,6 +628,9 @@ FIGURES = [
     # an officer named, however long the title, and the soldiers joined to him
     ("ar", "مقتل قائد الكتيبة الثالثة في اللواء المدرع وأربعة جنود في هجوم انتحاري", 5, None),
     ("ar", "أسفر الهجوم عن مقتل ضابط برتبة عقيد وثلاثة من مرافقيه", 4, None),
+    # a strike that "struck" a count of people wounded them; dual verbs count two
+    ("ar", "قصف مدفعي أودى بحياة 9 مدنيين وأصاب 23 آخرين في السوق", 9, 23),
+    ("ar", "قصف مسيرة على خان يونس والشهيدان ارتقيا على الفور", 2, None),
 ]
 
 
