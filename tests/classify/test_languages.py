@@ -631,6 +631,26 @@ FIGURES = [
     # a strike that "struck" a count of people wounded them; dual verbs count two
     ("ar", "قصف مدفعي أودى بحياة 9 مدنيين وأصاب 23 آخرين في السوق", 9, 23),
     ("ar", "قصف مسيرة على خان يونس والشهيدان ارتقيا على الفور", 2, None),
+    # a breakdown listed over several commas between the toll and its verb
+    (
+        "uk",
+        "Щонайменше 40 людей, серед них 12 жінок, 9 дітей і 2 медики, загинули під обстрілом",
+        40,
+        None,
+    ),
+    (
+        "fr",
+        "Frappe : 30 civils, dont 8 femmes, 6 enfants et 2 secouristes, ont été tués",
+        30,
+        None,
+    ),
+    # ages ("7-річний") describe the people listed, and count none of them
+    ("uk", "Внаслідок удару загинули 7-річний хлопчик та 40-річна жінка", 2, None),
+    ("ru", "При обстреле погибли 12-летний мальчик и 70-летняя пенсионерка", 2, None),
+    # the fallen; one soldier, or "the second" of a pair
+    ("uk", "Україні повернули тіла 250 полеглих захисників", 250, None),
+    ("uk", "Снайпер поранив українського солдата на передовій", None, 1),
+    ("ru", "При атаке дрона погиб один военный, второй получил ранения", 1, 1),
 ]
 
 
