@@ -12,7 +12,7 @@ the wounded who died) is `foreign_tolls`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import zip_longest
 
@@ -60,11 +60,12 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
     attackers = {h.first for h in field.having_category(ATTACKERS)}
     harms = field.victims("killed", "wounded")
     combined = joined_tolls(field, harms)
+    missing = _positions(field.having_category(MISSING))
     #: per kind and sentence, the toll that an "also" figure adds to
     before: dict[tuple[str, int], int] = {}
     read: dict[str, list[Read]] = {"killed": [], "wounded": []}
     for hit in harms:
-        others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
+        others = _positions(h for h in harms if h != hit) | missing
         value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
         if value is None:
             continue
@@ -83,6 +84,14 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
         candidate = Candidate(looking_back(hit), side, number, evidence, rounded)
         read[hit.role].append(Read(hit, index, candidate))
     return read
+
+
+#: the missing, whose number is theirs: no victim word's beside them
+MISSING = "missing"
+
+
+def _positions(hits: Iterable[Hit]) -> frozenset[int]:
+    return frozenset(i for h in hits for i in range(h.first, h.last + 1))
 
 
 def _added(field: FieldHits, index: int, hit: Hit) -> bool:
@@ -258,6 +267,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         around += heads
     if lexicon.figure_order == "after" and not and_joined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
+    else:
+        around += _apposed(field, hit, others)
     for index in around:
         if _next_subject(field, hit, index, others) or _counted_before(field, index, hit, others):
             continue
@@ -274,6 +285,30 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words a counted group may end with before the comma of a victim word set after it
+APPOSED_WORDS = 3
+
+
+def _apposed(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
+    """ "Au moins 20 militaires, blessés par les éclats": a victim word that opens
+    its clause after a comma says what befell the armed men counted right before
+    it, in a clause with no victim word of its own ("загинули дві людини,
+    постраждало немовля" counts the dead)."""
+    tokens = field.tokens
+    first = hit.first
+    if first == 0 or tokens[first - 1].clause == tokens[first].clause:
+        return []
+    if tokens[first - 1].sentence != tokens[first].sentence:
+        return []
+    if not any(h.last == first - 1 for h in field.having("actor")):
+        return []
+    clause = tokens[first - 1].clause
+    if any(tokens[i].clause == clause for i in others):
+        return []
+    reach = range(first - 1, max(-1, first - 1 - APPOSED_WORDS), -1)
+    return [i for i in reach if tokens[i].clause == clause]
 
 
 #: words a person's title may run on before the group joined to them

@@ -651,6 +651,15 @@ FIGURES = [
     ("uk", "Україні повернули тіла 250 полеглих захисників", 250, None),
     ("uk", "Снайпер поранив українського солдата на передовій", None, 1),
     ("ru", "При атаке дрона погиб один военный, второй получил ранения", 1, 1),
+    # "un millier" is a round thousand, bounded ("plus d'un millier") it is vague
+    ("fr", "Au Soudan, les combats ont fait un millier de morts en un mois", 1000, None),
+    ("fr", "Au Soudan, les combats ont fait plus d'un millier de morts", None, None),
+    # the number nearest the missing is theirs, not the wounded's beside them
+    ("fr", "Attaque d'un village : 6 morts, 3 disparus et une centaine de blessés", 6, 100),
+    ("fr", "Attaque jihadiste : 9 soldats tués, 5 portés disparus et plusieurs blessés", 9, None),
+    # armed men counted before a comma, then what befell them
+    ("fr", "Attaque au mortier contre la base : 14 soldats, blessés par des éclats", None, 14),
+    ("ru", "После обстрела 6 военнослужащих, раненых осколками, доставлены в госпиталь", None, 6),
 ]
 
 
