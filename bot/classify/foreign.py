@@ -17,7 +17,10 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   denied ("ни одного нарушения"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
   in an item about armed conflict; a truce "despite" which a sentence says
   something happened, or a breach alone in its sentence ("plusieurs violations
-  ont été signalées"), in an item that reports a hostile act elsewhere.
+  ont été signalées"), in an item that reports a hostile act elsewhere; or
+  hostile acts said to go on or recorded ("не стихают обстрелы", "зафіксовано
+  шість обстрілів") in an item that names a truce not ended, not only called
+  for and not the goal of talks it names.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
@@ -171,15 +174,17 @@ def _truce_ended(fields: Sequence[FieldHits]) -> bool:
 
 
 def _truce_sought(fields: Sequence[FieldHits]) -> bool:
-    """Talks named in an item whose truce no sentence says was agreed or declared:
-    the truce is the talks' goal ("finaliser un cessez-le-feu, alors que les combats
-    se poursuivent"), not one in force that fighting broke."""
-    if not any(f.having("dip", "dip_war") for f in fields):
-        return False
+    """Every truce named is one the item's talks aim at ("finaliser un cessez-le-feu,
+    alors que les combats se poursuivent") or one called for in its sentence, and
+    none is said to be agreed or declared: no truce in force that fighting broke."""
+    talks = any(f.having("dip", "dip_war") for f in fields)
     for field in fields:
         agreed = {field.sentence(h) for h in field.having("agree")}
-        if any(field.sentence(t) in agreed for t in field.having("truce")):
-            return False
+        called = {field.sentence(h) for h in field.having("call")}
+        for truce in field.having("truce"):
+            sentence = field.sentence(truce)
+            if sentence in agreed or not (talks or sentence in called):
+                return False
     return True
 
 
