@@ -17,7 +17,10 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   denied ("ни одного нарушения"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
   in an item about armed conflict; a truce "despite" which a sentence says
   something happened, or a breach alone in its sentence ("plusieurs violations
-  ont été signalées"), in an item that reports a hostile act elsewhere.
+  ont été signalées"), in an item that reports a hostile act elsewhere; or
+  hostile acts said to go on or recorded ("не стихают обстрелы", "зафіксовано
+  шість обстрілів") in an item that names a truce not ended, not only called
+  for and not the goal of talks it names.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
@@ -148,6 +151,58 @@ def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Eviden
             found = _despite_truce(field) or (_bare_breach(field) if "truce" in roles else [])
             if found:
                 return found
+    if "truce" in roles and not _truce_ended(fields) and not _truce_sought(fields):
+        for field in fields:
+            found = _acts_went_on(field)
+            if found:
+                return found
+    return []
+
+
+#: "обстрелы продолжались", "зафіксовано шість обстрілів": acts that went on or were
+#: recorded; words between such a word and the act
+WENT_ON, WENT_ON_REACH = "went_on", 3
+
+
+def _truce_ended(fields: Sequence[FieldHits]) -> bool:
+    """A sentence that names the truce says it ended: what went on after it broke nothing."""
+    for field in fields:
+        ended = {field.sentence(h) for h in field.having("ended")}
+        if any(field.sentence(t) in ended for t in field.having("truce")):
+            return True
+    return False
+
+
+def _truce_sought(fields: Sequence[FieldHits]) -> bool:
+    """Every truce named is one the item's talks aim at ("finaliser un cessez-le-feu,
+    alors que les combats se poursuivent") or one called for in its sentence, and
+    none is said to be agreed or declared: no truce in force that fighting broke."""
+    talks = any(f.having("dip", "dip_war") for f in fields)
+    for field in fields:
+        agreed = {field.sentence(h) for h in field.having("agree")}
+        called = {field.sentence(h) for h in field.having("call")}
+        for truce in field.having("truce"):
+            sentence = field.sentence(truce)
+            if sentence in agreed or not (talks or sentence in called):
+                return False
+    return True
+
+
+def _acts_went_on(field: FieldHits) -> list[Evidence]:
+    """In an item that names a truce not ended, hostile acts said to go on or
+    recorded ("не стихают обстрелы", "фіксували численні обстріли") are its breach,
+    wherever the truce is named: the item counts them against it."""
+    acts = field.having("hostile")
+    for going in field.having_category(WENT_ON):
+        if _negated(field, going):
+            continue
+        clause = field.tokens[going.first].clause
+        for act in acts:
+            near = _within(act, going, WENT_ON_REACH)
+            if near and field.tokens[act.first].clause == clause:
+                return _evidence(
+                    field, "ceasefire_violation", "acts went on in a truce", going, act
+                )
     return []
 
 
@@ -229,7 +284,7 @@ def _sets(hit: Hit, truce: Hit) -> bool:
     before it ("на второй день перемирия")."""
     if hit.role == "cumulative":
         return hit.category != "earlier" and 0 < truce.first - hit.last <= START_REACH
-    if hit.role != "despite":
+    if hit.role != "despite" or hit.category == WENT_ON:
         return False
     if hit.category in SETTINGS:
         return 0 < truce.first - hit.last <= SETTING_REACH

@@ -125,13 +125,33 @@ def _clause_span(tokens: list[Token], at: int) -> tuple[int, int]:
 
 #: hostile words that name people, whose number counts them ("2 снайпера")
 GUNMEN = "gunman"
+#: a strike that hit ("قصف أصاب شاحنة"), or wounded the people it counts ("وأصابت 119 آخرين")
+STRUCK = "struck"
+
+
+def _struck_people(lexicon: StemLexicon, tokens: Sequence[Token], hits: list[Hit]) -> list[Hit]:
+    """ "أودت بحياة 41 شخصًا، وأصابت 119 آخرين": a "struck" verb whose object is a
+    count (a number not followed by a weapon, which would be its subject) wounded
+    those people."""
+    if not any(h.category == STRUCK for h in hits):
+        return hits
+    weapons = {h.first for h in hits if h.role == "hostile"}
+    return [_wounding(lexicon, tokens, h, weapons) if h.category == STRUCK else h for h in hits]
+
+
+def _wounding(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit, weapons: set[int]) -> Hit:
+    at = hit.last + 1
+    if at >= len(tokens) or tokens[at].clause != tokens[hit.first].clause or at + 1 in weapons:
+        return hit
+    counted = tokens[at].number is not None or tokens[at].norm in lexicon.numbers
+    return Hit("wounded", "wounded", hit.first, hit.last) if counted else hit
 
 
 def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
     tokens = tokenize(text, lexicon.language)
     if lexicon.asides:
         tokens = _join_asides(tokens, lexicon.asides)
-    hits = lexicon.find(tokens)
+    hits = _struck_people(lexicon, tokens, lexicon.find(tokens))
     acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
     by_role: dict[str, list[Hit]] = {}
     for hit in hits:

@@ -12,7 +12,7 @@ the wounded who died) is `foreign_tolls`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import zip_longest
 
@@ -60,11 +60,12 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
     attackers = {h.first for h in field.having_category(ATTACKERS)}
     harms = field.victims("killed", "wounded")
     combined = joined_tolls(field, harms)
+    missing = _positions(field.having_category(MISSING))
     #: per kind and sentence, the toll that an "also" figure adds to
     before: dict[tuple[str, int], int] = {}
     read: dict[str, list[Read]] = {"killed": [], "wounded": []}
     for hit in harms:
-        others = frozenset(i for h in harms if h != hit for i in range(h.first, h.last + 1))
+        others = _positions(h for h in harms if h != hit) | missing
         value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
         if value is None:
             continue
@@ -83,6 +84,14 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
         candidate = Candidate(looking_back(hit), side, number, evidence, rounded)
         read[hit.role].append(Read(hit, index, candidate))
     return read
+
+
+#: the missing, whose number is theirs: no victim word's beside them
+MISSING = "missing"
+
+
+def _positions(hits: Iterable[Hit]) -> frozenset[int]:
+    return frozenset(i for h in hits for i in range(h.first, h.last + 1))
 
 
 def _added(field: FieldHits, index: int, hit: Hit) -> bool:
@@ -251,10 +260,15 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     if lexicon.auxiliaries:
         around += _subject_of(field, hit, others)
     if lexicon.subsets:
-        around = [i for i in around if not _opens_breakdown(field, i)]
-        around += _before_breakdown(field, hit, others)
+        heads = _before_breakdown(field, hit, others)
+        # the breakdown's own numbers, between its toll and the verb, count parts of it
+        inside = range(heads[0] + 1, hit.first) if heads else range(0)
+        around = [i for i in around if i not in inside and not _opens_breakdown(field, i)]
+        around += heads
     if lexicon.figure_order == "after" and not and_joined(tokens[hit.first], lexicon.language):
         around = [i for i in (hit.first - 1,) if i in around] + around
+    else:
+        around += _apposed(field, hit, others)
     for index in around:
         if _next_subject(field, hit, index, others) or _counted_before(field, index, hit, others):
             continue
@@ -271,6 +285,30 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words a counted group may end with before the comma of a victim word set after it
+APPOSED_WORDS = 3
+
+
+def _apposed(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
+    """ "Au moins 20 militaires, blessés par les éclats": a victim word that opens
+    its clause after a comma says what befell the armed men counted right before
+    it, in a clause with no victim word of its own ("загинули дві людини,
+    постраждало немовля" counts the dead)."""
+    tokens = field.tokens
+    first = hit.first
+    if first == 0 or tokens[first - 1].clause == tokens[first].clause:
+        return []
+    if tokens[first - 1].sentence != tokens[first].sentence:
+        return []
+    if not any(h.last == first - 1 for h in field.having("actor")):
+        return []
+    clause = tokens[first - 1].clause
+    if any(tokens[i].clause == clause for i in others):
+        return []
+    reach = range(first - 1, max(-1, first - 1 - APPOSED_WORDS), -1)
+    return [i for i in reach if tokens[i].clause == clause]
 
 
 #: words a person's title may run on before the group joined to them
@@ -369,16 +407,33 @@ def _listed(field: FieldHits, first: int, others: frozenset[int]) -> int:
     man, his wife and their daughter", "мужчина и его сын": a word may stand
     between), up to a number or another victim word."""
     tokens, lexicon, count = field.tokens, field.lexicon, 1
-    for at in range(first + 1, min(len(tokens), first + 1 + LIST_REACH)):
-        token = tokens[at]
+    words = _without_ages(field, range(first, min(len(tokens), first + 1 + LIST_REACH)))
+    for place in range(1, len(words)):
+        at, token = words[place], tokens[words[place]]
         if at in others or token.number is not None or token.clause != tokens[first].clause:
             break
-        joined = tokens[at - 1].norm in lexicon.joins
-        if joined or (at - 2 > first and tokens[at - 2].norm in lexicon.joins):
+        joined = tokens[words[place - 1]].norm in lexicon.joins
+        if joined or (place > 2 and tokens[words[place - 2]].norm in lexicon.joins):
             count += is_one(lexicon, token.norm)
         elif lexicon.language == "ar" and token.norm.startswith("و"):
             count += is_one(lexicon, token.norm[1:])  # "وزوجته", not "فلسطيني"
     return count
+
+
+def _without_ages(field: FieldHits, positions: range) -> list[int]:
+    """The positions less hyphenated numbers and the word they make ("31-річна",
+    "5-летний"): an age, which describes the person after it and counts no one."""
+    tokens, text, kept, skip = field.tokens, field.text, [], False
+    for at in positions:
+        token = tokens[at]
+        if skip:
+            skip = False
+            continue
+        if token.number is not None and text[token.end : token.end + 1] == "-":
+            skip = at + 1 < len(tokens) and tokens[at + 1].start == token.end + 1
+            continue
+        kept.append(at)
+    return kept
 
 
 #: words an "N others" group may stand before its victim word ("19 autres, dont…, blessées")
@@ -547,18 +602,36 @@ def _before_breakdown(field: FieldHits, hit: Hit, others: frozenset[int]) -> lis
     whose clause follows a breakdown clause takes its number from the clause
     before that one, nearest first."""
     tokens = field.tokens
-    start = _clause_start(tokens, hit.first)
-    if start == 0:
-        return []
-    breakdown = _clause_start(tokens, start - 1)
-    opening = [t.norm for t in tokens[breakdown : min(start, breakdown + BREAKDOWN_WORDS)]]
-    if not any(" ".join(opening[:n]) in field.lexicon.subsets for n in range(1, 4)):
+    breakdown = _breakdown_before(field, _clause_start(tokens, hit.first))
+    if breakdown is None:
         return []
     head = breakdown - 1
     if head < 0 or tokens[head].sentence != tokens[hit.first].sentence:
         return []
     reach = range(head, max(-1, head - BREAKDOWN_REACH), -1)
     return [i for i in _upto(reach, others) if tokens[i].clause == tokens[head].clause]
+
+
+#: clauses a breakdown may run on over, listed with commas ("dont 22 femmes, 17 enfants")
+BREAKDOWN_CLAUSES = 3
+
+
+def _breakdown_before(field: FieldHits, start: int) -> int | None:
+    """Where the breakdown clause before the clause at `start` begins: the one
+    right before it, or one a list of counted groups continues ("зокрема 22 жінки,
+    17 дітей і 3 немовлят, загинули")."""
+    tokens, subsets = field.tokens, field.lexicon.subsets
+    for _ in range(BREAKDOWN_CLAUSES):
+        if start == 0 or tokens[start - 1].sentence != tokens[start].sentence:
+            return None
+        breakdown = _clause_start(tokens, start - 1)
+        opening = [t.norm for t in tokens[breakdown : min(start, breakdown + BREAKDOWN_WORDS)]]
+        if any(" ".join(opening[:n]) in subsets for n in range(1, 4)):
+            return breakdown
+        if count_at(field, breakdown) is None:
+            return None  # a clause of the list opens with its count
+        start = breakdown
+    return None
 
 
 def _clause_start(tokens: Sequence[Token], index: int) -> int:

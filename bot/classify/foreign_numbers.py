@@ -76,7 +76,8 @@ def count_at(field: FieldHits, index: int) -> int | None:
             return None  # "82.800 déplacés": the displaced, not a toll
         return int(number)
     value = number_word(lexicon, token)
-    if value is None or value >= THOUSAND or _ranked(field, index):
+    round_thousand = token.norm in lexicon.approximate  # "un millier de morts": 1000
+    if value is None or (value >= THOUSAND and not round_thousand) or _ranked(field, index):
         return None  # "тысячи", thousands, unless a number comes first
     if token.norm in lexicon.approximate and _vaguely_approximate(field, index):
         return None

@@ -24,7 +24,7 @@ ROLES = frozenset(
         "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
         "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
         "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
-        "sanction", "goods",
+        "sanction", "goods", "call",
     }
 )  # fmt: skip
 #: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"

@@ -289,6 +289,35 @@ RULES = [
     ("ru", "Стороны договорились о возвращении тел погибших военных", "", "DC"),
     ("ru", "При обстреле погибли люди, передает телеканал", "", "C"),
     ("uk", "Захисник збірної отримав травму в матчі", "", ""),
+    # acts that went on or were recorded, in an item that names a truce in force, broke it
+    ("uk", "Перемир'я на Різдво: на Харківщині тривали обстріли позицій", "", "V"),
+    ("uk", "Режим тиші: за добу спостерігачі зафіксували дванадцять обстрілів", "", "V"),
+    ("uk", "Перемир'я тримається: обстрілів за добу не зафіксовано", "", ""),
+    ("uk", "Перемир'я закінчилося, обстріли тривають", "", ""),
+    ("ru", "Пасхальное перемирие: на фронте продолжаются обстрелы", "", "V"),
+    ("ru", "Перемирие объявлено, но обстрелы не стихают", "", "V"),
+    ("fr", "Trêve de Noël : les bombardements se poursuivent dans le Donbass", "", "V"),
+    # a truce that talks are to reach is not the one the fighting breaks
+    (
+        "fr",
+        "Les négociations visent un cessez-le-feu, alors que les combats se poursuivent",
+        "",
+        "D",
+    ),
+    # a truce only called for is not in force
+    ("ru", "Обстрелы продолжаются, ООН призвала к перемирию", "", ""),
+    ("uk", "Обстріли тривають, Папа закликав до перемир'я на Великдень", "", ""),
+    # a truce ignored is broken; "in the midst of", "under" and "in the period of" a truce
+    ("uk", "Окупанти проігнорували перемир'я і обстріляли Херсон", "", "V"),
+    ("ru", "Боевики проигнорировали перемирие и открыли огонь", "", "V"),
+    ("fr", "Deux morts dans une frappe en plein cessez-le-feu", "", "VC"),
+    ("ar", "مقتل ثلاثة جنود في هجوم في ظل هدنة هشة", "", "VC"),
+    ("uk", "Росія завдавала ударів по енергетиці в період енергетичного перемир'я", "", "V"),
+    # a gas cylinder or butane blast at home is an accident; a bus that ploughed into a shop
+    # in a road crash made no incursion
+    ("ar", "إصابة 7 أشخاص ووفاة سيدة في انفجار أسطوانة غاز داخل شقة", "", ""),
+    ("ar", "مصرع شخص في انفجار بوتاجاز بمطبخ منزل", "", ""),
+    ("ar", "وفاة سائق في حادث سير بعد اجتياح شاحنة لمحل تجاري", "", ""),
 ]
 
 
@@ -602,6 +631,38 @@ FIGURES = [
     # an officer named, however long the title, and the soldiers joined to him
     ("ar", "مقتل قائد الكتيبة الثالثة في اللواء المدرع وأربعة جنود في هجوم انتحاري", 5, None),
     ("ar", "أسفر الهجوم عن مقتل ضابط برتبة عقيد وثلاثة من مرافقيه", 4, None),
+    # a strike that "struck" a count of people wounded them; dual verbs count two
+    ("ar", "قصف مدفعي أودى بحياة 9 مدنيين وأصاب 23 آخرين في السوق", 9, 23),
+    ("ar", "قصف مسيرة على خان يونس والشهيدان ارتقيا على الفور", 2, None),
+    # a breakdown listed over several commas between the toll and its verb
+    (
+        "uk",
+        "Щонайменше 40 людей, серед них 12 жінок, 9 дітей і 2 медики, загинули під обстрілом",
+        40,
+        None,
+    ),
+    (
+        "fr",
+        "Frappe : 30 civils, dont 8 femmes, 6 enfants et 2 secouristes, ont été tués",
+        30,
+        None,
+    ),
+    # ages ("7-річний") describe the people listed, and count none of them
+    ("uk", "Внаслідок удару загинули 7-річний хлопчик та 40-річна жінка", 2, None),
+    ("ru", "При обстреле погибли 12-летний мальчик и 70-летняя пенсионерка", 2, None),
+    # the fallen; one soldier, or "the second" of a pair
+    ("uk", "Україні повернули тіла 250 полеглих захисників", 250, None),
+    ("uk", "Снайпер поранив українського солдата на передовій", None, 1),
+    ("ru", "При атаке дрона погиб один военный, второй получил ранения", 1, 1),
+    # "un millier" is a round thousand, bounded ("plus d'un millier") it is vague
+    ("fr", "Au Soudan, les combats ont fait un millier de morts en un mois", 1000, None),
+    ("fr", "Au Soudan, les combats ont fait plus d'un millier de morts", None, None),
+    # the number nearest the missing is theirs, not the wounded's beside them
+    ("fr", "Attaque d'un village : 6 morts, 3 disparus et une centaine de blessés", 6, 100),
+    ("fr", "Attaque jihadiste : 9 soldats tués, 5 portés disparus et plusieurs blessés", 9, None),
+    # armed men counted before a comma, then what befell them
+    ("fr", "Attaque au mortier contre la base : 14 soldats, blessés par des éclats", None, 14),
+    ("ru", "После обстрела 6 военнослужащих, раненых осколками, доставлены в госпиталь", None, 6),
 ]
 
 
