@@ -99,8 +99,14 @@ class StemLexicon:
         """Every term in `tokens`, the longest at each place, left to right."""
         hits: list[Hit] = []
         at = 0
-        while at < len(tokens):
-            hit = self._longest_at(tokens, at)
+        count = len(tokens)
+        remembered = self.memory.get  # the hot loop: most words were looked up before
+        while at < count:
+            norm = tokens[at].norm
+            candidates = remembered(norm)
+            if candidates is None:
+                candidates = self._candidates(norm)
+            hit = self._longest_at(candidates, tokens, at) if candidates else None
             if hit is None:
                 at += 1
                 continue
@@ -109,8 +115,13 @@ class StemLexicon:
             at = hit.last + 1
         return hits
 
-    def _longest_at(self, tokens: Sequence[Token], at: int) -> Hit | None:
-        for word, terms in self._candidates(tokens[at].norm):
+    def _longest_at(
+        self,
+        candidates: tuple[tuple[str, tuple[Term, ...]], ...],
+        tokens: Sequence[Token],
+        at: int,
+    ) -> Hit | None:
+        for word, terms in candidates:
             found = _first_fitting(terms, tokens, at, word, self.language)
             if found:
                 return found
