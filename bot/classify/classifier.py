@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from bot.classify import patterns
 from bot.classify.casualty import CasualtyDecision, decide_casualty
@@ -48,7 +47,11 @@ def _classify_foreign(language: str, title: str, summary: str) -> Classification
     item, so that a bot reading only English does not load it at start-up."""
     from bot.classify.foreign import classify_foreign
 
-    return replace(classify_foreign(language, title, summary), language=language)
+    found = classify_foreign(language, title, summary)
+    # built directly: dataclasses.replace() reads the fields anew on every call
+    return Classification(
+        found.labels, found.scores, found.killed, found.wounded, found.evidence, language
+    )
 
 
 def warm() -> None:
