@@ -38,7 +38,9 @@ def start_worker(parent: int) -> None:
         os.nice(WORKER_NICENESS)
     exit_with_parent(parent)
     import bot.parse  # noqa: F401
+    from bot.classify import warm
 
+    warm()
     release_freed()
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
+from bot.classify import patterns
 from bot.classify.casualty import CasualtyDecision, decide_casualty
 from bot.classify.context import in_armed_conflict, in_war, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
-from bot.classify.foreign import classify_foreign
 from bot.classify.language import identify
 from bot.classify.scan import FieldScan, scan_field
 from bot.classify.stems import LANGUAGES
@@ -26,7 +25,7 @@ def classify(title: str, summary: str) -> Classification:
     summary = summary if isinstance(summary, str) else ""
     language = identify(f"{title} {summary}")
     if language in LANGUAGES:
-        return replace(classify_foreign(language, title, summary), language=language)
+        return _classify_foreign(language, title, summary)
     if language != "en":
         return Classification(scores=dict.fromkeys(LABELS, 0.0), language=language)
     scans = scan_item(title, summary)
@@ -41,6 +40,27 @@ def classify(title: str, summary: str) -> Classification:
         wounded=figures.wounded,
         evidence=tuple(e for label in labels for e in decisions[label].evidence) + figures.evidence,
     )
+
+
+def _classify_foreign(language: str, title: str, summary: str) -> Classification:
+    """An item in another language. Its reader is imported on the first such
+    item, so that a bot reading only English does not load it at start-up."""
+    from bot.classify.foreign import classify_foreign
+
+    found = classify_foreign(language, title, summary)
+    # built directly: dataclasses.replace() reads the fields anew on every call
+    return Classification(
+        found.labels, found.scores, found.killed, found.wounded, found.evidence, language
+    )
+
+
+def warm() -> None:
+    """Load now what later items would load on first use: the figure patterns
+    and the reader of other languages (a parser worker calls this before its
+    first body, so that no feed waits for it)."""
+    import bot.classify.foreign  # noqa: F401
+
+    patterns.warm()
 
 
 def scan_item(title: str, summary: str) -> tuple[FieldScan, ...]:

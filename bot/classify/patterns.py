@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from bot.classify.lexicon import read_toml
 from bot.classify.trie import trie_regex
@@ -57,37 +58,62 @@ def fill(template: str, fragments: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: fill(fragments[m.group(1)], fragments), template)
 
 
-def _compile_all() -> dict[str, re.Pattern[str]]:
+#: the module attribute of each [patterns] template of figures.toml
+_ATTRIBUTES = {name.upper(): name for name in _DATA["patterns"]}
+
+
+def _compile(name: str) -> re.Pattern[str]:
     fragments = {**_FRAGMENTS, **_DATA["fragments"]}
-    templates: dict[str, str] = _DATA["patterns"]
-    return {name: re.compile(fill(t, fragments), re.VERBOSE) for name, t in templates.items()}
+    return re.compile(fill(_DATA["patterns"][name], fragments), re.VERBOSE)
+
+
+def __getattr__(attribute: str) -> re.Pattern[str]:
+    """Compile a figure pattern on its first use.
+
+    Compiling all of them takes most of the classifier's start-up, and an
+    item without a killed/wounded word needs none; the compiled pattern is
+    kept as a module attribute, so later lookups never come here.
+    """
+    name = _ATTRIBUTES.get(attribute)
+    if name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
+    pattern = _compile(name)
+    globals()[attribute] = pattern
+    return pattern
+
+
+def warm() -> None:
+    """Compile every figure pattern now (a worker does it before its first item)."""
+    for attribute in _ATTRIBUTES:
+        if attribute not in globals():
+            __getattr__(attribute)
 
 
 _FRAGMENTS = _fragments()
-_COMPILED = _compile_all()
 
-#: see figures.toml [patterns]
-BEFORE_VERB = _COMPILED["before_verb"]
-AFTER_VERB = _COMPILED["after_verb"]
-TOLL = _COMPILED["toll"]
-LOSS = _COMPILED["loss"]
-LIVES = _COMPILED["lives"]
-BODIES_BEFORE = _COMPILED["bodies_before"]
-EARLIER_EVENT = _COMPILED["earlier_event"]
-NAME = _COMPILED["name"]
-NAMED_OF = _COMPILED["named_of"]
-NAMED_WHO = _COMPILED["named_who"]
-EDGE_QUOTE = _COMPILED["edge_quote"]
-YEAR = _COMPILED["year"]
+if TYPE_CHECKING:  # compiled on first use by __getattr__; see figures.toml [patterns]
+    BEFORE_VERB: re.Pattern[str]
+    AFTER_VERB: re.Pattern[str]
+    TOLL: re.Pattern[str]
+    LOSS: re.Pattern[str]
+    LIVES: re.Pattern[str]
+    BODIES_BEFORE: re.Pattern[str]
+    EARLIER_EVENT: re.Pattern[str]
+    NAME: re.Pattern[str]
+    NAMED_OF: re.Pattern[str]
+    NAMED_WHO: re.Pattern[str]
+    EDGE_QUOTE: re.Pattern[str]
+    YEAR: re.Pattern[str]
+    GROUP_ITEM: re.Pattern[str]
+    SUBSET_CLAUSE: re.Pattern[str]
+    AGES: re.Pattern[str]
+    FAMILY_OF: re.Pattern[str]
+    FIGURATIVE_KILL: re.Pattern[str]
+    FIGURATIVE_HURT: re.Pattern[str]
+    SUBSET_TOTAL: re.Pattern[str]
+    SUBSET_BEFORE: re.Pattern[str]
+
 AGE = re.compile(fill("<age>", _DATA["fragments"]))
-GROUP_ITEM = _COMPILED["group_item"]
-SUBSET_CLAUSE = _COMPILED["subset_clause"]
-AGES = _COMPILED["ages"]
-FAMILY_OF = _COMPILED["family_of"]
-FIGURATIVE_KILL = _COMPILED["figurative_kill"]
-FIGURATIVE_HURT = _COMPILED["figurative_hurt"]
-SUBSET_TOTAL = _COMPILED["subset_total"]
-SUBSET_BEFORE = _COMPILED["subset_before"]
 VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)
 
 PEOPLE = frozenset(WORDS["people"])

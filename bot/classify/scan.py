@@ -105,7 +105,7 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
                 sentence += 1
                 sentence_starts.append(start)
             clause += ends_clause
-        term = match.group("t")
+        term = match.group(_TERM)
         if term is None:
             continue
         category = categories.get(term) or _lookup(lexicon, term)
@@ -114,19 +114,30 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
             continue
         armed = armed or category.conflict
         strong = strong or category.strong
-        if category.role in roles.FLAGS:
+        role = category.role
+        if role in roles.FLAGS:
             continue
         end = start + len(term)
         spaces += low.count(" ", position, start)
         last = spaces + term.count(" ")
-        hit = Hit(
-            category.role, category.name, start, end, clause, sentence, spaces, last, len(hits)
+        # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
+        hit = _new_hit(
+            Hit, (role, category.name, start, end, clause, sentence, spaces, last, len(hits))
         )
         hits.append(hit)
-        by_role.setdefault(hit.role, []).append(hit)
+        found = by_role.get(role)
+        if found is None:
+            by_role[role] = [hit]
+        else:
+            found.append(hit)
         spaces, position = last, end
     grouped = {role: tuple(found) for role, found in by_role.items()}
     return FieldScan(text, tuple(hits), grouped, armed, strong, tuple(sentence_starts))
+
+
+#: the scanner's group of a term (its only group): a number is found faster than a name
+_TERM = 1
+_new_hit = tuple.__new__
 
 
 def _lookup(lexicon: Lexicon, term: str) -> Category | None:

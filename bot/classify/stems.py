@@ -99,8 +99,14 @@ class StemLexicon:
         """Every term in `tokens`, the longest at each place, left to right."""
         hits: list[Hit] = []
         at = 0
-        while at < len(tokens):
-            hit = self._longest_at(tokens, at)
+        count = len(tokens)
+        remembered = self.memory.get  # the hot loop: most words were looked up before
+        while at < count:
+            norm = tokens[at].norm
+            candidates = remembered(norm)
+            if candidates is None:
+                candidates = self._candidates(norm)
+            hit = self._longest_at(candidates, tokens, at) if candidates else None
             if hit is None:
                 at += 1
                 continue
@@ -109,8 +115,13 @@ class StemLexicon:
             at = hit.last + 1
         return hits
 
-    def _longest_at(self, tokens: Sequence[Token], at: int) -> Hit | None:
-        for word, terms in self._candidates(tokens[at].norm):
+    def _longest_at(
+        self,
+        candidates: tuple[tuple[str, tuple[Term, ...]], ...],
+        tokens: Sequence[Token],
+        at: int,
+    ) -> Hit | None:
+        for word, terms in candidates:
             found = _first_fitting(terms, tokens, at, word, self.language)
             if found:
                 return found
@@ -138,23 +149,25 @@ def _first_fitting(
     terms: Sequence[Term], tokens: Sequence[Token], at: int, word: str, language: str
 ) -> Hit | None:
     for term in terms:  # longest terms first
-        if _fits(term, tokens, at, word, language):
-            return Hit(term.role, term.category, at, at + len(term.stems) - 1)
+        stems = term.stems
+        stem, exact = stems[0]
+        if exact and word != stem:
+            continue
+        size = len(stems)
+        # most terms are one stem: no call and no slice of the words after it
+        if size == 1 or _rest_fits(stems, tokens, at, language):
+            return Hit(term.role, term.category, at, at + size - 1)
     return None
 
 
-def _fits(term: Term, tokens: Sequence[Token], at: int, word: str, language: str) -> bool:
-    stem, exact = term.stems[0]
-    if exact and word != stem:
-        return False
-    size = len(term.stems)
-    if size == 1:
-        return True  # most terms: no slice of the words after it to build
-    if at + size > len(tokens):
+def _rest_fits(
+    stems: tuple[tuple[str, bool], ...], tokens: Sequence[Token], at: int, language: str
+) -> bool:
+    """Whether the words after the first match the term's other stems."""
+    if at + len(stems) > len(tokens):
         return False
     return all(
-        _stem_matches(s, e, tokens[at + i].norm, language)
-        for i, (s, e) in enumerate(term.stems[1:], 1)
+        _stem_matches(s, e, tokens[at + i].norm, language) for i, (s, e) in enumerate(stems[1:], 1)
     )
 
 

@@ -48,11 +48,12 @@ def tokenize(text: str, language: str) -> list[Token]:
     """The words and numbers of `text`, numbered by clause and sentence."""
     tokens: list[Token] = []
     append = tokens.append  # the hot loop of every item in another language
+    known = _NORMALISED.get  # most words were normalised before: no call for them
     clause = sentence = 0
     for match in _TOKEN.finditer(text):
         kind, value = match.lastgroup, match.group()
         if kind == "w":
-            norm, number = normalise(value, language), None
+            norm, number = known((value, language)) or normalise(value, language), None
         elif kind == "n":
             norm, number = value, _number(value)
         elif kind == "b":
@@ -64,8 +65,13 @@ def tokenize(text: str, language: str) -> list[Token]:
             sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1
             continue
-        append(Token(norm, match.start(), match.end(), len(tokens), clause, sentence, number))
+        start, end = match.span()
+        # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
+        append(_new_token(Token, (norm, start, end, len(tokens), clause, sentence, number)))
     return tokens
+
+
+_new_token = tuple.__new__
 
 
 def _ends_sentence(text: str, after: int) -> bool:
