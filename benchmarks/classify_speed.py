@@ -7,8 +7,10 @@ least N items; with --mix, over the items in other languages, shared
 multilingual-dev and benchmarks/data/ml_*.jsonl, interleaved one for one with
 the English dev set); feedparser.parse items/s on an RSS 2.0 document built from
 the same items, and the ratio; start-up time of a fresh interpreter running
-`from bot.classify import classify; classify('a','b')` (median of 5) and of
-the import alone.  Rates are items per second of this process's CPU time on
+`from bot.classify import classify; classify('a','b')` (median of 5), the same
+with a casualty report as the first item (which loads the figure patterns), with
+everything loaded at once (`warm()`, as a parser worker starts), and of the
+import alone.  Rates are items per second of this process's CPU time on
 the one core it is pinned to, so other load on a shared machine does not
 count against them; wall-clock rates are printed beside them.
 """
@@ -147,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio classify/feedparser: {ours / theirs:.1f}x")
     first_call = "from bot.classify import classify; classify('a', 'b')"
     print_startup("start-up, import + first call:", first_call)
+    # Figure patterns and the reader of other languages load on first use: the first
+    # casualty report pays for them, and `warm()` (a parser worker's start) loads all.
+    casualty = "classify('Shelling kills 3 soldiers', 'Two civilians were wounded.')"
+    print_startup(
+        "start-up, first casualty item:", f"from bot.classify import classify; {casualty}"
+    )
+    print_startup("start-up, all loaded (warm()):", "import bot.classify; bot.classify.warm()")
     print_startup("start-up, import alone:", "import bot.classify")
     print_startup("interpreter alone:", "pass")
     return 0
