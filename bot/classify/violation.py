@@ -34,6 +34,8 @@ A truce that has expired, lapsed or ended ("minutes after the truce
 expired"), one only announced ("hours after a truce was announced"), and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").
+A truce cut short ("came to an abrupt end", "a short-lived truce") or one
+that "has not stopped the fighting" is broken as much as one that collapses.
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
 """
 

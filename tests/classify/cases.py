@@ -349,6 +349,25 @@ VIOLATION_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce cut short, or one that never stopped the fighting, was broken
+    case(
+        "truce-comes-to-abrupt-end",
+        "The two-week lull of the Idlib truce came to an abrupt end as jets struck Saraqeb",
+        "",
+        V,
+    ),
+    case("truce-ended-abruptly", "Marib truce ended abruptly with shelling overnight", "", V),
+    case("short-lived-truce", "Short-lived ceasefire in Tripoli as militias trade fire", "", V),
+    case("truce-lasted-less-than", "Karabakh truce lasted less than an hour, Yerevan says", "", V),
+    case(
+        "truce-has-not-stopped-the-fighting",
+        "Darfur ceasefire has not stopped the fighting, aid groups say",
+        "",
+        V,
+    ),
+    case("truce-fails-to-halt-clashes", "New truce fails to halt clashes in Mogadishu", "", V),
+    # a truce that ends on schedule was not broken
+    case("pause-came-to-an-end", "The humanitarian pause in Mosul came to an end on Friday", ""),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
