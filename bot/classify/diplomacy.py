@@ -27,7 +27,8 @@ A truce that ends as fighting resumes halts nothing; a participle describing
 an act or talks ("renewed clashes", "renewed talks on the truce") renews no
 truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
-negotiations") are no moves.
+negotiations") or time it ("kills 19 amid peace talks", "killed as
+negotiations continue") are no moves.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -191,6 +192,20 @@ _HARMED_EFFORTS = re.compile(
 )
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
+#: talks named as the time of something else: "kills 19 amid peace talks",
+#: "killed despite ongoing negotiations"
+_AMID_TALKS = re.compile(
+    r"(?<![\w'-])(?:amid|amidst|despite|in\s+spite\s+of)\s+(?:[\w'-]+\s+){0,2}$"
+)
+#: talks that only go on, told after them: "as negotiations between the two continue"
+_GOING_ON = re.compile(
+    r"(?:\s+[\w',-]+){0,5}?\s+(?:continue|continues|go\s+on|goes\s+on|drag\s+on|drags\s+on)"
+    r"(?![\w'-])"
+)
+_AS_TALKS = re.compile(r"(?<![\w'-])(?:as|while)\s+(?:[\w'-]+\s+){0,2}$")
+BACKDROP_CHARS = 30
+#: what talks may be the backdrop of: an attack or its toll
+_ACTS = frozenset({roles.KILLED, roles.WOUNDED, roles.HARM, roles.HOSTILE, roles.HOSTILE_WEAK})
 
 #: a conjunction between a halt word and an act: the act opens a clause of its own
 #: ("the Eid truce ends as fighting resumes"), it is not what is halted
@@ -338,7 +353,7 @@ def _cues(
             continue  # "mediate the political crisis", "talks to form a coalition"
         if _held_cue(hit, held):
             continue
-        if hit.role == roles.DIP and _talks_as_object(scan, hit):
+        if hit.role == roles.DIP and (_talks_as_object(scan, hit) or _backdrop_talks(scan, hit)):
             continue
         if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
             continue  # "the breach came days after mediators brokered the truce"
@@ -417,6 +432,34 @@ def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:
         return False
     begin = max(0, hit.start - TALKS_OBJECT_CHARS)
     return _TALKS_AS_OBJECT.search(scan.field.low, begin, hit.start) is not None
+
+
+def _backdrop_talks(scan: FieldScan, talks: Hit) -> bool:
+    """'Taliban kills 19 amid peace talks', 'soldiers killed as negotiations
+    continue': talks that only time an attack told before them in the sentence
+    are the attack's backdrop, not news of a move ('agreed to a truce amid
+    talks', with a move between, keeps them)."""
+    if not _talks(talks):
+        return False
+    low = scan.field.low
+    begin = max(0, talks.start - BACKDROP_CHARS)
+    if _AMID_TALKS.search(low, begin, talks.start) is None and not (
+        _AS_TALKS.search(low, begin, talks.start) and _GOING_ON.match(low, talks.end)
+    ):
+        return False
+    return _act_before(scan, talks)
+
+
+def _act_before(scan: FieldScan, hit: Hit) -> bool:
+    """Whether the nearest act or cue before `hit` in its sentence is an act."""
+    for prior in reversed(scan.hits[: hit.order]):
+        if prior.sentence != hit.sentence:
+            return False
+        if prior.role in _ACTS:
+            return True
+        if prior.role in _CUE_ROLES:
+            return False
+    return False
 
 
 def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:

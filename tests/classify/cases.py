@@ -657,6 +657,37 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # talks that only time an attack are its backdrop, not news of a move
+    case(
+        "attack-amid-peace-talks",
+        "Militants kill 12 at a Mindanao market amid peace talks in Kuala Lumpur",
+        "",
+        C,
+    ),
+    case(
+        "killed-as-negotiations-continue",
+        "Four Colombian police killed as negotiations with the guerrillas continue in Havana",
+        "",
+        C,
+    ),
+    case(
+        "shelling-despite-ongoing-talks",
+        "Shelling hits Donetsk despite ongoing negotiations between the sides",
+        "",
+    ),
+    # a move between the attack and the talks keeps them news
+    case(
+        "truce-agreed-amid-talks-after-clashes",
+        "Clashes in Aden as the rivals agree to a truce amid talks in Riyadh",
+        "",
+        D,
+    ),
+    case(
+        "offensive-as-truce-talks-held",
+        "Army launches an offensive in Tigray as peace talks are held in Pretoria",
+        "",
+        D,
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
