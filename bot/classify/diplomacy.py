@@ -23,7 +23,10 @@ from it ("declared that the two powers had agreed to a complete ceasefire"),
 and a sentence describing that truce is its setting ("the truce is part of a
 peace plan negotiated in Minsk"); a new truce that its own sentence reports
 broken is such a truce too ("a new truce, brokered by France, was violated").
-A truce that ends as fighting resumes halts nothing; a participle describing
+A truce that ends as fighting resumes halts nothing; one that ends "without
+extension" was not extended, and in an item whose truce ran out a participle
+right after a truce ("a ceasefire declared by the army", "a truce brokered by
+Russia") tells that truce's past; a participle describing
 an act or talks ("renewed clashes", "renewed talks on the truce") renews no
 truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
@@ -87,6 +90,8 @@ _KEEPING = frozenset(
     | {"comply", "compliance", "uphold", "upholds", "keep", "keeps", "keeping", "maintain"}
 )
 _BLOCK = frozenset({roles.BLOCK})
+_EXPIRY = frozenset({roles.EXPIRY})
+_NEGATION = frozenset({roles.NEGATION})
 #: words of pressing for a truce, among those that make it a hope in violation.py
 _PRESSING = frozenset({"push", "bid", "pressure", "demand", "demands", "effort", "efforts"})
 _HELD_TRUCE = _PAST_AGREEMENT | _KEEPING
@@ -269,6 +274,7 @@ SANCTIONED_PERSON_WORDS = 4
 CLAUSE_WORDS = 60
 NEW_TRUCE_CHARS = 30
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
+EXPIRY_AFTER_TRUCE = 8  # "a seven-day ceasefire declared by the army expired"
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -313,7 +319,10 @@ def decide_diplomacy(
     if context == (True, False) and _both_sides_meet(scans):
         context = (True, True)  # "hosts Armenian and Azerbaijani ministers": their conflict
     past = _setting_words(scans, violation)
+    expired = any(_truce_expired(scan) for scan in scans)
     for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
+        if expired and _describes_truce(cue):
+            continue  # "a ceasefire declared by the army expired": its past
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
     if not strongest:
@@ -332,6 +341,27 @@ def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str
         if roles.HOLDING in scan.by_role and _truce_holds(scan):
             return _HELD_TRUCE
     return _PAST_AGREEMENT if violation else _NO_WORDS
+
+
+def _describes_truce(cue: _Cue) -> bool:
+    """'a ceasefire declared by the army', 'a truce brokered by Russia': a
+    participle right after a truce word tells how that truce came about."""
+    verb, scan = cue.first, cue.scan
+    if verb.order == 0 or not scan.text(verb).endswith("ed"):
+        return False
+    truce = scan.hits[verb.order - 1]
+    return truce.role in _TRUCE_OR_DEAL and verb.first_word == truce.last_word + 1
+
+
+def _truce_expired(scan: FieldScan) -> bool:
+    """'the ceasefire declared by the army expired at midnight': a truce that
+    ran out is the report's setting."""
+    if roles.EXPIRY not in scan.by_role:
+        return False  # most fields have none: skip the walk
+    return any(
+        after(scan, truce, _EXPIRY, EXPIRY_AFTER_TRUCE) is not None
+        for truce in scan.by_role.get(roles.TRUCE, ())
+    )
 
 
 def _cues(
@@ -673,9 +703,17 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         # the violated or holding truce's past: "although the rebels agreed to a
         # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
-    if _nominal(scan, verb) or _describes_following(scan, verb):
+    if _nominal(scan, verb) or _describes_following(scan, verb) or _denied(scan, verb, truce):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _denied(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
+    """'truce ends without extension', 'expired with no statement of its
+    extension': a making said not to have followed the truce (but 'will not
+    extend the truce' is a party's decision)."""
+    negation = before(scan, verb, _NEGATION, NEGATION_BEFORE_CUE)
+    return negation is not None and negation.start > truce.start
 
 
 def _describes_following(scan: FieldScan, verb: Hit) -> bool:

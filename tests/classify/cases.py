@@ -688,6 +688,29 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce that runs out unrenewed is no move, nor is how it was once made
+    case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
+    case(
+        "truce-expired-no-word-of-extension",
+        "Idlib ceasefire expires at midnight, no word on renewal",
+        "A ten-day ceasefire announced by the government ran out with no statement of an "
+        "extension. It followed a truce brokered by Turkey and Russia in March.",
+    ),
+    case(
+        "truce-expires-as-envoy-pushes-extension",
+        "Yemen truce expires as UN envoy pushes for an extension",
+        "",
+        D,
+    ),
+    case(
+        "truce-expired-new-truce-agreed",
+        "Truce lapses; the two sides agree to a new ceasefire in Juba",
+        "",
+        D,
+    ),
+    case(
+        "party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", "", D
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
