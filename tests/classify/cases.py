@@ -689,6 +689,20 @@ DIPLOMACY_CASES: list[Case] = [
         D,
     ),
     # a truce that runs out unrenewed is no move, nor is how it was once made
+    # protests that only say when people were shot leave the sentence a state's
+    case(
+        "envoy-summoned-over-killings-during-protests",
+        "Jordan summons Israeli envoy after troops shot dead 12 Palestinians during protests "
+        "in the West Bank",
+        "",
+        D,
+        C,
+    ),
+    case(
+        "crowd-demands-deal-during-protests",
+        "Protesters demand a hostage deal during protests in Tel Aviv",
+        "",
+    ),
     case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
     case(
         "truce-expired-no-word-of-extension",
