@@ -34,6 +34,7 @@ A truce that has expired, lapsed or ended ("minutes after the truce
 expired"), one only announced ("hours after a truce was announced"), and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").
+Undermining the truce itself is an accusation of breaking it, act or none.
 A truce cut short ("came to an abrupt end", "a short-lived truce") or one
 that "has not stopped the fighting" is broken as much as one that collapses.
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
@@ -166,6 +167,7 @@ ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
 ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
 ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
 ENDANGER_NEAR_TRUCE = 4
+UNDERMINED_TRUCE_WORDS = 3  # "undermining the fragile Gaza truce"
 BREACH_OF_TRUCE = 7  # "a flagrant breach of the November 2024 U.S.-brokered ceasefire"
 SUBJECT_BEFORE_VERB = 12  # "the ceasefire in the port city and its outskirts collapsed"
 
@@ -255,9 +257,21 @@ def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
     )
     if truce is None or _under_negotiation(scan, truce):
         return
-    if not _SEEKING_EFFORTS.match(scan.field.low, verb.end):
+    if _undermines(scan, verb, truce):
+        # "Israel is undermining the truce": an accusation, like sabotaging it
+        evidence = hit_span(scan, LABEL, verb, truce, "violation.undermined")
+        yield _Finding(SCORE_STANDALONE_BREACH, evidence)
+    elif not _SEEKING_EFFORTS.match(scan.field.low, verb.end):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
         yield _Finding(SCORE_ENDANGERED, evidence)
+
+
+def _undermines(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
+    """'is undermining the truce', 'undermines the fragile ceasefire': the truce
+    itself as the object (not 'undermine efforts to extend the truce')."""
+    if not scan.text(verb).startswith("undermin") or truce.order != verb.order + 1:
+        return False
+    return len(scan.field.low[verb.end : truce.start].split()) <= UNDERMINED_TRUCE_WORDS
 
 
 def _kept_by_efforts(scan: FieldScan, verb: Hit) -> Hit | None:

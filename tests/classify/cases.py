@@ -366,6 +366,21 @@ VIOLATION_CASES: list[Case] = [
         V,
     ),
     case("truce-fails-to-halt-clashes", "New truce fails to halt clashes in Mogadishu", "", V),
+    # undermining the truce itself is an accusation of breaking it
+    case(
+        "accused-of-undermining-truce",
+        "Kyiv accuses Moscow of undermining the Black Sea ceasefire",
+        "",
+        V,
+    ),
+    case(
+        "explainer-undermining-truce",
+        "What next for Hodeidah?",
+        "How the coalition is undermining the fragile truce with new checkpoints.",
+        V,
+    ),
+    case("could-undermine-truce", "The vote could undermine the truce, analysts say", ""),
+    case("shelling-undermines-truce-talks", "Shelling undermines truce talks in Doha", ""),
     # a truce that ends on schedule was not broken
     case("pause-came-to-an-end", "The humanitarian pause in Mosul came to an end on Friday", ""),
 ]
