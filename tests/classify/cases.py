@@ -718,6 +718,23 @@ DIPLOMACY_CASES: list[Case] = [
         "Protesters demand a hostage deal during protests in Tel Aviv",
         "",
     ),
+    # people going home and "remains" as a verb are no handover of the dead
+    case(
+        "displaced-return-home-future-remains-uncertain",
+        "Displaced residents return home to Kharkiv, but their future remains uncertain",
+        "",
+    ),
+    case(
+        "refugees-return-to-their-homes",
+        "Refugees returned to their homes in Tigray; the harvest remains a worry",
+        "",
+    ),
+    case(
+        "remains-of-hostages-returned",
+        "Hamas returns the remains of two hostages under the truce deal",
+        "",
+        D,
+    ),
     case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
     case(
         "truce-expired-no-word-of-extension",
