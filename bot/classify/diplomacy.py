@@ -32,6 +32,8 @@ truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
 negotiations") or time it ("kills 19 amid peace talks", "killed as
 negotiations continue") are no moves.
+Summoning, recalling or expelling counts only with an envoy or embassy in
+the item: a UN official told to leave is no envoy withdrawn.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -168,6 +170,8 @@ _WORDS = re.compile(r"[a-z'-]+")
 #: cue groups that bring people together: "hosts", "meets", "talks"
 _MEETING_CUES = frozenset({"meeting", "talks", "summit"})
 _COUNTRIES = "conflict_countries"
+#: whom summoning, recalling or expelling presses a state through
+_ENVOY_CUES = frozenset({"embassy_staff", "envoy"})
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
 #: cue groups that can be the object of `_TALKS_AS_OBJECT`: talks, and the efforts
@@ -325,6 +329,8 @@ def decide_diplomacy(
             continue  # "a ceasefire declared by the army expired": its past
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
+    if "embassy_action" in strongest and _ENVOY_CUES.isdisjoint(strongest):
+        del strongest["embassy_action"]  # "demands the recall of a UN official": no envoy
     if not strongest:
         return Decision(0.0)
     total = sum(cue.weight for cue in strongest.values())

@@ -735,6 +735,20 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # summoning, recalling or expelling presses a state through its envoys only
+    case(
+        "recall-of-un-official-demanded",
+        "Kinshasa demands the recall of the UN human rights chief as rebels kill 20 in Ituri",
+        "",
+        C,
+    ),
+    case("un-aid-coordinator-expelled", "Khartoum expels UN aid coordinator from Darfur", ""),
+    case(
+        "charge-summoned-over-drone-strikes",
+        "Ukraine summons Belarus charge d'affaires over drone strikes",
+        "",
+        D,
+    ),
     case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
     case(
         "truce-expired-no-word-of-extension",
