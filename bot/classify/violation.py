@@ -25,7 +25,9 @@ Two ways in:
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
    threaten the truce", "truce at risk", "undermine efforts to extend the
-   truce", but not "threatens efforts to reach a truce", none yet made); a
+   truce", but not "threatens efforts to reach a truce", none yet made), the
+   act told "after" included, as its cause ("truce in jeopardy after a strike
+   kills five"); a
    truce extended or renewed is in force too ("ceasefire extended but
    fighting continues").
 A breach of an agreement counts as a breach of the truce when the item names
@@ -68,6 +70,7 @@ _MODAL = frozenset({roles.MODAL})
 _STOPPED_BEFORE = frozenset({roles.NEGATION, roles.HALT, roles.MODAL})
 _STOPPED_AFTER = frozenset({roles.HALT, roles.MODAL})
 _EARLIER = frozenset({roles.PAST_SPAN, roles.LONG_PAST, roles.TEMPORAL})
+_SPANS = frozenset({roles.PAST_SPAN, roles.LONG_PAST})
 _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
@@ -222,8 +225,11 @@ def _act_in_setting(
     """A hostile act or casualty in an item that puts a truce in force."""
     if not settings:
         return Decision(0.0)
-    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan)), 2))
-    acts = hostile + _harm_acts(harms[:2])
+    # what a truce is endangered "after" is the cause: "truce in jeopardy after
+    # a strike kills five"
+    earlier = _SPANS if any(f.strength == SCORE_ENDANGERED for f in settings) else _EARLIER
+    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier)), 2))
+    acts = hostile + _harm_acts(harms[:2], earlier)
     usable = [f for f in settings if hostile or f.strength != SCORE_HOSTILE_UNDER_TRUCE]
     if not acts or not usable:
         return Decision(SCORE_TRUCE_ONLY)
@@ -570,21 +576,21 @@ def _since(scan: FieldScan, temporal: Hit) -> Hit | None:
     return truce if since and not dated and truce.role == roles.TRUCE else None
 
 
-def _hostile_acts(scan: FieldScan) -> Iterator[Evidence]:
+def _hostile_acts(scan: FieldScan, earlier: frozenset[str]) -> Iterator[Evidence]:
     for hit in scan.having(_HOSTILE):
-        if not _stopped_or_earlier(scan, hit):
+        if not _stopped_or_earlier(scan, hit, earlier):
             yield hit_span(scan, LABEL, hit, None, f"violation.{hit.category}")
 
 
-def _harm_acts(harms: Sequence[Harm]) -> list[Evidence]:
+def _harm_acts(harms: Sequence[Harm], earlier: frozenset[str]) -> list[Evidence]:
     return [
         hit_span(h.scan, LABEL, h.hit, None, "violation.casualties")
         for h in harms
-        if not _stopped_or_earlier(h.scan, h.hit)
+        if not _stopped_or_earlier(h.scan, h.hit, earlier)
     ]
 
 
-def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
+def _stopped_or_earlier(scan: FieldScan, act: Hit, earlier: frozenset[str] = _EARLIER) -> bool:
     """'no shelling', 'fighting would stop', 'fighting has not escalated',
     'artillery fire has not been heard' (but 'shelling has not stopped' goes on),
     'after weeks of fighting'."""
@@ -599,7 +605,7 @@ def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
             negation is not None
             and (negation.role == roles.NOT or scan.text(negation).startswith("not"))
         )
-        or before(scan, act, _EARLIER, STOP_BEFORE_ACT)
+        or before(scan, act, earlier, STOP_BEFORE_ACT)
     )
 
 

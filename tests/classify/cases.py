@@ -381,6 +381,31 @@ VIOLATION_CASES: list[Case] = [
     ),
     case("could-undermine-truce", "The vote could undermine the truce, analysts say", ""),
     case("shelling-undermines-truce-talks", "Shelling undermines truce talks in Doha", ""),
+    # a truce that crumbles or is not respected is broken; one barely holding
+    # or in jeopardy is endangered by the act that the item reports
+    case("truce-crumbles", "Generals trade blame as the Jeddah truce crumbles", "", V),
+    case("truce-not-respected", "Rebels say the army has not respected the ceasefire", "", V),
+    case("truce-not-been-observed", "The Eid truce has not been observed, monitors say", "", V),
+    case("truce-respected", "The Eid truce has been respected since Sunday, monitors say", ""),
+    case(
+        "truce-barely-holding-as-shelling",
+        "Truce between the army and the SPLA barely holding as shelling resumes",
+        "",
+        V,
+    ),
+    case("truce-barely-holding-alone", "Ceasefire barely holding in Hodeidah", ""),
+    case(
+        "truce-in-jeopardy-after-strike",
+        "Lebanon truce in jeopardy after an Israeli drone strike kills three",
+        "",
+        V,
+        C,
+    ),
+    case(
+        "talks-in-jeopardy",
+        "Talks on a truce in jeopardy as the sides trade barbs",
+        "",
+    ),
     # a truce that ends on schedule was not broken
     case("pause-came-to-an-end", "The humanitarian pause in Mosul came to an end on Friday", ""),
 ]
@@ -3064,6 +3089,14 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Sniper fire in Khan Younis claimed the life of a 12-year-old boy, medics said",
         "",
         1,
+        None,
+    ),
+    # a truce in danger is no threat to the people the strike killed
+    (
+        "truce-at-risk-after-strike-kills",
+        "Karabakh truce at risk after a mortar strike kills two soldiers",
+        "",
+        2,
         None,
     ),
 ]
