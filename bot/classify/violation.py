@@ -12,7 +12,8 @@ Two ways in:
    ceasefire"), or a breach noun
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
-   violation") or hypothetical ("in danger of collapse").  Denials count:
+   violation"), hypothetical ("in danger of collapse") or only warned of
+   ("any violation of the truce", "warned against violating it").  Denials count:
    "denied breaching" is still about a breach.  An agreement that a
    relative clause says was broken is the item's truce, if it names one
    ("withdraws from truce ... the agreement, which the rebels have broken").
@@ -85,6 +86,9 @@ _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", 
 _ANY_VIOLATOR = re.compile(
     r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
 )
+#: a breach only imagined or warned of: "any violation of the truce", "warned
+#: against breaching the ceasefire", "future ceasefire violations"
+_ANY_BREACH = re.compile(r"(?<![\w'-])(?:any|against|future)\s+$")
 #: words that open a truce's phrase of place or parties: "the ceasefire in ..."
 _PLACE_WORDS = ("in ", "between ", "along ", "across ", "on ", "around ", "at ", "over ")
 #: a truce that is the object of a preposition, so not the subject of the verb
@@ -328,6 +332,8 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     first = breach if target is None else min(breach, target, key=_start)
     if negated(scan, first, 2, _NEGATION) or _fails_to(scan, breach):
         return
+    if _ANY_BREACH.search(scan.field.low, max(0, first.start - 12), first.start):
+        return  # "will respond to any violation", "warns against violating the truce"
     if target is not None and _past_truces(scan, target):
         return  # "successive truces that have been violated": history, not news
     if target is not None:

@@ -406,6 +406,11 @@ VIOLATION_CASES: list[Case] = [
         "Talks on a truce in jeopardy as the sides trade barbs",
         "",
     ),
+    # a breach only warned of or imagined is none
+    case("respond-to-any-violation", "Army will respond to any violation of the Marib truce", ""),
+    case("warns-against-violating", "Ankara warns Damascus against violating the Idlib truce", ""),
+    case("future-violations", "Monitors to report future ceasefire violations in Donbas", ""),
+    case("accused-of-violations", "Army says rebels carried out 30 ceasefire violations", "", V),
     # a truce that ends on schedule was not broken
     case("pause-came-to-an-end", "The humanitarian pause in Mosul came to an end on Friday", ""),
 ]
