@@ -113,14 +113,16 @@ _SANCTIONS_AVOIDED = re.compile(
     r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
     r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
 )
-#: sanctions that domestic lawmakers only demand: "senators calling for sanctions",
-#: "MPs urge tougher sanctions" (a legislature's wish is no state's decision)
+#: sanctions that domestic lawmakers or campaigners only demand: "senators calling
+#: for sanctions", "MPs urge tougher sanctions", "rights groups urge sanctions"
+#: (a legislature's or a lobby's wish is no state's decision)
 _SANCTIONS_DEMANDED = re.compile(
     r"(?<![\w'-])(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|mps"
-    r"|parliamentarians|members\s+of\s+(?:parliament|congress))\s+(?:[\w'-]+\s+){0,2}"
+    r"|parliamentarians|members\s+of\s+(?:parliament|congress)"
+    r"|(?:rights\s+)?groups|activists|campaigners|ngos|charities|critics)\s+(?:[\w'-]+\s+){0,2}"
     r"(?:call|calls|calling|called|urge|urges|urging|urged|demand|demands|demanding|demanded"
     r"|push|pushes|pushing|pushed|press|presses|pressing|pressed)\s+(?:for\s+)?"
-    r"(?:[\w'-]+\s+){0,2}$"
+    r"(?:[\w'-]+\s+){0,3}$"  # "urge the EU to impose sanctions"
 )
 #: how far before sanctions their demand by lawmakers is looked for, in characters
 SANCTIONS_DEMANDED_CHARS = 80

@@ -779,6 +779,29 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # sanctions that campaigners only call for are no state's decision
+    case(
+        "rights-groups-urge-sanctions",
+        "Human rights groups urge sanctions against RSF commanders",
+        "",
+    ),
+    case(
+        "campaigners-urge-eu-to-impose-sanctions",
+        "Campaigners urge the EU to impose sanctions on Myanmar generals",
+        "",
+    ),
+    case(
+        "party-urges-allies-to-impose-sanctions",
+        "Kyiv urges allies to impose new sanctions on Moscow",
+        "",
+        D,
+    ),
+    case(
+        "eu-imposes-sanctions-on-rsf",
+        "EU imposes sanctions on RSF commanders over El Fasher atrocities",
+        "",
+        D,
+    ),
     case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
     case(
         "truce-expired-no-word-of-extension",
