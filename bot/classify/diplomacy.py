@@ -122,7 +122,7 @@ _SANCTIONS_DEMANDED = re.compile(
     r"|(?:rights\s+)?groups|activists|campaigners|ngos|charities|critics)\s+(?:[\w'-]+\s+){0,2}"
     r"(?:call|calls|calling|called|urge|urges|urging|urged|demand|demands|demanding|demanded"
     r"|push|pushes|pushing|pushed|press|presses|pressing|pressed)\s+(?:for\s+)?"
-    r"(?:[\w'-]+\s+){0,3}$"  # "urge the EU to impose sanctions"
+    r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$"  # "urge the EU to impose sanctions"
 )
 #: how far before sanctions their demand by lawmakers is looked for, in characters
 SANCTIONS_DEMANDED_CHARS = 80
