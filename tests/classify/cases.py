@@ -1281,6 +1281,12 @@ NON_CONFLICT_CASES: list[Case] = [
         "Washington and Brussels extend tariff ceasefire by six months",
         "",
     ),
+    # football transfers name players' countries, not their wars
+    case("transfer-talks-for-winger", "Club in talks to sign Ukrainian winger", ""),
+    case("deal-for-centre-back", "Chelsea agree deal for Israeli centre-back after talks", ""),
+    case(
+        "winger-killed-in-shelling", "Shakhtar winger killed in Russian shelling of Donetsk", "", C
+    ),
 ]
 
 #: less common wording for truce breaches and diplomatic moves
