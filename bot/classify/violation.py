@@ -28,9 +28,9 @@ Two ways in:
    threaten the truce", "truce at risk", "undermine efforts to extend the
    truce", but not "threatens efforts to reach a truce", none yet made), the
    act told "after" included, as its cause ("truce in jeopardy after a strike
-   kills five"); a
-   truce extended or renewed is in force too ("ceasefire extended but
-   fighting continues").
+   kills five"); a truce extended or renewed is in force too ("ceasefire
+   extended but fighting continues", "confirms extending the truce", but not
+   "talks on extending the truce").
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed or ended ("minutes after the truce
@@ -115,7 +115,9 @@ _ADJECTIVE_COMMA = re.compile(
 )
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
 _MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
-_EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
+_EXTENDED = frozenset({"extended", "extends", "renewed", "renews", "extending", "renewing"})
+#: a gerund after a preposition names an aim: "talks on extending the truce"
+_GERUND_OBJECT = re.compile(r"(?<![\w'-])(?:on|of|for|about|towards?|at|to|into|by)\s+$")
 #: words after "ended" that make the truce its subject: "a ceasefire ended the war"
 _ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
 _DIP = frozenset({roles.DIP})
@@ -472,8 +474,11 @@ def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
 def _extended(scan: FieldScan, verb: Hit) -> Hit | None:
     """'ceasefire extended', 'renewed the truce': still in force (but 'talks to
     extend the truce' extend nothing yet)."""
-    if scan.text(verb) not in _EXTENDED:
+    text = scan.text(verb)
+    if text not in _EXTENDED:
         return None
+    if text.endswith("ing") and _GERUND_OBJECT.search(scan.field.low, 0, verb.start):
+        return None  # "talks on extending the truce": not done yet
     return after(scan, verb, _TRUCE, 3) or before(scan, verb, _TRUCE, 1)
 
 

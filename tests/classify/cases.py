@@ -406,6 +406,21 @@ VIOLATION_CASES: list[Case] = [
         "Talks on a truce in jeopardy as the sides trade barbs",
         "",
     ),
+    # a truce being extended is in force: an attack alongside it breaches it
+    case(
+        "strike-as-envoy-confirms-extending-truce",
+        "Hodeidah truce prolonged",
+        "As coalition jets struck a market in Saada, the envoy confirmed extending "
+        "the truce for another month.",
+        V,
+        D,
+    ),
+    case(
+        "talks-on-extending-truce-as-shelling",
+        "Talks on extending the truce go on as shelling hits Marib",
+        "",
+        D,
+    ),
     # a breach only warned of or imagined is none
     case("respond-to-any-violation", "Army will respond to any violation of the Marib truce", ""),
     case("warns-against-violating", "Ankara warns Damascus against violating the Idlib truce", ""),
