@@ -223,8 +223,9 @@ _ACTS = frozenset({roles.KILLED, roles.WOUNDED, roles.HARM, roles.HOSTILE, roles
 _NEW_SUBJECT = re.compile(r"(?<![\w'-])(?:as|when|while|and|after|with|amid)(?![\w'-])")
 
 #: the infinitive of an aim, and the word before it: "intended to end the
-#: fighting"; or a relative clause: "the truce that ended the fighting"
-_AIM = re.compile(r"(?:(?P<verb>[\w'-]+)\s+)?(?P<link>to|that|which)\s+$")
+#: fighting", "aimed at halting the clashes"; or a relative clause: "the truce
+#: that ended the fighting"
+_AIM = re.compile(r"(?:(?P<verb>[\w'-]+)\s+)?(?P<link>to|that|which|at)\s+$")
 #: words whose "to" states an aim, not a commitment: "rolled in 16 days ago to
 #: stop rocket attacks" (but "pledged to stop", "agreements to halt fighting")
 _AIMING = frozenset(

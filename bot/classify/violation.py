@@ -9,7 +9,10 @@ Two ways in:
    and its outskirts collapsed"; a breach noun with "of" reaches past dates
    and brokers: "a breach of the 2024 U.S.-brokered truce", and a verb its
    truce past a comma between two adjectives: "erode a fragile, U.S.-brokered
-   ceasefire"), or a breach noun
+   ceasefire"; a truce that opens its sentence reaches its verb past a phrase
+   on how it was made, by whom or to what end: "a cease-fire pact reached
+   between President Kiir and rebel leader Machar has not stopped fighting"),
+   or a breach noun
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
    violation"), hypothetical ("in danger of collapse") or only warned of
@@ -121,6 +124,8 @@ _GERUND_OBJECT = re.compile(r"(?<![\w'-])(?:on|of|for|about|towards?|at|to|into|
 #: words after "ended" that make the truce its subject: "a ceasefire ended the war"
 _ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
 _DIP = frozenset({roles.DIP})
+#: diplomacy cues that name people, not talks: "the president", "the minister"
+_PEOPLE = frozenset({"leader", "office"})
 _AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
 _HISTORY = frozenset({roles.LONG_PAST})
@@ -149,6 +154,12 @@ _PAST_TRUCES = re.compile(
     r"|numerous|countless|repeated|series\s+of)\s+(?:[\w-]+\s+)?$"
 )
 _GONE_BY = frozenset({"previous", "prior", "former"})
+#: what a phrase describing a truce holds: how it was made, by whom, to what end
+_DESCRIBING = frozenset({roles.TRUCE_VERB, roles.DIP, roles.HALT})
+#: a truce that opens its sentence, after at most an article and two adjectives
+_SENTENCE_OPENING = re.compile(
+    r"(?:^|[.;:!?]\s+|\s[-—–]\s+)(?:(?:a|an|the|this|that|its|their)\s+)?(?:[\w'-]+\s+){0,2}$"
+)
 #: a truce yet to come: "an upcoming one-week ceasefire", "the planned truce"
 _FUTURE_TRUCE = re.compile(
     r"(?<![\w'-])(?:upcoming|forthcoming|planned|proposed|impending|expected|future"
@@ -179,6 +190,8 @@ ENDANGER_NEAR_TRUCE = 4
 UNDERMINED_TRUCE_WORDS = 3  # "undermining the fragile Gaza truce"
 BREACH_OF_TRUCE = 7  # "a flagrant breach of the November 2024 U.S.-brokered ceasefire"
 SUBJECT_BEFORE_VERB = 12  # "the ceasefire in the port city and its outskirts collapsed"
+HALT_BEFORE_ACT = 3  # "halting the border clashes"
+SUBJECT_PHRASE = 20  # "a cease-fire pact reached between ... and rebel leader Riek Machar has"
 
 SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
@@ -413,6 +426,9 @@ def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | 
     or parties runs up to its verb, with no other cue between."""
     if verb.order == 0:
         return None
+    opening = _opening_subject(scan, verb, wanted)
+    if opening is not None:
+        return opening
     last = scan.hits[verb.order - 1]
     if last.clause != verb.clause or verb.first_word - last.last_word > SUBJECT_BEFORE_VERB:
         return None
@@ -423,6 +439,32 @@ def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | 
         return None
     head = scan.field.low[max(0, truce.start - 40) : truce.start]
     return None if _PREPOSITION_BEFORE.search(head) else truce
+
+
+def _opening_subject(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'A cease-fire pact reached between the president and the rebel leader has
+    not stopped the fighting', 'A truce agreement aimed at halting the clashes
+    was shaken': the truce that opens the sentence is the subject of its verb
+    past a phrase that says how it was made, by whom, or to what end."""
+    for prior in reversed(scan.hits[: verb.order]):
+        if prior.clause != verb.clause or verb.first_word - prior.last_word > SUBJECT_PHRASE:
+            return None
+        if prior.role in _TRUCE_OR_DEAL:
+            truce = _truce_of_deal(scan, prior) if prior.role == roles.AGREEMENT else prior
+            head = scan.field.low[max(0, truce.start - 40) : truce.start]
+            opens = _SENTENCE_OPENING.search(head) is not None
+            return truce if opens and truce.role in wanted else None
+        if prior.role not in _DESCRIBING and not _halted_act(scan, prior):
+            return None
+    return None
+
+
+def _halted_act(scan: FieldScan, act: Hit) -> bool:
+    """'aimed at halting the border clashes': the act a truce is meant to stop."""
+    if act.role not in _HOSTILE or act.order == 0:
+        return False
+    halt = scan.hits[act.order - 1]
+    return halt.role == roles.HALT and act.first_word - halt.last_word <= HALT_BEFORE_ACT
 
 
 def _truce_of_deal(scan: FieldScan, deal: Hit) -> Hit:
@@ -438,7 +480,9 @@ def _talks_between(scan: FieldScan, breach: Hit, target: Hit) -> bool:
     not 'the truce brokered by Riyadh was violated', a participle on the truce)."""
     first, last = sorted((breach.order, target.order))
     return any(
-        h.role in _DIP and not (h.category == "mediation" and scan.text(h).endswith("ed"))
+        h.role in _DIP
+        and not (h.category == "mediation" and scan.text(h).endswith("ed"))
+        and h.category not in _PEOPLE  # "the pact between President Kiir and ..."
         for h in scan.hits[first + 1 : last]
     )
 

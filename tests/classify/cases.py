@@ -421,6 +421,28 @@ VIOLATION_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce that opens its sentence is the subject of a verb past a phrase on
+    # how it was made, by whom or to what end
+    case(
+        "opening-truce-pact-has-not-stopped-fighting",
+        "Clashes in Upper Nile",
+        "A lasting truce deal signed between President Kiir and opposition leader Machar "
+        "has not stopped the fighting in the north, the UN says.",
+        V,
+    ),
+    case(
+        "opening-truce-aimed-at-halting-shaken",
+        "NEW DELHI - A truce agreement between the two armies aimed at halting the border "
+        "clashes was shaken overnight as exchanges of fire were reported",
+        "",
+        V,
+    ),
+    case(
+        "opening-truce-talks-collapsed",
+        "The ceasefire talks mediated by Qatar between the two sides collapsed on Monday",
+        "",
+        D,
+    ),
     # a breach only warned of or imagined is none
     case("respond-to-any-violation", "Army will respond to any violation of the Marib truce", ""),
     case("warns-against-violating", "Ankara warns Damascus against violating the Idlib truce", ""),
