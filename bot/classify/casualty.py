@@ -266,7 +266,10 @@ def _threatened(scan: FieldScan, hit: Hit) -> bool:
     """'threatened to kill', 'could have killed them', 'facing execution' (but
     'may have been killed' still reports deaths)."""
     unreal = before(scan, hit, _UNREAL, THREAT_WORDS)
-    return unreal is not None and scan.text(unreal) not in _POSSIBLE
+    if unreal is None or scan.text(unreal) in _POSSIBLE:
+        return False
+    # a danger to something else: "truce in jeopardy after a strike kills five"
+    return unreal.role != roles.ENDANGER or unreal.order + 1 == hit.order
 
 
 def _counts(scan: FieldScan, hit: Hit) -> bool:

@@ -50,7 +50,20 @@ def comment_sentences(scan: FieldScan) -> frozenset[int]:
     hits = scan.having(_COMMENT)
     if not hits:
         return frozenset()
-    return frozenset(hit.sentence for hit in hits if not _state_protest(scan, hit))
+    return frozenset(
+        hit.sentence
+        for hit in hits
+        if not _state_protest(scan, hit) and not _protest_as_setting(scan, hit)
+    )
+
+
+def _protest_as_setting(scan: FieldScan, hit: Hit) -> bool:
+    """'killed 60 Palestinians during protests', 'amid protests': the protest
+    is when something happened, not a crowd's voice in the sentence."""
+    if hit.role != roles.PROTEST or hit.order == 0:
+        return False
+    prior = scan.hits[hit.order - 1]
+    return prior.role == roles.DURING and hit.first_word - prior.last_word <= 1
 
 
 def _state_protest(scan: FieldScan, hit: Hit) -> bool:

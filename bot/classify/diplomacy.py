@@ -23,11 +23,17 @@ from it ("declared that the two powers had agreed to a complete ceasefire"),
 and a sentence describing that truce is its setting ("the truce is part of a
 peace plan negotiated in Minsk"); a new truce that its own sentence reports
 broken is such a truce too ("a new truce, brokered by France, was violated").
-A truce that ends as fighting resumes halts nothing; a participle describing
+A truce that ends as fighting resumes halts nothing; one that ends "without
+extension" was not extended, and in an item whose truce ran out a participle
+right after a truce ("a ceasefire declared by the army", "a truce brokered by
+Russia") tells that truce's past; a participle describing
 an act or talks ("renewed clashes", "renewed talks on the truce") renews no
 truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
-negotiations") are no moves.
+negotiations") or time it ("kills 19 amid peace talks", "killed as
+negotiations continue") are no moves.
+Summoning, recalling or expelling counts only with an envoy or embassy in
+the item: a UN official told to leave is no envoy withdrawn.
 Talks said to have stalled, a release only sought, a visit to one's own
 troops, sanctions avoided, a body found and an official who is only the
 source of a remark are no moves either.
@@ -86,6 +92,8 @@ _KEEPING = frozenset(
     | {"comply", "compliance", "uphold", "upholds", "keep", "keeps", "keeping", "maintain"}
 )
 _BLOCK = frozenset({roles.BLOCK})
+_EXPIRY = frozenset({roles.EXPIRY})
+_NEGATION = frozenset({roles.NEGATION})
 #: words of pressing for a truce, among those that make it a hope in violation.py
 _PRESSING = frozenset({"push", "bid", "pressure", "demand", "demands", "effort", "efforts"})
 _HELD_TRUCE = _PAST_AGREEMENT | _KEEPING
@@ -105,14 +113,16 @@ _SANCTIONS_AVOIDED = re.compile(
     r"(?<![\w'-])(?:avoid|avoids|avoided|avoiding|avert|averts|averted|averting|evade|evades"
     r"|evaded|evading|escape|escapes|escaped|escaping|possible|potential)\s+(?:new\s+|further\s+)?$"
 )
-#: sanctions that domestic lawmakers only demand: "senators calling for sanctions",
-#: "MPs urge tougher sanctions" (a legislature's wish is no state's decision)
+#: sanctions that domestic lawmakers or campaigners only demand: "senators calling
+#: for sanctions", "MPs urge tougher sanctions", "rights groups urge sanctions"
+#: (a legislature's or a lobby's wish is no state's decision)
 _SANCTIONS_DEMANDED = re.compile(
     r"(?<![\w'-])(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|mps"
-    r"|parliamentarians|members\s+of\s+(?:parliament|congress))\s+(?:[\w'-]+\s+){0,2}"
+    r"|parliamentarians|members\s+of\s+(?:parliament|congress)"
+    r"|(?:rights\s+)?groups|activists|campaigners|ngos|charities|critics)\s+(?:[\w'-]+\s+){0,2}"
     r"(?:call|calls|calling|called|urge|urges|urging|urged|demand|demands|demanding|demanded"
     r"|push|pushes|pushing|pushed|press|presses|pressing|pressed)\s+(?:for\s+)?"
-    r"(?:[\w'-]+\s+){0,2}$"
+    r"(?:the\s+)?(?:[\w'-]+\s+){0,3}$"  # "urge the EU to impose sanctions"
 )
 #: how far before sanctions their demand by lawmakers is looked for, in characters
 SANCTIONS_DEMANDED_CHARS = 80
@@ -162,6 +172,8 @@ _WORDS = re.compile(r"[a-z'-]+")
 #: cue groups that bring people together: "hosts", "meets", "talks"
 _MEETING_CUES = frozenset({"meeting", "talks", "summit"})
 _COUNTRIES = "conflict_countries"
+#: whom summoning, recalling or expelling presses a state through
+_ENVOY_CUES = frozenset({"embassy_staff", "envoy"})
 #: cue groups that a kidnapping or another domain makes no diplomacy of
 _PLAIN_CUES = frozenset({"exchange_verb", "exchange_object", "exchange_event"})
 #: cue groups that can be the object of `_TALKS_AS_OBJECT`: talks, and the efforts
@@ -191,14 +203,29 @@ _HARMED_EFFORTS = re.compile(
 )
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
+#: talks named as the time of something else: "kills 19 amid peace talks",
+#: "killed despite ongoing negotiations"
+_AMID_TALKS = re.compile(
+    r"(?<![\w'-])(?:amid|amidst|despite|in\s+spite\s+of)\s+(?:[\w'-]+\s+){0,2}$"
+)
+#: talks that only go on, told after them: "as negotiations between the two continue"
+_GOING_ON = re.compile(
+    r"(?:\s+[\w',-]+){0,5}?\s+(?:continue|continues|go\s+on|goes\s+on|drag\s+on|drags\s+on)"
+    r"(?![\w'-])"
+)
+_AS_TALKS = re.compile(r"(?<![\w'-])(?:as|while)\s+(?:[\w'-]+\s+){0,2}$")
+BACKDROP_CHARS = 30
+#: what talks may be the backdrop of: an attack or its toll
+_ACTS = frozenset({roles.KILLED, roles.WOUNDED, roles.HARM, roles.HOSTILE, roles.HOSTILE_WEAK})
 
 #: a conjunction between a halt word and an act: the act opens a clause of its own
 #: ("the Eid truce ends as fighting resumes"), it is not what is halted
 _NEW_SUBJECT = re.compile(r"(?<![\w'-])(?:as|when|while|and|after|with|amid)(?![\w'-])")
 
 #: the infinitive of an aim, and the word before it: "intended to end the
-#: fighting"; or a relative clause: "the truce that ended the fighting"
-_AIM = re.compile(r"(?:(?P<verb>[\w'-]+)\s+)?(?P<link>to|that|which)\s+$")
+#: fighting", "aimed at halting the clashes"; or a relative clause: "the truce
+#: that ended the fighting"
+_AIM = re.compile(r"(?:(?P<verb>[\w'-]+)\s+)?(?P<link>to|that|which|at)\s+$")
 #: words whose "to" states an aim, not a commitment: "rolled in 16 days ago to
 #: stop rocket attacks" (but "pledged to stop", "agreements to halt fighting")
 _AIMING = frozenset(
@@ -254,6 +281,7 @@ SANCTIONED_PERSON_WORDS = 4
 CLAUSE_WORDS = 60
 NEW_TRUCE_CHARS = 30
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
+EXPIRY_AFTER_TRUCE = 8  # "a seven-day ceasefire declared by the army expired"
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -298,9 +326,14 @@ def decide_diplomacy(
     if context == (True, False) and _both_sides_meet(scans):
         context = (True, True)  # "hosts Armenian and Azerbaijani ministers": their conflict
     past = _setting_words(scans, violation)
+    expired = any(_truce_expired(scan) for scan in scans)
     for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
+        if expired and _describes_truce(cue):
+            continue  # "a ceasefire declared by the army expired": its past
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
             strongest[cue.name] = cue
+    if "embassy_action" in strongest and _ENVOY_CUES.isdisjoint(strongest):
+        del strongest["embassy_action"]  # "demands the recall of a UN official": no envoy
     if not strongest:
         return Decision(0.0)
     total = sum(cue.weight for cue in strongest.values())
@@ -317,6 +350,27 @@ def _setting_words(scans: Sequence[FieldScan], violation: bool) -> frozenset[str
         if roles.HOLDING in scan.by_role and _truce_holds(scan):
             return _HELD_TRUCE
     return _PAST_AGREEMENT if violation else _NO_WORDS
+
+
+def _describes_truce(cue: _Cue) -> bool:
+    """'a ceasefire declared by the army', 'a truce brokered by Russia': a
+    participle right after a truce word tells how that truce came about."""
+    verb, scan = cue.first, cue.scan
+    if verb.order == 0 or not scan.text(verb).endswith("ed"):
+        return False
+    truce = scan.hits[verb.order - 1]
+    return truce.role in _TRUCE_OR_DEAL and verb.first_word == truce.last_word + 1
+
+
+def _truce_expired(scan: FieldScan) -> bool:
+    """'the ceasefire declared by the army expired at midnight': a truce that
+    ran out is the report's setting."""
+    if roles.EXPIRY not in scan.by_role:
+        return False  # most fields have none: skip the walk
+    return any(
+        after(scan, truce, _EXPIRY, EXPIRY_AFTER_TRUCE) is not None
+        for truce in scan.by_role.get(roles.TRUCE, ())
+    )
 
 
 def _cues(
@@ -338,7 +392,7 @@ def _cues(
             continue  # "mediate the political crisis", "talks to form a coalition"
         if _held_cue(hit, held):
             continue
-        if hit.role == roles.DIP and _talks_as_object(scan, hit):
+        if hit.role == roles.DIP and (_talks_as_object(scan, hit) or _backdrop_talks(scan, hit)):
             continue
         if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
             continue  # "the breach came days after mediators brokered the truce"
@@ -417,6 +471,34 @@ def _talks_as_object(scan: FieldScan, hit: Hit) -> bool:
         return False
     begin = max(0, hit.start - TALKS_OBJECT_CHARS)
     return _TALKS_AS_OBJECT.search(scan.field.low, begin, hit.start) is not None
+
+
+def _backdrop_talks(scan: FieldScan, talks: Hit) -> bool:
+    """'Taliban kills 19 amid peace talks', 'soldiers killed as negotiations
+    continue': talks that only time an attack told before them in the sentence
+    are the attack's backdrop, not news of a move ('agreed to a truce amid
+    talks', with a move between, keeps them)."""
+    if not _talks(talks):
+        return False
+    low = scan.field.low
+    begin = max(0, talks.start - BACKDROP_CHARS)
+    if _AMID_TALKS.search(low, begin, talks.start) is None and not (
+        _AS_TALKS.search(low, begin, talks.start) and _GOING_ON.match(low, talks.end)
+    ):
+        return False
+    return _act_before(scan, talks)
+
+
+def _act_before(scan: FieldScan, hit: Hit) -> bool:
+    """Whether the nearest act or cue before `hit` in its sentence is an act."""
+    for prior in reversed(scan.hits[: hit.order]):
+        if prior.sentence != hit.sentence:
+            return False
+        if prior.role in _ACTS:
+            return True
+        if prior.role in _CUE_ROLES:
+            return False
+    return False
 
 
 def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
@@ -630,9 +712,17 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         # the violated or holding truce's past: "although the rebels agreed to a
         # ceasefire", or how it holds: "the sides are abiding by the truce"
         return None
-    if _nominal(scan, verb) or _describes_following(scan, verb):
+    if _nominal(scan, verb) or _describes_following(scan, verb) or _denied(scan, verb, truce):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _denied(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
+    """'truce ends without extension', 'expired with no statement of its
+    extension': a making said not to have followed the truce (but 'will not
+    extend the truce' is a party's decision)."""
+    negation = before(scan, verb, _NEGATION, NEGATION_BEFORE_CUE)
+    return negation is not None and negation.start > truce.start
 
 
 def _describes_following(scan: FieldScan, verb: Hit) -> bool:

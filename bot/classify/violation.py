@@ -9,10 +9,14 @@ Two ways in:
    and its outskirts collapsed"; a breach noun with "of" reaches past dates
    and brokers: "a breach of the 2024 U.S.-brokered truce", and a verb its
    truce past a comma between two adjectives: "erode a fragile, U.S.-brokered
-   ceasefire"), or a breach noun
+   ceasefire"; a truce that opens its sentence reaches its verb past a phrase
+   on how it was made, by whom or to what end: "a cease-fire pact reached
+   between President Kiir and rebel leader Machar has not stopped fighting"),
+   or a breach noun
    anywhere in an item that names a truce ("agree Easter truce; both sides
    report violations"), unless negated by a determiner ("no ceasefire
-   violation") or hypothetical ("in danger of collapse").  Denials count:
+   violation"), hypothetical ("in danger of collapse") or only warned of
+   ("any violation of the truce", "warned against violating it").  Denials count:
    "denied breaching" is still about a breach.  An agreement that a
    relative clause says was broken is the item's truce, if it names one
    ("withdraws from truce ... the agreement, which the rebels have broken").
@@ -25,15 +29,20 @@ Two ways in:
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
    threaten the truce", "truce at risk", "undermine efforts to extend the
-   truce", but not "threatens efforts to reach a truce", none yet made); a
-   truce extended or renewed is in force too ("ceasefire extended but
-   fighting continues").
+   truce", but not "threatens efforts to reach a truce", none yet made), the
+   act told "after" included, as its cause ("truce in jeopardy after a strike
+   kills five"); a truce extended or renewed is in force too ("ceasefire
+   extended but fighting continues", "confirms extending the truce", but not
+   "talks on extending the truce").
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed or ended ("minutes after the truce
 expired"), one only announced ("hours after a truce was announced"), and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").
+Undermining the truce itself is an accusation of breaking it, act or none.
+A truce cut short ("came to an abrupt end", "a short-lived truce") or one
+that "has not stopped the fighting" is broken as much as one that collapses.
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
 """
 
@@ -65,6 +74,7 @@ _MODAL = frozenset({roles.MODAL})
 _STOPPED_BEFORE = frozenset({roles.NEGATION, roles.HALT, roles.MODAL})
 _STOPPED_AFTER = frozenset({roles.HALT, roles.MODAL})
 _EARLIER = frozenset({roles.PAST_SPAN, roles.LONG_PAST, roles.TEMPORAL})
+_SPANS = frozenset({roles.PAST_SPAN, roles.LONG_PAST})
 _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
@@ -79,6 +89,9 @@ _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", 
 _ANY_VIOLATOR = re.compile(
     r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
 )
+#: a breach only imagined or warned of: "any violation of the truce", "warned
+#: against breaching the ceasefire", "future ceasefire violations"
+_ANY_BREACH = re.compile(r"(?<![\w'-])(?:any|against|future)\s+$")
 #: words that open a truce's phrase of place or parties: "the ceasefire in ..."
 _PLACE_WORDS = ("in ", "between ", "along ", "across ", "on ", "around ", "at ", "over ")
 #: a truce that is the object of a preposition, so not the subject of the verb
@@ -105,10 +118,14 @@ _ADJECTIVE_COMMA = re.compile(
 )
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
 _MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
-_EXTENDED = frozenset({"extended", "extends", "renewed", "renews"})
+_EXTENDED = frozenset({"extended", "extends", "renewed", "renews", "extending", "renewing"})
+#: a gerund after a preposition names an aim: "talks on extending the truce"
+_GERUND_OBJECT = re.compile(r"(?<![\w'-])(?:on|of|for|about|towards?|at|to|into|by)\s+$")
 #: words after "ended" that make the truce its subject: "a ceasefire ended the war"
 _ENDED_OBJECT = ("a ", "an ", "the", "its", "their", "this ", "fighting", "hostilities", "war")
 _DIP = frozenset({roles.DIP})
+#: diplomacy cues that name people, not talks: "the president", "the minister"
+_PEOPLE = frozenset({"leader", "office"})
 _AFTERWARDS = frozenset({roles.TEMPORAL, roles.TEMPORAL_UNIT})
 _ENDANGER = frozenset({roles.ENDANGER})
 _HISTORY = frozenset({roles.LONG_PAST})
@@ -137,6 +154,12 @@ _PAST_TRUCES = re.compile(
     r"|numerous|countless|repeated|series\s+of)\s+(?:[\w-]+\s+)?$"
 )
 _GONE_BY = frozenset({"previous", "prior", "former"})
+#: what a phrase describing a truce holds: how it was made, by whom, to what end
+_DESCRIBING = frozenset({roles.TRUCE_VERB, roles.DIP, roles.HALT})
+#: a truce that opens its sentence, after at most an article and two adjectives
+_SENTENCE_OPENING = re.compile(
+    r"(?:^|[.;:!?]\s+|\s[-—–]\s+)(?:(?:a|an|the|this|that|its|their)\s+)?(?:[\w'-]+\s+){0,2}$"
+)
 #: a truce yet to come: "an upcoming one-week ceasefire", "the planned truce"
 _FUTURE_TRUCE = re.compile(
     r"(?<![\w'-])(?:upcoming|forthcoming|planned|proposed|impending|expected|future"
@@ -164,8 +187,11 @@ ENDED_AFTER_TRUCE = 3  # "the truce expired", "truce ending in October"
 ENDED_BEFORE_TRUCE = 3  # "after the end of the truce"
 ANNOUNCED_AFTER_TRUCE = 3  # "hours after a truce agreement was announced"
 ENDANGER_NEAR_TRUCE = 4
+UNDERMINED_TRUCE_WORDS = 3  # "undermining the fragile Gaza truce"
 BREACH_OF_TRUCE = 7  # "a flagrant breach of the November 2024 U.S.-brokered ceasefire"
 SUBJECT_BEFORE_VERB = 12  # "the ceasefire in the port city and its outskirts collapsed"
+HALT_BEFORE_ACT = 3  # "halting the border clashes"
+SUBJECT_PHRASE = 20  # "a cease-fire pact reached between ... and rebel leader Riek Machar has"
 
 SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
@@ -218,8 +244,11 @@ def _act_in_setting(
     """A hostile act or casualty in an item that puts a truce in force."""
     if not settings:
         return Decision(0.0)
-    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan)), 2))
-    acts = hostile + _harm_acts(harms[:2])
+    # what a truce is endangered "after" is the cause: "truce in jeopardy after
+    # a strike kills five"
+    earlier = _SPANS if any(f.strength == SCORE_ENDANGERED for f in settings) else _EARLIER
+    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier)), 2))
+    acts = hostile + _harm_acts(harms[:2], earlier)
     usable = [f for f in settings if hostile or f.strength != SCORE_HOSTILE_UNDER_TRUCE]
     if not acts or not usable:
         return Decision(SCORE_TRUCE_ONLY)
@@ -253,9 +282,21 @@ def _endangered(scan: FieldScan, verb: Hit) -> Iterator[_Finding]:
     )
     if truce is None or _under_negotiation(scan, truce):
         return
-    if not _SEEKING_EFFORTS.match(scan.field.low, verb.end):
+    if _undermines(scan, verb, truce):
+        # "Israel is undermining the truce": an accusation, like sabotaging it
+        evidence = hit_span(scan, LABEL, verb, truce, "violation.undermined")
+        yield _Finding(SCORE_STANDALONE_BREACH, evidence)
+    elif not _SEEKING_EFFORTS.match(scan.field.low, verb.end):
         evidence = hit_span(scan, LABEL, verb, truce, "violation.endangered")
         yield _Finding(SCORE_ENDANGERED, evidence)
+
+
+def _undermines(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
+    """'is undermining the truce', 'undermines the fragile ceasefire': the truce
+    itself as the object (not 'undermine efforts to extend the truce')."""
+    if not scan.text(verb).startswith("undermin") or truce.order != verb.order + 1:
+        return False
+    return len(scan.field.low[verb.end : truce.start].split()) <= UNDERMINED_TRUCE_WORDS
 
 
 def _kept_by_efforts(scan: FieldScan, verb: Hit) -> Hit | None:
@@ -306,6 +347,8 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
     first = breach if target is None else min(breach, target, key=_start)
     if negated(scan, first, 2, _NEGATION) or _fails_to(scan, breach):
         return
+    if _ANY_BREACH.search(scan.field.low, max(0, first.start - 12), first.start):
+        return  # "will respond to any violation", "warns against violating the truce"
     if target is not None and _past_truces(scan, target):
         return  # "successive truces that have been violated": history, not news
     if target is not None:
@@ -383,6 +426,9 @@ def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | 
     or parties runs up to its verb, with no other cue between."""
     if verb.order == 0:
         return None
+    opening = _opening_subject(scan, verb, wanted)
+    if opening is not None:
+        return opening
     last = scan.hits[verb.order - 1]
     if last.clause != verb.clause or verb.first_word - last.last_word > SUBJECT_BEFORE_VERB:
         return None
@@ -393,6 +439,32 @@ def _subject_truce(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | 
         return None
     head = scan.field.low[max(0, truce.start - 40) : truce.start]
     return None if _PREPOSITION_BEFORE.search(head) else truce
+
+
+def _opening_subject(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit | None:
+    """'A cease-fire pact reached between the president and the rebel leader has
+    not stopped the fighting', 'A truce agreement aimed at halting the clashes
+    was shaken': the truce that opens the sentence is the subject of its verb
+    past a phrase that says how it was made, by whom, or to what end."""
+    for prior in reversed(scan.hits[: verb.order]):
+        if prior.clause != verb.clause or verb.first_word - prior.last_word > SUBJECT_PHRASE:
+            return None
+        if prior.role in _TRUCE_OR_DEAL:
+            truce = _truce_of_deal(scan, prior) if prior.role == roles.AGREEMENT else prior
+            head = scan.field.low[max(0, truce.start - 40) : truce.start]
+            opens = _SENTENCE_OPENING.search(head) is not None
+            return truce if opens and truce.role in wanted else None
+        if prior.role not in _DESCRIBING and not _halted_act(scan, prior):
+            return None
+    return None
+
+
+def _halted_act(scan: FieldScan, act: Hit) -> bool:
+    """'aimed at halting the border clashes': the act a truce is meant to stop."""
+    if act.role not in _HOSTILE or act.order == 0:
+        return False
+    halt = scan.hits[act.order - 1]
+    return halt.role == roles.HALT and act.first_word - halt.last_word <= HALT_BEFORE_ACT
 
 
 def _truce_of_deal(scan: FieldScan, deal: Hit) -> Hit:
@@ -408,7 +480,9 @@ def _talks_between(scan: FieldScan, breach: Hit, target: Hit) -> bool:
     not 'the truce brokered by Riyadh was violated', a participle on the truce)."""
     first, last = sorted((breach.order, target.order))
     return any(
-        h.role in _DIP and not (h.category == "mediation" and scan.text(h).endswith("ed"))
+        h.role in _DIP
+        and not (h.category == "mediation" and scan.text(h).endswith("ed"))
+        and h.category not in _PEOPLE  # "the pact between President Kiir and ..."
         for h in scan.hits[first + 1 : last]
     )
 
@@ -444,8 +518,11 @@ def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
 def _extended(scan: FieldScan, verb: Hit) -> Hit | None:
     """'ceasefire extended', 'renewed the truce': still in force (but 'talks to
     extend the truce' extend nothing yet)."""
-    if scan.text(verb) not in _EXTENDED:
+    text = scan.text(verb)
+    if text not in _EXTENDED:
         return None
+    if text.endswith("ing") and _GERUND_OBJECT.search(scan.field.low, 0, verb.start):
+        return None  # "talks on extending the truce": not done yet
     return after(scan, verb, _TRUCE, 3) or before(scan, verb, _TRUCE, 1)
 
 
@@ -554,21 +631,21 @@ def _since(scan: FieldScan, temporal: Hit) -> Hit | None:
     return truce if since and not dated and truce.role == roles.TRUCE else None
 
 
-def _hostile_acts(scan: FieldScan) -> Iterator[Evidence]:
+def _hostile_acts(scan: FieldScan, earlier: frozenset[str]) -> Iterator[Evidence]:
     for hit in scan.having(_HOSTILE):
-        if not _stopped_or_earlier(scan, hit):
+        if not _stopped_or_earlier(scan, hit, earlier):
             yield hit_span(scan, LABEL, hit, None, f"violation.{hit.category}")
 
 
-def _harm_acts(harms: Sequence[Harm]) -> list[Evidence]:
+def _harm_acts(harms: Sequence[Harm], earlier: frozenset[str]) -> list[Evidence]:
     return [
         hit_span(h.scan, LABEL, h.hit, None, "violation.casualties")
         for h in harms
-        if not _stopped_or_earlier(h.scan, h.hit)
+        if not _stopped_or_earlier(h.scan, h.hit, earlier)
     ]
 
 
-def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
+def _stopped_or_earlier(scan: FieldScan, act: Hit, earlier: frozenset[str] = _EARLIER) -> bool:
     """'no shelling', 'fighting would stop', 'fighting has not escalated',
     'artillery fire has not been heard' (but 'shelling has not stopped' goes on),
     'after weeks of fighting'."""
@@ -583,7 +660,7 @@ def _stopped_or_earlier(scan: FieldScan, act: Hit) -> bool:
             negation is not None
             and (negation.role == roles.NOT or scan.text(negation).startswith("not"))
         )
-        or before(scan, act, _EARLIER, STOP_BEFORE_ACT)
+        or before(scan, act, earlier, STOP_BEFORE_ACT)
     )
 
 

@@ -349,6 +349,107 @@ VIOLATION_CASES: list[Case] = [
         "",
         D,
     ),
+    # a truce cut short, or one that never stopped the fighting, was broken
+    case(
+        "truce-comes-to-abrupt-end",
+        "The two-week lull of the Idlib truce came to an abrupt end as jets struck Saraqeb",
+        "",
+        V,
+    ),
+    case("truce-ended-abruptly", "Marib truce ended abruptly with shelling overnight", "", V),
+    case("short-lived-truce", "Short-lived ceasefire in Tripoli as militias trade fire", "", V),
+    case("truce-lasted-less-than", "Karabakh truce lasted less than an hour, Yerevan says", "", V),
+    case(
+        "truce-has-not-stopped-the-fighting",
+        "Darfur ceasefire has not stopped the fighting, aid groups say",
+        "",
+        V,
+    ),
+    case("truce-fails-to-halt-clashes", "New truce fails to halt clashes in Mogadishu", "", V),
+    # undermining the truce itself is an accusation of breaking it
+    case(
+        "accused-of-undermining-truce",
+        "Kyiv accuses Moscow of undermining the Black Sea ceasefire",
+        "",
+        V,
+    ),
+    case(
+        "explainer-undermining-truce",
+        "What next for Hodeidah?",
+        "How the coalition is undermining the fragile truce with new checkpoints.",
+        V,
+    ),
+    case("could-undermine-truce", "The vote could undermine the truce, analysts say", ""),
+    case("shelling-undermines-truce-talks", "Shelling undermines truce talks in Doha", ""),
+    # a truce that crumbles or is not respected is broken; one barely holding
+    # or in jeopardy is endangered by the act that the item reports
+    case("truce-crumbles", "Generals trade blame as the Jeddah truce crumbles", "", V),
+    case("truce-not-respected", "Rebels say the army has not respected the ceasefire", "", V),
+    case("truce-not-been-observed", "The Eid truce has not been observed, monitors say", "", V),
+    case("truce-respected", "The Eid truce has been respected since Sunday, monitors say", ""),
+    case(
+        "truce-barely-holding-as-shelling",
+        "Truce between the army and the SPLA barely holding as shelling resumes",
+        "",
+        V,
+    ),
+    case("truce-barely-holding-alone", "Ceasefire barely holding in Hodeidah", ""),
+    case(
+        "truce-in-jeopardy-after-strike",
+        "Lebanon truce in jeopardy after an Israeli drone strike kills three",
+        "",
+        V,
+        C,
+    ),
+    case(
+        "talks-in-jeopardy",
+        "Talks on a truce in jeopardy as the sides trade barbs",
+        "",
+    ),
+    # a truce being extended is in force: an attack alongside it breaches it
+    case(
+        "strike-as-envoy-confirms-extending-truce",
+        "Hodeidah truce prolonged",
+        "As coalition jets struck a market in Saada, the envoy confirmed extending "
+        "the truce for another month.",
+        V,
+        D,
+    ),
+    case(
+        "talks-on-extending-truce-as-shelling",
+        "Talks on extending the truce go on as shelling hits Marib",
+        "",
+        D,
+    ),
+    # a truce that opens its sentence is the subject of a verb past a phrase on
+    # how it was made, by whom or to what end
+    case(
+        "opening-truce-pact-has-not-stopped-fighting",
+        "Clashes in Upper Nile",
+        "A lasting truce deal signed between President Kiir and opposition leader Machar "
+        "has not stopped the fighting in the north, the UN says.",
+        V,
+    ),
+    case(
+        "opening-truce-aimed-at-halting-shaken",
+        "NEW DELHI - A truce agreement between the two armies aimed at halting the border "
+        "clashes was shaken overnight as exchanges of fire were reported",
+        "",
+        V,
+    ),
+    case(
+        "opening-truce-talks-collapsed",
+        "The ceasefire talks mediated by Qatar between the two sides collapsed on Monday",
+        "",
+        D,
+    ),
+    # a breach only warned of or imagined is none
+    case("respond-to-any-violation", "Army will respond to any violation of the Marib truce", ""),
+    case("warns-against-violating", "Ankara warns Damascus against violating the Idlib truce", ""),
+    case("future-violations", "Monitors to report future ceasefire violations in Donbas", ""),
+    case("accused-of-violations", "Army says rebels carried out 30 ceasefire violations", "", V),
+    # a truce that ends on schedule was not broken
+    case("pause-came-to-an-end", "The humanitarian pause in Mosul came to an end on Friday", ""),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
@@ -637,6 +738,128 @@ DIPLOMACY_CASES: list[Case] = [
         "Russia hands over bodies of 500 Ukrainian soldiers buried near Bakhmut",
         "",
         D,
+    ),
+    # talks that only time an attack are its backdrop, not news of a move
+    case(
+        "attack-amid-peace-talks",
+        "Militants kill 12 at a Mindanao market amid peace talks in Kuala Lumpur",
+        "",
+        C,
+    ),
+    case(
+        "killed-as-negotiations-continue",
+        "Four Colombian police killed as negotiations with the guerrillas continue in Havana",
+        "",
+        C,
+    ),
+    case(
+        "shelling-despite-ongoing-talks",
+        "Shelling hits Donetsk despite ongoing negotiations between the sides",
+        "",
+    ),
+    # a move between the attack and the talks keeps them news
+    case(
+        "truce-agreed-amid-talks-after-clashes",
+        "Clashes in Aden as the rivals agree to a truce amid talks in Riyadh",
+        "",
+        D,
+    ),
+    case(
+        "offensive-as-truce-talks-held",
+        "Army launches an offensive in Tigray as peace talks are held in Pretoria",
+        "",
+        D,
+    ),
+    # a truce that runs out unrenewed is no move, nor is how it was once made
+    # protests that only say when people were shot leave the sentence a state's
+    case(
+        "envoy-summoned-over-killings-during-protests",
+        "Jordan summons Israeli envoy after troops shot dead 12 Palestinians during protests "
+        "in the West Bank",
+        "",
+        D,
+        C,
+    ),
+    case(
+        "crowd-demands-deal-during-protests",
+        "Protesters demand a hostage deal during protests in Tel Aviv",
+        "",
+    ),
+    # people going home and "remains" as a verb are no handover of the dead
+    case(
+        "displaced-return-home-future-remains-uncertain",
+        "Displaced residents return home to Kharkiv, but their future remains uncertain",
+        "",
+    ),
+    case(
+        "refugees-return-to-their-homes",
+        "Refugees returned to their homes in Tigray; the harvest remains a worry",
+        "",
+    ),
+    case(
+        "remains-of-hostages-returned",
+        "Hamas returns the remains of two hostages under the truce deal",
+        "",
+        D,
+    ),
+    # summoning, recalling or expelling presses a state through its envoys only
+    case(
+        "recall-of-un-official-demanded",
+        "Kinshasa demands the recall of the UN human rights chief as rebels kill 20 in Ituri",
+        "",
+        C,
+    ),
+    case("un-aid-coordinator-expelled", "Khartoum expels UN aid coordinator from Darfur", ""),
+    case(
+        "charge-summoned-over-drone-strikes",
+        "Ukraine summons Belarus charge d'affaires over drone strikes",
+        "",
+        D,
+    ),
+    # sanctions that campaigners only call for are no state's decision
+    case(
+        "rights-groups-urge-sanctions",
+        "Human rights groups urge sanctions against RSF commanders",
+        "",
+    ),
+    case(
+        "campaigners-urge-eu-to-impose-sanctions",
+        "Campaigners urge the EU to impose sanctions on Myanmar generals",
+        "",
+    ),
+    case(
+        "party-urges-allies-to-impose-sanctions",
+        "Kyiv urges allies to impose new sanctions on Moscow",
+        "",
+        D,
+    ),
+    case(
+        "eu-imposes-sanctions-on-rsf",
+        "EU imposes sanctions on RSF commanders over El Fasher atrocities",
+        "",
+        D,
+    ),
+    case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
+    case(
+        "truce-expired-no-word-of-extension",
+        "Idlib ceasefire expires at midnight, no word on renewal",
+        "A ten-day ceasefire announced by the government ran out with no statement of an "
+        "extension. It followed a truce brokered by Turkey and Russia in March.",
+    ),
+    case(
+        "truce-expires-as-envoy-pushes-extension",
+        "Yemen truce expires as UN envoy pushes for an extension",
+        "",
+        D,
+    ),
+    case(
+        "truce-expired-new-truce-agreed",
+        "Truce lapses; the two sides agree to a new ceasefire in Juba",
+        "",
+        D,
+    ),
+    case(
+        "party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", "", D
     ),
 ]
 
@@ -1094,6 +1317,12 @@ NON_CONFLICT_CASES: list[Case] = [
         "tariff-ceasefire-extended",
         "Washington and Brussels extend tariff ceasefire by six months",
         "",
+    ),
+    # football transfers name players' countries, not their wars
+    case("transfer-talks-for-winger", "Club in talks to sign Ukrainian winger", ""),
+    case("deal-for-centre-back", "Chelsea agree deal for Israeli centre-back after talks", ""),
+    case(
+        "winger-killed-in-shelling", "Shakhtar winger killed in Russian shelling of Donetsk", "", C
     ),
 ]
 
@@ -2931,6 +3160,14 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Sniper fire in Khan Younis claimed the life of a 12-year-old boy, medics said",
         "",
         1,
+        None,
+    ),
+    # a truce in danger is no threat to the people the strike killed
+    (
+        "truce-at-risk-after-strike-kills",
+        "Karabakh truce at risk after a mortar strike kills two soldiers",
+        "",
+        2,
         None,
     ),
 ]
