@@ -102,6 +102,22 @@ def placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
+def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[object]]) -> None:
+    """`head` ("INSERT INTO t (a, b)") with `rows` as multi-row VALUES, as few statements
+    as SQLite's limit on parameters allows. The sqlite3 module lets go of the GIL for each
+    step of a statement; row by row, the writer thread had to win it back after every row
+    from an event loop running Python, at up to the switch interval each time."""
+    if not rows:
+        return
+    width = len(rows[0])
+    per = max(1, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+    one = f"({placeholders(rows[0])})"
+    for start in range(0, len(rows), per):
+        chunk = rows[start : start + per]
+        values = ", ".join([one] * len(chunk))
+        conn.execute(f"{head} VALUES {values}", [value for row in chunk for value in row])
+
+
 def describe_sqlite_error(exc: sqlite3.DatabaseError, path: str) -> str:
     message = str(exc)
     if "readonly" in message or "read-only" in message:

@@ -23,7 +23,7 @@ from bot.models import (
     StoryCandidate,
 )
 from bot.text import fold
-from storage.db import Connection, at, placeholders, ts
+from storage.db import Connection, at, insert_rows, placeholders, ts
 
 #: A search matching at least this many items walks the items by date instead of sorting.
 COMMON_MATCHES = 500
@@ -119,24 +119,25 @@ class Items(Connection):
     def insert_items(self, source_id: int, items: Sequence[NewItem], now: datetime) -> None:
         """A feed's new items and their index rows, in a statement per table."""
         conn = self.db.conn
-        conn.executemany(
+        insert_rows(
+            conn,
             "INSERT INTO items (id, source_id, key, url, title, summary, published_at, "
             "fetched_at, content_hash, title_key, story_id, labels, killed, wounded, "
-            "classification, search_text, shingles) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "classification, search_text, shingles)",
             [_item_row(new, source_id, now) for new in items],
         )
-        conn.executemany(
-            "INSERT INTO item_labels (label, published_at, item_id) VALUES (?, ?, ?)",
+        insert_rows(
+            conn,
+            "INSERT INTO item_labels (label, published_at, item_id)",
             [
                 (label, ts(new.item.published_at), new.id)
                 for new in items
                 for label in new.item.classification.labels
             ],
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id) "
-            "VALUES (?, ?, ?, ?)",
+        insert_rows(
+            conn,
+            "INSERT OR IGNORE INTO item_bands (band, published_at, item_id, source_id)",
             [
                 (band, ts(new.item.published_at), new.id, source_id)
                 for new in items

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.models import Alert, ChatRef, FanoutRow
-from storage.db import Connection, dt, placeholders, ts
+from storage.db import Connection, dt, insert_rows, placeholders, ts
 from storage.items import ITEM_COLUMNS, stored_item_from
 
 ALL_TRANSPORTS = ("telegram", "discord", "console")
@@ -28,9 +28,10 @@ class Outbox(Connection):
 
     def insert_fanouts(self, rows: Sequence[FanoutRow], now: datetime) -> None:
         """Inside the caller's transaction: a story is fanned out once per query."""
-        self.db.conn.executemany(
+        insert_rows(
+            self.db.conn,
             "INSERT OR IGNORE INTO fanouts (story_id, item_id, query_id, reason, "
-            "published_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "published_at, created_at)",
             [
                 (r.story_id, r.item_id, r.query_id, r.reason, ts(r.published_at), ts(now))
                 for r in rows

@@ -16,6 +16,7 @@ from bot.pipeline import AudienceCache, ingest_polls, store_items
 from bot.schedule import failure_health
 from fakes.builders import T0, item, tg
 from storage import schema
+from storage.db import insert_rows
 from storage.store import DuplicateError, LimitError, StorageError, Store
 
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
@@ -533,3 +534,56 @@ def test_the_ingest_outlook_counts_items_kept_and_feeds_due(store: Store) -> Non
     assert store.ingest_outlook(T0) == (3, 1)
     store.remove_source(due.id)  # its items go with it
     assert store.ingest_outlook(T0) == (0, 1)
+
+
+class Recording:
+    """A connection that notes each call: `executemany` steps a statement once per row."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn, self.calls = conn, []
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        self.calls.append(sql)
+        return self.conn.execute(sql, *args)
+
+    def executemany(self, sql: str, *args: object) -> sqlite3.Cursor:
+        self.calls.append(f"executemany: {sql}")
+        return self.conn.executemany(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.conn, name)
+
+
+def test_rows_beyond_the_parameter_limit_go_in_several_statements(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "rows.db")
+    conn.execute("CREATE TABLE t (a, b, c)")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 10)  # three rows of three a statement
+    recording = Recording(conn)
+    insert_rows(recording, "INSERT INTO t (a, b, c)", [(n, str(n), n / 2) for n in range(7)])
+    assert conn.execute("SELECT * FROM t ORDER BY a").fetchall() == [
+        (n, str(n), n / 2) for n in range(7)
+    ]
+    assert len(recording.calls) == 3
+
+
+def test_a_feeds_items_and_index_rows_go_in_one_statement_per_table(store: Store) -> None:
+    # Row by row, the writer thread gave up the GIL and had to win it back for every row.
+    source = store.add_source("https://a.example/feed", "A", T0)
+    items = [
+        item(f"Shelling near village {n} breaks the truce, officials say", labels=(V,))
+        for n in range(40)
+    ]
+    recording = Recording(store.db.conn)
+    store.db.conn = recording
+    store_items(store, source.id, items, OK, T0)
+    store.db.conn = recording.conn
+    inserts = [sql.split(" (")[0] for sql in recording.calls if sql.startswith("INSERT")]
+    assert inserts == [
+        "INSERT INTO items",
+        "INSERT INTO item_labels",
+        "INSERT OR IGNORE INTO item_bands",
+    ]
+    assert store.db.execute("SELECT count(*) FROM item_labels").fetchone()[0] == 40
+    bands = sum(len(i.fingerprint.bands) for i in items)
+    assert bands > 0
+    assert store.db.execute("SELECT count(*) FROM item_bands").fetchone()[0] == bands
