@@ -366,12 +366,9 @@ def ingest_poll(
 def _story_candidates(
     store: Store, source_id: int, fresh: Sequence[ParsedItem], waiting: Callable[[], bool]
 ) -> list[Candidates]:
-    window = dedup.STORY_WINDOW.total_seconds()
-    candidates = []
-    for item in fresh:
-        if waiting():
-            raise GiveWay
-        candidates.append(store.story_candidates(source_id, item, window))
+    if waiting():
+        raise GiveWay
+    candidates = store.stories_near(source_id, fresh, dedup.STORY_WINDOW.total_seconds())
     if waiting():
         raise GiveWay
     return candidates

@@ -23,7 +23,7 @@ from bot.models import (
     StoryCandidate,
 )
 from bot.text import fold
-from storage.db import Connection, at, insert_rows, placeholders, ts
+from storage.db import Connection, at, insert_rows, ts
 
 #: A search matching at least this many items walks the items by date instead of sorting.
 COMMON_MATCHES = 500
@@ -77,42 +77,61 @@ class Items(Connection):
         ).fetchall()
 
     def story_candidates(self, source_id: int, item: ParsedItem, window: float) -> Candidates:
-        """Other feeds' items within `window` seconds that may tell the same story. One
-        query per item, each stopping at its first hits: a headline carried by hundreds of
-        feeds would make a query for the whole feed read all of them."""
-        published = ts(item.published_at)
-        low, high = published - window, published + window
-        same_title = self._same_title(item, source_id, low, high)
-        if same_title is not None:
-            return Candidates(same_title)
-        return Candidates(None, self._similar(item, source_id, low, high))
+        """Other feeds' items within `window` seconds that may tell the same story."""
+        return self.stories_near(source_id, [item], window)[0]
 
-    def _same_title(self, item: ParsedItem, source_id: int, low: float, high: float) -> int | None:
-        if item.fingerprint.title_key is None:
-            return None
-        row = self.db.execute(
-            "SELECT story_id FROM items WHERE title_key = ? AND published_at BETWEEN ? AND ? "
-            "AND source_id != ? ORDER BY id LIMIT 1",
-            [item.fingerprint.title_key, low, high, source_id],
+    def stories_near(
+        self, source_id: int, items: Sequence[ParsedItem], window: float
+    ) -> list[Candidates]:
+        """`story_candidates` for each of `items`: by exact title, then by similar text for
+        those with none. Each item's lookup stops at its first hits (a headline carried by
+        hundreds of feeds would otherwise read them all), and each kind is one statement
+        for the whole feed that returns one row: every row stepped is the writer thread
+        giving up the GIL, and winning it back from a busy event loop takes a while."""
+        titles = self._same_titles(source_id, items, window)
+        untitled = [n for n, story in enumerate(titles) if story is None]
+        similar = self._similar(source_id, [items[n] for n in untitled], window)
+        found = [Candidates(story) for story in titles]
+        for n, candidates in zip(untitled, similar, strict=True):
+            found[n] = Candidates(None, candidates)
+        return found
+
+    def _same_titles(
+        self, source_id: int, items: Sequence[ParsedItem], window: float
+    ) -> list[int | None]:
+        keys = [(i.fingerprint.title_key, *_window(i, window)) for i in items]
+        (found,) = self.db.execute(
+            "SELECT json_group_array(json_array(j.key, (SELECT story_id FROM items "
+            "WHERE title_key = j.value ->> 0 AND published_at BETWEEN j.value ->> 1 "
+            "AND j.value ->> 2 AND source_id != ? ORDER BY id LIMIT 1))) FROM json_each(?) j",
+            [source_id, json.dumps(keys)],
         ).fetchone()
-        return None if row is None else int(row[0])
+        stories: list[int | None] = [None] * len(items)
+        for n, story in json.loads(found):
+            stories[n] = story
+        return stories
 
     def _similar(
-        self, item: ParsedItem, source_id: int, low: float, high: float
-    ) -> tuple[StoryCandidate, ...]:
-        bands = item.fingerprint.bands
-        if not bands:
-            return ()
-        # Candidate ids first (cheap, from the band index), texts only for those few.
-        rows = self.db.execute(
-            "SELECT story_id, title_key, shingles, "
-            "CASE WHEN shingles IS NULL THEN search_text END FROM items WHERE id IN ("
-            f"SELECT DISTINCT item_id FROM item_bands WHERE band IN ({placeholders(bands)}) "
-            "AND published_at BETWEEN ? AND ? AND source_id != ? ORDER BY item_id LIMIT ?) "
-            "ORDER BY id",
-            [*bands, low, high, source_id, MAX_CANDIDATES],
-        ).fetchall()
-        return tuple(StoryCandidate(int(r[0]), r[1], r[2], r[3]) for r in rows)
+        self, source_id: int, items: Sequence[ParsedItem], window: float
+    ) -> list[tuple[StoryCandidate, ...]]:
+        # Candidate ids first (cheap, from the band index), texts only for those few; the
+        # CROSS JOIN keeps the items' bands the outer loop.
+        bands = [(list(i.fingerprint.bands), *_window(i, window)) for i in items]
+        (found,) = self.db.execute(
+            "SELECT json_group_array(json_array(j.key, i.id, i.story_id, i.title_key, "
+            "CASE WHEN i.shingles IS NOT NULL THEN hex(i.shingles) END, "
+            "CASE WHEN i.shingles IS NULL THEN i.search_text END)) "
+            "FROM json_each(?) j CROSS JOIN items i ON i.id IN ("
+            "SELECT DISTINCT item_id FROM item_bands WHERE band IN "
+            "(SELECT value FROM json_each(j.value -> 0)) AND published_at BETWEEN "
+            "j.value ->> 1 AND j.value ->> 2 AND source_id != ? ORDER BY item_id LIMIT ?)",
+            [json.dumps(bands), source_id, MAX_CANDIDATES],
+        ).fetchone()
+        rows: list[list[tuple[int, StoryCandidate]]] = [[] for _ in items]
+        for n, item_id, story, title_key, shingles, folded in json.loads(found):
+            blob = None if shingles is None else bytes.fromhex(shingles)
+            rows[n].append((item_id, StoryCandidate(story, title_key, blob, folded)))
+        return [tuple(c for _, c in sorted(r, key=lambda pair: pair[0])) for r in rows]
 
     # --- writing a plan -------------------------------------------------------------------
 
@@ -269,6 +288,11 @@ def stored_item_from(r: dict[str, Any], classification: Classification | None = 
         story_id=int(r["story_id"] if r["story_id"] is not None else r["id"]),
         classification=classification,
     )
+
+
+def _window(item: ParsedItem, seconds: float) -> tuple[float, float]:
+    published = ts(item.published_at)
+    return published - seconds, published + seconds
 
 
 def _item_row(new: NewItem, source_id: int, now: datetime) -> tuple[Any, ...]:

@@ -587,3 +587,19 @@ def test_a_feeds_items_and_index_rows_go_in_one_statement_per_table(store: Store
     bands = sum(len(i.fingerprint.bands) for i in items)
     assert bands > 0
     assert store.db.execute("SELECT count(*) FROM item_bands").fetchone()[0] == bands
+
+
+def test_a_feeds_story_lookups_are_two_statements_each_one_row(store: Store) -> None:
+    other = store.add_source("https://b.example/feed", "B", T0)
+    store_items(store, other.id, [item("Shelling breaks the truce near the border town")], OK, T0)
+    source = store.add_source("https://a.example/feed", "A", T0)
+    items = [item("Shelling breaks the truce near the border town", key="same")] + [
+        item(f"Envoys meet in Geneva for round {n} of talks on prisoners") for n in range(30)
+    ]
+    recording = Recording(store.db.conn)
+    store.db.conn = recording
+    found = store.stories_near(source.id, items, 3600)
+    store.db.conn = recording.conn
+    assert len(recording.calls) == 2
+    assert found[0].same_title == 1
+    assert all(c.same_title is None for c in found[1:])
