@@ -102,20 +102,33 @@ def placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
+#: Rows per multi-row INSERT: a few fixed sizes, so that the connection's statement cache
+#: holds a few statements per table rather than one for every count of rows.
+ROWS_PER_STATEMENT = (256, 64, 16, 4, 1)
+
+
 def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[object]]) -> None:
-    """`head` ("INSERT INTO t (a, b)") with `rows` as multi-row VALUES, as few statements
-    as SQLite's limit on parameters allows. The sqlite3 module lets go of the GIL for each
-    step of a statement; row by row, the writer thread had to win it back after every row
-    from an event loop running Python, at up to the switch interval each time."""
+    """`head` ("INSERT INTO t (a, b)") with `rows` as multi-row VALUES, in a few statements.
+    The sqlite3 module lets go of the GIL for each step of a statement; row by row, the
+    writer thread had to win it back after every row from an event loop running Python, at
+    up to the switch interval each time."""
     if not rows:
         return
-    width = len(rows[0])
-    per = max(1, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
     one = f"({placeholders(rows[0])})"
-    for start in range(0, len(rows), per):
-        chunk = rows[start : start + per]
-        values = ", ".join([one] * len(chunk))
+    most = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(rows[0])
+    start = 0
+    while start < len(rows):
+        size = statement_rows(len(rows) - start, most)
+        chunk = rows[start : start + size]
+        values = ", ".join([one] * size)
         conn.execute(f"{head} VALUES {values}", [value for row in chunk for value in row])
+        start += size
+
+
+def statement_rows(left: int, most: int) -> int:
+    """How many of `left` rows the next statement takes: the largest fixed size that fits
+    both them and SQLite's limit on parameters (`most` rows)."""
+    return next(n for n in ROWS_PER_STATEMENT if n <= min(left, max(1, most)))
 
 
 def describe_sqlite_error(exc: sqlite3.DatabaseError, path: str) -> str:

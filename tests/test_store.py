@@ -16,7 +16,7 @@ from bot.pipeline import AudienceCache, ingest_polls, store_items
 from bot.schedule import failure_health
 from fakes.builders import T0, item, tg
 from storage import schema
-from storage.db import insert_rows
+from storage.db import insert_rows, statement_rows
 from storage.store import DuplicateError, LimitError, StorageError, Store
 
 V, D, C = "ceasefire_violation", "diplomatic_move", "casualty_report"
@@ -557,16 +557,25 @@ class Recording:
 def test_rows_beyond_the_parameter_limit_go_in_several_statements(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "rows.db")
     conn.execute("CREATE TABLE t (a, b, c)")
-    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 10)  # three rows of three a statement
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 12)  # four rows of three at most
     recording = Recording(conn)
-    insert_rows(recording, "INSERT INTO t (a, b, c)", [(n, str(n), n / 2) for n in range(7)])
+    insert_rows(recording, "INSERT INTO t (a, b, c)", [(n, str(n), n / 2) for n in range(9)])
     assert conn.execute("SELECT * FROM t ORDER BY a").fetchall() == [
-        (n, str(n), n / 2) for n in range(7)
+        (n, str(n), n / 2) for n in range(9)
     ]
-    assert len(recording.calls) == 3
+    assert [sql.count("(?, ?, ?)") for sql in recording.calls] == [4, 4, 1]
 
 
-def test_a_feeds_items_and_index_rows_go_in_one_statement_per_table(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("left", "most", "rows"), [(300, 8191, 256), (44, 8191, 16), (3, 8191, 1), (300, 50, 16)]
+)
+def test_a_statement_takes_the_largest_fixed_count_of_rows_that_fits(
+    left: int, most: int, rows: int
+) -> None:
+    assert statement_rows(left, most) == rows
+
+
+def test_a_feeds_items_and_index_rows_go_in_a_few_statements_per_table(store: Store) -> None:
     # Row by row, the writer thread gave up the GIL and had to win it back for every row.
     source = store.add_source("https://a.example/feed", "A", T0)
     items = [
@@ -577,12 +586,11 @@ def test_a_feeds_items_and_index_rows_go_in_one_statement_per_table(store: Store
     store.db.conn = recording
     store_items(store, source.id, items, OK, T0)
     store.db.conn = recording.conn
+    assert not [sql for sql in recording.calls if sql.startswith("executemany")]
     inserts = [sql.split(" (")[0] for sql in recording.calls if sql.startswith("INSERT")]
-    assert inserts == [
-        "INSERT INTO items",
-        "INSERT INTO item_labels",
-        "INSERT OR IGNORE INTO item_bands",
-    ]
+    assert inserts.count("INSERT INTO items") == 4  # 16 + 16 + 4 + 4
+    assert inserts.count("INSERT INTO item_labels") == 4
+    assert 1 <= inserts.count("INSERT OR IGNORE INTO item_bands") <= 8
     assert store.db.execute("SELECT count(*) FROM item_labels").fetchone()[0] == 40
     bands = sum(len(i.fingerprint.bands) for i in items)
     assert bands > 0
