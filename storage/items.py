@@ -136,7 +136,7 @@ class Items(Connection):
     # --- writing a plan -------------------------------------------------------------------
 
     def insert_items(self, source_id: int, items: Sequence[NewItem], now: datetime) -> None:
-        """A feed's new items and their index rows, in a statement per table."""
+        """A feed's new items and their index rows, a few multi-row statements per table."""
         conn = self.db.conn
         insert_rows(
             conn,
