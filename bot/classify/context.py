@@ -11,6 +11,9 @@ NEGATORS = frozenset({roles.NEGATION, roles.NOT})
 
 #: how far back a negation reaches: "no one was hurt", "no reports of casualties"
 NEGATION_WORDS = 3
+#: efforts towards something, up to what they aim at: "efforts to", "bids aimed at"
+#: (a regex fragment: what harms a truce may only harm the efforts around it)
+EFFORTS_TO = r"(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
 
 
 def in_armed_conflict(scans: Sequence[FieldScan]) -> bool:

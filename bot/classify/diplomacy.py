@@ -61,7 +61,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
-from bot.classify.context import comment_sentences, negated
+from bot.classify.context import EFFORTS_TO, comment_sentences, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -198,8 +198,8 @@ _TALKS_AS_OBJECT = re.compile(
 #: to extend the truce", "derail moves aimed at renewing the ceasefire"
 _HARMED_EFFORTS = re.compile(
     r"(?<![\w'-])(?:undermin\w*|jeopardi[sz]\w*|derail\w*|sabotag\w*|torpedo\w*|threaten\w*)"
-    r"\s+(?:the\s+|all\s+)?(?:(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
-    r"(?:[\w'-]+\s+(?:and|or)\s+)?)?$"  # "efforts to extend or renew the truce"
+    r"\s+(?:the\s+|all\s+)?(?:" + EFFORTS_TO + r"(?:[\w'-]+\s+(?:and|or)\s+)?)?$"
+    # "efforts to extend or renew the truce"
 )
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70

@@ -55,7 +55,7 @@ from itertools import islice
 
 from bot.classify import roles
 from bot.classify.casualty import Harm
-from bot.classify.context import negated
+from bot.classify.context import EFFORTS_TO, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -101,13 +101,15 @@ _PREPOSITION_BEFORE = re.compile(
 )
 #: efforts that keep a truce in force, after a verb that harms them
 _KEEPING_EFFORTS = re.compile(
-    r"\s+(?:the\s+|all\s+)?(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
-    r"(?:extend|sustain|consolidate|preserve|maintain|uphold|salvage|strengthen)(?:ing)?\s"
+    r"\s+(?:the\s+|all\s+)?"
+    + EFFORTS_TO
+    + r"(?:extend|sustain|consolidate|preserve|maintain|uphold|salvage|strengthen)(?:ing)?\s"
 )
 #: efforts that seek a truce not yet made: "threatens efforts to reach a truce"
 _SEEKING_EFFORTS = re.compile(
-    r"\s+(?:the\s+|all\s+)?(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
-    r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore)(?:ing)?\s"
+    r"\s+(?:the\s+|all\s+)?"
+    + EFFORTS_TO
+    + r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore)(?:ing)?\s"
 )
 EFFORTS_TO_TRUCE = 10  # "undermine efforts to extend and renew the humanitarian truce"
 #: two adjectives of a truce set apart by a comma, the second a compound:
