@@ -76,18 +76,15 @@ class Items(Connection):
             ],
         ).fetchall()
 
-    def story_candidates(self, source_id: int, item: ParsedItem, window: float) -> Candidates:
-        """Other feeds' items within `window` seconds that may tell the same story."""
-        return self.stories_near(source_id, [item], window)[0]
-
     def stories_near(
         self, source_id: int, items: Sequence[ParsedItem], window: float
     ) -> list[Candidates]:
-        """`story_candidates` for each of `items`: by exact title, then by similar text for
-        those with none. Each item's lookup stops at its first hits (a headline carried by
-        hundreds of feeds would otherwise read them all), and each kind is one statement
-        for the whole feed that returns one row: every row stepped is the writer thread
-        giving up the GIL, and winning it back from a busy event loop takes a while."""
+        """Per item of `items`, other feeds' items within `window` seconds that may tell the
+        same story: by exact title, then by similar text for those with none. Each item's
+        lookup stops at its first hits (a headline carried by hundreds of feeds would
+        otherwise read them all), and each kind is one statement for the whole feed that
+        returns one row: every row stepped is the writer thread giving up the GIL, and
+        winning it back from a busy event loop takes a while."""
         titles = self._same_titles(source_id, items, window)
         untitled = [n for n, story in enumerate(titles) if story is None]
         similar = self._similar(source_id, [items[n] for n in untitled], window)

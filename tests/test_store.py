@@ -454,7 +454,7 @@ def test_stored_bands_become_keys_and_still_find_their_stories(tmp_path: Path) -
         assert sorted(keys) == sorted(dedup.fingerprint(title, summary).bands)
         assert len(keys) == len(stored) > 0
         twin = item(title, summary + " ", published=datetime.fromtimestamp(0, UTC))
-        found = store.story_candidates(2, twin, 3600)
+        [found] = store.stories_near(2, [twin], 3600)
         assert found.same_title is None and [c.story_id for c in found.similar] == [7]
     finally:
         store.close()
