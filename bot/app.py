@@ -271,8 +271,7 @@ async def build_app(
     recorded, not told (None tells it whatever its age: the demo replays 2020)."""
     # The event loop and the database writer thread take turns with the GIL during an
     # ingest: a short switch interval (default 5 ms) keeps each turn short, so neither chat
-    # replies nor a command's write wait long for the other thread's Python. At 0.5 ms the
-    # worst write wait of a 10,000-feed first poll was 137-211 ms, at 1 ms 132-270 ms.
+    # replies nor a command's write wait long for the other thread's Python.
     sys.setswitchinterval(0.0005)
     store = await AsyncStore.open(str(settings.db_path))
     ticker = Ticker(settings.tick_seconds)
