@@ -12,7 +12,7 @@ import threading
 import time
 from datetime import datetime
 
-from bot.memory import release_freed
+from bot.memory import modules_hidden, release_freed
 from bot.models import PackedFeed, PackedItems
 
 #: Parser processes run this much below the bot: when both want the CPU, the event loop
@@ -31,16 +31,23 @@ def parse_packed(
     return PackedFeed(feed.title, PackedItems.pack(feed.items))
 
 
+#: A worker never opens a connection (the bot fetches), yet feedparser's HTTP module
+#: imports urllib.request, which loads OpenSSL (`ssl`, and `_hashlib` behind hashlib):
+#: some 4.5 MB a worker. Without them hashlib uses its built-in hashes.
+NOT_FOR_WORKERS = ("ssl", "_ssl", "_hashlib")
+
+
 def start_worker(parent: int) -> None:
     """Below the bot's priority, gone with it, and with the parser and lexicons loaded
     before the first body: what compiling the lexicons freed is given back once."""
     with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
         os.nice(WORKER_NICENESS)
     exit_with_parent(parent)
-    import bot.parse  # noqa: F401
-    from bot.classify import warm
+    with modules_hidden(*NOT_FOR_WORKERS):
+        import bot.parse  # noqa: F401
+        from bot.classify import warm
 
-    warm()
+        warm()
     release_freed()
 
 

@@ -6,11 +6,7 @@ process that opens the database about 11 MB. So sqlite-utils is first imported w
 out of sight; numpy itself stays importable for whatever needs it (charts).
 """
 
-import sys
+from bot.memory import modules_hidden
 
-if "sqlite_utils" not in sys.modules and "numpy" not in sys.modules:
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` fails meanwhile
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        del sys.modules["numpy"]
+with modules_hidden("numpy"):
+    import sqlite_utils  # noqa: F401

@@ -21,7 +21,7 @@ from bot.app import build_app
 from bot.config import Settings
 from bot.fetch import Fetcher
 from bot.parse import parse_feed
-from bot.parse_worker import WORKER_NICENESS
+from bot.parse_worker import WORKER_NICENESS, parse_packed
 from bot.pipeline import Pipeline
 from bot.workers import parser_pool, release_due
 from fakes.builders import subscribe
@@ -408,6 +408,27 @@ def test_the_bot_itself_does_not_load_the_parser_or_numpy() -> None:
     """Parsing happens in the workers: the bot's process needs neither feedparser nor the
     lexicons (~6 MB), nor the numpy that sqlite-utils would bring (~11 MB)."""
     assert loaded_by("bot.app", {"feedparser", "bot.classify", "numpy"}) == []
+
+
+FETCHED = datetime(2020, 10, 10, tzinfo=UTC)
+
+
+def test_parser_workers_load_no_tls_and_still_parse() -> None:
+    """A worker never opens a connection: OpenSSL (ssl, hashlib's _hashlib), which
+    feedparser's HTTP module would load, stays out (~4.5 MB a worker)."""
+    make_pool = parser_pool(1)
+    assert make_pool is not None
+    body = b"<rss><channel><title>T</title><item><title>Ganja shelled</title></item></channel>"
+    with make_pool() as pool:
+        query = "sorted({'ssl', '_ssl', '_hashlib'} & set(__import__('sys').modules))"
+        loaded = pool.submit(eval, query).result(timeout=30)
+        feed = pool.submit(
+            parse_packed, body + b"</rss>", url="http://x/", content_type=None, fetched_at=FETCHED
+        )
+        packed = feed.result(timeout=30)
+    assert loaded == []
+    assert packed.title == "T"
+    assert [item.title for item in packed.items.unpack()] == ["Ganja shelled"]
 
 
 def test_parser_workers_run_below_the_bot() -> None:
