@@ -839,6 +839,34 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # sanctions on Russia press its war even when the item does not name it
+    case("sanctions-on-moscow-war-unnamed", "Japan widens sanctions on Moscow", "", D),
+    case(
+        "sanctions-package-against-russia-economy",
+        "Britain agrees new package of sanctions against Russia",
+        "The measures target the banking sector of the Russian economy.",
+        D,
+    ),
+    case("mps-urge-russia-sanctions", "Canadian MPs urge tougher Russia sanctions", ""),
+    # a protest lodged through envoys, with or without the article
+    case(
+        "summons-envoy-lodges-protest",
+        "Kabul summons Pakistani ambassador, lodges strong protest over border firing",
+        "",
+        D,
+    ),
+    # Commonwealth states summon high commissioners, not ambassadors
+    case(
+        "high-commission-official-summoned",
+        "Dhaka summons Myanmar high commission official over mortar shells",
+        "",
+        D,
+    ),
+    case(
+        "un-rights-chief-calls-for-recall",
+        "UN High Commissioner for Human Rights urges recall of troops from Rakhine",
+        "",
+    ),
     case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
     case(
         "truce-expired-no-word-of-extension",
