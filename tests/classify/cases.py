@@ -322,6 +322,22 @@ VIOLATION_CASES: list[Case] = [
         "Rebels violated the rules, humanitarian truce in doubt",
         "",
     ),
+    # an act called a blow to a truce, or said to raise fears for it, wears it down
+    case(
+        "shelling-a-blow-to-truce",
+        "Shelling of Kharkiv deals a fresh blow to the Easter truce",
+        "",
+        V,
+    ),
+    case(
+        "killings-raise-fears-for-truce",
+        "Two soldiers killed in Kupwara raise fears for LoC ceasefire",
+        "",
+        V,
+        C,
+    ),
+    case("fears-for-truce-no-act", "Fears for Yemen truce as Saudi delegation leaves Sanaa", "", D),
+    case("ruling-a-blow-to-truce-opponents", "Court ruling a blow to ceasefire opponents", ""),
     # an attack that harms efforts to keep a truce endangers the truce; efforts
     # only to reach one put none in force; the efforts are no move either
     case(
