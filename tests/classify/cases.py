@@ -855,6 +855,25 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a peacekeeping mission names the war it keeps the peace in
+    case(
+        "council-extends-peacekeeping-mission",
+        "Security Council votes to extend the peacekeeping mission in South Sudan for a year",
+        "",
+        D,
+    ),
+    case(
+        "council-renews-mission-country-only",
+        "UN Council renews peacekeeping mission in Central African Republic",
+        "",
+        D,
+    ),
+    case(
+        "peacekeeping-force-members-wounded",
+        "Bomber wounds five, including two members of a peacekeeping force, in Bangui",
+        "",
+        C,
+    ),
     # sanctions on Russia press its war even when the item does not name it
     case("sanctions-on-moscow-war-unnamed", "Japan widens sanctions on Moscow", "", D),
     case(
