@@ -415,3 +415,45 @@ def test_attackers_killed_in_the_shootout(title: str, summary: str, killed: int)
 )
 def test_listed_single_victims_add_up(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the attackers killed in the fight their attack began add to their victims
+        (
+            "Checkpoint attack in Zabul",
+            "Insurgents stormed a checkpoint, killing four soldiers. Officials said "
+            "six militants were killed in the battle.",
+            10,
+        ),
+        (
+            "Raid on Borno base",
+            "Jihadists attacked the base, killing three troops, and five insurgents "
+            "were killed in the ensuing clashes.",
+            8,
+        ),
+        # a mixed group in the fighting is the toll itself
+        ("Clashes in Tigray", "Five soldiers and nine rebels were killed in the fighting.", 14),
+    ],
+)
+def test_attackers_killed_in_the_fight_are_added(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the weekend's spate is another time's toll beside today's attack
+        (
+            "Bomb kills soldier in Pattani",
+            "A soldier was killed by a roadside bomb today, the latest in a string of "
+            "attacks that killed five people over the weekend.",
+            1,
+        ),
+        # with no toll of its own, the weekend's is the figure
+        ("Gunmen in Narathiwat killed five people over the weekend", "", 5),
+    ],
+)
+def test_weekend_toll_beside_the_day_s_attack(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
