@@ -641,7 +641,7 @@ def _sanctions_in_background(scan: FieldScan, cue: Hit) -> bool:
     """'selling assets after US sanctions', 'a businessman who was sanctioned',
     'under sanctions', 'senators urge sanctions': sanctions as a cause, a state
     or a lawmakers' demand, not imposed now."""
-    if cue.category != "sanctions":
+    if LEXICON.categories[cue.category].cue != "sanctions":
         return False
     if _described_as_sanctioned(scan, cue):
         return True

@@ -129,10 +129,12 @@ _CONTRAST = re.compile(r"(?<![\w'-])(?:while|whereas)\s+$")
 #: an armed group's own dead, and the forces that make a group mixed
 _FIGHTERS = frozenset({"insurgents", "militants", "rebels", "fighters", "gunmen", "insurgent"})
 _FORCES = frozenset({"soldiers", "police", "policemen", "troops", "officers", "civilians"})
-#: "in the shootout", "in the ensuing gunbattle": the fight the attack began
+#: "in the shootout", "in the ensuing gunbattle", "in the battle": the fight the
+#: attack began
 _IN_THE_FIGHT = re.compile(
     r"\s+(?:in|during)\s+the\s+(?:ensuing\s+|subsequent\s+)?"
-    r"(?:shootout|shoot-out|gunfight|gunbattle|gun\s+battle|firefight|exchange\s+of\s+fire)"
+    r"(?:shootout|shoot-out|gunfight|gunbattle|gun\s+battle|firefight|exchange\s+of\s+fire"
+    r"|battle|clash|clashes|fighting)(?![\w'-])"
 )
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90

@@ -322,6 +322,22 @@ VIOLATION_CASES: list[Case] = [
         "Rebels violated the rules, humanitarian truce in doubt",
         "",
     ),
+    # an act called a blow to a truce, or said to raise fears for it, wears it down
+    case(
+        "shelling-a-blow-to-truce",
+        "Shelling of Kharkiv deals a fresh blow to the Easter truce",
+        "",
+        V,
+    ),
+    case(
+        "killings-raise-fears-for-truce",
+        "Two soldiers killed in Kupwara raise fears for LoC ceasefire",
+        "",
+        V,
+        C,
+    ),
+    case("fears-for-truce-no-act", "Fears for Yemen truce as Saudi delegation leaves Sanaa", "", D),
+    case("ruling-a-blow-to-truce-opponents", "Court ruling a blow to ceasefire opponents", ""),
     # an attack that harms efforts to keep a truce endangers the truce; efforts
     # only to reach one put none in force; the efforts are no move either
     case(
@@ -838,6 +854,53 @@ DIPLOMACY_CASES: list[Case] = [
         "EU imposes sanctions on RSF commanders over El Fasher atrocities",
         "",
         D,
+    ),
+    # a peacekeeping mission names the war it keeps the peace in
+    case(
+        "council-extends-peacekeeping-mission",
+        "Security Council votes to extend the peacekeeping mission in South Sudan for a year",
+        "",
+        D,
+    ),
+    case(
+        "council-renews-mission-country-only",
+        "UN Council renews peacekeeping mission in Central African Republic",
+        "",
+        D,
+    ),
+    case(
+        "peacekeeping-force-members-wounded",
+        "Bomber wounds five, including two members of a peacekeeping force, in Bangui",
+        "",
+        C,
+    ),
+    # sanctions on Russia press its war even when the item does not name it
+    case("sanctions-on-moscow-war-unnamed", "Japan widens sanctions on Moscow", "", D),
+    case(
+        "sanctions-package-against-russia-economy",
+        "Britain agrees new package of sanctions against Russia",
+        "The measures target the banking sector of the Russian economy.",
+        D,
+    ),
+    case("mps-urge-russia-sanctions", "Canadian MPs urge tougher Russia sanctions", ""),
+    # a protest lodged through envoys, with or without the article
+    case(
+        "summons-envoy-lodges-protest",
+        "Kabul summons Pakistani ambassador, lodges strong protest over border firing",
+        "",
+        D,
+    ),
+    # Commonwealth states summon high commissioners, not ambassadors
+    case(
+        "high-commission-official-summoned",
+        "Dhaka summons Myanmar high commission official over mortar shells",
+        "",
+        D,
+    ),
+    case(
+        "un-rights-chief-calls-for-recall",
+        "UN High Commissioner for Human Rights urges recall of troops from Rakhine",
+        "",
     ),
     case("truce-ends-without-extension", "Hodeidah truce ends without an extension", ""),
     case(

@@ -388,3 +388,72 @@ def test_number_of_dead_names_a_toll(title: str, figures: tuple[int | None, int 
 )
 def test_attackers_killed_in_the_shootout(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # single people listed by their relation to the first: "his wife", "her son"
+        ("Air strike on Idlib home", "The strike killed a teacher, his wife and his son.", 3),
+        ("Shelling in Kharkiv", "A shell killed a woman, her daughter, and her neighbour.", 3),
+        ("Sniper kills his brother", "", 1),
+        # whose the first victim is, between the groups of one list
+        (
+            "Ambush in Borno",
+            "Insurgents killed a driver working for the aid agency and three soldiers.",
+            4,
+        ),
+        ("Raid in Gao", "Gunmen killed two guards at the checkpoint and a nurse on Monday.", 3),
+        # a headline's list of single people, each named by a bare noun
+        ("Soldier, porter killed in shelling along the Line of Control", "", 2),
+        ("Palestinian journalist, driver killed in Gaza strike", "", 2),
+        ("Mother, son, daughter killed as shell hits Donetsk home", "", 3),
+        # a name or rank after the comma is the same person
+        ("A soldier, Sergeant Ali Khan, was killed in Kupwara shelling", "", 1),
+        ("Chechens vote for new leader, bomber kills self", "", 1),
+    ],
+)
+def test_listed_single_victims_add_up(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the attackers killed in the fight their attack began add to their victims
+        (
+            "Checkpoint attack in Zabul",
+            "Insurgents stormed a checkpoint, killing four soldiers. Officials said "
+            "six militants were killed in the battle.",
+            10,
+        ),
+        (
+            "Raid on Borno base",
+            "Jihadists attacked the base, killing three troops, and five insurgents "
+            "were killed in the ensuing clashes.",
+            8,
+        ),
+        # a mixed group in the fighting is the toll itself
+        ("Clashes in Tigray", "Five soldiers and nine rebels were killed in the fighting.", 14),
+    ],
+)
+def test_attackers_killed_in_the_fight_are_added(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the weekend's spate is another time's toll beside today's attack
+        (
+            "Bomb kills soldier in Pattani",
+            "A soldier was killed by a roadside bomb today, the latest in a string of "
+            "attacks that killed five people over the weekend.",
+            1,
+        ),
+        # with no toll of its own, the weekend's is the figure
+        ("Gunmen in Narathiwat killed five people over the weekend", "", 5),
+    ],
+)
+def test_weekend_toll_beside_the_day_s_attack(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
