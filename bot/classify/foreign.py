@@ -24,7 +24,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
-  an armed conflict are off topic.
+  an armed conflict are off topic, and in a labour or trade item only an act of
+  war, a truce or a breach tells one (not a region at war named).
 - figures: in `foreign_figures` ("six tués et 18 blessés"; not "48 heures").
 """
 
@@ -41,6 +42,8 @@ from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
 from bot.models import LABELS, Classification, Evidence
 
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
+#: what tells a war itself, not only a place or group of one
+WAR_SIGNS = CONFLICT_ROLES - {"actor"}
 #: what happens in a truce that breaks it: a hostile act, or people killed or wounded
 ACTS = ("hostile", "killed", "wounded")
 #: categories of accords whose breach ("нарушение соглашения") is a truce's breach
@@ -325,8 +328,11 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     Washington"), or an accord that the sentence says was breached, is no move
     in an item that reports it broken."""
     # a sport item's "strikes" and "summits" are a match's ("ضربة رأس", "مباراة القمة")
-    fighting = bool(roles & CONFLICT_ROLES) and not any(f.having_category(SPORT) for f in fields)
     topical = any(h.category != ELECTIONS for f in fields for h in f.having("off_topic"))
+    # in a labour or trade item, an armed place or group named ("miners of the Donetsk
+    # region strike") is no war's talks: an act of war, a truce or a breach must be told
+    signs = roles & (WAR_SIGNS if topical else CONFLICT_ROLES)
+    fighting = bool(signs) and not any(f.having_category(SPORT) for f in fields)
     for field in fields:
         votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}
         for hit in field.having("dip_war", "dip", "sanction"):
@@ -387,7 +393,10 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
         return False
     if not violated:
         return True
-    if hit.category in PACTS and any(_same_sentence(field, b, hit) for b in field.having("breach")):
+    # "обстріли зброєю, забороненою мінськими угодами": the accord the breach broke
+    if hit.category in PACTS and any(
+        _same_sentence(field, b, hit) for b in field.having("breach", "truce", "despite")
+    ):
         return False
     if _told_of_breach(field, hit):
         return False

@@ -6,9 +6,10 @@ enfants"), or is no count of people (`foreign_numbers`); plus the groups joined 
 its sentence when "also" adds victims ("ещё один"); a singular victim word counts one
 ("є загиблий"), and a list of them one each ("мужчина и женщина"); a toll noun takes
 the number its verb puts far away ("число погибших выросло до 14"), "N others" counts
-the next victim word ("et 130 autres blessés"). Which of the figures read count (the
-largest per kind, the attackers' own toll, cumulative and earlier tolls, joined tolls,
-the wounded who died) is `foreign_tolls`."""
+the next victim word ("et 130 autres blessés"), a toll "on each side" counts twice,
+and "43 victimes" counts the dead in an item that tells of no one wounded. Which of the
+figures read count (the largest per kind, the attackers' own toll, cumulative and
+earlier tolls, joined tolls, the wounded who died) is `foreign_tolls`."""
 
 from __future__ import annotations
 
@@ -45,20 +46,29 @@ from bot.models import Evidence
 def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[Evidence]]:
     """Killed and wounded figures, and the spans that gave them."""
     found: dict[str, list[Candidate]] = {"killed": [], "wounded": []}
+    dead_only = any(f.having("killed") for f in fields) and not any(
+        f.having("wounded") for f in fields
+    )
     for field in fields:
-        for kind, candidates in apart(field, _read(field)).items():
+        for kind, candidates in apart(field, _read(field, dead_only)).items():
             found[kind].extend(candidates)
     killed, k_evidence = best(found["killed"])
     wounded, w_evidence = best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
 
 
-def _read(field: FieldHits) -> dict[str, list[Read]]:
+def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
     """Per kind, the figure read for each victim word of a field, with the word
-    it was counted on."""
+    it was counted on; "43 victimes" counts the dead in an item that reports
+    deaths and no one wounded."""
     looking_back = looks_back(field)
     attackers = {h.first for h in field.having_category(ATTACKERS)}
     harms = field.victims("killed", "wounded")
+    victims = [h for h in field.having("harm") if h.category == VICTIMS] if dead_only else []
+    if victims:
+        harms = sorted(
+            [*harms, *(h._replace(role="killed") for h in victims)], key=lambda h: h.first
+        )
     combined = joined_tolls(field, harms)
     missing = _positions(field.having_category(MISSING))
     #: per kind and sentence, the toll that an "also" figure adds to
@@ -70,6 +80,7 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
         if value is None:
             continue
         number, index = value
+        number *= 2 if _each_side(field, max(index, hit.last)) else 1
         evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
         groups = 0
         if index != hit.first or field.tokens[index].number is not None:
@@ -86,6 +97,30 @@ def _read(field: FieldHits) -> dict[str, list[Read]]:
     return read
 
 
+#: words between a toll and "on each side" ("soldats tombés au combat de chaque côté")
+EACH_SIDE_REACH = 3
+
+
+def _each_side(field: FieldHits, last: int) -> bool:
+    """ "6 000 soldats tombés de chaque côté", "по 20 военных с каждой стороны": a
+    toll counted once for each of two sides, said right after it in its clause."""
+    tokens, phrases = field.tokens, field.lexicon.each_side
+    if not phrases:
+        return False
+    clause = tokens[last].clause
+    for start in range(last + 1, min(len(tokens), last + 1 + EACH_SIDE_REACH)):
+        if tokens[start].clause != clause:
+            return False
+        if tokens[start].norm not in _first_words(phrases):
+            continue  # a cheap test before joining words to look them up
+        words = " ".join(t.norm for t in tokens[start : start + 3])
+        if any(words.startswith(phrase) for phrase in phrases):
+            return True
+    return False
+
+
+#: "victimes" (a harm word): the dead, as a toll, when the item tells of no one wounded
+VICTIMS = "victims"
 #: the missing, whose number is theirs: no victim word's beside them
 MISSING = "missing"
 
@@ -589,6 +624,11 @@ def _opens_breakdown(field: FieldHits, index: int) -> bool:
         if " ".join(t.norm for t in tokens[first:index]) in subsets:
             return True
     return False
+
+
+@cache
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.split(" ", 1)[0] for phrase in phrases)
 
 
 @cache

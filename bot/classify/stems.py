@@ -91,6 +91,7 @@ class StemLexicon:
     instrumental: frozenset[str] = frozenset()
     troops: frozenset[str] = frozenset()
     born: frozenset[str] = frozenset()
+    each_side: frozenset[str] = frozenset()
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -202,7 +203,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
-    "troops", "born",
+    "troops", "born", "each_side",
 )  # fmt: skip
 
 
@@ -247,7 +248,8 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     двома дітьми"); `troops`, stems of the troops or residents a meeting "with"
     them is held with, which is no diplomacy ("встреча с бойцами"); `born`, the
     word after years of birth that tell victims one a year ("1983 и 1985 годов
-    рождения")."""
+    рождения"); `each_side`, phrases after a toll that count it once for each of
+    two sides ("6 000 soldats tombés de chaque côté")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

@@ -318,6 +318,43 @@ RULES = [
     ("ar", "إصابة 7 أشخاص ووفاة سيدة في انفجار أسطوانة غاز داخل شقة", "", ""),
     ("ar", "مصرع شخص في انفجار بوتاجاز بمطبخ منزل", "", ""),
     ("ar", "وفاة سائق في حادث سير بعد اجتياح شاحنة لمحل تجاري", "", ""),
+    # a gas main that burst, and the impact of a road crash, are accidents
+    ("ar", "وفاة عاملين وإصابة 5 آخرين في انفجار خط غاز بمنطقة صناعية", "", ""),
+    ("ru", "Грузовик врезался в маршрутку, от удара она перевернулась: погибли трое", "", ""),
+    ("uk", "Вантажівка зіткнулася з маршруткою, від удару загинули двоє пасажирів", "", ""),
+    # a request for quiet ignored, an attack after a truce began or since it took hold
+    ("ru", "Боевики проигнорировали запрос на тишину и обстреляли позиции под Горловкой", "", "V"),
+    ("uk", "Окупанти проігнорували запит на тишу, загинув боєць", "", "VC"),
+    ("ru", "Позиции армии обстреляли после начала перемирия в Карабахе", "", "V"),
+    ("uk", "Ізраїль завдав удару по Лівану вперше з часів листопадової зупинки вогню", "", "V"),
+    # a party's foreign minister in talks; an exchange of hostages, not of fire
+    ("ru", "Лавров и Блинкен провели переговоры в Женеве", "", "D"),
+    ("fr", "Un échange entre 40 otages et 300 détenus a eu lieu à la frontière de Gaza", "", "D"),
+    ("fr", "Les échanges de tirs ont repris près de la frontière libanaise", "", ""),
+    # labour talks: a union's "common front", strikers in a region at war
+    (
+        "fr",
+        "Le front commun syndical et le gouvernement poursuivent les négociations salariales",
+        "",
+        "",
+    ),
+    (
+        "uk",
+        "Шахтарі на Донеччині страйкують, після переговорів з керівництвом повернулися до роботи",
+        "",
+        "",
+    ),
+    # the sick and wounded to evacuate are no toll; a leader meeting his commanders holds no
+    # talks; the accord whose banned weapons broke a truce is no move of its own
+    ("fr", "L'ONU demande une trêve pour évacuer les malades et blessés d'Alep", "", ""),
+    ("ru", "Путин провёл встречу с начальником Генштаба", "", ""),
+    (
+        "uk",
+        "З початку перемир'я бойовики здійснили 40 обстрілів, застосувавши міномети, "
+        "заборонені мінськими угодами",
+        "",
+        "V",
+    ),
 ]
 
 
@@ -663,6 +700,39 @@ FIGURES = [
     # armed men counted before a comma, then what befell them
     ("fr", "Attaque au mortier contre la base : 14 soldats, blessés par des éclats", None, 14),
     ("ru", "После обстрела 6 военнослужащих, раненых осколками, доставлены в госпиталь", None, 6),
+    # half a hundred is a round fifty; a toll "including" a part of it is the whole
+    ("uk", "Унаслідок ракетного удару по Одесі майже півсотні людей постраждали", None, 50),
+    ("ru", "При обстреле Белгорода почти полсотни человек получили ранения", None, 50),
+    (
+        "uk",
+        "Під час обстрілу Херсона п'ятеро людей, включаючи трьох дітей, отримали поранення",
+        None,
+        5,
+    ),
+    # "met their deaths" in the plural
+    ("ar", "لقي 5 جنود مصارعهم في كمين بشمال مالي", 5, None),
+    # the wounds of those who died of them count no one wounded
+    (
+        "ru",
+        "При атаке дрона от полученных ранений мужчина и женщина скончались на месте, "
+        "также ранен водитель",
+        2,
+        1,
+    ),
+    (
+        "uk",
+        "Після удару дрона від отриманих поранень чоловік і жінка померли на місці, "
+        "також поранено водія",
+        2,
+        1,
+    ),
+    # the fallen of each of two sides
+    (
+        "fr",
+        "Yémen : restitution des dépouilles de 150 soldats tombés au combat de chaque côté",
+        300,
+        None,
+    ),
 ]
 
 
@@ -780,6 +850,22 @@ def test_figures_in_each_language(
             "Soudan : une quarantaine de morts dans un bombardement",
             "Au moins 37 civils ont été tués dans le bombardement du marché.",
             37,
+        ),
+        # "victimes" count the dead when no one wounded is told; a war's toll is not the event's
+        (
+            "Sahel : 20 morts dans l'attaque d'un camp",
+            "Selon une ONG, l'attaque a fait 26 victimes.",
+            26,
+        ),
+        (
+            "Sahel : 20 morts et 15 blessés dans l'attaque d'un camp",
+            "Selon une ONG, l'attaque a fait 35 victimes.",
+            20,
+        ),
+        (
+            "Syrie : trois civils tués dans un bombardement à Idleb",
+            "Une guerre qui a fait plus de 300 000 morts en douze ans.",
+            3,
         ),
         (
             "Mali : sept soldats tués",
