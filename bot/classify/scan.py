@@ -47,7 +47,7 @@ class Hit(NamedTuple):
     order: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class FieldScan:
     """A field, the hits found in it in text order, and the same hits by role.
 

@@ -26,7 +26,7 @@ _SAME_LENGTH_FOLDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class Field:
     """One field of an item: the caller's text and its lower-cased twin."""
 
