@@ -99,7 +99,7 @@ _ASSAULT = "assault"
 _COUNTRIES = "conflict_countries"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class Harm:
     """A mention of people harmed that survived negation and idiom checks."""
 
@@ -111,7 +111,7 @@ class Harm:
         return LEXICON.categories[self.hit.category].weak
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class CasualtyDecision:
     """The label's score, its evidence, the harm mentions behind it, and the
     bodies of the killed that the figures count as well."""

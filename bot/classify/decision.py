@@ -10,7 +10,10 @@ from bot.models import Evidence
 THRESHOLD = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+# The classifier's per-item records (this one, fields, scans, harms, phrases)
+# are not frozen: a frozen dataclass sets each field through object.__setattr__,
+# which makes building one three to five times slower, and nothing changes them.
+@dataclass(slots=True)
 class Decision:
     """A label's score in [0, 1] and the spans that decided it."""
 

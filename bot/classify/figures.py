@@ -142,7 +142,7 @@ CAUSE_CHARS = 90
 MARKER_CHARS = 20
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class Phrase:
     """A figure phrase: its total (None when vague) and how it adds up."""
 
@@ -155,7 +155,7 @@ class Phrase:
     sentence: tuple[str, int] = ("", -1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class Figures:
     """The item's killed and wounded figures and the phrases behind them."""
 

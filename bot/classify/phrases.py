@@ -30,7 +30,7 @@ from bot.classify.scan import FieldScan, Hit
 LOOKBACK_CHARS = 120
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class Found:
     """A figure phrase: its match, the pattern that found it, and its total
     (None when a group is vague)."""

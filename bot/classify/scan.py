@@ -47,7 +47,7 @@ class Hit(NamedTuple):
     order: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class FieldScan:
     """A field, the hits found in it in text order, and the same hits by role.
 
@@ -96,34 +96,37 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
     clause = sentence = spaces = position = 0
     armed = strong = False
     sentence_starts = [0]
-    categories = lexicon.term_categories
+    entries = _LEXICON_ENTRIES if lexicon is LEXICON else _entries(lexicon)
     for match in lexicon.scanner.finditer(padded):
         start = match.start()
-        if padded[start] in MARKS:
+        mark = padded[start]
+        if mark in _CLAUSE_END:
+            clause += 1  # the commonest marks, which end a clause only
+        elif mark in MARKS:
             ends_sentence, ends_clause = _punctuation(low, start - 1)
             if ends_sentence:
                 sentence += 1
                 sentence_starts.append(start)
             clause += ends_clause
-        term = match.group(_TERM)
+        term = match[_TERM]
         if term is None:
             continue
-        category = categories.get(term) or _lookup(lexicon, term)
-        if category is None or category.role in roles.UNKEPT:
-            clause += category is not None and category.role == roles.CLAUSE
+        entry = entries.get(term) or _entry(lexicon, term)
+        if entry is None:
             continue
-        armed = armed or category.conflict
-        strong = strong or category.strong
-        role = category.role
-        if role in roles.FLAGS:
+        role, name, conflict, in_war, words, kind = entry
+        if kind >= _CLAUSE_WORD:
+            clause += kind == _CLAUSE_WORD
+            continue
+        armed = armed or conflict
+        strong = strong or in_war
+        if kind == _FLAG:
             continue
         end = start + len(term)
         spaces += low.count(" ", position, start)
-        last = spaces + term.count(" ")
+        last = spaces + words
         # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
-        hit = _new_hit(
-            Hit, (role, category.name, start, end, clause, sentence, spaces, last, len(hits))
-        )
+        hit = _new_hit(Hit, (role, name, start, end, clause, sentence, spaces, last, len(hits)))
         hits.append(hit)
         found = by_role.get(role)
         if found is None:
@@ -138,6 +141,38 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
 #: the scanner's group of a term (its only group): a number is found faster than a name
 _TERM = 1
 _new_hit = tuple.__new__
+
+#: what the scanner does with a term's hit: keeps it, only sets the field's
+#: flags from it, counts it as a clause end, or drops it (an idiom)
+_KEPT, _FLAG, _CLAUSE_WORD, _DROPPED = range(4)
+#: per term: role, category, conflict, strong, spaces inside the term, and what to do
+_Entry = tuple[str, str, bool, bool, int, int]
+
+
+def _entries(lexicon: Lexicon) -> dict[str, _Entry]:
+    """Each term's entry, worked out from its category once, so that a hit
+    costs the scanner one lookup."""
+    table = lexicon.term_categories
+    return {term: _entry_of(term, category) for term, category in table.items()}
+
+
+def _entry(lexicon: Lexicon, term: str) -> _Entry | None:
+    """The entry of a spelling that is not itself a term ("cease  fire")."""
+    category = _lookup(lexicon, term)
+    return None if category is None else _entry_of(term, category)
+
+
+def _entry_of(term: str, category: Category) -> _Entry:
+    role = category.role
+    if role in roles.UNKEPT:
+        kind = _CLAUSE_WORD if role == roles.CLAUSE else _DROPPED
+    else:
+        kind = _FLAG if role in roles.FLAGS else _KEPT
+    words = term.count(" ")
+    return role, category.name, category.conflict, category.strong, words, kind
+
+
+_LEXICON_ENTRIES = _entries(LEXICON)
 
 
 def _lookup(lexicon: Lexicon, term: str) -> Category | None:

@@ -26,7 +26,7 @@ _SAME_LENGTH_FOLDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class Field:
     """One field of an item: the caller's text and its lower-cased twin."""
 
@@ -48,9 +48,24 @@ _NEEDS_FOLDING = re.compile("[" + re.escape("".join(map(chr, _SAME_LENGTH_FOLDS)
 def lower_keeping_offsets(text: str) -> str:
     """Lower-case and unify quotes, dashes and spaces, keeping the length."""
     # translate() looks up every character; most fields have nothing to fold
-    folded = text.translate(_SAME_LENGTH_FOLDS) if _NEEDS_FOLDING.search(text) else text
+    folded = text.translate(_SAME_LENGTH_FOLDS) if _needs_folding(text) else text
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered
     # a few characters ("İ") lower-case to two; keep those as they are
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+
+
+def _needs_folding(text: str) -> bool:
+    """Whether `text` holds a character that folding changes. Most fields are
+    ASCII, where a substring test per ASCII fold runs at memory speed and the
+    regex steps through every character."""
+    if not text.isascii():
+        return _NEEDS_FOLDING.search(text) is not None
+    return (
+        "\t" in text or "\n" in text or "\r" in text or "`" in text or "\f" in text or "\v" in text
+    )
+
+
+#: the ASCII characters of the fold table, which _needs_folding tests one by one
+ASCII_FOLDS = "".join(sorted(chr(code) for code in _SAME_LENGTH_FOLDS if code < 128))

@@ -209,7 +209,7 @@ SCORE_TRUCE_ONLY = 0.3
 _SETTING_BREACHES = frozenset({SCORE_ACT_AFTER_DEAL_BREACH, SCORE_DEAL_FAILING, SCORE_ENDANGERED})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per item (see decision.py)
 class _Finding:
     strength: float
     evidence: Evidence

@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.classify.scan import FieldScan, after, before, scan_field
-from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, lower_keeping_offsets, prepare
+from bot.classify.text import (
+    ASCII_FOLDS,
+    MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS,
+    lower_keeping_offsets,
+    prepare,
+)
 
 
 def _scan(text: str) -> FieldScan:
@@ -58,6 +64,14 @@ def test_fields_are_cut_to_their_budget() -> None:
 @given(st.text())
 def test_folding_keeps_every_offset(text: str) -> None:
     assert len(lower_keeping_offsets(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_folding_is_the_plain_definition(text: str) -> None:
+    # the ASCII fast path tests the fold table's ASCII characters one by one
+    assert ASCII_FOLDS == "\t\n\x0b\x0c\r`"
+    plain = text.translate(str.maketrans(ASCII_FOLDS, "     '")).lower()
+    assert lower_keeping_offsets(text) == plain
 
 
 def test_folding_unifies_quotes_dashes_and_spaces() -> None:
