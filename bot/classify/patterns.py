@@ -112,6 +112,7 @@ if TYPE_CHECKING:  # compiled on first use by __getattr__; see figures.toml [pat
     FIGURATIVE_HURT: re.Pattern[str]
     SUBSET_TOTAL: re.Pattern[str]
     SUBSET_BEFORE: re.Pattern[str]
+    PART_OF_WHOLE: re.Pattern[str]
 
 AGE = re.compile(fill("<age>", _DATA["fragments"]))
 VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)

@@ -61,6 +61,8 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
     for match, rule in _candidates(scan, hit, low):
         if match is None:
             continue
+        if rule == "before_verb" and " of " in match.group():
+            match = _whole_group(low, match)
         value = 1 if rule == "name" else _phrase_value(match.group("groups"))
         if rule == "before_verb" and _after_subset_word(low, match):
             value = _subset_value(low, match)
@@ -69,6 +71,13 @@ def _first(scan: FieldScan, hit: Hit, low: str) -> Found | None:
         if not isinstance(value, _NoPeople):
             return Found(match, rule, value)
     return None
+
+
+def _whole_group(low: str, match: re.Match[str]) -> re.Match[str]:
+    """'two of the nine people killed': the participle right after the whole
+    group counts it, not the part named first."""
+    whole = patterns.PART_OF_WHOLE.fullmatch(low, match.start(), match.end())
+    return match if whole is None else whole
 
 
 #: a verb right before a group makes that group its object: "killed three

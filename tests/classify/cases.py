@@ -3233,4 +3233,34 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         2,
         None,
     ),
+    # an estimate is the same event's toll, told larger: the largest figure
+    (
+        "may-have-died-estimate",
+        "At least eight killed in raid on village near Kidal",
+        "Residents said as many as 25 people may have died when gunmen stormed the market.",
+        25,
+        None,
+    ),
+    (
+        "may-have-been-wounded",
+        "Shelling hits Kharkiv suburb",
+        "Up to 40 people may have been wounded in the overnight barrage, the mayor said.",
+        None,
+        40,
+    ),
+    # a participle right after the whole group tells its toll; "were killed" kills the part
+    (
+        "part-of-the-whole-killed",
+        "Drone strike on wedding in Helmand",
+        "Three of the eleven people killed were children, a provincial official said.",
+        11,
+        None,
+    ),
+    (
+        "part-of-the-whole-were-killed",
+        "Ambush on convoy in Tillaberi",
+        "Two of the seven soldiers in the convoy were killed, the army said.",
+        2,
+        None,
+    ),
 ]
