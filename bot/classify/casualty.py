@@ -280,9 +280,9 @@ def _counts(scan: FieldScan, hit: Hit) -> bool:
 def _has_count(scan: FieldScan, hit: Hit) -> bool:
     """A number of people tied to the word; a name only stands for one when a
     plain harm word says what befell him ("the death of Suleimani" alone is
-    a reference)."""
+    a reference, and so is "the journalist's killing")."""
     found = phrases.find(scan, hit)
-    return found is not None and found.rule != "name"
+    return found is not None and found.rule not in ("name", "compound")
 
 
 def _figurative(scan: FieldScan, hit: Hit) -> bool:

@@ -43,7 +43,7 @@ def _fragments() -> dict[str, str]:
         "vague": rf"(?<![\w'-]){alternation(WORDS['vague'])}(?![\w'-])",
         # a word, an age ("12-year-old") or an abbreviation ("u.s.")
         "word": rf"(?:(?!{stop}(?![\w'-]))[^\W\d_][\w'-]*|<age>(?![\w'-])|(?:[^\W\d_]\.){{2,}})",
-        "person": rf"(?:{alternation([*WORDS['people'], *WORDS['pairs']])}|<age>)(?![\w'-])",
+        "person": rf"(?:{alternation(_person_words())}|<age>)(?![\w'-])",
         "auxiliary": rf"{alternation(WORDS['auxiliaries'])}(?![\w'-])",
         "subset": alternation(WORDS["subset"]),
         "loss_noun": rf"{alternation(WORDS['loss_nouns'])}(?![\w'-])",
@@ -51,6 +51,10 @@ def _fragments() -> dict[str, str]:
         "figurative_object": rf"{alternation(WORDS['figurative_objects'])}(?![\w'-])",
         "hurt_object": rf"{alternation(WORDS['hurt_objects'])}(?![\w'-])",
     }
+
+
+def _person_words() -> list[str]:
+    return [*WORDS["people"], *WORDS["nationals"], *WORDS["pairs"]]
 
 
 def fill(template: str, fragments: Mapping[str, str]) -> str:
@@ -113,11 +117,13 @@ if TYPE_CHECKING:  # compiled on first use by __getattr__; see figures.toml [pat
     SUBSET_TOTAL: re.Pattern[str]
     SUBSET_BEFORE: re.Pattern[str]
     PART_OF_WHOLE: re.Pattern[str]
+    COMPOUND: re.Pattern[str]
 
 AGE = re.compile(fill("<age>", _DATA["fragments"]))
 VAGUE = re.compile(fill("<vague>", _FRAGMENTS), re.VERBOSE)
 
-PEOPLE = frozenset(WORDS["people"])
+PEOPLE = frozenset(WORDS["people"] + WORDS["nationals"])
+NATIONALS = frozenset(WORDS["nationals"])
 PAIRS = frozenset(WORDS["pairs"])
 COLLECTIVES = frozenset(WORDS["collectives"])
 NOT_PEOPLE = frozenset(WORDS["not_people"])

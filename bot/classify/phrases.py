@@ -172,12 +172,27 @@ def _candidates(scan: FieldScan, hit: Hit, low: str) -> Iterator[tuple[re.Match[
             yield patterns.AFTER_VERB.match(low, hit.end), "after_verb"
         elif word in patterns.OF_NOUNS:
             yield patterns.AFTER_VERB.match(low, hit.end), "of_victims"
+        if word in patterns.OF_NOUNS and word in patterns.ACTIVE_ONLY:
+            yield _compound(low, hit), "compound"
         if word not in patterns.ACTIVE_ONLY:
             yield patterns.BEFORE_VERB.search(low, lookback, hit.start), "before_verb"
             if word in patterns.ACTIVE_VERBS and scan.field.name == "title":
                 yield _name(scan, hit, lookback), "name"
         if scan.field.name == "summary":
             yield from _summary_names(scan, hit, word, lookback)
+
+
+def _compound(low: str, hit: Hit) -> re.Match[str] | None:
+    """'protest over soldier killing': the one person the noun's killing names
+    (a nationality names the killers: 'condemns Israeli killing')."""
+    match = patterns.COMPOUND.search(low, max(0, hit.start - COMPOUND_CHARS), hit.start)
+    if match is None or match.group("groups") in patterns.NATIONALS:
+        return None
+    return match if _people_in(match.group("groups")) else None
+
+
+#: how far before a killing its one named person may start
+COMPOUND_CHARS = 32
 
 
 def _number_of(low: str, hit: Hit) -> bool:

@@ -3263,4 +3263,26 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         2,
         None,
     ),
+    # one person named right before a killing is its victim; a nationality is the killers'
+    (
+        "noun-compound-killing",
+        "Kenya recalls envoy over ranger killing near Somali border",
+        "",
+        1,
+        None,
+    ),
+    (
+        "possessive-killing",
+        "Militia denies role in journalist's killing in Goma",
+        "",
+        1,
+        None,
+    ),
+    (
+        "nationality-before-killing",
+        "Outrage in Ramallah over Israeli killing during West Bank raid",
+        "",
+        None,
+        None,
+    ),
 ]
