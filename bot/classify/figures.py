@@ -136,6 +136,13 @@ _IN_THE_FIGHT = re.compile(
     r"(?:shootout|shoot-out|gunfight|gunbattle|gun\s+battle|firefight|exchange\s+of\s+fire"
     r"|battle|clash|clashes|fighting)(?![\w'-])"
 )
+#: "dozens killed in three days of attacks", "over the past two weeks": a toll
+#: of several days, cumulative beside the toll of one event that the item tells
+_SPAN_OF_DAYS = re.compile(
+    r"[^.;!?]{0,40}?(?<![\w'-])(?:in|over|during|within)\s+(?:the\s+(?:past|last)\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|[2-9]|[1-9][0-9])"
+    r"\s+(?:days|weeks|months)|(?:a|one)\s+(?:week|month))(?![\w'-])"
+)
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -332,6 +339,10 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.rule == "before_verb" and _contrasted(low, match.start("groups")):
         return "contrast"
     if patterns.BACKGROUND.match(low, match.end()) is not None:
+        return "background"
+    if found.value is None and _SPAN_OF_DAYS.match(low, match.end()) is not None:
+        # "scores die in three days of attacks": a vague toll of several days
+        # (a counted one, "30 killed in two days", is still the item's total)
         return "background"
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
         return "earlier"

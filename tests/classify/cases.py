@@ -3285,4 +3285,19 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         None,
         None,
     ),
+    # a vague toll of several days is cumulative beside one event's counted toll
+    (
+        "vague-span-of-days-title",
+        "Dozens dead in three days of militia clashes in Tripoli",
+        "On Tuesday a rocket killed four people at a market in Ain Zara, medics said.",
+        4,
+        None,
+    ),
+    (
+        "counted-span-of-days-title",
+        "Airstrikes kill 30 in two days in Idlib",
+        "On Monday 12 people were killed in Ariha, and on Tuesday 18 in Sarmin.",
+        30,
+        None,
+    ),
 ]
