@@ -782,9 +782,21 @@ def _hypothetical(scan: FieldScan, first: Hit) -> bool:
 
 
 def _nominal(scan: FieldScan, verb: Hit) -> bool:
-    """'conditions for reaching a ceasefire': a gerund after a preposition."""
+    """'conditions for reaching a ceasefire': a gerund after a preposition (but
+    'expressed hope for signing a peace deal' is a party's stated intent)."""
     before_verb = scan.field.low[max(0, verb.start - 8) : verb.start]
-    return scan.text(verb).endswith("ing") and before_verb.endswith(_PREPOSITIONS)
+    if not (scan.text(verb).endswith("ing") and before_verb.endswith(_PREPOSITIONS)):
+        return False
+    begin = max(0, verb.start - INTENT_CHARS)
+    return _STATED_INTENT.search(scan.field.low, begin, verb.start) is None
+
+
+#: a party voicing its intent: "expressed hope for signing", "ready for signing"
+_STATED_INTENT = re.compile(
+    r"(?<![\w'-])(?:(?:express|voic)(?:es|ed|ing|e)\s+(?:[\w-]+\s+)?"
+    r"(?:hope|readiness|willingness|confidence)|ready|prepared)\s+(?:for|to)\s+$"
+)
+INTENT_CHARS = 48
 
 
 def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:

@@ -924,6 +924,24 @@ DIPLOMACY_CASES: list[Case] = [
     case(
         "party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", "", D
     ),
+    # a party voicing its intent to sign is a move; conditions for signing are not
+    case(
+        "expressed-hope-for-signing",
+        "Aliyev expressed hope for signing a peace treaty with Armenia before the summer",
+        "",
+        D,
+    ),
+    case(
+        "readiness-for-signing",
+        "Sudan's army voices readiness for signing a ceasefire agreement in Jeddah",
+        "",
+        D,
+    ),
+    case(
+        "conditions-for-signing",
+        "Analysts list the conditions for signing a peace agreement in Kivu",
+        "",
+    ),
 ]
 
 CASUALTY_CASES: list[Case] = [
