@@ -69,9 +69,12 @@ _CAUSE_BEFORE = re.compile(
 _AGED = re.compile(r"\s+(?:at|aged)\s+[0-9]{2,3}(?![0-9])")
 _DATED_AFTER = re.compile(r"(?:\s+[\w'-]+){0,2}?\s+in\s+(?:1[89]|20)[0-9]{2}(?![0-9])")
 #: an event of a past century named by its year, and a clause on what happened
-#: in it: "inspired by the 1972 Olympics, during which militants killed 11"
+#: in it: "inspired by the 1972 Olympics, during which militants killed 11"; or
+#: an event dated by its year alone: "suspended in 2019 after an attack on a
+#: police academy, in which 23 people were killed"
 _DATED_EVENT_BEFORE = re.compile(
-    r"(?<![\w'-])1[89][0-9]{2}(?:\s+[\w'-]+){1,3},?\s+(?:during|in)\s+which[^.;!?]*$"
+    r"(?<![\w'-])(?:1[89][0-9]{2}(?:\s+[\w'-]+){1,3}|in\s+20[0-9]{2}(?![0-9])[^.;!?]{0,70}?)"
+    r",?\s+(?:during|in)\s+which[^.;!?]*$"
 )
 #: harm named only as what an inquiry or a report is about: "a probe into the
 #: killings", "report on the journalist's killing", "inquiry into the death toll"
@@ -85,7 +88,7 @@ _INQUIRY_AFTER = re.compile(r"\s+(?:probe|inquiry|investigation)(?![\w'-])")
 #: how far before a harm word `_INQUIRY_BEFORE` is looked for, in characters
 INQUIRY_CHARS = 60
 #: how far before a harm word `_DATED_EVENT_BEFORE` is looked for, in characters
-DATED_EVENT_CHARS = 90
+DATED_EVENT_CHARS = 120
 #: how far before a harm word a threat reaches: "threatened to behead him"
 THREAT_WORDS = 3
 #: how far after a disaster word its own verb stands: "the quake that struck"

@@ -1144,6 +1144,20 @@ CASUALTY_CASES: list[Case] = [
         C,
     ),
     case("reports-of-deaths", "There were reports of deaths after shelling hit Kharkiv", "", C),
+    # an event dated by its year alone, told in an "in which" clause, is history
+    case(
+        "year-dated-event-in-which",
+        "Philippine government and communist rebels agree to resume peace talks in Oslo",
+        "Talks collapsed in 2017 after an ambush on a police convoy in Mindanao, in which"
+        " 12 officers were killed.",
+        D,
+    ),
+    case(
+        "in-which-without-year",
+        "Gunmen storm a police post in Mindanao",
+        "The ambush on the convoy, in which 12 officers were killed, was blamed on rebels.",
+        C,
+    ),
     # a hostage-taking is violence of its own: its dead are casualties; a
     # robbery's hostage standoff stays crime
     case(
