@@ -24,7 +24,9 @@ from bot.classify.foreign_numbers import (
     compound_head,
     count_at,
     is_one,
+    listed_in,
     number_word,
+    ordinal,
 )
 from bot.classify.foreign_tolls import (
     ATTACKERS,
@@ -80,6 +82,11 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
         if value is None:
             continue
         number, index = value
+        if ordinal(field.lexicon, field.tokens[index].norm):
+            # "умер третий пострадавший": a toll so far, as a cumulative one counts
+            evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
+            read[hit.role].append(Read(hit, index, Candidate(True, False, number, evidence)))
+            continue
         number *= 2 if _each_side(field, max(index, hit.last)) else 1
         evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
         groups = 0
@@ -285,6 +292,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     # the text is searched first: few items give years of birth
     if stated is None and any(word in field.text for word in lexicon.born):
         stated = _birth_years(field, hit, others)
+    if stated is None and lexicon.ordinals:
+        stated = _ordinal(field, hit, others)
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
     if lexicon.figure_order == "after":
@@ -320,6 +329,52 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words between an ordinal and the victim word it ranks ("о третьем человеке, погибшем")
+ORDINAL_REACH = 3
+
+
+def _ordinal(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Умер третий пострадавший", "une troisième victime meurt", "وفاة مصاب ثالث":
+    the rank of the latest victim, beside a word for a person or a victim in the
+    hit's clause or right before it ("о третьем человеке, погибшем"), is the toll
+    so far (not "в третий раз", "третьем этаже")."""
+    tokens, lexicon = field.tokens, field.lexicon
+    step = -1 if lexicon.figure_order == "after" else 1  # Arabic puts the rank after
+    for at in range(max(0, hit.first - ORDINAL_REACH), hit.last + 1 + ORDINAL_REACH):
+        value = ordinal(lexicon, tokens[at].norm) if at < len(tokens) else None
+        person = at + step
+        if value is None or not 0 <= person < len(tokens):
+            continue
+        if _beside(field, hit, at) and _beside(field, hit, person) and _person_word(field, person):
+            return None if _of_the_day(field, at) else (value, at)
+    return None
+
+
+def _of_the_day(field: FieldHits, at: int) -> bool:
+    """ "Четвертий загиблий за добу": a rank among the day's dead of many events,
+    whose own toll is the one victim."""
+    tokens, day = field.tokens, field.lexicon.day
+    near = tokens[max(0, at - ORDINAL_REACH) : at + 2 + ORDINAL_REACH]
+    return any(t.norm in day and t.sentence == tokens[at].sentence for t in near)
+
+
+def _beside(field: FieldHits, hit: Hit, at: int) -> bool:
+    """In the hit's clause, or in the words of its sentence right before it."""
+    tokens = field.tokens
+    if tokens[at].clause == tokens[hit.first].clause:
+        return True
+    return at < hit.first and tokens[at].sentence == tokens[hit.first].sentence
+
+
+def _person_word(field: FieldHits, at: int) -> bool:
+    """A noun for a person or a victim ("человеке", "пострадавший", "victime"), not
+    a verb ("второй получил ранения": the other one)."""
+    lexicon, norm = field.lexicon, field.tokens[at].norm
+    if is_one(lexicon, norm) or listed_in(lexicon, norm, lexicon.single):
+        return True
+    return any(h.first == at and h.category == VICTIMS for h in field.having("harm"))
 
 
 #: words a counted group may end with before the comma of a victim word set after it

@@ -158,6 +158,13 @@ def _is_arabic(char: str) -> bool:
     return "\u0600" <= char <= "\u06ff"
 
 
+def ordinal(lexicon: StemLexicon, norm: str) -> int | None:
+    """An ordinal word's value ("третий" 3); in Arabic, bare of its clitics."""
+    if lexicon.language != "ar":
+        return lexicon.ordinals.get(norm)  # only Arabic words have variants
+    return next((lexicon.ordinals[w] for w in variants(norm, "ar") if w in lexicon.ordinals), None)
+
+
 def number_word(lexicon: StemLexicon, token: Token) -> int | None:
     """A number word; in Arabic not one with the article ("الاثنين" is Monday),
     and the dual of a word for one person ("مدنيان", "طفلتين")."""

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from bot.classify.foreign_fields import FieldHits
-from bot.classify.foreign_numbers import FIGURE_REACH, is_one, listed_in, number_word
+from bot.classify.foreign_numbers import FIGURE_REACH, is_one, listed_in, number_word, ordinal
 from bot.classify.stems import Hit
 from bot.classify.tokens import Token
 from bot.models import Evidence
@@ -140,7 +140,12 @@ def apart(field: FieldHits, read: dict[str, list[Read]]) -> dict[str, list[Candi
     before a word saying they died, in its sentence ("мужчина получил ранения,
     спасти его не удалось"), which then counts them killed."""
     tokens = field.tokens
-    dead = {r.at for r in read["killed"] if is_one(field.lexicon, tokens[r.at].norm)}
+    # a person, or the rank of one ("умер третий пострадавший"), counted dead
+    dead = {
+        r.at
+        for r in read["killed"]
+        if is_one(field.lexicon, tokens[r.at].norm) or ordinal(field.lexicon, tokens[r.at].norm)
+    }
     counted = {r.hit for r in read["killed"]}
     # "ещё один скончался": someone else died
     later = [h for h in field.having_category(SUCCUMBED) if not _after_also(field, h)]

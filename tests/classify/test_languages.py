@@ -726,6 +726,13 @@ FIGURES = [
         2,
         1,
     ),
+    # the rank of the latest victim is the toll so far; "второй" alone is the other one
+    ("ru", "В Харькове умер третий пострадавший от ракетного удара", 3, None),
+    ("uk", "Загинула третя людина внаслідок удару по Полтаві", 3, None),
+    ("fr", "RDC : une troisième victime meurt après l'attaque du M23 à Goma", 3, None),
+    ("ar", "وفاة مصاب ثالث متأثرا بجروحه في قصف على جنين", 3, None),
+    ("ru", "После обстрела Шебекино погиб мирный житель, второй получил ранения", 1, 1),
+    ("ru", "Глава города сообщил о втором человеке, погибшем после атаки дронов", 2, None),
     # the fallen of each of two sides
     (
         "fr",
@@ -871,6 +878,17 @@ def test_figures_in_each_language(
             "Mali : sept soldats tués",
             "Une vingtaine de personnes, dont sept soldats, ont été tuées dans les attaques.",
             20,
+        ),
+        # a rank is a toll so far: the event's own toll, where given, is the figure
+        (
+            "Другий загиблий за добу на Сумщині через атаки дронів",
+            "Вранці внаслідок удару дрона по селу загинув чоловік.",
+            1,
+        ),
+        (
+            "Число погибших при ракетном ударе по Одессе возросло",
+            "В больнице скончался четвертый пострадавший, сообщили власти.",
+            4,
         ),
     ],
 )
