@@ -608,14 +608,19 @@ def _others_before(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[
 def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
     """A number after this victim word that cannot count it: an article not
     before a person ("morts dans une attaque", but "a tué une femme"), or a
-    number of "others" (the next victim word's: "27 tués et 130 autres blessés")."""
+    number of "others" (the next victim word's: "27 tués et 130 autres blessés"),
+    unless none follows ("a tué un soldat et blessé deux autres")."""
     tokens, lexicon = field.tokens, field.lexicon
     following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
     if index < hit.first:
         return False
     if tokens[index].norm in lexicon.articles:
         return following not in lexicon.one
-    return following in lexicon.others
+    if following not in lexicon.others:
+        return False
+    sentence = tokens[index].sentence
+    later = (h for h in field.having("killed", "wounded") if h.first > index)
+    return any(tokens[h.first].sentence == sentence for h in later)
 
 
 #: words between a number and the victim word whose subject it is ("п'ять отримали поранення")
@@ -695,9 +700,13 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
 def _before_breakdown(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
     """ "Au moins 19 personnes, dont huit enfants, ont été tuées": a victim word
     whose clause follows a breakdown clause takes its number from the clause
-    before that one, nearest first."""
+    before that one, nearest first; not one joined after it with its own number
+    ("14 morts, dont trois enfants, et 44 blessés")."""
     tokens = field.tokens
-    breakdown = _breakdown_before(field, _clause_start(tokens, hit.first))
+    start = _clause_start(tokens, hit.first)
+    if tokens[start].norm in field.lexicon.joins and _counted(field, hit.first - 1):
+        return []
+    breakdown = _breakdown_before(field, start)
     if breakdown is None:
         return []
     head = breakdown - 1

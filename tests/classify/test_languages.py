@@ -726,6 +726,13 @@ FIGURES = [
         2,
         1,
     ),
+    # a group joined after a breakdown keeps its own number
+    ("fr", "Soudan : 21 morts à El-Fasher, dont cinq enfants, et 37 blessés", 21, 37),
+    ("fr", "Liban : neuf morts dans une frappe, dont deux secouristes, et 12 blessés", 9, 12),
+    # "N others" with no victim word after it are this word's
+    ("fr", "Une frappe de drone a tué un soldat et blessé deux autres au Niger", 1, 2),
+    ("fr", "Les jihadistes ont tué un berger et blessé trois autres près de Djibo", 1, 3),
+    ("ru", "Удар дрона убил военного и ранил двух его сослуживцев", 1, 2),
     # the rank of the latest victim is the toll so far; "второй" alone is the other one
     ("ru", "В Харькове умер третий пострадавший от ракетного удара", 3, None),
     ("uk", "Загинула третя людина внаслідок удару по Полтаві", 3, None),
