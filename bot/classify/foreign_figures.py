@@ -771,9 +771,15 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
             counted = i > 0 and (
                 tokens[i - 1].number is not None or number_word(lexicon, tokens[i - 1]) is not None
             )
+            if (counted and tokens[i].norm in lexicon.tens) or _half_tens(lexicon, tokens, i):
+                continue  # "два десятка раненых", "полтора десятка": a count
             if not counted or tokens[i].norm in lexicon.units:
                 return True
     return False
+
+
+def _half_tens(lexicon: StemLexicon, tokens: Sequence[Token], at: int) -> bool:
+    return at > 0 and tokens[at].norm in lexicon.tens and tokens[at - 1].norm in lexicon.halves
 
 
 def _subject_then_vague(lexicon: StemLexicon, tokens: Sequence[Token], subject: int) -> bool:

@@ -733,6 +733,12 @@ FIGURES = [
     ("fr", "Une frappe de drone a tué un soldat et blessé deux autres au Niger", 1, 2),
     ("fr", "Les jihadistes ont tué un berger et blessé trois autres près de Djibo", 1, 3),
     ("ru", "Удар дрона убил военного и ранил двух его сослуживцев", 1, 2),
+    # tens counted by a small number or a half; "десятки" alone are vague
+    ("ru", "При обстреле Белгорода ранены два десятка человек", None, 20),
+    ("ru", "Удар по Гродно: погибли трое, полтора десятка раненых", 3, 15),
+    ("uk", "Внаслідок удару по Сумах загинули два десятки людей", 20, None),
+    ("uk", "Обстріл Нікополя: поранено півтора десятка людей", None, 15),
+    ("ru", "Десятки человек погибли при ракетном ударе по Газе", None, None),
     # the rank of the latest victim is the toll so far; "второй" alone is the other one
     ("ru", "В Харькове умер третий пострадавший от ракетного удара", 3, None),
     ("uk", "Загинула третя людина внаслідок удару по Полтаві", 3, None),
