@@ -97,11 +97,36 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
         number += groups + (before[key] if added else 0)
         before[key] = number
         # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
-        side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
+        # a sentence opened by its side ("Côté militaire, …") tells that side's own toll
+        opened = _side_opens(field, hit)
+        side = opened or (
+            not added and not groups and attackers_toll(field, index, hit, attackers, others)
+        )
         rounded = not groups and field.tokens[index].norm in field.lexicon.approximate
-        candidate = Candidate(looking_back(hit), side, number, evidence, rounded)
+        back = looking_back(hit) and not opened
+        candidate = Candidate(back, side, number, evidence, rounded, opened)
         read[hit.role].append(Read(hit, index, candidate))
     return read
+
+
+def _side_opens(field: FieldHits, hit: Hit) -> bool:
+    """ "Côté victimes militaires, plus tôt, la gendarmerie publiait un bilan de 15
+    hommes tués": a summary's sentence opened by a side word tells that side's
+    toll, added to the others' (not an earlier toll of the same victims); a
+    title's is what its summary restates."""
+    tokens = field.tokens
+    if field.name == "title" or not field.lexicon.sides:
+        return False
+    start = _sentence_start(tokens, hit.first)
+    opening = tokens[start : min(hit.first, start + 2)]
+    return any(listed_in(field.lexicon, t.norm, field.lexicon.sides) for t in opening)
+
+
+def _sentence_start(tokens: Sequence[Token], index: int) -> int:
+    start = index
+    while start > 0 and tokens[start - 1].sentence == tokens[index].sentence:
+        start -= 1
+    return start
 
 
 #: words between a toll and "on each side" ("soldats tombés au combat de chaque côté")

@@ -31,6 +31,8 @@ class Candidate(NamedTuple):
     evidence: Evidence
     #: a round number ("une vingtaine"), which a precise one near it restates
     rounded: bool = False
+    #: a side's toll told in a sentence of its own ("Côté militaire, …"), not attackers'
+    side: bool = False
 
 
 def joined_tolls(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
@@ -230,7 +232,13 @@ def _largest(event: list[Candidate]) -> tuple[int, Evidence]:
     kept = [c for c in victims if not _restated(c, victims)]
     largest = max(kept, key=lambda c: c.number)
     theirs = [c.number for c in event if c.attackers and victims is not event]
+    # a side's toll equal to the largest restates it ("12 morts… Côté militaire, 12 morts")
+    theirs = [n for n in theirs if n != largest.number] if _sides_only(event) else theirs
     return largest.number + max(theirs, default=0), largest.evidence
+
+
+def _sides_only(event: list[Candidate]) -> bool:
+    return all(c.side for c in event if c.attackers)
 
 
 #: the share of a round number that a precise figure restating it reaches

@@ -903,6 +903,18 @@ def test_figures_in_each_language(
             "В больнице скончался четвертый пострадавший, сообщили власти.",
             4,
         ),
+        # a summary's sentence opened by a side tells that side's own toll, added
+        # (even when reported earlier), unless it restates the toll
+        (
+            "Burkina : 30 civils tués dans une attaque jihadiste",
+            "Côté militaire, plus tôt, l'armée avait annoncé la mort de 7 soldats.",
+            37,
+        ),
+        (
+            "Mali : 12 morts dans une attaque contre un camp de l'armée",
+            "Côté militaire, on déplore 12 morts selon l'état-major.",
+            12,
+        ),
     ],
 )
 def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> None:
