@@ -76,13 +76,14 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
     #: per kind and sentence, the toll that an "also" figure adds to
     before: dict[tuple[str, int], int] = {}
     read: dict[str, list[Read]] = {"killed": [], "wounded": []}
+    openings = _side_openings(field) if harms else {}
     for hit in harms:
         others = _positions(h for h in harms if h != hit) | missing
         value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
         if value is None:
             continue
         number, index = value
-        if ordinal(field.lexicon, field.tokens[index].norm):
+        if field.tokens[index].number is None and ordinal(field.lexicon, field.tokens[index].norm):
             # "умер третий пострадавший": a toll so far, as a cumulative one counts
             evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
             read[hit.role].append(Read(hit, index, Candidate(True, False, number, evidence)))
@@ -98,7 +99,7 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
         before[key] = number
         # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
         # a sentence opened by its side ("Côté militaire, …") tells that side's own toll
-        opened = _side_opens(field, hit)
+        opened = openings.get(field.sentence(hit), hit.first) < hit.first
         side = opened or (
             not added and not groups and attackers_toll(field, index, hit, attackers, others)
         )
@@ -109,24 +110,21 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
     return read
 
 
-def _side_opens(field: FieldHits, hit: Hit) -> bool:
+def _side_openings(field: FieldHits) -> dict[int, int]:
     """ "Côté victimes militaires, plus tôt, la gendarmerie publiait un bilan de 15
-    hommes tués": a summary's sentence opened by a side word tells that side's
-    toll, added to the others' (not an earlier toll of the same victims); a
-    title's is what its summary restates."""
-    tokens = field.tokens
-    if field.name == "title" or not field.lexicon.sides:
-        return False
-    start = _sentence_start(tokens, hit.first)
-    opening = tokens[start : min(hit.first, start + 2)]
-    return any(listed_in(field.lexicon, t.norm, field.lexicon.sides) for t in opening)
-
-
-def _sentence_start(tokens: Sequence[Token], index: int) -> int:
-    start = index
-    while start > 0 and tokens[start - 1].sentence == tokens[index].sentence:
-        start -= 1
-    return start
+    hommes tués": per sentence of a summary opened by a side word, where that word
+    stands; the sentence tells that side's toll, added to the others' (not an
+    earlier toll of the same victims); a title's is what its summary restates."""
+    tokens, lexicon = field.tokens, field.lexicon
+    if field.name == "title" or not lexicon.sides:
+        return {}
+    openings: dict[int, int] = {}
+    for at, token in enumerate(tokens):
+        first = at == 0 or tokens[at - 1].sentence != token.sentence
+        second = at > 0 and (at == 1 or tokens[at - 2].sentence != token.sentence)
+        if (first or second) and listed_in(lexicon, token.norm, lexicon.sides):
+            openings.setdefault(token.sentence, at)
+    return openings
 
 
 #: words between a toll and "on each side" ("soldats tombés au combat de chaque côté")

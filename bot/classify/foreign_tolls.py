@@ -146,7 +146,8 @@ def apart(field: FieldHits, read: dict[str, list[Read]]) -> dict[str, list[Candi
     dead = {
         r.at
         for r in read["killed"]
-        if is_one(field.lexicon, tokens[r.at].norm) or ordinal(field.lexicon, tokens[r.at].norm)
+        if is_one(field.lexicon, tokens[r.at].norm)
+        or (tokens[r.at].number is None and ordinal(field.lexicon, tokens[r.at].norm))
     }
     counted = {r.hit for r in read["killed"]}
     # "ещё один скончался": someone else died
