@@ -24,7 +24,9 @@ from bot.classify.foreign_numbers import (
     compound_head,
     count_at,
     is_one,
+    listed_in,
     number_word,
+    ordinal,
 )
 from bot.classify.foreign_tolls import (
     ATTACKERS,
@@ -74,12 +76,18 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
     #: per kind and sentence, the toll that an "also" figure adds to
     before: dict[tuple[str, int], int] = {}
     read: dict[str, list[Read]] = {"killed": [], "wounded": []}
+    openings = _side_openings(field) if harms else {}
     for hit in harms:
         others = _positions(h for h in harms if h != hit) | missing
         value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
         if value is None:
             continue
         number, index = value
+        if field.tokens[index].number is None and ordinal(field.lexicon, field.tokens[index].norm):
+            # "умер третий пострадавший": a toll so far, as a cumulative one counts
+            evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
+            read[hit.role].append(Read(hit, index, Candidate(True, False, number, evidence)))
+            continue
         number *= 2 if _each_side(field, max(index, hit.last)) else 1
         evidence = _figure_evidence(field, hit, field.tokens[index], hit.role)
         groups = 0
@@ -90,11 +98,33 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
         number += groups + (before[key] if added else 0)
         before[key] = number
         # a total of groups joined ("deux soldats et 64 jihadistes") is no side's own
-        side = not added and not groups and attackers_toll(field, index, hit, attackers, others)
+        # a sentence opened by its side ("Côté militaire, …") tells that side's own toll
+        opened = openings.get(field.sentence(hit), hit.first) < hit.first
+        side = opened or (
+            not added and not groups and attackers_toll(field, index, hit, attackers, others)
+        )
         rounded = not groups and field.tokens[index].norm in field.lexicon.approximate
-        candidate = Candidate(looking_back(hit), side, number, evidence, rounded)
+        back = looking_back(hit) and not opened
+        candidate = Candidate(back, side, number, evidence, rounded, opened)
         read[hit.role].append(Read(hit, index, candidate))
     return read
+
+
+def _side_openings(field: FieldHits) -> dict[int, int]:
+    """ "Côté victimes militaires, plus tôt, la gendarmerie publiait un bilan de 15
+    hommes tués": per sentence of a summary opened by a side word, where that word
+    stands; the sentence tells that side's toll, added to the others' (not an
+    earlier toll of the same victims); a title's is what its summary restates."""
+    tokens, lexicon = field.tokens, field.lexicon
+    if field.name == "title" or not lexicon.sides:
+        return {}
+    openings: dict[int, int] = {}
+    for at, token in enumerate(tokens):
+        first = at == 0 or tokens[at - 1].sentence != token.sentence
+        second = at > 0 and (at == 1 or tokens[at - 2].sentence != token.sentence)
+        if (first or second) and listed_in(lexicon, token.norm, lexicon.sides):
+            openings.setdefault(token.sentence, at)
+    return openings
 
 
 #: words between a toll and "on each side" ("soldats tombés au combat de chaque côté")
@@ -285,6 +315,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     # the text is searched first: few items give years of birth
     if stated is None and any(word in field.text for word in lexicon.born):
         stated = _birth_years(field, hit, others)
+    if stated is None and lexicon.ordinals:
+        stated = _ordinal(field, hit, others)
     if stated is not None or _vague(lexicon, tokens, hit):
         return stated
     if lexicon.figure_order == "after":
@@ -320,6 +352,52 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: words between an ordinal and the victim word it ranks ("о третьем человеке, погибшем")
+ORDINAL_REACH = 3
+
+
+def _ordinal(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Умер третий пострадавший", "une troisième victime meurt", "وفاة مصاب ثالث":
+    the rank of the latest victim, beside a word for a person or a victim in the
+    hit's clause or right before it ("о третьем человеке, погибшем"), is the toll
+    so far (not "в третий раз", "третьем этаже")."""
+    tokens, lexicon = field.tokens, field.lexicon
+    step = -1 if lexicon.figure_order == "after" else 1  # Arabic puts the rank after
+    for at in range(max(0, hit.first - ORDINAL_REACH), hit.last + 1 + ORDINAL_REACH):
+        value = ordinal(lexicon, tokens[at].norm) if at < len(tokens) else None
+        person = at + step
+        if value is None or not 0 <= person < len(tokens):
+            continue
+        if _beside(field, hit, at) and _beside(field, hit, person) and _person_word(field, person):
+            return None if _of_the_day(field, at) else (value, at)
+    return None
+
+
+def _of_the_day(field: FieldHits, at: int) -> bool:
+    """ "Четвертий загиблий за добу": a rank among the day's dead of many events,
+    whose own toll is the one victim."""
+    tokens, day = field.tokens, field.lexicon.day
+    near = tokens[max(0, at - ORDINAL_REACH) : at + 2 + ORDINAL_REACH]
+    return any(t.norm in day and t.sentence == tokens[at].sentence for t in near)
+
+
+def _beside(field: FieldHits, hit: Hit, at: int) -> bool:
+    """In the hit's clause, or in the words of its sentence right before it."""
+    tokens = field.tokens
+    if tokens[at].clause == tokens[hit.first].clause:
+        return True
+    return at < hit.first and tokens[at].sentence == tokens[hit.first].sentence
+
+
+def _person_word(field: FieldHits, at: int) -> bool:
+    """A noun for a person or a victim ("человеке", "пострадавший", "victime"), not
+    a verb ("второй получил ранения": the other one)."""
+    lexicon, norm = field.lexicon, field.tokens[at].norm
+    if is_one(lexicon, norm) or listed_in(lexicon, norm, lexicon.single):
+        return True
+    return any(h.first == at and h.category == VICTIMS for h in field.having("harm"))
 
 
 #: words a counted group may end with before the comma of a victim word set after it
@@ -553,14 +631,19 @@ def _others_before(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[
 def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
     """A number after this victim word that cannot count it: an article not
     before a person ("morts dans une attaque", but "a tué une femme"), or a
-    number of "others" (the next victim word's: "27 tués et 130 autres blessés")."""
+    number of "others" (the next victim word's: "27 tués et 130 autres blessés"),
+    unless none follows ("a tué un soldat et blessé deux autres")."""
     tokens, lexicon = field.tokens, field.lexicon
     following = tokens[index + 1].norm if index + 1 < len(tokens) else ""
     if index < hit.first:
         return False
     if tokens[index].norm in lexicon.articles:
         return following not in lexicon.one
-    return following in lexicon.others
+    if following not in lexicon.others:
+        return False
+    sentence = tokens[index].sentence
+    later = (h for h in field.having("killed", "wounded") if h.first > index)
+    return any(tokens[h.first].sentence == sentence for h in later)
 
 
 #: words between a number and the victim word whose subject it is ("п'ять отримали поранення")
@@ -640,9 +723,13 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
 def _before_breakdown(field: FieldHits, hit: Hit, others: frozenset[int]) -> list[int]:
     """ "Au moins 19 personnes, dont huit enfants, ont été tuées": a victim word
     whose clause follows a breakdown clause takes its number from the clause
-    before that one, nearest first."""
+    before that one, nearest first; not one joined after it with its own number
+    ("14 morts, dont trois enfants, et 44 blessés")."""
     tokens = field.tokens
-    breakdown = _breakdown_before(field, _clause_start(tokens, hit.first))
+    start = _clause_start(tokens, hit.first)
+    if tokens[start].norm in field.lexicon.joins and _counted(field, hit.first - 1):
+        return []
+    breakdown = _breakdown_before(field, start)
     if breakdown is None:
         return []
     head = breakdown - 1
@@ -707,9 +794,15 @@ def _vague(lexicon: StemLexicon, tokens: Sequence[Token], hit: Hit) -> bool:
             counted = i > 0 and (
                 tokens[i - 1].number is not None or number_word(lexicon, tokens[i - 1]) is not None
             )
+            if (counted and tokens[i].norm in lexicon.tens) or _half_tens(lexicon, tokens, i):
+                continue  # "два десятка раненых", "полтора десятка": a count
             if not counted or tokens[i].norm in lexicon.units:
                 return True
     return False
+
+
+def _half_tens(lexicon: StemLexicon, tokens: Sequence[Token], at: int) -> bool:
+    return at > 0 and tokens[at].norm in lexicon.tens and tokens[at - 1].norm in lexicon.halves
 
 
 def _subject_then_vague(lexicon: StemLexicon, tokens: Sequence[Token], subject: int) -> bool:

@@ -59,6 +59,8 @@ def count_at(field: FieldHits, index: int) -> int | None:
     if index + 1 in field.acts_at:
         return None  # "cinq attaques", "10 ракет": acts or weapons counted
     following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is not None and following.norm in lexicon.tens:
+        return _tens(lexicon, token)
     if following is not None and (_measures(lexicon, following) or _paired_measure(field, index)):
         return None
     more = number_word(lexicon, following) if following is not None else None
@@ -95,6 +97,14 @@ def count_at(field: FieldHits, index: int) -> int | None:
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _tens(lexicon: StemLexicon, token: Token) -> int | None:
+    """ "Два десятка" 20, "полтора десятка" 15: tens counted by a small number."""
+    if token.norm in lexicon.halves:
+        return 15
+    value = token.number if token.number is not None else number_word(lexicon, token)
+    return int(value) * 10 if value is not None and 2 <= value <= 9 else None
 
 
 def _vaguely_approximate(field: FieldHits, index: int) -> bool:
@@ -156,6 +166,13 @@ def _in_name(text: str, token: Token) -> bool:
 
 def _is_arabic(char: str) -> bool:
     return "\u0600" <= char <= "\u06ff"
+
+
+def ordinal(lexicon: StemLexicon, norm: str) -> int | None:
+    """An ordinal word's value ("третий" 3); in Arabic, bare of its clitics."""
+    if lexicon.language != "ar":
+        return lexicon.ordinals.get(norm)  # only Arabic words have variants
+    return next((lexicon.ordinals[w] for w in variants(norm, "ar") if w in lexicon.ordinals), None)
 
 
 def number_word(lexicon: StemLexicon, token: Token) -> int | None:

@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from bot.classify.foreign_fields import FieldHits
-from bot.classify.foreign_numbers import FIGURE_REACH, is_one, listed_in, number_word
+from bot.classify.foreign_numbers import FIGURE_REACH, is_one, listed_in, number_word, ordinal
 from bot.classify.stems import Hit
 from bot.classify.tokens import Token
 from bot.models import Evidence
@@ -31,6 +31,8 @@ class Candidate(NamedTuple):
     evidence: Evidence
     #: a round number ("une vingtaine"), which a precise one near it restates
     rounded: bool = False
+    #: a side's toll told in a sentence of its own ("Côté militaire, …"), not attackers'
+    side: bool = False
 
 
 def joined_tolls(field: FieldHits, harms: Sequence[Hit]) -> frozenset[Hit]:
@@ -140,7 +142,13 @@ def apart(field: FieldHits, read: dict[str, list[Read]]) -> dict[str, list[Candi
     before a word saying they died, in its sentence ("мужчина получил ранения,
     спасти его не удалось"), which then counts them killed."""
     tokens = field.tokens
-    dead = {r.at for r in read["killed"] if is_one(field.lexicon, tokens[r.at].norm)}
+    # a person, or the rank of one ("умер третий пострадавший"), counted dead
+    dead = {
+        r.at
+        for r in read["killed"]
+        if is_one(field.lexicon, tokens[r.at].norm)
+        or (tokens[r.at].number is None and ordinal(field.lexicon, tokens[r.at].norm))
+    }
     counted = {r.hit for r in read["killed"]}
     # "ещё один скончался": someone else died
     later = [h for h in field.having_category(SUCCUMBED) if not _after_also(field, h)]
@@ -225,7 +233,13 @@ def _largest(event: list[Candidate]) -> tuple[int, Evidence]:
     kept = [c for c in victims if not _restated(c, victims)]
     largest = max(kept, key=lambda c: c.number)
     theirs = [c.number for c in event if c.attackers and victims is not event]
+    # a side's toll equal to the largest restates it ("12 morts… Côté militaire, 12 morts")
+    theirs = [n for n in theirs if n != largest.number] if _sides_only(event) else theirs
     return largest.number + max(theirs, default=0), largest.evidence
+
+
+def _sides_only(event: list[Candidate]) -> bool:
+    return all(c.side for c in event if c.attackers)
 
 
 #: the share of a round number that a precise figure restating it reaches

@@ -6,7 +6,8 @@ A term is one or more word stems; a stem matches any word that begins with it
 written "=мир" matches that word exactly. Stems are normalised like the text
 (tokens.normalise), so a file may spell them with ё, accents or hamza. Each
 `[category]` names its role (the roles are listed in ROLES) and its terms; a
-term may stand in one category only; `[numbers]` maps number words to values.
+term may stand in one category only; `[numbers]` maps number words to values, and
+`[ordinals]` ordinal words to theirs ("третий" 3: "умер третий пострадавший").
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ class StemLexicon:
     troops: frozenset[str] = frozenset()
     born: frozenset[str] = frozenset()
     each_side: frozenset[str] = frozenset()
+    day: frozenset[str] = frozenset()
+    tens: frozenset[str] = frozenset()
+    halves: frozenset[str] = frozenset()
+    ordinals: Mapping[str, int] = field(default_factory=dict)
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -183,6 +188,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
     name = f"lang_{language}.toml"
     data = read_toml(name)
     numbers = {normalise(k, language): int(v) for k, v in data.pop("numbers", {}).items()}
+    ordinals = {normalise(k, language): int(v) for k, v in data.pop("ordinals", {}).items()}
     figures = _figures(name, data.pop("figures", {}), language)
     index: dict[str, list[Term]] = {}
     seen: dict[tuple[tuple[str, bool], ...], str] = {}
@@ -195,7 +201,7 @@ def load_stem_lexicon(language: str) -> StemLexicon:
             index.setdefault(term.stems[0][0], []).append(term)
     ordered = {k: tuple(sorted(v, key=lambda t: -len(t.stems))) for k, v in index.items()}
     lengths = tuple(sorted({len(k) for k in ordered}, reverse=True))
-    return StemLexicon(language, ordered, lengths, numbers, **figures)
+    return StemLexicon(language, ordered, lengths, numbers, **figures, ordinals=ordinals)
 
 
 #: optional `[figures]` lists of words, each a StemLexicon field of that name
@@ -203,7 +209,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
-    "troops", "born", "each_side",
+    "troops", "born", "each_side", "day", "tens", "halves",
 )  # fmt: skip
 
 
@@ -249,7 +255,10 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     them is held with, which is no diplomacy ("встреча с бойцами"); `born`, the
     word after years of birth that tell victims one a year ("1983 и 1985 годов
     рождения"); `each_side`, phrases after a toll that count it once for each of
-    two sides ("6 000 soldats tombés de chaque côté")."""
+    two sides ("6 000 soldats tombés de chaque côté"); `day`, words of a day near the
+    rank of a victim that make it a rank among the day's dead ("четвертий загиблий
+    за добу"), not the event's toll; `tens`, words for ten that a number word or a
+    half before them multiplies ("два десятка" 20, `halves` "полтора десятка" 15)."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

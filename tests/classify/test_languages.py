@@ -726,6 +726,26 @@ FIGURES = [
         2,
         1,
     ),
+    # a group joined after a breakdown keeps its own number
+    ("fr", "Soudan : 21 morts à El-Fasher, dont cinq enfants, et 37 blessés", 21, 37),
+    ("fr", "Liban : neuf morts dans une frappe, dont deux secouristes, et 12 blessés", 9, 12),
+    # "N others" with no victim word after it are this word's
+    ("fr", "Une frappe de drone a tué un soldat et blessé deux autres au Niger", 1, 2),
+    ("fr", "Les jihadistes ont tué un berger et blessé trois autres près de Djibo", 1, 3),
+    ("ru", "Удар дрона убил военного и ранил двух его сослуживцев", 1, 2),
+    # tens counted by a small number or a half; "десятки" alone are vague
+    ("ru", "При обстреле Белгорода ранены два десятка человек", None, 20),
+    ("ru", "Удар по Гродно: погибли трое, полтора десятка раненых", 3, 15),
+    ("uk", "Внаслідок удару по Сумах загинули два десятки людей", 20, None),
+    ("uk", "Обстріл Нікополя: поранено півтора десятка людей", None, 15),
+    ("ru", "Десятки человек погибли при ракетном ударе по Газе", None, None),
+    # the rank of the latest victim is the toll so far; "второй" alone is the other one
+    ("ru", "В Харькове умер третий пострадавший от ракетного удара", 3, None),
+    ("uk", "Загинула третя людина внаслідок удару по Полтаві", 3, None),
+    ("fr", "RDC : une troisième victime meurt après l'attaque du M23 à Goma", 3, None),
+    ("ar", "وفاة مصاب ثالث متأثرا بجروحه في قصف على جنين", 3, None),
+    ("ru", "После обстрела Шебекино погиб мирный житель, второй получил ранения", 1, 1),
+    ("ru", "Глава города сообщил о втором человеке, погибшем после атаки дронов", 2, None),
     # the fallen of each of two sides
     (
         "fr",
@@ -871,6 +891,29 @@ def test_figures_in_each_language(
             "Mali : sept soldats tués",
             "Une vingtaine de personnes, dont sept soldats, ont été tuées dans les attaques.",
             20,
+        ),
+        # a rank is a toll so far: the event's own toll, where given, is the figure
+        (
+            "Другий загиблий за добу на Сумщині через атаки дронів",
+            "Вранці внаслідок удару дрона по селу загинув чоловік.",
+            1,
+        ),
+        (
+            "Число погибших при ракетном ударе по Одессе возросло",
+            "В больнице скончался четвертый пострадавший, сообщили власти.",
+            4,
+        ),
+        # a summary's sentence opened by a side tells that side's own toll, added
+        # (even when reported earlier), unless it restates the toll
+        (
+            "Burkina : 30 civils tués dans une attaque jihadiste",
+            "Côté militaire, plus tôt, l'armée avait annoncé la mort de 7 soldats.",
+            37,
+        ),
+        (
+            "Mali : 12 morts dans une attaque contre un camp de l'armée",
+            "Côté militaire, on déplore 12 morts selon l'état-major.",
+            12,
         ),
     ],
 )
