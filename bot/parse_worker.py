@@ -44,10 +44,10 @@ def start_worker(parent: int) -> None:
         os.nice(WORKER_NICENESS)
     exit_with_parent(parent)
     with modules_hidden(*NOT_FOR_WORKERS):
-        import bot.parse  # noqa: F401
         from bot.classify import warm
 
-        warm()
+        warm()  # before the parser's modules: see `warm`
+        import bot.parse  # noqa: F401
     release_freed()
 
 

@@ -57,10 +57,11 @@ def _classify_foreign(language: str, title: str, summary: str) -> Classification
 def warm() -> None:
     """Load now what later items would load on first use: the figure patterns
     and the reader of other languages (a parser worker calls this before its
-    first body, so that no feed waits for it)."""
-    import bot.classify.foreign  # noqa: F401
-
+    first body, so that no feed waits for it). The figure patterns go first:
+    compiling them frees far more than it keeps, and Python's allocator can give
+    those pages back only while nothing long-lived has been placed among them."""
     patterns.warm()
+    import bot.classify.foreign  # noqa: F401
 
 
 def scan_item(title: str, summary: str) -> tuple[FieldScan, ...]:
