@@ -236,8 +236,17 @@ def _span_or_cause(scan: FieldScan, hit: Hit) -> bool:
     if hit.category != "deadly_act" and before(scan, hit, _SPAN, SPAN_BEFORE_HARM) is not None:
         return True
     if _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start):
-        return True
+        return not _truce_breached(scan, hit)
     return hit.category == "deadly_act" and _named_as_cause(scan, hit)
+
+
+def _truce_breached(scan: FieldScan, hit: Hit) -> bool:
+    """A deadly act that a truce was to end, in a sentence telling of the truce
+    breached ("accused each other of breaching a truce meant to end deadly
+    clashes"): the clashes go on, so they are news, not history."""
+    if hit.category != "deadly_act":
+        return False
+    return any(b.sentence == hit.sentence for b in scan.by_role.get(roles.BREACH, ()))
 
 
 def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:

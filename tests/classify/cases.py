@@ -1175,6 +1175,20 @@ CASUALTY_CASES: list[Case] = [
         C,
     ),
     case("village-mourns-after-floods", "Village mourns its young after floods", ""),
+    # deadly clashes a truce was meant to end go on when the truce is said breached
+    case(
+        "breached-truce-meant-to-end-deadly-clashes",
+        "Armenia and Azerbaijan trade blame",
+        "Each side accused the other of violating a truce meant to end deadly border fighting.",
+        V,
+        C,
+    ),
+    case(
+        "deadly-ethnic-clashes",
+        "Curfew imposed in Jos after deadly ethnic clashes spread",
+        "",
+        C,
+    ),
 ]
 
 MIXED_CASES: list[Case] = [
