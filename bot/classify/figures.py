@@ -17,7 +17,9 @@ two before being shot dead", "two insurgents were killed in the shootout")
 and victims added with "also", are always added.
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's, are another time's.  Any vague group ("dozens")
-makes the kind unknown.
+makes the kind unknown, unless the title counts the toll and only the
+summary tells it vaguely ("Ten soldiers killed" over "several soldiers
+have been killed").
 """
 
 from __future__ import annotations
@@ -206,6 +208,10 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         # "Dozens of soldiers found executed" over "the corpses of 50 soldiers"
         found = [p for p in found if p.evidence.field != "title"]
         event = [p for p in event if p.evidence.field != "title"]
+    elif _definite_headline(found):
+        # "Ten soldiers killed in a week" over "several soldiers have been killed"
+        found = [p for p in found if p.value is not None]
+        event = [p for p in event if p.value is not None]
     if not found or any(p.value is None for p in found):
         return None
     if not event:
@@ -280,6 +286,17 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
     words = (word for p in title for word in p.evidence.text.lower().split())
     least = max((_VAGUE_LEAST.get(word, 0) for word in words), default=0)
     return least > 0 and max(p.value or 0 for p in summary) >= least
+
+
+def _definite_headline(found: Sequence[Phrase]) -> bool:
+    """A title that counts the toll while the summary tells it vaguely: the
+    summary's "several" or "dozens" retells the title's figure."""
+    title = [p for p in found if p.evidence.field == "title"]
+    if not title or any(p.value is None for p in title):
+        return False
+    vague = [p for p in found if p.value is None and p.evidence.field != "title"]
+    # victims added with "also" are more than the title counted
+    return bool(vague) and all(p.tally != "extra" for p in vague)
 
 
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:

@@ -3339,6 +3339,28 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         4,
         None,
     ),
+    # a counted headline over a summary that tells the toll vaguely
+    (
+        "definite-title-vague-summary",
+        "Six policemen killed in Zamfara in a week",
+        "Several officers have been killed in ambushes by bandits across the state.",
+        6,
+        None,
+    ),
+    (
+        "definite-title-vague-history",
+        "At least 30 villagers killed in Ituri raid",
+        "The ADF rebels have killed thousands of civilians in the province.",
+        30,
+        None,
+    ),
+    (
+        "definite-title-vague-victims-added",
+        "Convoy attacked near Gao; driver killed",
+        "Several soldiers were also killed, the army said.",
+        None,
+        None,
+    ),
     (
         "counted-span-of-days-title",
         "Airstrikes kill 30 in two days in Idlib",
