@@ -14,7 +14,8 @@ killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
 the dead.  Extra victims, the attackers ("three attackers were killed", "killed
 two before being shot dead", "two insurgents were killed in the shootout")
-and victims added with "also", are always added.
+and victims added with "also", are always added, and so are the dead of two sides counted apart ("two
+soldiers martyred, five terrorists killed" are seven).
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's, are another time's.  Any vague group ("dozens")
 makes the kind unknown, unless the title counts the toll and only the
@@ -131,6 +132,41 @@ _CONTRAST = re.compile(r"(?<![\w'-])(?:while|whereas)\s+$")
 #: an armed group's own dead, and the forces that make a group mixed
 _FIGHTERS = frozenset({"insurgents", "militants", "rebels", "fighters", "gunmen", "insurgent"})
 _FORCES = frozenset({"soldiers", "police", "policemen", "troops", "officers", "civilians"})
+#: the dead of two sides, told apart: "two soldiers martyred, five terrorists
+#: killed" are seven dead
+_ARMED_GROUPS = frozenset(
+    {
+        *_FIGHTERS,
+        "militant",
+        "terrorists",
+        "terrorist",
+        "rebel",
+        "fighter",
+        "jihadists",
+        "extremists",
+        "bandits",
+        "separatists",
+        "attackers",
+        "assailants",
+    }
+)
+_THEIR_FOES = frozenset(
+    {
+        "soldiers",
+        "soldier",
+        "troops",
+        "police",
+        "policemen",
+        "policeman",
+        "officers",
+        "personnel",
+        "servicemen",
+        "civilians",
+        "villagers",
+        "guards",
+        "commandos",
+    }
+)
 #: "in the shootout", "in the ensuing gunbattle", "in the battle": the fight the
 #: attack began
 _IN_THE_FIGHT = re.compile(
@@ -162,6 +198,9 @@ class Phrase:
     toll: bool = False
     #: the field and sentence the phrase stands in
     sentence: tuple[str, int] = ("", -1)
+    #: whose dead the group names: "fighters" (militants, rebels), "others"
+    #: (soldiers, police, civilians) or "" (people, unnamed)
+    party: str = ""
 
 
 @dataclass(slots=True)  # not frozen: built per item (see decision.py)
@@ -216,9 +255,7 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         return None
     if not event:
         return max(p.value or 0 for p in found)
-    total = _with_contrasts(
-        found, max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
-    )
+    total = _with_contrasts(found, _two_sides(found))
     totals = [p for p in found if p.tally in _TOTALS]
     sides = {p.value or 0 for p in found if p.tally == "side" and not _body_counted(p, totals)} - {
         total
@@ -231,6 +268,17 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         total, sides = max(close), sides - close
     extras = {p.value or 0 for p in found if p.tally == "extra"}
     return total + sum(sides) + sum(extras)
+
+
+def _two_sides(found: Sequence[Phrase]) -> int:
+    """The largest toll, or the fighters' and their foes' tolls added when
+    the item counts each apart ("two soldiers were martyred and five
+    militants were killed" is seven; "12 killed" beside them still stands)."""
+    totals = [p for p in found if p.tally in _TOTALS]
+    largest = max((p.value or 0 for p in totals), default=0)
+    fighters = max((p.value or 0 for p in totals if p.party == "fighters"), default=0)
+    others = max((p.value or 0 for p in totals if p.party == "others"), default=0)
+    return max(largest, fighters + others)
 
 
 def _with_contrasts(found: Sequence[Phrase], total: int) -> int:
@@ -315,7 +363,18 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     where = (harm.scan.field.name, harm.hit.sentence)
-    return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll", where)
+    tally, party = _tally(harm, found), _party(found.match.group("groups"))
+    return Phrase(kind, found.value, tally, evidence, found.rule == "toll", where, party)
+
+
+def _party(groups: str) -> str:
+    """Whose dead a group is: armed fighters, the forces or civilians they
+    fight, or either (a mixed group, "people")."""
+    words = set(groups.split())
+    fighters, others = bool(words & _ARMED_GROUPS), bool(words & _THEIR_FOES)
+    if fighters == others:
+        return ""
+    return "fighters" if fighters else "others"
 
 
 def _own_death(harm: Harm) -> Phrase | None:

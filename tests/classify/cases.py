@@ -3339,6 +3339,30 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         4,
         None,
     ),
+    # the dead of two sides, counted apart, add up
+    (
+        "two-sides-counted-apart",
+        "3 policemen killed, 4 insurgents killed in Kunar raid",
+        "Three Afghan policemen were killed and four insurgents died when fighters stormed "
+        "a checkpoint, officials said.",
+        7,
+        None,
+    ),
+    (
+        "two-sides-in-two-sentences",
+        "Four soldiers killed in roadside bombing in Mali",
+        "Four soldiers were killed when their vehicle hit a mine near Gao. In the sweep that "
+        "followed, six jihadists were killed.",
+        10,
+        None,
+    ),
+    (
+        "two-sides-within-a-larger-toll",
+        "Clashes in Marib",
+        "Twelve people were killed, four soldiers and eight rebels, in the clashes.",
+        12,
+        None,
+    ),
     # a counted headline over a summary that tells the toll vaguely
     (
         "definite-title-vague-summary",
