@@ -27,6 +27,26 @@ VIOLATION_CASES: list[Case] = [
         "amid-truce-talks", "Heavy fighting in Marib amid ceasefire negotiations in Muscat", "", D
     ),
     case("amid-truce-in-force", "Shelling reported in Marib amid the ceasefire", "", V),
+    # attacks that mar or spoil a truce in force, or put it in danger of collapse
+    case(
+        "attack-mars-truce",
+        "Ambush on army patrol mars the holiday truce in Mindanao",
+        "",
+        V,
+    ),
+    case("violence-spoils-truce", "Shelling spoils Easter truce in Donetsk", "", V),
+    case(
+        "truce-in-danger-of-collapse",
+        "Fighting flares in Tripoli",
+        "Heavy shelling returned to the southern suburbs, putting the fragile ceasefire in "
+        "danger of collapse.",
+        V,
+    ),
+    case(
+        "truce-in-danger-of-collapse-no-act",
+        "Analysts say the Yemen ceasefire is in danger of collapse",
+        "",
+    ),
     # breaches of truces gone by are the war's history
     case(
         "successive-truces-violated",
