@@ -2269,6 +2269,29 @@ NEGATION_CASES: list[Case] = [
     case(
         "not-reported-any-deaths", "Police have not reported any deaths in the Marib shelling", ""
     ),
+    # a truce said not to have been made, or not to be in place
+    case(
+        "did-not-declare-truce",
+        "Junta did not declare a ceasefire for the festival, rebels say",
+        "",
+    ),
+    case(
+        "declared-truce-twin",
+        "Junta declared a ceasefire for the festival, rebels say",
+        "",
+        D,
+    ),
+    case(
+        "no-truce-in-place",
+        "Army and rebels clash in Shan state",
+        "With no holiday truce in place, the two sides fought for hours near Lashio.",
+    ),
+    case(
+        "truce-in-place-twin",
+        "Army and rebels clash in Shan state",
+        "With the holiday truce in place, the two sides still fought for hours near Lashio.",
+        V,
+    ),
     # talks refused: a verb that negates the move
     case("refused-to-meet", "The president refused to meet the envoy in Baku", ""),
     case("declined-talks", "The president declined to hold talks with the rebels", ""),
