@@ -14,8 +14,8 @@ killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
 the dead.  Extra victims, the attackers ("three attackers were killed", "killed
 two before being shot dead", "two insurgents were killed in the shootout")
-and victims added with "also", are always added, and so are the dead of two sides counted apart ("two
-soldiers martyred, five terrorists killed" are seven).
+and victims added with "also", are always added, and so are the dead of two
+sides counted apart ("two soldiers martyred, five terrorists killed" are seven).
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's, are another time's.  Any vague group ("dozens")
 makes the kind unknown, unless the title counts the toll and only the
