@@ -112,10 +112,10 @@ _OWN_DEATH = re.compile(
     r"(?<![\w'-])(?:before|until|and\s+then)\s+(?:being|he\s+was|she\s+was)"
     r"\s+(?:himself\s+|herself\s+|also\s+|later\s+|eventually\s+)?$"
 )
-#: "a day after", "two weeks after", "the night after": another time, not the event
+#: "a day after", "two weeks after", "the first in ten days, after": another time
 _SPAN_AFTER = re.compile(
     r"(?<![\w'-])(?:a|an|one|the|two|three|several|few|[0-9]+)\s+"
-    r"(?:day|days|night|nights|week|weeks|month|months|hour|hours)\s+after\s+$"
+    r"(?:day|days|night|nights|week|weeks|month|months|hour|hours),?\s+after\s+$"
 )
 #: words before a toll that make it the war's: "the war death toll", "the overall toll"
 _WAR_TOLL = re.compile(
@@ -180,6 +180,14 @@ _SPAN_OF_DAYS = re.compile(
     r"[^.;!?]{0,40}?(?<![\w'-])(?:in|over|during|within)\s+(?:the\s+(?:past|last)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|[2-9]|[1-9][0-9])"
     r"\s+(?:days|weeks|months)|(?:a|one)\s+(?:week|month))(?![\w'-])"
+)
+#: "157 people have died over nearly four months", "in the past year": a toll
+#: of months or years, cumulative beside the toll of the event reported
+_SPAN_OF_MONTHS = re.compile(
+    r"[^.;!?]{0,40}?(?<![\w'-])(?:in|over|during|within)\s+(?:the\s+(?:past|last)\s+)?"
+    r"(?:(?:nearly|almost|about|around|more\s+than)\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|[2-9]"
+    r"|[1-9][0-9])\s+(?:months|years)|(?<=past\s|last\s)(?:month|year))(?![\w'-])"
 )
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
@@ -419,6 +427,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.value is None and _SPAN_OF_DAYS.match(low, match.end()) is not None:
         # "scores die in three days of attacks": a vague toll of several days
         # (a counted one, "30 killed in two days", is still the item's total)
+        return "background"
+    if _SPAN_OF_MONTHS.match(low, match.end()) is not None:
         return "background"
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
         return "earlier"

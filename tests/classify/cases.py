@@ -1195,6 +1195,13 @@ CASUALTY_CASES: list[Case] = [
         C,
     ),
     case("village-mourns-after-floods", "Village mourns its young after floods", ""),
+    # a region's ethnic conflict named by the place
+    case(
+        "manipur-volunteers-killed",
+        "Two village volunteers killed in Manipur firing",
+        "",
+        C,
+    ),
     # deadly clashes a truce was meant to end go on when the truce is said breached
     case(
         "breached-truce-meant-to-end-deadly-clashes",
@@ -3380,6 +3387,31 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Dozens dead in three days of militia clashes in Tripoli",
         "On Tuesday a rocket killed four people at a market in Ain Zara, medics said.",
         4,
+        None,
+    ),
+    # a toll of months or years is the conflict's, beside the day's toll
+    (
+        "toll-over-months-beside-event",
+        "Three killed in Jos as violence flares again",
+        "Gunmen killed three farmers on Monday in Plateau state, where 300 people have died "
+        "over nearly five months of attacks.",
+        3,
+        None,
+    ),
+    (
+        "toll-over-months-alone",
+        "Militia attacks in Plateau state",
+        "More than 300 people have died over the past five months, officials said.",
+        300,
+        None,
+    ),
+    # an earlier event told after a span and a comma: "the first in ten days, after"
+    (
+        "first-in-days-comma-after",
+        "Two police officers shot dead in Kashmir",
+        "Two policemen were killed on Friday, the first attack in two weeks, after four soldiers "
+        "were killed in Poonch.",
+        2,
         None,
     ),
     # the dead of two sides, counted apart, add up
