@@ -1195,6 +1195,10 @@ CASUALTY_CASES: list[Case] = [
         C,
     ),
     case("village-mourns-after-floods", "Village mourns its young after floods", ""),
+    # "neutralised" of people is killed; of drones or threats it is no casualty
+    case("militants-neutralised", "Troops neutralised five militants in Waziristan", "", C),
+    case("drones-neutralised", "Air defence neutralised 30 drones over Kyiv", ""),
+    case("threat-neutralised", "Police neutralise bomb threat at Kano market", ""),
     # a region's ethnic conflict named by the place
     case(
         "manipur-volunteers-killed",
@@ -3386,6 +3390,14 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "vague-span-of-days-title",
         "Dozens dead in three days of militia clashes in Tripoli",
         "On Tuesday a rocket killed four people at a market in Ain Zara, medics said.",
+        4,
+        None,
+    ),
+    (
+        "soldiers-lost-lives-while-terrorist-neutralised",
+        "Three soldiers killed in attack on Zhob checkpoint",
+        "Three soldiers lost their lives in the exchange of fire, while one terrorist was "
+        "neutralised, the army said.",
         4,
         None,
     ),
