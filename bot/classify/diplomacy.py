@@ -819,9 +819,12 @@ INTENT_CHARS = 48
 
 
 def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:
-    """'a first step under the Stockholm deal', not 'due to withdraw under the truce'."""
+    """'a first step under the Stockholm deal', not 'due to withdraw under the
+    truce' nor 'came under fire after the truce' (an act is what it is under)."""
     deal = after(scan, under, _TRUCE_OR_DEAL, DEAL_AFTER_UNDER)
     if deal is None or before(scan, under, _MODAL, MODAL_BEFORE_UNDER):
+        return None
+    if any(h.role in _ANY_HOSTILE for h in scan.hits[under.order + 1 : deal.order]):
         return None
     return _event(scan, "implementation", under, deal)
 

@@ -27,6 +27,19 @@ VIOLATION_CASES: list[Case] = [
         "amid-truce-talks", "Heavy fighting in Marib amid ceasefire negotiations in Muscat", "", D
     ),
     case("amid-truce-in-force", "Shelling reported in Marib amid the ceasefire", "", V),
+    # "under fire after the truce": an act is what the town is under, no step of the deal
+    case(
+        "under-fire-after-truce",
+        "Stepanakert under attack hours after ceasefire deal",
+        "",
+        V,
+    ),
+    case(
+        "under-heavy-fire-hours-after-truce",
+        "Stepanakert came under heavy fire just hours after the ceasefire took effect",
+        "",
+        V,
+    ),
     # attacks that mar or spoil a truce in force, or put it in danger of collapse
     case(
         "attack-mars-truce",
