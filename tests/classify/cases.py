@@ -2046,6 +2046,20 @@ GENERAL_FEED_CASES: list[Case] = [
         "RSF commanders pull fighters back from El Fasher to avoid sanctions",
         "",
     ),
+    # a talks word in a speaker's title is an office, not talks
+    case(
+        "negotiating-team-in-title",
+        "Rebels deny breaking the truce in Kayah",
+        "Khun Bedu, head of the rebel negotiating team, said the clashes were self-defence "
+        "by units attacked by the army.",
+        V,
+    ),
+    case(
+        "negotiating-team-meets",
+        "Rebel negotiating team meets junta envoys in Kunming",
+        "",
+        D,
+    ),
     # an envoy named only as the source of a remark on an election
     case(
         "envoy-as-source",
