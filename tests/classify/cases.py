@@ -1212,6 +1212,21 @@ CASUALTY_CASES: list[Case] = [
     case("militants-neutralised", "Troops neutralised five militants in Waziristan", "", C),
     case("drones-neutralised", "Air defence neutralised 30 drones over Kyiv", ""),
     case("threat-neutralised", "Police neutralise bomb threat at Kano market", ""),
+    # a deadly act that broke a truce is news even when a reprisal answers it
+    case(
+        "reprisal-after-deadly-act-that-broke-truce",
+        "Army pounds rebel bases in Cauca",
+        "The army launched air strikes on rebel camps a day after a deadly suicide bomb attack "
+        "blamed on the guerrillas shattered the holiday truce.",
+        V,
+        C,
+    ),
+    case(
+        "deadly-militia-attacks",
+        "Thousands flee Djugu after deadly militia attacks",
+        "",
+        C,
+    ),
     # a region's ethnic conflict named by the place
     case(
         "manipur-volunteers-killed",
