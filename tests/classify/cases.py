@@ -27,6 +27,14 @@ VIOLATION_CASES: list[Case] = [
         "amid-truce-talks", "Heavy fighting in Marib amid ceasefire negotiations in Muscat", "", D
     ),
     case("amid-truce-in-force", "Shelling reported in Marib amid the ceasefire", "", V),
+    # neither side keeping the truce breaks it
+    case(
+        "neither-side-respected-truce",
+        "Neither side has respected the Idlib truce, monitors say",
+        "",
+        V,
+    ),
+    case("neither-party-observed-truce", "Neither party observed the truce in Marib", "", V),
     # "under fire after the truce": an act is what the town is under, no step of the deal
     case(
         "under-fire-after-truce",
