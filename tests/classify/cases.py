@@ -2069,6 +2069,16 @@ GENERAL_FEED_CASES: list[Case] = [
         "RSF commanders pull fighters back from El Fasher to avoid sanctions",
         "",
     ),
+    # a party told or deciding to stop shooting: an order to cease fire
+    case("told-to-cease-fire", "Cleric tells his militia to cease fire across Basra", "", D),
+    case(
+        "announced-to-stop-the-fire",
+        "Rebels announce a decision to stop the fire unilaterally in Bunia",
+        "",
+        D,
+    ),
+    case("refused-to-cease-fire", "Militia refused to cease fire in Najaf", ""),
+    case("gunman-told-to-stop-firing", "Police told the gunman to stop firing at the mall", ""),
     # a talks word in a speaker's title is an office, not talks
     case(
         "negotiating-team-in-title",
