@@ -236,13 +236,26 @@ def _span_or_cause(scan: FieldScan, hit: Hit) -> bool:
     if hit.category != "deadly_act" and before(scan, hit, _SPAN, SPAN_BEFORE_HARM) is not None:
         return True
     if _ENDED_BEFORE.search(scan.field.low, max(0, hit.start - 40), hit.start):
-        return True
-    return hit.category == "deadly_act" and _named_as_cause(scan, hit)
+        return not _truce_breached(scan, hit)
+    return _named_as_cause(scan, hit) and not _truce_breached(scan, hit)
+
+
+def _truce_breached(scan: FieldScan, hit: Hit) -> bool:
+    """A deadly act that a truce was to end or that a strike answered, in a
+    sentence telling of the truce breached ("accused each other of breaching a
+    truce meant to end deadly clashes", "strikes a day after a deadly bombing
+    shattered the truce"): the act is news, not history."""
+    if hit.category != "deadly_act":
+        return False
+    return any(b.sentence == hit.sentence for b in scan.by_role.get(roles.BREACH, ()))
 
 
 def _named_as_cause(scan: FieldScan, hit: Hit) -> bool:
     """A deadly act that a strike answered ("Israel strikes Yemen following a
-    deadly drone attack"): its toll is not this item's news, the reprisal is."""
+    deadly drone attack"): its toll is not this item's news, the reprisal is
+    (unless the act broke a truce: see `_truce_breached`)."""
+    if hit.category != "deadly_act":
+        return False
     if _CAUSE_BEFORE.search(scan.field.low, max(0, hit.start - 60), hit.start) is None:
         return False
     acts = scan.by_role.get(roles.HOSTILE, ())

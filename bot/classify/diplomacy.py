@@ -32,6 +32,8 @@ truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
 negotiations") or time it ("kills 19 amid peace talks", "killed as
 negotiations continue") are no moves.
+A truce said not to have been made ("the army did not declare a
+ceasefire") is no event.
 Summoning, recalling or expelling counts only with an envoy or embassy in
 the item: a UN official told to leave is no envoy withdrawn.
 Talks said to have stalled, a release only sought, a visit to one's own
@@ -94,6 +96,11 @@ _KEEPING = frozenset(
 _BLOCK = frozenset({roles.BLOCK})
 _EXPIRY = frozenset({roles.EXPIRY})
 _NEGATION = frozenset({roles.NEGATION})
+#: a past or present negation right before a verb: "did not declare", "has never signed"
+_NOT_MADE = re.compile(
+    r"(?<![\w'-])(?:(?:did|does|do|has|have|had)\s+(?:not|never)|didn't|doesn't|don't|hasn't"
+    r"|haven't|hadn't|never)\s+(?:yet\s+|formally\s+|officially\s+)?$"
+)
 #: words of pressing for a truce, among those that make it a hope in violation.py
 _PRESSING = frozenset({"push", "bid", "pressure", "demand", "demands", "effort", "efforts"})
 _HELD_TRUCE = _PAST_AGREEMENT | _KEEPING
@@ -267,6 +274,8 @@ _AIMING = frozenset(
 
 # window sizes, in words
 VERB_NEAR_TRUCE = 4
+#: how far before a truce's verb "did not" is looked for, in characters
+NOT_MADE_CHARS = 24
 BACKGROUND_BEFORE = 6
 NEGATION_BEFORE_CUE = 4
 DEAL_AFTER_UNDER = 3
@@ -714,7 +723,17 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         return None
     if _nominal(scan, verb) or _describes_following(scan, verb) or _denied(scan, verb, truce):
         return None
+    if _never_made(scan, verb):
+        return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _never_made(scan: FieldScan, verb: Hit) -> bool:
+    """'the army did not declare a ceasefire', 'has never signed the accord':
+    a truce said not to have been made is no event ('will not extend the
+    truce' still is a party's decision)."""
+    head = scan.field.low[max(0, verb.start - NOT_MADE_CHARS) : verb.start]
+    return _NOT_MADE.search(head) is not None
 
 
 def _denied(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
@@ -800,9 +819,12 @@ INTENT_CHARS = 48
 
 
 def _implementation(scan: FieldScan, under: Hit) -> _Cue | None:
-    """'a first step under the Stockholm deal', not 'due to withdraw under the truce'."""
+    """'a first step under the Stockholm deal', not 'due to withdraw under the
+    truce' nor 'came under fire after the truce' (an act is what it is under)."""
     deal = after(scan, under, _TRUCE_OR_DEAL, DEAL_AFTER_UNDER)
     if deal is None or before(scan, under, _MODAL, MODAL_BEFORE_UNDER):
+        return None
+    if any(h.role in _ANY_HOSTILE for h in scan.hits[under.order + 1 : deal.order]):
         return None
     return _event(scan, "implementation", under, deal)
 

@@ -14,10 +14,13 @@ killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
 the dead.  Extra victims, the attackers ("three attackers were killed", "killed
 two before being shot dead", "two insurgents were killed in the shootout")
-and victims added with "also", are always added.
+and victims added with "also", are always added, and so are the dead of two
+sides counted apart ("two soldiers martyred, five terrorists killed" are seven).
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's, are another time's.  Any vague group ("dozens")
-makes the kind unknown.
+makes the kind unknown, unless the title counts the toll and only the
+summary tells it vaguely ("Ten soldiers killed" over "several soldiers
+have been killed").
 """
 
 from __future__ import annotations
@@ -109,10 +112,10 @@ _OWN_DEATH = re.compile(
     r"(?<![\w'-])(?:before|until|and\s+then)\s+(?:being|he\s+was|she\s+was)"
     r"\s+(?:himself\s+|herself\s+|also\s+|later\s+|eventually\s+)?$"
 )
-#: "a day after", "two weeks after", "the night after": another time, not the event
+#: "a day after", "two weeks after", "the first in ten days, after": another time
 _SPAN_AFTER = re.compile(
     r"(?<![\w'-])(?:a|an|one|the|two|three|several|few|[0-9]+)\s+"
-    r"(?:day|days|night|nights|week|weeks|month|months|hour|hours)\s+after\s+$"
+    r"(?:day|days|night|nights|week|weeks|month|months|hour|hours),?\s+after\s+$"
 )
 #: words before a toll that make it the war's: "the war death toll", "the overall toll"
 _WAR_TOLL = re.compile(
@@ -129,6 +132,41 @@ _CONTRAST = re.compile(r"(?<![\w'-])(?:while|whereas)\s+$")
 #: an armed group's own dead, and the forces that make a group mixed
 _FIGHTERS = frozenset({"insurgents", "militants", "rebels", "fighters", "gunmen", "insurgent"})
 _FORCES = frozenset({"soldiers", "police", "policemen", "troops", "officers", "civilians"})
+#: the dead of two sides, told apart: "two soldiers martyred, five terrorists
+#: killed" are seven dead
+_ARMED_GROUPS = frozenset(
+    {
+        *_FIGHTERS,
+        "militant",
+        "terrorists",
+        "terrorist",
+        "rebel",
+        "fighter",
+        "jihadists",
+        "extremists",
+        "bandits",
+        "separatists",
+        "attackers",
+        "assailants",
+    }
+)
+_THEIR_FOES = frozenset(
+    {
+        "soldiers",
+        "soldier",
+        "troops",
+        "police",
+        "policemen",
+        "policeman",
+        "officers",
+        "personnel",
+        "servicemen",
+        "civilians",
+        "villagers",
+        "guards",
+        "commandos",
+    }
+)
 #: "in the shootout", "in the ensuing gunbattle", "in the battle": the fight the
 #: attack began
 _IN_THE_FIGHT = re.compile(
@@ -142,6 +180,14 @@ _SPAN_OF_DAYS = re.compile(
     r"[^.;!?]{0,40}?(?<![\w'-])(?:in|over|during|within)\s+(?:the\s+(?:past|last)\s+)?"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|[2-9]|[1-9][0-9])"
     r"\s+(?:days|weeks|months)|(?:a|one)\s+(?:week|month))(?![\w'-])"
+)
+#: "157 people have died over nearly four months", "in the past year": a toll
+#: of months or years, cumulative beside the toll of the event reported
+_SPAN_OF_MONTHS = re.compile(
+    r"[^.;!?]{0,40}?(?<![\w'-])(?:in|over|during|within)\s+(?:the\s+(?:past|last)\s+)?"
+    r"(?:(?:nearly|almost|about|around|more\s+than)\s+)?"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|[2-9]"
+    r"|[1-9][0-9])\s+(?:months|years)|(?<=past\s|last\s)(?:month|year))(?![\w'-])"
 )
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
@@ -160,6 +206,9 @@ class Phrase:
     toll: bool = False
     #: the field and sentence the phrase stands in
     sentence: tuple[str, int] = ("", -1)
+    #: whose dead the group names: "fighters" (militants, rebels), "others"
+    #: (soldiers, police, civilians) or "" (people, unnamed)
+    party: str = ""
 
 
 @dataclass(slots=True)  # not frozen: built per item (see decision.py)
@@ -206,13 +255,15 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         # "Dozens of soldiers found executed" over "the corpses of 50 soldiers"
         found = [p for p in found if p.evidence.field != "title"]
         event = [p for p in event if p.evidence.field != "title"]
+    elif _definite_headline(found):
+        # "Ten soldiers killed in a week" over "several soldiers have been killed"
+        found = [p for p in found if p.value is not None]
+        event = [p for p in event if p.value is not None]
     if not found or any(p.value is None for p in found):
         return None
     if not event:
         return max(p.value or 0 for p in found)
-    total = _with_contrasts(
-        found, max((p.value or 0 for p in found if p.tally in _TOTALS), default=0)
-    )
+    total = _with_contrasts(found, _two_sides(found))
     totals = [p for p in found if p.tally in _TOTALS]
     sides = {p.value or 0 for p in found if p.tally == "side" and not _body_counted(p, totals)} - {
         total
@@ -225,6 +276,17 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         total, sides = max(close), sides - close
     extras = {p.value or 0 for p in found if p.tally == "extra"}
     return total + sum(sides) + sum(extras)
+
+
+def _two_sides(found: Sequence[Phrase]) -> int:
+    """The largest toll, or the fighters' and their foes' tolls added when
+    the item counts each apart ("two soldiers were martyred and five
+    militants were killed" is seven; "12 killed" beside them still stands)."""
+    totals = [p for p in found if p.tally in _TOTALS]
+    largest = max((p.value or 0 for p in totals), default=0)
+    fighters = max((p.value or 0 for p in totals if p.party == "fighters"), default=0)
+    others = max((p.value or 0 for p in totals if p.party == "others"), default=0)
+    return max(largest, fighters + others)
 
 
 def _with_contrasts(found: Sequence[Phrase], total: int) -> int:
@@ -282,6 +344,17 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
     return least > 0 and max(p.value or 0 for p in summary) >= least
 
 
+def _definite_headline(found: Sequence[Phrase]) -> bool:
+    """A title that counts the toll while the summary tells it vaguely: the
+    summary's "several" or "dozens" retells the title's figure."""
+    title = [p for p in found if p.evidence.field == "title"]
+    if not title or any(p.value is None for p in title):
+        return False
+    vague = [p for p in found if p.value is None and p.evidence.field != "title"]
+    # victims added with "also" are more than the title counted
+    return bool(vague) and all(p.tally != "extra" for p in vague)
+
+
 def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     kind = _KINDS.get(harm.hit.role)
     if kind is None and _dead_victims(harm, victims_dead):
@@ -298,7 +371,18 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     start, end = min(match.start(), harm.hit.start), max(match.end(), harm.hit.end)
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     where = (harm.scan.field.name, harm.hit.sentence)
-    return Phrase(kind, found.value, _tally(harm, found), evidence, found.rule == "toll", where)
+    tally, party = _tally(harm, found), _party(found.match.group("groups"))
+    return Phrase(kind, found.value, tally, evidence, found.rule == "toll", where, party)
+
+
+def _party(groups: str) -> str:
+    """Whose dead a group is: armed fighters, the forces or civilians they
+    fight, or either (a mixed group, "people")."""
+    words = set(groups.split())
+    fighters, others = bool(words & _ARMED_GROUPS), bool(words & _THEIR_FOES)
+    if fighters == others:
+        return ""
+    return "fighters" if fighters else "others"
 
 
 def _own_death(harm: Harm) -> Phrase | None:
@@ -343,6 +427,8 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.value is None and _SPAN_OF_DAYS.match(low, match.end()) is not None:
         # "scores die in three days of attacks": a vague toll of several days
         # (a counted one, "30 killed in two days", is still the item's total)
+        return "background"
+    if _SPAN_OF_MONTHS.match(low, match.end()) is not None:
         return "background"
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
         return "earlier"

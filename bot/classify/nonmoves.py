@@ -49,6 +49,16 @@ _SPEAKER = re.compile(
     r"(?:\s+(?:to|for|in|of|at)(?:\s+the)?(?:\s+[\w'-]+){1,2})?"
     r"\s+(?:said|says|told\s+reporters|noted|added)(?![\w'-])\s*(?:[.;]|$)"
 )
+#: a talks word in a speaker's title: "Fidel Agcaoili, chair of the NDFP
+#: negotiating panel, said", "the head of the rebel negotiating team told"
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w'-])(?:chair|chairman|chairwoman|head|chief|member|leader|spokesman"
+    r"|spokeswoman|spokesperson)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}$"
+)
+_TITLE_AFTER = re.compile(
+    r"\s+(?:panel|team|committee|delegation)\s*,?\s+(?:said|says|told|added|stated)(?![\w'-])"
+)
+TITLE_CHARS = 50
 #: "on the sidelines of the NATO summit": the place something else was said or done
 _SIDELINES = re.compile(r"sidelines\s+of(?:\s+[\w'-]+){0,4}\s+$")
 SIDELINES_CHARS = 45
@@ -109,6 +119,13 @@ def _speaker(low: str, hit: Hit) -> bool:
     return _SPEAKER.match(low, hit.end) is not None
 
 
+def _in_title(low: str, hit: Hit) -> bool:
+    """'the chair of the rebels' negotiating panel said': an office, not talks."""
+    if _TITLE_AFTER.match(low, hit.end) is None:
+        return False
+    return _TITLE_BEFORE.search(low, max(0, hit.start - TITLE_CHARS), hit.start) is not None
+
+
 def _on_sidelines(low: str, hit: Hit) -> bool:
     """'said on the sidelines of the NATO summit': a setting."""
     return _SIDELINES.search(low, max(0, hit.start - SIDELINES_CHARS), hit.start) is not None
@@ -133,7 +150,7 @@ def _either(*checks: Check) -> Check:
 #: per cue group, what makes one of its cues no move
 NOT_A_MOVE: dict[str, Check] = {
     "exchange_object": _found_body,
-    "talks": _stalled,
+    "talks": _either(_stalled, _in_title),
     "exchange_event": _aimed,
     "exchange_verb": _aimed,
     "recognition": _standing,

@@ -529,10 +529,12 @@ def _extended(scan: FieldScan, verb: Hit) -> Hit | None:
 
 
 def _not_in_force(scan: FieldScan, truce: Hit, marker: Hit) -> bool:
-    """A truce that has ended or expired, one asked about, or, after 'after' or
-    'since', one only announced."""
+    """A truce that has ended or expired, one said not to be there, one asked
+    about, or, after 'after' or 'since', one only announced."""
     if _ended_truce(scan, truce) or question(scan, truce):
         return True
+    if negated(scan, truce, 2, _NEGATION):
+        return True  # "with no holiday truce in place, the two sides clashed"
     if _FUTURE_TRUCE.search(scan.field.low, max(0, truce.start - 40), truce.start):
         return True  # "hours after they agreed to an upcoming ceasefire"
     return marker.role in _AFTERWARDS and _announced(scan, truce)

@@ -27,6 +27,47 @@ VIOLATION_CASES: list[Case] = [
         "amid-truce-talks", "Heavy fighting in Marib amid ceasefire negotiations in Muscat", "", D
     ),
     case("amid-truce-in-force", "Shelling reported in Marib amid the ceasefire", "", V),
+    # neither side keeping the truce breaks it
+    case(
+        "neither-side-respected-truce",
+        "Neither side has respected the Idlib truce, monitors say",
+        "",
+        V,
+    ),
+    case("neither-party-observed-truce", "Neither party observed the truce in Marib", "", V),
+    # "under fire after the truce": an act is what the town is under, no step of the deal
+    case(
+        "under-fire-after-truce",
+        "Stepanakert under attack hours after ceasefire deal",
+        "",
+        V,
+    ),
+    case(
+        "under-heavy-fire-hours-after-truce",
+        "Stepanakert came under heavy fire just hours after the ceasefire took effect",
+        "",
+        V,
+    ),
+    # attacks that mar or spoil a truce in force, or put it in danger of collapse
+    case(
+        "attack-mars-truce",
+        "Ambush on army patrol mars the holiday truce in Mindanao",
+        "",
+        V,
+    ),
+    case("violence-spoils-truce", "Shelling spoils Easter truce in Donetsk", "", V),
+    case(
+        "truce-in-danger-of-collapse",
+        "Fighting flares in Tripoli",
+        "Heavy shelling returned to the southern suburbs, putting the fragile ceasefire in "
+        "danger of collapse.",
+        V,
+    ),
+    case(
+        "truce-in-danger-of-collapse-no-act",
+        "Analysts say the Yemen ceasefire is in danger of collapse",
+        "",
+    ),
     # breaches of truces gone by are the war's history
     case(
         "successive-truces-violated",
@@ -1175,6 +1216,46 @@ CASUALTY_CASES: list[Case] = [
         C,
     ),
     case("village-mourns-after-floods", "Village mourns its young after floods", ""),
+    # "neutralised" of people is killed; of drones or threats it is no casualty
+    case("militants-neutralised", "Troops neutralised five militants in Waziristan", "", C),
+    case("drones-neutralised", "Air defence neutralised 30 drones over Kyiv", ""),
+    case("threat-neutralised", "Police neutralise bomb threat at Kano market", ""),
+    # a deadly act that broke a truce is news even when a reprisal answers it
+    case(
+        "reprisal-after-deadly-act-that-broke-truce",
+        "Army pounds rebel bases in Cauca",
+        "The army launched air strikes on rebel camps a day after a deadly suicide bomb attack "
+        "blamed on the guerrillas shattered the holiday truce.",
+        V,
+        C,
+    ),
+    case(
+        "deadly-militia-attacks",
+        "Thousands flee Djugu after deadly militia attacks",
+        "",
+        C,
+    ),
+    # a region's ethnic conflict named by the place
+    case(
+        "manipur-volunteers-killed",
+        "Two village volunteers killed in Manipur firing",
+        "",
+        C,
+    ),
+    # deadly clashes a truce was meant to end go on when the truce is said breached
+    case(
+        "breached-truce-meant-to-end-deadly-clashes",
+        "Armenia and Azerbaijan trade blame",
+        "Each side accused the other of violating a truce meant to end deadly border fighting.",
+        V,
+        C,
+    ),
+    case(
+        "deadly-ethnic-clashes",
+        "Curfew imposed in Jos after deadly ethnic clashes spread",
+        "",
+        C,
+    ),
 ]
 
 MIXED_CASES: list[Case] = [
@@ -1988,6 +2069,30 @@ GENERAL_FEED_CASES: list[Case] = [
         "RSF commanders pull fighters back from El Fasher to avoid sanctions",
         "",
     ),
+    # a party told or deciding to stop shooting: an order to cease fire
+    case("told-to-cease-fire", "Cleric tells his militia to cease fire across Basra", "", D),
+    case(
+        "announced-to-stop-the-fire",
+        "Rebels announce a decision to stop the fire unilaterally in Bunia",
+        "",
+        D,
+    ),
+    case("refused-to-cease-fire", "Militia refused to cease fire in Najaf", ""),
+    case("gunman-told-to-stop-firing", "Police told the gunman to stop firing at the mall", ""),
+    # a talks word in a speaker's title is an office, not talks
+    case(
+        "negotiating-team-in-title",
+        "Rebels deny breaking the truce in Kayah",
+        "Khun Bedu, head of the rebel negotiating team, said the clashes were self-defence "
+        "by units attacked by the army.",
+        V,
+    ),
+    case(
+        "negotiating-team-meets",
+        "Rebel negotiating team meets junta envoys in Kunming",
+        "",
+        D,
+    ),
     # an envoy named only as the source of a remark on an election
     case(
         "envoy-as-source",
@@ -2234,6 +2339,29 @@ NEGATION_CASES: list[Case] = [
     ),
     case(
         "not-reported-any-deaths", "Police have not reported any deaths in the Marib shelling", ""
+    ),
+    # a truce said not to have been made, or not to be in place
+    case(
+        "did-not-declare-truce",
+        "Junta did not declare a ceasefire for the festival, rebels say",
+        "",
+    ),
+    case(
+        "declared-truce-twin",
+        "Junta declared a ceasefire for the festival, rebels say",
+        "",
+        D,
+    ),
+    case(
+        "no-truce-in-place",
+        "Army and rebels clash in Shan state",
+        "With no holiday truce in place, the two sides fought for hours near Lashio.",
+    ),
+    case(
+        "truce-in-place-twin",
+        "Army and rebels clash in Shan state",
+        "With the holiday truce in place, the two sides still fought for hours near Lashio.",
+        V,
     ),
     # talks refused: a verb that negates the move
     case("refused-to-meet", "The president refused to meet the envoy in Baku", ""),
@@ -3323,6 +3451,85 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         "Dozens dead in three days of militia clashes in Tripoli",
         "On Tuesday a rocket killed four people at a market in Ain Zara, medics said.",
         4,
+        None,
+    ),
+    (
+        "soldiers-lost-lives-while-terrorist-neutralised",
+        "Three soldiers killed in attack on Zhob checkpoint",
+        "Three soldiers lost their lives in the exchange of fire, while one terrorist was "
+        "neutralised, the army said.",
+        4,
+        None,
+    ),
+    # a toll of months or years is the conflict's, beside the day's toll
+    (
+        "toll-over-months-beside-event",
+        "Three killed in Jos as violence flares again",
+        "Gunmen killed three farmers on Monday in Plateau state, where 300 people have died "
+        "over nearly five months of attacks.",
+        3,
+        None,
+    ),
+    (
+        "toll-over-months-alone",
+        "Militia attacks in Plateau state",
+        "More than 300 people have died over the past five months, officials said.",
+        300,
+        None,
+    ),
+    # an earlier event told after a span and a comma: "the first in ten days, after"
+    (
+        "first-in-days-comma-after",
+        "Two police officers shot dead in Kashmir",
+        "Two policemen were killed on Friday, the first attack in two weeks, after four soldiers "
+        "were killed in Poonch.",
+        2,
+        None,
+    ),
+    # the dead of two sides, counted apart, add up
+    (
+        "two-sides-counted-apart",
+        "3 policemen killed, 4 insurgents killed in Kunar raid",
+        "Three Afghan policemen were killed and four insurgents died when fighters stormed "
+        "a checkpoint, officials said.",
+        7,
+        None,
+    ),
+    (
+        "two-sides-in-two-sentences",
+        "Four soldiers killed in roadside bombing in Mali",
+        "Four soldiers were killed when their vehicle hit a mine near Gao. In the sweep that "
+        "followed, six jihadists were killed.",
+        10,
+        None,
+    ),
+    (
+        "two-sides-within-a-larger-toll",
+        "Clashes in Marib",
+        "Twelve people were killed, four soldiers and eight rebels, in the clashes.",
+        12,
+        None,
+    ),
+    # a counted headline over a summary that tells the toll vaguely
+    (
+        "definite-title-vague-summary",
+        "Six policemen killed in Zamfara in a week",
+        "Several officers have been killed in ambushes by bandits across the state.",
+        6,
+        None,
+    ),
+    (
+        "definite-title-vague-history",
+        "At least 30 villagers killed in Ituri raid",
+        "The ADF rebels have killed thousands of civilians in the province.",
+        30,
+        None,
+    ),
+    (
+        "definite-title-vague-victims-added",
+        "Convoy attacked near Gao; driver killed",
+        "Several soldiers were also killed, the army said.",
+        None,
         None,
     ),
     (
