@@ -65,7 +65,7 @@ def count_at(field: FieldHits, index: int) -> int | None:
         return None
     more = number_word(lexicon, following) if following is not None else None
     if token.number is not None:
-        if _ranked(field, index):
+        if _ranked(field, index) or _clock_time(field.text, token):
             return None
         number = token.number
         if more is not None and more >= THOUSAND and not _in_name(field.text, token):
@@ -162,6 +162,16 @@ def _in_name(text: str, token: Token) -> bool:
     if after[:1] == "-" and (after[1:].isalpha() or after[1:2] in ("", " ")):
         return True
     return after.lstrip(" \u00a0\u202f")[:1] == "%"
+
+
+#: "по состоянию на 19:15", "à 18:30": hours and minutes, no count of people
+CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
+
+
+def _clock_time(text: str, token: Token) -> bool:
+    """Digits that are the hour or the minutes of a time of day."""
+    around = text[max(0, token.start - 3) : token.end + 3]
+    return CLOCK.search(around) is not None and ":" in text[token.start - 1 : token.end + 1]
 
 
 def _is_arabic(char: str) -> bool:

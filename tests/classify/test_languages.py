@@ -753,6 +753,17 @@ FIGURES = [
         300,
         None,
     ),
+    # "mortally wounded" tells a death; the wounded beside it are counted apart
+    ("ru", "Снайпер боевиков смертельно ранил бойца под Авдеевкой", 1, None),
+    ("uk", "Окупанти смертельно поранили чоловіка в Бериславі, постраждало немовля", 1, 1),
+    ("fr", "Mali : un casque bleu tchadien mortellement blessé dans une attaque à Tessalit", 1, None),
+    # a time of day is no count of people
+    ("ru", "Число погибших при обстреле Белгорода по состоянию на 18:40 выросло до семи", 7, None),
+    ("uk", "Станом на 20:30 кількість загиблих внаслідок удару по Сумах зросла до 11", 11, None),
+    # a range's top is the figure
+    ("ar", "مقتل 6 إلى 8 مسلحين في اشتباك مع الجيش شمال سيناء", 8, None),
+    ("ru", "При взрыве на блокпосту в Назрани погибли от трех до пяти полицейских", 5, None),
+    ("fr", "Nord-Kivu : de 12 à 15 civils tués dans une attaque des ADF", 15, None),
 ]
 
 
