@@ -31,7 +31,9 @@ def compound_head(field: FieldHits, index: int) -> int:
     if head >= 0 and number_word(field.lexicon, field.tokens[head]) is not None:
         own = number_word(field.lexicon, field.tokens[head])
         if count_at(field, head) != own:
-            return head
+            # "مئة وخمسة وثلاثين": Arabic hundreds stand two words before the tens
+            hundreds = field.lexicon.language == "ar" and own < 10
+            return compound_head(field, head) if hundreds else head
     return index
 
 
@@ -93,10 +95,18 @@ def count_at(field: FieldHits, index: int) -> int | None:
     if more >= THOUSAND:
         return value * more
     if more < 10 <= value:
-        return value + more
+        return value + more + _arabic_tens(field, index, value)
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _arabic_tens(field: FieldHits, index: int, value: int) -> int:
+    """ "مئة وسبعة وتسعين" (197): after hundreds Arabic puts the unit, then the tens."""
+    if field.lexicon.language != "ar" or value % 100 or index + 2 >= len(field.tokens):
+        return 0
+    tens = number_word(field.lexicon, field.tokens[index + 2])
+    return tens if tens is not None and tens % 10 == 0 and 20 <= tens < 100 else 0
 
 
 def _tens(lexicon: StemLexicon, token: Token) -> int | None:

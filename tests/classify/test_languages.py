@@ -764,6 +764,11 @@ FIGURES = [
     ("ar", "مقتل 6 إلى 8 مسلحين في اشتباك مع الجيش شمال سيناء", 8, None),
     ("ru", "При взрыве на блокпосту в Назрани погибли от трех до пяти полицейских", 5, None),
     ("fr", "Nord-Kivu : de 12 à 15 civils tués dans une attaque des ADF", 15, None),
+    # Arabic hundreds, then the unit, then the tens
+    ("ar", "ارتفاع عدد ضحايا القصف على حلب إلى مئة وخمسة وثلاثين قتيلا", 135, None),
+    # a toll the event's figure raises is the war's, not the event's
+    ("ar", "مقتل 12 مدنيا في غارة على إدلب، ما يرفع حصيلة القتلى إلى 340", 12, None),
+    ("ar", "استشهاد 7 فلسطينيين في قصف على رفح، ليرتفع عدد الشهداء إلى مئتين وخمسين", 7, None),
 ]
 
 
