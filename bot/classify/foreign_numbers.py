@@ -28,12 +28,11 @@ def compound_head(field: FieldHits, index: int) -> int:
     head = index - 1
     if field.tokens[index].norm in field.lexicon.approximate:
         return index  # "une quinzaine": the article is no part of the number
-    if head >= 0 and number_word(field.lexicon, field.tokens[head]) is not None:
-        own = number_word(field.lexicon, field.tokens[head])
-        if count_at(field, head) != own:
-            # "مئة وخمسة وثلاثين": Arabic hundreds stand two words before the tens
-            hundreds = field.lexicon.language == "ar" and own < 10
-            return compound_head(field, head) if hundreds else head
+    own = number_word(field.lexicon, field.tokens[head]) if head >= 0 else None
+    if own is not None and count_at(field, head) != own:
+        # "مئة وخمسة وثلاثين": Arabic hundreds stand two words before the tens
+        hundreds = field.lexicon.language == "ar" and own < 10
+        return compound_head(field, head) if hundreds else head
     return index
 
 

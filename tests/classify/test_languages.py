@@ -355,6 +355,45 @@ RULES = [
         "",
         "V",
     ),
+    # a truce that did not hold, or did not last, was broken
+    ("fr", "Soudan : la trêve de 72 heures n'a pas tenu à Khartoum", "", "V"),
+    ("fr", "Yémen : le cessez-le-feu à Hodeida n'aura pas duré longtemps", "", "V"),
+    ("ru", "Перемирие в Ливии продержалось меньше суток", "", "V"),
+    ("uk", "Великоднє перемир'я не протрималося й дня: окупанти обстріляли Херсон", "", "V"),
+    ("ar", "لم تصمد الهدنة في طرابلس سوى ساعات", "", "V"),
+    # a breach only supposed ("in case of") or threatened breaks nothing: the truce
+    # accepted is the news
+    (
+        "fr",
+        "Le Hamas accepte une trêve, mais promet une riposte en cas de violation par Israël",
+        "",
+        "D",
+    ),
+    ("ru", "Стороны согласовали перемирие и механизм реагирования в случае нарушения", "", "D"),
+    ("uk", "Сторони погодили перемир'я та покарання у разі порушення домовленостей", "", "D"),
+    ("ar", "أعلن الجيش هدنة لمدة أسبوع وتوعد بالرد في حال خرقها", "", "D"),
+    ("fr", "Soudan : la trêve menace de voler en éclats", "", ""),
+    # deaths of illness or accident among troops are no casualties of the war
+    ("uk", "Двоє військових померли за добу: штаб повідомив про небойові втрати", "", ""),
+    ("ru", "В штабе сообщили о небоевых потерях: за неделю умерли трое военных", "", ""),
+    ("ar", "الجيش الإسرائيلي يعلن وفاة جندي في حادث غير عملياتي", "", ""),
+    # talks of workers with their managers that failed tell no war
+    (
+        "fr",
+        "Après l'échec des négociations avec la direction, les salariés bloquent le site",
+        "",
+        "",
+    ),
+    # a leader meeting miners over a pit disaster holds no talks
+    ("uk", "Президент провів зустріч з шахтарями після обвалу в шахті на Волині", "", ""),
+    ("ru", "Губернатор провел встречу с горняками после аварии на шахте", "", ""),
+    # a cessation of hostilities agreed is a truce agreed
+    ("uk", "Сторони погодилися на припинення бойових дій у Судані", "", "D"),
+    ("ru", "Лидеры подписали заявление о прекращении военных действий в Карабахе", "", "D"),
+    # a negation covers the victim words joined after it
+    ("uk", "Обстріл Нікополя: загиблих та поранених немає, пошкоджено будинки", "", ""),
+    ("uk", "На Донбасі тиждень немає втрат та поранень серед військових", "", ""),
+    ("ru", "В зоне конфликта неделю нет потерь и раненых, сообщили в штабе", "", ""),
 ]
 
 
@@ -756,7 +795,7 @@ FIGURES = [
     # "mortally wounded" tells a death; the wounded beside it are counted apart
     ("ru", "Снайпер боевиков смертельно ранил бойца под Авдеевкой", 1, None),
     ("uk", "Окупанти смертельно поранили чоловіка в Бериславі, постраждало немовля", 1, 1),
-    ("fr", "Mali : un casque bleu tchadien mortellement blessé dans une attaque à Tessalit", 1, None),
+    ("fr", "Mali : un casque bleu mortellement blessé dans une attaque à Tessalit", 1, None),
     # a time of day is no count of people
     ("ru", "Число погибших при обстреле Белгорода по состоянию на 18:40 выросло до семи", 7, None),
     ("uk", "Станом на 20:30 кількість загиблих внаслідок удару по Сумах зросла до 11", 11, None),
