@@ -44,8 +44,9 @@ from bot.models import LABELS, Classification, Evidence
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
 #: what tells a war itself, not only a place or group of one
 WAR_SIGNS = CONFLICT_ROLES - {"actor"}
-#: what happens in a truce that breaks it: a hostile act, or people killed or wounded
-ACTS = ("hostile", "killed", "wounded")
+#: what happens in a truce that breaks it: a hostile act, or people killed, wounded
+#: or lost ("найбільші втрати з часів зупинки вогню")
+ACTS = ("hostile", "killed", "wounded", "harm")
 #: categories of accords whose breach ("нарушение соглашения") is a truce's breach
 PACTS = frozenset({"pact", "peace_pact"})
 #: words after a breach that may stand before the accord it breaks ("of the")
