@@ -811,6 +811,14 @@ FIGURES = [
     ("ar", "مقتل 6 إلى 8 مسلحين في اشتباك مع الجيش شمال سيناء", 8, None),
     ("ru", "При взрыве на блокпосту в Назрани погибли от трех до пяти полицейских", 5, None),
     ("fr", "Nord-Kivu : de 12 à 15 civils tués dans une attaque des ADF", 15, None),
+    # people named by their trade count one each, with the attackers killed
+    (
+        "ru",
+        "Боевики убили полицейского и охранника мечети, спецназ ликвидировал троих нападавших",
+        5,
+        None,
+    ),
+    ("uk", "Під час обстрілу Херсона загинули священник і охоронець храму", 2, None),
     # Arabic hundreds, then the unit, then the tens
     ("ar", "ارتفاع عدد ضحايا القصف على حلب إلى مئة وخمسة وثلاثين قتيلا", 135, None),
     # a toll the event's figure raises is the war's, not the event's
