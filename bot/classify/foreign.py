@@ -6,17 +6,20 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 - casualty_report: someone killed, wounded or a victim, not negated ("без
   жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
   hostile act, a truce, or a blast with no accident named) and not about an
-  accident, disaster or ordinary crime with no hostile act in it, nor a death
+  accident, disaster, ordinary crime or a non-combat death ("небойові втрати")
+  with no hostile act in it, nor a death
   long past ("годовщина"), nor a death with no wound and no attack in the item
   ("умер ветеран войны").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
   "violation", "خرق", "не соблюдается"), or a hostile act or harm with
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
   من الهدنة"; "since" and "during" right before the truce); not a breach of
-  talks ("انهيار محادثات الهدنة"), one only feared ("قد يؤدي إلى انهيار") or one
-  denied ("ни одного нарушения"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
-  in an item about armed conflict; a truce "despite" which a sentence says
-  something happened, or a breach alone in its sentence ("plusieurs violations
+  talks ("انهيار محادثات الهدنة"), one only feared or supposed ("قد يؤدي إلى انهيار",
+  "en cas de violation", "la trêve menace de voler en éclats") or one denied ("ни
+  одного нарушения"); a truce that did not hold or last ("n'a pas tenu",
+  "продержалось меньше суток") is broken; a breach of an accord ("нарушение
+  соглашения", "خرق الاتفاق") in an item about armed conflict; a truce "despite"
+  which a sentence says something happened, or a breach alone in its sentence ("plusieurs violations
   ont été signalées"), in an item that reports a hostile act elsewhere; or
   hostile acts said to go on or recorded ("не стихают обстрелы", "зафіксовано
   шість обстрілів") in an item that names a truce not ended, not only called
@@ -25,7 +28,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
   an armed conflict are off topic, and in a labour or trade item only an act of
-  war, a truce or a breach tells one (not a region at war named).
+  war, a truce or a breach of something other than talks tells one (not a region
+  at war named, nor "l'échec des négociations" with the management).
 - figures: in `foreign_figures` ("six tués et 18 blessés"; not "48 heures").
 """
 
