@@ -6,17 +6,20 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 - casualty_report: someone killed, wounded or a victim, not negated ("без
   жертв"), in an item about armed conflict (an armed actor, a conflict zone, a
   hostile act, a truce, or a blast with no accident named) and not about an
-  accident, disaster or ordinary crime with no hostile act in it, nor a death
+  accident, disaster, ordinary crime or a non-combat death ("небойові втрати")
+  with no hostile act in it, nor a death
   long past ("годовщина"), nor a death with no wound and no attack in the item
   ("умер ветеран войны").
 - ceasefire_violation: a truce and, in the same sentence, a breach ("нарушение",
   "violation", "خرق", "не соблюдается"), or a hostile act or harm with
   "despite", "since" or "during" ("несмотря на", "во время", "في اليوم الثاني
   من الهدنة"; "since" and "during" right before the truce); not a breach of
-  talks ("انهيار محادثات الهدنة"), one only feared ("قد يؤدي إلى انهيار") or one
-  denied ("ни одного нарушения"); a breach of an accord ("нарушение соглашения", "خرق الاتفاق")
-  in an item about armed conflict; a truce "despite" which a sentence says
-  something happened, or a breach alone in its sentence ("plusieurs violations
+  talks ("انهيار محادثات الهدنة"), one only feared or supposed ("قد يؤدي إلى انهيار",
+  "en cas de violation", "la trêve menace de voler en éclats") or one denied ("ни
+  одного нарушения"); a truce that did not hold or last ("n'a pas tenu",
+  "продержалось меньше суток") is broken; a breach of an accord ("нарушение
+  соглашения", "خرق الاتفاق") in an item about armed conflict; a truce "despite"
+  which a sentence says something happened, or a breach alone in its sentence ("plusieurs violations
   ont été signalées"), in an item that reports a hostile act elsewhere; or
   hostile acts said to go on or recorded ("не стихают обстрелы", "зафіксовано
   шість обстрілів") in an item that names a truce not ended, not only called
@@ -25,7 +28,8 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   summits, exchanges, agreements) in an item about armed conflict, or a truce
   agreed ("договорились о перемирии"); labour, trade and election items without
   an armed conflict are off topic, and in a labour or trade item only an act of
-  war, a truce or a breach tells one (not a region at war named).
+  war, a truce or a breach of something other than talks tells one (not a region
+  at war named, nor "l'échec des négociations" with the management).
 - figures: in `foreign_figures` ("six tués et 18 blessés"; not "48 heures").
 """
 
@@ -44,8 +48,9 @@ from bot.models import LABELS, Classification, Evidence
 CONFLICT_ROLES = frozenset({"actor", "hostile", "truce", "breach"})
 #: what tells a war itself, not only a place or group of one
 WAR_SIGNS = CONFLICT_ROLES - {"actor"}
-#: what happens in a truce that breaks it: a hostile act, or people killed or wounded
-ACTS = ("hostile", "killed", "wounded")
+#: what happens in a truce that breaks it: a hostile act, or people killed, wounded
+#: or lost ("найбільші втрати з часів зупинки вогню")
+ACTS = ("hostile", "killed", "wounded", "harm")
 #: categories of accords whose breach ("нарушение соглашения") is a truce's breach
 PACTS = frozenset({"pact", "peace_pact"})
 #: words after a breach that may stand before the accord it breaks ("of the")
@@ -252,6 +257,24 @@ OBJECT_REACH = 4
 HEDGE_REACH = 3
 
 
+#: "la trêve menace de voler en éclats": a truce at risk, hedging its breach only
+#: with the truce as subject ("le groupe menace de rompre la trêve" is a threat told)
+AT_RISK = "at_risk"
+
+
+def _feared(field: FieldHits, breach: Hit) -> bool:
+    """A breach only feared or supposed ("قد يؤدي إلى انهيار", "en cas de violation")."""
+    return any(_hedges(field, m, breach) for m in field.having("modal"))
+
+
+def _hedges(field: FieldHits, modal: Hit, breach: Hit) -> bool:
+    if not 0 < breach.first - modal.last <= HEDGE_REACH:
+        return False
+    return modal.category != AT_RISK or any(
+        0 < modal.first - truce.last <= 1 for truce in field.having("truce")
+    )
+
+
 def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
     """A breach of talks, not of a truce ("انهيار محادثات الهدنة", "срыв переговоров
     о перемирии": talks named before any truce after it), one only feared, or one
@@ -260,7 +283,7 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
         return False
     if _negated(field, breach):
         return True
-    if any(0 < breach.first - m.last <= HEDGE_REACH for m in field.having("modal")):
+    if _feared(field, breach):
         return True
     clause = field.tokens[breach.first].clause
     for hit in field.hits:
@@ -299,6 +322,8 @@ def _pact_breached(field: FieldHits) -> list[Evidence]:
     "خرق الاتفاق", "violations de l'accord"."""
     pacts = field.having_category(*PACTS)
     for breach in field.having("breach"):
+        if _negated(field, breach) or _feared(field, breach):
+            continue  # "у разі порушення домовленостей": a breach only supposed
         for pact in pacts:
             same_clause = field.tokens[pact.first].clause == field.tokens[breach.last].clause
             if same_clause and 0 < pact.first - breach.last <= PACT_REACH:
@@ -332,6 +357,8 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     # in a labour or trade item, an armed place or group named ("miners of the Donetsk
     # region strike") is no war's talks: an act of war, a truce or a breach must be told
     signs = roles & (WAR_SIGNS if topical else CONFLICT_ROLES)
+    if topical and not _truce_breach_told(fields):
+        signs -= {"breach"}  # "l'échec des négociations avec la direction": talks failed
     fighting = bool(signs) and not any(f.having_category(SPORT) for f in fields)
     for field in fields:
         votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}
@@ -345,6 +372,12 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
         if agreed:
             return agreed
     return []
+
+
+def _truce_breach_told(fields: Sequence[FieldHits]) -> bool:
+    """A breach of something other than talks: in a labour or trade item, talks
+    that failed ("échec des négociations") tell no war."""
+    return any(not _no_truce_breach(f, breach) for f in fields for breach in f.having("breach"))
 
 
 def _told_apart(field: FieldHits) -> bool:
@@ -366,7 +399,7 @@ def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
         pact = next((p for p in field.having_category(*PACTS) if _within(p, agree, 4)), None)
         if pact is None or not _same_sentence(field, pact, agree):
             continue
-        near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
+        near = _roles_near(field, agree)
         if not near & {"breach", "ended"} and _counts(field, agree, False):
             return _evidence(field, "diplomatic_move", "accord agreed", agree, pact)
     return []
@@ -442,7 +475,7 @@ def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
     only in a headline told apart from the breach, and in one clause ("agreed on
     verifying the truce", not "Easter truce: Russia announced the war goes on")."""
     for agree in field.having("agree"):
-        near = {h.role for h in field.hits if _same_sentence(field, h, agree)}
+        near = _roles_near(field, agree)
         if "truce" not in near or near & {"breach", "ended"}:
             continue
         truce = next(h for h in field.having("truce") if _same_sentence(field, h, agree))
@@ -452,6 +485,13 @@ def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
         if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
+
+
+def _roles_near(field: FieldHits, agree: Hit) -> set[str]:
+    """The roles in an agreement's sentence, less breaches only supposed or
+    denied ("une riposte en cas de violation"), which leave the agreement news."""
+    sentence = (h for h in field.hits if _same_sentence(field, h, agree))
+    return {h.role for h in sentence if not _no_truce_breach(field, h)}
 
 
 def _in_force_by(hit: Hit, truce: Hit, agreed: bool) -> bool:
@@ -512,13 +552,24 @@ def _attack_blast(roles: frozenset[str]) -> bool:
     return "blast" in roles and "accident" not in roles
 
 
+def _joined_victim(field: FieldHits, hit: Hit) -> int:
+    """The words a victim word joined to another ("немає втрат та поранень")
+    stands further from the negation before them both: "and" and the other word."""
+    at, tokens = hit.first, field.tokens
+    if at < 2 or tokens[at - 1].norm not in field.lexicon.joins:
+        return 0
+    victims = field.victims("killed", "wounded", "harm")
+    return 2 if any(other.last == at - 2 for other in victims) else 0
+
+
 def _negated(field: FieldHits, hit: Hit) -> bool:
     """A negation just before the hit ("без жертв") or shortly after it, in its
     clause ("загиблих і поранених немає"), or anywhere after it in its clause when
     it says there are none ("погибших в результате обстрела нет")."""
     clause = field.tokens[hit.first].clause
+    reach = NEGATION_BEFORE + _joined_victim(field, hit)
     for other in field.having("negation"):
-        before = 0 < hit.first - other.last <= NEGATION_BEFORE
+        before = 0 < hit.first - other.last <= reach
         limit = len(field.tokens) if other.category == ABSENT else NEGATION_AFTER
         after = 0 < other.first - hit.last <= limit
         if (before or after) and field.tokens[other.first].clause == clause:

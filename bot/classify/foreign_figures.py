@@ -343,7 +343,7 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             index = compound_head(field, index)
             value = count_at(field, index)
             if value is not None:
-                return value, index
+                return _range_top(field, index, others) or (value, index)
     own = own_count(field, hit)
     if own is not None:
         return own
@@ -352,6 +352,25 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             return _listed(field, index, others), index
     person = _antecedent(field, hit, others)
     return None if person is None else (1, person)
+
+
+#: dashes that join the two ends of a range written in digits ("8-10 человек")
+RANGE_DASHES = frozenset({"-", "–", "—"})
+
+
+def _range_top(field: FieldHits, index: int, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "8 إلى 10", "от 8 до 10", "de 8 à 10", "8-10": a range's top is the
+    largest figure given, so it is the toll."""
+    tokens, top = field.tokens, index + 2
+    if top >= len(tokens) or top in others or index + 1 in others:
+        return None
+    if tokens[index + 1].norm not in field.lexicon.ranges:
+        between = field.text[tokens[index].end : tokens[index + 1].start].strip()
+        if tokens[index].number is None or between not in RANGE_DASHES:
+            return None
+        top = index + 1
+    value = count_at(field, top)
+    return None if value is None else (value, top)
 
 
 #: words between an ordinal and the victim word it ranks ("о третьем человеке, погибшем")

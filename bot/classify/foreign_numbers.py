@@ -28,10 +28,11 @@ def compound_head(field: FieldHits, index: int) -> int:
     head = index - 1
     if field.tokens[index].norm in field.lexicon.approximate:
         return index  # "une quinzaine": the article is no part of the number
-    if head >= 0 and number_word(field.lexicon, field.tokens[head]) is not None:
-        own = number_word(field.lexicon, field.tokens[head])
-        if count_at(field, head) != own:
-            return head
+    own = number_word(field.lexicon, field.tokens[head]) if head >= 0 else None
+    if own is not None and count_at(field, head) != own:
+        # "مئة وخمسة وثلاثين": Arabic hundreds stand two words before the tens
+        hundreds = field.lexicon.language == "ar" and own < 10
+        return compound_head(field, head) if hundreds else head
     return index
 
 
@@ -65,7 +66,7 @@ def count_at(field: FieldHits, index: int) -> int | None:
         return None
     more = number_word(lexicon, following) if following is not None else None
     if token.number is not None:
-        if _ranked(field, index):
+        if _ranked(field, index) or _clock_time(field.text, token):
             return None
         number = token.number
         if more is not None and more >= THOUSAND and not _in_name(field.text, token):
@@ -93,10 +94,18 @@ def count_at(field: FieldHits, index: int) -> int | None:
     if more >= THOUSAND:
         return value * more
     if more < 10 <= value:
-        return value + more
+        return value + more + _arabic_tens(field, index, value)
     # Arabic puts the unit first: "ثلاثة عشر" (13), "خمسة وعشرون" (25)
     units_first = lexicon.language == "ar" and value < 10 and more % 10 == 0 and more < 100
     return value + more if units_first else value
+
+
+def _arabic_tens(field: FieldHits, index: int, value: int) -> int:
+    """ "مئة وسبعة وتسعين" (197): after hundreds Arabic puts the unit, then the tens."""
+    if field.lexicon.language != "ar" or value % 100 or index + 2 >= len(field.tokens):
+        return 0
+    tens = number_word(field.lexicon, field.tokens[index + 2])
+    return tens if tens is not None and tens % 10 == 0 and 20 <= tens < 100 else 0
 
 
 def _tens(lexicon: StemLexicon, token: Token) -> int | None:
@@ -162,6 +171,16 @@ def _in_name(text: str, token: Token) -> bool:
     if after[:1] == "-" and (after[1:].isalpha() or after[1:2] in ("", " ")):
         return True
     return after.lstrip(" \u00a0\u202f")[:1] == "%"
+
+
+#: "по состоянию на 19:15", "à 18:30": hours and minutes, no count of people
+CLOCK = re.compile(r"\d{1,2}:\d{2}(?!\d)")
+
+
+def _clock_time(text: str, token: Token) -> bool:
+    """Digits that are the hour or the minutes of a time of day."""
+    around = text[max(0, token.start - 3) : token.end + 3]
+    return CLOCK.search(around) is not None and ":" in text[token.start - 1 : token.end + 1]
 
 
 def _is_arabic(char: str) -> bool:

@@ -96,6 +96,7 @@ class StemLexicon:
     day: frozenset[str] = frozenset()
     tens: frozenset[str] = frozenset()
     halves: frozenset[str] = frozenset()
+    ranges: frozenset[str] = frozenset()
     ordinals: Mapping[str, int] = field(default_factory=dict)
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -209,7 +210,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
-    "troops", "born", "each_side", "day", "tens", "halves",
+    "troops", "born", "each_side", "day", "tens", "halves", "ranges",
 )  # fmt: skip
 
 
@@ -258,7 +259,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     two sides ("6 000 soldats tombés de chaque côté"); `day`, words of a day near the
     rank of a victim that make it a rank among the day's dead ("четвертий загиблий
     за добу"), not the event's toll; `tens`, words for ten that a number word or a
-    half before them multiplies ("два десятка" 20, `halves` "полтора десятка" 15)."""
+    half before them multiplies ("два десятка" 20, `halves` "полтора десятка" 15);
+    `ranges`, words between two numbers that make them a range, whose top is the
+    figure ("مقتل 8 إلى 10 مسلحين", "от 8 до 10 человек")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

@@ -355,6 +355,53 @@ RULES = [
         "",
         "V",
     ),
+    # a truce that did not hold, or did not last, was broken
+    ("fr", "Soudan : la trêve de 72 heures n'a pas tenu à Khartoum", "", "V"),
+    ("fr", "Yémen : le cessez-le-feu à Hodeida n'aura pas duré longtemps", "", "V"),
+    ("ru", "Перемирие в Ливии продержалось меньше суток", "", "V"),
+    ("uk", "Великоднє перемир'я не протрималося й дня: окупанти обстріляли Херсон", "", "V"),
+    ("ar", "لم تصمد الهدنة في طرابلس سوى ساعات", "", "V"),
+    # a breach only supposed ("in case of") or threatened breaks nothing: the truce
+    # accepted is the news
+    (
+        "fr",
+        "Le Hamas accepte une trêve, mais promet une riposte en cas de violation par Israël",
+        "",
+        "D",
+    ),
+    ("ru", "Стороны согласовали перемирие и механизм реагирования в случае нарушения", "", "D"),
+    ("uk", "Сторони погодили перемир'я та покарання у разі порушення домовленостей", "", "D"),
+    ("ar", "أعلن الجيش هدنة لمدة أسبوع وتوعد بالرد في حال خرقها", "", "D"),
+    ("fr", "Soudan : la trêve menace de voler en éclats", "", ""),
+    # deaths of illness or accident among troops are no casualties of the war
+    ("uk", "Двоє військових померли за добу: штаб повідомив про небойові втрати", "", ""),
+    ("ru", "В штабе сообщили о небоевых потерях: за неделю умерли трое военных", "", ""),
+    ("ar", "الجيش الإسرائيلي يعلن وفاة جندي في حادث غير عملياتي", "", ""),
+    # talks of workers with their managers that failed tell no war
+    (
+        "fr",
+        "Après l'échec des négociations avec la direction, les salariés bloquent le site",
+        "",
+        "",
+    ),
+    # a leader meeting miners over a pit disaster holds no talks
+    ("uk", "Президент провів зустріч з шахтарями після обвалу в шахті на Волині", "", ""),
+    ("ru", "Губернатор провел встречу с горняками после аварии на шахте", "", ""),
+    # a cessation of hostilities agreed is a truce agreed
+    ("uk", "Сторони погодилися на припинення бойових дій у Судані", "", "D"),
+    ("ru", "Лидеры подписали заявление о прекращении военных действий в Карабахе", "", "D"),
+    # a negation covers the victim words joined after it
+    ("uk", "Обстріл Нікополя: загиблих та поранених немає, пошкоджено будинки", "", ""),
+    ("uk", "На Донбасі тиждень немає втрат та поранень серед військових", "", ""),
+    ("ru", "В зоне конфликта неделю нет потерь и раненых, сообщили в штабе", "", ""),
+    # losses since a truce took effect broke it
+    (
+        "uk",
+        "Армія зазнала найбільших втрат з часів січневої зупинки вогню, повідомили в штабі",
+        "",
+        "VC",
+    ),
+    ("ru", "Самые тяжелые потери со времени вступления перемирия в силу понесла армия", "", "VC"),
 ]
 
 
@@ -753,6 +800,30 @@ FIGURES = [
         300,
         None,
     ),
+    # "mortally wounded" tells a death; the wounded beside it are counted apart
+    ("ru", "Снайпер боевиков смертельно ранил бойца под Авдеевкой", 1, None),
+    ("uk", "Окупанти смертельно поранили чоловіка в Бериславі, постраждало немовля", 1, 1),
+    ("fr", "Mali : un casque bleu mortellement blessé dans une attaque à Tessalit", 1, None),
+    # a time of day is no count of people
+    ("ru", "Число погибших при обстреле Белгорода по состоянию на 18:40 выросло до семи", 7, None),
+    ("uk", "Станом на 20:30 кількість загиблих внаслідок удару по Сумах зросла до 11", 11, None),
+    # a range's top is the figure
+    ("ar", "مقتل 6 إلى 8 مسلحين في اشتباك مع الجيش شمال سيناء", 8, None),
+    ("ru", "При взрыве на блокпосту в Назрани погибли от трех до пяти полицейских", 5, None),
+    ("fr", "Nord-Kivu : de 12 à 15 civils tués dans une attaque des ADF", 15, None),
+    # people named by their trade count one each, with the attackers killed
+    (
+        "ru",
+        "Боевики убили полицейского и охранника мечети, спецназ ликвидировал троих нападавших",
+        5,
+        None,
+    ),
+    ("uk", "Під час обстрілу Херсона загинули священник і охоронець храму", 2, None),
+    # Arabic hundreds, then the unit, then the tens
+    ("ar", "ارتفاع عدد ضحايا القصف على حلب إلى مئة وخمسة وثلاثين قتيلا", 135, None),
+    # a toll the event's figure raises is the war's, not the event's
+    ("ar", "مقتل 12 مدنيا في غارة على إدلب، ما يرفع حصيلة القتلى إلى 340", 12, None),
+    ("ar", "استشهاد 7 فلسطينيين في قصف على رفح، ليرتفع عدد الشهداء إلى مئتين وخمسين", 7, None),
 ]
 
 
