@@ -384,6 +384,26 @@ def test_fan_out_goes_in_steps_of_a_budget(store: Store) -> None:
     assert len(store.due_chats(T0, 5000)) == 1199
 
 
+def test_stories_of_one_poll_are_fanned_out_side_by_side(store: Store) -> None:
+    """Each step gives every story of the poll the same chats, so their rows share the
+    pages of the per-chat index that the step's commit writes."""
+    source = store.add_source("https://a.example/feed", "A", T0)
+    store_items(store, source.id, [], OK, T0)
+    for chat in range(1, 1001):
+        follow(store, chat, "violations")
+    stories = [item(f"Truce broken at post {n}", f"Dispatch {n}", labels=(V,)) for n in range(8)]
+    store_items(store, source.id, stories, OK, T0)  # a first part goes out at once
+    looked, queued = store.expand_fanouts(T0, 400, timedelta(minutes=10))
+    assert (looked, queued) == (400, 400)
+    spans = store.db.execute(
+        "SELECT count(*), min(chat_id), max(chat_id) FROM outbox GROUP BY story_id"
+    ).fetchall()
+    assert len(spans) == 8 and len(set(spans)) == 1  # the same chats for every story
+    while store.expand_fanouts(T0, 400, timedelta(minutes=10))[0]:
+        pass
+    assert store.stats()["queued"] == 8000 and store.fanouts_left() == 0
+
+
 def test_who_may_get_a_story_is_decided_when_it_is_fanned_out(store: Store) -> None:
     source = store.add_source("https://a.example/feed", "A", T0)
     store_items(store, source.id, [], OK, T0)
