@@ -106,6 +106,13 @@ _OTHER_EVENT = re.compile(
     r"(?:attacks?|strikes?|raids?|ambush|bombings?|blasts?|explosions?|incidents?|assaults?"
     r"|clash(?:es)?|shootings?|airstrikes?)(?![\w'-])[^.;!?]*$"
 )
+#: "while another strike on Aita killed four": a second event joined to the
+#: sentence's first, whose toll adds to it
+_WHILE_ANOTHER = re.compile(
+    r"(?<![\w'-])(?:while|whereas)\s+another\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|airstrikes?|shelling)(?![\w'-])"
+    r"[^.;!?,]*$"
+)
 #: "killed two before being shot dead", "before he was killed": the attacker's
 #: own death, told after his victims'
 _OWN_DEATH = re.compile(
@@ -433,6 +440,10 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if _earlier_cause(low, match.start("groups"), harm.hit.start):
         return "earlier"
     if _other_event(harm, match):
+        # "five killed in one strike, while another strike killed four": both
+        # strikes are the news its sentence reports; a vague or separate one is not
+        if found.value is not None and _while_another(low, match):
+            return "contrast"
         return "background"
     if found.rule == "after_verb" and _after_subject(low, harm.hit.start, words):
         # another time's toll, yet the item's figure when it gives no other
@@ -489,6 +500,14 @@ def _other_event(harm: Harm, match: re.Match[str]) -> bool:
     if found is None:
         return False
     return "separate" in found.group() or bool(low[sentence : found.start()].strip())
+
+
+def _while_another(low: str, match: re.Match[str]) -> bool:
+    """'..., while another strike on Aita killed four': the second event of a
+    sentence that counts both (a substring test first: few phrases have one)."""
+    begin = max(0, match.start() - CAUSE_CHARS)
+    head = low[begin : match.start("groups")]
+    return "another" in head and _WHILE_ANOTHER.search(head) is not None
 
 
 def _war_as_killer(low: str, harm: int, match: re.Match[str]) -> bool:

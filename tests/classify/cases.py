@@ -1362,6 +1362,18 @@ HEADLINE_CASES: list[Case] = [
     ),
     case("deploys-under-deal", "Lebanese army deploys south of Litani under ceasefire deal", "", D),
     case("rejects-truce-call", "Burhan rejects UN call for Ramadan ceasefire", "", D),
+    # a party refusing a truce decides on it, as rejecting one does; refusing
+    # to comment on one does not
+    case(
+        "refuses-truce", "Houthis refuse a ceasefire in Hodeidah, Saudi-led coalition says", "", D
+    ),
+    case(
+        "refused-offered-truce",
+        "",
+        "The junta refused the truce offered by the ethnic armed groups for the monsoon season.",
+        D,
+    ),
+    case("refuses-comment-on-truce", "Army refuses to comment on the Kachin truce", ""),
     case(
         "violated-n-times", "Cease-fire in Idlib violated 30 times in 24 hours, Russia says", "", V
     ),

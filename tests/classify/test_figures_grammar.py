@@ -98,6 +98,31 @@ def test_a_separate_attack_is_another_event(title: str, summary: str, killed: in
 
 
 @pytest.mark.parametrize(
+    ("title", "summary", "figures"),
+    [
+        (
+            "A drone strike on a car in Khan Younis killed three people, while another strike "
+            "near Rafah killed two, medics said.",
+            "",
+            (5, None),
+        ),
+        (
+            "",
+            "Shelling of a market in Donetsk left six dead and 11 injured, whereas another "
+            "strike on a bus stop killed one and injured three others.",
+            (7, 14),
+        ),
+    ],
+)
+def test_a_second_strike_in_the_same_sentence_adds(
+    title: str, summary: str, figures: tuple[int | None, int | None]
+) -> None:
+    # both strikes are the news of one sentence; a vague one ("left dozens
+    # dead") or one in a sentence of its own stays another event
+    assert _figures(title, summary) == figures
+
+
+@pytest.mark.parametrize(
     ("title", "summary", "wounded"),
     [
         (
