@@ -1035,3 +1035,14 @@ def test_each_language_file_loads_with_numbers_and_every_role(language: str) -> 
     roles = {term.role for terms in loaded.by_first.values() for term in terms}
     assert roles <= ROLES and {"truce", "breach", "dip", "killed", "wounded"} <= roles
     assert loaded.numbers and loaded.one and loaded.vague
+
+
+def test_a_headline_tally_the_summary_calls_the_war_toll_gives_no_figure() -> None:
+    """The headline's figures are the toll the summary's event raised: the event's own
+    figure counts, and the headline's wounded (the same tally) count nothing."""
+    result = classify(
+        "رفح.. 230 شهيدا و 900 جريح",
+        "استشهد طفل في غارة إسرائيلية على مخيم الشابورة، ما يرفع حصيلة قتلى القصف "
+        "منذ الأحد الماضي إلى 230",
+    )
+    assert (result.killed, result.wounded) == (1, None)
