@@ -456,8 +456,15 @@ def _with_troops(field: FieldHits, hit: Hit) -> bool:
     at = hit.last + 1
     if at >= len(tokens) or tokens[at].norm not in lexicon.companions:
         return False
+    # "встреча с представителями общественности": the group the delegates stand for
+    if at + 1 < len(tokens) and _starts(tokens[at + 1].norm, lexicon.delegates):
+        at += 1
     following = (t.norm for t in tokens[at + 1 : at + 3])
     return any(word.startswith(stem) for word in following for stem in lexicon.troops)
+
+
+def _starts(word: str, stems: frozenset[str]) -> bool:
+    return any(word.startswith(stem) for stem in stems)
 
 
 def _told_of_breach(field: FieldHits, hit: Hit) -> bool:
