@@ -368,7 +368,10 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
         apart = not violated or _told_apart(field)
-        agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles) if apart else []
+        if apart:
+            agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles)
+        else:
+            agreed = _truce_agreed(field, violated, _quiet_sentences(field))
         if agreed:
             return agreed
     return []
@@ -477,11 +480,26 @@ def _told_of_breach(field: FieldHits, hit: Hit) -> bool:
     return any(_same_sentence(field, b, hit) and b.last < hit.first for b in breaches)
 
 
-def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
+def _quiet_sentences(field: FieldHits) -> frozenset[int]:
+    """The sentences with no breach, act, harm or "despite" in them: in an item
+    that reports a truce broken, a truce accepted there ("Les deux camps ont
+    accepté la trêve réclamée par Moscou") is news of its own, unless told as
+    earlier ("Ранее стороны объявили о перемирии"): the broken truce's story."""
+    loud = {field.sentence(h) for h in field.having("breach", "despite", "endanger", *ACTS)}
+    loud |= {field.sentence(h) for h in field.having_category(EARLIER)}
+    return frozenset(field.sentence(h) for h in field.hits) - loud
+
+
+def _truce_agreed(
+    field: FieldHits, violated: bool, only: frozenset[int] | None = None
+) -> list[Evidence]:
     """A truce agreed, announced or accepted; in an item that reports it broken,
-    only in a headline told apart from the breach, and in one clause ("agreed on
-    verifying the truce", not "Easter truce: Russia announced the war goes on")."""
+    only in a headline told apart from the breach or in the `only` sentences, and
+    in one clause ("agreed on verifying the truce", not "Easter truce: Russia
+    announced the war goes on")."""
     for agree in field.having("agree"):
+        if only is not None and field.sentence(agree) not in only:
+            continue
         near = _roles_near(field, agree)
         if "truce" not in near or near & {"breach", "ended"}:
             continue

@@ -402,6 +402,20 @@ RULES = [
         "VC",
     ),
     ("ru", "Самые тяжелые потери со времени вступления перемирия в силу понесла армия", "", "VC"),
+    # bodies of victims in general, a term of an exchange, tell no one killed
+    (
+        "fr",
+        "Haut-Karabakh : Erevan et Bakou s'accusent de violer le cessez-le-feu",
+        "La trêve devait permettre d'échanger les prisonniers et les corps de victimes.",
+        "V",
+    ),
+    # a truce accepted, told in a sentence of its own, is news beside its breach
+    (
+        "fr",
+        "Soudan : l'armée et les FSR s'accusent de violer la trêve",
+        "Les deux camps avaient accepté samedi la trêve proposée par Riyad et Washington.",
+        "VD",
+    ),
     # an official meeting the public or business at home holds no talks about the war
     (
         "ru",
