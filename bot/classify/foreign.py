@@ -170,6 +170,8 @@ def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Eviden
 #: "обстрелы продолжались", "зафіксовано шість обстрілів": acts that went on or were
 #: recorded; words between such a word and the act
 WENT_ON, WENT_ON_REACH = "went_on", 3
+#: words between an act and the word after it saying it went on, in its clause
+SUBJECT_REACH = 7
 
 
 def _truce_ended(fields: Sequence[FieldHits]) -> bool:
@@ -196,6 +198,13 @@ def _truce_sought(fields: Sequence[FieldHits]) -> bool:
     return True
 
 
+def _went_on_reach(act: Hit, going: Hit) -> int:
+    """An act that is its clause's subject may stand further before its verb, past
+    the place it names ("бойові дії на території Курської та Бєлгородської
+    областей продовжуються")."""
+    return SUBJECT_REACH if act.last < going.first else WENT_ON_REACH
+
+
 def _acts_went_on(field: FieldHits) -> list[Evidence]:
     """In an item that names a truce not ended, hostile acts said to go on or
     recorded ("не стихают обстрелы", "фіксували численні обстріли") are its breach,
@@ -206,7 +215,7 @@ def _acts_went_on(field: FieldHits) -> list[Evidence]:
             continue
         clause = field.tokens[going.first].clause
         for act in acts:
-            near = _within(act, going, WENT_ON_REACH)
+            near = _within(act, going, _went_on_reach(act, going))
             if near and field.tokens[act.first].clause == clause:
                 return _evidence(
                     field, "ceasefire_violation", "acts went on in a truce", going, act
