@@ -170,6 +170,8 @@ def violation(fields: Sequence[FieldHits], roles: frozenset[str]) -> list[Eviden
 #: "обстрелы продолжались", "зафіксовано шість обстрілів": acts that went on or were
 #: recorded; words between such a word and the act
 WENT_ON, WENT_ON_REACH = "went_on", 3
+#: words between an act and the word after it saying it went on, in its clause
+SUBJECT_REACH = 7
 
 
 def _truce_ended(fields: Sequence[FieldHits]) -> bool:
@@ -196,6 +198,13 @@ def _truce_sought(fields: Sequence[FieldHits]) -> bool:
     return True
 
 
+def _went_on_reach(act: Hit, going: Hit) -> int:
+    """An act that is its clause's subject may stand further before its verb, past
+    the place it names ("бойові дії на території Курської та Бєлгородської
+    областей продовжуються")."""
+    return SUBJECT_REACH if act.last < going.first else WENT_ON_REACH
+
+
 def _acts_went_on(field: FieldHits) -> list[Evidence]:
     """In an item that names a truce not ended, hostile acts said to go on or
     recorded ("не стихают обстрелы", "фіксували численні обстріли") are its breach,
@@ -206,7 +215,7 @@ def _acts_went_on(field: FieldHits) -> list[Evidence]:
             continue
         clause = field.tokens[going.first].clause
         for act in acts:
-            near = _within(act, going, WENT_ON_REACH)
+            near = _within(act, going, _went_on_reach(act, going))
             if near and field.tokens[act.first].clause == clause:
                 return _evidence(
                     field, "ceasefire_violation", "acts went on in a truce", going, act
@@ -368,7 +377,10 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
             if _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
         apart = not violated or _told_apart(field)
-        agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles) if apart else []
+        if apart:
+            agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles)
+        else:
+            agreed = _truce_agreed(field, violated, _quiet_sentences(field))
         if agreed:
             return agreed
     return []
@@ -456,8 +468,15 @@ def _with_troops(field: FieldHits, hit: Hit) -> bool:
     at = hit.last + 1
     if at >= len(tokens) or tokens[at].norm not in lexicon.companions:
         return False
+    # "встреча с представителями общественности": the group the delegates stand for
+    if at + 1 < len(tokens) and _starts(tokens[at + 1].norm, lexicon.delegates):
+        at += 1
     following = (t.norm for t in tokens[at + 1 : at + 3])
     return any(word.startswith(stem) for word in following for stem in lexicon.troops)
+
+
+def _starts(word: str, stems: frozenset[str]) -> bool:
+    return any(word.startswith(stem) for stem in stems)
 
 
 def _told_of_breach(field: FieldHits, hit: Hit) -> bool:
@@ -470,11 +489,26 @@ def _told_of_breach(field: FieldHits, hit: Hit) -> bool:
     return any(_same_sentence(field, b, hit) and b.last < hit.first for b in breaches)
 
 
-def _truce_agreed(field: FieldHits, violated: bool) -> list[Evidence]:
+def _quiet_sentences(field: FieldHits) -> frozenset[int]:
+    """The sentences with no breach, act, harm or "despite" in them: in an item
+    that reports a truce broken, a truce accepted there ("Les deux camps ont
+    accepté la trêve réclamée par Moscou") is news of its own, unless told as
+    earlier ("Ранее стороны объявили о перемирии"): the broken truce's story."""
+    loud = {field.sentence(h) for h in field.having("breach", "despite", "endanger", *ACTS)}
+    loud |= {field.sentence(h) for h in field.having_category(EARLIER)}
+    return frozenset(field.sentence(h) for h in field.hits) - loud
+
+
+def _truce_agreed(
+    field: FieldHits, violated: bool, only: frozenset[int] | None = None
+) -> list[Evidence]:
     """A truce agreed, announced or accepted; in an item that reports it broken,
-    only in a headline told apart from the breach, and in one clause ("agreed on
-    verifying the truce", not "Easter truce: Russia announced the war goes on")."""
+    only in a headline told apart from the breach or in the `only` sentences, and
+    in one clause ("agreed on verifying the truce", not "Easter truce: Russia
+    announced the war goes on")."""
     for agree in field.having("agree"):
+        if only is not None and field.sentence(agree) not in only:
+            continue
         near = _roles_near(field, agree)
         if "truce" not in near or near & {"breach", "ended"}:
             continue

@@ -51,12 +51,26 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     dead_only = any(f.having("killed") for f in fields) and not any(
         f.having("wounded") for f in fields
     )
-    for field in fields:
-        for kind, candidates in apart(field, _read(field, dead_only)).items():
+    read = [apart(field, _read(field, dead_only)) for field in fields]
+    if len(read) == 2 and _headline_tally(*read):
+        read = read[1:]  # the summary's own figures, and the war's toll it restates
+    for candidates_of in read:
+        for kind, candidates in candidates_of.items():
             found[kind].extend(candidates)
     killed, k_evidence = best(found["killed"])
     wounded, w_evidence = best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
+
+
+def _headline_tally(title: dict[str, list[Candidate]], summary: dict[str, list[Candidate]]) -> bool:
+    """ "غزة.. 171 شهيدا و 1143 جريحا" over "…ما يرفع حصيلة القتلى إلى 171": a
+    headline figure that the summary gives as a cumulative toll is that toll, and
+    the headline a tally of the war (its wounded too), not the event's figures."""
+    for kind, candidates in title.items():
+        cumulative = {c.number for c in summary[kind] if c.back}
+        if any(not c.back and c.number in cumulative for c in candidates):
+            return True
+    return False
 
 
 def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:

@@ -112,13 +112,18 @@ def looks_back(field: FieldHits) -> Callable[[Hit], bool]:
     return lambda hit: any(covers(m, earlier, hit) for m, earlier in markers)
 
 
+#: the category of markers of a toll the event raises ("ما يرفع حصيلة القتلى إلى")
+RAISED = "raised_toll"
 #: words after a cumulative or earlier marker read for the span it names
 SPAN_REACH = 3
 
 
 def _event_span(field: FieldHits, marker: Hit) -> bool:
     """ "С начала суток", "منذ بدء القصف", "في وقت سابق من اليوم": the marker
-    names the span of the event itself, not a war's or an earlier one."""
+    names the span of the event itself, not a war's or an earlier one; a toll
+    raised ("يرفع حصيلة قتلى الغارات") names its toll after it, no span."""
+    if marker.category == RAISED:
+        return False
     own = field.lexicon.same_day if marker.category == EARLIER else field.lexicon.own_span
     following = field.tokens[marker.last + 1 : marker.last + 1 + SPAN_REACH]
     return any(t.norm.startswith(stem) for t in following for stem in own)

@@ -91,6 +91,7 @@ class StemLexicon:
     companions: frozenset[str] = frozenset()
     instrumental: frozenset[str] = frozenset()
     troops: frozenset[str] = frozenset()
+    delegates: frozenset[str] = frozenset()
     born: frozenset[str] = frozenset()
     each_side: frozenset[str] = frozenset()
     day: frozenset[str] = frozenset()
@@ -210,7 +211,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
-    "troops", "born", "each_side", "day", "tens", "halves", "ranges",
+    "troops", "delegates", "born", "each_side", "day", "tens", "halves", "ranges",
 )  # fmt: skip
 
 
@@ -253,7 +254,8 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     supplétifs civils de l'armée ont été tués"); `companions`, words for "with"
     that join the group after them when its number is `instrumental` ("подружжя з
     двома дітьми"); `troops`, stems of the troops or residents a meeting "with"
-    them is held with, which is no diplomacy ("встреча с бойцами"); `born`, the
+    them is held with, which is no diplomacy ("встреча с бойцами"), also when
+    `delegates` (stems) of them stand between ("с представителями общественности"); `born`, the
     word after years of birth that tell victims one a year ("1983 и 1985 годов
     рождения"); `each_side`, phrases after a toll that count it once for each of
     two sides ("6 000 soldats tombés de chaque côté"); `day`, words of a day near the

@@ -402,6 +402,46 @@ RULES = [
         "VC",
     ),
     ("ru", "Самые тяжелые потери со времени вступления перемирия в силу понесла армия", "", "VC"),
+    # fighting said to go on, its place named between it and its verb, breaks the truce
+    (
+        "uk",
+        "Новорічне перемир'я на фронті: що відомо",
+        "Бойові дії на Запорізькому та Донецькому напрямках тривають, повідомили в штабі.",
+        "V",
+    ),
+    (
+        "ru",
+        "Рождественское перемирие: что известно",
+        "Боевые действия в районе Бахмута и Авдеевки продолжаются, сообщили в штабе.",
+        "V",
+    ),
+    # bodies of victims in general, a term of an exchange, tell no one killed
+    (
+        "fr",
+        "Haut-Karabakh : Erevan et Bakou s'accusent de violer le cessez-le-feu",
+        "La trêve devait permettre d'échanger les prisonniers et les corps de victimes.",
+        "V",
+    ),
+    # a truce accepted, told in a sentence of its own, is news beside its breach
+    (
+        "fr",
+        "Soudan : l'armée et les FSR s'accusent de violer la trêve",
+        "Les deux camps avaient accepté samedi la trêve proposée par Riyad et Washington.",
+        "VD",
+    ),
+    # an official meeting the public or business at home holds no talks about the war
+    (
+        "ru",
+        "Губернатор рассказал о последствиях обстрела Белгорода",
+        "Об этом он сообщил на встрече с представителями общественности и бизнеса области.",
+        "",
+    ),
+    (
+        "uk",
+        "Голова ОВА розповів про наслідки обстрілу Харкова",
+        "Про це він сказав під час зустрічі з представниками громадськості міста.",
+        "",
+    ),
 ]
 
 
@@ -1035,3 +1075,14 @@ def test_each_language_file_loads_with_numbers_and_every_role(language: str) -> 
     roles = {term.role for terms in loaded.by_first.values() for term in terms}
     assert roles <= ROLES and {"truce", "breach", "dip", "killed", "wounded"} <= roles
     assert loaded.numbers and loaded.one and loaded.vague
+
+
+def test_a_headline_tally_the_summary_calls_the_war_toll_gives_no_figure() -> None:
+    """The headline's figures are the toll the summary's event raised: the event's own
+    figure counts, and the headline's wounded (the same tally) count nothing."""
+    result = classify(
+        "رفح.. 230 شهيدا و 900 جريح",
+        "استشهد طفل في غارة إسرائيلية على مخيم الشابورة، ما يرفع حصيلة قتلى القصف "
+        "منذ الأحد الماضي إلى 230",
+    )
+    assert (result.killed, result.wounded) == (1, None)
