@@ -111,6 +111,12 @@ _SEEKING_EFFORTS = re.compile(
     + EFFORTS_TO
     + r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore)(?:ing)?\s"
 )
+#: a truce only sought, right before it: "efforts to broker a ceasefire (fail)"
+_SOUGHT_BY_EFFORTS = re.compile(
+    EFFORTS_TO
+    + r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore|mediate)(?:ing)?"
+    + r"\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?$"
+)
 EFFORTS_TO_TRUCE = 10  # "undermine efforts to extend and renew the humanitarian truce"
 #: two adjectives of a truce set apart by a comma, the second a compound:
 #: " a fragile, U.S.-brokered ", " a four-month-old, Qatari-mediated "
@@ -396,8 +402,16 @@ def _breached(scan: FieldScan, breach: Hit) -> Hit | None:
         target = target or before(scan, breach, wanted, BREACH_AFTER_TRUCE)
         target = target or _subject_truce(scan, breach, wanted)
         if target is not None:
-            return None if _talks_between(scan, breach, target) else target
+            sought = _sought_by_efforts(scan, target)
+            return None if sought or _talks_between(scan, breach, target) else target
     return None
+
+
+def _sought_by_efforts(scan: FieldScan, truce: Hit) -> bool:
+    """'efforts to broker a ceasefire fail': what fails is the efforts, the
+    truce was never made."""
+    head = scan.field.low[max(0, truce.start - 60) : truce.start]
+    return _SOUGHT_BY_EFFORTS.search(head) is not None
 
 
 def _breach_of(scan: FieldScan, breach: Hit, wanted: frozenset[str]) -> Hit | None:

@@ -16,6 +16,35 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # attacks "threatening to undermine" a truce harm it: no mere plan
+    case(
+        "attacks-threatening-to-undermine-truce",
+        "Rebels shell army posts near Kidal, threatening to undermine a fragile "
+        "Algiers-brokered truce",
+        "",
+        V,
+    ),
+    # strikes that cast doubt on a truce in force wear it down
+    case(
+        "strike-casting-doubt-on-truce",
+        "Drone strike hits Marib market, casting fresh doubt on the two-week-old truce",
+        "",
+        V,
+    ),
+    # a headline's bare "fail" after the truce is a breach ...
+    case(
+        "sides-trade-blame-as-truce-fail",
+        "Ethiopia, Tigray forces trade blame as Mekelle ceasefire fail",
+        "",
+        V,
+    ),
+    # ... but efforts to broker one that fail are no breach: none was made
+    case(
+        "efforts-to-broker-truce-fail",
+        "Clashes rage in Tripoli suburbs as efforts to broker a ceasefire in the capital fail",
+        "",
+        D,
+    ),
     # a truce only sought after "amid" or "despite" is not in force
     case(
         "amid-proposals-for-truce",
@@ -986,6 +1015,22 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # a deputy envoy summoned is diplomacy, not a sheriff's deputy
+    case(
+        "deputy-envoy-summoned-over-killing",
+        "Armenia summons Azerbaijani deputy ambassador over the killing of two villagers in "
+        "cross-border firing",
+        "",
+        D,
+        C,
+    ),
+    # a state broadcaster is the report's source, not a media story
+    case(
+        "state-broadcaster-reports-soldiers-killed",
+        "Three soldiers died when gunmen on motorbikes attacked an army post in the north",
+        "Three soldiers were killed and two wounded in the attack, the state broadcaster reported.",
+        C,
+    ),
     # knife and car attacks: political violence in a country at war, crime elsewhere
     case("stabbing-attack-in-israel", "Two wounded in stabbing attack in Israeli town", "", C),
     case(
