@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from bot.classify.foreign_fields import FieldHits, lexicon, read_field
 from bot.classify.foreign_figures import figures
 from bot.classify.foreign_numbers import is_one
-from bot.classify.language import identify
+from bot.classify.language import cyrillic_field
 from bot.classify.stems import LANGUAGES, Hit, StemLexicon
 from bot.classify.text import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS
 from bot.models import LABELS, Classification, Evidence
@@ -102,7 +102,7 @@ def classify_foreign(language: str, title: str, summary: str) -> Classification:
 
 def _lexicon_for(text: str, item_language: str) -> StemLexicon:
     """Russian and Ukrainian share a script, and feeds mix them within an item."""
-    own = identify(text) if item_language in ("ru", "uk") else item_language
+    own = cyrillic_field(text, item_language) if item_language in ("ru", "uk") else item_language
     return lexicon(own if own in LANGUAGES else item_language)
 
 

@@ -54,12 +54,27 @@ def figures(fields: Sequence[FieldHits]) -> tuple[int | None, int | None, list[E
     read = [apart(field, _read(field, dead_only)) for field in fields]
     if len(read) == 2 and _headline_tally(*read):
         read = read[1:]  # the summary's own figures, and the war's toll it restates
+    bounded = _bounded_rounds(fields)
     for candidates_of in read:
         for kind, candidates in candidates_of.items():
-            found[kind].extend(candidates)
+            found[kind].extend(c for c in candidates if not (c.rounded and c.number in bounded))
     killed, k_evidence = best(found["killed"])
     wounded, w_evidence = best(found["wounded"])
     return killed, wounded, [e for e in (k_evidence, w_evidence) if e is not None]
+
+
+def _bounded_rounds(fields: Sequence[FieldHits]) -> frozenset[int]:
+    """ "Au moins une dizaine de civils tués" over "un bilan d'une dizaine de
+    civils tués": a round number the item bounds in one place gives no count
+    where it restates it without the bound."""
+    found: set[int] = set()
+    for field in fields:
+        tokens, lexicon = field.tokens, field.lexicon
+        for at in range(2, len(tokens) if lexicon.bounds else 0):
+            norm = tokens[at].norm
+            if norm in lexicon.approximate and tokens[at - 2].norm in lexicon.bounds:
+                found.add(lexicon.numbers[norm])
+    return frozenset(found)
 
 
 def _headline_tally(title: dict[str, list[Candidate]], summary: dict[str, list[Candidate]]) -> bool:
@@ -364,8 +379,7 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     for index in around:
         if is_one(lexicon, tokens[index].norm) and not _quantified(field, index):
             return _listed(field, index, others), index
-    person = _antecedent(field, hit, others)
-    return None if person is None else (1, person)
+    return _antecedent(field, hit, others)
 
 
 #: dashes that join the two ends of a range written in digits ("8-10 человек")
@@ -531,9 +545,10 @@ def _quantified(field: FieldHits, index: int) -> bool:
     )
 
 
-def _antecedent(field: FieldHits, hit: Hit, others: frozenset[int]) -> int | None:
+def _antecedent(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
     """A person named just before a relative clause the victim word stands in
-    ("рятують сапера, який підірвався", "un soldat, qui a été tué")."""
+    ("рятують сапера, який підірвався", "un soldat, qui a été tué"), or armed
+    people counted there ("тіла 58 військовослужбовців, які віддали своє життя")."""
     tokens = field.tokens
     start = _clause_start(tokens, hit.first)
     if not 0 < start < hit.first or tokens[start].norm not in field.lexicon.relatives:
@@ -541,7 +556,21 @@ def _antecedent(field: FieldHits, hit: Hit, others: frozenset[int]) -> int | Non
     before = start - 1
     if before in others or tokens[before].sentence != tokens[hit.first].sentence:
         return None
-    return before if is_one(field.lexicon, tokens[before].norm) else None
+    if is_one(field.lexicon, tokens[before].norm):
+        return 1, before
+    return _counted_antecedent(field, before, others)
+
+
+def _counted_antecedent(
+    field: FieldHits, noun: int, others: frozenset[int]
+) -> tuple[int, int] | None:
+    """Armed people right before a relative clause, counted right before their noun."""
+    if noun < 1 or noun - 1 in others:
+        return None
+    if not any(h.first <= noun <= h.last for h in field.having("actor")):
+        return None
+    value = count_at(field, noun - 1)
+    return None if value is None else (value, noun - 1)
 
 
 #: words a list of single victims may run on after its first ("مواطن وزوجته… وسيدة")

@@ -85,13 +85,31 @@ def _length(runs: list[str]) -> int:
 
 def _by_script(script: str, sample: str, words: list[str]) -> str:
     if script == "cyrillic":
-        listed = _counts(words)
-        ukrainian = _cyrillic_score(sample, "ukrainian") + listed.get("uk", 0)
-        russian = _cyrillic_score(sample, "russian") + listed.get("ru", 0)
-        return "uk" if ukrainian > russian else "ru"
+        return _cyrillic(sample, words) or "ru"
     if script == "arabic":
         return "fa" if len(_LETTER_SETS["persian"].findall(sample)) >= 2 else "ar"
     return _SCRIPT_LANGUAGE.get(script, "und")
+
+
+def _cyrillic(sample: str, words: list[str]) -> str | None:
+    """Russian or Ukrainian by their own letters, endings and short words; None
+    when neither leads ("Бойовики вдарили по житловим кварталам" has none)."""
+    listed = _counts(words)
+    ukrainian = _cyrillic_score(sample, "ukrainian") + listed.get("uk", 0)
+    russian = _cyrillic_score(sample, "russian") + listed.get("ru", 0)
+    if ukrainian == russian:
+        return None
+    return "uk" if ukrainian > russian else "ru"
+
+
+def cyrillic_field(text: str, item_language: str) -> str:
+    """The language of one field of a Russian or Ukrainian item: its own when
+    its words tell it, else the item's (a Ukrainian headline with no letter,
+    ending or short word only Ukrainian uses is still Ukrainian)."""
+    sample = text[:SAMPLE_CHARS].lower()
+    if not _SCRIPTS["cyrillic"].search(sample):
+        return identify(text)
+    return _cyrillic(sample, _WORD.findall(sample)) or item_language
 
 
 def _cyrillic_score(sample: str, name: str) -> int:

@@ -442,6 +442,63 @@ RULES = [
         "Про це він сказав під час зустрічі з представниками громадськості міста.",
         "",
     ),
+    # armed men of an attack, named only as armed, place it in a conflict
+    ("fr", "Trois policiers nigériens tués par des individus armés près de Tillabéri", "", "C"),
+    # an attack that made no victims, the verb between the negation and the victims
+    (
+        "fr",
+        "Tirs d'artillerie malgré la trêve au Soudan",
+        "Les obus sont tombés près du marché mais n'ont pas fait de victimes, selon l'armée.",
+        "V",
+    ),
+    (
+        "ar",
+        "قصف مدفعي يخرق الهدنة في ريف إدلب",
+        "وسقطت القذائف على أطراف البلدة ولم تقع إصابات بحسب مصادر محلية.",
+        "V",
+    ),
+    # a halt of operations a party declares is a truce it announces
+    (
+        "fr",
+        "Les rebelles annoncent qu'ils cesseront leurs opérations militaires pendant l'Aïd",
+        "",
+        "D",
+    ),
+    # a veto is no breach of the truce the resolution called for
+    (
+        "ar",
+        "مجلس الأمن يفشل في تبني قرار لوقف إطلاق النار في السودان بعد استخدام روسيا حق النقض",
+        "",
+        "D",
+    ),
+    # fire exchanged is an act of war, not an exchange of prisoners
+    (
+        "uk",
+        "Вірменія та Азербайджан звинуватили одне одного в порушенні перемир'я",
+        "Військові обох країн обмінялися вогнем на кордоні.",
+        "V",
+    ),
+    ("ru", "Индия и Пакистан обменялись огнем в Кашмире несмотря на перемирие", "", "V"),
+    # a death "since the entry into force" of a truce accord broke it, and agrees nothing
+    (
+        "ru",
+        "В Ливане при ударе беспилотника погиб боец «Хезболлы»",
+        "Это первая гибель с момента вступления в силу соглашения о прекращении огня.",
+        "VC",
+    ),
+    (
+        "uk",
+        "У Лівані внаслідок удару дрона загинув бойовик «Хезболли»",
+        "Це перша загибель з моменту набуття чинності угоди про припинення вогню.",
+        "VC",
+    ),
+    # a Ukrainian headline with no letter only Ukrainian uses is read as Ukrainian
+    (
+        "uk",
+        "Бойовики вдарили по селищу: загинув мирний житель",
+        "Снаряд влучив у подвір'я приватного будинку, повідомили в ОВА.",
+        "C",
+    ),
 ]
 
 
@@ -1030,6 +1087,44 @@ def test_figures_in_each_language(
 )
 def test_totals_and_cumulative_tolls(title: str, summary: str, killed: int) -> None:
     assert classify(title, summary).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed", "wounded"),
+    [
+        # "bringing to 40 the number of dead": the toll the event raises, not its own
+        (
+            "Deux soldats tués au Mali, portant à 40 le nombre de militaires tués depuis janvier",
+            "",
+            2,
+            None,
+        ),
+        # "on both sides" counts no dead
+        ("Karabakh : des affrontements ont fait des morts des deux côtés", "", None, None),
+        # a round number the item bounds is vague where it restates it
+        (
+            "Au moins une vingtaine de villageois tués dans une attaque au Niger",
+            "Selon un élu local, le bilan fait état d'une vingtaine de villageois tués.",
+            None,
+            None,
+        ),
+        # a man and a girl: one victim each
+        ("На Запоріжжі через атаку дрона постраждали чоловік та дівчина", "", None, 2),
+        # armed men counted before the clause that tells they gave their lives
+        (
+            "Україна повернула тіла ще 77 військових, які віддали своє життя за Батьківщину",
+            "",
+            77,
+            None,
+        ),
+    ],
+)
+def test_figures_of_counted_groups_and_raised_tolls(
+    title: str, summary: str, killed: int | None, wounded: int | None
+) -> None:
+    result = classify(title, summary)
+    assert "casualty_report" in result.labels
+    assert (result.killed, result.wounded) == (killed, wounded)
 
 
 @pytest.mark.parametrize(
