@@ -51,10 +51,11 @@ class Outbox(Connection):
         looked = queued = 0
         with self.transaction():
             while looked < budget and (group := self._next_group()):
-                span = max(1, (budget - looked) // len(group))
+                limit = max(1, (budget - looked) // len(group))
+                seen, last = self._span(group[0], limit)
                 for row in group:
-                    seen, added = self._expand(row, span, now, grace)
-                    looked, queued = looked + max(seen, 1), queued + added
+                    queued += self._expand(row, seen, last, limit, now, grace)
+                looked += max(seen, 1) * len(group)
         return looked, queued
 
     def _next_group(self) -> list[Sequence[Any]]:
@@ -74,16 +75,30 @@ class Outbox(Connection):
         ).fetchall()
         return [first, *rest]
 
-    def _expand(
-        self, row: Sequence[Any], limit: int, now: datetime, grace: timedelta
-    ) -> tuple[int, int]:
-        fanout, story, item, query, reason, published, after = row
+    def _span(self, row: Sequence[Any], limit: int) -> tuple[int, int | None]:
+        """How many of the query's subscriptions after the fan-out's cursor the next step
+        takes (at most `limit`), and the last one's id; the same for a whole group, whose
+        fan-outs share query and cursor."""
+        query, after = row[3], row[6]
         span = self.db.execute(
             "SELECT count(*), max(id) FROM (SELECT id FROM subscriptions WHERE query_id = ? "
             "AND id > ? ORDER BY id LIMIT ?)",
             [query, after, limit],
         ).fetchone()
-        seen, last = int(span[0]), span[1]
+        return int(span[0]), span[1]
+
+    def _expand(
+        self,
+        row: Sequence[Any],
+        seen: int,
+        last: int | None,
+        limit: int,
+        now: datetime,
+        grace: timedelta,
+    ) -> int:
+        """Queue one fan-out's story for the span of subscriptions `_span` found, and move
+        its cursor past them; returns the alerts queued."""
+        fanout, story, item, query, reason, published, after = row
         followers = _Followers(
             query, after, last or after, ts(now), published + grace.total_seconds()
         )
@@ -92,7 +107,7 @@ class Outbox(Connection):
             "UPDATE fanouts SET next_subscription = ?, done = ? WHERE id = ?",
             [last or after, seen < limit, fanout],
         )
-        return seen, added
+        return added
 
     def _alert(
         self, story: int, item: int, reason: str, followers: _Followers, now: datetime
