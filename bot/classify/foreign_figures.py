@@ -248,7 +248,47 @@ def _joined(field: FieldHits, index: int, hit: Hit, others: frozenset[int]) -> i
             total += value
             first = min(first, number)
             at, seen = number, 0
-    return total + (_listed_before(field, first, stop) if total and numeric else 0)
+    listed = _listed_before(field, first, stop) if total and numeric else 0
+    return total + listed + (_joined_past_breakdown(field, hit, first, stop) if numeric else 0)
+
+
+def _joined_past_breakdown(field: FieldHits, hit: Hit, index: int, stop: frozenset[int]) -> int:
+    """ "Quarante personnes, dont six soldats, et 50 assaillants sont morts": a group
+    in the victim word's clause, opened by "and" right after a breakdown clause, is
+    joined to the toll the breakdown breaks down, when no victim word stands in that
+    toll's clause ("14 morts, dont trois enfants, et 44 blessés" counts two kinds)."""
+    tokens = field.tokens
+    start = _clause_start(tokens, hit.first)
+    if start == 0 or tokens[start].norm not in field.lexicon.joins or not field.lexicon.subsets:
+        return 0
+    group = count_at(field, start + 1)
+    head = _breakdown_head(field, _breakdown_before(field, start), stop)
+    if group is None or head is None:
+        return 0
+    if index == start + 1:
+        return head[1]
+    return group if compound_head(field, index) == head[0] else 0
+
+
+def _breakdown_head(
+    field: FieldHits, breakdown: int | None, stop: frozenset[int]
+) -> tuple[int, int] | None:
+    """The count of the toll a breakdown clause breaks down, and where it stands,
+    in a clause with no victim word of its own."""
+    tokens = field.tokens
+    if not breakdown:
+        return None
+    clause = tokens[breakdown - 1].clause
+    if any(tokens[i].clause == clause for i in stop if i < len(tokens)):
+        return None
+    for at in range(breakdown - 1, max(-1, breakdown - 1 - BREAKDOWN_REACH), -1):
+        if tokens[at].clause != clause:
+            return None
+        if count_at(field, at) is not None:
+            head = compound_head(field, at)
+            value = _group(field, head, stop)
+            return None if value is None else (head, value)
+    return None
 
 
 def _with_group(field: FieldHits, at: int, step: int) -> bool:
@@ -357,8 +397,9 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         around += _subject_of(field, hit, others)
     if lexicon.subsets:
         heads = _before_breakdown(field, hit, others)
-        # the breakdown's own numbers, between its toll and the verb, count parts of it
-        inside = range(heads[0] + 1, hit.first) if heads else range(0)
+        # the breakdown's own numbers, between its toll and the verb's clause, count
+        # parts of it ("…, dont deux officiers, et 20 jihadistes tués" counts the 20)
+        inside = range(heads[0] + 1, _clause_start(tokens, hit.first)) if heads else range(0)
         around = [i for i in around if i not in inside and not _opens_breakdown(field, i)]
         around += heads
     if lexicon.figure_order == "after" and not and_joined(tokens[hit.first], lexicon.language):
@@ -700,12 +741,33 @@ def _not_this(field: FieldHits, index: int, hit: Hit) -> bool:
     if index < hit.first:
         return False
     if tokens[index].norm in lexicon.articles:
-        return following not in lexicon.one
+        return following not in lexicon.one and not _one_of(field, index)
     if following not in lexicon.others:
         return False
     sentence = tokens[index].sentence
     later = (h for h in field.having("killed", "wounded") if h.first > index)
     return any(tokens[h.first].sentence == sentence for h in later)
+
+
+#: words between "one of" and the word for the people it picks one out of
+ONE_OF_REACH = 2
+
+
+def _one_of(field: FieldHits, index: int) -> bool:
+    """ "A blessé un de ses soldats", "a tué l'un des commandants": an article, a
+    partitive word and a word for people (plural or not) in its clause count one."""
+    tokens, lexicon = field.tokens, field.lexicon
+    at = index + 1
+    if at >= len(tokens) or tokens[at].norm not in lexicon.partitives:
+        return False
+    people = tokens[at + 1 : at + 1 + ONE_OF_REACH]
+    return any(t.clause == tokens[index].clause and _people_word(lexicon, t.norm) for t in people)
+
+
+def _people_word(lexicon: StemLexicon, norm: str) -> bool:
+    """A word for one person, or its plural in -s or -x ("soldats", "chefs")."""
+    plural = norm.endswith(("s", "x")) and is_one(lexicon, norm[:-1])
+    return plural or is_one(lexicon, norm)
 
 
 #: words between a number and the victim word whose subject it is ("п'ять отримали поранення")
@@ -814,6 +876,9 @@ def _breakdown_before(field: FieldHits, start: int) -> int | None:
         if start == 0 or tokens[start - 1].sentence != tokens[start].sentence:
             return None
         breakdown = _clause_start(tokens, start - 1)
+        if _parenthetical(field, breakdown):
+            start = breakdown  # "34 Volontaires (VDP), et 50 assaillants": an aside
+            continue
         opening = [t.norm for t in tokens[breakdown : min(start, breakdown + BREAKDOWN_WORDS)]]
         if any(" ".join(opening[:n]) in subsets for n in range(1, 4)):
             return breakdown
@@ -821,6 +886,11 @@ def _breakdown_before(field: FieldHits, start: int) -> int | None:
             return None  # a clause of the list opens with its count
         start = breakdown
     return None
+
+
+def _parenthetical(field: FieldHits, start: int) -> bool:
+    """A clause that opens with a parenthesis ("(VDP)"): an aside in the list."""
+    return field.text[: field.tokens[start].start].rstrip().endswith("(")
 
 
 def _clause_start(tokens: Sequence[Token], index: int) -> int:

@@ -98,6 +98,7 @@ class StemLexicon:
     tens: frozenset[str] = frozenset()
     halves: frozenset[str] = frozenset()
     ranges: frozenset[str] = frozenset()
+    partitives: frozenset[str] = frozenset()
     ordinals: Mapping[str, int] = field(default_factory=dict)
     memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -211,7 +212,7 @@ OPTIONAL_FIGURE_WORDS = (
     "units", "single", "also", "joins", "articles", "others", "tolls", "later", "revised",
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
-    "troops", "delegates", "born", "each_side", "day", "tens", "halves", "ranges",
+    "troops", "delegates", "born", "each_side", "day", "tens", "halves", "ranges", "partitives",
 )  # fmt: skip
 
 
@@ -263,7 +264,9 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     за добу"), not the event's toll; `tens`, words for ten that a number word or a
     half before them multiplies ("два десятка" 20, `halves` "полтора десятка" 15);
     `ranges`, words between two numbers that make them a range, whose top is the
-    figure ("مقتل 8 إلى 10 مسلحين", "от 8 до 10 человек")."""
+    figure ("مقتل 8 إلى 10 مسلحين", "от 8 до 10 человек"); `partitives`, words after
+    an article that make it pick one out of the people after them ("a blessé un de
+    ses soldats")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

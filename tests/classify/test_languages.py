@@ -499,6 +499,12 @@ RULES = [
         "Снаряд влучив у подвір'я приватного будинку, повідомили в ОВА.",
         "C",
     ),
+    # the Arabic noun of breaching ("اختراق الهدنة") breaks the truce
+    ("ar", "الحكومة اليمنية تتهم الحوثيين باختراق الهدنة في تعز", "", "V"),
+    ("ar", "رصد اختراقات للهدنة في ريف حماة بقذائف الهاون", "", "V"),
+    # a gangland killing or a murder the police investigate is ordinary crime
+    ("fr", "Nîmes : un homme abattu par des hommes armés, un règlement de comptes", "", ""),
+    ("ru", "В Самаре вооруженные люди задержаны по подозрению в убийстве знакомого", "", ""),
 ]
 
 
@@ -921,6 +927,26 @@ FIGURES = [
     # a toll the event's figure raises is the war's, not the event's
     ("ar", "مقتل 12 مدنيا في غارة على إدلب، ما يرفع حصيلة القتلى إلى 340", 12, None),
     ("ar", "استشهاد 7 فلسطينيين في قصف على رفح، ليرتفع عدد الشهداء إلى مئتين وخمسين", 7, None),
+    # "un de ses soldats", "l'un des chefs": one of the people after the article
+    ("fr", "Tchad : une roquette a blessé l'un des gendarmes du poste frontalier", None, 1),
+    ("fr", "Yémen : une frappe de drone a tué un de leurs chefs près de Marib", 1, None),
+    ("fr", "Deux soldats ont été tués dans une de leurs positions près de Gao", 2, None),
+    # a group joined by "et" after a breakdown adds to the toll broken down
+    ("fr", "Niger : trente villageois, dont cinq enfants, et 12 assaillants tués", 42, None),
+    (
+        "fr",
+        "Mali : douze soldats, dont deux officiers des Forces armées (FAMa), et 20 jihadistes tués",
+        32,
+        None,
+    ),
+    (
+        "fr",
+        "Attaque au Niger : vingt civils, dont six femmes, et trois gendarmes blessés",
+        None,
+        23,
+    ),
+    # not when the toll broken down has its own victim word
+    ("fr", "Attaque au Niger : 14 morts, dont trois enfants, et 44 blessés", 14, 44),
 ]
 
 
