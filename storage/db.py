@@ -19,7 +19,6 @@ from storage.schema import migrations
 
 CACHE_KIB = 8 * 1024
 CHECKPOINT_PAGES = 10_000
-WAL_LIMIT_BYTES = 64 * 1024 * 1024
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -60,7 +59,8 @@ def connect(path: Path | str) -> Database:
         # own cache is memory the bot holds (a big ingest's pages: see AsyncStore.open).
         db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         db.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
-        db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
+        # A commit never cuts the log's file: storage.checkpoint shrinks it in small steps.
+        db.execute("PRAGMA journal_size_limit = -1")
     migrations.apply(db)
     return db
 

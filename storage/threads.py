@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import itertools
 import math
 import queue
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from storage.checkpoint import Checkpointer
 from storage.store import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
 URGENT, BULK, LAST = 0, 1, 2
-#: Seconds between passive checkpoints of the write-ahead log. A checkpoint copies every
-#: page changed since the last one into the database file: index pages that each ingest
-#: batch touches again are copied once per checkpoint, not once per batch. Commits are
-#: durable through a crash or kill before their checkpoint (the log holds them); only a
-#: power loss may take back the last interval's writes (polls then fetch its items again).
-CHECKPOINT_EVERY = 120.0
 #: While chats are active (a chat command came within the last INTERACTIVE_WINDOW seconds),
 #: a bulk job's transaction ends after INTERACTIVE_BUDGET seconds: the next command then
 #: waits for a short commit, not for the pages of a long one. Other writes (start-up, the
@@ -108,35 +101,6 @@ class PriorityWriter(Executor):
             self._jobs.put((LAST, next(self._order), None, None))
         if wait:
             self._thread.join()
-
-
-class Checkpointer:
-    """Copies the write-ahead log into the database file from a connection of its own.
-
-    SQLite's automatic checkpoint runs inside the commit that crosses its threshold, on the
-    writer: a big ingest or fan-out then has commits that take a second, and a chat command
-    waits behind them. Passive checkpoints here never wait for the writer nor make it wait.
-    """
-
-    def __init__(self, path: str, every: float = CHECKPOINT_EVERY) -> None:
-        self._conn = sqlite3.connect(path, timeout=0.1, check_same_thread=False)
-        self._every = every
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="trucewatch-db-checkpoint")
-        self._thread.daemon = True
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._every):
-            with contextlib.suppress(sqlite3.Error):  # busy, or closing: next time
-                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        self._conn.close()
 
 
 class AsyncStore:
