@@ -1,17 +1,17 @@
-"""Copies the write-ahead log into the database file, and gives its disk space back, from a
-connection and a thread of their own: the writer never does either.
+"""Copies the write-ahead log into the database file from a connection and a thread of
+their own, and keeps the writer's cuts of the log's file small.
 
 SQLite's automatic checkpoint runs inside the commit that crosses its threshold, on the
 writer: a big ingest or fan-out then has commits that take a second, and a chat command
 waits behind them. Passive checkpoints here never wait for the writer nor make it wait.
 
 Once a checkpoint has copied every frame, the next commit starts the log over from its
-beginning; with a `journal_size_limit` that commit also cuts the file down to the limit, in
-one `ftruncate` that took 0.7 s for a 2 GB log here (a 10,000-feed ingest grows the log by
-gigabytes between two checkpoints), with the write lock held. So the store's connections
-never cut the log (`storage.db`), and the checkpointer shrinks it a step at a time: right
-after a checkpoint that copied everything, it makes the log's first commit itself, a
-one-page write, with its own limit one step below the file's size.
+beginning, and cuts its file down to `journal_size_limit`: one `ftruncate` that took 0.7 s
+for a 2 GB log here (a 10,000-feed ingest grows the log by gigabytes between checkpoints),
+with the write lock held. So the writer's limit follows the log's size (`LogLimit`): each
+such commit cuts one step of 128 MB at most, and checkpoints come every few seconds until
+the log is back to its size at rest. (Only the writer may make that commit: a write from
+another connection would void a transaction the writer has begun with reads.)
 """
 
 from __future__ import annotations
@@ -32,8 +32,12 @@ WAL_REST_BYTES = 64 * 1024 * 1024
 #: Bytes cut from the log at a time: cutting 128 MB took 27 ms here, so a chat command's
 #: write that comes meanwhile waits that long at most for the lock.
 SHRINK_STEP_BYTES = 128 * 1024 * 1024
-#: Seconds until the next step while the log is still above its size at rest.
+#: Seconds to the next checkpoint while the log is above its size at rest and the writer
+#: was quiet since the last one (a busy writer keeps the two-minute pace: each checkpoint
+#: copies pages the next batches would change again).
 SHRINK_PAUSE = 2.0
+#: "Quiet": fewer frames than this (8 MB of 4 KB pages) added to the log since the last pass.
+QUIET_FRAMES = 2048
 
 
 def shrink_target(
@@ -45,20 +49,39 @@ def shrink_target(
     return max(rest, size - step)
 
 
+class LogLimit:
+    """The writer's `journal_size_limit`, one step below the log's current size while it is
+    oversized, so that a commit that starts the log over cuts one step of it at most."""
+
+    def __init__(self, path: str, rest: int = WAL_REST_BYTES, step: int = SHRINK_STEP_BYTES):
+        self._wal, self._rest, self._step = f"{path}-wal", rest, step
+        self._applied: int | None = None
+
+    def follow(self, conn: sqlite3.Connection) -> None:
+        """Set the limit for the log's size now (before a job of the writer's)."""
+        limit = shrink_target(wal_size(self._wal), self._rest, self._step)
+        limit = -1 if limit is None else limit
+        if limit != self._applied:
+            conn.execute(f"PRAGMA journal_size_limit = {limit}")
+            self._applied = limit
+
+
+def shrink_soon(size: int, added_frames: int, rest: int = WAL_REST_BYTES) -> bool:
+    """Whether the next checkpoint comes after `SHRINK_PAUSE`: the log (`size` bytes) is
+    above its size at rest and the writer added few frames since the last checkpoint."""
+    return size > rest and added_frames < QUIET_FRAMES
+
+
 class Checkpointer:
-    """Checkpoints the log every `every` seconds and shrinks it while it is oversized."""
+    """A passive checkpoint every `every` seconds, or every `SHRINK_PAUSE` seconds while the
+    log is oversized and the writer quiet (each lets its next commit cut a step of it)."""
 
     def __init__(
-        self,
-        path: str,
-        every: float = CHECKPOINT_EVERY,
-        rest: int = WAL_REST_BYTES,
-        step: int = SHRINK_STEP_BYTES,
+        self, path: str, every: float = CHECKPOINT_EVERY, rest: int = WAL_REST_BYTES
     ) -> None:
         self._conn = sqlite3.connect(path, timeout=0.1, check_same_thread=False)
-        self._conn.isolation_level = None  # transactions are begun here, explicitly
-        self._wal = f"{path}-wal"
-        self._every, self._rest, self._step = every, rest, step
+        self._wal, self._every, self._rest = f"{path}-wal", every, rest
+        self._frames = 0  # frames in the log at the last checkpoint
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="trucewatch-db-checkpoint")
         self._thread.daemon = True
@@ -70,37 +93,15 @@ class Checkpointer:
             pause = SHRINK_PAUSE if self.checkpoint() else self._every
 
     def checkpoint(self) -> bool:
-        """One passive checkpoint, then a shrinking step if it copied every frame and the
-        log is oversized; whether the log is still oversized."""
-        with contextlib.suppress(sqlite3.Error):  # busy, or closing: next time
-            busy, frames, copied = self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            target = shrink_target(self._wal_size(), self._rest, self._step)
-            if target is None:
-                return False
-            if not busy and frames == copied:
-                self._restart_log(target)
-        return shrink_target(self._wal_size(), self._rest, self._step) is not None
-
-    def _restart_log(self, target: int) -> None:
-        """The log's first commit since the checkpoint, which starts it over and cuts its
-        file to `target` bytes. A commit of the writer's in between has started it over
-        already (without cutting it): then nothing is cut until the next checkpoint."""
-        conn = self._conn
-        conn.execute(f"PRAGMA journal_size_limit = {int(target)}")
-        conn.execute("BEGIN IMMEDIATE")
+        """One passive checkpoint; whether the next one comes soon (see `shrink_soon`)."""
         try:
-            (version,) = conn.execute("PRAGMA user_version").fetchone()
-            conn.execute(f"PRAGMA user_version = {int(version)}")  # a one-page write
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _wal_size(self) -> int:
-        try:
-            return os.path.getsize(self._wal)
-        except OSError:
-            return 0
+            _, frames, _ = self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:  # busy, or closing: next time
+            return False
+        # Fewer frames than last time: the log was started over meanwhile.
+        added = frames if frames < self._frames else frames - self._frames
+        self._frames = frames
+        return shrink_soon(wal_size(self._wal), added, self._rest)
 
     def close(self) -> None:
         self._stop.set()
@@ -108,3 +109,10 @@ class Checkpointer:
         with contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self._conn.close()
+
+
+def wal_size(wal: str) -> int:
+    try:
+        return os.path.getsize(wal)
+    except OSError:
+        return 0

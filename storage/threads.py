@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from storage.checkpoint import Checkpointer
+from storage.checkpoint import Checkpointer, LogLimit
 from storage.store import Store
 
 P = ParamSpec("P")
@@ -118,6 +118,7 @@ class AsyncStore:
         self._writer, self._reader = writer, reader
         self._write_pool, self._read_pool = pools[0], pools[-1]
         self._checkpointer = checkpointer
+        self._log_limit = None if checkpointer is None else LogLimit(writer.path)
         self.path = writer.path
 
     @classmethod
@@ -138,7 +139,19 @@ class AsyncStore:
     async def _write_at(self, priority: int, job: Callable[[], R]) -> R:
         pool = self._write_pool
         assert isinstance(pool, PriorityWriter)
-        return await asyncio.wrap_future(pool.submit_at(priority, job))
+        return await asyncio.wrap_future(pool.submit_at(priority, self._limited(job)))
+
+    def _limited(self, job: Callable[[], R]) -> Callable[[], R]:
+        """`job`, run after the log's limit is set for its size (see storage.checkpoint)."""
+        limit = self._log_limit
+        if limit is None:
+            return job
+
+        def run() -> R:
+            limit.follow(self._writer.db.conn)
+            return job()
+
+        return run
 
     async def write(
         self, fn: Callable[Concatenate[Store, P], R], *args: P.args, **kwargs: P.kwargs

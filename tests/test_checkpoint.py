@@ -3,6 +3,8 @@ checkpointer, never by a commit of the store's."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -10,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from storage.checkpoint import Checkpointer, shrink_target
+from storage import threads
+from storage.checkpoint import (
+    Checkpointer,
+    LogLimit,
+    shrink_soon,
+    shrink_target,
+)
 from storage.db import connect
+from storage.threads import AsyncStore
 
 MB = 1024 * 1024
 
@@ -52,7 +61,8 @@ def wal_size(path: Path) -> int:
 def test_a_commit_after_a_checkpoint_does_not_cut_the_log(
     writer: sqlite3.Connection, tmp_path: Path
 ) -> None:
-    # Cutting a log of gigabytes takes the writer most of a second; the checkpointer does it.
+    # Cutting gigabytes of log in one commit held the writer most of a second: only the
+    # writer's LogLimit, a step at a time, cuts it.
     path = tmp_path / "bot.db"
     assert writer.execute("PRAGMA journal_size_limit").fetchone()[0] == -1
     before = wal_size(path)
@@ -63,38 +73,48 @@ def test_a_commit_after_a_checkpoint_does_not_cut_the_log(
     other.close()
 
 
-def test_the_checkpointer_shrinks_an_oversized_log_a_step_at_a_time(
+def test_the_writers_commits_after_checkpoints_cut_the_log_a_step_at_a_time(
     writer: sqlite3.Connection, tmp_path: Path
 ) -> None:
     path = tmp_path / "bot.db"
-    start = wal_size(path)
-    assert start > 5 * MB
-    checkpointer = Checkpointer(str(path), every=3600, rest=MB, step=2 * MB)
+    sizes = [wal_size(path)]
+    limit = LogLimit(str(path), rest=MB, step=2 * MB)
+    checkpointer = Checkpointer(str(path), every=3600, rest=MB)
     try:
-        assert checkpointer.checkpoint() is True  # still above its size at rest
-        assert wal_size(path) == start - 2 * MB
-        while checkpointer.checkpoint():
-            pass
-        assert wal_size(path) == MB
+        while checkpointer.checkpoint():  # oversized, and the writer quiet: again soon
+            limit.follow(writer)
+            write_log(writer, 4096)  # the writer's next commit starts the log over
+            sizes.append(wal_size(path))
         assert checkpointer.checkpoint() is False
     finally:
         checkpointer.close()
+    assert sizes[0] > 5 * MB
+    cuts = [a - b for a, b in itertools.pairwise(sizes)]
+    assert cuts[:-1] == [2 * MB] * (len(cuts) - 1)  # a step each time, the last one smaller
+    assert 0 < cuts[-1] <= 2 * MB
+    assert sizes[-1] == MB
     rows = sqlite3.connect(path).execute("SELECT count(*) FROM blobs").fetchone()[0]
     assert rows == (6 * MB) // 4096
 
 
-def test_a_checkpointer_that_finds_the_writer_busy_cuts_nothing_and_tries_again(
-    writer: sqlite3.Connection, tmp_path: Path
+def test_checkpoints_keep_their_pace_while_the_writer_is_busy() -> None:
+    assert shrink_soon(10 * MB, added_frames=10, rest=MB) is True
+    assert shrink_soon(10 * MB, added_frames=100_000, rest=MB) is False
+    assert shrink_soon(MB, added_frames=10, rest=MB) is False
+
+
+async def test_the_store_cuts_a_big_log_by_one_step_per_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "bot.db"
-    start = wal_size(path)
-    checkpointer = Checkpointer(str(path), every=3600, rest=MB, step=2 * MB)
+    monkeypatch.setattr(threads, "LogLimit", functools.partial(LogLimit, rest=MB, step=2 * MB))
+    path = str(tmp_path / "bot.db")
+    store = await AsyncStore.open(path)
     try:
-        writer.execute("BEGIN IMMEDIATE")  # the writer holds the lock mid-transaction
-        assert checkpointer.checkpoint() is True
-        assert wal_size(path) == start
-        writer.execute("ROLLBACK")
-        assert checkpointer.checkpoint() is True
-        assert wal_size(path) == start - 2 * MB
+        await store.write(lambda s: s.db.conn.execute("CREATE TABLE blobs (id INTEGER, b BLOB)"))
+        await store.write(lambda s: write_log(s.db.conn, 6 * MB))
+        before = wal_size(Path(path))
+        sqlite3.connect(path).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        await store.write(lambda s: write_log(s.db.conn, 4096))
+        assert wal_size(Path(path)) == before - 2 * MB
     finally:
-        checkpointer.close()
+        await store.close()
