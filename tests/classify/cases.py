@@ -262,6 +262,46 @@ VIOLATION_CASES: list[Case] = [
         V,
         D,
     ),
+    # a truce a party only declares ended is its decision, not a breach; acts
+    # after it ended came once it was gone ...
+    case(
+        "party-ends-its-truce",
+        "FARC guerrillas end unilateral ceasefire with Bogota",
+        "The rebel group said the government had ignored its demands.",
+    ),
+    case(
+        "party-ending-truce-hostilities-may-resume",
+        "Moro rebels ending ceasefire with Manila",
+        "Hostilities may resume within days, a commander said.",
+    ),
+    # attacks only warned of are a threat, not an act
+    case(
+        "party-ends-truce-warns-of-attacks",
+        "Tamil Tigers end their truce with Colombo, warn of attacks on all fronts",
+        "",
+    ),
+    case(
+        "acts-days-after-truce-ended",
+        "Two policemen wounded as Shining Path rebels raid villages",
+        "The attacks came weeks after the guerrillas ended a six-month truce, officials said.",
+        C,
+    ),
+    # ... but one declared over with an act breaks it (the declaration is a
+    # party's move), and the dead truce is no casualty
+    case(
+        "attack-declaring-truce-dead",
+        "Rebel commanders shell Kidal, declaring the Algiers ceasefire dead",
+        "",
+        V,
+        D,
+    ),
+    case(
+        "attack-declare-truce-over",
+        "Tuareg rebels attack army post in Mali, declare truce over",
+        "",
+        V,
+        D,
+    ),
     case(
         "ending-the-long-named-truce",
         "Shelling resumes in Saada",
