@@ -482,3 +482,48 @@ def test_attackers_killed_in_the_fight_are_added(title: str, summary: str, kille
 )
 def test_weekend_toll_beside_the_day_s_attack(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a month-first date's day and year are no victims
+        (
+            "Gunmen attack army post in Mali",
+            "Bamako, Mar 14, 2024 Four soldiers and a gendarme were killed, the army said.",
+            5,
+        ),
+        ("Militants ambush convoy in Somalia", "On October 9, 6 soldiers were killed.", 6),
+        ("Insurgents strike patrol", "In January 2023 three policemen were killed near Kidal.", 3),
+    ],
+)
+def test_a_date_before_the_victims_counts_no_one(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a sentence that opens on its span counts a cumulative toll
+        (
+            "Nine rebels killed in Ingushetia raid",
+            "Security forces killed nine rebels on Monday. Since the start of the year, "
+            "87 rebels have been killed in the region.",
+            9,
+        ),
+        (
+            "Drone strike kills four soldiers in Donbas",
+            "So far, 312 soldiers have been killed on the northern front.",
+            4,
+        ),
+        # the event's toll beats a war's, though both are tolls
+        (
+            "Death toll from Kharkiv missile strike rises to 23 as UN says 9,000 civilians killed "
+            "since invasion",
+            "The death toll from the strike on a shopping centre has risen to 23.",
+            23,
+        ),
+    ],
+)
+def test_a_cumulative_toll_gives_way_to_the_event(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
