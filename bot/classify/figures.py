@@ -352,7 +352,9 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
         return False
     # the summary's figure must be one the vague word can round: "dozens" is 24 or
     # more; the word may stand after the verb too: "kill dozens in village attack"
-    words = (word for p in title for word in p.evidence.text.lower().split())
+    words = [word for p in title for word in p.evidence.text.lower().split()]
+    if not any(patterns.VAGUE.fullmatch(word) for word in words):
+        return True  # "kills Pakistani soldiers": people the title does not count
     least = max((_VAGUE_LEAST.get(word, 0) for word in words), default=0)
     return least > 0 and max(p.value or 0 for p in summary) >= least
 

@@ -527,3 +527,26 @@ def test_a_date_before_the_victims_counts_no_one(title: str, summary: str, kille
 )
 def test_a_cumulative_toll_gives_way_to_the_event(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a headline that does not count its victims leaves the toll to the summary
+        (
+            "Al-Shabaab suicide bomber kills Somali soldiers in Baidoa",
+            "The group claimed the attack on a base, leaving at least nine soldiers killed "
+            "and 14 others wounded.",
+            9,
+        ),
+        (
+            "Boko Haram fighters kill Chadian troops on Lake Chad island",
+            "Officials said 17 troops were killed in the overnight raid.",
+            17,
+        ),
+    ],
+)
+def test_an_uncounted_headline_leaves_the_toll_to_the_summary(
+    title: str, summary: str, killed: int
+) -> None:
+    assert _figures(title, summary)[0] == killed
