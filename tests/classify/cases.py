@@ -1055,6 +1055,18 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # a gas that leaks is an accident, even a toxic or chlorine one
+    case(
+        "toxic-gas-leak-is-an-accident",
+        "Chlorine gas leaked at Punjab fertiliser plant, 5 suffocated to death",
+        "Workers were trapped when the toxic gas leakage spread through the unit.",
+    ),
+    case(
+        "chlorine-gas-attack-still-counts",
+        "Syrian forces accused of chlorine gas attack that suffocated 12 in Idlib",
+        "",
+        C,
+    ),
     # a deputy envoy summoned is diplomacy, not a sheriff's deputy
     case(
         "deputy-envoy-summoned-over-killing",
