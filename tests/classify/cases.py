@@ -262,6 +262,18 @@ VIOLATION_CASES: list[Case] = [
         V,
         D,
     ),
+    # a truce that teeters or is on the verge of collapse is endangered: a
+    # breach with an act, not without
+    case("killed-as-truce-teeters", "Three policemen killed in Kashmir as truce teeters", "", V, C),
+    case(
+        "shelling-truce-on-verge-of-collapse",
+        "Rebels shell villages as Donbas truce is on the verge of collapse",
+        "",
+        V,
+    ),
+    case("truce-teetering-no-act", "Nagorno-Karabakh truce teetering, mediators warn", "", D),
+    # a truce cut short, spelt open
+    case("short-lived-unhyphenated", "Short lived ceasefire in Tripoli", "", V),
     # a truce a party only declares ended is its decision, not a breach; acts
     # after it ended came once it was gone ...
     case(
