@@ -591,6 +591,20 @@ VIOLATION_CASES: list[Case] = [
 ]
 
 DIPLOMACY_CASES: list[Case] = [
+    # talks that go on only time the attacks told before them ...
+    case(
+        "raids-even-as-it-continues-truce-talks",
+        "Militia raids villages in Ituri",
+        "The militia has kept up its raids on villages even as it continues ceasefire "
+        "negotiations with Kinshasa in Nairobi.",
+    ),
+    # ... but a move before them, or talks resumed, is news
+    case(
+        "swap-agreed-as-truce-talks-continue",
+        "Army and rebels agree prisoner swap as ceasefire talks continue",
+        "",
+        D,
+    ),
     case(
         "move-to-defuse-tensions",
         "Armenia and Azerbaijan move to defuse tensions after border clashes",
