@@ -1584,6 +1584,11 @@ WIRE_CASES: list[Case] = [
 
 #: items outside armed conflict, and conflict items that look like them
 NON_CONFLICT_CASES: list[Case] = [
+    # football clubs named after cities at war are sport
+    case("club-of-war-city-transfer", "Real Madrid agree deal to sign Zorya Luhansk forward", ""),
+    case(
+        "club-of-war-city-beaten", "Benfica beaten by Dynamo Kyiv in Champions League qualifier", ""
+    ),
     case("storm-kills", "Storm kills 12 in southern Brazil", ""),
     case("tropical-storm", "Tropical storm leaves 30 dead in Central America", ""),
     case("snow", "Heavy snow kills three in Afghan highlands", ""),
