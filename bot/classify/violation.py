@@ -35,7 +35,8 @@ Two ways in:
    "talks on extending the truce"); so is a truce a party ends or declares
    over ("ELN ends ceasefire, bombs pipeline", "attacked a town, declaring
    the truce dead"), but not by acts "days after they ended a truce", and a
-   truce only declared ended ("the rebels end their truce") is no breach.
+   truce only declared ended ("the rebels end their truce", "and warned
+   the government of new attacks": acts warned of are threats) is no breach.
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed or ended ("minutes after the truce
@@ -182,6 +183,12 @@ _FUTURE_TRUCE = re.compile(
     r"(?<![\w'-])(?:upcoming|forthcoming|planned|proposed|impending|expected|future"
     r"|possible|potential|prospective)\s+(?:[\w-]+\s+){0,2}$"
 )
+#: acts a party warns of are threats, not acts: "warned the government of new
+#: attacks on all fronts" (right after "warned of", the lexicon's modal does it)
+_WARNED_OF = re.compile(
+    r"(?<![\w'-])warn(?:s|ed|ing)?\s+(?:[\w'-]+\s+){1,4}of\s+(?:(?:new|more|further|fresh)\s+)?$"
+)
+WARNED_OF_CHARS = 60
 _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 
 # window sizes, in words
@@ -705,6 +712,7 @@ def _stopped_or_earlier(scan: FieldScan, act: Hit, earlier: frozenset[str] = _EA
         negation = None  # "shelling has not stopped"
     return bool(
         before(scan, act, _STOPPED_BEFORE, STOP_BEFORE_ACT)
+        or _WARNED_OF.search(scan.field.low, max(0, act.start - WARNED_OF_CHARS), act.start)
         or (stop is not None and stop.order == act.order + 1)
         or (
             negation is not None

@@ -293,6 +293,19 @@ VIOLATION_CASES: list[Case] = [
         "",
     ),
     case(
+        "party-ends-truce-warns-foe-of-attacks",
+        "Houthis end truce with Riyadh",
+        "The movement said it ended the truce at midnight and warned the Saudi-led coalition "
+        "of new attacks on its cities.",
+    ),
+    case("ends-truce-warns-of-attacks", "ELN ends ceasefire, warns Bogota of attacks", ""),
+    case(
+        "ends-truce-with-act-and-warning",
+        "ELN ends ceasefire, bombs pipeline; army warns of more attacks",
+        "",
+        V,
+    ),
+    case(
         "acts-days-after-truce-ended",
         "Two policemen wounded as Shining Path rebels raid villages",
         "The attacks came weeks after the guerrillas ended a six-month truce, officials said.",
