@@ -1094,6 +1094,16 @@ DIPLOMACY_CASES: list[Case] = [
 ]
 
 CASUALTY_CASES: list[Case] = [
+    # "no fewer than" is at least, no negation
+    case("no-fewer-than-is-no-negation", "No fewer than 15 soldiers killed in Borno ambush", "", C),
+    # herdsmen in arms and violence between communities or over a vote are
+    # conflict, even when a mob wields it ...
+    case("herdsmen-raid", "Herdsmen kill 14 farmers in Benue village raid", "", C),
+    case("tribal-killings-by-mob", "Tribal killings: mob kills nine in Rift Valley", "", C),
+    case("post-election-mob", "Post-election violence in Ivory Coast: mob kills nine", "", C),
+    # ... but a lynch mob is crime, and pastoralists in a drought are no war
+    case("lynch-mob-is-crime", "Lynch mob kills suspected thief in Lagos market", ""),
+    case("pastoralists-in-drought", "Drought kills cattle as pastoralists migrate south", ""),
     # a gas that leaks is an accident, even a toxic or chlorine one
     case(
         "toxic-gas-leak-is-an-accident",

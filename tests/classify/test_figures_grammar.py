@@ -550,3 +550,15 @@ def test_an_uncounted_headline_leaves_the_toll_to_the_summary(
     title: str, summary: str, killed: int
 ) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "wounded"),
+    [
+        # "no fewer than", "not less than": at least
+        ("Bandits killed no fewer than 30 and injured 17 in Katsina raid", 30, 17),
+        ("Militia killed not less than 40 civilians in Ituri", 40, None),
+    ],
+)
+def test_no_fewer_than_is_at_least(title: str, killed: int, wounded: int | None) -> None:
+    assert _figures(title) == (killed, wounded)
