@@ -604,6 +604,9 @@ VIOLATION_CASES: list[Case] = [
 ]
 
 DIPLOMACY_CASES: list[Case] = [
+    # the peoples of a war's places name it as the places do
+    case("abkhazian-negotiators", "Georgian and Abkhazian negotiators meet in Geneva", "", D),
+    case("abkhaz-delegations", "Abkhaz and Georgian delegations leave for Geneva talks", "", D),
     # talks that go on only time the attacks told before them ...
     case(
         "raids-even-as-it-continues-truce-talks",
