@@ -509,6 +509,8 @@ def _opening_subject(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit 
             head = scan.field.low[max(0, truce.start - 40) : truce.start]
             opens = _SENTENCE_OPENING.search(head) is not None
             return truce if opens and truce.role in wanted else None
+        if prior.role == roles.UNDER and prior.order == verb.order - 1:
+            continue  # "was today under severe strain": part of the verb
         if prior.role not in _DESCRIBING and not _halted_act(scan, prior):
             return None
     return None

@@ -272,6 +272,20 @@ VIOLATION_CASES: list[Case] = [
         V,
     ),
     case("truce-teetering-no-act", "Nagorno-Karabakh truce teetering, mediators warn", "", D),
+    # a truce that opens its sentence is the subject of "under strain" far after it
+    case(
+        "opening-truce-under-severe-strain",
+        "Mortar fire erupts in Aden",
+        "A ceasefire central to the fragile calm in the southern port city was under severe "
+        "strain on Friday.",
+        V,
+    ),
+    case(
+        "opening-truce-under-strain-no-act",
+        "Talks resume in Doha",
+        "A ceasefire crucial to the region's recovery was under strain, officials said.",
+        D,
+    ),
     # a truce cut short, spelt open
     case("short-lived-unhyphenated", "Short lived ceasefire in Tripoli", "", V),
     # a truce a party only declares ended is its decision, not a breach; acts
