@@ -230,7 +230,8 @@ def _unlisted(scan: FieldScan, match: re.Match[str] | None) -> re.Match[str] | N
 #: were killed", "in March 2024 five" (a day before its month, "12 September",
 #: is in not_people)
 _DATE = re.compile(
-    r"(?<![\w'-])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"(?<![\w'-])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
     r"\s+([0-9]{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*(?:19|20)[0-9]{2})?|(?:19|20)[0-9]{2})(?![\w'-])"
 )
 
