@@ -163,7 +163,11 @@ _COMMENTARY_TITLES = (
     "view:",
 )
 _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
-_HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
+#: a truce made only in thought or as a threat: "could have made a deal",
+#: "threatens to no longer observe the truce"
+_HYPOTHETICAL_MODALS = frozenset(
+    {"could", "might", "would", "threatens to", "threatened to", "threatening to", "threaten to"}
+)
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _KIDNAP_WORDS = ("kidnap", "ransom")
 #: civilians a state holds as bargaining chips: a swap that frees them is
@@ -810,7 +814,8 @@ def _new(scan: FieldScan, truce: Hit) -> bool:
 
 
 def _hypothetical(scan: FieldScan, first: Hit) -> bool:
-    """'could have made a ceasefire deal harder to reach': a deal imagined."""
+    """'could have made a ceasefire deal harder to reach': a deal imagined;
+    'threatens to no longer observe a truce': a threat, not a decision."""
     modal = before(scan, first, _MODAL, MODAL_BEFORE_EVENT)
     return modal is not None and scan.text(modal) in _HYPOTHETICAL_MODALS
 

@@ -618,6 +618,18 @@ VIOLATION_CASES: list[Case] = [
 ]
 
 DIPLOMACY_CASES: list[Case] = [
+    # a threat to stop keeping a truce is no decision on it; renouncing it is
+    case(
+        "threat-to-no-longer-observe-truce",
+        "Houthis threaten to no longer observe Yemen truce over aid delays",
+        "",
+    ),
+    case(
+        "will-no-longer-abide-by-truce",
+        "Polisario says it will no longer abide by the 1991 ceasefire",
+        "",
+        D,
+    ),
     # the peoples of a war's places name it as the places do
     case("abkhazian-negotiators", "Georgian and Abkhazian negotiators meet in Geneva", "", D),
     case("abkhaz-delegations", "Abkhaz and Georgian delegations leave for Geneva talks", "", D),
