@@ -52,8 +52,12 @@ _Value = int | None | _NoPeople
 
 def find(scan: FieldScan, hit: Hit) -> Found | None:
     """The first phrase around `hit` that counts people, if any."""
-    low = _undated(scan.field.low)
+    low = scan.field.low
     found = _first(scan, hit, low)
+    if found is not None and _dated(low, found.match):
+        # read again without the date (rare: only a phrase that holds one)
+        low = _undated(low)
+        found = _first(scan, hit, low)
     if found is None and ("'" in low or '"' in low):
         found = _first(scan, hit, _unquoted(low))
     return found
@@ -234,6 +238,15 @@ _DATE = re.compile(
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
     r"\s+([0-9]{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*(?:19|20)[0-9]{2})?|(?:19|20)[0-9]{2})(?![\w'-])"
 )
+
+
+def _dated(low: str, match: re.Match[str]) -> bool:
+    """Whether a month-first date stands in a phrase or just before it."""
+    return _DATE.search(low, max(0, match.start() - DATE_CHARS), match.end()) is not None
+
+
+#: how far before a phrase its date's month may start ("september 12, 11 ...")
+DATE_CHARS = 12
 
 
 @lru_cache(maxsize=4)
