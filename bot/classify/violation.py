@@ -379,7 +379,7 @@ def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
 def _declared_ended(scan: FieldScan) -> Iterator[_Finding]:
     """'attacked a town, declaring the truce dead': a truce a party declares
     over is one it ends (a breach when the item reports an act, as 'ends')."""
-    for truce in scan.having(_TRUCE):
+    for truce in scan.by_role.get(roles.TRUCE, ()):
         if not _DECLARED_OVER.match(scan.field.low, truce.end):
             continue  # most truces are not declared over: skip the walk back
         verb = before(scan, truce, _DECLARING, DECLARING_BEFORE_TRUCE)
