@@ -53,6 +53,8 @@ _ENDED_BEFORE = re.compile(
     r"(?:end|ends|ended|ending|halt|halts|halted|halting)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}$"
 )
 _UNREAL = frozenset({roles.MODAL, roles.HYPOTHETICAL, roles.ENDANGER})
+_DEALS = frozenset({roles.TRUCE, roles.AGREEMENT})
+DEAL_BEFORE_DEAD = 1  # "the truce is dead"
 #: harms that may name a stretch of the war: "deadly clashes", "bloodshed", "bloody"
 _ACTS_OF_A_SPAN = frozenset({"deadly_act", "harm_weak"})
 _SPAN = frozenset({roles.PAST_SPAN})
@@ -308,7 +310,13 @@ def _figurative(scan: FieldScan, hit: Hit) -> bool:
         return patterns.FIGURATIVE_KILL.match(scan.field.low, hit.end) is not None
     if hit.category == "hurt":
         return patterns.FIGURATIVE_HURT.match(scan.field.low, hit.end) is not None
-    return False
+    return scan.text(hit) == "dead" and _dead_deal(scan, hit)
+
+
+def _dead_deal(scan: FieldScan, dead: Hit) -> bool:
+    """'declaring the truce dead', 'the ceasefire is dead': a deal is what died."""
+    deal = before(scan, dead, _DEALS, DEAL_BEFORE_DEAD)
+    return deal is not None and deal.order == dead.order - 1
 
 
 def _scare_quoted(low: str, hit: Hit) -> bool:

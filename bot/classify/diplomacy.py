@@ -31,7 +31,8 @@ an act or talks ("renewed clashes", "renewed talks on the truce") renews no
 truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
 negotiations") or time it ("kills 19 amid peace talks", "killed as
-negotiations continue") are no moves.
+negotiations continue", "raids villages even as it continues ceasefire
+negotiations") are no moves.
 A truce said not to have been made ("the army did not declare a
 ceasefire") is no event.
 Summoning, recalling or expelling counts only with an envoy or embassy in
@@ -162,7 +163,11 @@ _COMMENTARY_TITLES = (
     "view:",
 )
 _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
-_HYPOTHETICAL_MODALS = frozenset({"could", "might", "would"})
+#: a truce made only in thought or as a threat: "could have made a deal",
+#: "threatens to no longer observe the truce"
+_HYPOTHETICAL_MODALS = frozenset(
+    {"could", "might", "would", "threatens to", "threatened to", "threatening to", "threaten to"}
+)
 _WEIGHTED = frozenset({roles.DIP, roles.BODIES})
 _KIDNAP_WORDS = ("kidnap", "ransom")
 #: civilians a state holds as bargaining chips: a swap that frees them is
@@ -221,6 +226,11 @@ _GOING_ON = re.compile(
     r"(?![\w'-])"
 )
 _AS_TALKS = re.compile(r"(?<![\w'-])(?:as|while)\s+(?:[\w'-]+\s+){0,2}$")
+#: talks that go on, told before them: "even as it continues ceasefire negotiations"
+_AS_CONTINUING = re.compile(
+    r"(?<![\w'-])(?:as|while)\s+(?:[\w'-]+\s+){0,2}(?:continues?|continued|continuing|pursues)"
+    r"\s+(?:[\w'-]+\s+){0,2}$"
+)
 BACKDROP_CHARS = 30
 #: what talks may be the backdrop of: an attack or its toll
 _ACTS = frozenset({roles.KILLED, roles.WOUNDED, roles.HARM, roles.HOSTILE, roles.HOSTILE_WEAK})
@@ -491,6 +501,9 @@ def _backdrop_talks(scan: FieldScan, talks: Hit) -> bool:
         return False
     low = scan.field.low
     begin = max(0, talks.start - BACKDROP_CHARS)
+    if _AS_CONTINUING.search(low, max(0, talks.start - BACKDROP_CHARS * 2), talks.start):
+        # "even as it continues ceasefire negotiations": the truce names the talks
+        return _act_before(scan, talks, truce_of_talks=True)
     if _AMID_TALKS.search(low, begin, talks.start) is None and not (
         _AS_TALKS.search(low, begin, talks.start) and _GOING_ON.match(low, talks.end)
     ):
@@ -498,16 +511,22 @@ def _backdrop_talks(scan: FieldScan, talks: Hit) -> bool:
     return _act_before(scan, talks)
 
 
-def _act_before(scan: FieldScan, hit: Hit) -> bool:
-    """Whether the nearest act or cue before `hit` in its sentence is an act."""
+def _act_before(scan: FieldScan, hit: Hit, truce_of_talks: bool = False) -> bool:
+    """Whether the nearest act or cue before `hit` in its sentence is an act
+    (with `truce_of_talks`, a truce right before the talks is part of them)."""
     for prior in reversed(scan.hits[: hit.order]):
         if prior.sentence != hit.sentence:
             return False
         if prior.role in _ACTS:
             return True
-        if prior.role in _CUE_ROLES:
+        if prior.role in _CUE_ROLES and not (truce_of_talks and _names_talks(prior, hit)):
             return False
     return False
+
+
+def _names_talks(prior: Hit, talks: Hit) -> bool:
+    """'ceasefire negotiations': a truce right before talks names what they are on."""
+    return prior.role == roles.TRUCE and prior.last_word + 1 == talks.first_word
 
 
 def _harmed_effort(scan: FieldScan, verb: Hit) -> bool:
@@ -795,7 +814,8 @@ def _new(scan: FieldScan, truce: Hit) -> bool:
 
 
 def _hypothetical(scan: FieldScan, first: Hit) -> bool:
-    """'could have made a ceasefire deal harder to reach': a deal imagined."""
+    """'could have made a ceasefire deal harder to reach': a deal imagined;
+    'threatens to no longer observe a truce': a threat, not a decision."""
     modal = before(scan, first, _MODAL, MODAL_BEFORE_EVENT)
     return modal is not None and scan.text(modal) in _HYPOTHETICAL_MODALS
 

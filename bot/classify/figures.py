@@ -17,7 +17,9 @@ two before being shot dead", "two insurgents were killed in the shootout")
 and victims added with "also", are always added, and so are the dead of two
 sides counted apart ("two soldiers martyred, five terrorists killed" are seven).
 A toll told "a day after" the event, and a war's or overall toll beside the
-event's, are another time's.  Any vague group ("dozens")
+event's (also one whose sentence opens on its span: "Since the start of the
+year, 87 rebels have been killed"), are another time's, even beside a toll
+of the event ("the death toll from the strike rose to 40").  Any vague group ("dozens")
 makes the kind unknown, unless the title counts the toll and only the
 summary tells it vaguely ("Ten soldiers killed" over "several soldiers
 have been killed").
@@ -196,6 +198,11 @@ _SPAN_OF_MONTHS = re.compile(
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|[2-9]"
     r"|[1-9][0-9])\s+(?:months|years)|(?<=past\s|last\s)(?:month|year))(?![\w'-])"
 )
+#: a sentence that opens on the span it counts over: "Since the beginning of
+#: 2010, ... 123 militants have been killed", "So far, 40 soldiers have died"
+_SPAN_OPENING = re.compile(
+    r"\W*(?:since|so\s+far|to\s+date|in\s+total|overall|altogether)(?![\w'-])"
+)
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -254,9 +261,8 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
     event = [p for p in found if p.tally not in _PAST]
     if own and found and all(p.tally == "earlier" for p in found):
         return None
-    if all(p.toll for p in event):
-        # "war death toll passes 20,000": a toll is cumulative itself
-        event = list(found)
+    # a toll of the event ("the death toll from the strike rose to 40") is the
+    # event's figure beside a war's ("7,000 civilians killed since the invasion")
     found = event or found
     if _vague_headline(found):
         # "Dozens of soldiers found executed" over "the corpses of 50 soldiers"
@@ -346,7 +352,9 @@ def _vague_headline(found: Sequence[Phrase]) -> bool:
         return False
     # the summary's figure must be one the vague word can round: "dozens" is 24 or
     # more; the word may stand after the verb too: "kill dozens in village attack"
-    words = (word for p in title for word in p.evidence.text.lower().split())
+    words = [word for p in title for word in p.evidence.text.lower().split()]
+    if not any(patterns.VAGUE.fullmatch(word) for word in words):
+        return True  # "kills Pakistani soldiers": people the title does not count
     least = max((_VAGUE_LEAST.get(word, 0) for word in words), default=0)
     return least > 0 and max(p.value or 0 for p in summary) >= least
 
@@ -429,7 +437,7 @@ def _tally(harm: Harm, found: Found) -> Tally:
         return "extra"  # "one was stabbed and another shot and wounded"
     if found.rule == "before_verb" and _contrasted(low, match.start("groups")):
         return "contrast"
-    if patterns.BACKGROUND.match(low, match.end()) is not None:
+    if patterns.BACKGROUND.match(low, match.end()) is not None or _span_opening(harm, match):
         return "background"
     if found.value is None and _SPAN_OF_DAYS.match(low, match.end()) is not None:
         # "scores die in three days of attacks": a vague toll of several days
@@ -458,6 +466,13 @@ def _tally(harm: Harm, found: Found) -> Tally:
     if found.rule in ("loss", "bodies") or patterns.OWN_SIDE_WORD.search(padded):
         return "side"
     return "side" if _after_marker(low, match.start("groups"), words) else "total"
+
+
+def _span_opening(harm: Harm, match: re.Match[str]) -> bool:
+    """'Since the beginning of 2010, ..., 123 militants have been killed': the
+    group's sentence opens on the span its toll is counted over."""
+    sentence = harm.scan.sentence_starts[harm.hit.sentence]
+    return _SPAN_OPENING.match(harm.scan.field.low, sentence, match.start("groups")) is not None
 
 
 def _fighters_in_the_shootout(low: str, words: set[str], match: re.Match[str], harm: Harm) -> bool:

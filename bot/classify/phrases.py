@@ -9,6 +9,8 @@ named victim before a verb ("says Prabhakaran killed").  A phrase that
 counts things rather than people ("killed two days ago", "the 1999
 massacre") gives way to the next pattern; when none is found, quotes at word
 edges are blanked and the patterns tried again ("47 'terrorists' killed").
+The day and year of a month-first date are never victims: they are blanked
+first ("On September 12, 11 militants were killed").
 casualty.py asks whether a word that is a casualty only with a number of
 people ("lost", "lives") has one; figures.py adds the phrases up.
 """
@@ -52,6 +54,10 @@ def find(scan: FieldScan, hit: Hit) -> Found | None:
     """The first phrase around `hit` that counts people, if any."""
     low = scan.field.low
     found = _first(scan, hit, low)
+    if found is not None and _dated(low, found.match):
+        # read again without the date (rare: only a phrase that holds one)
+        low = _undated(low)
+        found = _first(scan, hit, low)
     if found is None and ("'" in low or '"' in low):
         found = _first(scan, hit, _unquoted(low))
     return found
@@ -221,6 +227,33 @@ def _unlisted(scan: FieldScan, match: re.Match[str] | None) -> re.Match[str] | N
         return None
     start, end = match.span("groups")
     return None if any(start <= h.start < end for h in scan.hits) else match
+
+
+#: a date that puts its day (and year) before a group of victims: "On
+#: September 12, 11 militants were killed", "Jun 05, 2025 Three soldiers ...
+#: were killed", "in March 2024 five" (a day before its month, "12 September",
+#: is in not_people)
+_DATE = re.compile(
+    r"(?<![\w'-])(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"\s+([0-9]{1,2}(?:st|nd|rd|th)?(?:\s*,?\s*(?:19|20)[0-9]{2})?|(?:19|20)[0-9]{2})(?![\w'-])"
+)
+
+
+def _dated(low: str, match: re.Match[str]) -> bool:
+    """Whether a month-first date stands in a phrase or just before it."""
+    return _DATE.search(low, max(0, match.start() - DATE_CHARS), match.end()) is not None
+
+
+#: how far before a phrase its date's month may start ("september 12, 11 ...")
+DATE_CHARS = 12
+
+
+@lru_cache(maxsize=4)
+def _undated(low: str) -> str:
+    """`low` with the day and year of each month-first date blanked, keeping
+    every offset; a field may be read once per harm word, so the last few are kept."""
+    return _DATE.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), low)
 
 
 @lru_cache(maxsize=4)

@@ -2,8 +2,7 @@
 
 Two ways in:
 1. A breach word attached to a truce word, either order ("accused Y of
-   violating the cease-fire", "truce collapses", "ends its ceasefire",
-   "ending the five-month humanitarian truce") or through a relative clause
+   violating the cease-fire", "truce collapses") or through a relative clause
    ("the agreement, which the rebels have broken"), or a truce whose phrase
    of place or parties runs up to its verb ("the ceasefire in the port city
    and its outskirts collapsed"; a breach noun with "of" reaches past dates
@@ -33,7 +32,11 @@ Two ways in:
    act told "after" included, as its cause ("truce in jeopardy after a strike
    kills five"); a truce extended or renewed is in force too ("ceasefire
    extended but fighting continues", "confirms extending the truce", but not
-   "talks on extending the truce").
+   "talks on extending the truce"); so is a truce a party ends or declares
+   over ("ELN ends ceasefire, bombs pipeline", "attacked a town, declaring
+   the truce dead"), but not by acts "days after they ended a truce", and a
+   truce only declared ended ("the rebels end their truce", "and warned
+   the government of new attacks": acts warned of are threats) is no breach.
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed or ended ("minutes after the truce
@@ -78,6 +81,13 @@ _SPANS = frozenset({roles.PAST_SPAN, roles.LONG_PAST})
 _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
+_DECLARING = frozenset({roles.TRUCE_VERB})
+#: a truce's predicate when one declares it ended: "declaring the truce dead",
+#: "declared the ceasefire over on Monday" (but "a truce over Christmas")
+_DECLARED_OVER = re.compile(
+    r"\s+(?:over|dead|void|null\s+and\s+void|finished)"
+    r"(?=\s*(?:[,.;:!?—–-]|$)|\s+(?:and|as|after|on|in|amid|with)(?![\w'-]))"
+)
 #: "broke down without reaching a truce": the truce or deal was never made
 _NOT_REACHED = re.compile(
     r"\s(?:without|before|short\s+of)\s+(?:[\w-]+ing)\s+(?:a|an|any|the)?\s*"
@@ -173,12 +183,20 @@ _FUTURE_TRUCE = re.compile(
     r"(?<![\w'-])(?:upcoming|forthcoming|planned|proposed|impending|expected|future"
     r"|possible|potential|prospective)\s+(?:[\w-]+\s+){0,2}$"
 )
+#: acts a party warns of are threats, not acts: "warned the government of new
+#: attacks on all fronts" (right after "warned of", the lexicon's modal does it)
+_WARNED_OF = re.compile(
+    r"(?<![\w'-])warn(?:s|ed|ing)?\s+(?:[\w'-]+\s+){1,4}of\s+(?:(?:new|more|further|fresh)\s+)?$"
+)
+WARNED_OF_CHARS = 60
 _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 
 # window sizes, in words
 BREACH_BEFORE_TRUCE = 4  # "violating the humanitarian truce"
 BREACH_AFTER_TRUCE = 6  # "truce between the army and the rebels collapses"
 HALT_BEFORE_TRUCE = 2  # "ends ceasefire", "ending the five-month humanitarian truce"
+AFTERWARDS_BEFORE_END = 2  # "days after they ended a truce"
+DECLARING_BEFORE_TRUCE = 3  # "declaring a 27-month-old truce dead"
 RELATIVE_BEFORE_BREACH = 8  # "which the government says the rebels have broken"
 IF_BEFORE_BREACH = 3  # "in danger of collapse"
 HISTORY_BEFORE_BREACH = 2  # "a history of failed truces", "years of broken ceasefires"
@@ -206,13 +224,16 @@ SCORE_STANDALONE_BREACH = 0.8
 SCORE_ACT_IN_TRUCE = 0.85
 SCORE_ACT_AFTER_DEAL_BREACH = 0.75
 SCORE_DEAL_FAILING = 0.74  # "peace deal failing": a setting, never a breach on its own
+SCORE_ENDED = 0.73  # "ends its truce": a breach with an act in the item
 SCORE_ENDANGERED = 0.72
 SCORE_ACT_AFTER_ONSET = 0.7
 SCORE_HOSTILE_UNDER_TRUCE = 0.65
 SCORE_TRUCE_ONLY = 0.3
 
 
-_SETTING_BREACHES = frozenset({SCORE_ACT_AFTER_DEAL_BREACH, SCORE_DEAL_FAILING, SCORE_ENDANGERED})
+_SETTING_BREACHES = frozenset(
+    {SCORE_ACT_AFTER_DEAL_BREACH, SCORE_DEAL_FAILING, SCORE_ENDED, SCORE_ENDANGERED}
+)
 
 
 @dataclass(slots=True)  # not frozen: built per item (see decision.py)
@@ -265,6 +286,7 @@ def _act_in_setting(
 
 
 def _breaches(scan: FieldScan) -> Iterator[_Finding]:
+    yield from _declared_ended(scan)
     for hit in scan.having(_ENDINGS):
         if _hypothetical(scan, hit) or before(scan, hit, _HISTORY, HISTORY_BEFORE_BREACH):
             continue  # "could collapse"; "a history of failed ceasefires" is the past
@@ -338,15 +360,32 @@ def _hypothetical(scan: FieldScan, hit: Hit) -> bool:
 
 
 def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
-    """'ends its ceasefire': a truce ended is a truce broken.  Nothing may
-    stand between them: 'an end to fighting and a truce' ends the fighting."""
+    """'ends its ceasefire': a truce ended with an act ('ends ceasefire, bombs
+    a pipeline', 'clashes erupted, ending the truce') is a truce broken; one
+    only declared over ('the rebels end their truce') is a party's decision,
+    and acts 'days after they ended the truce' came once it was gone.  Nothing
+    may stand between them: 'an end to fighting and a truce' ends the fighting."""
     truce = after(scan, halt, _TRUCE, HALT_BEFORE_TRUCE)
     if truce is None or truce.order != halt.order + 1:
         return
     between = scan.field.low[halt.end : truce.start].strip() + " "
     # "the war ended in an armistice", "after the end of the truce": no breach
-    if not _ENDED_IN.fullmatch(between) and not between.startswith("of "):
-        yield _Finding(SCORE_BREACH, hit_span(scan, LABEL, halt, truce, "violation.ended"))
+    if _ENDED_IN.fullmatch(between) or between.startswith("of "):
+        return
+    if before(scan, halt, _AFTERWARDS, AFTERWARDS_BEFORE_END) is None:
+        yield _Finding(SCORE_ENDED, hit_span(scan, LABEL, halt, truce, "violation.ended"))
+
+
+def _declared_ended(scan: FieldScan) -> Iterator[_Finding]:
+    """'attacked a town, declaring the truce dead': a truce a party declares
+    over is one it ends (a breach when the item reports an act, as 'ends')."""
+    for truce in scan.by_role.get(roles.TRUCE, ()):
+        if not _DECLARED_OVER.match(scan.field.low, truce.end):
+            continue  # most truces are not declared over: skip the walk back
+        verb = before(scan, truce, _DECLARING, DECLARING_BEFORE_TRUCE)
+        if verb is not None and scan.text(verb).startswith("declar"):
+            evidence = hit_span(scan, LABEL, verb, truce, "violation.declared_over")
+            yield _Finding(SCORE_ENDED, evidence)
 
 
 def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
@@ -470,6 +509,8 @@ def _opening_subject(scan: FieldScan, verb: Hit, wanted: frozenset[str]) -> Hit 
             head = scan.field.low[max(0, truce.start - 40) : truce.start]
             opens = _SENTENCE_OPENING.search(head) is not None
             return truce if opens and truce.role in wanted else None
+        if prior.role == roles.UNDER and prior.order == verb.order - 1:
+            continue  # "was today under severe strain": part of the verb
         if prior.role not in _DESCRIBING and not _halted_act(scan, prior):
             return None
     return None
@@ -673,6 +714,7 @@ def _stopped_or_earlier(scan: FieldScan, act: Hit, earlier: frozenset[str] = _EA
         negation = None  # "shelling has not stopped"
     return bool(
         before(scan, act, _STOPPED_BEFORE, STOP_BEFORE_ACT)
+        or _WARNED_OF.search(scan.field.low, max(0, act.start - WARNED_OF_CHARS), act.start)
         or (stop is not None and stop.order == act.order + 1)
         or (
             negation is not None

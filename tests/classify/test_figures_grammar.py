@@ -482,3 +482,83 @@ def test_attackers_killed_in_the_fight_are_added(title: str, summary: str, kille
 )
 def test_weekend_toll_beside_the_day_s_attack(title: str, summary: str, killed: int) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a month-first date's day and year are no victims
+        (
+            "Gunmen attack army post in Mali",
+            "Bamako, Mar 14, 2024 Four soldiers and a gendarme were killed, the army said.",
+            5,
+        ),
+        ("Militants ambush convoy in Somalia", "On October 9, 6 soldiers were killed.", 6),
+        ("Insurgents strike patrol", "In January 2023 three policemen were killed near Kidal.", 3),
+    ],
+)
+def test_a_date_before_the_victims_counts_no_one(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a sentence that opens on its span counts a cumulative toll
+        (
+            "Nine rebels killed in Ingushetia raid",
+            "Security forces killed nine rebels on Monday. Since the start of the year, "
+            "87 rebels have been killed in the region.",
+            9,
+        ),
+        (
+            "Drone strike kills four soldiers in Donbas",
+            "So far, 312 soldiers have been killed on the northern front.",
+            4,
+        ),
+        # the event's toll beats a war's, though both are tolls
+        (
+            "Death toll from Kharkiv missile strike rises to 23 as UN says 9,000 civilians killed "
+            "since invasion",
+            "The death toll from the strike on a shopping centre has risen to 23.",
+            23,
+        ),
+    ],
+)
+def test_a_cumulative_toll_gives_way_to_the_event(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a headline that does not count its victims leaves the toll to the summary
+        (
+            "Al-Shabaab suicide bomber kills Somali soldiers in Baidoa",
+            "The group claimed the attack on a base, leaving at least nine soldiers killed "
+            "and 14 others wounded.",
+            9,
+        ),
+        (
+            "Boko Haram fighters kill Chadian troops on Lake Chad island",
+            "Officials said 17 troops were killed in the overnight raid.",
+            17,
+        ),
+    ],
+)
+def test_an_uncounted_headline_leaves_the_toll_to_the_summary(
+    title: str, summary: str, killed: int
+) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "wounded"),
+    [
+        # "no fewer than", "not less than": at least
+        ("Bandits killed no fewer than 30 and injured 17 in Katsina raid", 30, 17),
+        ("Militia killed not less than 40 civilians in Ituri", 40, None),
+    ],
+)
+def test_no_fewer_than_is_at_least(title: str, killed: int, wounded: int | None) -> None:
+    assert _figures(title) == (killed, wounded)
