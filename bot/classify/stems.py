@@ -174,15 +174,22 @@ def _rest_fits(
     """Whether the words after the first match the term's other stems."""
     if at + len(stems) > len(tokens):
         return False
-    return all(
-        _stem_matches(s, e, tokens[at + i].norm, language) for i, (s, e) in enumerate(stems[1:], 1)
-    )
+    # a plain loop: most calls fail at the second word, before a generator would start
+    for i in range(1, len(stems)):
+        stem, exact = stems[i]
+        norm = tokens[at + i].norm
+        if language == "ar":  # only Arabic words have variants
+            if not _variant_matches(stem, exact, variants(norm, language)):
+                return False
+        elif (norm != stem) if exact else not norm.startswith(stem):
+            return False
+    return True
 
 
-def _stem_matches(stem: str, exact: bool, norm: str, language: str) -> bool:
-    if language != "ar":  # only Arabic words have variants: skip the generator
-        return norm == stem if exact else norm.startswith(stem)
-    return any(w == stem if exact else w.startswith(stem) for w in variants(norm, language))
+def _variant_matches(stem: str, exact: bool, forms: tuple[str, ...]) -> bool:
+    if exact:
+        return stem in forms
+    return any(form.startswith(stem) for form in forms)
 
 
 def load_stem_lexicon(language: str) -> StemLexicon:
