@@ -45,7 +45,8 @@ class FieldHits:
     by_role: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
-        return frozenset(hit.role for hit in self.hits)
+        # read_field groups every hit by its role: the groups' keys are the roles
+        return frozenset(self.by_role) if self.by_role else frozenset(h.role for h in self.hits)
 
     def having(self, *roles: str) -> list[Hit]:
         if len(roles) == 1:
