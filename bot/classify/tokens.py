@@ -17,14 +17,20 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 #: a word is a run of letters and Arabic marks; matched a run of each at a time
-#: ("[^\W\d_]+" is one fast repeat), not a class alternation per character
+#: ("[^\W\d_]+" is one fast repeat), not a class alternation per character.
+#: A match takes the spaces before its token along (from the first of them
+#: only, so a run of spaces is read once): the regex then starts no attempt
+#: of its own at each space; the tokens are its groups.
 _TOKEN = re.compile(
+    r"(?<!\s)\s*+(?:"
     r"(?P<w>(?:[^\W\d_]+|[\u064b-\u065f\u0640\u0670]+)+(?:['’ʼ](?:[^\W\d_]+|[\u064b-\u065f]+)+)*)"
     r"|(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     # "مقتل وإصابة ( 10 ) مدنيين": a bracketed number stays in the clause of its words
     r"|[(][ \u00a0]*(?P<b>\d+)[ \u00a0]*[)]"
-    r"|(?P<p>[.!?؟;:,،()])"
+    r"|(?P<p>[.!?؟;:,،()]))"
 )
+#: the groups of a word and of a mark (groups 2 and 3 hold digits)
+_WORD, _MARK = 1, 4
 _SENTENCE_MARKS = frozenset(".!?؟;")
 _ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _ARABIC_FOLDS = str.maketrans(
@@ -54,21 +60,17 @@ def tokenize(text: str, language: str) -> list[Token]:
     known = _NORMALISED.setdefault(language, {}).get
     clause = sentence = 0
     for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "w":
-            norm, number = known(value) or normalise(value, language), None
-        elif kind == "n":
-            norm, number = value, _number(value)
-        elif kind == "b":
-            value = norm = match.group("b")
-            number = _number(value)
-            append(Token(norm, *match.span("b"), len(tokens), clause, sentence, number))
-            continue
-        else:
-            sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
+        kind = match.lastindex or 0  # every match has its token's group
+        if kind == _MARK:
+            sentence += match[_MARK] in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1
             continue
-        start, end = match.span()
+        value = match[kind]
+        if kind == _WORD:
+            norm, number = known(value) or normalise(value, language), None
+        else:  # digits, alone or in brackets
+            norm, number = value, _number(value)
+        start, end = match.span(kind)
         # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
         append(_new_token(Token, (norm, start, end, len(tokens), clause, sentence, number)))
     return tokens
