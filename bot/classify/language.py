@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import chain
 
 from bot.classify.lexicon import LexiconError, read_toml
 from bot.classify.trie import trie_regex
@@ -35,15 +36,11 @@ _SCRIPT_LANGUAGE = {"armenian": "hy", "georgian": "ka", "hebrew": "he", "greek":
 _APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
-def _load() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, re.Pattern[str]]]:
+def _load() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, tuple[str, ...]]]:
     data = read_toml("language.toml")
     letters = {name: str(chars) for name, chars in data["script"].items()}
     words = _word_languages({**data["words"], **data["cyrillic"]})
-    # a prefix tree: the regex tries each word character against a few first letters
-    endings = {
-        name: re.compile(r"\w(?:" + trie_regex(found) + r")(?!\w)")
-        for name, found in data["suffixes"].items()
-    }
+    endings = {name: tuple(found) for name, found in data["suffixes"].items()}
     return letters, words, endings
 
 
@@ -58,6 +55,10 @@ def _word_languages(tables: Mapping[str, dict[str, list[str]]]) -> dict[str, str
 
 
 _LETTERS, _WORD_LANGUAGE, _ENDINGS = _load()
+#: a word's longest listed ending, of either language, after at least one more
+#: letter: one regex for both lists, and a prefix tree, which tries each word
+#: character against a few first letters
+_ENDING = re.compile(r"\w(?:" + trie_regex(chain(*_ENDINGS.values())) + r")(?!\w)")
 #: each list's letters, each once: counted one by one with str.count, which
 #: runs at memory speed where a regex's findall builds a string per letter
 _LETTER_SETS = {name: "".join(sorted(set(chars))) for name, chars in _LETTERS.items()}
@@ -99,8 +100,10 @@ def _cyrillic(sample: str, words: list[str]) -> str | None:
     """Russian or Ukrainian by their own letters, endings and short words; None
     when neither leads ("Бойовики вдарили по житловим кварталам" has none)."""
     listed = _counts(words)
-    ukrainian = _cyrillic_score(sample, "ukrainian") + listed.get("uk", 0)
-    russian = _cyrillic_score(sample, "russian") + listed.get("ru", 0)
+    # one match per word at most: its letter before the longest ending, and that ending
+    endings = [found[1:] for found in _ENDING.findall(sample)]
+    ukrainian = _cyrillic_score(sample, endings, "ukrainian") + listed.get("uk", 0)
+    russian = _cyrillic_score(sample, endings, "russian") + listed.get("ru", 0)
     if ukrainian == russian:
         return None
     return "uk" if ukrainian > russian else "ru"
@@ -116,10 +119,12 @@ def cyrillic_field(text: str, item_language: str) -> str:
     return _cyrillic(sample, _WORD.findall(sample)) or item_language
 
 
-def _cyrillic_score(sample: str, name: str) -> int:
+def _cyrillic_score(sample: str, endings: list[str], name: str) -> int:
     """Letters and word endings only Russian or only Ukrainian uses; for
-    Ukrainian, an apostrophe inside a word ("перемир'я", "п'ять")."""
-    score = _letters(sample, name) + len(_ENDINGS[name].findall(sample))
+    Ukrainian, an apostrophe inside a word ("перемир'я", "п'ять"). `endings`
+    holds each word's longest listed ending: any shorter one that a word has
+    is an ending of that one."""
+    score = _letters(sample, name) + sum(e.endswith(_ENDINGS[name]) for e in endings)
     return score + (_apostrophes(sample) if name == "ukrainian" else 0)
 
 
