@@ -11,7 +11,7 @@ from functools import cache
 from bot.classify.stems import Hit, StemLexicon, load_stem_lexicon
 from bot.classify.text import FieldName
 from bot.classify.tokens import Token, tokenize
-from bot.models import Evidence
+from bot.models import Evidence, quick_init
 
 #: a killed word that may name machines ("уничтожили 53 беспилотника") or a threat
 #: ("будут уничтожены"): it counts with a number or armed people within REACH words
@@ -29,6 +29,7 @@ def lexicon(language: str) -> StemLexicon:
     return load_stem_lexicon(language)
 
 
+@quick_init  # built per field: filling the slots directly is twice as fast
 @dataclass(frozen=True, slots=True)
 class FieldHits:
     """One field: its name, text, tokens and the terms found in them."""
