@@ -10,7 +10,7 @@ from bot.classify.context import in_armed_conflict, in_war, off_topic
 from bot.classify.decision import Decision
 from bot.classify.diplomacy import decide_diplomacy
 from bot.classify.figures import Figures, extract_figures
-from bot.classify.language import identify
+from bot.classify.language import SAMPLE_CHARS, identify
 from bot.classify.scan import FieldScan, scan_field
 from bot.classify.stems import LANGUAGES
 from bot.classify.text import MAX_SUMMARY_CHARS, prepare
@@ -23,7 +23,8 @@ def classify(title: str, summary: str) -> Classification:
     in its own language; an item in a language without lexicons gets no labels."""
     title = title if isinstance(title, str) else ""
     summary = summary if isinstance(summary, str) else ""
-    language = identify(f"{title} {summary}")
+    # identify() reads only the first SAMPLE_CHARS: the rest of a long item is not copied
+    language = identify(f"{title[:SAMPLE_CHARS]} {summary[:SAMPLE_CHARS]}")
     if language in LANGUAGES:
         return _classify_foreign(language, title, summary)
     if language != "en":

@@ -11,7 +11,7 @@ from functools import cache
 from bot.classify.stems import Hit, StemLexicon, load_stem_lexicon
 from bot.classify.text import FieldName
 from bot.classify.tokens import Token, tokenize
-from bot.models import Evidence
+from bot.models import Evidence, quick_init
 
 #: a killed word that may name machines ("уничтожили 53 беспилотника") or a threat
 #: ("будут уничтожены"): it counts with a number or armed people within REACH words
@@ -29,6 +29,7 @@ def lexicon(language: str) -> StemLexicon:
     return load_stem_lexicon(language)
 
 
+@quick_init  # built per field: filling the slots directly is twice as fast
 @dataclass(frozen=True, slots=True)
 class FieldHits:
     """One field: its name, text, tokens and the terms found in them."""
@@ -45,7 +46,8 @@ class FieldHits:
     by_role: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
-        return frozenset(hit.role for hit in self.hits)
+        # read_field groups every hit by its role: the groups' keys are the roles
+        return frozenset(self.by_role) if self.by_role else frozenset(h.role for h in self.hits)
 
     def having(self, *roles: str) -> list[Hit]:
         if len(roles) == 1:

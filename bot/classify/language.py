@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import chain
 
 from bot.classify.lexicon import LexiconError, read_toml
+from bot.classify.trie import trie_regex
 
 #: how much of a field is read to tell its language
 SAMPLE_CHARS = 200
@@ -34,14 +36,11 @@ _SCRIPT_LANGUAGE = {"armenian": "hy", "georgian": "ka", "hebrew": "he", "greek":
 _APOSTROPHE = re.compile(r"[\u0400-\u04ff]['’ʼ][\u0400-\u04ff]")
 
 
-def _load() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, re.Pattern[str]]]:
+def _load() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, tuple[str, ...]]]:
     data = read_toml("language.toml")
     letters = {name: str(chars) for name, chars in data["script"].items()}
     words = _word_languages({**data["words"], **data["cyrillic"]})
-    endings = {
-        name: re.compile(r"\w(?:" + "|".join(found) + r")(?!\w)")
-        for name, found in data["suffixes"].items()
-    }
+    endings = {name: tuple(found) for name, found in data["suffixes"].items()}
     return letters, words, endings
 
 
@@ -56,7 +55,13 @@ def _word_languages(tables: Mapping[str, dict[str, list[str]]]) -> dict[str, str
 
 
 _LETTERS, _WORD_LANGUAGE, _ENDINGS = _load()
-_LETTER_SETS = {name: re.compile(f"[{re.escape(chars)}]") for name, chars in _LETTERS.items()}
+#: a word's longest listed ending, of either language, after at least one more
+#: letter: one regex for both lists, and a prefix tree, which tries each word
+#: character against a few first letters
+_ENDING = re.compile(r"\w(?:" + trie_regex(chain(*_ENDINGS.values())) + r")(?!\w)")
+#: each list's letters, each once: counted one by one with str.count, which
+#: runs at memory speed where a regex's findall builds a string per letter
+_LETTER_SETS = {name: "".join(sorted(set(chars))) for name, chars in _LETTERS.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 _OTHER_SCRIPT = re.compile("|".join(p.pattern for p in _SCRIPTS.values()))
 #: each script's runs of letters: counting letters run by run makes a string
@@ -87,7 +92,7 @@ def _by_script(script: str, sample: str, words: list[str]) -> str:
     if script == "cyrillic":
         return _cyrillic(sample, words) or "ru"
     if script == "arabic":
-        return "fa" if len(_LETTER_SETS["persian"].findall(sample)) >= 2 else "ar"
+        return "fa" if _letters(sample, "persian") >= 2 else "ar"
     return _SCRIPT_LANGUAGE.get(script, "und")
 
 
@@ -95,8 +100,10 @@ def _cyrillic(sample: str, words: list[str]) -> str | None:
     """Russian or Ukrainian by their own letters, endings and short words; None
     when neither leads ("Бойовики вдарили по житловим кварталам" has none)."""
     listed = _counts(words)
-    ukrainian = _cyrillic_score(sample, "ukrainian") + listed.get("uk", 0)
-    russian = _cyrillic_score(sample, "russian") + listed.get("ru", 0)
+    # one match per word at most: its letter before the longest ending, and that ending
+    endings = [found[1:] for found in _ENDING.findall(sample)]
+    ukrainian = _cyrillic_score(sample, endings, "ukrainian") + listed.get("uk", 0)
+    russian = _cyrillic_score(sample, endings, "russian") + listed.get("ru", 0)
     if ukrainian == russian:
         return None
     return "uk" if ukrainian > russian else "ru"
@@ -112,11 +119,26 @@ def cyrillic_field(text: str, item_language: str) -> str:
     return _cyrillic(sample, _WORD.findall(sample)) or item_language
 
 
-def _cyrillic_score(sample: str, name: str) -> int:
+def _cyrillic_score(sample: str, endings: list[str], name: str) -> int:
     """Letters and word endings only Russian or only Ukrainian uses; for
-    Ukrainian, an apostrophe inside a word ("перемир'я", "п'ять")."""
-    score = len(_LETTER_SETS[name].findall(sample)) + len(_ENDINGS[name].findall(sample))
-    return score + (len(_APOSTROPHE.findall(sample)) if name == "ukrainian" else 0)
+    Ukrainian, an apostrophe inside a word ("перемир'я", "п'ять"). `endings`
+    holds each word's longest listed ending: any shorter one that a word has
+    is an ending of that one."""
+    score = _letters(sample, name) + sum(e.endswith(_ENDINGS[name]) for e in endings)
+    return score + (_apostrophes(sample) if name == "ukrainian" else 0)
+
+
+def _letters(sample: str, name: str) -> int:
+    """How many of the sample's characters are letters of the list `name`."""
+    return sum(map(sample.count, _LETTER_SETS[name]))
+
+
+def _apostrophes(sample: str) -> int:
+    """Apostrophes inside Cyrillic words; most samples have no apostrophe at all,
+    which substring tests tell without the regex."""
+    if "'" not in sample and "’" not in sample and "ʼ" not in sample:
+        return 0
+    return len(_APOSTROPHE.findall(sample))
 
 
 def _counts(words: list[str]) -> dict[str, int]:

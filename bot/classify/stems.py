@@ -100,9 +100,7 @@ class StemLexicon:
     ranges: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
     ordinals: Mapping[str, int] = field(default_factory=dict)
-    memory: dict[str, tuple[tuple[str, tuple[Term, ...]], ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    memory: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, tokens: Sequence[Token]) -> list[Hit]:
         """Every term in `tokens`, the longest at each place, left to right."""
@@ -115,7 +113,7 @@ class StemLexicon:
             candidates = remembered(norm)
             if candidates is None:
                 candidates = self._candidates(norm)
-            hit = self._longest_at(candidates, tokens, at) if candidates else None
+            hit = _first_fitting(candidates, tokens, at, self.language) if candidates else None
             if hit is None:
                 at += 1
                 continue
@@ -124,44 +122,43 @@ class StemLexicon:
             at = hit.last + 1
         return hits
 
-    def _longest_at(
-        self,
-        candidates: tuple[tuple[str, tuple[Term, ...]], ...],
-        tokens: Sequence[Token],
-        at: int,
-    ) -> Hit | None:
-        for word, terms in candidates:
-            found = _first_fitting(terms, tokens, at, word, self.language)
-            if found:
-                return found
-        return None
-
-    def _candidates(self, norm: str) -> tuple[tuple[str, tuple[Term, ...]], ...]:
-        """The terms whose first stem begins `norm` (or one of its variants),
-        longest stem first; remembered, since news repeats its words."""
+    def _candidates(self, norm: str) -> tuple[Term, ...]:
+        """The terms that may begin at a word `norm`, in the order they are tried;
+        remembered, since news repeats its words."""
         known = self.memory.get(norm)
         if known is None:
             if len(self.memory) >= CANDIDATE_MEMORY:
                 self.memory.clear()
-            known = self.memory[norm] = tuple(self._lookup(norm))
+            known = self.memory[norm] = _tried(self._lookup(norm))
         return known
 
-    def _lookup(self, norm: str) -> Iterator[tuple[str, tuple[Term, ...]]]:
+    def _lookup(self, norm: str) -> Iterator[Term]:
+        """The terms whose first stem begins `norm` (or one of its variants),
+        longest stem first, less those whose first stem is a word `norm` is not."""
         for word in variants(norm, self.language):
             for length in self.lengths:
                 terms = self.by_first.get(word[:length]) if length <= len(word) else None
-                if terms:
-                    yield word, terms
+                for term in terms or ():
+                    stem, exact = term.stems[0]
+                    if not exact or word == stem:
+                        yield term
+
+
+def _tried(terms: Iterator[Term]) -> tuple[Term, ...]:
+    """`terms` up to the first of one stem, which always fits: none after it is tried."""
+    tried: list[Term] = []
+    for term in terms:
+        tried.append(term)
+        if len(term.stems) == 1:
+            break
+    return tuple(tried)
 
 
 def _first_fitting(
-    terms: Sequence[Term], tokens: Sequence[Token], at: int, word: str, language: str
+    terms: Sequence[Term], tokens: Sequence[Token], at: int, language: str
 ) -> Hit | None:
     for term in terms:  # longest terms first
         stems = term.stems
-        stem, exact = stems[0]
-        if exact and word != stem:
-            continue
         size = len(stems)
         # most terms are one stem: no call and no slice of the words after it
         if size == 1 or _rest_fits(stems, tokens, at, language):
@@ -175,15 +172,22 @@ def _rest_fits(
     """Whether the words after the first match the term's other stems."""
     if at + len(stems) > len(tokens):
         return False
-    return all(
-        _stem_matches(s, e, tokens[at + i].norm, language) for i, (s, e) in enumerate(stems[1:], 1)
-    )
+    # a plain loop: most calls fail at the second word, before a generator would start
+    for i in range(1, len(stems)):
+        stem, exact = stems[i]
+        norm = tokens[at + i].norm
+        if language == "ar":  # only Arabic words have variants
+            if not _variant_matches(stem, exact, variants(norm, language)):
+                return False
+        elif (norm != stem) if exact else not norm.startswith(stem):
+            return False
+    return True
 
 
-def _stem_matches(stem: str, exact: bool, norm: str, language: str) -> bool:
-    if language != "ar":  # only Arabic words have variants: skip the generator
-        return norm == stem if exact else norm.startswith(stem)
-    return any(w == stem if exact else w.startswith(stem) for w in variants(norm, language))
+def _variant_matches(stem: str, exact: bool, forms: tuple[str, ...]) -> bool:
+    if exact:
+        return stem in forms
+    return any(form.startswith(stem) for form in forms)
 
 
 def load_stem_lexicon(language: str) -> StemLexicon:

@@ -16,13 +16,21 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
+#: a word is a run of letters and Arabic marks; matched a run of each at a time
+#: ("[^\W\d_]+" is one fast repeat), not a class alternation per character.
+#: A match takes the spaces before its token along (from the first of them
+#: only, so a run of spaces is read once): the regex then starts no attempt
+#: of its own at each space; the tokens are its groups.
 _TOKEN = re.compile(
-    r"(?P<w>(?:[^\W\d_]|[\u064b-\u065f\u0640\u0670])+(?:['’ʼ](?:[^\W\d_]|[\u064b-\u065f])+)*)"
+    r"(?<!\s)\s*+(?:"
+    r"(?P<w>(?:[^\W\d_]+|[\u064b-\u065f\u0640\u0670]+)+(?:['’ʼ](?:[^\W\d_]+|[\u064b-\u065f]+)+)*)"
     r"|(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     # "مقتل وإصابة ( 10 ) مدنيين": a bracketed number stays in the clause of its words
     r"|[(][ \u00a0]*(?P<b>\d+)[ \u00a0]*[)]"
-    r"|(?P<p>[.!?؟;:,،()])"
+    r"|(?P<p>[.!?؟;:,،()]))"
 )
+#: the groups of a word and of a mark (groups 2 and 3 hold digits)
+_WORD, _MARK = 1, 4
 _SENTENCE_MARKS = frozenset(".!?؟;")
 _ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
 _ARABIC_FOLDS = str.maketrans(
@@ -48,24 +56,21 @@ def tokenize(text: str, language: str) -> list[Token]:
     """The words and numbers of `text`, numbered by clause and sentence."""
     tokens: list[Token] = []
     append = tokens.append  # the hot loop of every item in another language
-    known = _NORMALISED.get  # most words were normalised before: no call for them
+    # most words were normalised before: a lookup, and no call, for them
+    known = _NORMALISED.setdefault(language, {}).get
     clause = sentence = 0
     for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "w":
-            norm, number = known((value, language)) or normalise(value, language), None
-        elif kind == "n":
-            norm, number = value, _number(value)
-        elif kind == "b":
-            value = norm = match.group("b")
-            number = _number(value)
-            append(Token(norm, *match.span("b"), len(tokens), clause, sentence, number))
-            continue
-        else:
-            sentence += value in _SENTENCE_MARKS and _ends_sentence(text, match.end())
+        kind = match.lastindex or 0  # every match has its token's group
+        if kind == _MARK:
+            sentence += match[_MARK] in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1
             continue
-        start, end = match.span()
+        value = match[kind]
+        if kind == _WORD:
+            norm, number = known(value) or normalise(value, language), None
+        else:  # digits, alone or in brackets
+            norm, number = value, _number(value)
+        start, end = match.span(kind)
         # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
         append(_new_token(Token, (norm, start, end, len(tokens), clause, sentence, number)))
     return tokens
@@ -86,19 +91,22 @@ def _number(text: str) -> float | None:
         return None
 
 
-_NORMALISED: dict[tuple[str, str], str] = {}
-#: words remembered before the memory is reset
+#: per language, each word's normalised form (keyed by the word alone, so that
+#: the tokenizer's lookup builds no key)
+_NORMALISED: dict[str, dict[str, str]] = {}
+#: words remembered (in all languages) before the memory is reset
 NORMALISED_MEMORY = 100_000
 
 
 def normalise(word: str, language: str) -> str:
     """The lexicon form of one word (see the module docstring); remembered."""
-    key = (word, language)
-    known = _NORMALISED.get(key)
+    memory = _NORMALISED.setdefault(language, {})
+    known = memory.get(word)
     if known is None:
-        if len(_NORMALISED) >= NORMALISED_MEMORY:
-            _NORMALISED.clear()
-        known = _NORMALISED[key] = _normalise(word, language)
+        if sum(map(len, _NORMALISED.values())) >= NORMALISED_MEMORY:
+            for words in _NORMALISED.values():
+                words.clear()  # in place: a tokenizer may hold a memory's lookup
+        known = memory[word] = _normalise(word, language)
     return known
 
 
@@ -122,12 +130,26 @@ def _french(low: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def variants(norm: str, language: str) -> Iterator[str]:
-    """`norm`, then (in Arabic) the same word with its clitics peeled off one by one."""
-    yield norm
+def variants(norm: str, language: str) -> tuple[str, ...]:
+    """`norm`, then (in Arabic) the same word with its clitics peeled off one by
+    one; remembered, since the rules ask for the forms of a word many times."""
     if language != "ar":
-        return
-    word = norm
+        return (norm,)
+    known = _ARABIC_FORMS.get(norm)
+    if known is None:
+        if len(_ARABIC_FORMS) >= FORMS_MEMORY:
+            _ARABIC_FORMS.clear()
+        known = _ARABIC_FORMS[norm] = tuple(_peeled(norm))
+    return known
+
+
+_ARABIC_FORMS: dict[str, tuple[str, ...]] = {}
+#: Arabic words whose forms are remembered before the memory is reset
+FORMS_MEMORY = 50_000
+
+
+def _peeled(word: str) -> Iterator[str]:
+    yield word
     if word[:1] in ("و", "ف") and len(word) > 3:
         word = word[1:]
         yield word
