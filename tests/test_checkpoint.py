@@ -118,3 +118,19 @@ async def test_the_store_cuts_a_big_log_by_one_step_per_checkpoint(
         assert wal_size(Path(path)) == before - 2 * MB
     finally:
         await store.close()
+
+
+def test_syncing_the_log_is_harmless_with_or_without_one(
+    writer: sqlite3.Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "bot.db"
+    checkpointer = Checkpointer(str(path), every=3600, rest=MB)
+    try:
+        checkpointer.sync_log()
+        before = wal_size(path)
+        os.rename(f"{path}-wal", f"{path}-moved")  # as if the last connection had removed it
+        checkpointer.sync_log()
+        os.rename(f"{path}-moved", f"{path}-wal")
+        assert wal_size(path) == before
+    finally:
+        checkpointer.close()
