@@ -58,7 +58,7 @@ from itertools import islice
 
 from bot.classify import roles
 from bot.classify.casualty import Harm
-from bot.classify.context import EFFORTS_TO, negated
+from bot.classify.context import DECLARED_FAILED, DECLARED_OVER, EFFORTS_TO, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -82,12 +82,6 @@ _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _DECLARING = frozenset({roles.TRUCE_VERB})
-#: a truce's predicate when one declares it ended: "declaring the truce dead",
-#: "declared the ceasefire over on Monday" (but "a truce over Christmas")
-_DECLARED_OVER = re.compile(
-    r"\s+(?:over|dead|void|null\s+and\s+void|finished)"
-    r"(?=\s*(?:[,.;:!?—–-]|$)|\s+(?:and|as|after|on|in|amid|with)(?![\w'-]))"
-)
 #: "broke down without reaching a truce": the truce or deal was never made
 _NOT_REACHED = re.compile(
     r"\s(?:without|before|short\s+of)\s+(?:[\w-]+ing)\s+(?:a|an|any|the)?\s*"
@@ -378,14 +372,17 @@ def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
 
 def _declared_ended(scan: FieldScan) -> Iterator[_Finding]:
     """'attacked a town, declaring the truce dead': a truce a party declares
-    over is one it ends (a breach when the item reports an act, as 'ends')."""
+    over is one it ends (a breach when the item reports an act, as 'ends');
+    one declared a failure is reported broken."""
     for truce in scan.by_role.get(roles.TRUCE, ()):
-        if not _DECLARED_OVER.match(scan.field.low, truce.end):
+        if not DECLARED_OVER.match(scan.field.low, truce.end):
             continue  # most truces are not declared over: skip the walk back
         verb = before(scan, truce, _DECLARING, DECLARING_BEFORE_TRUCE)
         if verb is not None and scan.text(verb).startswith("declar"):
             evidence = hit_span(scan, LABEL, verb, truce, "violation.declared_over")
-            yield _Finding(SCORE_ENDED, evidence)
+            # "declares the truce a failure" says it failed, as "the truce fails" does
+            failed = DECLARED_FAILED.match(scan.field.low, truce.end) is not None
+            yield _Finding(SCORE_BREACH if failed else SCORE_ENDED, evidence)
 
 
 def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:

@@ -16,6 +16,41 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # a truce defied is a truce broken
+    case(
+        "fighters-defy-truce-and-shell",
+        "Houthi fighters defy Hodeidah truce and shell government positions",
+        "",
+        V,
+    ),
+    case(
+        "troops-defied-ceasefire-by-attacking",
+        "Fresh clashes in South Kordofan",
+        "The SPLM-N said government troops had defied the ceasefire by attacking its "
+        "positions near Dilling on Sunday.",
+        V,
+    ),
+    # a truce declared a failure is reported broken, not made: no move
+    case(
+        "truce-declared-a-failure",
+        "Yerevan declares Nagorno-Karabakh ceasefire a failure after overnight shelling",
+        "",
+        V,
+    ),
+    case(
+        "truce-declared-a-sham",
+        "Bogota declares the guerrillas' holiday truce a sham after a pipeline bombing",
+        "",
+        V,
+    ),
+    # in a violation report, the order that made the broken truce is its past
+    case(
+        "ordered-truce-is-past-of-breach",
+        "Myanmar junta jets bomb villages despite quake truce, rebels say",
+        "The military had ordered a temporary ceasefire after the earthquake, but rebel "
+        "groups said its jets bombed two villages on Tuesday.",
+        V,
+    ),
     # attacks "threatening to undermine" a truce harm it: no mere plan
     case(
         "attacks-threatening-to-undermine-truce",
