@@ -43,6 +43,25 @@ VIOLATION_CASES: list[Case] = [
         "",
         V,
     ),
+    # a party that says it keeps the truce puts it in force: the other side's
+    # attacks then break it (but keeping it with no attack reported is no breach)
+    case(
+        "observing-truce-while-other-side-shells",
+        "Armenia says it is observing the truce, Azerbaijan keeps shelling border villages",
+        "",
+        V,
+    ),
+    case(
+        "respecting-ceasefire-while-army-bombs",
+        "Rebels: we are respecting the ceasefire while the army bombs our positions",
+        "",
+        V,
+    ),
+    case(
+        "honouring-truce-no-attack",
+        "Army says it is honouring the truce",
+        "",
+    ),
     # in a violation report, the order that made the broken truce is its past
     case(
         "ordered-truce-is-past-of-breach",
