@@ -34,7 +34,9 @@ negotiations") or time it ("kills 19 amid peace talks", "killed as
 negotiations continue", "raids villages even as it continues ceasefire
 negotiations") are no moves.
 A truce said not to have been made ("the army did not declare a
-ceasefire") is no event.
+ceasefire") is no event, nor is one declared a failure ("declares the truce
+a failure": a verdict on its breach; a truce declared over is a party's
+decision and stays one).
 Summoning, recalling or expelling counts only with an envoy or embassy in
 the item: a UN official told to leave is no envoy withdrawn.
 Talks said to have stalled, a release only sought, a visit to one's own

@@ -23,8 +23,9 @@ Two ways in:
    future nor past background ("after two weeks of fighting"), in an item
    that puts a truce in force: "despite the truce", "hours after the truce",
    "since the truce took effect", "first attack since the truce", "during the
-   truce", "the truce largely held", "the truce took effect"; or that says a
-   peace deal was breached.  "Under the truce" counts for hostile acts only,
+   truce", "the truce largely held", "the truce took effect", a truce a party
+   says it keeps ("we are observing the truce"); or that says a peace deal
+   was breached.  "Under the truce" counts for hostile acts only,
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
    threaten the truce", "truce at risk", "undermine efforts to extend the
