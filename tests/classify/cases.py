@@ -2629,6 +2629,32 @@ ALL_CASES = (
 #: (id, title, summary, killed, wounded)
 FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ("digits", "Airstrike on Mogadishu market kills 12", "", 12, None),
+    # how they were killed stands between the victims and the verb
+    (
+        "manner-adverb-before-verb",
+        "In Mali, about 60 villagers were brutally killed by jihadist militants on Sunday",
+        "",
+        60,
+        None,
+    ),
+    # a bare number with its own harm noun is another harm's count
+    (
+        "deaths-of-and-injuries",
+        "Russian missile strikes on Kharkiv resulted in the deaths of nine people and "
+        "nearly 50 injuries",
+        "",
+        9,
+        50,
+    ),
+    # a record "in the history of" a country is no history: the event's toll counts
+    (
+        "deadliest-in-history-of",
+        "In one of the deadliest attacks in the history of Nigeria, 80 villagers were "
+        "killed by gunmen in Zamfara",
+        "",
+        80,
+        None,
+    ),
     (
         "words-summed-across-groups",
         "Ambush near Beni",
