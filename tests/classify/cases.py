@@ -2646,6 +2646,15 @@ FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
         9,
         50,
     ),
+    # an earlier event's clause opened by "after" may have a long subject
+    (
+        "after-clause-long-subject",
+        "Shelling of Donetsk killed 14 people on Saturday. The attack came the day after "
+        "an eight-hour artillery barrage across the region killed at least 39 civilians.",
+        "",
+        14,
+        None,
+    ),
     # a record "in the history of" a country is no history: the event's toll counts
     (
         "deadliest-in-history-of",
