@@ -40,7 +40,7 @@ Two ways in:
    the government of new attacks": acts warned of are threats) is no breach.
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
-A truce that has expired, lapsed or ended ("minutes after the truce
+A truce that has expired, lapsed, ended or is over ("minutes after the truce
 expired"), one only announced ("hours after a truce was announced"), and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").

@@ -62,6 +62,18 @@ VIOLATION_CASES: list[Case] = [
         "Army says it is honouring the truce",
         "",
     ),
+    # a truce said to be over has ended, as one that expired: no breach told,
+    # and fighting after it is no violation
+    case(
+        "truce-period-is-over",
+        "Ethiopian army says the humanitarian truce period is over",
+        "",
+    ),
+    case(
+        "truce-is-over-as-shelling-resumes",
+        "Truce is over, says army, as shelling resumes in Tigray",
+        "",
+    ),
     # in a violation report, the order that made the broken truce is its past
     case(
         "ordered-truce-is-past-of-breach",
