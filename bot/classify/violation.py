@@ -41,7 +41,8 @@ Two ways in:
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
 A truce that has expired, lapsed, ended or is over ("minutes after the truce
-expired"), one only announced ("hours after a truce was announced"), and one
+expired"), one only announced ("hours after a truce was announced"), one
+not yet in effect ("the truce does not take effect until Sunday") and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").
 Undermining the truce itself is an accusation of breaking it, act or none.
@@ -146,6 +147,9 @@ _NOT = frozenset({roles.NOT})
 _NOT_OR_NEGATION = frozenset({roles.NOT, roles.NEGATION})
 #: "before a truce took hold", "until the ceasefire takes effect": not yet in force
 _NOT_YET = re.compile(r"\b(?:before|until|till|ahead of|pending)(?: (?:a|an|the|its|their|any))? $")
+#: "the truce does not take effect until Sunday", "has not yet come into force":
+#: a truce not yet in force
+_ONSET_DENIED = re.compile(r"(?:(?<![\w'-])(?:not|never)|n't)\s+(?:yet\s+)?$")
 #: "the war ended in an armistice": the war ended, not the truce
 _ENDED_IN = re.compile(r"(?:in|with|by) (?:(?:a|an|the|its|their) )?")
 _ENDINGS = frozenset({roles.HALT, roles.BREACH, roles.ENDANGER})
@@ -645,6 +649,7 @@ def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
     if role == roles.ONSET:
         truce = before(scan, hit, _TRUCE, TRUCE_BEFORE_ONSET)
         not_yet = truce is not None and _NOT_YET.search(scan.field.low, 0, truce.start)
+        not_yet = not_yet or _ONSET_DENIED.search(scan.field.low, max(0, hit.start - 12), hit.start)
         return (None if not_yet else truce), SCORE_ACT_AFTER_ONSET
     if role == roles.UNDER:
         return after(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_HOSTILE_UNDER_TRUCE

@@ -74,6 +74,18 @@ VIOLATION_CASES: list[Case] = [
         "Truce is over, says army, as shelling resumes in Tigray",
         "",
     ),
+    # a truce that has not yet taken effect is not in force: fighting before it
+    # breaks nothing
+    case(
+        "truce-does-not-take-effect-until",
+        "Heavy fighting in Donbas as the truce does not take effect until Sunday",
+        "",
+    ),
+    case(
+        "ceasefire-not-yet-in-force",
+        "Shelling goes on in Idlib; the ceasefire has not yet come into force",
+        "",
+    ),
     # in a violation report, the order that made the broken truce is its past
     case(
         "ordered-truce-is-past-of-breach",
