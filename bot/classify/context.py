@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.classify import roles
@@ -14,6 +15,18 @@ NEGATION_WORDS = 3
 #: efforts towards something, up to what they aim at: "efforts to", "bids aimed at"
 #: (a regex fragment: what harms a truce may only harm the efforts around it)
 EFFORTS_TO = r"(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\s+)"
+
+#: where a truce's predicate ends: a stop, or a word that starts a new phrase
+_PREDICATE_END = r"(?=\s*(?:[,.;:!?—–-]|$)|\s+(?:and|as|after|on|in|amid|with)(?![\w'-]))"
+#: a truce one declares a failure: "declares the 'ceasefire' a failure" (a verdict
+#: on its breach, neither made nor ended by the speaker)
+DECLARED_FAILED = re.compile(r"'?\s+a\s+(?:failure|sham|farce|dead\s+letter)" + _PREDICATE_END)
+#: a truce's predicate when one declares it ended: "declaring the truce dead",
+#: "declared the ceasefire over on Monday" (but "a truce over Christmas"), or failed
+DECLARED_OVER = re.compile(
+    r"'?\s+(?:over|dead|void|null\s+and\s+void|finished|a\s+(?:failure|sham|farce|dead\s+letter))"
+    + _PREDICATE_END
+)
 
 
 def in_armed_conflict(scans: Sequence[FieldScan]) -> bool:

@@ -34,7 +34,9 @@ negotiations") or time it ("kills 19 amid peace talks", "killed as
 negotiations continue", "raids villages even as it continues ceasefire
 negotiations") are no moves.
 A truce said not to have been made ("the army did not declare a
-ceasefire") is no event.
+ceasefire") is no event, nor is one declared a failure ("declares the truce
+a failure": a verdict on its breach; a truce declared over is a party's
+decision and stays one).
 Summoning, recalling or expelling counts only with an envoy or embassy in
 the item: a UN official told to leave is no envoy withdrawn.
 Talks said to have stalled, a release only sought, a visit to one's own
@@ -64,7 +66,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
-from bot.classify.context import EFFORTS_TO, comment_sentences, negated
+from bot.classify.context import DECLARED_FAILED, EFFORTS_TO, comment_sentences, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -87,7 +89,7 @@ _VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
 _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
-_PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached"})
+_PAST_AGREEMENT = frozenset({"agreed", "declared", "announced", "signed", "reached", "ordered"})
 #: the parties keeping a truce that holds: "most parties appear to be abiding by
 #: the truce" tells how it holds, not a commitment made
 _KEEPING = frozenset(
@@ -628,10 +630,16 @@ def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
         if _past_making(scan, hit, past) or _describes_following(scan, hit):
             return None
-        if _harmed_effort(scan, hit):
+        if _harmed_effort(scan, hit) or _declares_failed(scan, hit):
             return None
         return _weighted_cue(scan, hit)
     return None
+
+
+def _declares_failed(scan: FieldScan, verb: Hit) -> bool:
+    """The verb alone of 'declares the truce a failure': no truce made either."""
+    truce = after(scan, verb, _TRUCE_OR_DEAL, VERB_NEAR_TRUCE)
+    return truce is not None and _declared_failed(scan, verb, truce)
 
 
 def _past_making(scan: FieldScan, verb: Hit, past: frozenset[str]) -> bool:
@@ -742,9 +750,16 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         return None
     if _nominal(scan, verb) or _describes_following(scan, verb) or _denied(scan, verb, truce):
         return None
-    if _never_made(scan, verb):
+    if _never_made(scan, verb) or _declared_failed(scan, verb, truce):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _declared_failed(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
+    """'declares the ceasefire a failure', 'declared the truce a sham': a verdict
+    on a truce broken, not one made (a truce declared over is a party's decision)."""
+    declaring = verb.start < truce.start and scan.text(verb).startswith("declar")
+    return declaring and DECLARED_FAILED.match(scan.field.low, truce.end) is not None
 
 
 def _never_made(scan: FieldScan, verb: Hit) -> bool:

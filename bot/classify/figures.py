@@ -92,7 +92,7 @@ _ANSWERED = re.compile(
 )
 #: "a day after rebels killed scores of troops", "days after Moscow accused Kyiv
 #: of killing dozens": the subject of a verb whose clause follows "after"
-_AFTER_SUBJECT = re.compile(r"(?<![\w'-])(?:after|following)\s+(?:[\w'-]+\s+){1,4}$")
+_AFTER_SUBJECT = re.compile(r"(?<![\w'-])(?:after|following)\s+(?:[\w'-]+\s+){1,7}$")
 #: "115 victims and 560 wounded": victims set beside the wounded are the dead
 _BESIDE_WOUNDED = re.compile(r"\s+and\s+(?:[\w,]+\s+){1,3}?(?:wounded|injured)(?![\w'-])")
 #: a war, not an attack, as the killer: "the war has killed", "the insurgency has
@@ -207,6 +207,9 @@ _SPAN_OPENING = re.compile(
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
 MARKER_CHARS = 20
+#: how far back "after" may open the clause of an earlier event's verb: its subject
+#: may be a long noun phrase ("a day after an 18-hour barrage across the region killed")
+AFTER_SUBJECT_CHARS = 60
 
 
 @dataclass(slots=True)  # not frozen: built per item (see decision.py)
@@ -541,7 +544,7 @@ def _war_toll(low: str, toll: int) -> bool:
 def _after_subject(low: str, verb: int, words: set[str]) -> bool:
     """'a day after rebels killed scores of troops': the verb of a clause that
     "after" opens tells an earlier event (but not 'after gunmen killed 12 more')."""
-    head = low[max(0, verb - MARKER_CHARS * 2) : verb]
+    head = low[max(0, verb - AFTER_SUBJECT_CHARS) : verb]
     if "after" not in head and "following" not in head:
         return False
     return _AFTER_SUBJECT.search(head) is not None and not words & patterns.ADDED

@@ -87,8 +87,9 @@ def _whole_group(low: str, match: re.Match[str]) -> re.Match[str]:
 
 
 #: a verb right before a group makes that group its object: "killed three
-#: people and two were wounded" wounds two
-_OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:kill|wound|injur)[\w]*\s+$")
+#: people and two were wounded" wounds two; so does a death noun's "of": "the
+#: deaths of 12 people and 300 injuries" injures 300
+_OBJECT_OF_VERB = re.compile(r"(?<![\w'-])(?:(?:kill|wound|injur)[\w]*|deaths?\s+of)\s+$")
 
 
 def _others_first(scan: FieldScan, hit: Hit, match: re.Match[str], low: str) -> bool:

@@ -23,8 +23,9 @@ Two ways in:
    future nor past background ("after two weeks of fighting"), in an item
    that puts a truce in force: "despite the truce", "hours after the truce",
    "since the truce took effect", "first attack since the truce", "during the
-   truce", "the truce largely held", "the truce took effect"; or that says a
-   peace deal was breached.  "Under the truce" counts for hostile acts only,
+   truce", "the truce largely held", "the truce took effect", a truce a party
+   says it keeps ("we are observing the truce"); or that says a peace deal
+   was breached.  "Under the truce" counts for hostile acts only,
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
    threaten the truce", "truce at risk", "undermine efforts to extend the
@@ -39,8 +40,9 @@ Two ways in:
    the government of new attacks": acts warned of are threats) is no breach.
 A breach of an agreement counts as a breach of the truce when the item names
 one ("blaming each other for violating the terms of the agreement").
-A truce that has expired, lapsed or ended ("minutes after the truce
-expired"), one only announced ("hours after a truce was announced"), and one
+A truce that has expired, lapsed, ended or is over ("minutes after the truce
+expired"), one only announced ("hours after a truce was announced"), one
+not yet in effect ("the truce does not take effect until Sunday") and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").
 Undermining the truce itself is an accusation of breaking it, act or none.
@@ -58,7 +60,7 @@ from itertools import islice
 
 from bot.classify import roles
 from bot.classify.casualty import Harm
-from bot.classify.context import EFFORTS_TO, negated
+from bot.classify.context import DECLARED_FAILED, DECLARED_OVER, EFFORTS_TO, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -82,12 +84,6 @@ _NOT_IN_FORCE = frozenset({roles.BLOCK, roles.TRUCE_VERB, roles.DIP})
 _STARTED = frozenset({roles.ONSET, roles.TRUCE_VERB})
 _ENDED = frozenset({roles.EXPIRY, roles.HALT})
 _DECLARING = frozenset({roles.TRUCE_VERB})
-#: a truce's predicate when one declares it ended: "declaring the truce dead",
-#: "declared the ceasefire over on Monday" (but "a truce over Christmas")
-_DECLARED_OVER = re.compile(
-    r"\s+(?:over|dead|void|null\s+and\s+void|finished)"
-    r"(?=\s*(?:[,.;:!?—–-]|$)|\s+(?:and|as|after|on|in|amid|with)(?![\w'-]))"
-)
 #: "broke down without reaching a truce": the truce or deal was never made
 _NOT_REACHED = re.compile(
     r"\s(?:without|before|short\s+of)\s+(?:[\w-]+ing)\s+(?:a|an|any|the)?\s*"
@@ -151,6 +147,9 @@ _NOT = frozenset({roles.NOT})
 _NOT_OR_NEGATION = frozenset({roles.NOT, roles.NEGATION})
 #: "before a truce took hold", "until the ceasefire takes effect": not yet in force
 _NOT_YET = re.compile(r"\b(?:before|until|till|ahead of|pending)(?: (?:a|an|the|its|their|any))? $")
+#: "the truce does not take effect until Sunday", "has not yet come into force":
+#: a truce not yet in force
+_ONSET_DENIED = re.compile(r"(?:(?<![\w'-])(?:not|never)|n't)\s+(?:yet\s+)?$")
 #: "the war ended in an armistice": the war ended, not the truce
 _ENDED_IN = re.compile(r"(?:in|with|by) (?:(?:a|an|the|its|their) )?")
 _ENDINGS = frozenset({roles.HALT, roles.BREACH, roles.ENDANGER})
@@ -378,14 +377,17 @@ def _ended(scan: FieldScan, halt: Hit) -> Iterator[_Finding]:
 
 def _declared_ended(scan: FieldScan) -> Iterator[_Finding]:
     """'attacked a town, declaring the truce dead': a truce a party declares
-    over is one it ends (a breach when the item reports an act, as 'ends')."""
+    over is one it ends (a breach when the item reports an act, as 'ends');
+    one declared a failure is reported broken."""
     for truce in scan.by_role.get(roles.TRUCE, ()):
-        if not _DECLARED_OVER.match(scan.field.low, truce.end):
+        if not DECLARED_OVER.match(scan.field.low, truce.end):
             continue  # most truces are not declared over: skip the walk back
         verb = before(scan, truce, _DECLARING, DECLARING_BEFORE_TRUCE)
         if verb is not None and scan.text(verb).startswith("declar"):
             evidence = hit_span(scan, LABEL, verb, truce, "violation.declared_over")
-            yield _Finding(SCORE_ENDED, evidence)
+            # "declares the truce a failure" says it failed, as "the truce fails" does
+            failed = DECLARED_FAILED.match(scan.field.low, truce.end) is not None
+            yield _Finding(SCORE_BREACH if failed else SCORE_ENDED, evidence)
 
 
 def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
@@ -647,6 +649,7 @@ def _in_force_at(scan: FieldScan, hit: Hit) -> tuple[Hit | None, float]:
     if role == roles.ONSET:
         truce = before(scan, hit, _TRUCE, TRUCE_BEFORE_ONSET)
         not_yet = truce is not None and _NOT_YET.search(scan.field.low, 0, truce.start)
+        not_yet = not_yet or _ONSET_DENIED.search(scan.field.low, max(0, hit.start - 12), hit.start)
         return (None if not_yet else truce), SCORE_ACT_AFTER_ONSET
     if role == roles.UNDER:
         return after(scan, hit, _TRUCE, TRUCE_AFTER_DURING), SCORE_HOSTILE_UNDER_TRUCE

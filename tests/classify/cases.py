@@ -16,6 +16,84 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # a truce defied is a truce broken
+    case(
+        "fighters-defy-truce-and-shell",
+        "Houthi fighters defy Hodeidah truce and shell government positions",
+        "",
+        V,
+    ),
+    case(
+        "troops-defied-ceasefire-by-attacking",
+        "Fresh clashes in South Kordofan",
+        "The SPLM-N said government troops had defied the ceasefire by attacking its "
+        "positions near Dilling on Sunday.",
+        V,
+    ),
+    # a truce declared a failure is reported broken, not made: no move
+    case(
+        "truce-declared-a-failure",
+        "Yerevan declares Nagorno-Karabakh ceasefire a failure after overnight shelling",
+        "",
+        V,
+    ),
+    case(
+        "truce-declared-a-sham",
+        "Bogota declares the guerrillas' holiday truce a sham after a pipeline bombing",
+        "",
+        V,
+    ),
+    # a party that says it keeps the truce puts it in force: the other side's
+    # attacks then break it (but keeping it with no attack reported is no breach)
+    case(
+        "observing-truce-while-other-side-shells",
+        "Armenia says it is observing the truce, Azerbaijan keeps shelling border villages",
+        "",
+        V,
+    ),
+    case(
+        "respecting-ceasefire-while-army-bombs",
+        "Rebels: we are respecting the ceasefire while the army bombs our positions",
+        "",
+        V,
+    ),
+    case(
+        "honouring-truce-no-attack",
+        "Army says it is honouring the truce",
+        "",
+    ),
+    # a truce said to be over has ended, as one that expired: no breach told,
+    # and fighting after it is no violation
+    case(
+        "truce-period-is-over",
+        "Ethiopian army says the humanitarian truce period is over",
+        "",
+    ),
+    case(
+        "truce-is-over-as-shelling-resumes",
+        "Truce is over, says army, as shelling resumes in Tigray",
+        "",
+    ),
+    # a truce that has not yet taken effect is not in force: fighting before it
+    # breaks nothing
+    case(
+        "truce-does-not-take-effect-until",
+        "Heavy fighting in Donbas as the truce does not take effect until Sunday",
+        "",
+    ),
+    case(
+        "ceasefire-not-yet-in-force",
+        "Shelling goes on in Idlib; the ceasefire has not yet come into force",
+        "",
+    ),
+    # in a violation report, the order that made the broken truce is its past
+    case(
+        "ordered-truce-is-past-of-breach",
+        "Myanmar junta jets bomb villages despite quake truce, rebels say",
+        "The military had ordered a temporary ceasefire after the earthquake, but rebel "
+        "groups said its jets bombed two villages on Tuesday.",
+        V,
+    ),
     # attacks "threatening to undermine" a truce harm it: no mere plan
     case(
         "attacks-threatening-to-undermine-truce",
@@ -2575,6 +2653,41 @@ ALL_CASES = (
 #: (id, title, summary, killed, wounded)
 FIGURE_CASES: list[tuple[str, str, str, int | None, int | None]] = [
     ("digits", "Airstrike on Mogadishu market kills 12", "", 12, None),
+    # how they were killed stands between the victims and the verb
+    (
+        "manner-adverb-before-verb",
+        "In Mali, about 60 villagers were brutally killed by jihadist militants on Sunday",
+        "",
+        60,
+        None,
+    ),
+    # a bare number with its own harm noun is another harm's count
+    (
+        "deaths-of-and-injuries",
+        "Russian missile strikes on Kharkiv resulted in the deaths of nine people and "
+        "nearly 50 injuries",
+        "",
+        9,
+        50,
+    ),
+    # an earlier event's clause opened by "after" may have a long subject
+    (
+        "after-clause-long-subject",
+        "Shelling of Donetsk killed 14 people on Saturday. The attack came the day after "
+        "an eight-hour artillery barrage across the region killed at least 39 civilians.",
+        "",
+        14,
+        None,
+    ),
+    # a record "in the history of" a country is no history: the event's toll counts
+    (
+        "deadliest-in-history-of",
+        "In one of the deadliest attacks in the history of Nigeria, 80 villagers were "
+        "killed by gunmen in Zamfara",
+        "",
+        80,
+        None,
+    ),
     (
         "words-summed-across-groups",
         "Ambush near Beni",
