@@ -1207,3 +1207,35 @@ def test_a_headline_tally_the_summary_calls_the_war_toll_gives_no_figure() -> No
         "منذ الأحد الماضي إلى 230",
     )
     assert (result.killed, result.wounded) == (1, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed", "wounded"),
+    [
+        # the hurt counted by their way to hospital, the wound word after or absent
+        (
+            "В Мосуле при взрыве заминированного автомобиля погибли четверо военных",
+            "Ещё трое солдат доставлены в госпиталь с осколочными ранениями.",
+            4,
+            3,
+        ),
+        (
+            "На рынке в Кабуле смертник убил шесть человек",
+            "Ещё девять отправлены в больницы.",
+            6,
+            9,
+        ),
+        (
+            "Через обстріл Херсона загинули двоє цивільних",
+            "Ще четверо людей доставлені до лікарні з осколковими пораненнями.",
+            2,
+            4,
+        ),
+    ],
+)
+def test_people_taken_to_hospital_are_the_wounded(
+    title: str, summary: str, killed: int, wounded: int
+) -> None:
+    result = classify(title, summary)
+    assert "casualty_report" in result.labels
+    assert (result.killed, result.wounded) == (killed, wounded)
