@@ -1239,3 +1239,17 @@ def test_people_taken_to_hospital_are_the_wounded(
     result = classify(title, summary)
     assert "casualty_report" in result.labels
     assert (result.killed, result.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a chargé d'affaires summoned like an ambassador
+        "МИД Азербайджана вызвал временного поверенного в делах Армении после обстрела",
+        "Израиль заявил протест поверенному в делах Ливана после ракетного удара",
+        "МЗС України викликало повіреного у справах Росії після ракетного удару по Одесі",
+        "МЗС викликало тимчасового повіреного Білорусі через обстріли з її території",
+    ],
+)
+def test_a_summoned_charge_d_affaires_is_a_diplomatic_move(title: str) -> None:
+    assert "diplomatic_move" in classify(title, "").labels
