@@ -1253,3 +1253,22 @@ def test_people_taken_to_hospital_are_the_wounded(
 )
 def test_a_summoned_charge_d_affaires_is_a_diplomatic_move(title: str) -> None:
     assert "diplomatic_move" in classify(title, "").labels
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # "солдат" before a singular death verb is one soldier
+        ("Израильский солдат погиб на границе с Ливаном", 1),
+        ("Малийский солдат погиб при нападении боевиков на конвой", 1),
+        ("Ізраїльський солдат загинув на кордоні з Ліваном", 1),
+        # after the verb, or counted, it is soldiers
+        ("Боевики убили солдат и полицейских у блокпоста в Сомали", None),
+        ("Бойовики вбили солдат і поліцейських біля блокпоста в Сомалі", None),
+        ("Пять солдат погибли при нападении боевиков в Нигере", 5),
+    ],
+)
+def test_one_soldier_and_soldiers_in_the_same_word(title: str, killed: int | None) -> None:
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert result.killed == killed
