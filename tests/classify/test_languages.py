@@ -1272,3 +1272,17 @@ def test_one_soldier_and_soldiers_in_the_same_word(title: str, killed: int | Non
     result = classify(title, "")
     assert "casualty_report" in result.labels
     assert result.killed == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # a halt of shelling or strikes agreed is a truce agreed; broken, a violation
+        ("Армения и Азербайджан договорились о прекращении обстрелов на границе", {"D"}),
+        ("Ізраїль і Хезболла домовилися про припинення ударів по цивільних", {"D"}),
+        ("Les belligérants ont accepté l'arrêt des bombardements à Khartoum", {"D"}),
+        ("Malgré l'arrêt des bombardements annoncé lundi, des tirs ont visé Gaza", {"V"}),
+    ],
+)
+def test_a_halt_of_shelling_is_a_truce(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
