@@ -1286,3 +1286,28 @@ def test_one_soldier_and_soldiers_in_the_same_word(title: str, killed: int | Non
 )
 def test_a_halt_of_shelling_is_a_truce(title: str, labels: set[str]) -> None:
     assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # "se sont tues": the guns fell silent (se taire), no one killed
+        ("Yémen : les canons se sont tus à Hodeïda", "", set()),
+        ("Karabakh : les armes se sont tues dans la nuit, selon les deux camps", "", set()),
+        # "sans", "без" negate only what follows them
+        (
+            "Deux obus sont tombés sur Goma",
+            "Plusieurs habitants ont été blessés sans que l'armée puisse dire d'où venaient "
+            "les tirs.",
+            {"C"},
+        ),
+        ("Після обстрілу Ізюма двоє поранених без загрози для життя", "", {"C"}),
+        ("При обстреле Ирпеня ранены трое мирных жителей без угрозы для жизни", "", {"C"}),
+        ("Обстрел Горловки обошелся без жертв", "", set()),
+        ("Frappe sur Idleb sans faire de blessés", "", set()),
+    ],
+)
+def test_silence_and_without_read_by_their_grammar(
+    title: str, summary: str, labels: set[str]
+) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
