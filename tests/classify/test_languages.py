@@ -1311,3 +1311,17 @@ def test_silence_and_without_read_by_their_grammar(
     title: str, summary: str, labels: set[str]
 ) -> None:
     assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # a truce or talks mediated by a third party ("توسطت فيها")
+        ("هدنة توسطت فيها قطر ومصر تدخل حيز التنفيذ في غزة", {"D"}),
+        ("الجزائر تتوسط بين الحكومة والمتمردين في شمال مالي", {"D"}),
+        # "يتوسط المدينة": lies in the middle of the city
+        ("مسجد يتوسط المدينة القديمة", set()),
+    ],
+)
+def test_arabic_mediation_verbs(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
