@@ -68,6 +68,8 @@ EARLIER = "earlier"
 CLASH = "clash"
 #: "пострадавших нет": a negation that ends the clause of the words it negates
 ABSENT = "absent"
+#: "без жертв", "sans faire de blessés": a negation of the words after it only
+WITHOUT = "without"
 #: "скончался", "succombé": a death that is a casualty only of wounds or in an attack
 SUCCUMBED = "succumbed"
 #: sport items: a player's injury is no casualty
@@ -605,7 +607,7 @@ def _negated(field: FieldHits, hit: Hit) -> bool:
     for other in field.having("negation"):
         before = 0 < hit.first - other.last <= reach
         limit = len(field.tokens) if other.category == ABSENT else NEGATION_AFTER
-        after = 0 < other.first - hit.last <= limit
+        after = other.category != WITHOUT and 0 < other.first - hit.last <= limit
         if (before or after) and field.tokens[other.first].clause == clause:
             return True
     return False

@@ -419,6 +419,8 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         return own
     for index in around:
         if is_one(lexicon, tokens[index].norm) and not _quantified(field, index):
+            if index > hit.first and tokens[index].norm in lexicon.plural_alike:
+                continue  # "убили солдат": soldiers, not one soldier
             return _listed(field, index, others), index
     return _antecedent(field, hit, others)
 

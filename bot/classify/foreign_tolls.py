@@ -7,7 +7,7 @@ jihadistes") is added to their victims'."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -153,7 +153,7 @@ def apart(field: FieldHits, read: dict[str, list[Read]]) -> dict[str, list[Candi
         for r in read["killed"]
         if is_one(field.lexicon, tokens[r.at].norm)
         or (tokens[r.at].number is None and ordinal(field.lexicon, tokens[r.at].norm))
-    }
+    } | set(_one_counted_dead(field, read["killed"]))
     counted = {r.hit for r in read["killed"]}
     # "ещё один скончался": someone else died
     later = [h for h in field.having_category(SUCCUMBED) if not _after_also(field, h)]
@@ -168,6 +168,17 @@ def apart(field: FieldHits, read: dict[str, list[Read]]) -> dict[str, list[Candi
             evidence = field.evidence("killed", died, "a wounded person who died")
             killed.append(r.candidate._replace(number=1, evidence=evidence))
     return {"killed": killed, "wounded": wounded}
+
+
+def _one_counted_dead(field: FieldHits, killed: list[Read]) -> Iterator[int]:
+    """ "Померла ще одна людина, яка зазнала поранень": one person counted dead, the
+    number and the person word both, which a relative clause of wounds may name."""
+    tokens = field.tokens
+    for r in killed:
+        after = r.at + 1
+        counted = number_word(field.lexicon, tokens[r.at]) == 1  # "одна", not "житель"
+        if counted and after < len(tokens) and is_one(field.lexicon, tokens[after].norm):
+            yield from (r.at, after)
 
 
 def _after_also(field: FieldHits, hit: Hit) -> bool:

@@ -99,6 +99,7 @@ class StemLexicon:
     halves: frozenset[str] = frozenset()
     ranges: frozenset[str] = frozenset()
     partitives: frozenset[str] = frozenset()
+    plural_alike: frozenset[str] = frozenset()
     ordinals: Mapping[str, int] = field(default_factory=dict)
     memory: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -217,6 +218,7 @@ OPTIONAL_FIGURE_WORDS = (
     "uprooted", "tally", "subsets", "sides", "own_span", "same_day", "denials", "relatives",
     "ranks", "approximate", "bounds", "asides", "auxiliaries", "companions", "instrumental",
     "troops", "delegates", "born", "each_side", "day", "tens", "halves", "ranges", "partitives",
+    "plural_alike",
 )  # fmt: skip
 
 
@@ -270,7 +272,8 @@ def _figures(name: str, table: Any, language: str) -> dict[str, Any]:
     `ranges`, words between two numbers that make them a range, whose top is the
     figure ("مقتل 8 إلى 10 مسلحين", "от 8 до 10 человек"); `partitives`, words after
     an article that make it pick one out of the people after them ("a blessé un de
-    ses soldats")."""
+    ses soldats"); `plural_alike`, words of `one` that are also a plural form ("солдат":
+    "убили солдат"), one person only before the victim word ("солдат погиб")."""
     one, vague, order = table.get("one"), table.get("vague"), table.get("order")
     if not isinstance(one, list) or not isinstance(vague, list) or order not in FIGURE_ORDERS:
         raise LexiconError(

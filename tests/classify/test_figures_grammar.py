@@ -562,3 +562,23 @@ def test_an_uncounted_headline_leaves_the_toll_to_the_summary(
 )
 def test_no_fewer_than_is_at_least(title: str, killed: int, wounded: int | None) -> None:
     assert _figures(title) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "wounded"),
+    [
+        # "one more person, who had been wounded, died": the wounds are the dead's
+        (
+            "В больнице умер еще один человек, который получил ранения при обстреле Белгорода",
+            1,
+            None,
+        ),
+        ("У лікарні померла ще одна людина, яка зазнала поранень під час обстрілу Сум", 1, None),
+        # one dead and one wounded apart stay two people
+        ("При обстреле Горловки погиб один человек, один ранен", 1, 1),
+    ],
+)
+def test_one_more_person_who_died_of_wounds_is_not_wounded(
+    title: str, killed: int, wounded: int | None
+) -> None:
+    assert _figures(title) == (killed, wounded)

@@ -1207,3 +1207,121 @@ def test_a_headline_tally_the_summary_calls_the_war_toll_gives_no_figure() -> No
         "منذ الأحد الماضي إلى 230",
     )
     assert (result.killed, result.wounded) == (1, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed", "wounded"),
+    [
+        # the hurt counted by their way to hospital, the wound word after or absent
+        (
+            "В Мосуле при взрыве заминированного автомобиля погибли четверо военных",
+            "Ещё трое солдат доставлены в госпиталь с осколочными ранениями.",
+            4,
+            3,
+        ),
+        (
+            "На рынке в Кабуле смертник убил шесть человек",
+            "Ещё девять отправлены в больницы.",
+            6,
+            9,
+        ),
+        (
+            "Через обстріл Херсона загинули двоє цивільних",
+            "Ще четверо людей доставлені до лікарні з осколковими пораненнями.",
+            2,
+            4,
+        ),
+    ],
+)
+def test_people_taken_to_hospital_are_the_wounded(
+    title: str, summary: str, killed: int, wounded: int
+) -> None:
+    result = classify(title, summary)
+    assert "casualty_report" in result.labels
+    assert (result.killed, result.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # a chargé d'affaires summoned like an ambassador
+        "МИД Азербайджана вызвал временного поверенного в делах Армении после обстрела",
+        "Израиль заявил протест поверенному в делах Ливана после ракетного удара",
+        "МЗС України викликало повіреного у справах Росії після ракетного удару по Одесі",
+        "МЗС викликало тимчасового повіреного Білорусі через обстріли з її території",
+    ],
+)
+def test_a_summoned_charge_d_affaires_is_a_diplomatic_move(title: str) -> None:
+    assert "diplomatic_move" in classify(title, "").labels
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # "солдат" before a singular death verb is one soldier
+        ("Израильский солдат погиб на границе с Ливаном", 1),
+        ("Малийский солдат погиб при нападении боевиков на конвой", 1),
+        ("Ізраїльський солдат загинув на кордоні з Ліваном", 1),
+        # after the verb, or counted, it is soldiers
+        ("Боевики убили солдат и полицейских у блокпоста в Сомали", None),
+        ("Бойовики вбили солдат і поліцейських біля блокпоста в Сомалі", None),
+        ("Пять солдат погибли при нападении боевиков в Нигере", 5),
+    ],
+)
+def test_one_soldier_and_soldiers_in_the_same_word(title: str, killed: int | None) -> None:
+    result = classify(title, "")
+    assert "casualty_report" in result.labels
+    assert result.killed == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # a halt of shelling or strikes agreed is a truce agreed; broken, a violation
+        ("Армения и Азербайджан договорились о прекращении обстрелов на границе", {"D"}),
+        ("Ізраїль і Хезболла домовилися про припинення ударів по цивільних", {"D"}),
+        ("Les belligérants ont accepté l'arrêt des bombardements à Khartoum", {"D"}),
+        ("Malgré l'arrêt des bombardements annoncé lundi, des tirs ont visé Gaza", {"V"}),
+    ],
+)
+def test_a_halt_of_shelling_is_a_truce(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # "se sont tues": the guns fell silent (se taire), no one killed
+        ("Yémen : les canons se sont tus à Hodeïda", "", set()),
+        ("Karabakh : les armes se sont tues dans la nuit, selon les deux camps", "", set()),
+        # "sans", "без" negate only what follows them
+        (
+            "Deux obus sont tombés sur Goma",
+            "Plusieurs habitants ont été blessés sans que l'armée puisse dire d'où venaient "
+            "les tirs.",
+            {"C"},
+        ),
+        ("Після обстрілу Ізюма двоє поранених без загрози для життя", "", {"C"}),
+        ("При обстреле Ирпеня ранены трое мирных жителей без угрозы для жизни", "", {"C"}),
+        ("Обстрел Горловки обошелся без жертв", "", set()),
+        ("Frappe sur Idleb sans faire de blessés", "", set()),
+    ],
+)
+def test_silence_and_without_read_by_their_grammar(
+    title: str, summary: str, labels: set[str]
+) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # a truce or talks mediated by a third party ("توسطت فيها")
+        ("هدنة توسطت فيها قطر ومصر تدخل حيز التنفيذ في غزة", {"D"}),
+        ("الجزائر تتوسط بين الحكومة والمتمردين في شمال مالي", {"D"}),
+        # "يتوسط المدينة": lies in the middle of the city
+        ("مسجد يتوسط المدينة القديمة", set()),
+    ],
+)
+def test_arabic_mediation_verbs(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
