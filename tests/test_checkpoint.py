@@ -1,5 +1,5 @@
-"""The write-ahead log: checkpointed off the writer, and shrunk a step at a time by the
-checkpointer, never by a commit of the store's."""
+"""The write-ahead log: checkpointed and synced off the writer, and cut a step at a time
+by the writer's commits that start it over, never in one go."""
 
 from __future__ import annotations
 
