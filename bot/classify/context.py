@@ -18,14 +18,15 @@ EFFORTS_TO = r"(?:efforts?|attempts?|bids?|moves?|plans?)\s+(?:aimed\s+at\s+|to\
 
 #: where a truce's predicate ends: a stop, or a word that starts a new phrase
 _PREDICATE_END = r"(?=\s*(?:[,.;:!?—–-]|$)|\s+(?:and|as|after|on|in|amid|with)(?![\w'-]))"
+#: a verdict on a truce broken: "a failure", "a sham"
+_FAILED_VERDICT = r"a\s+(?:failure|sham|farce|dead\s+letter)"
 #: a truce one declares a failure: "declares the 'ceasefire' a failure" (a verdict
 #: on its breach, neither made nor ended by the speaker)
-DECLARED_FAILED = re.compile(r"'?\s+a\s+(?:failure|sham|farce|dead\s+letter)" + _PREDICATE_END)
+DECLARED_FAILED = re.compile(r"'?\s+" + _FAILED_VERDICT + _PREDICATE_END)
 #: a truce's predicate when one declares it ended: "declaring the truce dead",
 #: "declared the ceasefire over on Monday" (but "a truce over Christmas"), or failed
 DECLARED_OVER = re.compile(
-    r"'?\s+(?:over|dead|void|null\s+and\s+void|finished|a\s+(?:failure|sham|farce|dead\s+letter))"
-    + _PREDICATE_END
+    r"'?\s+(?:over|dead|void|null\s+and\s+void|finished|" + _FAILED_VERDICT + ")" + _PREDICATE_END
 )
 
 

@@ -111,16 +111,18 @@ _KEEPING_EFFORTS = re.compile(
     + EFFORTS_TO
     + r"(?:extend|sustain|consolidate|preserve|maintain|uphold|salvage|strengthen)(?:ing)?\s"
 )
+#: what efforts do to a truce not yet made
+_SEEK_VERBS = r"reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore"
 #: efforts that seek a truce not yet made: "threatens efforts to reach a truce"
 _SEEKING_EFFORTS = re.compile(
-    r"\s+(?:the\s+|all\s+)?"
-    + EFFORTS_TO
-    + r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore)(?:ing)?\s"
+    r"\s+(?:the\s+|all\s+)?" + EFFORTS_TO + r"(?:" + _SEEK_VERBS + r")(?:ing)?\s"
 )
 #: a truce only sought, right before it: "efforts to broker a ceasefire (fail)"
 _SOUGHT_BY_EFFORTS = re.compile(
     EFFORTS_TO
-    + r"(?:reach|secure|broker|agree|negotiate|achieve|forge|clinch|restore|mediate)(?:ing)?"
+    + r"(?:"
+    + _SEEK_VERBS
+    + r"|mediate)(?:ing)?"
     + r"\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?$"
 )
 EFFORTS_TO_TRUCE = 10  # "undermine efforts to extend and renew the humanitarian truce"
