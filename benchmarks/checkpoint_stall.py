@@ -51,11 +51,13 @@ def one_run(seconds: float, synced: bool) -> tuple[float, float, float]:
         checkpoint = connect(path).conn
         checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         ended = time.monotonic()
+        checkpoint.close()
         time.sleep(2)
         stop.set()
         writer.join()
         if syncer is not None:
             syncer.close()
+        conn.close()
         before = [took for at, took in commits if at + took < began]
         during = [took for at, took in commits if at + took >= began and at <= ended]
         return max(before), max(during, default=0.0), ended - began

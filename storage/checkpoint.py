@@ -85,13 +85,19 @@ def shrink_soon(size: int, added_frames: int, rest: int = WAL_REST_BYTES) -> boo
 
 class Checkpointer:
     """A passive checkpoint every `every` seconds, or every `SHRINK_PAUSE` seconds while the
-    log is oversized and the writer quiet (each lets its next commit cut a step of it)."""
+    log is oversized and the writer quiet (each lets its next commit cut a step of it).
+    `log_limit` is the writer's side, for the same size at rest."""
 
     def __init__(
-        self, path: str, every: float = CHECKPOINT_EVERY, rest: int = WAL_REST_BYTES
+        self,
+        path: str,
+        every: float = CHECKPOINT_EVERY,
+        rest: int = WAL_REST_BYTES,
+        step: int = SHRINK_STEP_BYTES,
     ) -> None:
         self._conn = sqlite3.connect(path, timeout=0.1, check_same_thread=False)
         self._wal, self._every, self._rest = f"{path}-wal", every, rest
+        self.log_limit = LogLimit(path, rest, step)
         self._frames = 0  # frames in the log at the last checkpoint
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="trucewatch-db-checkpoint")

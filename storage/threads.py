@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from storage.checkpoint import Checkpointer, LogLimit
+from storage.checkpoint import Checkpointer
 from storage.store import Store
 
 P = ParamSpec("P")
@@ -118,7 +118,7 @@ class AsyncStore:
         self._writer, self._reader = writer, reader
         self._write_pool, self._read_pool = pools[0], pools[-1]
         self._checkpointer = checkpointer
-        self._log_limit = None if checkpointer is None else LogLimit(writer.path)
+        self._log_limit = None if checkpointer is None else checkpointer.log_limit
         self.path = writer.path
 
     @classmethod

@@ -15,7 +15,6 @@ import pytest
 from storage import threads
 from storage.checkpoint import (
     Checkpointer,
-    LogLimit,
     shrink_soon,
     shrink_target,
 )
@@ -78,8 +77,8 @@ def test_the_writers_commits_after_checkpoints_cut_the_log_a_step_at_a_time(
 ) -> None:
     path = tmp_path / "bot.db"
     sizes = [wal_size(path)]
-    limit = LogLimit(str(path), rest=MB, step=2 * MB)
-    checkpointer = Checkpointer(str(path), every=3600, rest=MB)
+    checkpointer = Checkpointer(str(path), every=3600, rest=MB, step=2 * MB)
+    limit = checkpointer.log_limit
     try:
         while checkpointer.checkpoint():  # oversized, and the writer quiet: again soon
             limit.follow(writer)
@@ -106,7 +105,8 @@ def test_checkpoints_keep_their_pace_while_the_writer_is_busy() -> None:
 async def test_the_store_cuts_a_big_log_by_one_step_per_checkpoint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(threads, "LogLimit", functools.partial(LogLimit, rest=MB, step=2 * MB))
+    small = functools.partial(Checkpointer, rest=MB, step=2 * MB)
+    monkeypatch.setattr(threads, "Checkpointer", small)
     path = str(tmp_path / "bot.db")
     store = await AsyncStore.open(path)
     try:
