@@ -292,7 +292,7 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
     denied ("не зафиксировано ни одного нарушения")."""
     if breach.role != "breach":
         return False
-    if _negated(field, breach):
+    if _negated(field, breach) or _record_denied(field, breach):
         return True
     if _feared(field, breach):
         return True
@@ -305,6 +305,32 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
         if hit.role in ("dip", "dip_war"):
             return True
     return False
+
+
+#: words between a breach and the truce it names as its object ("порушень режиму
+#: припинення вогню")
+TRUCE_OBJECT_REACH = 2
+
+
+def _record_denied(field: FieldHits, breach: Hit) -> bool:
+    """A breach with its truce after it, then a negation ("порушень режиму
+    припинення вогню не зафіксовано", "нарушений режима тишины не выявлено"): the
+    record says there were none, the negation only past the truce's words."""
+    for truce in field.having("truce"):
+        if 0 < truce.first - breach.last <= TRUCE_OBJECT_REACH and _negated_after(field, truce):
+            return True
+    return False
+
+
+def _negated_after(field: FieldHits, hit: Hit) -> bool:
+    """A negation (not "без") within a few words after the hit, in its clause."""
+    clause = field.tokens[hit.first].clause
+    return any(
+        other.category != WITHOUT
+        and 0 < other.first - hit.last <= NEGATION_AFTER
+        and field.tokens[other.first].clause == clause
+        for other in field.having("negation")
+    )
 
 
 #: "since" and "during" set an act in the truce they stand before ("во время

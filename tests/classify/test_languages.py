@@ -45,6 +45,15 @@ RULES = [
     ("ru", "Штаб: за сутки не зафиксировано ни одного нарушения режима прекращения огня", "", ""),
     ("ar", "انهارت الهدنة في غزة بعد ساعات من سريانها إثر قصف مدفعي", "", "V"),
     ("fr", "Échec de la trêve au Soudan : les combats reprennent à Khartoum", "", "V"),
+    # a record of no breaches, its negation past the truce's words, is a denial; breaches
+    # that "do not stop" are breaches
+    ("uk", "У Карабасі за ніч порушень режиму припинення вогню не зафіксовано", "", ""),
+    ("ru", "В Идлибе за сутки нарушений режима прекращения огня не выявлено", "", ""),
+    ("ru", "Нарушения режима прекращения огня в Идлибе не прекращаются", "", "V"),
+    ("uk", "Порушення режиму тиші в Карабасі не припиняються: обстріляно село", "", "V"),
+    # attacks counted by times in an item naming a truce in force were recorded against it
+    ("uk", "Режим тиші в Карабасі: за добу бойовики шість разів обстріляли позиції армії", "", "V"),
+    ("ru", "Режим прекращения огня в Ливии: за сутки боевики три раза обстреляли позиции", "", "V"),
     # a truce in force since midnight, then an attack elsewhere: broken, and no move
     (
         "uk",
