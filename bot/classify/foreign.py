@@ -448,7 +448,17 @@ def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
 def _is_move(field: FieldHits, hit: Hit, armed: bool, violated: bool) -> bool:
     if not (hit.role == "dip_war" or armed) or not _counts(field, hit, violated):
         return False
+    if _told_before(field, hit):
+        return False
     return hit.role != "sanction" or _imposed(field, hit)
+
+
+def _told_before(field: FieldHits, hit: Hit) -> bool:
+    """Talks in the pluperfect ("ils avaient appelé… à l'issue des consultations de
+    Nairobi") are the story before the news, not a move of their own (a truce
+    accepted in it is still news beside its breach: see `_truce_agreed`)."""
+    background = field.having("background")
+    return any(_same_sentence(field, b, hit) and b.last < hit.first for b in background)
 
 
 def _imposed(field: FieldHits, sanction: Hit) -> bool:

@@ -51,6 +51,26 @@ RULES = [
     ("ru", "В Идлибе за сутки нарушений режима прекращения огня не выявлено", "", ""),
     ("ru", "Нарушения режима прекращения огня в Идлибе не прекращаются", "", "V"),
     ("uk", "Порушення режиму тиші в Карабасі не припиняються: обстріляно село", "", "V"),
+    # the pluperfect tells the story before the news: talks told in it are no move of
+    # their own (talks resumed today, over an earlier suspension, are)
+    (
+        "fr",
+        "L'armée accuse les rebelles de violer le cessez-le-feu au Darfour",
+        "Les deux camps s'étaient retrouvés à Djeddah pour des négociations sous médiation.",
+        "V",
+    ),
+    (
+        "fr",
+        "Casamance : les rebelles accusés de violation de la trêve",
+        "Les belligérants avaient repris les pourparlers à Dakar sous médiation gambienne.",
+        "V",
+    ),
+    (
+        "fr",
+        "Darfour : l'armée et les rebelles reprennent les pourparlers à Djeddah",
+        "Les deux camps avaient suspendu les discussions en juin.",
+        "D",
+    ),
     # attacks counted by times in an item naming a truce in force were recorded against it
     ("uk", "Режим тиші в Карабасі: за добу бойовики шість разів обстріляли позиції армії", "", "V"),
     ("ru", "Режим прекращения огня в Ливии: за сутки боевики три раза обстреляли позиции", "", "V"),
