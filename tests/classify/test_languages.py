@@ -534,6 +534,23 @@ RULES = [
     # a gangland killing or a murder the police investigate is ordinary crime
     ("fr", "Nîmes : un homme abattu par des hommes armés, un règlement de comptes", "", ""),
     ("ru", "В Самаре вооруженные люди задержаны по подозрению в убийстве знакомого", "", ""),
+    # a stabbing with no act of war told is ordinary crime, even in a city at war; a
+    # knife attack or a terror attack is not
+    (
+        "uk",
+        "У Херсоні під час конфлікту чоловік вдарив ножем знайомого, потерпілий загинув",
+        "",
+        "",
+    ),
+    (
+        "ru",
+        "В Донецке во время конфликта мужчина ударил ножом знакомого, пострадавший погиб",
+        "",
+        "",
+    ),
+    ("fr", "Bamako : un militaire tué à coups de couteau lors d'une dispute", "", ""),
+    ("fr", "Bamako : attaque au couteau contre une patrouille, un soldat tué", "", "C"),
+    ("ru", "Теракт в Иерусалиме: нападавший ударил ножом полицейского, тот погиб", "", "C"),
 ]
 
 
