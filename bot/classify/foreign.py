@@ -296,6 +296,11 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
         return True
     if _feared(field, breach):
         return True
+    return _talks_object(field, breach) or _talks_subject(field, breach)
+
+
+def _talks_object(field: FieldHits, breach: Hit) -> bool:
+    """Talks named after the breach before any truce ("срыв переговоров о перемирии")."""
     clause = field.tokens[breach.first].clause
     for hit in field.hits:
         if not 0 < hit.first - breach.last <= OBJECT_REACH:
@@ -304,6 +309,28 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
             return False
         if hit.role in ("dip", "dip_war"):
             return True
+    return False
+
+
+#: words between talks and a breach after them ("переговоры о перемирии в Ливии провалились")
+TALKS_SUBJECT_REACH = 6
+
+
+def _talks_subject(field: FieldHits, breach: Hit) -> bool:
+    """Talks before the breach in its clause, with the truce they seek between
+    ("переговоры о перемирии в Ливии провалились"; places may stand there too): the
+    talks failed, not the truce."""
+    clause, truce = field.tokens[breach.first].clause, False
+    for hit in reversed(field.hits):
+        if not 0 < breach.first - hit.last <= TALKS_SUBJECT_REACH:
+            continue
+        if field.tokens[hit.first].clause != clause:
+            return False
+        if hit.role in ("dip", "dip_war"):
+            return truce
+        if hit.role not in ("truce", "actor", "party"):
+            return False
+        truce = truce or hit.role == "truce"
     return False
 
 
