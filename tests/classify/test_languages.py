@@ -584,6 +584,9 @@ FIGURES = [
     ("fr", "Une frappe israélienne fait 4 morts et 12 blessés à Gaza", 4, 12),
     ("fr", "Des bombardements tuent cinq civils à Kharkiv", 5, None),
     ("ar", "استشهاد 6 مواطنين وإصابة آخرين في قصف على غزة", 6, None),
+    # a policeman's dual counts two, and a number beside it restates it
+    ("ar", "مقتل شرطيين في هجوم مسلح على حاجز أمني في سيناء", 2, None),
+    ("ar", "إصابة شرطيين اثنين في انفجار عبوة ناسفة ببغداد", None, 2),
     ("ar", "استشهد شخص وأصيب ثلاثة في غارة على جنوب لبنان", 1, 3),
     ("ar", "مقتل ٤ جنود في هجوم على موقع للجيش", 4, None),
     ("ru", "Шесть военных погибли и 18 ранены при атаке на позиции", 6, 18),
