@@ -292,10 +292,15 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
     denied ("не зафиксировано ни одного нарушения")."""
     if breach.role != "breach":
         return False
-    if _negated(field, breach):
+    if _negated(field, breach) or _record_denied(field, breach):
         return True
     if _feared(field, breach):
         return True
+    return _talks_object(field, breach) or _talks_subject(field, breach)
+
+
+def _talks_object(field: FieldHits, breach: Hit) -> bool:
+    """Talks named after the breach before any truce ("срыв переговоров о перемирии")."""
     clause = field.tokens[breach.first].clause
     for hit in field.hits:
         if not 0 < hit.first - breach.last <= OBJECT_REACH:
@@ -305,6 +310,54 @@ def _no_truce_breach(field: FieldHits, breach: Hit) -> bool:
         if hit.role in ("dip", "dip_war"):
             return True
     return False
+
+
+#: words between talks and a breach after them ("переговоры о перемирии в Ливии провалились")
+TALKS_SUBJECT_REACH = 6
+
+
+def _talks_subject(field: FieldHits, breach: Hit) -> bool:
+    """Talks before the breach in its clause, with the truce they seek between
+    ("переговоры о перемирии в Ливии провалились"; places may stand there too): the
+    talks failed, not the truce."""
+    clause, truce = field.tokens[breach.first].clause, False
+    for hit in reversed(field.hits):
+        if not 0 < breach.first - hit.last <= TALKS_SUBJECT_REACH:
+            continue
+        if field.tokens[hit.first].clause != clause:
+            return False
+        if hit.role in ("dip", "dip_war"):
+            return truce
+        if hit.role not in ("truce", "actor", "party"):
+            return False
+        truce = truce or hit.role == "truce"
+    return False
+
+
+#: words between a breach and the truce it names as its object ("порушень режиму
+#: припинення вогню")
+TRUCE_OBJECT_REACH = 2
+
+
+def _record_denied(field: FieldHits, breach: Hit) -> bool:
+    """A breach with its truce after it, then a negation ("порушень режиму
+    припинення вогню не зафіксовано", "нарушений режима тишины не выявлено"): the
+    record says there were none, the negation only past the truce's words."""
+    for truce in field.having("truce"):
+        if 0 < truce.first - breach.last <= TRUCE_OBJECT_REACH and _negated_after(field, truce):
+            return True
+    return False
+
+
+def _negated_after(field: FieldHits, hit: Hit) -> bool:
+    """A negation (not "без") within a few words after the hit, in its clause."""
+    clause = field.tokens[hit.first].clause
+    return any(
+        other.category != WITHOUT
+        and 0 < other.first - hit.last <= NEGATION_AFTER
+        and field.tokens[other.first].clause == clause
+        for other in field.having("negation")
+    )
 
 
 #: "since" and "during" set an act in the truce they stand before ("во время
@@ -422,7 +475,17 @@ def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
 def _is_move(field: FieldHits, hit: Hit, armed: bool, violated: bool) -> bool:
     if not (hit.role == "dip_war" or armed) or not _counts(field, hit, violated):
         return False
+    if _told_before(field, hit):
+        return False
     return hit.role != "sanction" or _imposed(field, hit)
+
+
+def _told_before(field: FieldHits, hit: Hit) -> bool:
+    """Talks in the pluperfect ("ils avaient appelé… à l'issue des consultations de
+    Nairobi") are the story before the news, not a move of their own (a truce
+    accepted in it is still news beside its breach: see `_truce_agreed`)."""
+    background = field.having("background")
+    return any(_same_sentence(field, b, hit) and b.last < hit.first for b in background)
 
 
 def _imposed(field: FieldHits, sanction: Hit) -> bool:

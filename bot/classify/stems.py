@@ -25,7 +25,7 @@ ROLES = frozenset(
         "truce", "breach", "endanger", "hostile", "blast", "despite", "ended", "dip",
         "dip_war", "agree", "modal", "opinion", "killed", "wounded", "harm", "actor",
         "party", "off_topic", "accident", "negation", "cumulative", "history", "ignore",
-        "sanction", "goods", "call",
+        "sanction", "goods", "call", "background",
     }
 )  # fmt: skip
 #: where a language puts a toll: "after" its verb (Arabic "استشهد 6"), or "nearest"

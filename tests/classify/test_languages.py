@@ -45,6 +45,45 @@ RULES = [
     ("ru", "Штаб: за сутки не зафиксировано ни одного нарушения режима прекращения огня", "", ""),
     ("ar", "انهارت الهدنة في غزة بعد ساعات من سريانها إثر قصف مدفعي", "", "V"),
     ("fr", "Échec de la trêve au Soudan : les combats reprennent à Khartoum", "", "V"),
+    # a record of no breaches, its negation past the truce's words, is a denial; breaches
+    # that "do not stop" are breaches
+    ("uk", "У Карабасі за ніч порушень режиму припинення вогню не зафіксовано", "", ""),
+    ("ru", "В Идлибе за сутки нарушений режима прекращения огня не выявлено", "", ""),
+    ("ru", "Нарушения режима прекращения огня в Идлибе не прекращаются", "", "V"),
+    ("uk", "Порушення режиму тиші в Карабасі не припиняються: обстріляно село", "", "V"),
+    # the pluperfect tells the story before the news: talks told in it are no move of
+    # their own (talks resumed today, over an earlier suspension, are)
+    (
+        "fr",
+        "L'armée accuse les rebelles de violer le cessez-le-feu au Darfour",
+        "Les deux camps s'étaient retrouvés à Djeddah pour des négociations sous médiation.",
+        "V",
+    ),
+    (
+        "fr",
+        "Casamance : les rebelles accusés de violation de la trêve",
+        "Les belligérants avaient repris les pourparlers à Dakar sous médiation gambienne.",
+        "V",
+    ),
+    (
+        "fr",
+        "Darfour : l'armée et les rebelles reprennent les pourparlers à Djeddah",
+        "Les deux camps avaient suspendu les discussions en juin.",
+        "D",
+    ),
+    # a truce that failed, fell apart or did not hold is broken; talks about a truce
+    # that failed are no breach of it
+    ("uk", "Перемир'я в Ємені провалилося вже за добу", "", "V"),
+    ("uk", "Перемир'я в Лівії не витримало й доби", "", "V"),
+    ("ru", "Перемирие в Йемене развалилось через несколько часов", "", "V"),
+    ("ru", "Перемирие в Идлибе провалилось", "", "V"),
+    ("ru", "Переговоры о перемирии в Ливии провалились", "", "D"),
+    ("uk", "Переговори про перемир'я в Лівії провалилися", "", "D"),
+    ("ru", "Провал грунта в Дагестане: погибли двое рабочих", "", ""),
+    ("uk", "Рибалка провалився під лід на Дніпрі та загинув", "", ""),
+    # attacks counted by times in an item naming a truce in force were recorded against it
+    ("uk", "Режим тиші в Карабасі: за добу бойовики шість разів обстріляли позиції армії", "", "V"),
+    ("ru", "Режим прекращения огня в Ливии: за сутки боевики три раза обстреляли позиции", "", "V"),
     # a truce in force since midnight, then an attack elsewhere: broken, and no move
     (
         "uk",
@@ -505,6 +544,23 @@ RULES = [
     # a gangland killing or a murder the police investigate is ordinary crime
     ("fr", "Nîmes : un homme abattu par des hommes armés, un règlement de comptes", "", ""),
     ("ru", "В Самаре вооруженные люди задержаны по подозрению в убийстве знакомого", "", ""),
+    # a stabbing with no act of war told is ordinary crime, even in a city at war; a
+    # knife attack or a terror attack is not
+    (
+        "uk",
+        "У Херсоні під час конфлікту чоловік вдарив ножем знайомого, потерпілий загинув",
+        "",
+        "",
+    ),
+    (
+        "ru",
+        "В Донецке во время конфликта мужчина ударил ножом знакомого, пострадавший погиб",
+        "",
+        "",
+    ),
+    ("fr", "Bamako : un militaire tué à coups de couteau lors d'une dispute", "", ""),
+    ("fr", "Bamako : attaque au couteau contre une patrouille, un soldat tué", "", "C"),
+    ("ru", "Теракт в Иерусалиме: нападавший ударил ножом полицейского, тот погиб", "", "C"),
 ]
 
 
@@ -528,6 +584,9 @@ FIGURES = [
     ("fr", "Une frappe israélienne fait 4 morts et 12 blessés à Gaza", 4, 12),
     ("fr", "Des bombardements tuent cinq civils à Kharkiv", 5, None),
     ("ar", "استشهاد 6 مواطنين وإصابة آخرين في قصف على غزة", 6, None),
+    # a policeman's dual counts two, and a number beside it restates it
+    ("ar", "مقتل شرطيين في هجوم مسلح على حاجز أمني في سيناء", 2, None),
+    ("ar", "إصابة شرطيين اثنين في انفجار عبوة ناسفة ببغداد", None, 2),
     ("ar", "استشهد شخص وأصيب ثلاثة في غارة على جنوب لبنان", 1, 3),
     ("ar", "مقتل ٤ جنود في هجوم على موقع للجيش", 4, None),
     ("ru", "Шесть военных погибли и 18 ранены при атаке на позиции", 6, 18),
