@@ -16,6 +16,20 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # a truce disrupted by attacks is a truce broken
+    case(
+        "shelling-disrupts-truce",
+        "Artillery fire disrupts Idlib truce as Turkish convoy comes under attack",
+        "",
+        V,
+    ),
+    case(
+        "raids-that-disrupted-a-ceasefire",
+        "Juba and SPLA-IO to meet in Addis Ababa",
+        "Envoys will meet after raids near Yei that disrupted a week-old ceasefire.",
+        V,
+        D,
+    ),
     # a truce defied is a truce broken
     case(
         "fighters-defy-truce-and-shell",
