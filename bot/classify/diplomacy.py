@@ -464,10 +464,10 @@ def _describes_breached(scan: FieldScan, hit: Hit) -> bool:
     the words after a broken truce's name, in its own phrase, describe that
     truce (its makers, aims and terms), not a move made now; a clause of its
     own ('and called for talks') or a new truce is news again."""
-    if hit.role in _TRUCE_OR_DEAL and _fresh(scan, hit):
-        return False
     truce = _truce_named_before(scan, hit)
     if truce is None or before(scan, truce, _FAILED, BREACH_BEFORE_TRUCE) is None:
+        return False
+    if hit.role in _TRUCE_OR_DEAL and _fresh(scan, hit):
         return False
     # the cue's own word too: "violating the truce, summons the ambassador"
     return _CLAUSE_OPENER.search(scan.field.low, truce.end, hit.end) is None
