@@ -22,7 +22,11 @@ violation report the verb that made the broken truce is its past even away
 from it ("declared that the two powers had agreed to a complete ceasefire"),
 and a sentence describing that truce is its setting ("the truce is part of a
 peace plan negotiated in Minsk"); a new truce that its own sentence reports
-broken is such a truce too ("a new truce, brokered by France, was violated").
+broken is such a truce too ("a new truce, brokered by France, was violated"),
+and so are the words that follow a broken truce's name in its own phrase ("in
+breach of the pact both sides made with the president to halt shelling",
+"violates the truce and the terms set for lifting sanctions"), unless they
+open a clause of their own ("and summoned the ambassador").
 A truce that ends as fighting resumes halts nothing; one that ends "without
 extension" was not extended, and in an item whose truce ran out a participle
 right after a truce ("a ceasefire declared by the army", "a truce brokered by
@@ -215,6 +219,23 @@ _HARMED_EFFORTS = re.compile(
     r"\s+(?:the\s+|all\s+)?(?:" + EFFORTS_TO + r"(?:[\w'-]+\s+(?:and|or)\s+)?)?$"
     # "efforts to extend or renew the truce"
 )
+#: what opens a clause of its own after a broken truce's name: a time, a
+#: speaker, or a party's further act ("and called for talks", "as envoys met")
+_CLAUSE_OPENER = re.compile(
+    r"(?<![\w'-])(?:but|while|as|after|before|when|amid|since|said|says|say|told|added"
+    r"|call|calls|called|urge|urges|urged|ask|asks|asked|demand|demands|demanded|appeal|appeals"
+    r"|appealed|warn|warns|warned|lodge|lodges|lodged|file|files|filed|summon|summons|summoned"
+    r"|threaten|threatens|threatened|vow|vows|vowed|recall|recalls|recalled|expel|expels|expelled"
+    r"|impose|imposes|imposed|agree|agrees|agreed|announce|announces|announced|propose|proposes"
+    r"|proposed|offer|offers|offered|hold|holds|held|meet|meets|met|took|takes|sent|sends|sought"
+    r"|seeks|brought|brings|went|goes"
+    # a party's further act in the past: "and raised it at an emergency meeting"
+    r"|and\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed)(?![\w'-])"
+)
+#: how far after a broken truce its phrase may describe it, in words
+BREACHED_PHRASE = 16
+#: how far before the truce its breach word is looked for, in words
+BREACH_BEFORE_TRUCE = 4
 #: how far before a cue `_TALKS_AS_OBJECT` is looked for, in characters
 TALKS_OBJECT_CHARS = 70
 #: talks named as the time of something else: "kills 19 amid peace talks",
@@ -417,7 +438,7 @@ def _cues(
             continue
         if afterwards and before(scan, hit, _AFTER, CLAUSE_WORDS) is not None:
             continue  # "the breach came days after mediators brokered the truce"
-        if past and _frames_breach(scan, hit):
+        if past and (_frames_breach(scan, hit) or _describes_breached(scan, hit)):
             continue
         yield _weighed(cue, hit, context)
 
@@ -435,6 +456,31 @@ def _frames_breach(scan: FieldScan, hit: Hit) -> bool:
     ):
         return False
     return before(scan, hit, _VERB_BEFORE, VERB_NEAR_TRUCE) is None
+
+
+def _describes_breached(scan: FieldScan, hit: Hit) -> bool:
+    """'in violation of the agreement both sides made with the president to halt
+    such attacks', 'violates the truce and terms drawn up for lifting sanctions':
+    the words after a broken truce's name, in its own phrase, describe that
+    truce (its makers, aims and terms), not a move made now; a clause of its
+    own ('and called for talks') or a new truce is news again."""
+    truce = _truce_named_before(scan, hit)
+    if truce is None or before(scan, truce, _FAILED, BREACH_BEFORE_TRUCE) is None:
+        return False
+    if hit.role in _TRUCE_OR_DEAL and _fresh(scan, hit):
+        return False
+    # the cue's own word too: "violating the truce, summons the ambassador"
+    return _CLAUSE_OPENER.search(scan.field.low, truce.end, hit.end) is None
+
+
+def _truce_named_before(scan: FieldScan, hit: Hit) -> Hit | None:
+    """The nearest truce or deal before `hit` in its sentence, across commas."""
+    for prior in reversed(scan.hits[: hit.order]):
+        if prior.sentence != hit.sentence or prior.last_word < hit.first_word - BREACHED_PHRASE:
+            return None
+        if prior.role in _TRUCE_OR_DEAL:
+            return prior
+    return None
 
 
 def _truce_holds(scan: FieldScan) -> bool:

@@ -20,7 +20,8 @@ A toll told "a day after" the event, and a war's or overall toll beside the
 event's (also one whose sentence opens on its span: "Since the start of the
 year, 87 rebels have been killed"), are another time's, even beside a toll
 of the event ("the death toll from the strike rose to 40").  Any vague group ("dozens")
-makes the kind unknown, unless the title counts the toll and only the
+makes the kind unknown (a phrase with no number inside a counted one is part of
+it: "40 bodies of Azerbaijani soldiers killed"), unless the title counts the toll and only the
 summary tells it vaguely ("Ten soldiers killed" over "several soldiers
 have been killed").
 """
@@ -250,12 +251,30 @@ def extract_figures(harms: Sequence[Harm]) -> Figures:
         if (p := _phrase(harm, dead)) is not None
         and not (died and p.kind == "wounded" and (id(harm.scan), harm.hit.sentence) in died)
     ]
+    found = _without_nested(found)
     killed = [p for p in found if p.kind == "killed"]
     wounded = [p for p in found if p.kind == "wounded"]
     # an earlier event's toll counts only when it is the only figure the item
     # gives: "strikes killed 21, answering an attack that wounded one"
     own = any(p.tally not in _PAST for p in found)
     return Figures(_total(killed, own), _total(wounded, own), tuple(p.evidence for p in found))
+
+
+def _without_nested(found: list[Phrase]) -> list[Phrase]:
+    """'returns 40 bodies of Azerbaijani soldiers killed': a phrase with no number
+    inside a counted phrase of its kind is that phrase's own words (here "bodies
+    of Azerbaijani soldiers"), not a second, vague toll."""
+    if all(p.value is not None for p in found):
+        return found  # most items: nothing vague to drop
+    return [p for p in found if p.value is not None or not any(_inside(p, q) for q in found)]
+
+
+def _inside(inner: Phrase, outer: Phrase) -> bool:
+    """Whether `outer` counts a toll of `inner`'s kind whose words hold `inner`'s."""
+    a, b = inner.evidence, outer.evidence
+    if outer.value is None or outer.kind != inner.kind or a.field != b.field:
+        return False
+    return b.start <= a.start and a.end <= b.end
 
 
 def _total(found: Sequence[Phrase], own: bool) -> int | None:

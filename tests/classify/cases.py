@@ -16,6 +16,20 @@ def case(case_id: str, title: str, summary: str, *labels: str) -> Case:
 
 
 VIOLATION_CASES: list[Case] = [
+    # a truce disrupted by attacks is a truce broken
+    case(
+        "shelling-disrupts-truce",
+        "Artillery fire disrupts Idlib truce as Turkish convoy comes under attack",
+        "",
+        V,
+    ),
+    case(
+        "raids-that-disrupted-a-ceasefire",
+        "Juba and SPLA-IO to meet in Addis Ababa",
+        "Envoys will meet after raids near Yei that disrupted a week-old ceasefire.",
+        V,
+        D,
+    ),
     # a truce defied is a truce broken
     case(
         "fighters-defy-truce-and-shell",
@@ -696,6 +710,38 @@ VIOLATION_CASES: list[Case] = [
 ]
 
 DIPLOMACY_CASES: list[Case] = [
+    # what follows a broken truce's name in its phrase describes that truce (its
+    # makers, aims and terms), not a move made now; a clause of its own still is
+    case(
+        "breach-of-pact-made-with-president-to-halt",
+        "Yerevan says Baku kept shelling border villages in breach of the agreement both "
+        "sides made with the Russian president last month to halt artillery fire",
+        "",
+        V,
+    ),
+    case(
+        "violates-truce-and-terms-for-sanctions-relief",
+        "Junta accused of violating Shan truce",
+        "The air raids violate the junta's truce and the terms set out for easing EU "
+        "sanctions on the military, the rebels said.",
+        V,
+    ),
+    case(
+        "violated-truce-then-raised-it-at-meeting",
+        "Tbilisi says Abkhaz militia shooting violated the 1994 ceasefire",
+        "Tbilisi said the shooting violated the 1994 ceasefire agreement and raised it at "
+        "an emergency meeting with the UN mediator in Geneva.",
+        V,
+        D,
+    ),
+    case(
+        "violated-truce-and-envoy-summoned",
+        "Armenia accuses Azerbaijan of violating the truce, summons ambassador",
+        "Yerevan said Azerbaijani fire violated the ceasefire, and summoned the Azerbaijani "
+        "ambassador on Tuesday.",
+        V,
+        D,
+    ),
     # a threat to stop keeping a truce is no decision on it; renouncing it is
     case(
         "threat-to-no-longer-observe-truce",

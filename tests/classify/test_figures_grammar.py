@@ -582,3 +582,16 @@ def test_one_more_person_who_died_of_wounds_is_not_wounded(
     title: str, killed: int, wounded: int | None
 ) -> None:
     assert _figures(title) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        ("Armenia returns 40 bodies of Azerbaijani soldiers killed in the clashes", 40),
+        ("Kyiv receives 212 bodies of Ukrainian defenders killed near Bakhmut", 212),
+        ("Sudan army hands back 17 corpses of RSF fighters killed in Omdurman", 17),
+    ],
+)
+def test_bodies_inside_a_counted_toll_are_its_own_words(title: str, killed: int) -> None:
+    # "bodies of Azerbaijani soldiers" lies inside "40 bodies of ... killed": no second toll
+    assert _figures(title)[0] == killed
