@@ -14,7 +14,8 @@ killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
 the dead.  Extra victims, the attackers ("three attackers were killed", "killed
 two before being shot dead", "two insurgents were killed in the shootout")
-and victims added with "also", are always added, and so are the dead of two
+victims added with "also" and those of a clause joined by ", and" ("four
+were killed and two injured, and a woman was hurt"), are always added, and so are the dead of two
 sides counted apart ("two soldiers martyred, five terrorists killed" are seven).
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's (also one whose sentence opens on its span: "Since the start of the
@@ -204,6 +205,9 @@ _SPAN_OF_MONTHS = re.compile(
 _SPAN_OPENING = re.compile(
     r"\W*(?:since|so\s+far|to\s+date|in\s+total|overall|altogether)(?![\w'-])"
 )
+#: "..., and" right before a group: it opens a clause of its own
+_JOINED = re.compile(r",\s*and\s+$")
+JOINED_CHARS = 8
 #: how far before a phrase its cause or blame may stand, in characters
 CAUSE_CHARS = 90
 #: how far before a phrase "bodies of" or "after" may stand
@@ -227,6 +231,9 @@ class Phrase:
     #: whose dead the group names: "fighters" (militants, rebels), "others"
     #: (soldiers, police, civilians) or "" (people, unnamed)
     party: str = ""
+    #: the victims open a clause of their own joined by "and" to the sentence's
+    #: first: "four were killed and two injured, and a woman was hurt"
+    joined: bool = False
 
 
 @dataclass(slots=True)  # not frozen: built per item (see decision.py)
@@ -252,6 +259,7 @@ def extract_figures(harms: Sequence[Harm]) -> Figures:
         and not (died and p.kind == "wounded" and (id(harm.scan), harm.hit.sentence) in died)
     ]
     found = _without_nested(found)
+    _add_joined(found)
     killed = [p for p in found if p.kind == "killed"]
     wounded = [p for p in found if p.kind == "wounded"]
     # an earlier event's toll counts only when it is the only figure the item
@@ -409,7 +417,33 @@ def _phrase(harm: Harm, victims_dead: bool) -> Phrase | None:
     evidence = text_span(harm.scan, kind, start, end, f"figure.{found.rule}")
     where = (harm.scan.field.name, harm.hit.sentence)
     tally, party = _tally(harm, found), _party(found.match.group("groups"))
-    return Phrase(kind, found.value, tally, evidence, found.rule == "toll", where, party)
+    joined = found.rule == "before_verb" and _joined(harm.scan.field.low, start)
+    return Phrase(kind, found.value, tally, evidence, found.rule == "toll", where, party, joined)
+
+
+def _joined(low: str, start: int) -> bool:
+    """Whether ", and" stands right before the phrase at `start`."""
+    return _JOINED.search(low, max(0, start - JOINED_CHARS), start) is not None
+
+
+def _add_joined(found: Sequence[Phrase]) -> None:
+    """'four soldiers were killed and two injured, and a woman was hurt': victims
+    of the same kind in a clause joined to an earlier one of the sentence are
+    more victims, not the toll retold."""
+    for phrase in found:
+        if phrase.joined and phrase.tally == "total" and _earlier_in_sentence(phrase, found):
+            phrase.tally = "extra"
+
+
+def _earlier_in_sentence(phrase: Phrase, found: Sequence[Phrase]) -> bool:
+    """Whether a counted phrase of the same kind ends before `phrase` in its sentence."""
+    return any(
+        p.kind == phrase.kind
+        and p.sentence == phrase.sentence
+        and p.value is not None
+        and p.evidence.end <= phrase.evidence.start
+        for p in found
+    )
 
 
 def _party(groups: str) -> str:

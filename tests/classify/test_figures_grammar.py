@@ -595,3 +595,36 @@ def test_one_more_person_who_died_of_wounds_is_not_wounded(
 def test_bodies_inside_a_counted_toll_are_its_own_words(title: str, killed: int) -> None:
     # "bodies of Azerbaijani soldiers" lies inside "40 bodies of ... killed": no second toll
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed", "wounded"),
+    [
+        # a clause joined by ", and" with victims of its own adds them
+        (
+            "Shelling hits Kharkiv suburb",
+            "Two rescuers were killed and five wounded in the strike, and a passer-by was"
+            " hurt by flying glass, the regional governor said.",
+            2,
+            6,
+        ),
+        (
+            "Ambush on convoy in Tillaberi",
+            "Six gendarmes were killed in the ambush, and a driver died later in hospital,"
+            " the ministry said.",
+            7,
+            None,
+        ),
+        # the same victims told twice in two sentences stay one toll
+        (
+            "Three soldiers killed in Donbas",
+            "Three soldiers were killed by artillery fire. Three soldiers died, the army said.",
+            3,
+            None,
+        ),
+    ],
+)
+def test_a_joined_clause_adds_its_victims(
+    title: str, summary: str, killed: int, wounded: int | None
+) -> None:
+    assert _figures(title, summary) == (killed, wounded)
