@@ -123,9 +123,10 @@ def _victims_first(match: re.Match[str]) -> bool:
 #: "according to" right before a group: who tells the toll, not its victims
 _SOURCE_BEFORE = re.compile(r"(?<![\w'-])according\s+to\s+$")
 SOURCE_CHARS = 16
-#: "the number of dead", "the number of people killed": a toll named by its count
-_NUMBER_OF = re.compile(r"(?<![\w'-])number\s+of\s+(?:[\w'-]+\s+)?$")
-NUMBER_OF_CHARS = 30
+#: "the number of dead", "the number of people killed", "the number of civilians
+#: the militia has killed": a toll named by its count (the killers may stand between)
+_NUMBER_OF = re.compile(r"(?<![\w'-])number\s+of\s+(?:[\w'-]+\s+){0,4}$")
+NUMBER_OF_CHARS = 50
 #: a toll's figure right before a group: "the death toll rose to 9 and 23 were hurt"
 _TOLL_FIGURE = re.compile(r"(?<![\w'-])toll\s+(?:[\w'-]+\s+){0,3}?(?:to|at|of|reached|passed)\s+$")
 TOLL_FIGURE_CHARS = 40

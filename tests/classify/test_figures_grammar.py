@@ -628,3 +628,19 @@ def test_a_joined_clause_adds_its_victims(
     title: str, summary: str, killed: int, wounded: int | None
 ) -> None:
     assert _figures(title, summary) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "wounded"),
+    [
+        # "the number of <victims> <killers> have killed": the killers between the
+        # count's noun and its verb
+        ("The number of civilians RSF fighters have killed in El Fasher rose to 460", 460, None),
+        ("Officials put the number of villagers the militia killed in the raid at 38", 38, None),
+        ("The number of soldiers the rebels wounded in the clashes has reached 52", None, 52),
+    ],
+)
+def test_the_number_killed_by_someone_is_a_toll(
+    title: str, killed: int | None, wounded: int | None
+) -> None:
+    assert _figures(title) == (killed, wounded)
