@@ -42,7 +42,8 @@ def _fragments() -> dict[str, str]:
         "qualifier": alternation(WORDS["qualifiers"]),
         "vague": rf"(?<![\w'-]){alternation(WORDS['vague'])}(?![\w'-])",
         # a word, an age ("12-year-old") or an abbreviation ("u.s.")
-        "word": rf"(?:(?!{stop}(?![\w'-]))[^\W\d_][\w'-]*|<age>(?![\w'-])|(?:[^\W\d_]\.){{2,}})",
+        # (the abbreviation first: "13 u.s. troops" is not "13 u")
+        "word": rf"(?:(?:[^\W\d_]\.){{2,}}|(?!{stop}(?![\w'-]))[^\W\d_][\w'-]*|<age>(?![\w'-]))",
         "person": rf"(?:{alternation(_person_words())}|<age>)(?![\w'-])",
         "auxiliary": rf"{alternation(WORDS['auxiliaries'])}(?![\w'-])",
         "subset": alternation(WORDS["subset"]),

@@ -644,3 +644,20 @@ def test_the_number_killed_by_someone_is_a_toll(
     title: str, killed: int | None, wounded: int | None
 ) -> None:
     assert _figures(title) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "wounded"),
+    [
+        # a dotted abbreviation ("U.N.", "U.S.") is one word of the group
+        ("Car bomb kills four U.N. peacekeepers and two Malian soldiers in Gao", 6, None),
+        ("Houthi missile kills two U.S. sailors and a Filipino crewman in Red Sea", 3, None),
+        # ... and no sentence end inside an aside
+        ("Eleven people, including a U.K. aid worker, were injured in Zaporizhzhia", None, 11),
+        ("Five civilians, among them a U.S. citizen, were killed in Kharkiv shelling", 5, None),
+    ],
+)
+def test_a_dotted_abbreviation_stays_in_its_group(
+    title: str, killed: int | None, wounded: int | None
+) -> None:
+    assert _figures(title) == (killed, wounded)
