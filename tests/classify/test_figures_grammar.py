@@ -661,3 +661,15 @@ def test_a_dotted_abbreviation_stays_in_its_group(
     title: str, killed: int | None, wounded: int | None
 ) -> None:
     assert _figures(title) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # a toll revised "down to" a figure
+        ("Ethiopia revises Tigray market bombing death toll down to 38", 38),
+        ("Authorities revise death toll down to about 60 after recount in Kharkiv", 60),
+    ],
+)
+def test_a_toll_revised_down_to_a_figure(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
