@@ -107,6 +107,7 @@ if TYPE_CHECKING:  # compiled on first use by __getattr__; see figures.toml [pat
     NAME: re.Pattern[str]
     NAMED_OF: re.Pattern[str]
     NAMED_WHO: re.Pattern[str]
+    NAMED_ASIDE: re.Pattern[str]
     EDGE_QUOTE: re.Pattern[str]
     YEAR: re.Pattern[str]
     GROUP_ITEM: re.Pattern[str]

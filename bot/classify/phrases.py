@@ -215,12 +215,14 @@ def _summary_names(
     scan: FieldScan, hit: Hit, word: str, lookback: int
 ) -> Iterator[tuple[re.Match[str] | None, str]]:
     """One person named in a summary: "the killing of Mohsen Fakhrizadeh",
-    "Qassim Suleimani, who was killed"."""
+    "Qassim Suleimani, who was killed", "Oleksandr, a paramedic, was killed"."""
     raw = scan.field.raw
     if word in patterns.OF_NOUNS:
         yield _unlisted(scan, patterns.NAMED_OF.match(raw, hit.end)), "name"
-    elif word not in patterns.ACTIVE_ONLY and ", who " in raw[lookback : hit.start]:
-        yield _unlisted(scan, patterns.NAMED_WHO.search(raw, lookback, hit.start)), "name"
+    elif word not in patterns.ACTIVE_ONLY and ", " in raw[lookback : hit.start]:
+        if ", who " in raw[lookback : hit.start]:
+            yield _unlisted(scan, patterns.NAMED_WHO.search(raw, lookback, hit.start)), "name"
+        yield _unlisted(scan, patterns.NAMED_ASIDE.search(raw, lookback, hit.start)), "name"
 
 
 def _unlisted(scan: FieldScan, match: re.Match[str] | None) -> re.Match[str] | None:

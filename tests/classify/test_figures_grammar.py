@@ -673,3 +673,38 @@ def test_a_dotted_abbreviation_stays_in_its_group(
 )
 def test_a_toll_revised_down_to_a_figure(title: str, killed: int) -> None:
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a name set before its description, then "was killed": one person
+        (
+            "Drone strike hits Kherson market",
+            "Oleksandr, a 23-year-old volunteer paramedic from Mykolaiv, was killed, the"
+            " regional governor said.",
+            1,
+        ),
+        (
+            "Militia fighters storm El Fasher camp",
+            "Ahmed Saleh, a teacher and father of four, was shot dead at the gate.",
+            1,
+        ),
+        # a cumulative toll in the title gives way to the one victim reported
+        (
+            "31 civilians killed in Kherson since the truce",
+            "Iryna, a nurse at the city hospital, was killed in a drone strike on Monday.",
+            1,
+        ),
+        # the people named before "were" are a group of no given number
+        (
+            "Drone strike hits Kherson market",
+            "Vendors, many of them elderly women, were killed in the strike.",
+            None,
+        ),
+    ],
+)
+def test_a_named_person_described_between_commas_is_one(
+    title: str, summary: str, killed: int | None
+) -> None:
+    assert _figures(title, summary)[0] == killed
