@@ -708,3 +708,15 @@ def test_a_named_person_described_between_commas_is_one(
     title: str, summary: str, killed: int | None
 ) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # a village headman is one person
+        ("Bandits kill village headman in Zamfara raid", 1),
+        ("Village headman and his wife shot dead by insurgents in Yala", 2),
+    ],
+)
+def test_a_village_headman_is_one_person(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
