@@ -13,10 +13,10 @@ restates it.  What a clause opened by "after" tells ("a day after rebels
 killed scores") is another time's toll, the figure only when no other is
 given.  Victims set beside the wounded ("115 victims and 560 wounded") are
 the dead.  Extra victims, the attackers ("three attackers were killed", "killed
-two before being shot dead", "two insurgents were killed in the shootout")
+two before being shot dead", "two insurgents were killed in the shootout"),
 victims added with "also" and those of a clause joined by ", and" ("four
-were killed and two injured, and a woman was hurt"), are always added, and so are the dead of two
-sides counted apart ("two soldiers martyred, five terrorists killed" are seven).
+were killed and two injured, and a woman was hurt"), are always added, and so
+are the dead of two sides counted apart ("two soldiers martyred, five terrorists killed" are seven).
 A toll told "a day after" the event, and a war's or overall toll beside the
 event's (also one whose sentence opens on its span: "Since the start of the
 year, 87 rebels have been killed"), are another time's, even beside a toll
