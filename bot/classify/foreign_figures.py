@@ -182,6 +182,9 @@ def _each_side(field: FieldHits, last: int) -> bool:
 VICTIMS = "victims"
 #: the missing, whose number is theirs: no victim word's beside them
 MISSING = "missing"
+#: the lightly wounded, and the hurt told by their condition ("в тяжелом состоянии")
+LIGHT = "light_wounds"
+CONDITION = "condition"
 
 
 def _positions(hits: Iterable[Hit]) -> frozenset[int]:
@@ -194,7 +197,19 @@ def _added(field: FieldHits, index: int, hit: Hit) -> bool:
     also, tokens = field.lexicon.also, field.tokens
     if any(i >= 0 and tokens[i].norm in also for i in (index - 1, hit.first - 1)):
         return True
-    return _clause_adds(field, hit)
+    return _clause_adds(field, hit) or _worse_off(field, hit)
+
+
+def _worse_off(field: FieldHits, hit: Hit) -> bool:
+    """ "Пятеро легко ранены, один в тяжелом состоянии": the wounded split by
+    their condition, a count in serious condition after the lightly wounded in
+    its sentence, are more wounded (after other wounded they are some of them)."""
+    if hit.category != CONDITION:
+        return False
+    sentence = field.sentence(hit)
+    before = [h for h in field.having("wounded") if h.first < hit.first]
+    nearest = max(before, key=lambda h: h.first, default=None)
+    return nearest is not None and nearest.category == LIGHT and field.sentence(nearest) == sentence
 
 
 #: words an "also" word opening a clause may stand before its victim word
@@ -406,9 +421,12 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         around = [i for i in (hit.first - 1,) if i in around] + around
     else:
         around += _apposed(field, hit, others)
+    joined = and_joined(tokens[hit.first], lexicon.language)
     for index in around:
         if _next_subject(field, hit, index, others) or _counted_before(field, index, hit, others):
             continue
+        if joined and index < hit.first:
+            continue  # "قضى جنديان وأصيب آخر": the number before "and" is the earlier verb's
         if not _counts_next(field, index, others) and not _not_this(field, index, hit):
             index = compound_head(field, index)
             value = count_at(field, index)
@@ -422,7 +440,25 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
             if index > hit.first and tokens[index].norm in lexicon.plural_alike:
                 continue  # "убили солдат": soldiers, not one soldier
             return _listed(field, index, others), index
-    return _antecedent(field, hit, others)
+    return _antecedent(field, hit, others) or _one_of_apposed(field, hit, others)
+
+
+def _one_of_apposed(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, int] | None:
+    """ "Гибель Али Хасана, одного из командиров": an uncounted victim word, a name
+    right after it ending its clause, and the next clause opening with "one of": one
+    person named (not "погибли жители Горловки, одна из них ребенок")."""
+    tokens, lexicon = field.tokens, field.lexicon
+    at = hit.last + 1
+    while at < len(tokens) and tokens[at].clause == tokens[hit.last].clause:
+        at += 1
+    if at + 1 >= len(tokens) or tokens[at].sentence != tokens[hit.first].sentence:
+        return None
+    name = range(hit.last + 1, at)
+    if not name or not all(field.text[tokens[i].start].isupper() for i in name):
+        return None
+    if at in others or tokens[at + 1].norm not in lexicon.partitives:
+        return None
+    return (1, at) if number_word(lexicon, tokens[at]) == 1 else None
 
 
 #: dashes that join the two ends of a range written in digits ("8-10 человек")
@@ -457,12 +493,31 @@ def _ordinal(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple[int, i
     step = -1 if lexicon.figure_order == "after" else 1  # Arabic puts the rank after
     for at in range(max(0, hit.first - ORDINAL_REACH), hit.last + 1 + ORDINAL_REACH):
         value = ordinal(lexicon, tokens[at].norm) if at < len(tokens) else None
-        person = at + step
-        if value is None or not 0 <= person < len(tokens):
+        if value is None or not _ranks_person(field, hit, at, step):
             continue
-        if _beside(field, hit, at) and _beside(field, hit, person) and _person_word(field, person):
-            return None if _of_the_day(field, at) else (value, at)
+        return None if _of_the_day(field, at) else (value, at)
     return None
+
+
+#: Russian and Ukrainian adjective endings: an adjective may stand between a
+#: rank and its person ("второй армянский солдат", not "третьей роты боец")
+ADJECTIVE_ENDINGS = (
+    "ый", "ий", "ой", "ая", "яя", "ого", "его", "ому", "ему", "ую", "юю", "ій", "ього", "ьому",
+)  # fmt: skip
+
+
+def _ranks_person(field: FieldHits, hit: Hit, at: int, step: int) -> bool:
+    """A word for a person or a victim right beside the rank, or after an
+    adjective describing them ("третий израильский военный"), beside the hit."""
+    person, tokens = at + step, field.tokens
+    if not (_beside(field, hit, at) and 0 <= person < len(tokens) and _beside(field, hit, person)):
+        return False
+    if _person_word(field, person):
+        return True
+    described = person + 1  # Arabic's adjective follows the noun, as a place's does
+    if step < 0 or described >= len(tokens) or not tokens[person].norm.endswith(ADJECTIVE_ENDINGS):
+        return False
+    return _beside(field, hit, described) and _person_word(field, described)
 
 
 def _of_the_day(field: FieldHits, at: int) -> bool:

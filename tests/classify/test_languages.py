@@ -1006,7 +1006,50 @@ FIGURES = [
     ),
     # not when the toll broken down has its own victim word
     ("fr", "Attaque au Niger : 14 morts, dont trois enfants, et 44 blessés", 14, 44),
+    # a national or a citizen after a death noun is one person
+    ("ru", "Израиль подтвердил гибель гражданина Грузии при ракетном обстреле Ашкелона", 1, None),
+    ("ru", "Минобороны сообщило о гибели азербайджанца при обстреле с армянских позиций", 1, None),
+    ("uk", "Посольство повідомило про загибель громадянина Молдови під час обстрілу", 1, None),
+    ("uk", "У Білгороді через обстріл загинув росіянин, ще двоє поранені", 1, 2),
+    # the rank of the latest victim, with a word describing the person between
+    ("ru", "Под Газой погиб уже третий израильский военный за неделю боев", 3, None),
+    ("uk", "На Херсонщині внаслідок обстрілу загинув другий український сапер", 2, None),
+    # the wounded split by condition: the lightly wounded and those in serious condition
+    (
+        "ru",
+        "При атаке дронов на Курск погиб один человек, еще трое легко ранены, двое в тяжелом "
+        "состоянии",
+        1,
+        5,
+    ),
+    (
+        "uk",
+        "Після удару по Запоріжжю четверо людей отримали легкі поранення, один чоловік у "
+        "важкому стані",
+        None,
+        5,
+    ),
+    # but those in serious condition after wounded are some of them
+    ("ru", "При обстреле Донецка ранены восемь человек, трое в тяжелом состоянии", None, 8),
+    # a name right after the victim word, then "one of" them: one person named
+    ("ru", "Талибы подтвердили гибель Мавлави Хакима, одного из полевых командиров", 1, None),
+    ("uk", "ІДІЛ визнав загибель Абу Омара, одного зі своїх ватажків у Сирії", 1, None),
+    # "and" before an Arabic victim verb: the number before it is the earlier verb's
+    ("ar", "لقي جنديان ماليان حتفهما وأصيب آخر في كمين شمالي البلاد", 2, 1),
+    ("ar", "توفي ثلاثة صيادين وأصيب آخر في قصف إسرائيلي على رفح", 3, 1),
 ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "سقط ثلاثة عناصر من الشرطة وأصيب آخر في هجوم مسلح على حاجز",
+        "نفق خمسة من رعاة الإبل وأصيب آخر بقصف مدفعي قرب الفاشر",
+    ],
+)
+def test_the_number_before_an_arabic_verb_joined_by_and_is_not_its_own(title: str) -> None:
+    """ "وأصيب آخر": the number before "and" counts the earlier verb's subject."""
+    assert classify(title, "").wounded == 1
 
 
 @pytest.mark.parametrize(("language", "title", "killed", "wounded"), FIGURES)
