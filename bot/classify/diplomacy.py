@@ -4,7 +4,7 @@ Cue categories from diplomacy.toml carry weights; each category (or group of
 categories named by `cue`) counts once, with its strongest hit, and the item
 is a move when the weights reach 1.0.
 A truce or agreement word next to a verb ("agree a truce", "truce takes
-effect", "signs the deal", "ends the peace agreement"), a halt of hostile
+effect", "signs the deal", "ends the grain deal"), a halt of hostile
 acts ("announces a halt to hostilities", "suspends attacks") and a step
 "under the deal" are events worth 1.0, unless they are background to
 something else ("hours after the truce took effect", "violating the truce
@@ -39,8 +39,11 @@ negotiations continue", "raids villages even as it continues ceasefire
 negotiations") are no moves.
 A truce said not to have been made ("the army did not declare a
 ceasefire") is no event, nor is one declared a failure ("declares the truce
-a failure": a verdict on its breach; a truce declared over is a party's
-decision and stays one).
+a failure": a verdict on its breach), nor one a party ends, leaves or
+declares over ("withdrew from the ceasefire", "scraps the truce accord", "ends
+the ceasefire agreement", "declared the truce over"): ending a truce is a military or
+political decision, not an action aimed at settling the war by diplomatic
+means (talks, an envoy or a new truce that the item also reports still are).
 Summoning, recalling or expelling counts only with an envoy or embassy in
 the item: a UN official told to leave is no envoy withdrawn.
 Talks said to have stalled, a release only sought, a visit to one's own
@@ -70,7 +73,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from bot.classify import roles
-from bot.classify.context import DECLARED_FAILED, EFFORTS_TO, comment_sentences, negated
+from bot.classify.context import DECLARED_OVER, EFFORTS_TO, comment_sentences, negated
 from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
@@ -90,6 +93,19 @@ _MODAL = frozenset({roles.MODAL})
 _HISTORY = frozenset({roles.LONG_PAST, roles.EVE})
 _VERB_BEFORE = frozenset({roles.TRUCE_VERB})
 _VERB_BEFORE_DEAL = frozenset({roles.TRUCE_VERB, roles.HALT})
+#: a party leaving or ending its truce: "withdrew from the ceasefire", "quits
+#: the truce", "scraps the truce accord" (with a halt word too: "ends the
+#: ceasefire agreement"): a military or political decision on the war, not an
+#: action aimed at settling it by diplomatic means (leaving another deal, "pulls
+#: out of the grain deal", stays a move on it)
+_ENDING = frozenset(
+    {"withdrew from", "withdraws from", "withdraw from", "withdrawing from", "quit", "quits"}
+    | {"tore up", "tear up", "scrap", "scraps", "scrapped", "terminate", "terminates"}
+    | {"terminated", "pull out of", "pulls out of", "pulled out of", "pulling out of"}
+)
+#: a truce declared over with words between: "declared the seven-day period of
+#: the ceasefire brokered by Moscow over," ("a truce over Christmas" goes on)
+_OVER_LATER = re.compile(r"(?:\s+[\w'-]+){1,8}?\s+over(?=\s*(?:[,.;:]|$))")
 _VERB_AFTER = frozenset({roles.TRUCE_VERB, roles.ONSET, roles.ONSET_FUTURE})
 _NOT = frozenset({roles.NOT})
 _FAILED = frozenset({roles.BREACH})
@@ -676,16 +692,19 @@ def _cue(scan: FieldScan, hit: Hit, past: frozenset[str]) -> _Cue | None:
     if hit.role == roles.TRUCE_VERB and not _background(scan, hit):
         if _past_making(scan, hit, past) or _describes_following(scan, hit):
             return None
-        if _harmed_effort(scan, hit) or _declares_failed(scan, hit):
+        if _adjective(scan, hit):
+            return None
+        if _harmed_effort(scan, hit) or _declares_ended(scan, hit):
             return None
         return _weighted_cue(scan, hit)
     return None
 
 
-def _declares_failed(scan: FieldScan, verb: Hit) -> bool:
-    """The verb alone of 'declares the truce a failure': no truce made either."""
+def _declares_ended(scan: FieldScan, verb: Hit) -> bool:
+    """The verb alone of 'declares the truce a failure', 'withdrew from the
+    ceasefire', 'declared the truce over': no truce made either."""
     truce = after(scan, verb, _TRUCE_OR_DEAL, VERB_NEAR_TRUCE)
-    return truce is not None and _declared_failed(scan, verb, truce)
+    return truce is not None and _ended(scan, verb, truce)
 
 
 def _past_making(scan: FieldScan, verb: Hit, past: frozenset[str]) -> bool:
@@ -775,7 +794,7 @@ def _dated_since(scan: FieldScan, cue: Hit) -> bool:
 
 def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | None:
     """'agree a truce', 'truce takes effect', 'signs the deal', 'ends the accord',
-    'a new ceasefire'."""
+    'a new ceasefire' (not 'ends the ceasefire accord', see `_ended`)."""
     verbs_before = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
     verb = (
         before(scan, truce, verbs_before, VERB_NEAR_TRUCE)
@@ -796,16 +815,45 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         return None
     if _nominal(scan, verb) or _describes_following(scan, verb) or _denied(scan, verb, truce):
         return None
-    if _never_made(scan, verb) or _declared_failed(scan, verb, truce):
+    if _adjective(scan, verb):
+        return None
+    if _never_made(scan, verb) or _ended(scan, verb, truce):
         return None
     return _event(scan, "truce_event", verb, truce)
 
 
-def _declared_failed(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
-    """'declares the ceasefire a failure', 'declared the truce a sham': a verdict
-    on a truce broken, not one made (a truce declared over is a party's decision)."""
-    declaring = verb.start < truce.start and scan.text(verb).startswith("declar")
-    return declaring and DECLARED_FAILED.match(scan.field.low, truce.end) is not None
+def _ended(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
+    """'withdrew from the ceasefire', 'scraps the accord', 'declared the truce
+    over', 'declares the ceasefire a failure': a truce left, ended or judged
+    broken, not one made.  A party ending its truce decides on the war, it
+    does not negotiate (talks, envoys or a new truce in the item still count)."""
+    if verb.start > truce.start:
+        return False
+    low = scan.field.low
+    if scan.text(verb).startswith("declar"):
+        if _END_OF.match(low, verb.end, truce.start):
+            return True  # "declares an end to the truce"
+        return bool(DECLARED_OVER.match(low, truce.end) or _OVER_LATER.match(low, truce.end))
+    ending = verb.role == roles.HALT or scan.text(verb) in _ENDING
+    return ending and _names_truce(scan, verb, truce)
+
+
+def _names_truce(scan: FieldScan, verb: Hit, deal: Hit) -> bool:
+    """'the truce', 'the ceasefire accord', or a deal named only by the verb's
+    object, 'to end the agreement', which refers back to the item's truce (not
+    'the grain deal', 'the peace declaration')."""
+    if any(h.role == roles.TRUCE for h in scan.hits[verb.order + 1 : deal.order + 1]):
+        return True
+    if scan.text(deal) not in _BARE_DEALS:
+        return False  # "suspends the peace declaration": a deal of its own name
+    return _BARE_OBJECT.fullmatch(scan.field.low, verb.end, deal.start) is not None
+
+
+#: "declares an end to", "declared the end of"
+_END_OF = re.compile(r"\s+(?:an\s+|the\s+)?end\s+(?:of|to)\s+(?:[\w'-]+\s+){0,3}")
+_BARE_DEALS = frozenset({"agreement", "accord", "deal", "pact"})
+#: a deal named only by a determiner between the verb and it: "end the accord"
+_BARE_OBJECT = re.compile(r"\s+(?:(?:the|its|their)\s+)?")
 
 
 def _never_made(scan: FieldScan, verb: Hit) -> bool:
@@ -889,6 +937,18 @@ def _nominal(scan: FieldScan, verb: Hit) -> bool:
         return False
     begin = max(0, verb.start - INTENT_CHARS)
     return _STATED_INTENT.search(scan.field.low, begin, verb.start) is None
+
+
+def _adjective(scan: FieldScan, verb: Hit) -> bool:
+    """'the initial period of the ceasefire', 'an initial truce': the adjective,
+    not the verb of 'negotiators initial the truce deal'."""
+    if scan.text(verb) != "initial":
+        return False
+    head = scan.field.low[max(0, verb.start - 8) : verb.start]
+    return _DETERMINER_END.search(head) is not None
+
+
+_DETERMINER_END = re.compile(r"(?<![\w'-])(?:the|an|a|its|their|this|[\w-]+-day)\s+$")
 
 
 #: a party voicing its intent: "expressed hope for signing", "ready for signing"

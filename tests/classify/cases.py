@@ -352,7 +352,6 @@ VIOLATION_CASES: list[Case] = [
         "Government quits 2015 truce with the insurgents",
         "Ministers said they would end the accord, which the rebels have violated repeatedly.",
         V,
-        D,
     ),
     # a truce that teeters or is on the verge of collapse is endangered: a
     # breach with an act, not without
@@ -417,21 +416,20 @@ VIOLATION_CASES: list[Case] = [
         "The attacks came weeks after the guerrillas ended a six-month truce, officials said.",
         C,
     ),
-    # ... but one declared over with an act breaks it (the declaration is a
-    # party's move), and the dead truce is no casualty
+    # ... but one declared over with an act breaks it (the declaration itself
+    # is a party's decision on the war, no diplomatic move), and the dead truce
+    # is no casualty
     case(
         "attack-declaring-truce-dead",
         "Rebel commanders shell Kidal, declaring the Algiers ceasefire dead",
         "",
         V,
-        D,
     ),
     case(
         "attack-declare-truce-over",
         "Tuareg rebels attack army post in Mali, declare truce over",
         "",
         V,
-        D,
     ),
     case(
         "ending-the-long-named-truce",
@@ -1225,6 +1223,40 @@ DIPLOMACY_CASES: list[Case] = [
     ),
     case(
         "party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", "", D
+    ),
+    # a party ending, leaving or declaring over its own truce decides on the
+    # war: no diplomatic move (talks or a new truce told with it still are)
+    case("party-withdraws-from-truce", "FARC withdraws from unilateral ceasefire with Bogota", ""),
+    case("party-pulls-out-of-truce", "Houthis pull out of Hodeidah ceasefire deal", ""),
+    case("party-quits-truce", "PKK quits ceasefire, blames Ankara for crackdown", ""),
+    case("party-scraps-truce-accord", "Hamas scraps truce accord with Israel", ""),
+    case(
+        "party-terminates-ceasefire-agreement",
+        "Government terminates ceasefire agreement with the NPA",
+        "",
+    ),
+    case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
+    # leaving a deal that is no truce is a move on it
+    case("party-leaves-corridor-deal", "Moscow pulls out of Black Sea shipping deal", "", D),
+    case("declares-truce-dead", "ELN declares bilateral ceasefire dead", ""),
+    case("declares-end-to-truce", "Houthis declare an end to the Hodeidah truce", ""),
+    case(
+        "declares-truce-over-later",
+        "Junta says Kachin truce has run its course",
+        "The army on Friday declared the two-week truce announced in Naypyidaw over, "
+        "officials said.",
+    ),
+    case(
+        "quits-truce-but-new-talks",
+        "PKK quits ceasefire as Oslo hosts talks on a new one",
+        "",
+        D,
+    ),
+    # "initial" before a truce word is an adjective, not the verb of a deal
+    case(
+        "initial-period-of-truce",
+        "Karen truce period over",
+        "The initial period of a ceasefire between the junta and KNU rebels lapsed on Sunday.",
     ),
     # a party voicing its intent to sign is a move; conditions for signing are not
     case(
