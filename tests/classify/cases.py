@@ -758,6 +758,19 @@ VIOLATION_CASES: list[Case] = [
         V,
     ),
     case("truce-cut-short", "Ramadan truce in Yemen cut short by Houthi drone strikes", "", V),
+    # arson by armed men in a truce in force is an act that breaks it
+    case(
+        "villages-torched-days-after-truce",
+        "Paramilitaries torched villages in Darfur days after the humanitarian truce",
+        "",
+        V,
+    ),
+    case(
+        "homes-set-on-fire-despite-ceasefire",
+        "Militiamen set fire to homes near Bunia despite the ceasefire",
+        "",
+        V,
+    ),
     case(
         "truce-ended-early-sunday",
         "The holiday truce in Colombia ended early Sunday, as planned, the army said",
