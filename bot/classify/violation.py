@@ -24,8 +24,9 @@ Two ways in:
    that puts a truce in force: "despite the truce", "hours after the truce",
    "since the truce took effect", "first attack since the truce", "during the
    truce", "the truce largely held", "the truce took effect", a truce a party
-   says it keeps ("we are observing the truce"); or that says a peace deal
-   was breached.  "Under the truce" counts for hostile acts only,
+   says it keeps ("we are observing the truce") or is urged to keep ("urges
+   both sides to respect the truce", the act it follows included); or that
+   says a peace deal was breached.  "Under the truce" counts for hostile acts only,
    since people are wounded "under a truce deal" when they are evacuated.
 3. An act in an item whose truce is said to be endangered ("airstrikes
    threaten the truce", "truce at risk", "undermine efforts to extend the
@@ -46,7 +47,8 @@ not yet in effect ("the truce does not take effect until Sunday") and one
 a question asks about ("will the truce hold?") puts nothing in force; talks
 between a breach word and a truce are what failed ("ceasefire talks fail").
 Undermining the truce itself is an accusation of breaking it, act or none.
-A truce cut short ("came to an abrupt end", "a short-lived truce") or one
+A truce cut short ("came to an abrupt end", "ended early", "a short-lived
+truce", but not one that "ended early Sunday", on time) or one
 that "has not stopped the fighting" is broken as much as one that collapses.
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
 """
@@ -62,7 +64,7 @@ from bot.classify import roles
 from bot.classify.casualty import Harm
 from bot.classify.context import DECLARED_FAILED, DECLARED_OVER, EFFORTS_TO, negated
 from bot.classify.decision import Decision
-from bot.classify.evidence import hit_span
+from bot.classify.evidence import hit_span, text_span
 from bot.classify.lexicon import LEXICON
 from bot.classify.scan import FieldScan, Hit, after, before, question, roles_present
 from bot.models import Evidence
@@ -91,6 +93,12 @@ _NOT_REACHED = re.compile(
 )
 _HOLDING = frozenset({roles.HOLDING})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
+#: a time of day or date after "ended early": "ended early Saturday", "early on Monday"
+_EARLY_TIME = re.compile(
+    r"\s+(?:on\s+|this\s+|next\s+|last\s+|in\s+the\s+)?(?:morning|afternoon|evening|night"
+    r"|hours|dawn|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr"
+    r"|may|jun|jul|aug|sep|oct|nov|dec|[0-9])"
+)
 #: violators in general, not a breach reported: "bring those violating the truce to justice"
 _ANY_VIOLATOR = re.compile(
     r"(?<![\w'-])(?:those|anyone|anybody|whoever|any\s+(?:side|party))(?:\s+(?:who|that))?\s+$"
@@ -133,7 +141,9 @@ _ADJECTIVE_COMMA = re.compile(
     r"\s+(?:[\w.'-]+\s+)?[\w.']+-[\w.'-]+\s+"
 )
 #: a truce made, between "despite" and the truce: "despite declaring a ceasefire"
-_MADE = frozenset({"declaring", "announcing", "agreeing", "signing"})
+_MADE = frozenset(
+    {"declaring", "announcing", "agreeing", "signing", "declared", "announced", "agreed", "signed"}
+)
 _EXTENDED = frozenset({"extended", "extends", "renewed", "renews", "extending", "renewing"})
 #: a gerund after a preposition names an aim: "talks on extending the truce"
 _GERUND_OBJECT = re.compile(r"(?<![\w'-])(?:on|of|for|about|towards?|at|to|into|by)\s+$")
@@ -190,6 +200,17 @@ _WARNED_OF = re.compile(
     r"(?<![\w'-])warn(?:s|ed|ing)?\s+(?:[\w'-]+\s+){1,4}of\s+(?:(?:new|more|further|fresh)\s+)?$"
 )
 WARNED_OF_CHARS = 60
+#: a plea to keep the truce that follows: "urges both sides to respect the",
+#: "called on the army and the rebels to honour a fragile" (the truce is in
+#: force; "agreed to respect a truce from Monday" is no plea)
+_PLEA_TO_KEEP = re.compile(
+    r"(?<![\w'-])(?:urg(?:e|es|ed|ing)|(?:call|calls|called|calling)\s+(?:on|upon)"
+    r"|appeal(?:s|ed|ing)?\s+to|press(?:es|ed|ing)?|exhort\w*|implor\w*)"
+    r"\s+(?:[\w'.-]+,?\s+){0,8}?to\s+(?:respect|honou?r|uphold|observe|abide\s+by"
+    r"|adhere\s+to|comply\s+with|stick\s+to|keep\s+to)"
+    r"\s+(?:(?:the|a|an|its|their|this)\s+)?(?:[\w'.-]+\s+){0,2}$"
+)
+PLEA_CHARS = 120
 _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 
 # window sizes, in words
@@ -223,6 +244,7 @@ SUBJECT_PHRASE = 20  # "a cease-fire pact reached between ... and rebel leader R
 SCORE_BREACH = 0.95
 SCORE_STANDALONE_BREACH = 0.8
 SCORE_ACT_IN_TRUCE = 0.85
+SCORE_URGED_KEPT = 0.84  # "urges both sides to respect the truce", with an act
 SCORE_ACT_AFTER_DEAL_BREACH = 0.75
 SCORE_DEAL_FAILING = 0.74  # "peace deal failing": a setting, never a breach on its own
 SCORE_ENDED = 0.73  # "ends its truce": a breach with an act in the item
@@ -235,6 +257,8 @@ SCORE_TRUCE_ONLY = 0.3
 _SETTING_BREACHES = frozenset(
     {SCORE_ACT_AFTER_DEAL_BREACH, SCORE_DEAL_FAILING, SCORE_ENDED, SCORE_ENDANGERED}
 )
+#: settings that name the act they follow as their cause
+_CAUSAL_SETTINGS = frozenset({SCORE_ENDANGERED, SCORE_URGED_KEPT})
 
 
 @dataclass(slots=True)  # not frozen: built per item (see decision.py)
@@ -276,7 +300,10 @@ def _act_in_setting(
         return Decision(0.0)
     # what a truce is endangered "after" is the cause: "truce in jeopardy after
     # a strike kills five"
-    earlier = _SPANS if any(f.strength == SCORE_ENDANGERED for f in settings) else _EARLIER
+    # (as is what a party is urged to keep a truce "after": "urges the rebels to
+    # honour the truce after an ambush")
+    causal = any(f.strength in _CAUSAL_SETTINGS for f in settings)
+    earlier = _SPANS if causal else _EARLIER
     hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier)), 2))
     acts = hostile + _harm_acts(harms[:2], earlier)
     usable = [f for f in settings if hostile or f.strength != SCORE_HOSTILE_UNDER_TRUCE]
@@ -393,6 +420,8 @@ def _declared_ended(scan: FieldScan) -> Iterator[_Finding]:
 
 
 def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
+    if scan.text(breach).endswith("early") and _EARLY_TIME.match(scan.field.low, breach.end):
+        return  # "the truce ended early Saturday": when it ran out, not cut short
     target = _breached(scan, breach)
     antecedent = _antecedent(scan, breach) if target is None else None
     first = breach if target is None else min(breach, target, key=_start)
@@ -569,11 +598,24 @@ def _truce_in_force(scan: FieldScan) -> Iterator[_Finding]:
         truce, strength = _in_force_at(scan, hit)
         if truce is not None and not _not_in_force(scan, truce, hit):
             yield _Finding(strength, hit_span(scan, LABEL, hit, truce, f"violation.{hit.role}"))
+    for truce in scan.by_role.get(roles.TRUCE, ()):
+        plea = _plea_to_keep(scan, truce)
+        if plea is not None and not _not_in_force(scan, truce, truce):
+            evidence = text_span(scan, LABEL, plea, truce.end, "violation.urged_kept")
+            yield _Finding(SCORE_URGED_KEPT, evidence)
     for verb in scan.by_role.get(roles.TRUCE_VERB, ()):
         truce = _extended(scan, verb)
         if truce is not None:
             evidence = hit_span(scan, LABEL, verb, truce, "violation.extended")
             yield _Finding(SCORE_ACT_AFTER_ONSET, evidence)
+
+
+def _plea_to_keep(scan: FieldScan, truce: Hit) -> int | None:
+    """Where a plea to keep `truce` starts: 'urges both sides to respect the
+    truce' (a party pressed to keep a truce has one in force)."""
+    start = max(0, truce.start - PLEA_CHARS)
+    found = _PLEA_TO_KEEP.search(scan.field.low, start, truce.start)
+    return None if found is None else found.start()
 
 
 def _extended(scan: FieldScan, verb: Hit) -> Hit | None:

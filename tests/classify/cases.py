@@ -705,6 +705,75 @@ VIOLATION_CASES: list[Case] = [
     case("accused-of-violations", "Army says rebels carried out 30 ceasefire violations", "", V),
     # a truce that ends on schedule was not broken
     case("pause-came-to-an-end", "The humanitarian pause in Mosul came to an end on Friday", ""),
+    # a party urged to keep a truce has one in force: an attack told with the
+    # plea (or as what it follows) breaks it; a plea alone, or a truce only
+    # agreed to be kept from a later day, is no breach
+    case(
+        "urged-to-respect-truce-after-mortar-fire",
+        "Envoy condemns mortar fire on Hodeidah port, urges both sides to respect the truce",
+        "",
+        V,
+        D,
+    ),
+    case(
+        "urged-to-observe-ceasefire-after-ambush",
+        "AU urges rebels to observe the ceasefire after ambush on convoy in Darfur",
+        "",
+        V,
+        D,
+    ),
+    case(
+        "called-on-to-uphold-truce-shelling-reported",
+        "Mediators call on the army and the SPLA-IO to uphold the truce",
+        "Monitors reported shelling near Yei on Saturday.",
+        V,
+        D,
+    ),
+    case(
+        "urged-to-respect-truce-no-act",
+        "Pope urges warring sides in Yemen to respect the truce",
+        "",
+    ),
+    case(
+        "agreed-to-respect-truce-from-monday",
+        "Both sides agreed to respect a truce from Monday",
+        "Heavy shelling hit Donetsk on Sunday.",
+        D,
+    ),
+    # a truce declared or announced, after "despite", is one made
+    case(
+        "despite-declared-truce",
+        "Shelling hits Mariupol despite Moscow's declared truce",
+        "",
+        V,
+    ),
+    # a truce that ends early or is cut short is broken (but one that ended
+    # "early Sunday" ran out at that hour)
+    case(
+        "truce-ends-early-as-attacks",
+        "Eid truce in Afghanistan ends early as Taliban attack checkpoints",
+        "",
+        V,
+    ),
+    case("truce-cut-short", "Ramadan truce in Yemen cut short by Houthi drone strikes", "", V),
+    # arson by armed men in a truce in force is an act that breaks it
+    case(
+        "villages-torched-days-after-truce",
+        "Paramilitaries torched villages in Darfur days after the humanitarian truce",
+        "",
+        V,
+    ),
+    case(
+        "homes-set-on-fire-despite-ceasefire",
+        "Militiamen set fire to homes near Bunia despite the ceasefire",
+        "",
+        V,
+    ),
+    case(
+        "truce-ended-early-sunday",
+        "The holiday truce in Colombia ended early Sunday, as planned, the army said",
+        "",
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
