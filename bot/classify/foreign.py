@@ -35,6 +35,7 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.classify.foreign_fields import FieldHits, lexicon, read_field
@@ -426,16 +427,18 @@ def diplomacy(fields: Sequence[FieldHits], roles: frozenset[str], violated: bool
     fighting = bool(signs) and not any(f.having_category(SPORT) for f in fields)
     for field in fields:
         votes = {field.sentence(h) for h in field.having_category(ELECTIONS)}
+        # a broken truce's participle ("перемирия, объявленного Россией") is its story
+        told = _truce_described(field) if violated else frozenset()
         for hit in field.having("dip_war", "dip", "sanction"):
             off_topic = topical or field.sentence(hit) in votes
             armed = fighting or ("party" in roles and not off_topic)
-            if _is_move(field, hit, armed, violated):
+            if hit.first not in told and _is_move(field, hit, armed, violated):
                 return _evidence(field, "diplomatic_move", "diplomatic act in a conflict", hit)
         apart = not violated or _told_apart(field)
         if apart:
-            agreed = _truce_agreed(field, violated) or _accord_agreed(field, roles)
+            agreed = _truce_agreed(field, violated, told) or _accord_agreed(field, roles, told)
         else:
-            agreed = _truce_agreed(field, violated, _quiet_sentences(field))
+            agreed = _truce_agreed(field, violated, told, _quiet_sentences(field))
         if agreed:
             return agreed
     return []
@@ -454,7 +457,9 @@ def _told_apart(field: FieldHits) -> bool:
     return field.name == "title" and not field.having("breach", "despite", *ACTS)
 
 
-def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
+def _accord_agreed(
+    field: FieldHits, roles: frozenset[str], told: frozenset[int] = frozenset()
+) -> list[Evidence]:
     """An accord signed, reached or proposed ("подписали соглашение", "وقّعا
     اتفاقًا", "signent un accord") by parties to a war, in an item not about
     trade, farming or labour."""
@@ -463,6 +468,8 @@ def _accord_agreed(field: FieldHits, roles: frozenset[str]) -> list[Evidence]:
     if any(h.category != ELECTIONS for h in field.having("off_topic")):
         return []
     for agree in field.having_category("agree"):
+        if agree.first in told:
+            continue  # "угоди, укладеної у Досі": the accord broken or ended
         pact = next((p for p in field.having_category(*PACTS) if _within(p, agree, 4)), None)
         if pact is None or not _same_sentence(field, pact, agree):
             continue
@@ -565,14 +572,17 @@ def _quiet_sentences(field: FieldHits) -> frozenset[int]:
 
 
 def _truce_agreed(
-    field: FieldHits, violated: bool, only: frozenset[int] | None = None
+    field: FieldHits,
+    violated: bool,
+    told: frozenset[int] = frozenset(),
+    only: frozenset[int] | None = None,
 ) -> list[Evidence]:
     """A truce agreed, announced or accepted; in an item that reports it broken,
     only in a headline told apart from the breach or in the `only` sentences, and
     in one clause ("agreed on verifying the truce", not "Easter truce: Russia
     announced the war goes on")."""
     for agree in field.having("agree"):
-        if only is not None and field.sentence(agree) not in only:
+        if (only is not None and field.sentence(agree) not in only) or agree.first in told:
             continue
         near = _roles_near(field, agree)
         if "truce" not in near or near & {"breach", "ended"}:
@@ -584,6 +594,72 @@ def _truce_agreed(
         if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
+
+
+#: long passive participles, which describe a noun rather than tell an act
+#: ("объявленного", "укладеної", "досягнутого", "conclu", "déclarée"); Ukrainian
+#: "-ені" is no noun's "-енні" ("в оголошенні"), nor Russian "-нный" a short "-но"
+PARTICIPLES = {
+    "ru": re.compile(r"(?:нн|нут|нят)(?:ый|ий|ая|ое|ого|ому|ым|ую|ых|ыми|ой)$"),
+    "uk": re.compile(r"(?:[еая]н|нут|нят)(?:ий|ого|ому|им|ім|ій|а|у|ої|е|і|их|ими)$"),
+    "fr": re.compile(r"(?:é|ée|és|ées|conclue?s?|convenue?s?)$"),
+}
+#: words from a participle to the truce it stands before ("Оголошене президентом
+#: РФ перемир'я"), or after it to the end of what it says of the truce
+DESCRIBED_REACH = 6
+#: languages whose participles stand before the noun they describe (a French one
+#: before it is a verb's: "ont accepté la trêve")
+PARTICIPLE_FIRST = frozenset({"ru", "uk"})
+
+
+def _participle(field: FieldHits, at: int) -> bool:
+    pattern = PARTICIPLES.get(field.lexicon.language)
+    token = field.tokens[at] if 0 <= at < len(field.tokens) else None
+    return bool(pattern and token and pattern.search(field.text[token.start : token.end].lower()))
+
+
+def _truce_described(field: FieldHits) -> frozenset[int]:
+    """Where words describe a truce: a participle right after it and the words
+    it governs ("угоди про припинення вогню, укладеної за посередництва США"), or
+    one before it in its clause ("Оголошене Путіним перемир'я"). In a report of
+    the truce broken, how it came about is its setting, not a move."""
+    told: set[int] = set()
+    for truce in field.having("truce"):
+        told.update(_described_after(field, truce))
+        told.update(_described_before(field, truce))
+    return frozenset(told)
+
+
+def _described_after(field: FieldHits, truce: Hit) -> list[int]:
+    """The participle after a truce, the words it governs in its clause, and the
+    accord the truce names ("угода про припинення вогню, укладена…"); not a
+    headline's opening words ("Accord de cessez-le-feu conclu à Djeddah"): its news."""
+    tokens, after = field.tokens, truce.last + 1
+    if not _participle(field, after) or tokens[after].sentence != tokens[truce.first].sentence:
+        return []
+    pacts = [p.first for p in field.having_category(*PACTS) if _names(p, truce)]
+    if field.name == "title" and min([truce.first, *pacts]) <= 1:
+        return []
+    end = min(after + DESCRIBED_REACH, len(tokens) - 1)
+    clause = tokens[after].clause
+    return [*pacts, *(i for i in range(after, end + 1) if tokens[i].clause == clause)]
+
+
+def _described_before(field: FieldHits, truce: Hit) -> range:
+    """From a participle before the truce in its clause to the truce ("Оголошене
+    президентом РФ перемир'я"), in a language whose participles stand first."""
+    if field.lexicon.language not in PARTICIPLE_FIRST:
+        return range(0)
+    tokens, clause = field.tokens, field.tokens[truce.first].clause
+    for at in range(max(truce.first - DESCRIBED_REACH, 0), truce.first):
+        if tokens[at].clause == clause and _participle(field, at):
+            return range(at, truce.first)
+    return range(0)
+
+
+def _names(pact: Hit, truce: Hit) -> bool:
+    """An accord named by the truce right after it ("accord de cessez-le-feu")."""
+    return 0 < truce.first - pact.last <= 2
 
 
 def _roles_near(field: FieldHits, agree: Hit) -> set[str]:

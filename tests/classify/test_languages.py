@@ -561,6 +561,61 @@ RULES = [
     ("fr", "Bamako : un militaire tué à coups de couteau lors d'une dispute", "", ""),
     ("fr", "Bamako : attaque au couteau contre une patrouille, un soldat tué", "", "C"),
     ("ru", "Теракт в Иерусалиме: нападавший ударил ножом полицейского, тот погиб", "", "C"),
+    # in a report of the truce broken, a participle describing how the truce came
+    # about ("объявленное", "укладена", "conclu") is its setting, not a move; a
+    # headline that opens with the truce and its participle announces it
+    (
+        "uk",
+        "Оголошене Хартумом тридобове перемир'я почалося опівночі",
+        "Попри перемир'я, в Омдурмані тривали обстріли.",
+        "V",
+    ),
+    (
+        "uk",
+        "Армія обстріляла Омдурман",
+        "Угода про припинення вогню, укладена в Джидді, діяла з понеділка. "
+        "Але вже у вівторок армія порушила перемир'я.",
+        "V",
+    ),
+    (
+        "ru",
+        "Объявленное Хартумом трехдневное перемирие началось утром",
+        "Несмотря на перемирие, в Омдурмане продолжались обстрелы.",
+        "V",
+    ),
+    (
+        "ru",
+        "Армия обстреляла Омдурман",
+        "Соглашение о прекращении огня, подписанное в Джидде, действовало с понедельника. "
+        "Но уже во вторник армия нарушила перемирие.",
+        "V",
+    ),
+    (
+        "fr",
+        "L'armée bombarde Omdourman",
+        "Le cessez-le-feu conclu à Djeddah devait ramener le calme. "
+        "Mardi, l'armée a violé la trêve.",
+        "V",
+    ),
+    (
+        "fr",
+        "Soudan : le cessez-le-feu conclu à Djeddah devait ramener le calme",
+        "Malgré la trêve, des tirs ont visé Omdourman.",
+        "V",
+    ),
+    (
+        "fr",
+        "Accord de cessez-le-feu conclu à Djeddah",
+        "Malgré la trêve, des tirs ont visé Omdourman.",
+        "VD",
+    ),
+    ("ru", "Перемирие, объявленное Хартумом, вступило в силу", "", "D"),
+    # "after the truce was set up" dates an act in it, as "since" does: no setting-up news
+    ("uk", "Після встановлення режиму тиші в Судані армія обстріляла Омдурман", "", "V"),
+    ("ru", "После установления перемирия в Судане армия обстреляла Омдурман", "", "V"),
+    ("uk", "Після встановлення перемир'я в Судані ситуація залишається спокійною", "", ""),
+    ("ru", "Армия и СБР договорились об установлении перемирия", "", "D"),
+    ("fr", "Un cessez-le-feu conclu entre l'armée et les rebelles est entré en vigueur", "", "D"),
 ]
 
 
