@@ -28,9 +28,11 @@ breach of the pact both sides made with the president to halt shelling",
 "violates the truce and the terms set for lifting sanctions"), unless they
 open a clause of their own ("and summoned the ambassador").
 A truce that ends as fighting resumes halts nothing; one that ends "without
-extension" was not extended, and in an item whose truce ran out a participle
-right after a truce ("a ceasefire declared by the army", "a truce brokered by
-Russia") tells that truce's past; a participle describing
+extension" was not extended, and in an item whose truce ran out or ended
+("the truce ended on Saturday", "withdrew from the ceasefire accord") a
+participle right after a truce ("a ceasefire declared by the army", "a truce
+brokered by Russia") tells that truce's past, as a past verb of its making
+does with its sentence ("had agreed on a 48-hour ceasefire in peace talks"); a participle describing
 an act or talks ("renewed clashes", "renewed talks on the truce") renews no
 truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
@@ -118,6 +120,10 @@ _KEEPING = frozenset(
 )
 _BLOCK = frozenset({roles.BLOCK})
 _EXPIRY = frozenset({roles.EXPIRY})
+_HALT = frozenset({roles.HALT})
+#: a truce's own end, told as done: "the truce ends", "the ceasefire ended"
+_ENDS = frozenset({"ends", "ended"})
+_TO_END = re.compile(r"(?<![\w'-])to\s+$")
 _NEGATION = frozenset({roles.NEGATION})
 #: a past or present negation right before a verb: "did not declare", "has never signed"
 _NOT_MADE = re.compile(
@@ -340,6 +346,8 @@ CLAUSE_WORDS = 60
 NEW_TRUCE_CHARS = 30
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
 EXPIRY_AFTER_TRUCE = 8  # "a seven-day ceasefire declared by the army expired"
+#: "a brief truce between regime forces and rebel groups in three key towns ended"
+END_AFTER_TRUCE = 12
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -383,9 +391,12 @@ def decide_diplomacy(
     held = (_kidnapping(scans), _civilians_detained(scans))
     if context == (True, False) and _both_sides_meet(scans):
         context = (True, True)  # "hosts Armenian and Azerbaijani ministers": their conflict
-    past = _setting_words(scans, violation)
-    expired = any(_truce_expired(scan) for scan in scans)
-    for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
+    framed = _setting_words(scans, violation)
+    ended = any(_truce_ended(scan) for scan in scans)
+    expired = ended or any(_truce_expired(scan) for scan in scans)
+    # an ended truce's making is its past, as a violated truce's is
+    past = framed or (_PAST_AGREEMENT if ended else _NO_WORDS)
+    for cue in (c for scan in scans for c in _cues(scan, past, context, held, bool(framed))):
         if expired and _describes_truce(cue):
             continue  # "a ceasefire declared by the army expired": its past
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
@@ -420,6 +431,44 @@ def _describes_truce(cue: _Cue) -> bool:
     return truce.role in _TRUCE_OR_DEAL and verb.first_word == truce.last_word + 1
 
 
+def _truce_ended(scan: FieldScan) -> bool:
+    """'the truce ended early Saturday', 'the rebels withdrew from the ceasefire
+    agreement': a truce over, whose making the item tells as its past."""
+    if roles.HALT not in scan.by_role and roles.TRUCE_VERB not in scan.by_role:
+        return False  # most fields have neither: skip the walk
+    return any(_ends_after(scan, truce) or _ended_before(scan, truce) for truce in _truces(scan))
+
+
+def _truces(scan: FieldScan) -> Iterator[Hit]:
+    return chain(scan.by_role.get(roles.TRUCE, ()), scan.by_role.get(roles.AGREEMENT, ()))
+
+
+def _ends_after(scan: FieldScan, truce: Hit) -> bool:
+    """'the truce ends', 'a brief truce in three towns ended' (not 'the truce
+    that ended the fighting': a truce that halted acts)."""
+    if truce.role != roles.TRUCE:
+        return False
+    halt = after(scan, truce, _HALT, END_AFTER_TRUCE)
+    if (
+        halt is None
+        or scan.text(halt) not in _ENDS
+        or _TO_END.search(scan.field.low, max(0, halt.start - 4), halt.start)
+    ):
+        return False  # "a halt to shelling", "set to end at midnight": no end yet
+    if before(scan, halt, _RELATIVE | _MODAL, BACKGROUND_BEFORE) is not None:
+        return False
+    act = after(scan, halt, _ANY_HOSTILE, ACT_AFTER_HALT)
+    return act is None or _NEW_SUBJECT.search(scan.field.low, halt.end, act.start) is not None
+
+
+def _ended_before(scan: FieldScan, truce: Hit) -> bool:
+    """'withdrew from a ceasefire agreement', 'declared the truce over'."""
+    # a halt word ends a deal, not a truce: "guns fall silent as the ceasefire..."
+    verbs = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
+    verb = before(scan, truce, verbs, VERB_NEAR_TRUCE)
+    return verb is not None and _ended(scan, verb, truce)
+
+
 def _truce_expired(scan: FieldScan) -> bool:
     """'the ceasefire declared by the army expired at midnight': a truce that
     ran out is the report's setting."""
@@ -432,16 +481,22 @@ def _truce_expired(scan: FieldScan) -> bool:
 
 
 def _cues(
-    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], held: tuple[bool, bool]
+    scan: FieldScan,
+    past: frozenset[str],
+    context: tuple[bool, bool],
+    held: tuple[bool, bool],
+    framed: bool,
 ) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
     if not hits:
         return
     comment = comment_sentences(scan)
     # only a report on a violated or holding truce has a past told "after"
-    afterwards = bool(past) and not _AFTER.isdisjoint(scan.by_role)
+    # (after an ended truce, envoys and new talks are news)
+    afterwards = framed and not _AFTER.isdisjoint(scan.by_role)
     if past:
-        comment = comment | _truce_setting(scan)
+        # the making told with a past verb is the setting of an ended truce only
+        comment = comment | _truce_setting(scan, _NO_WORDS if framed else past)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
         if hit.sentence in comment or (cue := _cue(scan, hit, past)) is None:
@@ -507,18 +562,19 @@ def _truce_holds(scan: FieldScan) -> bool:
     )
 
 
-def _truce_setting(scan: FieldScan) -> frozenset[int]:
+def _truce_setting(scan: FieldScan, past: frozenset[str]) -> frozenset[int]:
     """Sentences that tell how the truce or deal of a violation report came
     about, or what it says: 'a truce came into effect following negotiations',
     'the truce, brokered by the US', 'the agreement that was signed on Monday
     calls for the release of detainees'.  Their talks, mediators and terms
-    are the truce's past, not a move; a new truce is news of its own."""
+    are the truce's past, not a move; so is a sentence that tells its making
+    with a past verb ('the sides reached an agreement on a ceasefire in peace
+    talks in June'); a new truce is news of its own."""
     found: set[int] = set()
-    by_role = scan.by_role
-    for truce in chain(by_role.get(roles.TRUCE, ()), by_role.get(roles.AGREEMENT, ())):
+    for truce in _truces(scan):
         if truce.sentence in found or _fresh(scan, truce):
             continue
-        if _DESCRIBED.match(scan.field.low, truce.end):
+        if _DESCRIBED.match(scan.field.low, truce.end) or _made_before(scan, truce, past):
             found.add(truce.sentence)  # "the truce is part of a peace plan negotiated..."
             continue
         for nxt in scan.hits[truce.order + 1 :]:
@@ -529,6 +585,12 @@ def _truce_setting(scan: FieldScan) -> frozenset[int]:
                 found.add(truce.sentence)
                 break
     return frozenset(found)
+
+
+def _made_before(scan: FieldScan, truce: Hit, past: frozenset[str]) -> bool:
+    """'had agreed on a 48-hour ceasefire', 'reached an agreement on a truce'."""
+    verb = before(scan, truce, _VERB_BEFORE, VERB_NEAR_TRUCE)
+    return verb is not None and scan.text(verb) in past
 
 
 def _commentary(scans: Sequence[FieldScan]) -> bool:

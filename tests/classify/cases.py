@@ -1238,6 +1238,33 @@ DIPLOMACY_CASES: list[Case] = [
     case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
     # leaving a deal that is no truce is a move on it
     case("party-leaves-corridor-deal", "Moscow pulls out of Black Sea shipping deal", "", D),
+    # in an item whose truce ended or was left, that truce's making told as
+    # background is its past, not a move (talks or a new truce still are)
+    case(
+        "ended-truce-agreed-as-background",
+        "Karabakh holiday truce ends",
+        "A short truce between Armenian and Azerbaijani units along the northern line ended "
+        "on Monday. Both armies had agreed on a three-day ceasefire for the holiday.",
+    ),
+    case(
+        "left-truce-reached-in-talks-as-background",
+        "ELN rebels withdraw from ceasefire accord with Bogota",
+        "Bogota and the guerrillas had reached an agreement on a bilateral ceasefire in "
+        "Cuban-hosted peace talks last year.",
+    ),
+    case(
+        "ended-truce-then-new-talks",
+        "Tigray truce ended on Friday",
+        "Envoys of the African Union met both sides in Pretoria on Sunday to agree a new "
+        "ceasefire.",
+        D,
+    ),
+    case(
+        "truce-set-to-end-is-still-agreed",
+        "Donbas Easter truce agreed",
+        "Kyiv and the separatists signed a ceasefire set to end at midnight on Monday.",
+        D,
+    ),
     case("declares-truce-dead", "ELN declares bilateral ceasefire dead", ""),
     case("declares-end-to-truce", "Houthis declare an end to the Hodeidah truce", ""),
     case(
