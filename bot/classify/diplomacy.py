@@ -29,7 +29,8 @@ breach of the pact both sides made with the president to halt shelling",
 open a clause of their own ("and summoned the ambassador").
 A truce that ends as fighting resumes halts nothing; one that ends "without
 extension" was not extended, and in an item whose truce ran out or ended
-("the truce ended on Saturday", "withdrew from the ceasefire accord") a
+("the truce ended on Saturday", "withdrew from the ceasefire accord", "the
+ceasefire brokered in Minsk has failed") a
 participle right after a truce ("a ceasefire declared by the army", "a truce
 brokered by Russia") tells that truce's past, as a past verb of its making
 does with its sentence ("had agreed on a 48-hour ceasefire in peace talks"); a participle describing
@@ -121,8 +122,15 @@ _KEEPING = frozenset(
 _BLOCK = frozenset({roles.BLOCK})
 _EXPIRY = frozenset({roles.EXPIRY})
 _HALT = frozenset({roles.HALT})
+#: what tells a truce over: "ended", "withdrew from", "collapsed"
+_ENDING_ROLES = frozenset({roles.HALT, roles.TRUCE_VERB, roles.BREACH})
 #: a truce's own end, told as done: "the truce ends", "the ceasefire ended"
 _ENDS = frozenset({"ends", "ended"})
+#: a truce's failure, told as done: "the truce collapsed", "has failed"
+_COLLAPSED = frozenset(
+    {"collapsed", "collapses", "failed", "fails", "fell apart", "falls apart", "broke down"}
+    | {"breaks down"}
+)
 _TO_END = re.compile(r"(?<![\w'-])to\s+$")
 _NEGATION = frozenset({roles.NEGATION})
 #: a past or present negation right before a verb: "did not declare", "has never signed"
@@ -434,9 +442,23 @@ def _describes_truce(cue: _Cue) -> bool:
 def _truce_ended(scan: FieldScan) -> bool:
     """'the truce ended early Saturday', 'the rebels withdrew from the ceasefire
     agreement': a truce over, whose making the item tells as its past."""
-    if roles.HALT not in scan.by_role and roles.TRUCE_VERB not in scan.by_role:
-        return False  # most fields have neither: skip the walk
-    return any(_ends_after(scan, truce) or _ended_before(scan, truce) for truce in _truces(scan))
+    if _ENDING_ROLES.isdisjoint(scan.by_role):
+        return False  # most fields have none: skip the walk
+    return any(
+        _ends_after(scan, truce) or _collapsed(scan, truce) or _ended_before(scan, truce)
+        for truce in _truces(scan)
+    )
+
+
+def _collapsed(scan: FieldScan, truce: Hit) -> bool:
+    """'the ceasefire brokered in Minsk has failed', 'the truce collapsed': over,
+    as one that ended (not 'threatens to collapse')."""
+    if truce.role != roles.TRUCE or roles.BREACH not in scan.by_role:
+        return False
+    breach = after(scan, truce, _FAILED, END_AFTER_TRUCE)
+    if breach is None or scan.text(breach) not in _COLLAPSED:
+        return False
+    return before(scan, breach, _RELATIVE | _MODAL, BACKGROUND_BEFORE) is None
 
 
 def _truces(scan: FieldScan) -> Iterator[Hit]:
