@@ -60,7 +60,8 @@ Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
 deal") are comment, not action; generic cues (talks, meetings, calls) and
 exchanges in a sentence about another domain ("talks to form a coalition
 government", "trade talks") are that domain's; in an item about kidnappers
-("negotiating with the kidnappers for their release") talks and releases are
+("negotiating with the kidnappers for their release"), or about hostages their
+captors kill ("a video shows the killing of two hostages"), talks and releases are
 no exchange between parties to a war, and nor is a swap that frees civilians
 a state held ("frees jailed scholar in prisoner swap"); negatable cues fall to
 a negation before them ("not to return to talks"), to history ("three decades
@@ -356,6 +357,9 @@ TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holdin
 EXPIRY_AFTER_TRUCE = 8  # "a seven-day ceasefire declared by the army expired"
 #: "a brief truce between regime forces and rebel groups in three key towns ended"
 END_AFTER_TRUCE = 12
+
+#: how near a killing the word "hostage" makes it captors' act, in characters
+HOSTAGE_NEAR_KILLED = 24
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -748,7 +752,28 @@ def _kidnapping(scans: Sequence[FieldScan]) -> bool:
             scan.text(h).startswith(_KIDNAP_WORDS) for h in scan.by_role.get(roles.NON_CONFLICT, ())
         )
         for scan in scans
+    ) or _hostages_killed(scans)
+
+
+def _hostages_killed(scans: Sequence[FieldScan]) -> bool:
+    """'a video shows the killing of two hostages', 'hostage beheaded': hostages
+    their captors kill are held by kidnappers, not traded under a war's deal
+    (an item that names a truce or a deal keeps its releases)."""
+    if not any("hostage" in scan.field.low for scan in scans):
+        return False  # most items name none: skip the walk
+    if any(not _TRUCE_OR_DEAL.isdisjoint(scan.by_role) for scan in scans):
+        return False
+    return any(
+        _killed_near_hostage(scan, hit)
+        for scan in scans
+        for hit in scan.by_role.get(roles.KILLED, ())
     )
+
+
+def _killed_near_hostage(scan: FieldScan, killed: Hit) -> bool:
+    low = scan.field.low
+    near = low[max(0, killed.start - HOSTAGE_NEAR_KILLED) : killed.end + HOSTAGE_NEAR_KILLED]
+    return "hostage" in near
 
 
 def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:

@@ -1238,6 +1238,27 @@ DIPLOMACY_CASES: list[Case] = [
     case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
     # leaving a deal that is no truce is a move on it
     case("party-leaves-corridor-deal", "Moscow pulls out of Black Sea shipping deal", "", D),
+    # hostages their captors kill are held by kidnappers: a release beside it is
+    # no exchange between parties to a war (a truce deal's releases still are)
+    case(
+        "captors-kill-hostages-others-released",
+        "Jihadists in the Sahel release video showing the killing of two hostages",
+        "A third hostage, a Swiss nurse, was released on Sunday.",
+        C,
+    ),
+    case(
+        "hostages-killed-beside-released",
+        "Al-Shabaab video shows killing of two hostages; two others are released",
+        "",
+        C,
+    ),
+    case(
+        "truce-deal-frees-hostages-one-killed-in-captivity",
+        "Hamas frees two hostages under truce deal",
+        "A third hostage was killed in captivity, the army said.",
+        D,
+        C,
+    ),
     # in an item whose truce ended or was left, that truce's making told as
     # background is its past, not a move (talks or a new truce still are)
     case(
