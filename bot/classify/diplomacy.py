@@ -132,6 +132,7 @@ _COLLAPSED = frozenset(
     {"collapsed", "collapses", "failed", "fails", "fell apart", "falls apart", "broke down"}
     | {"breaks down"}
 )
+_EXTENDING = ("extend", "renew")
 _TO_END = re.compile(r"(?<![\w'-])to\s+$")
 _NEGATION = frozenset({roles.NEGATION})
 #: a past or present negation right before a verb: "did not declare", "has never signed"
@@ -354,6 +355,7 @@ SANCTIONED_PERSON_WORDS = 4
 CLAUSE_WORDS = 60
 NEW_TRUCE_CHARS = 30
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
+NOT_BEFORE_EXTENSION = 2  # "won't be extended", "will not extend"
 EXPIRY_AFTER_TRUCE = 8  # "a seven-day ceasefire declared by the army expired"
 #: "a brief truce between regime forces and rebel groups in three key towns ended"
 END_AFTER_TRUCE = 12
@@ -926,9 +928,18 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         return None
     if _adjective(scan, verb):
         return None
-    if _never_made(scan, verb) or _ended(scan, verb, truce):
+    if _never_made(scan, verb) or _ended(scan, verb, truce) or _not_extended(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _not_extended(scan: FieldScan, verb: Hit) -> bool:
+    """'Israel will not extend the truce', 'ceasefire won't be extended': a party
+    letting its truce end, which is no move by itself (rejecting a proposal to
+    extend it, 'rejects Egypt's proposal to extend the truce', still is)."""
+    if not scan.text(verb).startswith(_EXTENDING):
+        return False
+    return before(scan, verb, _NOT, NOT_BEFORE_EXTENSION) is not None
 
 
 def _ended(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
@@ -967,16 +978,15 @@ _BARE_OBJECT = re.compile(r"\s+(?:(?:the|its|their)\s+)?")
 
 def _never_made(scan: FieldScan, verb: Hit) -> bool:
     """'the army did not declare a ceasefire', 'has never signed the accord':
-    a truce said not to have been made is no event ('will not extend the
-    truce' still is a party's decision)."""
+    a truce said not to have been made is no event (nor is 'will not extend
+    the truce', see `_not_extended`)."""
     head = scan.field.low[max(0, verb.start - NOT_MADE_CHARS) : verb.start]
     return _NOT_MADE.search(head) is not None
 
 
 def _denied(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
     """'truce ends without extension', 'expired with no statement of its
-    extension': a making said not to have followed the truce (but 'will not
-    extend the truce' is a party's decision)."""
+    extension': a making said not to have followed the truce."""
     negation = before(scan, verb, _NEGATION, NEGATION_BEFORE_CUE)
     return negation is not None and negation.start > truce.start
 

@@ -1221,8 +1221,19 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a party saying its truce will not be extended lets it end: no move by
+    # itself (rejecting a proposal to extend it is one)
+    case("party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", ""),
     case(
-        "party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", "", D
+        "truce-will-not-be-extended",
+        "Houthis say Hodeidah ceasefire won't be extended beyond Friday",
+        "",
+    ),
+    case(
+        "party-rejects-proposal-to-extend-truce",
+        "M23 rejects Qatar's proposal to extend the Goma truce",
+        "",
+        D,
     ),
     # a party ending, leaving or declaring over its own truce decides on the
     # war: no diplomatic move (talks or a new truce told with it still are)
