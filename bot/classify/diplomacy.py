@@ -28,9 +28,12 @@ breach of the pact both sides made with the president to halt shelling",
 "violates the truce and the terms set for lifting sanctions"), unless they
 open a clause of their own ("and summoned the ambassador").
 A truce that ends as fighting resumes halts nothing; one that ends "without
-extension" was not extended, and in an item whose truce ran out a participle
-right after a truce ("a ceasefire declared by the army", "a truce brokered by
-Russia") tells that truce's past; a participle describing
+extension" was not extended, and in an item whose truce ran out or ended
+("the truce ended on Saturday", "withdrew from the ceasefire accord", "the
+ceasefire brokered in Minsk has failed") a
+participle right after a truce ("a ceasefire declared by the army", "a truce
+brokered by Russia") tells that truce's past, as a past verb of its making
+does with its sentence ("had agreed on a 48-hour ceasefire in peace talks"); a participle describing
 an act or talks ("renewed clashes", "renewed talks on the truce") renews no
 truce; efforts or plans an attack harms ("undermines diplomatic efforts")
 and talks that only date an attack ("the first attack since it resumed peace
@@ -57,7 +60,8 @@ Cues in sentences voiced by analysts or crowds ("protesters demand a hostage
 deal") are comment, not action; generic cues (talks, meetings, calls) and
 exchanges in a sentence about another domain ("talks to form a coalition
 government", "trade talks") are that domain's; in an item about kidnappers
-("negotiating with the kidnappers for their release") talks and releases are
+("negotiating with the kidnappers for their release"), or about hostages their
+captors kill ("a video shows the killing of two hostages"), talks and releases are
 no exchange between parties to a war, and nor is a swap that frees civilians
 a state held ("frees jailed scholar in prisoner swap"); negatable cues fall to
 a negation before them ("not to return to talks"), to history ("three decades
@@ -118,6 +122,18 @@ _KEEPING = frozenset(
 )
 _BLOCK = frozenset({roles.BLOCK})
 _EXPIRY = frozenset({roles.EXPIRY})
+_HALT = frozenset({roles.HALT})
+#: what tells a truce over: "ended", "withdrew from", "collapsed"
+_ENDING_ROLES = frozenset({roles.HALT, roles.TRUCE_VERB, roles.BREACH})
+#: a truce's own end, told as done: "the truce ends", "the ceasefire ended"
+_ENDS = frozenset({"ends", "ended"})
+#: a truce's failure, told as done: "the truce collapsed", "has failed"
+_COLLAPSED = frozenset(
+    {"collapsed", "collapses", "failed", "fails", "fell apart", "falls apart", "broke down"}
+    | {"breaks down"}
+)
+_EXTENDING = ("extend", "renew")
+_TO_END = re.compile(r"(?<![\w'-])to\s+$")
 _NEGATION = frozenset({roles.NEGATION})
 #: a past or present negation right before a verb: "did not declare", "has never signed"
 _NOT_MADE = re.compile(
@@ -339,7 +355,13 @@ SANCTIONED_PERSON_WORDS = 4
 CLAUSE_WORDS = 60
 NEW_TRUCE_CHARS = 30
 TRUCE_BEFORE_HOLDING = 10  # "the truce mediated by the UN last month was holding"
+NOT_BEFORE_EXTENSION = 2  # "won't be extended", "will not extend"
 EXPIRY_AFTER_TRUCE = 8  # "a seven-day ceasefire declared by the army expired"
+#: "a brief truce between regime forces and rebel groups in three key towns ended"
+END_AFTER_TRUCE = 12
+
+#: how near a killing the word "hostage" makes it captors' act, in characters
+HOSTAGE_NEAR_KILLED = 24
 
 EVENT_WEIGHT = 1.0
 #: what a generic cue counts for with only soldiers or protesters in sight
@@ -383,9 +405,12 @@ def decide_diplomacy(
     held = (_kidnapping(scans), _civilians_detained(scans))
     if context == (True, False) and _both_sides_meet(scans):
         context = (True, True)  # "hosts Armenian and Azerbaijani ministers": their conflict
-    past = _setting_words(scans, violation)
-    expired = any(_truce_expired(scan) for scan in scans)
-    for cue in (c for scan in scans for c in _cues(scan, past, context, held)):
+    framed = _setting_words(scans, violation)
+    ended = any(_truce_ended(scan) for scan in scans)
+    expired = ended or any(_truce_expired(scan) for scan in scans)
+    # an ended truce's making is its past, as a violated truce's is
+    past = framed or (_PAST_AGREEMENT if ended else _NO_WORDS)
+    for cue in (c for scan in scans for c in _cues(scan, past, context, held, bool(framed))):
         if expired and _describes_truce(cue):
             continue  # "a ceasefire declared by the army expired": its past
         if cue.name not in strongest or cue.weight > strongest[cue.name].weight:
@@ -420,6 +445,58 @@ def _describes_truce(cue: _Cue) -> bool:
     return truce.role in _TRUCE_OR_DEAL and verb.first_word == truce.last_word + 1
 
 
+def _truce_ended(scan: FieldScan) -> bool:
+    """'the truce ended early Saturday', 'the rebels withdrew from the ceasefire
+    agreement': a truce over, whose making the item tells as its past."""
+    if _ENDING_ROLES.isdisjoint(scan.by_role):
+        return False  # most fields have none: skip the walk
+    return any(
+        _ends_after(scan, truce) or _collapsed(scan, truce) or _ended_before(scan, truce)
+        for truce in _truces(scan)
+    )
+
+
+def _collapsed(scan: FieldScan, truce: Hit) -> bool:
+    """'the ceasefire brokered in Minsk has failed', 'the truce collapsed': over,
+    as one that ended (not 'threatens to collapse')."""
+    if truce.role != roles.TRUCE or roles.BREACH not in scan.by_role:
+        return False
+    breach = after(scan, truce, _FAILED, END_AFTER_TRUCE)
+    if breach is None or scan.text(breach) not in _COLLAPSED:
+        return False
+    return before(scan, breach, _RELATIVE | _MODAL, BACKGROUND_BEFORE) is None
+
+
+def _truces(scan: FieldScan) -> Iterator[Hit]:
+    return chain(scan.by_role.get(roles.TRUCE, ()), scan.by_role.get(roles.AGREEMENT, ()))
+
+
+def _ends_after(scan: FieldScan, truce: Hit) -> bool:
+    """'the truce ends', 'a brief truce in three towns ended' (not 'the truce
+    that ended the fighting': a truce that halted acts)."""
+    if truce.role != roles.TRUCE:
+        return False
+    halt = after(scan, truce, _HALT, END_AFTER_TRUCE)
+    if (
+        halt is None
+        or scan.text(halt) not in _ENDS
+        or _TO_END.search(scan.field.low, max(0, halt.start - 4), halt.start)
+    ):
+        return False  # "a halt to shelling", "set to end at midnight": no end yet
+    if before(scan, halt, _RELATIVE | _MODAL, BACKGROUND_BEFORE) is not None:
+        return False
+    act = after(scan, halt, _ANY_HOSTILE, ACT_AFTER_HALT)
+    return act is None or _NEW_SUBJECT.search(scan.field.low, halt.end, act.start) is not None
+
+
+def _ended_before(scan: FieldScan, truce: Hit) -> bool:
+    """'withdrew from a ceasefire agreement', 'declared the truce over'."""
+    # a halt word ends a deal, not a truce: "guns fall silent as the ceasefire..."
+    verbs = _VERB_BEFORE if truce.role == roles.TRUCE else _VERB_BEFORE_DEAL
+    verb = before(scan, truce, verbs, VERB_NEAR_TRUCE)
+    return verb is not None and _ended(scan, verb, truce)
+
+
 def _truce_expired(scan: FieldScan) -> bool:
     """'the ceasefire declared by the army expired at midnight': a truce that
     ran out is the report's setting."""
@@ -432,16 +509,22 @@ def _truce_expired(scan: FieldScan) -> bool:
 
 
 def _cues(
-    scan: FieldScan, past: frozenset[str], context: tuple[bool, bool], held: tuple[bool, bool]
+    scan: FieldScan,
+    past: frozenset[str],
+    context: tuple[bool, bool],
+    held: tuple[bool, bool],
+    framed: bool,
 ) -> Iterator[_Cue]:
     hits = scan.having(_CUE_ROLES)
     if not hits:
         return
     comment = comment_sentences(scan)
     # only a report on a violated or holding truce has a past told "after"
-    afterwards = bool(past) and not _AFTER.isdisjoint(scan.by_role)
+    # (after an ended truce, envoys and new talks are news)
+    afterwards = framed and not _AFTER.isdisjoint(scan.by_role)
     if past:
-        comment = comment | _truce_setting(scan)
+        # the making told with a past verb is the setting of an ended truce only
+        comment = comment | _truce_setting(scan, _NO_WORDS if framed else past)
     other_domain = frozenset(h.sentence for h in scan.by_role.get(roles.NON_CONFLICT, ()))
     for hit in hits:
         if hit.sentence in comment or (cue := _cue(scan, hit, past)) is None:
@@ -507,18 +590,19 @@ def _truce_holds(scan: FieldScan) -> bool:
     )
 
 
-def _truce_setting(scan: FieldScan) -> frozenset[int]:
+def _truce_setting(scan: FieldScan, past: frozenset[str]) -> frozenset[int]:
     """Sentences that tell how the truce or deal of a violation report came
     about, or what it says: 'a truce came into effect following negotiations',
     'the truce, brokered by the US', 'the agreement that was signed on Monday
     calls for the release of detainees'.  Their talks, mediators and terms
-    are the truce's past, not a move; a new truce is news of its own."""
+    are the truce's past, not a move; so is a sentence that tells its making
+    with a past verb ('the sides reached an agreement on a ceasefire in peace
+    talks in June'); a new truce is news of its own."""
     found: set[int] = set()
-    by_role = scan.by_role
-    for truce in chain(by_role.get(roles.TRUCE, ()), by_role.get(roles.AGREEMENT, ())):
+    for truce in _truces(scan):
         if truce.sentence in found or _fresh(scan, truce):
             continue
-        if _DESCRIBED.match(scan.field.low, truce.end):
+        if _DESCRIBED.match(scan.field.low, truce.end) or _made_before(scan, truce, past):
             found.add(truce.sentence)  # "the truce is part of a peace plan negotiated..."
             continue
         for nxt in scan.hits[truce.order + 1 :]:
@@ -529,6 +613,12 @@ def _truce_setting(scan: FieldScan) -> frozenset[int]:
                 found.add(truce.sentence)
                 break
     return frozenset(found)
+
+
+def _made_before(scan: FieldScan, truce: Hit, past: frozenset[str]) -> bool:
+    """'had agreed on a 48-hour ceasefire', 'reached an agreement on a truce'."""
+    verb = before(scan, truce, _VERB_BEFORE, VERB_NEAR_TRUCE)
+    return verb is not None and scan.text(verb) in past
 
 
 def _commentary(scans: Sequence[FieldScan]) -> bool:
@@ -664,7 +754,28 @@ def _kidnapping(scans: Sequence[FieldScan]) -> bool:
             scan.text(h).startswith(_KIDNAP_WORDS) for h in scan.by_role.get(roles.NON_CONFLICT, ())
         )
         for scan in scans
+    ) or _hostages_killed(scans)
+
+
+def _hostages_killed(scans: Sequence[FieldScan]) -> bool:
+    """'a video shows the killing of two hostages', 'hostage beheaded': hostages
+    their captors kill are held by kidnappers, not traded under a war's deal
+    (an item that names a truce or a deal keeps its releases)."""
+    if not any("hostage" in scan.field.low for scan in scans):
+        return False  # most items name none: skip the walk
+    if any(not _TRUCE_OR_DEAL.isdisjoint(scan.by_role) for scan in scans):
+        return False
+    return any(
+        _killed_near_hostage(scan, hit)
+        for scan in scans
+        for hit in scan.by_role.get(roles.KILLED, ())
     )
+
+
+def _killed_near_hostage(scan: FieldScan, killed: Hit) -> bool:
+    low = scan.field.low
+    near = low[max(0, killed.start - HOSTAGE_NEAR_KILLED) : killed.end + HOSTAGE_NEAR_KILLED]
+    return "hostage" in near
 
 
 def _weighed(cue: _Cue, hit: Hit, context: tuple[bool, bool]) -> _Cue:
@@ -817,9 +928,18 @@ def _truce_event(scan: FieldScan, truce: Hit, past: frozenset[str]) -> _Cue | No
         return None
     if _adjective(scan, verb):
         return None
-    if _never_made(scan, verb) or _ended(scan, verb, truce):
+    if _never_made(scan, verb) or _ended(scan, verb, truce) or _not_extended(scan, verb):
         return None
     return _event(scan, "truce_event", verb, truce)
+
+
+def _not_extended(scan: FieldScan, verb: Hit) -> bool:
+    """'Israel will not extend the truce', 'ceasefire won't be extended': a party
+    letting its truce end, which is no move by itself (rejecting a proposal to
+    extend it, 'rejects Egypt's proposal to extend the truce', still is)."""
+    if not scan.text(verb).startswith(_EXTENDING):
+        return False
+    return before(scan, verb, _NOT, NOT_BEFORE_EXTENSION) is not None
 
 
 def _ended(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
@@ -858,16 +978,15 @@ _BARE_OBJECT = re.compile(r"\s+(?:(?:the|its|their)\s+)?")
 
 def _never_made(scan: FieldScan, verb: Hit) -> bool:
     """'the army did not declare a ceasefire', 'has never signed the accord':
-    a truce said not to have been made is no event ('will not extend the
-    truce' still is a party's decision)."""
+    a truce said not to have been made is no event (nor is 'will not extend
+    the truce', see `_not_extended`)."""
     head = scan.field.low[max(0, verb.start - NOT_MADE_CHARS) : verb.start]
     return _NOT_MADE.search(head) is not None
 
 
 def _denied(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
     """'truce ends without extension', 'expired with no statement of its
-    extension': a making said not to have followed the truce (but 'will not
-    extend the truce' is a party's decision)."""
+    extension': a making said not to have followed the truce."""
     negation = before(scan, verb, _NEGATION, NEGATION_BEFORE_CUE)
     return negation is not None and negation.start > truce.start
 

@@ -1290,8 +1290,19 @@ DIPLOMACY_CASES: list[Case] = [
         "",
         D,
     ),
+    # a party saying its truce will not be extended lets it end: no move by
+    # itself (rejecting a proposal to extend it is one)
+    case("party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", ""),
     case(
-        "party-will-not-extend-truce", "Israel says it will not extend the truce with Hamas", "", D
+        "truce-will-not-be-extended",
+        "Houthis say Hodeidah ceasefire won't be extended beyond Friday",
+        "",
+    ),
+    case(
+        "party-rejects-proposal-to-extend-truce",
+        "M23 rejects Qatar's proposal to extend the Goma truce",
+        "",
+        D,
     ),
     # a party ending, leaving or declaring over its own truce decides on the
     # war: no diplomatic move (talks or a new truce told with it still are)
@@ -1307,6 +1318,54 @@ DIPLOMACY_CASES: list[Case] = [
     case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
     # leaving a deal that is no truce is a move on it
     case("party-leaves-corridor-deal", "Moscow pulls out of Black Sea shipping deal", "", D),
+    # hostages their captors kill are held by kidnappers: a release beside it is
+    # no exchange between parties to a war (a truce deal's releases still are)
+    case(
+        "captors-kill-hostages-others-released",
+        "Jihadists in the Sahel release video showing the killing of two hostages",
+        "A third hostage, a Swiss nurse, was released on Sunday.",
+        C,
+    ),
+    case(
+        "hostages-killed-beside-released",
+        "Al-Shabaab video shows killing of two hostages; two others are released",
+        "",
+        C,
+    ),
+    case(
+        "truce-deal-frees-hostages-one-killed-in-captivity",
+        "Hamas frees two hostages under truce deal",
+        "A third hostage was killed in captivity, the army said.",
+        D,
+        C,
+    ),
+    # in an item whose truce ended or was left, that truce's making told as
+    # background is its past, not a move (talks or a new truce still are)
+    case(
+        "ended-truce-agreed-as-background",
+        "Karabakh holiday truce ends",
+        "A short truce between Armenian and Azerbaijani units along the northern line ended "
+        "on Monday. Both armies had agreed on a three-day ceasefire for the holiday.",
+    ),
+    case(
+        "left-truce-reached-in-talks-as-background",
+        "ELN rebels withdraw from ceasefire accord with Bogota",
+        "Bogota and the guerrillas had reached an agreement on a bilateral ceasefire in "
+        "Cuban-hosted peace talks last year.",
+    ),
+    case(
+        "ended-truce-then-new-talks",
+        "Tigray truce ended on Friday",
+        "Envoys of the African Union met both sides in Pretoria on Sunday to agree a new "
+        "ceasefire.",
+        D,
+    ),
+    case(
+        "truce-set-to-end-is-still-agreed",
+        "Donbas Easter truce agreed",
+        "Kyiv and the separatists signed a ceasefire set to end at midnight on Monday.",
+        D,
+    ),
     case("declares-truce-dead", "ELN declares bilateral ceasefire dead", ""),
     case("declares-end-to-truce", "Houthis declare an end to the Hodeidah truce", ""),
     case(

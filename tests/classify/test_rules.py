@@ -114,3 +114,16 @@ def test_disaster_sentence_stays_a_disaster_when_fighting_is_only_background() -
 def test_general_feed(title: str, summary: str, labels: frozenset[str]) -> None:
     """Crime, accidents, deaths of old age and talks of no war are no conflict news."""
     assert frozenset(classify(title, summary).labels) == labels
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("A Sudan ceasefire mediated by Jeddah envoys has collapsed, the army says", ""),
+        ("Officials say the Idlib ceasefire negotiated in Sochi has failed", ""),
+    ],
+)
+def test_a_failed_truce_s_making_is_its_past_not_a_move(title: str, summary: str) -> None:
+    """Whatever the violation rules make of it, the mediators of a truce told
+    as collapsed or failed are its past, not a diplomatic move."""
+    assert "diplomatic_move" not in classify(title, summary).labels
