@@ -106,8 +106,10 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
     before: dict[tuple[str, int], int] = {}
     read: dict[str, list[Read]] = {"killed": [], "wounded": []}
     openings = _side_openings(field) if harms else {}
+    # the victim words do not overlap: the others' words are all of theirs less the hit's
+    spans = _positions(harms)
     for hit in harms:
-        others = _positions(h for h in harms if h != hit) | missing
+        others = spans.difference(range(hit.first, hit.last + 1)) | missing
         value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
         if value is None:
             continue
