@@ -100,7 +100,9 @@ def scan_field(text: Field, lexicon: Lexicon = LEXICON) -> FieldScan:
     for match in lexicon.scanner.finditer(padded):
         start = match.start()
         mark = padded[start]
-        if mark in _CLAUSE_END:
+        if mark == " ":
+            pass  # most terms follow a space: no mark to read
+        elif mark in _CLAUSE_END:
             clause += 1  # the commonest marks, which end a clause only
         elif mark in MARKS:
             ends_sentence, ends_clause = _punctuation(low, start - 1)
