@@ -409,13 +409,14 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
     else:
         around += _apposed(field, hit, others)
     for index in around:
+        head = compound_head(field, index)
+        value = count_at(field, head)
+        if value is None:
+            continue  # asked first: most words near the hit are no number
         if _next_subject(field, hit, index, others) or _counted_before(field, index, hit, others):
             continue
         if not _counts_next(field, index, others) and not _not_this(field, index, hit):
-            index = compound_head(field, index)
-            value = count_at(field, index)
-            if value is not None:
-                return _range_top(field, index, others) or (value, index)
+            return _range_top(field, head, others) or (value, head)
     own = own_count(field, hit)
     if own is not None:
         return own
