@@ -4,10 +4,9 @@ reads figures from)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
 
 from bot.classify.stems import Hit, StemLexicon, load_stem_lexicon
 from bot.classify.text import FieldName
@@ -45,8 +44,6 @@ class FieldHits:
     acts_at: frozenset[int] = frozenset()
     #: the hits of each role, in order: the rules ask for one role at a time
     by_role: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
-    #: the hits of each category, in order: the rules ask for one category at a time
-    by_category: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
 
     def roles(self) -> frozenset[str]:
         # read_field groups every hit by its role: the groups' keys are the roles
@@ -61,14 +58,7 @@ class FieldHits:
             return ()
         return [hit for hit in self.hits if hit.role in roles]
 
-    def having_category(self, *categories: str) -> Sequence[Hit]:
-        by_category = self.by_category
-        if not by_category:  # a field built without its groups
-            return [hit for hit in self.hits if hit.category in categories]
-        if len(categories) == 1:
-            return by_category.get(categories[0], ())
-        if by_category.keys().isdisjoint(categories):
-            return ()
+    def having_category(self, *categories: str) -> list[Hit]:
         return [hit for hit in self.hits if hit.category in categories]
 
     def victims(self, *roles: str) -> list[Hit]:
@@ -169,17 +159,8 @@ def read_field(lexicon: StemLexicon, name: FieldName, text: str) -> FieldHits:
         tokens = _join_asides(tokens, lexicon.asides)
     hits = _struck_people(lexicon, tokens, lexicon.find(tokens))
     acts = frozenset(h.first for h in hits if h.role == "hostile" and h.category != GUNMEN)
-    return FieldHits(
-        name, text, tokens, hits, lexicon, acts, _grouped(hits, _ROLE), _grouped(hits, _CATEGORY)
-    )
-
-
-_ROLE, _CATEGORY = itemgetter(0), itemgetter(1)
-
-
-def _grouped(hits: Sequence[Hit], key: Callable[[Hit], str]) -> dict[str, tuple[Hit, ...]]:
-    """The hits of each role or category, in order."""
-    groups: dict[str, list[Hit]] = {}
+    by_role: dict[str, list[Hit]] = {}
     for hit in hits:
-        groups.setdefault(key(hit), []).append(hit)
-    return {name: tuple(found) for name, found in groups.items()}
+        by_role.setdefault(hit.role, []).append(hit)
+    roles = {role: tuple(found) for role, found in by_role.items()}
+    return FieldHits(name, text, tokens, hits, lexicon, acts, roles)
