@@ -48,11 +48,7 @@ def _classify_foreign(language: str, title: str, summary: str) -> Classification
     item, so that a bot reading only English does not load it at start-up."""
     from bot.classify.foreign import classify_foreign
 
-    found = classify_foreign(language, title, summary)
-    # built directly: dataclasses.replace() reads the fields anew on every call
-    return Classification(
-        found.labels, found.scores, found.killed, found.wounded, found.evidence, language
-    )
+    return classify_foreign(language, title, summary)
 
 
 def warm() -> None:

@@ -401,6 +401,8 @@ def decide_diplomacy(
     `_weighed`), `violation` whether it reports a cease-fire violation."""
     if off_topic or _commentary(scans):
         return Decision(0.0)
+    if all(_CUE_ROLES.isdisjoint(scan.by_role) for scan in scans):
+        return Decision(0.0)  # no cue at all: nothing below would find one
     strongest: dict[str, _Cue] = {}
     held = (_kidnapping(scans), _civilians_detained(scans))
     if context == (True, False) and _both_sides_meet(scans):

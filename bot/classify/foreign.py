@@ -100,6 +100,7 @@ def classify_foreign(language: str, title: str, summary: str) -> Classification:
         killed=killed,
         wounded=wounded,
         evidence=tuple(e for label in labels for e in decided[label]) + tuple(figure_evidence),
+        language=language,
     )
 
 

@@ -49,9 +49,13 @@ class FieldHits:
         # read_field groups every hit by its role: the groups' keys are the roles
         return frozenset(self.by_role) if self.by_role else frozenset(h.role for h in self.hits)
 
-    def having(self, *roles: str) -> list[Hit]:
+    # the rules ask ~30 times per item, mostly for what the field lacks: the
+    # groups are handed out as they are (the callers only read them)
+    def having(self, *roles: str) -> Sequence[Hit]:
         if len(roles) == 1:
-            return list(self.by_role.get(roles[0], ()))
+            return self.by_role.get(roles[0], ())
+        if self.by_role and self.by_role.keys().isdisjoint(roles):
+            return ()
         return [hit for hit in self.hits if hit.role in roles]
 
     def having_category(self, *categories: str) -> list[Hit]:

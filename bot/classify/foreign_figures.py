@@ -106,8 +106,10 @@ def _read(field: FieldHits, dead_only: bool) -> dict[str, list[Read]]:
     before: dict[tuple[str, int], int] = {}
     read: dict[str, list[Read]] = {"killed": [], "wounded": []}
     openings = _side_openings(field) if harms else {}
+    # the victim words do not overlap: the others' words are all of theirs less the hit's
+    spans = _positions(harms)
     for hit in harms:
-        others = _positions(h for h in harms if h != hit) | missing
+        others = spans.difference(range(hit.first, hit.last + 1)) | missing
         value = own_count(field, hit) if hit in combined else _nearest_number(field, hit, others)
         if value is None:
             continue
@@ -423,15 +425,16 @@ def _nearest_number(field: FieldHits, hit: Hit, others: frozenset[int]) -> tuple
         around += _apposed(field, hit, others)
     joined = and_joined(tokens[hit.first], lexicon.language)
     for index in around:
+        head = compound_head(field, index)
+        value = count_at(field, head)
+        if value is None:
+            continue  # asked first: most words near the hit are no number
         if _next_subject(field, hit, index, others) or _counted_before(field, index, hit, others):
             continue
         if joined and index < hit.first:
             continue  # "قضى جنديان وأصيب آخر": the number before "and" is the earlier verb's
         if not _counts_next(field, index, others) and not _not_this(field, index, hit):
-            index = compound_head(field, index)
-            value = count_at(field, index)
-            if value is not None:
-                return _range_top(field, index, others) or (value, index)
+            return _range_top(field, head, others) or (value, head)
     own = own_count(field, hit)
     if own is not None:
         return own

@@ -55,6 +55,9 @@ def count_at(field: FieldHits, index: int) -> int | None:
     attaques")."""
     lexicon, tokens = field.lexicon, field.tokens
     token = tokens[index]
+    word = number_word(lexicon, token) if token.number is None else None
+    if word is None and token.number is None and token.norm not in lexicon.halves:
+        return None  # most words asked about are no number: none of the reads below fits
     if index > 0 and tokens[index - 1].norm in lexicon.denials:
         return None  # "et non dix morts": a figure denied
     if index + 1 in field.acts_at:
@@ -78,7 +81,7 @@ def count_at(field: FieldHits, index: int) -> int | None:
         if number >= THOUSAND and following is not None and following.norm in lexicon.uprooted:
             return None  # "82.800 déplacés": the displaced, not a toll
         return int(number)
-    value = number_word(lexicon, token)
+    value = word
     round_thousand = token.norm in lexicon.approximate  # "un millier de morts": 1000
     if value is None or (value >= THOUSAND and not round_thousand) or _ranked(field, index):
         return None  # "тысячи", thousands, unless a number comes first

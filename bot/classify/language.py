@@ -76,21 +76,30 @@ def identify(text: str) -> str:
     sample = raw.lower()
     if sample.isascii() or not _OTHER_SCRIPT.search(sample):
         return _latin(sample, _words(sample), raw)
-    words = _WORD.findall(sample)
-    letters = _length(words) or 1
+    words: list[str] | None = None  # found only when needed: the regex reads every letter
+    letters = 1
     for script, runs in _SCRIPT_RUNS.items():
-        if _length(runs.findall(sample)) * 3 > letters:
+        found = _length(runs.findall(sample))
+        if not found:
+            continue  # a script with no letter in the sample never wins
+        # over a third of the whole sample is over a third of its letters
+        if found * 3 > len(sample):
             return _by_script(script, sample, words)
-    return _latin(sample, words, raw)
+        if words is None:
+            words = _WORD.findall(sample)
+            letters = _length(words) or 1
+        if found * 3 > letters:
+            return _by_script(script, sample, words)
+    return _latin(sample, _WORD.findall(sample) if words is None else words, raw)
 
 
 def _length(runs: list[str]) -> int:
     return sum(map(len, runs))
 
 
-def _by_script(script: str, sample: str, words: list[str]) -> str:
+def _by_script(script: str, sample: str, words: list[str] | None) -> str:
     if script == "cyrillic":
-        return _cyrillic(sample, words) or "ru"
+        return _cyrillic(sample, _WORD.findall(sample) if words is None else words) or "ru"
     if script == "arabic":
         return "fa" if _letters(sample, "persian") >= 2 else "ar"
     return _SCRIPT_LANGUAGE.get(script, "und")

@@ -162,7 +162,15 @@ def _first_fitting(
         stems = term.stems
         size = len(stems)
         # most terms are one stem: no call and no slice of the words after it
-        if size == 1 or _rest_fits(stems, tokens, at, language):
+        if size == 1:
+            return Hit(term.role, term.category, at, at)
+        if language != "ar" and at + 1 < len(tokens):
+            # most longer terms fail at their second word: tested here, with no call
+            stem, exact = stems[1]
+            norm = tokens[at + 1].norm
+            if (norm != stem) if exact else not norm.startswith(stem):
+                continue
+        if _rest_fits(stems, tokens, at, language):
             return Hit(term.role, term.category, at, at + size - 1)
     return None
 

@@ -58,21 +58,25 @@ def tokenize(text: str, language: str) -> list[Token]:
     append = tokens.append  # the hot loop of every item in another language
     # most words were normalised before: a lookup, and no call, for them
     known = _NORMALISED.setdefault(language, {}).get
-    clause = sentence = 0
+    clause = sentence = position = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastindex or 0  # every match has its token's group
-        if kind == _MARK:
+        if kind == _WORD:  # most tokens: tested first
+            value = match[_WORD]
+            start, end = match.span(_WORD)
+            norm = known(value) or normalise(value, language)
+            # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
+            append(_new_token(Token, (norm, start, end, position, clause, sentence, None)))
+        elif kind == _MARK:
             sentence += match[_MARK] in _SENTENCE_MARKS and _ends_sentence(text, match.end())
             clause += 1
             continue
-        value = match[kind]
-        if kind == _WORD:
-            norm, number = known(value) or normalise(value, language), None
         else:  # digits, alone or in brackets
-            norm, number = value, _number(value)
-        start, end = match.span(kind)
-        # tuple.__new__ skips the Python-level __new__ a NamedTuple call runs
-        append(_new_token(Token, (norm, start, end, len(tokens), clause, sentence, number)))
+            value = match[kind]
+            start, end = match.span(kind)
+            number = _number(value)
+            append(_new_token(Token, (value, start, end, position, clause, sentence, number)))
+        position += 1
     return tokens
 
 
