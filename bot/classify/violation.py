@@ -60,7 +60,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from bot.classify import roles
+from bot.classify import phrases, roles
 from bot.classify.casualty import Harm
 from bot.classify.context import DECLARED_FAILED, DECLARED_OVER, EFFORTS_TO, negated
 from bot.classify.decision import Decision
@@ -92,6 +92,7 @@ _NOT_REACHED = re.compile(
     r"(?:[\w-]+\s+)?$"
 )
 _HOLDING = frozenset({roles.HOLDING})
+_ANNOUNCED = frozenset({"announced", "agreed", "announces", "agrees"})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
 #: a time of day or date after "ended early": "ended early Saturday", "early on Monday"
 _EARLY_TIME = re.compile(
@@ -211,6 +212,19 @@ _PLEA_TO_KEEP = re.compile(
     r"\s+(?:(?:the|a|an|its|their|this)\s+)?(?:[\w'.-]+\s+){0,2}$"
 )
 PLEA_CHARS = 120
+#: a war, not one attack, as the killer: "the eight-day conflict killed", "a war
+#: that has killed", "fighting has killed" (fighting only with "has": "fighting
+#: killed five on Sunday" may be a breach)
+_WAR_KILLER = re.compile(
+    r"(?<![\w'-])(?:(?:war|wars|conflict|insurgency|uprising|crisis)\s+(?:(?:that|which)\s+)?"
+    r"(?:(?:has|have|had)\s+)?|(?:fighting|violence|clashes|bombardment)\s+(?:(?:that|which)\s+)?"
+    r"(?:has|have|had)\s+)(?:now\s+|so\s+far\s+|already\s+)?$"
+)
+WAR_KILLER_CHARS = 40
+#: a toll no single breach of a truce has: a war's, told as background
+WAR_TOLL_LEAST = 1000
+_MULTITUDES = ("thousands", "millions")
+BEFORE_TRUCE_WORDS = 8  # "fighting that killed 40 people before the truce"
 _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 
 # window sizes, in words
@@ -304,8 +318,9 @@ def _act_in_setting(
     # honour the truce after an ambush")
     causal = any(f.strength in _CAUSAL_SETTINGS for f in settings)
     earlier = _SPANS if causal else _EARLIER
-    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier)), 2))
-    acts = hostile + _harm_acts(harms[:2], earlier)
+    tolls = _toll_clauses(harms)
+    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier, tolls)), 2))
+    acts = hostile + _harm_acts(harms[:2], earlier, tolls)
     usable = [f for f in settings if hostile or f.strength != SCORE_HOSTILE_UNDER_TRUCE]
     if not acts or not usable:
         return Decision(SCORE_TRUCE_ONLY)
@@ -737,18 +752,55 @@ def _since(scan: FieldScan, temporal: Hit) -> Hit | None:
     return truce if since and not dated and truce.role == roles.TRUCE else None
 
 
-def _hostile_acts(scan: FieldScan, earlier: frozenset[str]) -> Iterator[Evidence]:
+def _hostile_acts(
+    scan: FieldScan, earlier: frozenset[str], tolls: frozenset[tuple[str, int]]
+) -> Iterator[Evidence]:
     for hit in scan.having(_HOSTILE):
+        if (scan.field.name, hit.clause) in tolls or _before_truce(scan, hit):
+            continue  # "killed in fighting" beside a war's toll is that toll
         if not _stopped_or_earlier(scan, hit, earlier):
             yield hit_span(scan, LABEL, hit, None, f"violation.{hit.category}")
 
 
-def _harm_acts(harms: Sequence[Harm], earlier: frozenset[str]) -> list[Evidence]:
+def _harm_acts(
+    harms: Sequence[Harm], earlier: frozenset[str], tolls: frozenset[tuple[str, int]]
+) -> list[Evidence]:
     return [
         hit_span(h.scan, LABEL, h.hit, None, "violation.casualties")
         for h in harms
-        if not _stopped_or_earlier(h.scan, h.hit, earlier)
+        if (h.scan.field.name, h.hit.clause) not in tolls
+        and not _before_truce(h.scan, h.hit)
+        and not _stopped_or_earlier(h.scan, h.hit, earlier)
     ]
+
+
+def _toll_clauses(harms: Sequence[Harm]) -> frozenset[tuple[str, int]]:
+    """The clauses (field, number) that tell a war's toll: the harm the truce was
+    meant to end, told as background, is no act in the truce."""
+    return frozenset((h.scan.field.name, h.hit.clause) for h in harms if _war_toll(h.scan, h.hit))
+
+
+def _war_toll(scan: FieldScan, harm: Hit) -> bool:
+    """'the eight-day conflict killed 162', 'a war that has killed', 'fighting
+    has killed 300', 'tens of thousands have been killed': a war's cumulative
+    toll (by its killer, the war itself, or by a size no single breach has)."""
+    low = scan.field.low
+    if _WAR_KILLER.search(low, max(0, harm.start - WAR_KILLER_CHARS), harm.start):
+        return True
+    found = phrases.find(scan, harm)
+    if found is None:
+        return False
+    groups = found.match.group("groups")
+    return (found.value or 0) >= WAR_TOLL_LEAST or any(w in groups for w in _MULTITUDES)
+
+
+def _before_truce(scan: FieldScan, act: Hit) -> bool:
+    """'fighting that killed 40 before the truce': an act told before the truce
+    began, its own clause's truce named after it."""
+    truce = after(scan, act, _TRUCE, BEFORE_TRUCE_WORDS)
+    if truce is None:
+        return False
+    return _NOT_YET.search(scan.field.low, max(0, truce.start - 20), truce.start) is not None
 
 
 def _stopped_or_earlier(scan: FieldScan, act: Hit, earlier: frozenset[str] = _EARLIER) -> bool:

@@ -774,6 +774,57 @@ VIOLATION_CASES: list[Case] = [
         "The holiday truce in Colombia ended early Sunday, as planned, the army said",
         "",
     ),
+    # a war's toll told as background is the harm the truce was meant to end,
+    # no act in it: the war as the killer, a toll no single breach has, or
+    # fighting told before the truce (an act beside it still breaks the truce)
+    case(
+        "conflict-toll-as-truce-takes-hold",
+        "Kashmir ceasefire takes hold along the Line of Control",
+        "The three-week conflict killed 40 soldiers and 12 civilians on both sides.",
+        D,
+        C,
+    ),
+    case(
+        "war-that-has-killed-truce-extended",
+        "Tigray truce extended by two months",
+        "Both sides agreed to prolong the pause in a war that has killed hundreds of thousands.",
+        D,
+        C,
+    ),
+    case(
+        "thousands-killed-truce-renewed",
+        "Yemen ceasefire renewed for two more months",
+        "More than 150,000 people have been killed in the fighting since 2015.",
+        D,
+        C,
+    ),
+    case(
+        "fighting-has-killed-truce-holding",
+        "Khartoum truce largely holding, residents say",
+        "Fighting has killed at least 400 people in the capital.",
+        C,
+    ),
+    case(
+        "clashes-killed-before-truce-took-effect",
+        "Karabakh ceasefire takes effect at noon",
+        "Clashes that killed 30 soldiers before the truce ended with the guns falling silent.",
+        D,
+        C,
+    ),
+    case(
+        "fighting-killed-despite-truce",
+        "Fighting killed five soldiers on Sunday despite the truce in Donbas",
+        "",
+        V,
+        C,
+    ),
+    case(
+        "war-toll-and-shelling-despite-truce",
+        "Shelling hits Aleppo despite the truce",
+        "The war has killed more than 300,000 people. On Monday, artillery struck two districts.",
+        V,
+        C,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
