@@ -286,7 +286,7 @@ def decide_violation(
 ) -> Decision:
     """Whether the item reports, alleges or denies a truce breach, and why."""
     # every way in needs a truce or an agreement named somewhere
-    if off_topic or not _TRUCE_OR_DEAL & roles_present(scans):
+    if off_topic or not _TRUCE_OR_DEAL & roles_present(scans) or _domain_truce_item(scans):
         return Decision(0.0)
     breaches = [f for scan in scans for f in _breaches(scan)]
     if explicit := _with_strength(breaches, SCORE_BREACH):
@@ -300,6 +300,35 @@ def decide_violation(
     settings = [f for scan in scans for f in _truce_in_force(scan)]
     settings += [f for f in breaches if f.strength in _SETTING_BREACHES]
     return _act_in_setting(scans, harms, settings)
+
+
+def _domain_truce_item(scans: Sequence[FieldScan]) -> bool:
+    """'Senate budget "ceasefire" collapses': a truce named by a field other than
+    war (a budget, wages, tariffs), in an item that nothing else places in a war,
+    is that field's truce, as a labour or trade truce is."""
+    domain = [
+        truce
+        for scan in scans
+        for truce in scan.by_role.get(roles.TRUCE, ())
+        if _domain_truce(scan, truce)
+    ]
+    if not domain:
+        return False
+    return not any(
+        LEXICON.categories[h.category].strong and h not in domain
+        for scan in scans
+        for h in scan.hits
+    )
+
+
+def _domain_truce(scan: FieldScan, truce: Hit) -> bool:
+    """A truce right after a word of another field: "budget 'ceasefire'"."""
+    if truce.order == 0:
+        return False
+    prior = scan.hits[truce.order - 1]
+    if prior.role != roles.NON_CONFLICT:
+        return False
+    return not scan.field.low[prior.end : truce.start].strip(" '\"‘’“”")
 
 
 def _with_strength(findings: Sequence[_Finding], strength: float) -> tuple[Evidence, ...]:

@@ -825,6 +825,36 @@ VIOLATION_CASES: list[Case] = [
         V,
         C,
     ),
+    # a truce named by a field other than war (a budget, a salary cap) is that
+    # field's truce when nothing else in the item is of war; a war's truce
+    # beside a budget is still a war's
+    case(
+        "council-budget-ceasefire-collapses",
+        "City council budget 'cease-fire' collapses ahead of vote",
+        "",
+    ),
+    case(
+        "budget-ceasefire-breaks-down",
+        "State assembly budget cease-fire breaks down over school funding",
+        "Lawmakers blamed each other after the truce broke down late on Thursday.",
+    ),
+    case(
+        "salary-cap-ceasefire-shattered",
+        "Salary cap ceasefire shattered as league owners clash",
+        "",
+    ),
+    case(
+        "war-truce-beside-budget",
+        "Donbas ceasefire collapses as parliament passes budget",
+        "",
+        V,
+    ),
+    case(
+        "war-truce-broken-beside-budget-truce",
+        "Shelling breaks Idlib ceasefire",
+        "The budget 'truce' in Ankara is holding.",
+        V,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
