@@ -51,6 +51,12 @@ A truce cut short ("came to an abrupt end", "ended early", "a short-lived
 truce", but not one that "ended early Sunday", on time) or one
 that "has not stopped the fighting" is broken as much as one that collapses.
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
+A war's toll told as background ("the eight-day conflict killed 162", "a war
+that has killed tens of thousands", "fighting that killed 40 before the
+truce") is the harm the truce was meant to end, no act in it; a truce only
+proposed or planned that falls apart was never made; and a truce named by a
+field other than war ("budget 'ceasefire'") in an item nothing else places in
+a war is that field's truce.
 """
 
 from __future__ import annotations
@@ -475,6 +481,8 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
         return  # "will respond to any violation", "warns against violating the truce"
     if target is not None and _past_truces(scan, target):
         return  # "successive truces that have been violated": history, not news
+    if target is not None and _future_truce(scan, target):
+        return  # "a proposed truce fell apart": the proposal failed, none was made
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
         if target.role != roles.TRUCE and scan.text(breach).startswith("fail"):
@@ -680,9 +688,14 @@ def _not_in_force(scan: FieldScan, truce: Hit, marker: Hit) -> bool:
         return True
     if negated(scan, truce, 2, _NEGATION):
         return True  # "with no holiday truce in place, the two sides clashed"
-    if _FUTURE_TRUCE.search(scan.field.low, max(0, truce.start - 40), truce.start):
+    if _future_truce(scan, truce):
         return True  # "hours after they agreed to an upcoming ceasefire"
     return marker.role in _AFTERWARDS and _announced(scan, truce)
+
+
+def _future_truce(scan: FieldScan, truce: Hit) -> bool:
+    """'an upcoming ceasefire', 'a proposed one-day truce': one yet to be made."""
+    return _FUTURE_TRUCE.search(scan.field.low, max(0, truce.start - 40), truce.start) is not None
 
 
 def _ended_truce(scan: FieldScan, truce: Hit) -> bool:

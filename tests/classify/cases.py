@@ -855,6 +855,27 @@ VIOLATION_CASES: list[Case] = [
         "The budget 'truce' in Ankara is holding.",
         V,
     ),
+    # a truce only proposed or planned that falls apart was never made: no
+    # breach (one proposed by a mediator and then made still breaks)
+    case(
+        "proposed-truce-fell-apart",
+        "Clashes in Helmand",
+        "A proposed three-day ceasefire between the army and the Taliban fell apart as "
+        "fighting broke out near Lashkar Gah.",
+        D,
+    ),
+    case(
+        "planned-truce-collapses",
+        "Planned Christmas truce in Donbas collapses before it starts",
+        "",
+    ),
+    case(
+        "truce-proposed-by-mediator-collapsed",
+        "Gaza truce proposed by Qatar collapsed as shelling resumed",
+        "",
+        V,
+        D,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
