@@ -876,6 +876,24 @@ VIOLATION_CASES: list[Case] = [
         V,
         D,
     ),
+    # fighting that lessens in a truce holding is fighting that eases, no act
+    # in it; shelling that has not lessened goes on
+    case(
+        "firing-decreased-truce-holding",
+        "Kashmir truce largely holding, army says",
+        "Cross-border firing has markedly decreased since the ceasefire began.",
+    ),
+    case(
+        "shelling-diminished-in-truce",
+        "Donetsk ceasefire mostly observed",
+        "Monitors said shelling had diminished in the first week of the truce.",
+    ),
+    case(
+        "shelling-not-decreased-despite-truce",
+        "Shelling has not decreased despite the truce, Kharkiv governor says",
+        "",
+        V,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
