@@ -303,7 +303,7 @@ def decide_violation(
         standalone += _with_strength(breaches, SCORE_ACT_AFTER_DEAL_BREACH)
         if standalone:
             return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
-    settings = [f for scan in scans for f in _truce_in_force(scan)]
+    settings = _without_history(scans, [f for scan in scans for f in _truce_in_force(scan)])
     settings += [f for f in breaches if f.strength in _SETTING_BREACHES]
     return _act_in_setting(scans, harms, settings)
 
@@ -335,6 +335,17 @@ def _domain_truce(scan: FieldScan, truce: Hit) -> bool:
     if prior.role != roles.NON_CONFLICT:
         return False
     return not scan.field.low[prior.end : truce.start].strip(" '\"‘’“”")
+
+
+def _without_history(scans: Sequence[FieldScan], settings: list[_Finding]) -> list[_Finding]:
+    """'attacks resumed as the pause came to an end ... the pause had begun on
+    the 24th': the start of a truce that the item says is over is its history."""
+    onsets = [f for f in settings if f.evidence.rule == "violation.onset"]
+    if not onsets or not any(
+        _ended_truce(scan, truce) for scan in scans for truce in scan.by_role.get(roles.TRUCE, ())
+    ):
+        return settings
+    return [f for f in settings if f not in onsets]
 
 
 def _with_strength(findings: Sequence[_Finding], strength: float) -> tuple[Evidence, ...]:

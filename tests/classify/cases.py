@@ -894,6 +894,26 @@ VIOLATION_CASES: list[Case] = [
         "",
         V,
     ),
+    # the start of a truce that the item says is over is its history: acts
+    # after it ended break nothing (one told "hours after" it began still does)
+    case(
+        "strikes-resume-as-pause-came-to-end",
+        "Airstrikes resume on Hodeidah as the week-long pause came to an end",
+        "The pause had begun on Monday under a deal between the coalition and the Houthis.",
+        D,
+    ),
+    case(
+        "truce-expired-after-it-began",
+        "Sudan truce expired on Saturday",
+        "The truce had taken effect a week earlier; shelling resumed in Omdurman on Sunday.",
+        D,
+    ),
+    case(
+        "clashes-hours-after-truce-took-effect-then-expired",
+        "Clashes erupted in Abyei hours after the truce took effect",
+        "The truce expired on Friday.",
+        V,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
