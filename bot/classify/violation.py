@@ -51,6 +51,12 @@ A truce cut short ("came to an abrupt end", "ended early", "a short-lived
 truce", but not one that "ended early Sunday", on time) or one
 that "has not stopped the fighting" is broken as much as one that collapses.
 Announcing or agreeing a truce gives none of these, so it stays diplomacy.
+A war's toll told as background ("the eight-day conflict killed 162", "a war
+that has killed tens of thousands", "fighting that killed 40 before the
+truce") is the harm the truce was meant to end, no act in it; a truce only
+proposed or planned that falls apart was never made; and a truce named by a
+field other than war ("budget 'ceasefire'") in an item nothing else places in
+a war is that field's truce.
 """
 
 from __future__ import annotations
@@ -60,7 +66,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from bot.classify import roles
+from bot.classify import phrases, roles
 from bot.classify.casualty import Harm
 from bot.classify.context import DECLARED_FAILED, DECLARED_OVER, EFFORTS_TO, negated
 from bot.classify.decision import Decision
@@ -92,6 +98,7 @@ _NOT_REACHED = re.compile(
     r"(?:[\w-]+\s+)?$"
 )
 _HOLDING = frozenset({roles.HOLDING})
+_ANNOUNCED = frozenset({"announced", "agreed", "announces", "agrees"})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
 #: a time of day or date after "ended early": "ended early Saturday", "early on Monday"
 _EARLY_TIME = re.compile(
@@ -211,6 +218,19 @@ _PLEA_TO_KEEP = re.compile(
     r"\s+(?:(?:the|a|an|its|their|this)\s+)?(?:[\w'.-]+\s+){0,2}$"
 )
 PLEA_CHARS = 120
+#: a war, not one attack, as the killer: "the eight-day conflict killed", "a war
+#: that has killed", "fighting has killed" (fighting only with "has": "fighting
+#: killed five on Sunday" may be a breach)
+_WAR_KILLER = re.compile(
+    r"(?<![\w'-])(?:(?:war|wars|conflict|insurgency|uprising|crisis)\s+(?:(?:that|which)\s+)?"
+    r"(?:(?:has|have|had)\s+)?|(?:fighting|violence|clashes|bombardment)\s+(?:(?:that|which)\s+)?"
+    r"(?:has|have|had)\s+)(?:now\s+|so\s+far\s+|already\s+)?$"
+)
+WAR_KILLER_CHARS = 40
+#: a toll no single breach of a truce has: a war's, told as background
+WAR_TOLL_LEAST = 1000
+_MULTITUDES = ("thousands", "millions")
+BEFORE_TRUCE_WORDS = 8  # "fighting that killed 40 people before the truce"
 _YEAR = re.compile(r"(?<![0-9])(?:1[89]|20)[0-9]{2}(?![0-9])")
 
 # window sizes, in words
@@ -272,7 +292,7 @@ def decide_violation(
 ) -> Decision:
     """Whether the item reports, alleges or denies a truce breach, and why."""
     # every way in needs a truce or an agreement named somewhere
-    if off_topic or not _TRUCE_OR_DEAL & roles_present(scans):
+    if off_topic or not _TRUCE_OR_DEAL & roles_present(scans) or _domain_truce_item(scans):
         return Decision(0.0)
     breaches = [f for scan in scans for f in _breaches(scan)]
     if explicit := _with_strength(breaches, SCORE_BREACH):
@@ -283,9 +303,49 @@ def decide_violation(
         standalone += _with_strength(breaches, SCORE_ACT_AFTER_DEAL_BREACH)
         if standalone:
             return Decision(SCORE_STANDALONE_BREACH, standalone[:2])
-    settings = [f for scan in scans for f in _truce_in_force(scan)]
+    settings = _without_history(scans, [f for scan in scans for f in _truce_in_force(scan)])
     settings += [f for f in breaches if f.strength in _SETTING_BREACHES]
     return _act_in_setting(scans, harms, settings)
+
+
+def _domain_truce_item(scans: Sequence[FieldScan]) -> bool:
+    """'Senate budget "ceasefire" collapses': a truce named by a field other than
+    war (a budget, wages, tariffs), in an item that nothing else places in a war,
+    is that field's truce, as a labour or trade truce is."""
+    domain = [
+        truce
+        for scan in scans
+        for truce in scan.by_role.get(roles.TRUCE, ())
+        if _domain_truce(scan, truce)
+    ]
+    if not domain:
+        return False
+    return not any(
+        LEXICON.categories[h.category].strong and h not in domain
+        for scan in scans
+        for h in scan.hits
+    )
+
+
+def _domain_truce(scan: FieldScan, truce: Hit) -> bool:
+    """A truce right after a word of another field: "budget 'ceasefire'"."""
+    if truce.order == 0:
+        return False
+    prior = scan.hits[truce.order - 1]
+    if prior.role != roles.NON_CONFLICT:
+        return False
+    return not scan.field.low[prior.end : truce.start].strip(" '\"‘’“”")
+
+
+def _without_history(scans: Sequence[FieldScan], settings: list[_Finding]) -> list[_Finding]:
+    """'attacks resumed as the pause came to an end ... the pause had begun on
+    the 24th': the start of a truce that the item says is over is its history."""
+    onsets = [f for f in settings if f.evidence.rule == "violation.onset"]
+    if not onsets or not any(
+        _ended_truce(scan, truce) for scan in scans for truce in scan.by_role.get(roles.TRUCE, ())
+    ):
+        return settings
+    return [f for f in settings if f not in onsets]
 
 
 def _with_strength(findings: Sequence[_Finding], strength: float) -> tuple[Evidence, ...]:
@@ -304,8 +364,9 @@ def _act_in_setting(
     # honour the truce after an ambush")
     causal = any(f.strength in _CAUSAL_SETTINGS for f in settings)
     earlier = _SPANS if causal else _EARLIER
-    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier)), 2))
-    acts = hostile + _harm_acts(harms[:2], earlier)
+    tolls = _toll_clauses(harms)
+    hostile = list(islice((e for scan in scans for e in _hostile_acts(scan, earlier, tolls)), 2))
+    acts = hostile + _harm_acts(harms[:2], earlier, tolls)
     usable = [f for f in settings if hostile or f.strength != SCORE_HOSTILE_UNDER_TRUCE]
     if not acts or not usable:
         return Decision(SCORE_TRUCE_ONLY)
@@ -431,6 +492,8 @@ def _breach_at(scan: FieldScan, breach: Hit) -> Iterator[_Finding]:
         return  # "will respond to any violation", "warns against violating the truce"
     if target is not None and _past_truces(scan, target):
         return  # "successive truces that have been violated": history, not news
+    if target is not None and _future_truce(scan, target):
+        return  # "a proposed truce fell apart": the proposal failed, none was made
     if target is not None:
         strength = SCORE_BREACH if target.role == roles.TRUCE else SCORE_ACT_AFTER_DEAL_BREACH
         if target.role != roles.TRUCE and scan.text(breach).startswith("fail"):
@@ -636,9 +699,14 @@ def _not_in_force(scan: FieldScan, truce: Hit, marker: Hit) -> bool:
         return True
     if negated(scan, truce, 2, _NEGATION):
         return True  # "with no holiday truce in place, the two sides clashed"
-    if _FUTURE_TRUCE.search(scan.field.low, max(0, truce.start - 40), truce.start):
+    if _future_truce(scan, truce):
         return True  # "hours after they agreed to an upcoming ceasefire"
     return marker.role in _AFTERWARDS and _announced(scan, truce)
+
+
+def _future_truce(scan: FieldScan, truce: Hit) -> bool:
+    """'an upcoming ceasefire', 'a proposed one-day truce': one yet to be made."""
+    return _FUTURE_TRUCE.search(scan.field.low, max(0, truce.start - 40), truce.start) is not None
 
 
 def _ended_truce(scan: FieldScan, truce: Hit) -> bool:
@@ -737,18 +805,55 @@ def _since(scan: FieldScan, temporal: Hit) -> Hit | None:
     return truce if since and not dated and truce.role == roles.TRUCE else None
 
 
-def _hostile_acts(scan: FieldScan, earlier: frozenset[str]) -> Iterator[Evidence]:
+def _hostile_acts(
+    scan: FieldScan, earlier: frozenset[str], tolls: frozenset[tuple[str, int]]
+) -> Iterator[Evidence]:
     for hit in scan.having(_HOSTILE):
+        if (scan.field.name, hit.clause) in tolls or _before_truce(scan, hit):
+            continue  # "killed in fighting" beside a war's toll is that toll
         if not _stopped_or_earlier(scan, hit, earlier):
             yield hit_span(scan, LABEL, hit, None, f"violation.{hit.category}")
 
 
-def _harm_acts(harms: Sequence[Harm], earlier: frozenset[str]) -> list[Evidence]:
+def _harm_acts(
+    harms: Sequence[Harm], earlier: frozenset[str], tolls: frozenset[tuple[str, int]]
+) -> list[Evidence]:
     return [
         hit_span(h.scan, LABEL, h.hit, None, "violation.casualties")
         for h in harms
-        if not _stopped_or_earlier(h.scan, h.hit, earlier)
+        if (h.scan.field.name, h.hit.clause) not in tolls
+        and not _before_truce(h.scan, h.hit)
+        and not _stopped_or_earlier(h.scan, h.hit, earlier)
     ]
+
+
+def _toll_clauses(harms: Sequence[Harm]) -> frozenset[tuple[str, int]]:
+    """The clauses (field, number) that tell a war's toll: the harm the truce was
+    meant to end, told as background, is no act in the truce."""
+    return frozenset((h.scan.field.name, h.hit.clause) for h in harms if _war_toll(h.scan, h.hit))
+
+
+def _war_toll(scan: FieldScan, harm: Hit) -> bool:
+    """'the eight-day conflict killed 162', 'a war that has killed', 'fighting
+    has killed 300', 'tens of thousands have been killed': a war's cumulative
+    toll (by its killer, the war itself, or by a size no single breach has)."""
+    low = scan.field.low
+    if _WAR_KILLER.search(low, max(0, harm.start - WAR_KILLER_CHARS), harm.start):
+        return True
+    found = phrases.find(scan, harm)
+    if found is None:
+        return False
+    groups = found.match.group("groups")
+    return (found.value or 0) >= WAR_TOLL_LEAST or any(w in groups for w in _MULTITUDES)
+
+
+def _before_truce(scan: FieldScan, act: Hit) -> bool:
+    """'fighting that killed 40 before the truce': an act told before the truce
+    began, its own clause's truce named after it."""
+    truce = after(scan, act, _TRUCE, BEFORE_TRUCE_WORDS)
+    if truce is None:
+        return False
+    return _NOT_YET.search(scan.field.low, max(0, truce.start - 20), truce.start) is not None
 
 
 def _stopped_or_earlier(scan: FieldScan, act: Hit, earlier: frozenset[str] = _EARLIER) -> bool:

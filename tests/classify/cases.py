@@ -774,6 +774,146 @@ VIOLATION_CASES: list[Case] = [
         "The holiday truce in Colombia ended early Sunday, as planned, the army said",
         "",
     ),
+    # a war's toll told as background is the harm the truce was meant to end,
+    # no act in it: the war as the killer, a toll no single breach has, or
+    # fighting told before the truce (an act beside it still breaks the truce)
+    case(
+        "conflict-toll-as-truce-takes-hold",
+        "Kashmir ceasefire takes hold along the Line of Control",
+        "The three-week conflict killed 40 soldiers and 12 civilians on both sides.",
+        D,
+        C,
+    ),
+    case(
+        "war-that-has-killed-truce-extended",
+        "Tigray truce extended by two months",
+        "Both sides agreed to prolong the pause in a war that has killed hundreds of thousands.",
+        D,
+        C,
+    ),
+    case(
+        "thousands-killed-truce-renewed",
+        "Yemen ceasefire renewed for two more months",
+        "More than 150,000 people have been killed in the fighting since 2015.",
+        D,
+        C,
+    ),
+    case(
+        "fighting-has-killed-truce-holding",
+        "Khartoum truce largely holding, residents say",
+        "Fighting has killed at least 400 people in the capital.",
+        C,
+    ),
+    case(
+        "clashes-killed-before-truce-took-effect",
+        "Karabakh ceasefire takes effect at noon",
+        "Clashes that killed 30 soldiers before the truce ended with the guns falling silent.",
+        D,
+        C,
+    ),
+    case(
+        "fighting-killed-despite-truce",
+        "Fighting killed five soldiers on Sunday despite the truce in Donbas",
+        "",
+        V,
+        C,
+    ),
+    case(
+        "war-toll-and-shelling-despite-truce",
+        "Shelling hits Aleppo despite the truce",
+        "The war has killed more than 300,000 people. On Monday, artillery struck two districts.",
+        V,
+        C,
+    ),
+    # a truce named by a field other than war (a budget, a salary cap) is that
+    # field's truce when nothing else in the item is of war; a war's truce
+    # beside a budget is still a war's
+    case(
+        "council-budget-ceasefire-collapses",
+        "City council budget 'cease-fire' collapses ahead of vote",
+        "",
+    ),
+    case(
+        "budget-ceasefire-breaks-down",
+        "State assembly budget cease-fire breaks down over school funding",
+        "Lawmakers blamed each other after the truce broke down late on Thursday.",
+    ),
+    case(
+        "salary-cap-ceasefire-shattered",
+        "Salary cap ceasefire shattered as league owners clash",
+        "",
+    ),
+    case(
+        "war-truce-beside-budget",
+        "Donbas ceasefire collapses as parliament passes budget",
+        "",
+        V,
+    ),
+    case(
+        "war-truce-broken-beside-budget-truce",
+        "Shelling breaks Idlib ceasefire",
+        "The budget 'truce' in Ankara is holding.",
+        V,
+    ),
+    # a truce only proposed or planned that falls apart was never made: no
+    # breach (one proposed by a mediator and then made still breaks)
+    case(
+        "proposed-truce-fell-apart",
+        "Clashes in Helmand",
+        "A proposed three-day ceasefire between the army and the Taliban fell apart as "
+        "fighting broke out near Lashkar Gah.",
+        D,
+    ),
+    case(
+        "planned-truce-collapses",
+        "Planned Christmas truce in Donbas collapses before it starts",
+        "",
+    ),
+    case(
+        "truce-proposed-by-mediator-collapsed",
+        "Gaza truce proposed by Qatar collapsed as shelling resumed",
+        "",
+        V,
+        D,
+    ),
+    # fighting that lessens in a truce holding is fighting that eases, no act
+    # in it; shelling that has not lessened goes on
+    case(
+        "firing-decreased-truce-holding",
+        "Kashmir truce largely holding, army says",
+        "Cross-border firing has markedly decreased since the ceasefire began.",
+    ),
+    case(
+        "shelling-diminished-in-truce",
+        "Donetsk ceasefire mostly observed",
+        "Monitors said shelling had diminished in the first week of the truce.",
+    ),
+    case(
+        "shelling-not-decreased-despite-truce",
+        "Shelling has not decreased despite the truce, Kharkiv governor says",
+        "",
+        V,
+    ),
+    # the start of a truce that the item says is over is its history: acts
+    # after it ended break nothing (one told "hours after" it began still does)
+    case(
+        "strikes-resume-as-pause-came-to-end",
+        "Airstrikes resume on Hodeidah as the week-long pause came to an end",
+        "The pause had begun on Monday under a deal between the coalition and the Houthis.",
+        D,
+    ),
+    case(
+        "truce-expired-after-it-began",
+        "Sudan truce expired on Saturday",
+        "The truce had taken effect a week earlier; shelling resumed in Omdurman on Sunday.",
+        D,
+    ),
+    case(
+        "clashes-hours-after-truce-took-effect-then-expired",
+        "Clashes erupted in Abyei hours after the truce took effect",
+        "The truce expired on Friday.",
+        V,
+    ),
 ]
 
 DIPLOMACY_CASES: list[Case] = [
