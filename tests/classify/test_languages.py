@@ -1556,3 +1556,16 @@ def test_arabic_background_and_nothing(title: str, summary: str, labels: set[str
 )
 def test_security_consultations_with_no_partner(title: str, labels: set[str]) -> None:
     assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # peace agreed ("договорились о мире") settles a war: a diplomatic move
+        ("Эфиопия и Эритрея договорились о мире после двух лет войны", {"D"}),
+        ("Армія і повстанці Колумбії домовилися про мир", {"D"}),
+        ("Стороны не договорились о мире в Йемене", set()),
+    ],
+)
+def test_peace_agreed(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
