@@ -19,14 +19,17 @@ The same rules as for English (shared/spec/labels.md), read from stem lexicons
   одного нарушения"); a truce that did not hold or last ("n'a pas tenu",
   "продержалось меньше суток") is broken; a breach of an accord ("нарушение
   соглашения", "خرق الاتفاق") in an item about armed conflict; a truce "despite"
-  which a sentence says something happened, or a breach alone in its sentence ("plusieurs violations
+  which a sentence says something happened, that holds on the whole ("globalement
+  respecté"), changes nothing ("n'y change rien") or whose day a sentence names
+  ("третий день перемирия"), or a breach alone in its sentence ("plusieurs violations
   ont été signalées"), in an item that reports a hostile act elsewhere; or
   hostile acts said to go on or recorded ("не стихают обстрелы", "зафіксовано
   шість обстрілів") in an item that names a truce not ended, not only called
   for and not the goal of talks it names.
 - diplomatic_move: a diplomatic act (talks, mediation, envoys, sanctions,
   summits, exchanges, agreements) in an item about armed conflict, or a truce
-  agreed ("договорились о перемирии"); labour, trade and election items without
+  agreed ("договорились о перемирии"), not in the pluperfect of an item reporting no
+  breach ("ما سبق أن أعلنته عن هدنة"); labour, trade and election items without
   an armed conflict are off topic, and in a labour or trade item only an act of
   war, a truce or a breach of something other than talks tells one (not a region
   at war named, nor "l'échec des négociations" with the management).
@@ -404,7 +407,7 @@ def _despite_truce(field: FieldHits) -> list[Evidence]:
         if any(hit.role == "ended" for hit in sentence):
             continue
         agreed = any(hit.role == "agree" for hit in sentence)
-        despite = next((hit for hit in sentence if _in_force_by(hit, truce, agreed)), None)
+        despite = next((hit for hit in sentence if _in_force_at(hit, truce, agreed)), None)
         if despite is not None:
             return _evidence(field, "ceasefire_violation", "despite a truce", despite, truce)
     return []
@@ -592,6 +595,8 @@ def _truce_agreed(
         if violated and _in_force(field, truce):
             continue  # "з опівночі оголошено режим припинення вогню": the broken truce's story
         one_clause = field.tokens[truce.first].clause == field.tokens[agree.first].clause
+        if not violated and _told_before(field, agree):
+            continue  # "ما سبق أن أعلنته عن هدنة": a truce of the story before the news
         if _counts(field, agree, False) and (one_clause or not violated):
             return _evidence(field, "diplomatic_move", "truce agreed", agree, truce)
     return []
@@ -677,6 +682,14 @@ def _in_force_by(hit: Hit, truce: Hit, agreed: bool) -> bool:
     if hit.category in IN_FORCE:
         return True
     return agreed and hit.category == EARLIER and hit.last < truce.first
+
+
+def _in_force_at(hit: Hit, truce: Hit, agreed: bool) -> bool:
+    """In force by `_in_force_by`, or a day of the truce right before it ("третий
+    день перемирия"): the item's acts, in any sentence, took place in it."""
+    if hit.role == "despite" and hit.category == TRUCE_DAY:
+        return 0 < truce.first - hit.last <= DAY_REACH
+    return _in_force_by(hit, truce, agreed)
 
 
 def _in_force(field: FieldHits, truce: Hit) -> bool:

@@ -1482,3 +1482,90 @@ def test_silence_and_without_read_by_their_grammar(
 )
 def test_arabic_mediation_verbs(title: str, labels: set[str]) -> None:
     assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # a truce said to hold on the whole, or to change nothing, is in force: an act
+        # the item reports in another sentence broke it
+        (
+            "Yémen : la trêve largement respectée, mais fragile",
+            "Des tirs de mortier ont visé un quartier de Taëz dans la nuit.",
+            {"V"},
+        ),
+        (
+            "Des bombardements ont secoué Gaza toute la nuit",
+            "La trêve annoncée vendredi par les médiateurs n'y change rien.",
+            {"V"},
+        ),
+        ("Перемирие в Карабахе в целом соблюдается", "Ночью обстреляли два села.", {"V"}),
+        ("Перемир'я в Лівані загалом дотримується", "Уночі дрони атакували два села.", {"V"}),
+        # a day of the truce dates the acts of the item in it
+        ("Третий день перемирия в Судане", "Армия сообщила об обстрелах Омдурмана.", {"V"}),
+        ("Другий день перемир'я в Судані", "Армія повідомила про обстріли Омдурмана.", {"V"}),
+        # with no act told, the truce only holds
+        ("Yémen : la trêve largement respectée", "Les habitants rentrent chez eux.", set()),
+        ("Третий день перемирия в Судане", "Жители возвращаются в Омдурман.", set()),
+    ],
+)
+def test_a_truce_in_force_over_the_item(title: str, summary: str, labels: set[str]) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # "كان ... قد", "سبق أن": the pluperfect tells the story before the news
+        (
+            "قتل ثلاثة جنود في هجوم للمتمردين في شمال مالي",
+            "وكان المتمردون قد أطلقوا مبادرة للحوار الشهر الماضي.",
+            {"C"},
+        ),
+        ("المتمردون يواصلون قصف القرى خلافا لما سبق أن أعلنوه من مبادرة للحوار", "", set()),
+        (
+            "قتل جنديان في كمين بشمال مالي",
+            "وكانت الحكومة قد توصلت إلى اتفاق لوقف إطلاق النار مع المتمردين.",
+            {"C"},
+        ),
+        ("الحكومة تتوصل إلى اتفاق لوقف إطلاق النار مع المتمردين في مالي", "", {"D"}),
+        ("المتمردون يطلقون مبادرة للحوار مع الحكومة في دارفور", "", {"D"}),
+        # "لا شيء": nothing to extend, no extension
+        ("قائد ميداني في دارفور: لا شيء هناك لتمديد الهدنة", "", set()),
+        ("الطرفان يتفقان على تمديد الهدنة في دارفور", "", {"D"}),
+    ],
+)
+def test_arabic_background_and_nothing(title: str, summary: str, labels: set[str]) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # "after security consultations" a leader decides: his own meeting, no talks
+        ("Після консультацій з питань безпеки прем'єр Ефіопії наказав армії наступати", set()),
+        (
+            "После консультаций по вопросам безопасности президент Азербайджана приказал армии "
+            "усилить позиции в Карабахе",
+            set(),
+        ),
+        # with a partner named, or held by two states, they are talks
+        ("Після консультацій з Польщею з питань безпеки Україна посилила кордон", {"D"}),
+        ("Армения и Франция провели консультации по вопросам безопасности", {"D"}),
+    ],
+)
+def test_security_consultations_with_no_partner(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # peace agreed ("договорились о мире") settles a war: a diplomatic move
+        ("Эфиопия и Эритрея договорились о мире после двух лет войны", {"D"}),
+        ("Армія і повстанці Колумбії домовилися про мир", {"D"}),
+        ("Стороны не договорились о мире в Йемене", set()),
+    ],
+)
+def test_peace_agreed(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
