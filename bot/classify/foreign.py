@@ -510,6 +510,8 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     (when the item reports a breach) not the truce's own description."""
     if _negated(field, hit) or _hedged(field, hit) or _with_troops(field, hit):
         return False
+    if _visit_aside(field, hit):
+        return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
     if not violated:
@@ -549,6 +551,27 @@ def _with_troops(field: FieldHits, hit: Hit) -> bool:
         at += 1
     following = (t.norm for t in tokens[at + 1 : at + 3])
     return any(word.startswith(stem) for word in following for stem in lexicon.troops)
+
+
+#: the `visit` category, and the words from a relative pronoun to the visit it
+#: tells of its person ("який перебуває зараз з візитом")
+VISIT = "visit"
+VISIT_ASIDE_REACH = 4
+
+
+def _visit_aside(field: FieldHits, visit: Hit) -> bool:
+    """A visit told in a relative clause about a person ("Порошенко, який
+    перебуває з візитом в Австралії", "Kiir, qui est en visite au Japon") says
+    where the speaker is, an aside to the news, not a move of its own."""
+    if visit.category != VISIT:
+        return False
+    tokens, relatives = field.tokens, field.lexicon.relatives
+    clause = tokens[visit.first].clause
+    start = max(visit.first - VISIT_ASIDE_REACH, 0)
+    return any(
+        tokens[at].clause == clause and tokens[at].norm in relatives
+        for at in range(start, visit.first)
+    )
 
 
 def _starts(word: str, stems: frozenset[str]) -> bool:

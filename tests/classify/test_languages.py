@@ -1569,3 +1569,38 @@ def test_security_consultations_with_no_partner(title: str, labels: set[str]) ->
 )
 def test_peace_agreed(title: str, labels: set[str]) -> None:
     assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # a visit told in a relative clause about the speaker says where he is, no move
+        (
+            "Бої на Донбасі стихли, - Порошенко",
+            "Про це сказав Порошенко, який перебуває зараз з візитом у Японії.",
+            set(),
+        ),
+        (
+            "Бои в Карабахе стихли, заявил Пашинян, который находится с визитом в Бразилии",
+            "",
+            set(),
+        ),
+        (
+            "Les combats au Soudan du Sud ont cessé, a déclaré Salva Kiir, "
+            "qui est en visite au Japon",
+            "",
+            set(),
+        ),
+        (
+            "قال الرئيس الصومالي، الذي يقوم بزيارة إلى اليابان، إن المعارك مع حركة الشباب توقفت",
+            "",
+            set(),
+        ),
+        # a visit that is the news, or talks held on it, are moves
+        ("Лавров находится с визитом в Анкаре", "", {"D"}),
+        ("الرئيس الفرنسي في زيارة إلى كييف", "", {"D"}),
+        ("Пашинян, который находится с визитом в Москве, провел переговоры с Путиным", "", {"D"}),
+    ],
+)
+def test_a_visit_told_as_an_aside(title: str, summary: str, labels: set[str]) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
