@@ -510,7 +510,7 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
     (when the item reports a breach) not the truce's own description."""
     if _negated(field, hit) or _hedged(field, hit) or _with_troops(field, hit):
         return False
-    if _visit_aside(field, hit):
+    if _visit_aside(field, hit) or _backdrop_talks(field, hit):
         return False
     if any(_same_sentence(field, o, hit) for o in field.having("opinion")):
         return False
@@ -572,6 +572,33 @@ def _visit_aside(field: FieldHits, visit: Hit) -> bool:
         tokens[at].clause == clause and tokens[at].norm in relatives
         for at in range(start, visit.first)
     )
+
+
+#: words from "during" or "amid" to the talks it names ("في خضم المفاوضات")
+BACKDROP_REACH = 3
+#: cues that, before "amid talks" in a sentence, make the talks part of a move
+#: ("agreed on a truce during the talks"), not an attack's time
+MOVE_ROLES = frozenset({"dip", "dip_war", "agree", "sanction", "truce", "breach"})
+
+
+def _backdrop_talks(field: FieldHits, talks: Hit) -> bool:
+    """Talks named as the time of an attack told before them ("هاجمت
+    الولايات المتحدة إيران في خضم المفاوضات", "обстреляла Харьков во время
+    переговоров") are the attack's backdrop, not news of a move."""
+    if talks.role not in ("dip", "dip_war"):
+        return False
+    during = next(
+        (h for h in field.having_category("during") if 0 < talks.first - h.last <= BACKDROP_REACH),
+        None,
+    )
+    if during is None or not _same_sentence(field, during, talks):
+        return False
+    for prior in reversed([h for h in field.hits if h.last < during.first]):
+        if not _same_sentence(field, prior, during) or prior.role in MOVE_ROLES:
+            return False
+        if prior.role in ACTS:
+            return True
+    return False
 
 
 def _starts(word: str, stems: frozenset[str]) -> bool:

@@ -1604,3 +1604,22 @@ def test_peace_agreed(title: str, labels: set[str]) -> None:
 )
 def test_a_visit_told_as_an_aside(title: str, summary: str, labels: set[str]) -> None:
     assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "labels"),
+    [
+        # talks that only time an attack told before them are its backdrop, no move
+        ("Азербайджан обстрелял Тавуш в разгар переговоров в Вашингтоне", set()),
+        ("Армія Ефіопії обстріляла Мекеле у розпал переговорів у Преторії", set()),
+        ("L'armée soudanaise a bombardé Omdourman en pleines négociations à Djeddah", set()),
+        ("هاجمت قوات الدعم السريع الفاشر في خضم المفاوضات في جدة", set()),
+        # with the truce the attack broke, a breach and no more
+        ("هاجمت قوات الدعم السريع الفاشر في خضم المفاوضات منتهكة الهدنة", {"V"}),
+        # talks that open the sentence, or a move made during them, stay moves
+        ("Во время переговоров в Вашингтоне Азербайджан обстрелял Тавуш", {"D"}),
+        ("Стороны договорились о перемирии во время переговоров в Джидде", {"D"}),
+    ],
+)
+def test_talks_as_an_attack_s_backdrop(title: str, labels: set[str]) -> None:
+    assert set(classify(title, "").labels) == {CODES[code] for code in labels}
