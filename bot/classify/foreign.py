@@ -521,9 +521,28 @@ def _counts(field: FieldHits, hit: Hit, violated: bool) -> bool:
         _same_sentence(field, b, hit) for b in field.having("breach", "truce", "despite")
     ):
         return False
-    if _told_of_breach(field, hit):
+    if _told_of_breach(field, hit) or _truce_subject(field, hit):
         return False
     return not any(_within(h, hit, 4) for h in field.having("truce"))
+
+
+#: words before the truce or accord that opens a sentence as its subject ("Cet accord")
+SUBJECT_START = 2
+
+
+def _truce_subject(field: FieldHits, hit: Hit) -> bool:
+    """In an item that reports a truce broken, a sentence that opens with the
+    truce or accord as its subject ("Cet accord est la première étape d'un plan de
+    paix", "Это соглашение - часть мирного процесса") describes it: the peace plan
+    or process named there is the broken truce's setting, not a move."""
+    if hit.role != "dip_war":
+        return False
+    tokens, sentence = field.tokens, field.tokens[hit.first].sentence
+    opening = next(h for h in field.hits if tokens[h.first].sentence == sentence)
+    if opening is hit or (opening.role != "truce" and opening.category not in PACTS):
+        return False
+    start = next(i for i, token in enumerate(tokens) if token.sentence == sentence)
+    return opening.first - start <= SUBJECT_START
 
 
 #: the `modal` category of possibility words ("возможные переговоры"), which hedge

@@ -1623,3 +1623,41 @@ def test_a_visit_told_as_an_aside(title: str, summary: str, labels: set[str]) ->
 )
 def test_talks_as_an_attack_s_backdrop(title: str, labels: set[str]) -> None:
     assert set(classify(title, "").labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # a sentence with the broken truce's accord as its subject describes it: no move
+        (
+            "Éthiopie : deux civils tués malgré le cessez-le-feu",
+            "Cet accord est la première étape d'un plan de paix destiné à mettre fin à la guerre.",
+            {"V", "C"},
+        ),
+        (
+            "Эфиопия: двое мирных жителей убиты, несмотря на перемирие",
+            "Это соглашение является первым этапом мирного плана для Тыграя.",
+            {"V", "C"},
+        ),
+        (
+            "Ефіопія: двоє цивільних загинули попри перемир'я",
+            "Ця угода є першим етапом мирного плану для Тиграю.",
+            {"V", "C"},
+        ),
+        (
+            "مقتل مدنيين اثنين في تيغراي رغم الهدنة",
+            "هذا الاتفاق هو الخطوة الأولى في خطة السلام لإنهاء الحرب.",
+            {"V", "C"},
+        ),
+        # a peace plan that a party proposes is a step of its own
+        (
+            "Éthiopie : deux civils tués malgré le cessez-le-feu",
+            "Addis-Abeba a proposé un plan de paix pour le Tigré.",
+            {"V", "D", "C"},
+        ),
+        # with no breach told, the accord's peace plan is the news
+        ("", "Это соглашение является первым этапом мирного плана для Тыграя.", {"D"}),
+    ],
+)
+def test_a_sentence_describing_the_broken_truce(title: str, summary: str, labels: set[str]) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
