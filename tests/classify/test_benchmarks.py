@@ -65,7 +65,8 @@ def test_accuracy_report_and_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["own_blind.jsonl", "own_heldout.jsonl", "Own_HeldOut_v2.jsonl", "own_held-out.jsonl"]
+    "name",
+    ["real_blind17.jsonl", "own_heldout3.jsonl", "Own_HeldOut_v2.jsonl", "own_held-out.jsonl"],
 )
 def test_sealed_set_errors_are_never_listed(tmp_path: Path, name: str) -> None:
     out = _run(_write(tmp_path / name), "--errors")
