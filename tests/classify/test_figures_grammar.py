@@ -720,3 +720,29 @@ def test_a_named_person_described_between_commas_is_one(
 )
 def test_a_village_headman_is_one_person(title: str, killed: int) -> None:
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # the toll of a wave of violence the event belongs to is no event's toll
+        (
+            "Un bombardement a tué 8 personnes dans la ville",
+            "Cette frappe s’inscrit dans une vague de violences qui a fait plus de 90 morts en un"
+            " mois.",
+            8,
+        ),
+        (
+            "Au moins 40 policiers sont morts dans deux embuscades dans l'est",
+            "Les attaques attribuées aux rebelles ont fait, dans le pays, plus de 300 morts depuis"
+            " début mars.",
+            40,
+        ),
+        # with no toll of its own, the wave's toll is the figure
+        ("Soudan : des violences qui ont fait 12 morts secouent El-Facher", "", 12),
+    ],
+)
+def test_a_french_wave_or_campaign_toll_is_cumulative(
+    title: str, summary: str, killed: int
+) -> None:
+    assert _figures(title, summary)[0] == killed

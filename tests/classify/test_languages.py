@@ -1661,3 +1661,74 @@ def test_talks_as_an_attack_s_backdrop(title: str, labels: set[str]) -> None:
 )
 def test_a_sentence_describing_the_broken_truce(title: str, summary: str, labels: set[str]) -> None:
     assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # accusations the sides trade are no exchange of prisoners
+        (
+            "Бои на границе Эфиопии и Эритреи",
+            "После артудара Эфиопии стороны обмениваются обвинениями в нарушении мирных"
+            " договоренностей.",
+            {"V"},
+        ),
+        (
+            "Бої на кордоні Ефіопії та Еритреї",
+            "Сторони обмінюються звинуваченнями в порушенні мирних домовленостей.",
+            {"V"},
+        ),
+        (
+            "Бої на кордоні Ефіопії та Еритреї",
+            "Сторони обмінялися взаємними звинуваченнями в порушенні мирних домовленостей.",
+            {"V"},
+        ),
+        (
+            "Combats à la frontière entre l'Éthiopie et l'Érythrée",
+            "Les deux camps échangent des accusations de violation des accords de paix.",
+            {"V"},
+        ),
+        # an exchange of prisoners or bodies stays one
+        ("Армения и Азербайджан обменялись пленными", "", {"D"}),
+        ("Україна та Росія обмінялися полоненими", "", {"D"}),
+    ],
+)
+def test_traded_accusations_are_no_exchange(title: str, summary: str, labels: set[str]) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "labels"),
+    [
+        # an act "contrary to the ceasefire agreements" breaches them: no agreement made
+        (
+            "Эфиопия обвинила Эритрею в нарушении перемирия",
+            "Армия Эфиопии назвала это провокацией, которая противоречит договоренностям о"
+            " прекращении огня.",
+            {"V"},
+        ),
+        (
+            "Ефіопія звинуватила Еритрею в порушенні перемир'я через обстріли",
+            "Армія Ефіопії заявила, що вважає це провокацією, яка суперечить домовленостям про"
+            " припинення вогню.",
+            {"V"},
+        ),
+        # statements that contradict each other leave an agreed truce a move
+        (
+            "Эфиопия и Эритрея договорились о прекращении огня, заявления сторон противоречат"
+            " друг другу",
+            "",
+            {"D"},
+        ),
+        (
+            "Ефіопія та Еритрея домовилися про припинення вогню, заяви сторін суперечать"
+            " одна одній",
+            "",
+            {"D"},
+        ),
+    ],
+)
+def test_an_act_contrary_to_the_accords_breaches_them(
+    title: str, summary: str, labels: set[str]
+) -> None:
+    assert set(classify(title, summary).labels) == {CODES[code] for code in labels}
