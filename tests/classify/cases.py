@@ -1464,6 +1464,19 @@ DIPLOMACY_CASES: list[Case] = [
         "",
     ),
     case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
+    # the Transnistria conflict under its other spellings names the conflict
+    case(
+        "transdniestrian-leader-urges-talks",
+        "Transdniestrian leader urges resumption of settlement talks with Chisinau",
+        "",
+        D,
+    ),
+    case(
+        "tiraspol-negotiators-to-meet",
+        "Tiraspol and Chisinau negotiators to meet in Bender",
+        "",
+        D,
+    ),
     # a party announcing that its truce is over, past an aside naming the truce
     case(
         "party-announces-truce-is-over",
