@@ -542,7 +542,34 @@ def _cues(
             continue  # "the breach came days after mediators brokered the truce"
         if past and (_frames_breach(scan, hit) or _describes_breached(scan, hit)):
             continue
+        if framed and _dated_brokering(scan, hit):
+            continue
         yield _weighed(cue, hit, context)
+
+
+def _dated_brokering(scan: FieldScan, hit: Hit) -> bool:
+    """'Beijing brokered a truce between the two in January', in a report of
+    that truce's breach: the broken truce's making, dated to its past, is the
+    setting of the breach (a new truce, or one brokered now, is still news)."""
+    if scan.text(hit) not in _MADE_BY_MEDIATOR:
+        return False
+    truce = after(scan, hit, _TRUCE_OR_DEAL, VERB_NEAR_TRUCE)
+    if truce is None or _fresh(scan, truce):
+        return False
+    low, starts = scan.field.low, scan.sentence_starts
+    end = starts[hit.sentence + 1] if hit.sentence + 1 < len(starts) else len(low)
+    return _DATED_PAST.search(low, truce.end, end) is not None
+
+
+#: the past verbs of a mediator's making a truce
+_MADE_BY_MEDIATOR = frozenset({"brokered", "mediated"})
+#: a time that dates an act to the past: "in January", "in 2019", "last month",
+#: "three weeks ago"
+_DATED_PAST = re.compile(
+    r"(?<![\w'-])(?:in\s+(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|(?:19|20)[0-9]{2})|last\s+(?:week|month|year|spring|summer"
+    r"|autumn|winter)|(?:weeks|months|years)\s+ago)(?![\w'-])"
+)
 
 
 def _frames_breach(scan: FieldScan, hit: Hit) -> bool:

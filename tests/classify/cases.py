@@ -1464,6 +1464,27 @@ DIPLOMACY_CASES: list[Case] = [
         "",
     ),
     case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
+    # in a report of a truce's breach, its brokering dated to the past is the
+    # setting (a truce brokered now, or a new one, is still news)
+    case(
+        "breach-report-recalls-dated-brokering",
+        "Rebels accuse army of violating Qatar-brokered truce in eastern Congo",
+        "Doha brokered a truce between Kinshasa and the M23 in March after months of fighting.",
+        V,
+    ),
+    case(
+        "breach-report-recalls-brokering-last-year",
+        "Armenia accuses Azerbaijan of breaching the ceasefire in Syunik",
+        "Moscow mediated the ceasefire between Yerevan and Baku last year.",
+        V,
+    ),
+    case(
+        "breach-as-a-new-truce-is-brokered",
+        "Azerbaijan accuses Armenia of breaching the ceasefire in Syunik",
+        "Moscow mediated a new ceasefire between Yerevan and Baku on Tuesday.",
+        V,
+        D,
+    ),
     # the Transnistria conflict under its other spellings names the conflict
     case(
         "transdniestrian-leader-urges-talks",
