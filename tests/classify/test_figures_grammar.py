@@ -766,3 +766,23 @@ def test_a_toll_after_a_long_place_phrase(title: str, summary: str, killed: int)
 )
 def test_a_part_of_the_toll_after_a_comma_is_not_added(title: str, killed: int) -> None:
     assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a running death toll counts those "also killed" that the item names
+        (
+            "Death toll from strikes on Kharkiv rises to 47",
+            "Three rescuers were also killed when a second missile hit the site, officials said.",
+            47,
+        ),
+        (
+            "The death toll from the siege of the hotel in Mogadishu has risen to 21",
+            "Two police officers were also killed, the interior ministry said.",
+            21,
+        ),
+    ],
+)
+def test_those_also_killed_are_inside_a_running_toll(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
