@@ -44,7 +44,8 @@ A truce said not to have been made ("the army did not declare a
 ceasefire") is no event, nor is one declared a failure ("declares the truce
 a failure": a verdict on its breach), nor one a party ends, leaves or
 declares over ("withdrew from the ceasefire", "scraps the truce accord", "ends
-the ceasefire agreement", "declared the truce over"): ending a truce is a military or
+the ceasefire agreement", "declared the truce over", "announced that the
+ceasefire, agreed in May, is over"): ending a truce is a military or
 political decision, not an action aimed at settling the war by diplomatic
 means (talks, an envoy or a new truce that the item also reports still are).
 Summoning, recalling or expelling counts only with an envoy or embassy in
@@ -541,7 +542,34 @@ def _cues(
             continue  # "the breach came days after mediators brokered the truce"
         if past and (_frames_breach(scan, hit) or _describes_breached(scan, hit)):
             continue
+        if framed and _dated_brokering(scan, hit):
+            continue
         yield _weighed(cue, hit, context)
+
+
+def _dated_brokering(scan: FieldScan, hit: Hit) -> bool:
+    """'Beijing brokered a truce between the two in January', in a report of
+    that truce's breach: the broken truce's making, dated to its past, is the
+    setting of the breach (a new truce, or one brokered now, is still news)."""
+    if scan.text(hit) not in _MADE_BY_MEDIATOR:
+        return False
+    truce = after(scan, hit, _TRUCE_OR_DEAL, VERB_NEAR_TRUCE)
+    if truce is None or _fresh(scan, truce):
+        return False
+    low, starts = scan.field.low, scan.sentence_starts
+    end = starts[hit.sentence + 1] if hit.sentence + 1 < len(starts) else len(low)
+    return _DATED_PAST.search(low, truce.end, end) is not None
+
+
+#: the past verbs of a mediator's making a truce
+_MADE_BY_MEDIATOR = frozenset({"brokered", "mediated"})
+#: a time that dates an act to the past: "in January", "in 2019", "last month",
+#: "three weeks ago"
+_DATED_PAST = re.compile(
+    r"(?<![\w'-])(?:in\s+(?:january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|(?:19|20)[0-9]{2})|last\s+(?:week|month|year|spring|summer"
+    r"|autumn|winter)|(?:weeks|months|years)\s+ago)(?![\w'-])"
+)
 
 
 def _frames_breach(scan: FieldScan, hit: Hit) -> bool:
@@ -956,6 +984,8 @@ def _ended(scan: FieldScan, verb: Hit, truce: Hit) -> bool:
         if _END_OF.match(low, verb.end, truce.start):
             return True  # "declares an end to the truce"
         return bool(DECLARED_OVER.match(low, truce.end) or _OVER_LATER.match(low, truce.end))
+    if scan.text(verb).startswith(_TELLING):
+        return _SAID_OVER.match(low, truce.end) is not None
     ending = verb.role == roles.HALT or scan.text(verb) in _ENDING
     return ending and _names_truce(scan, verb, truce)
 
@@ -971,6 +1001,15 @@ def _names_truce(scan: FieldScan, verb: Hit, deal: Hit) -> bool:
     return _BARE_OBJECT.fullmatch(scan.field.low, verb.end, deal.start) is not None
 
 
+#: verbs that report a truce's state: "announced that the truce is over"
+_TELLING = ("announc", "said", "says", "stat")
+#: the truce's predicate after a telling verb, past an aside naming it ("the
+#: ceasefire with the rebels, agreed in May, is over"): an end told, no truce made
+_SAID_OVER = re.compile(
+    r"(?:(?!\s(?:after|when|until|once|before|if|and|but|while|as|because|since|unless)\s)"
+    r"[^;!?]){0,60}?\s(?:is|was|had|has|have)\s+(?:now\s+)?(?:been\s+)?"
+    r"(?:over|ended|void|finished|off)(?![\w'-])"
+)
 #: "declares an end to", "declared the end of"
 _END_OF = re.compile(r"\s+(?:an\s+|the\s+)?end\s+(?:of|to)\s+(?:[\w'-]+\s+){0,3}")
 _BARE_DEALS = frozenset({"agreement", "accord", "deal", "pact"})

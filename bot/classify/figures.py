@@ -318,7 +318,15 @@ def _total(found: Sequence[Phrase], own: bool) -> int | None:
         # "more than 800 soldiers' bodies" rounds "the remains of 802": one toll
         total, sides = max(close), sides - close
     extras = {p.value or 0 for p in found if p.tally == "extra"}
+    if _running_toll(found, total):
+        extras = set()  # "the death toll rose to 569 ... four medics were also killed"
     return total + sum(sides) + sum(extras)
+
+
+def _running_toll(found: Sequence[Phrase], total: int) -> bool:
+    """Whether the total is a death toll's figure ("the toll rose to 40"), which
+    counts everyone the item tells of, those "also killed" among them."""
+    return any(p.toll and p.value == total and p.tally in _TOTALS for p in found)
 
 
 def _two_sides(found: Sequence[Phrase]) -> int:

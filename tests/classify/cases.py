@@ -30,6 +30,14 @@ VIOLATION_CASES: list[Case] = [
         V,
         D,
     ),
+    # a truce reneged on is a truce broken
+    case(
+        "side-reneges-on-truce",
+        "Kachin rebels accuse the junta of reneging on the ceasefire",
+        "",
+        V,
+    ),
+    case("reneged-on-truce-terms", "Houthis say the coalition reneged on truce terms", "", V),
     # a truce defied is a truce broken
     case(
         "fighters-defy-truce-and-shell",
@@ -1456,6 +1464,59 @@ DIPLOMACY_CASES: list[Case] = [
         "",
     ),
     case("party-ends-truce-accord", "Rebel council ends the truce accord with Juba", ""),
+    # in a report of a truce's breach, its brokering dated to the past is the
+    # setting (a truce brokered now, or a new one, is still news)
+    case(
+        "breach-report-recalls-dated-brokering",
+        "Rebels accuse army of violating Qatar-brokered truce in eastern Congo",
+        "Doha brokered a truce between Kinshasa and the M23 in March after months of fighting.",
+        V,
+    ),
+    case(
+        "breach-report-recalls-brokering-last-year",
+        "Armenia accuses Azerbaijan of breaching the ceasefire in Syunik",
+        "Moscow mediated the ceasefire between Yerevan and Baku last year.",
+        V,
+    ),
+    case(
+        "breach-as-a-new-truce-is-brokered",
+        "Azerbaijan accuses Armenia of breaching the ceasefire in Syunik",
+        "Moscow mediated a new ceasefire between Yerevan and Baku on Tuesday.",
+        V,
+        D,
+    ),
+    # the Transnistria conflict under its other spellings names the conflict
+    case(
+        "transdniestrian-leader-urges-talks",
+        "Transdniestrian leader urges resumption of settlement talks with Chisinau",
+        "",
+        D,
+    ),
+    case(
+        "tiraspol-negotiators-to-meet",
+        "Tiraspol and Chisinau negotiators to meet in Bender",
+        "",
+        D,
+    ),
+    # a party announcing that its truce is over, past an aside naming the truce
+    case(
+        "party-announces-truce-is-over",
+        "ELN statement on Christmas truce",
+        "The ELN announced that the ceasefire with the government, declared on 20 December, "
+        "is over, and told its units to resume operations.",
+    ),
+    case(
+        "party-announces-truce-over-in-title",
+        "Kachin Independence Army announced that the truce with the junta was over",
+        "",
+    ),
+    # a truce announced to take effect after fighting is over is still made
+    case(
+        "truce-announced-after-fighting-is-over",
+        "Armenia and Azerbaijan announced that a humanitarian truce would start at noon",
+        "The truce would hold once shelling around Stepanakert is over, mediators said.",
+        D,
+    ),
     # leaving a deal that is no truce is a move on it
     case("party-leaves-corridor-deal", "Moscow pulls out of Black Sea shipping deal", "", D),
     # hostages their captors kill are held by kidnappers: a release beside it is

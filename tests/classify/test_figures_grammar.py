@@ -746,3 +746,69 @@ def test_a_french_wave_or_campaign_toll_is_cumulative(
     title: str, summary: str, killed: int
 ) -> None:
     assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # several place phrases, one inside/near/against, and a time before the verb
+        (
+            "Toll rises in Kabul",
+            "The death toll from Tuesday's blast at a shrine inside a market in the old city "
+            "of Kabul has risen to 31, with nine more bodies found, police said.",
+            31,
+        ),
+        (
+            "Aleppo toll climbs",
+            "The death toll from the barrel bombs on a bakery near a school in eastern Aleppo "
+            "a day earlier has risen to 52, rescuers said.",
+            52,
+        ),
+        (
+            "Death toll due to the offensive against the rebels in Goma has risen to 63",
+            "Army spokesman said 12 more rebels were killed on Friday.",
+            63,
+        ),
+        # "climbed from X to Y": the later figure is the toll
+        (
+            "Kharkiv toll climbs",
+            "The death toll from Russian missile strikes on Kharkiv climbed from 18 to 23, "
+            "the regional governor said.",
+            23,
+        ),
+    ],
+)
+def test_a_toll_after_a_long_place_phrase(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "killed"),
+    [
+        # "44, 31 of whom were fighters": a part of the toll, not more dead
+        ("Death toll in Mosul clashes rises to 27, 19 of whom were militants", 27),
+        ("Death toll from the Donetsk market strike rises to 15, nine of whom were pensioners", 15),
+    ],
+)
+def test_a_part_of_the_toll_after_a_comma_is_not_added(title: str, killed: int) -> None:
+    assert _figures(title)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "killed"),
+    [
+        # a running death toll counts those "also killed" that the item names
+        (
+            "Death toll from strikes on Kharkiv rises to 47",
+            "Three rescuers were also killed when a second missile hit the site, officials said.",
+            47,
+        ),
+        (
+            "The death toll from the siege of the hotel in Mogadishu has risen to 21",
+            "Two police officers were also killed, the interior ministry said.",
+            21,
+        ),
+    ],
+)
+def test_those_also_killed_are_inside_a_running_toll(title: str, summary: str, killed: int) -> None:
+    assert _figures(title, summary)[0] == killed
