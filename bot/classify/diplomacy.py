@@ -83,7 +83,7 @@ from bot.classify.decision import Decision
 from bot.classify.evidence import hit_span
 from bot.classify.lexicon import LEXICON
 from bot.classify.nonmoves import NOT_A_MOVE
-from bot.classify.scan import FieldScan, Hit, after, before
+from bot.classify.scan import FieldScan, Hit, after, before, sentence_end
 from bot.models import Evidence
 
 LABEL = "diplomatic_move"
@@ -556,9 +556,8 @@ def _dated_brokering(scan: FieldScan, hit: Hit) -> bool:
     truce = after(scan, hit, _TRUCE_OR_DEAL, VERB_NEAR_TRUCE)
     if truce is None or _fresh(scan, truce):
         return False
-    low, starts = scan.field.low, scan.sentence_starts
-    end = starts[hit.sentence + 1] if hit.sentence + 1 < len(starts) else len(low)
-    return _DATED_PAST.search(low, truce.end, end) is not None
+    end = sentence_end(scan, hit.sentence)
+    return _DATED_PAST.search(scan.field.low, truce.end, end) is not None
 
 
 #: the past verbs of a mediator's making a truce

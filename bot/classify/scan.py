@@ -241,9 +241,13 @@ def after(scan: FieldScan, anchor: Hit, wanted: Collection[str], max_words: int)
 
 def question(scan: FieldScan, hit: Hit) -> bool:
     """Whether the sentence of `hit` asks a question ("Will the truce hold?")."""
+    return scan.field.low[hit.end : sentence_end(scan, hit.sentence)].rstrip().endswith("?")
+
+
+def sentence_end(scan: FieldScan, sentence: int) -> int:
+    """The offset where sentence `sentence` ends: where the next begins, or the field's end."""
     starts = scan.sentence_starts
-    end = starts[hit.sentence + 1] if hit.sentence + 1 < len(starts) else len(scan.field.low)
-    return scan.field.low[hit.end : end].rstrip().endswith("?")
+    return starts[sentence + 1] if sentence + 1 < len(starts) else len(scan.field.low)
 
 
 def roles_present(scans: Collection[FieldScan]) -> frozenset[str]:

@@ -98,7 +98,6 @@ _NOT_REACHED = re.compile(
     r"(?:[\w-]+\s+)?$"
 )
 _HOLDING = frozenset({roles.HOLDING})
-_ANNOUNCED = frozenset({"announced", "agreed", "announces", "agrees"})
 _ANNOUNCED = frozenset({"announced", "agreed", "signed", "reached", "declared", "brokered"})
 #: a time of day or date after "ended early": "ended early Saturday", "early on Monday"
 _EARLY_TIME = re.compile(
@@ -809,9 +808,7 @@ def _hostile_acts(
     scan: FieldScan, earlier: frozenset[str], tolls: frozenset[tuple[str, int]]
 ) -> Iterator[Evidence]:
     for hit in scan.having(_HOSTILE):
-        if (scan.field.name, hit.clause) in tolls or _before_truce(scan, hit):
-            continue  # "killed in fighting" beside a war's toll is that toll
-        if not _stopped_or_earlier(scan, hit, earlier):
+        if _act_now(scan, hit, earlier, tolls):
             yield hit_span(scan, LABEL, hit, None, f"violation.{hit.category}")
 
 
@@ -821,10 +818,19 @@ def _harm_acts(
     return [
         hit_span(h.scan, LABEL, h.hit, None, "violation.casualties")
         for h in harms
-        if (h.scan.field.name, h.hit.clause) not in tolls
-        and not _before_truce(h.scan, h.hit)
-        and not _stopped_or_earlier(h.scan, h.hit, earlier)
+        if _act_now(h.scan, h.hit, earlier, tolls)
     ]
+
+
+def _act_now(
+    scan: FieldScan, act: Hit, earlier: frozenset[str], tolls: frozenset[tuple[str, int]]
+) -> bool:
+    """Whether an act or harm is told as happening now: not part of a war's toll
+    ("killed in fighting" beside it is that toll), not before the truce, not
+    stopped or earlier."""
+    if (scan.field.name, act.clause) in tolls or _before_truce(scan, act):
+        return False
+    return not _stopped_or_earlier(scan, act, earlier)
 
 
 def _toll_clauses(harms: Sequence[Harm]) -> frozenset[tuple[str, int]]:
